@@ -1,0 +1,2 @@
+// Placeholder until the CLI lands (issue 5).
+int main() { return 0; }

@@ -1,0 +1,18 @@
+#pragma once
+// Cooperative cancellation: the caller keeps a CancelToken and calls cancel()
+// from any thread; engines and the report builder check it between units of
+// work and stop with ErrorKind::cancelled, leaving no output behind.
+#include <atomic>
+
+namespace reportgen {
+
+class CancelToken {
+public:
+    void cancel() noexcept { flag_.store(true, std::memory_order_relaxed); }
+    bool cancelled() const noexcept { return flag_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<bool> flag_{false};
+};
+
+}  // namespace reportgen

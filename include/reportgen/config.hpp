@@ -1,0 +1,97 @@
+#pragma once
+// What to fetch and how (ClientConfig), and what report to make (ReportRequest).
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace reportgen {
+
+enum class Format { xlsx, csv, csv_gz };
+enum class Layout { by_employee, by_activity, by_group };
+enum class EngineChoice { automatic, legacy, turbo };
+enum class Lang { es, en };
+
+// Connection, retry, paging and engine settings. Defaults follow DESIGN.md;
+// from_env() reads the documented environment variables on top of them.
+struct ClientConfig {
+    std::string base_url;        // wins over region when set (mock server, proxy, staging)
+    std::string region = "eu1";  // https://api-{region}.sesametime.com
+    std::string token;           // bearer token; never logged, printed or put in metrics
+
+    double timeout_s = 30.0;         // whole request (API_TIMEOUT)
+    double connect_timeout_s = 10.0;
+    int max_retries = 3;             // API_MAX_RETRIES
+    double backoff_factor = 0.3;     // API_BACKOFF_FACTOR: base of the exponential backoff, s
+    double backoff_max_s = 30.0;     // cap of one backoff sleep (Retry-After included)
+    int page_size = 500;             // API_PAGE_SIZE (1..1000)
+    int pool_connections = 20;       // API_POOL_CONNECTIONS
+    int pool_maxsize = 20;           // API_POOL_MAXSIZE
+    int max_concurrent_requests = 20;  // turbo engine's window
+    int turbo_threshold_pages = 3;
+    int turbo_threshold_records = 500;
+    std::size_t chunk_size = 2000;   // REPORT_CHUNK_SIZE: rows handed to a sink per batch
+    std::string log_level = "info";  // LOG_LEVEL
+    int max_last_page = 100000;      // a lastPage above this is a data error, not a loop
+
+    std::chrono::seconds cache_ttl{600};
+    std::size_t cache_capacity = 256;
+
+    // Reads SESAME_API_TOKEN, SESAME_REGION, SESAME_BASE_URL, API_TIMEOUT,
+    // API_MAX_RETRIES, API_BACKOFF_FACTOR, API_PAGE_SIZE, API_POOL_CONNECTIONS,
+    // API_POOL_MAXSIZE, REPORT_CHUNK_SIZE, LOG_LEVEL. A malformed value is a
+    // usage error naming the variable.
+    static ClientConfig from_env();
+    // Applies the same variables to an existing config (used by the CLI so
+    // that flags, applied afterwards, win).
+    void apply_env();
+    // Throws a usage error for out-of-range values.
+    void validate() const;
+    // base_url when set, else the production URL of region; no trailing '/'.
+    std::string resolved_base_url() const;
+};
+
+struct CsvOptions {
+    char delimiter = ',';
+    bool bom = true;            // UTF-8 BOM so Excel opens accents right
+    bool formula_guard = true;  // prefix ' to cells starting with = + - @ TAB CR
+};
+
+struct XlsxOptions {
+    std::size_t max_rows_per_sheet = 1048576;  // Excel's limit, header included
+    std::size_t width_sample_rows = 200;       // column widths from the first rows
+};
+
+struct ReportRequest {
+    std::string from;  // YYYY-MM-DD, inclusive
+    std::string to;    // YYYY-MM-DD, inclusive
+    std::optional<std::string> employee_id;
+    Layout layout = Layout::by_employee;
+    Format format = Format::xlsx;
+    Lang lang = Lang::es;
+    EngineChoice engine = EngineChoice::automatic;
+    std::chrono::seconds shift_gap{6 * 3600};
+    CsvOptions csv;
+    XlsxOptions xlsx;
+    int gzip_level = 6;
+    // In-memory budget of the entry and row stores; past it sorted runs spill
+    // to temporary files in spill_dir (empty: the system temp dir).
+    std::size_t memory_budget_bytes = 24u << 20;
+    std::string spill_dir;
+
+    void validate() const;  // usage error: bad dates, from > to, bad options
+};
+
+std::string_view to_string(Format f) noexcept;
+std::string_view to_string(Layout l) noexcept;
+std::string_view to_string(EngineChoice e) noexcept;
+std::string_view to_string(Lang l) noexcept;
+std::optional<Format> parse_format(std::string_view s) noexcept;
+std::optional<Layout> parse_layout(std::string_view s) noexcept;
+std::optional<EngineChoice> parse_engine(std::string_view s) noexcept;
+std::optional<Lang> parse_lang(std::string_view s) noexcept;
+// "csv", "csv.gz", "xlsx"
+std::string_view file_extension(Format f) noexcept;
+
+}  // namespace reportgen

@@ -1,0 +1,62 @@
+#pragma once
+// The two fetch engines. They differ only in scheduling: legacy fetches one
+// page at a time; turbo keeps up to max_concurrent_requests in flight with
+// curl multi and decodes on a worker thread while the network runs.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "reportgen/cancel.hpp"
+#include "reportgen/config.hpp"
+#include "reportgen/metrics.hpp"
+
+namespace reportgen {
+
+// Receives page bodies. Called from one thread at a time (never
+// concurrently), pages in any order. May throw (a data error stops the fetch).
+class PageConsumer {
+public:
+    virtual ~PageConsumer() = default;
+    virtual void consume(int page, std::string&& body) = 0;
+};
+
+struct FetchJob {
+    std::function<std::string(int page)> path_for_page;  // API path + query for a page
+    std::vector<int> pages;                              // pages to fetch
+    const CancelToken* cancel = nullptr;
+};
+
+struct FetchResult {
+    std::vector<int> missing;  // pages not delivered (empty on success)
+    std::string failure;       // why, when missing is not empty
+};
+
+class LegacyEngine {
+public:
+    explicit LegacyEngine(const ClientConfig& cfg);
+    ~LegacyEngine();
+    // Pages in order; throws on the first page that fails after retries,
+    // naming it (api), or on auth/data/cancel errors.
+    void fetch(const FetchJob& job, PageConsumer& consumer, Metrics& metrics);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+class TurboEngine {
+public:
+    explicit TurboEngine(const ClientConfig& cfg);
+    ~TurboEngine();
+    // Throws fatal errors (auth, data from the consumer, cancel). A non-fatal
+    // failure (a page past its retries, a transport breakdown) stops it and
+    // returns the pages not delivered so the legacy engine can fetch them.
+    FetchResult fetch(const FetchJob& job, PageConsumer& consumer, Metrics& metrics);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace reportgen

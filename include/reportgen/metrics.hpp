@@ -1,0 +1,132 @@
+#pragma once
+// One Metrics object per report. Fields are grouped by the thread that
+// writes them during a report (network, decode, build/write), so engines
+// need no locks; the generator reads them after the phases join.
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace reportgen {
+
+// Log-bucketed latency histogram: 8 buckets per doubling from 0.1 ms to ~2 min;
+// percentiles are accurate to about 9 %.
+class LatencyHistogram {
+public:
+    static constexpr int kBuckets = 8 * 21;
+    void record(double seconds) noexcept {
+        ++count_;
+        sum_ += seconds;
+        if (seconds > max_) max_ = seconds;
+        buckets_[bucket(seconds)]++;
+    }
+    uint64_t count() const noexcept { return count_; }
+    double max() const noexcept { return max_; }
+    double mean() const noexcept { return count_ ? sum_ / static_cast<double>(count_) : 0.0; }
+    // p in [0,1]; the upper edge of the bucket holding that rank (capped at max).
+    double percentile(double p) const noexcept {
+        if (count_ == 0) return 0.0;
+        const auto rank = static_cast<uint64_t>(std::ceil(p * static_cast<double>(count_)));
+        uint64_t seen = 0;
+        for (int i = 0; i < kBuckets; ++i) {
+            seen += buckets_[i];
+            if (seen >= rank && buckets_[i] > 0) return std::min(upper(i), max_);
+        }
+        return max_;
+    }
+    void merge(const LatencyHistogram& o) noexcept {
+        count_ += o.count_;
+        sum_ += o.sum_;
+        if (o.max_ > max_) max_ = o.max_;
+        for (int i = 0; i < kBuckets; ++i) buckets_[i] += o.buckets_[i];
+    }
+
+private:
+    static int bucket(double s) noexcept {
+        if (!(s > 1e-4)) return 0;
+        const int b = static_cast<int>(std::log2(s / 1e-4) * 8.0) + 1;
+        return b >= kBuckets ? kBuckets - 1 : b;
+    }
+    static double upper(int i) noexcept { return 1e-4 * std::exp2(static_cast<double>(i) / 8.0); }
+    std::array<uint64_t, kBuckets> buckets_{};
+    uint64_t count_ = 0;
+    double sum_ = 0.0;
+    double max_ = 0.0;
+};
+
+struct Metrics {
+    // Plan
+    std::string strategy;         // "legacy" | "turbo"
+    std::string strategy_reason;  // e.g. "auto: 530 pages >= 3"
+    bool fallback_used = false;
+    std::string fallback_reason;
+    uint64_t fallback_pages = 0;  // pages the legacy engine fetched after turbo failed
+
+    // Network (written by the engine's network thread)
+    uint64_t pages_expected = 0;  // meta.lastPage of page 1
+    uint64_t pages_fetched = 0;   // work-entries pages received whole, page 1 included
+    uint64_t requests = 0;        // HTTP requests sent, retries and metadata included
+    uint64_t bytes_received = 0;  // response bodies
+    LatencyHistogram latency;     // per request, successful or not
+    std::map<std::string, uint64_t> retries_by_cause;  // "429", "5xx", "reset", "timeout", "truncated"
+    uint64_t http_429 = 0;
+    double retry_sleep_s = 0.0;   // time spent sleeping in backoff
+    int max_in_flight = 0;        // highest concurrent requests reached
+    int final_window = 0;         // turbo window at the end (after AIMD)
+
+    // Cache
+    uint64_t cache_hits = 0;
+    uint64_t cache_misses = 0;
+    uint64_t cache_evictions = 0;
+
+    // Decode and data (written by the decode thread)
+    uint64_t entries_decoded = 0;    // items in data[] across pages
+    uint64_t deleted_dropped = 0;
+    uint64_t duplicates_dropped = 0;
+    uint64_t expected_total = 0;     // meta.total of page 1
+    uint64_t distinct_entries = 0;   // after de-duplication, deleted excluded
+    bool consistent = true;          // distinct (incl. deleted) == expected_total
+    std::string consistency_note;
+
+    // Build
+    uint64_t negative_entries = 0;      // clock-out before clock-in (kept, duration 0)
+    uint64_t open_entries = 0;          // no clock-out
+    uint64_t pauses_folded = 0;
+    uint64_t pause_only_shifts_dropped = 0;
+    uint64_t shifts = 0;
+    uint64_t rows_written = 0;          // data rows, TOTAL rows excluded
+    uint64_t total_rows = 0;            // TOTAL rows
+    uint64_t spilled_runs = 0;          // sorted runs written to temporary files
+
+    // Output
+    std::string output_path;
+    uint64_t bytes_written = 0;         // bytes in the output file
+    uint64_t bytes_uncompressed = 0;    // for csv.gz: CSV bytes before gzip
+    double compression_ratio = 0.0;     // uncompressed / written (csv.gz only)
+
+    // Phases, seconds
+    double plan_s = 0, fetch_s = 0, decode_s = 0, build_s = 0, write_s = 0, total_s = 0;
+
+    uint64_t retries() const {
+        uint64_t n = 0;
+        for (const auto& [k, v] : retries_by_cause) n += v;
+        return n;
+    }
+    double cache_hit_rate() const {
+        const auto n = cache_hits + cache_misses;
+        return n ? static_cast<double>(cache_hits) / static_cast<double>(n) : 0.0;
+    }
+    double requests_per_second() const {
+        return fetch_s > 0 ? static_cast<double>(requests) / fetch_s : 0.0;
+    }
+    double entries_per_second() const {
+        return total_s > 0 ? static_cast<double>(entries_decoded) / total_s : 0.0;
+    }
+
+    // Stable JSON (nlohmann) with every field above plus derived rates and
+    // latency p50/p95/max in milliseconds. Never contains the token.
+    std::string to_json(int indent = 2) const;
+};
+
+}  // namespace reportgen

@@ -1,0 +1,124 @@
+#pragma once
+// Writers: byte sinks (file, stdout, gzip over any byte sink), the CSV and
+// XLSX row sinks, and atomic output files.
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "reportgen/config.hpp"
+#include "reportgen/row.hpp"
+
+namespace reportgen {
+
+// A stream of bytes. write() may buffer; close() flushes and releases, and
+// throws an io error on failure. Destructors never throw and do not flush
+// unfinished output into a file anybody will read (see AtomicFile).
+class ByteSink {
+public:
+    virtual ~ByteSink() = default;
+    virtual void write(std::string_view bytes) = 0;
+    virtual void close() = 0;
+    // Bytes accepted by this sink (for gzip: uncompressed input).
+    virtual uint64_t bytes_in() const = 0;
+};
+
+// A FILE* opened on a path (or stdout, borrowed). Buffered.
+class FileByteSink final : public ByteSink {
+public:
+    explicit FileByteSink(const std::string& path);
+    static std::unique_ptr<FileByteSink> stdout_sink();
+    ~FileByteSink() override;
+    void write(std::string_view bytes) override;
+    void close() override;
+    uint64_t bytes_in() const override { return bytes_; }
+
+private:
+    FileByteSink(std::FILE* f, bool owned, std::string name);
+    std::FILE* file_ = nullptr;
+    bool owned_ = true;
+    std::string name_;
+    uint64_t bytes_ = 0;
+};
+
+// Collects into a string (tests, in-memory use).
+class StringByteSink final : public ByteSink {
+public:
+    void write(std::string_view bytes) override { data_.append(bytes); }
+    void close() override {}
+    uint64_t bytes_in() const override { return data_.size(); }
+    const std::string& str() const { return data_; }
+
+private:
+    std::string data_;
+};
+
+// Streaming gzip (zlib deflate, gzip wrapper) over another byte sink.
+class GzipByteSink final : public ByteSink {
+public:
+    explicit GzipByteSink(ByteSink& inner, int level = 6);
+    ~GzipByteSink() override;
+    void write(std::string_view bytes) override;
+    void close() override;  // finishes the gzip stream, then closes inner
+    uint64_t bytes_in() const override { return in_; }
+    uint64_t bytes_out() const { return out_; }
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+    ByteSink& inner_;
+    uint64_t in_ = 0;
+    uint64_t out_ = 0;
+};
+
+// RFC 4180 CSV: quotes when needed, CRLF, optional BOM and formula guard.
+class CsvSink final : public RowSink {
+public:
+    CsvSink(ByteSink& out, CsvOptions options = {});
+    void begin(std::span<const std::string_view> header) override;
+    void row(const TypedRow& row) override;
+    void finish() override;  // flushes and closes the byte sink
+
+private:
+    void cell_text(std::string_view s);
+    void flush_if_full();
+    ByteSink& out_;
+    CsvOptions opt_;
+    std::string buf_;
+};
+
+// XLSX through libxlsxwriter in constant-memory mode.
+class XlsxSink final : public RowSink {
+public:
+    XlsxSink(const std::string& path, XlsxOptions options = {}, std::string sheet_name = "Report");
+    ~XlsxSink() override;
+    void begin(std::span<const std::string_view> header) override;
+    void row(const TypedRow& row) override;
+    void finish() override;
+    std::size_t sheets() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Output written to a temporary file beside the target and renamed over it
+// on commit(); destroyed without commit, the temporary file is removed.
+class AtomicFile {
+public:
+    explicit AtomicFile(std::string target);  // io error if the directory is not writable
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    const std::string& temp_path() const { return temp_; }
+    const std::string& target() const { return target_; }
+    void commit();  // io error on failure (then nothing is at the target)
+
+private:
+    std::string target_;
+    std::string temp_;
+    bool committed_ = false;
+};
+
+}  // namespace reportgen

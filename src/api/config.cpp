@@ -1,0 +1,166 @@
+#include "reportgen/config.hpp"
+
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <string>
+
+#include "reportgen/error.hpp"
+#include "reportgen/time.hpp"
+
+namespace reportgen {
+namespace {
+
+const char* env(const char* name) {
+    const char* v = std::getenv(name);
+    return (v && *v) ? v : nullptr;
+}
+
+long env_long(const char* name, long current, long lo, long hi) {
+    const char* v = env(name);
+    if (!v) return current;
+    errno = 0;
+    char* end = nullptr;
+    const long x = std::strtol(v, &end, 10);
+    if (errno || end == v || *end != '\0' || x < lo || x > hi)
+        throw usage_error(std::string("environment variable ") + name + "='" + v +
+                          "': expected a whole number from " + std::to_string(lo) + " to " +
+                          std::to_string(hi));
+    return x;
+}
+
+double env_double(const char* name, double current, double lo, double hi) {
+    const char* v = env(name);
+    if (!v) return current;
+    errno = 0;
+    char* end = nullptr;
+    const double x = std::strtod(v, &end);
+    if (errno || end == v || *end != '\0' || !(x >= lo && x <= hi))
+        throw usage_error(std::string("environment variable ") + name + "='" + v +
+                          "': expected a number from " + std::to_string(lo) + " to " +
+                          std::to_string(hi));
+    return x;
+}
+
+}  // namespace
+
+void ClientConfig::apply_env() {
+    if (const char* v = env("SESAME_API_TOKEN")) token = v;
+    if (const char* v = env("SESAME_REGION")) region = v;
+    if (const char* v = env("SESAME_BASE_URL")) base_url = v;
+    timeout_s = env_double("API_TIMEOUT", timeout_s, 0.1, 3600);
+    max_retries = static_cast<int>(env_long("API_MAX_RETRIES", max_retries, 0, 20));
+    backoff_factor = env_double("API_BACKOFF_FACTOR", backoff_factor, 0, 60);
+    page_size = static_cast<int>(env_long("API_PAGE_SIZE", page_size, 1, 1000));
+    pool_connections = static_cast<int>(env_long("API_POOL_CONNECTIONS", pool_connections, 1, 256));
+    pool_maxsize = static_cast<int>(env_long("API_POOL_MAXSIZE", pool_maxsize, 1, 256));
+    chunk_size = static_cast<std::size_t>(
+        env_long("REPORT_CHUNK_SIZE", static_cast<long>(chunk_size), 1, 1000000));
+    if (const char* v = env("LOG_LEVEL")) log_level = v;
+}
+
+ClientConfig ClientConfig::from_env() {
+    ClientConfig c;
+    c.apply_env();
+    return c;
+}
+
+void ClientConfig::validate() const {
+    auto bad = [](const std::string& m) { throw usage_error(m); };
+    if (base_url.empty() && region.empty()) bad("no base URL and no region");
+    if (!base_url.empty() && base_url.rfind("http://", 0) != 0 &&
+        base_url.rfind("https://", 0) != 0)
+        bad("base URL must start with http:// or https://");
+    for (char ch : region)
+        if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-'))
+            bad("region '" + region + "' may hold only letters, digits and '-'");
+    if (!(timeout_s > 0)) bad("timeout must be > 0 seconds");
+    if (max_retries < 0 || max_retries > 20) bad("retries must be from 0 to 20");
+    if (backoff_factor < 0) bad("backoff factor must be >= 0");
+    if (page_size < 1 || page_size > 1000) bad("page size must be from 1 to 1000");
+    if (max_concurrent_requests < 1 || max_concurrent_requests > 256)
+        bad("concurrency must be from 1 to 256");
+    if (turbo_threshold_pages < 1 || turbo_threshold_records < 1)
+        bad("turbo thresholds must be >= 1");
+    if (chunk_size < 1) bad("chunk size must be >= 1");
+    static constexpr std::string_view levels[] = {"trace", "debug", "info", "warn",
+                                                  "warning", "error", "critical", "off"};
+    bool ok = false;
+    for (auto l : levels) ok = ok || l == log_level;
+    if (!ok) bad("log level '" + log_level + "' is not one of trace, debug, info, warn, error, off");
+}
+
+std::string ClientConfig::resolved_base_url() const {
+    std::string u = base_url.empty() ? "https://api-" + region + ".sesametime.com" : base_url;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    return u;
+}
+
+void ReportRequest::validate() const {
+    const auto f = parse_iso_date(from);
+    const auto t = parse_iso_date(to);
+    if (!f) throw usage_error("--from '" + from + "' is not a date (expected YYYY-MM-DD)");
+    if (!t) throw usage_error("--to '" + to + "' is not a date (expected YYYY-MM-DD)");
+    if (days_from_civil(*f) > days_from_civil(*t))
+        throw usage_error("--from " + from + " is after --to " + to);
+    if (employee_id && employee_id->empty()) throw usage_error("--employee is empty");
+    if (shift_gap.count() <= 0) throw usage_error("shift gap must be > 0");
+    if (gzip_level < 0 || gzip_level > 9) throw usage_error("gzip level must be from 0 to 9");
+    if (csv.delimiter == '"' || csv.delimiter == '\r' || csv.delimiter == '\n')
+        throw usage_error("CSV delimiter cannot be a quote or a line end");
+    if (xlsx.max_rows_per_sheet < 2) throw usage_error("XLSX rows per sheet must be >= 2");
+    if (memory_budget_bytes < (1u << 20)) throw usage_error("memory budget must be >= 1 MiB");
+}
+
+std::string_view to_string(Format f) noexcept {
+    switch (f) {
+        case Format::xlsx: return "xlsx";
+        case Format::csv: return "csv";
+        case Format::csv_gz: return "csv.gz";
+    }
+    return "?";
+}
+std::string_view file_extension(Format f) noexcept { return to_string(f); }
+std::string_view to_string(Layout l) noexcept {
+    switch (l) {
+        case Layout::by_employee: return "by_employee";
+        case Layout::by_activity: return "by_activity";
+        case Layout::by_group: return "by_group";
+    }
+    return "?";
+}
+std::string_view to_string(EngineChoice e) noexcept {
+    switch (e) {
+        case EngineChoice::automatic: return "auto";
+        case EngineChoice::legacy: return "legacy";
+        case EngineChoice::turbo: return "turbo";
+    }
+    return "?";
+}
+std::string_view to_string(Lang l) noexcept { return l == Lang::es ? "es" : "en"; }
+
+std::optional<Format> parse_format(std::string_view s) noexcept {
+    if (s == "xlsx") return Format::xlsx;
+    if (s == "csv") return Format::csv;
+    if (s == "csv.gz" || s == "csv_gz") return Format::csv_gz;
+    return std::nullopt;
+}
+std::optional<Layout> parse_layout(std::string_view s) noexcept {
+    if (s == "by_employee") return Layout::by_employee;
+    if (s == "by_activity") return Layout::by_activity;
+    if (s == "by_group") return Layout::by_group;
+    return std::nullopt;
+}
+std::optional<EngineChoice> parse_engine(std::string_view s) noexcept {
+    if (s == "auto") return EngineChoice::automatic;
+    if (s == "legacy") return EngineChoice::legacy;
+    if (s == "turbo") return EngineChoice::turbo;
+    return std::nullopt;
+}
+std::optional<Lang> parse_lang(std::string_view s) noexcept {
+    if (s == "es") return Lang::es;
+    if (s == "en") return Lang::en;
+    return std::nullopt;
+}
+
+}  // namespace reportgen
