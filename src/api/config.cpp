@@ -83,16 +83,19 @@ void ClientConfig::validate() const {
     if (turbo_threshold_pages < 1 || turbo_threshold_records < 1)
         bad("turbo thresholds must be >= 1");
     if (chunk_size < 1) bad("chunk size must be >= 1");
-    static constexpr std::string_view levels[] = {"trace", "debug", "info", "warn",
+    static constexpr std::string_view levels[] = {"trace",   "debug", "info",     "warn",
                                                   "warning", "error", "critical", "off"};
     bool ok = false;
-    for (auto l : levels) ok = ok || l == log_level;
-    if (!ok) bad("log level '" + log_level + "' is not one of trace, debug, info, warn, error, off");
+    for (auto l : levels)
+        ok = ok || l == log_level;
+    if (!ok)
+        bad("log level '" + log_level + "' is not one of trace, debug, info, warn, error, off");
 }
 
 std::string ClientConfig::resolved_base_url() const {
     std::string u = base_url.empty() ? "https://api-" + region + ".sesametime.com" : base_url;
-    while (!u.empty() && u.back() == '/') u.pop_back();
+    while (!u.empty() && u.back() == '/')
+        u.pop_back();
     return u;
 }
 
@@ -114,30 +117,43 @@ void ReportRequest::validate() const {
 
 std::string_view to_string(Format f) noexcept {
     switch (f) {
-        case Format::xlsx: return "xlsx";
-        case Format::csv: return "csv";
-        case Format::csv_gz: return "csv.gz";
+        case Format::xlsx:
+            return "xlsx";
+        case Format::csv:
+            return "csv";
+        case Format::csv_gz:
+            return "csv.gz";
     }
     return "?";
 }
-std::string_view file_extension(Format f) noexcept { return to_string(f); }
+std::string_view file_extension(Format f) noexcept {
+    return to_string(f);
+}
 std::string_view to_string(Layout l) noexcept {
     switch (l) {
-        case Layout::by_employee: return "by_employee";
-        case Layout::by_activity: return "by_activity";
-        case Layout::by_group: return "by_group";
+        case Layout::by_employee:
+            return "by_employee";
+        case Layout::by_activity:
+            return "by_activity";
+        case Layout::by_group:
+            return "by_group";
     }
     return "?";
 }
 std::string_view to_string(EngineChoice e) noexcept {
     switch (e) {
-        case EngineChoice::automatic: return "auto";
-        case EngineChoice::legacy: return "legacy";
-        case EngineChoice::turbo: return "turbo";
+        case EngineChoice::automatic:
+            return "auto";
+        case EngineChoice::legacy:
+            return "legacy";
+        case EngineChoice::turbo:
+            return "turbo";
     }
     return "?";
 }
-std::string_view to_string(Lang l) noexcept { return l == Lang::es ? "es" : "en"; }
+std::string_view to_string(Lang l) noexcept {
+    return l == Lang::es ? "es" : "en";
+}
 
 std::optional<Format> parse_format(std::string_view s) noexcept {
     if (s == "xlsx") return Format::xlsx;

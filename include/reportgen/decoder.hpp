@@ -1,0 +1,58 @@
+#pragma once
+// Decoding of API responses. Work-entry pages go through simdjson On-Demand
+// (they are the volume: ~1.8 KB of JSON per entry, most of it skipped);
+// the small metadata endpoints through nlohmann_json.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reportgen/model.hpp"
+
+namespace reportgen {
+
+// A timestamp with its own UTC offset ("2025-08-12T21:54:19+02:00", "...Z",
+// fractional seconds allowed and dropped).
+struct Timestamp {
+    int64_t utc = 0;         // seconds since the epoch
+    int16_t offset_min = 0;  // minutes east of UTC
+    int64_t local() const noexcept { return utc + int64_t{offset_min} * 60; }
+};
+std::optional<Timestamp> parse_timestamp(std::string_view s) noexcept;
+
+// Work-entries pages. Reuses its parser and buffers across pages; one
+// instance per thread.
+class PageDecoder {
+  public:
+    PageDecoder();
+    ~PageDecoder();
+    PageDecoder(const PageDecoder&) = delete;
+    PageDecoder& operator=(const PageDecoder&) = delete;
+
+    // Appends the page's entries (deleted ones flagged, not dropped) to out,
+    // interning employees and check type ids. `body` may be grown to add the
+    // parser's padding. Throws a data error naming the page, the entry index
+    // and the field on any departure from API.md.
+    PageMeta decode(std::string& body, int page, EmployeeTable& employees,
+                    CheckTypeRefs& check_types, std::vector<WorkEntry>& out);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Metadata list pages; append to out, return meta. `what` names the
+// resource in errors ("check-types page 1").
+PageMeta decode_check_types(std::string_view body, std::string_view what,
+                            std::vector<CheckType>& out);
+PageMeta decode_work_breaks(std::string_view body, std::string_view what,
+                            std::vector<WorkBreak>& out);
+PageMeta decode_collections(std::string_view body, std::string_view what,
+                            std::vector<Collection>& out);
+// The detail of one collection: its check type ids.
+std::vector<std::string> decode_collection_check_types(std::string_view body,
+                                                       std::string_view what);
+
+}  // namespace reportgen

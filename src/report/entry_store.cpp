@@ -1,0 +1,91 @@
+#include <tuple>
+
+#include "report/external_sorter.hpp"
+#include "reportgen/report.hpp"
+
+namespace reportgen {
+namespace {
+
+// Employee, then clock-in, then id: one employee's entries come out together
+// and in order, and copies of one entry (pages overlapping while data
+// changes) come out next to each other. Among copies, a deleted one and then
+// a closed one sort first and win, the newest state being the likelier.
+struct EntryOrder {
+    bool operator()(const WorkEntry& a, const WorkEntry& b) const noexcept {
+        if (a.employee != b.employee) return a.employee < b.employee;
+        if (a.in_utc != b.in_utc) return a.in_utc < b.in_utc;
+        if (a.id != b.id) return a.id < b.id;
+        if (a.deleted != b.deleted) return a.deleted > b.deleted;
+        if (a.out_utc != b.out_utc) return a.out_utc > b.out_utc;
+        return std::tie(a.worked_s, a.check_type, a.pause, a.in_offset_min, a.out_offset_min) <
+               std::tie(b.worked_s, b.check_type, b.pause, b.in_offset_min, b.out_offset_min);
+    }
+};
+
+// Bit-field members cannot bind to references in std::tie; copy them out.
+}  // namespace
+
+struct EntryStore::Impl {
+    Impl(std::size_t budget, std::string dir) : sorter(budget, std::move(dir)) {}
+    EmployeeTable employees;
+    CheckTypeRefs check_types;
+    detail::ExternalSorter<WorkEntry, EntryOrder> sorter;
+};
+
+EntryStore::EntryStore(std::size_t budget, std::string spill_dir)
+    : impl_(std::make_unique<Impl>(budget, std::move(spill_dir))) {}
+EntryStore::~EntryStore() = default;
+EntryStore::EntryStore(EntryStore&&) noexcept = default;
+EntryStore& EntryStore::operator=(EntryStore&&) noexcept = default;
+
+EmployeeTable& EntryStore::employees() {
+    return impl_->employees;
+}
+CheckTypeRefs& EntryStore::check_types() {
+    return impl_->check_types;
+}
+const EmployeeTable& EntryStore::employees() const {
+    return impl_->employees;
+}
+const CheckTypeRefs& EntryStore::check_types() const {
+    return impl_->check_types;
+}
+std::size_t EntryStore::size() const {
+    return impl_->sorter.size();
+}
+std::size_t EntryStore::spilled_runs() const {
+    return impl_->sorter.spilled_runs();
+}
+
+void EntryStore::add(std::span<const WorkEntry> entries) {
+    for (const WorkEntry& e : entries)
+        impl_->sorter.push(e);
+}
+
+void EntryStore::drain(const std::function<void(std::span<const WorkEntry>)>& fn,
+                       Metrics& metrics) {
+    metrics.spilled_runs += impl_->sorter.spilled_runs();
+    std::vector<WorkEntry> group;
+    bool have_prev = false;
+    WorkEntry prev{};
+    uint64_t distinct = 0;
+    impl_->sorter.drain([&](const WorkEntry& e) {
+        if (have_prev && e.employee == prev.employee && e.in_utc == prev.in_utc &&
+            e.id == prev.id) {
+            ++metrics.duplicates_dropped;
+            return;
+        }
+        if (have_prev && e.employee != prev.employee && !group.empty()) {
+            fn(group);
+            group.clear();
+        }
+        prev = e;
+        have_prev = true;
+        ++distinct;
+        group.push_back(e);
+    });
+    if (!group.empty()) fn(group);
+    metrics.distinct_entries += distinct;
+}
+
+}  // namespace reportgen

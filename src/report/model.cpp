@@ -1,0 +1,130 @@
+#include "reportgen/model.hpp"
+
+#include <tuple>
+
+namespace reportgen {
+namespace {
+
+int hexval(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// 64-bit FNV-1a with a seed: two differently seeded runs make a 128-bit id for
+// ids that are not UUIDs.
+uint64_t fnv1a(std::string_view s, uint64_t seed) noexcept {
+    uint64_t h = 1469598103934665603ull ^ seed;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+std::string_view trim(std::string_view s) noexcept {
+    const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!s.empty() && ws(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && ws(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace
+
+EntryId EntryId::from_string(std::string_view s) noexcept {
+    // Canonical UUID: 8-4-4-4-12 hex digits.
+    if (s.size() == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-') {
+        uint64_t parts[2] = {0, 0};
+        int n = 0;
+        bool ok = true;
+        for (char c : s) {
+            if (c == '-') continue;
+            const int v = hexval(c);
+            if (v < 0) {
+                ok = false;
+                break;
+            }
+            parts[n / 16] = (parts[n / 16] << 4) | static_cast<uint64_t>(v);
+            ++n;
+        }
+        if (ok && n == 32) return EntryId{parts[0], parts[1]};
+    }
+    // Not a UUID: hash it, and set the top bit of `hi` apart from real UUIDs'
+    // version nibble patterns is not possible, so a collision is only as
+    // likely as a 128-bit hash collision.
+    return EntryId{fnv1a(s, 0x9e3779b97f4a7c15ull), fnv1a(s, 0x2545f4914f6cdd1dull)};
+}
+
+namespace {
+
+// name == first + " " + last (trimmed), without building the string.
+bool same_name(std::string_view name, std::string_view first, std::string_view last) noexcept {
+    if (first.empty() || last.empty()) return name == (first.empty() ? last : first);
+    return name.size() == first.size() + 1 + last.size() && name.starts_with(first) &&
+           name[first.size()] == ' ' && name.ends_with(last);
+}
+
+bool same_type(std::string_view stored, std::string_view raw) noexcept {
+    if (stored.size() != raw.size()) return false;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        char c = raw[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != stored[i]) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+uint32_t EmployeeTable::intern(std::string_view id, std::string_view first, std::string_view last,
+                               std::string_view identity_type, std::string_view nid, bool has_nid) {
+    first = trim(first);
+    last = trim(last);
+    identity_type = trim(identity_type);
+    const auto it = index_.find(id);
+    // Hot path (every entry of a fat page): the employee is known and unchanged.
+    if (it != index_.end()) {
+        const Employee& e = employees_[it->second];
+        if (same_name(e.name, first, last) && same_type(e.identity_type, identity_type) &&
+            e.nid == nid && e.has_nid == has_nid)
+            return it->second;
+    }
+    std::string name;
+    name.reserve(first.size() + last.size() + 1);
+    name.append(first);
+    if (!first.empty() && !last.empty()) name.push_back(' ');
+    name.append(last);
+    std::string type(identity_type);
+    for (char& c : type)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+
+    if (it != index_.end()) {
+        Employee& e = employees_[it->second];
+        // Details changed mid-run: the smallest wins, whatever the page order.
+        if (std::tie(name, type, nid) < std::tie(e.name, e.identity_type, e.nid)) {
+            e.name = std::move(name);
+            e.identity_type = std::move(type);
+            e.nid = std::string(nid);
+            e.has_nid = has_nid;
+        }
+        return it->second;
+    }
+    const auto idx = static_cast<uint32_t>(employees_.size());
+    employees_.push_back(
+        Employee{std::string(id), std::move(name), std::move(type), std::string(nid), has_nid});
+    index_.emplace(std::string(id), idx);
+    return idx;
+}
+
+uint32_t CheckTypeRefs::intern(std::string_view id) {
+    if (auto it = index_.find(id); it != index_.end()) return it->second;
+    const auto idx = static_cast<uint32_t>(ids_.size());
+    ids_.emplace_back(id);
+    index_.emplace(std::string(id), idx);
+    return idx;
+}
+
+}  // namespace reportgen

@@ -1,0 +1,65 @@
+#pragma once
+// A RowSink that keeps every row rendered as text, for asserting exact rows.
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "reportgen/row.hpp"
+
+namespace reportgen::test {
+
+inline std::string render(const Cell& c) {
+    char buf[32];
+    switch (c.type) {
+        case CellType::empty:
+            return "";
+        case CellType::text:
+            return std::string(c.text);
+        case CellType::date:
+            format_date(c.value, buf);
+            return std::string(buf, 10);
+        case CellType::time:
+            format_time(c.value, buf);
+            return std::string(buf, 8);
+        case CellType::duration:
+            return std::string(buf, format_duration(c.value, buf));
+    }
+    return "?";
+}
+
+class CaptureSink final : public RowSink {
+  public:
+    std::vector<std::string> header;
+    std::vector<std::string> rows;  // cells joined with '|'
+    std::vector<bool> total;
+    bool finished = false;
+
+    void begin(std::span<const std::string_view> h) override {
+        for (auto s : h)
+            header.emplace_back(s);
+    }
+    void row(const TypedRow& r) override {
+        std::string line;
+        for (std::size_t i = 0; i < r.cells.size(); ++i) {
+            if (i) line += '|';
+            line += render(r.cells[i]);
+        }
+        rows.push_back(std::move(line));
+        total.push_back(r.total);
+    }
+    void finish() override { finished = true; }
+};
+
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline std::string fixture(const std::string& name) {
+    return read_file(std::string(REPORTGEN_FIXTURES_DIR) + "/" + name);
+}
+
+}  // namespace reportgen::test
