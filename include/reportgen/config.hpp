@@ -20,14 +20,14 @@ struct ClientConfig {
     std::string region = "eu1";  // https://api-{region}.sesametime.com
     std::string token;           // bearer token; never logged, printed or put in metrics
 
-    double timeout_s = 30.0;         // whole request (API_TIMEOUT)
+    double timeout_s = 30.0;  // whole request (API_TIMEOUT)
     double connect_timeout_s = 10.0;
-    int max_retries = 3;             // API_MAX_RETRIES
-    double backoff_factor = 0.3;     // API_BACKOFF_FACTOR: base of the exponential backoff, s
-    double backoff_max_s = 30.0;     // cap of one backoff sleep (Retry-After included)
-    int page_size = 500;             // API_PAGE_SIZE (1..1000)
-    int pool_connections = 20;       // API_POOL_CONNECTIONS
-    int pool_maxsize = 20;           // API_POOL_MAXSIZE
+    int max_retries = 3;               // API_MAX_RETRIES
+    double backoff_factor = 0.3;       // API_BACKOFF_FACTOR: base of the exponential backoff, s
+    double backoff_max_s = 30.0;       // cap of one backoff sleep (Retry-After included)
+    int page_size = 500;               // API_PAGE_SIZE (1..1000)
+    int pool_connections = 20;         // API_POOL_CONNECTIONS
+    int pool_maxsize = 20;             // API_POOL_MAXSIZE
     int max_concurrent_requests = 20;  // turbo engine's window
     int turbo_threshold_pages = 3;
     int turbo_threshold_records = 500;
@@ -61,6 +61,9 @@ struct CsvOptions {
 struct XlsxOptions {
     std::size_t max_rows_per_sheet = 1048576;  // Excel's limit, header included
     std::size_t width_sample_rows = 200;       // column widths from the first rows
+    // Where libxlsxwriter keeps its per-sheet temporary files in constant-memory
+    // mode (they grow with the report); empty: the system temp directory.
+    std::string tmpdir;
 };
 
 struct ReportRequest {

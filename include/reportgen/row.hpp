@@ -35,7 +35,7 @@ struct TypedRow {
 // Every writer implements this. begin() once, row() per row, finish() once;
 // finish() flushes and reports I/O failure as an io error.
 class RowSink {
-public:
+  public:
     virtual ~RowSink() = default;
     virtual void begin(std::span<const std::string_view> header) = 0;
     virtual void row(const TypedRow& row) = 0;

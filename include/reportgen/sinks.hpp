@@ -1,6 +1,7 @@
 #pragma once
 // Writers: byte sinks (file, stdout, gzip over any byte sink), the CSV and
 // XLSX row sinks, and atomic output files.
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -16,7 +17,7 @@ namespace reportgen {
 // throws an io error on failure. Destructors never throw and do not flush
 // unfinished output into a file anybody will read (see AtomicFile).
 class ByteSink {
-public:
+  public:
     virtual ~ByteSink() = default;
     virtual void write(std::string_view bytes) = 0;
     virtual void close() = 0;
@@ -26,7 +27,7 @@ public:
 
 // A FILE* opened on a path (or stdout, borrowed). Buffered.
 class FileByteSink final : public ByteSink {
-public:
+  public:
     explicit FileByteSink(const std::string& path);
     static std::unique_ptr<FileByteSink> stdout_sink();
     ~FileByteSink() override;
@@ -34,8 +35,9 @@ public:
     void close() override;
     uint64_t bytes_in() const override { return bytes_; }
 
-private:
+  private:
     FileByteSink(std::FILE* f, bool owned, std::string name);
+    std::unique_ptr<char[]> buffer_;  // stdio buffer (setvbuf); outlives file_
     std::FILE* file_ = nullptr;
     bool owned_ = true;
     std::string name_;
@@ -44,19 +46,19 @@ private:
 
 // Collects into a string (tests, in-memory use).
 class StringByteSink final : public ByteSink {
-public:
+  public:
     void write(std::string_view bytes) override { data_.append(bytes); }
     void close() override {}
     uint64_t bytes_in() const override { return data_.size(); }
     const std::string& str() const { return data_; }
 
-private:
+  private:
     std::string data_;
 };
 
 // Streaming gzip (zlib deflate, gzip wrapper) over another byte sink.
 class GzipByteSink final : public ByteSink {
-public:
+  public:
     explicit GzipByteSink(ByteSink& inner, int level = 6);
     ~GzipByteSink() override;
     void write(std::string_view bytes) override;
@@ -64,7 +66,7 @@ public:
     uint64_t bytes_in() const override { return in_; }
     uint64_t bytes_out() const { return out_; }
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
     ByteSink& inner_;
@@ -74,23 +76,32 @@ private:
 
 // RFC 4180 CSV: quotes when needed, CRLF, optional BOM and formula guard.
 class CsvSink final : public RowSink {
-public:
+  public:
     CsvSink(ByteSink& out, CsvOptions options = {});
     void begin(std::span<const std::string_view> header) override;
     void row(const TypedRow& row) override;
     void finish() override;  // flushes and closes the byte sink
 
-private:
-    void cell_text(std::string_view s);
-    void flush_if_full();
+  private:
+    void put_cells(std::span<const Cell> cells);
+    char* put_text(char* p, std::string_view s) const noexcept;
+    void reserve(std::size_t n);  // room for n more bytes: flushes, or grows for a huge row
+    void flush();
     ByteSink& out_;
     CsvOptions opt_;
-    std::string buf_;
+    std::unique_ptr<char[]> buf_;  // rows are rendered here, handed on in big chunks
+    std::size_t cap_ = 0;
+    std::size_t len_ = 0;
+    std::array<bool, 256> needs_quote_{};  // delimiter, quote, CR, LF
+    int64_t last_days_ = 0;                // one-entry cache: rows of a group share a date
+    std::array<char, 10> last_date_{};
+    bool have_last_date_ = false;
+    bool finished_ = false;
 };
 
 // XLSX through libxlsxwriter in constant-memory mode.
 class XlsxSink final : public RowSink {
-public:
+  public:
     XlsxSink(const std::string& path, XlsxOptions options = {}, std::string sheet_name = "Report");
     ~XlsxSink() override;
     void begin(std::span<const std::string_view> header) override;
@@ -98,7 +109,7 @@ public:
     void finish() override;
     std::size_t sheets() const;
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };
@@ -106,7 +117,7 @@ private:
 // Output written to a temporary file beside the target and renamed over it
 // on commit(); destroyed without commit, the temporary file is removed.
 class AtomicFile {
-public:
+  public:
     explicit AtomicFile(std::string target);  // io error if the directory is not writable
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
@@ -115,7 +126,7 @@ public:
     const std::string& target() const { return target_; }
     void commit();  // io error on failure (then nothing is at the target)
 
-private:
+  private:
     std::string target_;
     std::string temp_;
     bool committed_ = false;

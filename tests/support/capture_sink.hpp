@@ -1,13 +1,15 @@
 #pragma once
 // A RowSink that keeps every row rendered as text, for asserting exact rows.
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "reportgen/row.hpp"
+#include "support/files.hpp"
 
 namespace reportgen::test {
+
+using testsupport::fixture;
+using testsupport::read_file;
 
 inline std::string render(const Cell& c) {
     char buf[32];
@@ -50,16 +52,5 @@ class CaptureSink final : public RowSink {
     }
     void finish() override { finished = true; }
 };
-
-inline std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-inline std::string fixture(const std::string& name) {
-    return read_file(std::string(REPORTGEN_FIXTURES_DIR) + "/" + name);
-}
 
 }  // namespace reportgen::test

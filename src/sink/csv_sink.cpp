@@ -1,0 +1,157 @@
+#include <cstring>
+
+#include "reportgen/error.hpp"
+#include "reportgen/sinks.hpp"
+#include "sink/digits.hpp"
+
+namespace reportgen {
+
+namespace {
+// Rows are rendered into one buffer and handed to the byte sink when the next
+// row would not fit: a few write() calls per MiB instead of one per cell.
+constexpr std::size_t kCsvBuffer = 256u << 10;
+// Upper bound of a rendered non-text cell (a duration: '-' + 16 hour digits + ":MM:SS").
+constexpr std::size_t kMaxNumberCell = 24;
+
+constexpr bool formula_trigger(char c) noexcept {
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+}  // namespace
+
+CsvSink::CsvSink(ByteSink& out, CsvOptions options)
+    : out_(out),
+      opt_(options),
+      buf_(std::make_unique_for_overwrite<char[]>(kCsvBuffer)),
+      cap_(kCsvBuffer) {
+    if (opt_.delimiter == '"' || opt_.delimiter == '\r' || opt_.delimiter == '\n') {
+        throw usage_error("CSV delimiter cannot be a quote, CR or LF");
+    }
+    needs_quote_[static_cast<unsigned char>(opt_.delimiter)] = true;
+    needs_quote_[static_cast<unsigned char>('"')] = true;
+    needs_quote_[static_cast<unsigned char>('\r')] = true;
+    needs_quote_[static_cast<unsigned char>('\n')] = true;
+    if (opt_.bom) {
+        // Excel reads a BOM-less CSV as the ANSI code page and mangles accents.
+        std::memcpy(buf_.get(), "\xEF\xBB\xBF", 3);
+        len_ = 3;
+    }
+}
+
+void CsvSink::begin(std::span<const std::string_view> header) {
+    // The header is text like any other, so the formula guard applies to it too.
+    std::size_t bound = 2 + header.size();
+    for (const auto& h : header)
+        bound += 2 * h.size() + 3;
+    reserve(bound);
+    char* p = buf_.get() + len_;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (i != 0) *p++ = opt_.delimiter;
+        p = put_text(p, header[i]);
+    }
+    *p++ = '\r';
+    *p++ = '\n';
+    len_ = static_cast<std::size_t>(p - buf_.get());
+}
+
+void CsvSink::row(const TypedRow& row) {
+    put_cells(row.cells);
+}
+
+void CsvSink::put_cells(std::span<const Cell> cells) {
+    if (finished_) throw usage_error("CsvSink: row() after finish()");
+    // Reserve the worst case once, then render without bounds checks: a text
+    // cell can double (every byte a quote) plus two quotes and the guard.
+    std::size_t bound = 2 + cells.size();
+    for (const Cell& c : cells) {
+        bound += c.type == CellType::text ? 2 * c.text.size() + 3 : kMaxNumberCell;
+    }
+    reserve(bound);
+    char* p = buf_.get() + len_;
+    bool first = true;
+    for (const Cell& c : cells) {
+        if (!first) *p++ = opt_.delimiter;
+        first = false;
+        switch (c.type) {
+            case CellType::empty:
+                break;
+            case CellType::text:
+                p = put_text(p, c.text);
+                break;
+            case CellType::date:
+                if (!have_last_date_ || c.value != last_days_) {
+                    detail::put_date(c.value, last_date_.data());
+                    last_days_ = c.value;
+                    have_last_date_ = true;
+                }
+                std::memcpy(p, last_date_.data(), 10);
+                p += 10;
+                break;
+            case CellType::time:
+                detail::put_time(c.value, p);
+                p += 8;
+                break;
+            case CellType::duration:
+                p += detail::put_duration(c.value, p);
+                break;
+        }
+    }
+    *p++ = '\r';
+    *p++ = '\n';
+    len_ = static_cast<std::size_t>(p - buf_.get());
+}
+
+// Writes s at p (room reserved by the caller), guarded and quoted as needed.
+char* CsvSink::put_text(char* p, std::string_view s) const noexcept {
+    const bool guard = opt_.formula_guard && !s.empty() && formula_trigger(s.front());
+    bool quote = false;
+    for (const char ch : s) {
+        if (needs_quote_[static_cast<unsigned char>(ch)]) {
+            quote = true;
+            break;
+        }
+    }
+    if (!quote) {
+        if (guard) *p++ = '\'';
+        if (!s.empty()) std::memcpy(p, s.data(), s.size());
+        return p + s.size();
+    }
+    *p++ = '"';
+    if (guard) *p++ = '\'';
+    for (const char ch : s) {
+        *p++ = ch;
+        if (ch == '"') *p++ = '"';
+    }
+    *p++ = '"';
+    return p;
+}
+
+void CsvSink::reserve(std::size_t n) {
+    if (cap_ - len_ >= n) return;
+    flush();
+    if (n > cap_) {
+        // One row larger than the whole buffer (a huge text): grow, keep it.
+        std::size_t cap = cap_;
+        while (cap < n)
+            cap *= 2;
+        buf_ = std::make_unique_for_overwrite<char[]>(cap);
+        cap_ = cap;
+    }
+}
+
+void CsvSink::flush() {
+    if (len_ == 0) return;
+    // len_ is reset first: if the write throws, the sink is dead anyway and
+    // must not hand the same bytes over twice.
+    const std::size_t n = len_;
+    len_ = 0;
+    out_.write({buf_.get(), n});
+}
+
+void CsvSink::finish() {
+    if (finished_) return;
+    finished_ = true;
+    flush();
+    out_.close();
+}
+
+}  // namespace reportgen

@@ -1,0 +1,63 @@
+#include "sink/report_output.hpp"
+
+#include <sys/stat.h>
+
+#include "reportgen/error.hpp"
+#include "reportgen/report.hpp"
+
+namespace reportgen::detail {
+
+ReportOutput::ReportOutput(const ReportRequest& request, const std::string& path)
+    : req_(request), path_(path) {
+    if (path.empty()) throw usage_error("no output path");
+    if (path == "-") {
+        if (request.format == Format::xlsx)
+            throw usage_error(
+                "XLSX cannot be written to stdout (it is a zip archive that needs seeking); "
+                "use -o FILE, or --format csv / csv.gz");
+        return;
+    }
+    atomic_.emplace(path);
+}
+
+ReportOutput::~ReportOutput() = default;
+
+RowSink& ReportOutput::open() {
+    if (req_.format == Format::xlsx) {
+        rows_ = std::make_unique<XlsxSink>(atomic_->temp_path(), req_.xlsx,
+                                           std::string(labels(req_.lang).sheet_name));
+        return *rows_;
+    }
+    file_ = atomic_ ? std::make_unique<FileByteSink>(atomic_->temp_path())
+                    : std::unique_ptr<ByteSink>(FileByteSink::stdout_sink());
+    ByteSink* bytes = file_.get();
+    if (req_.format == Format::csv_gz) {
+        gzip_ = std::make_unique<GzipByteSink>(*file_, req_.gzip_level);
+        bytes = gzip_.get();
+    }
+    rows_ = std::make_unique<CsvSink>(*bytes, req_.csv);
+    return *rows_;
+}
+
+void ReportOutput::commit(Metrics& m) {
+    rows_->finish();
+    if (gzip_) {
+        m.bytes_uncompressed = gzip_->bytes_in();
+        m.bytes_written = gzip_->bytes_out();
+    } else if (file_) {
+        m.bytes_written = file_->bytes_in();
+    }
+    if (atomic_) {
+        atomic_->commit();
+        m.output_path = path_;
+        struct stat st {};
+        if (::stat(path_.c_str(), &st) == 0) m.bytes_written = static_cast<uint64_t>(st.st_size);
+    } else {
+        m.output_path = "-";
+    }
+    if (gzip_ && m.bytes_written > 0)
+        m.compression_ratio =
+            static_cast<double>(m.bytes_uncompressed) / static_cast<double>(m.bytes_written);
+}
+
+}  // namespace reportgen::detail

@@ -1,0 +1,37 @@
+#pragma once
+// The file a report goes to: the right chain of sinks for the format, over
+// an AtomicFile (or stdout), committed only when the whole report is written.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "reportgen/config.hpp"
+#include "reportgen/metrics.hpp"
+#include "reportgen/sinks.hpp"
+
+namespace reportgen::detail {
+
+class ReportOutput {
+public:
+    // Creates the temporary file at once, so an unwritable directory fails
+    // before any request is sent. path "-" is stdout (not for XLSX).
+    ReportOutput(const ReportRequest& request, const std::string& path);
+    ~ReportOutput();
+
+    // Opens the sinks (after fetching, so that nothing is created for a
+    // report that fails early).
+    RowSink& open();
+    // finish() the sink chain, rename the file into place, fill output metrics.
+    void commit(Metrics& metrics);
+    bool to_stdout() const { return !atomic_; }
+
+private:
+    const ReportRequest& req_;
+    std::string path_;
+    std::optional<AtomicFile> atomic_;
+    std::unique_ptr<ByteSink> file_;
+    std::unique_ptr<GzipByteSink> gzip_;
+    std::unique_ptr<RowSink> rows_;
+};
+
+}  // namespace reportgen::detail

@@ -1,0 +1,486 @@
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "reportgen/error.hpp"
+#include "reportgen/sinks.hpp"
+#include "sink/digits.hpp"
+#include "sink/io_util.hpp"
+
+namespace reportgen {
+
+namespace {
+
+// Excel's serial day 0 is 1899-12-30, 25569 days before 1970-01-01.
+constexpr double kExcelEpochOffset = 25569.0;
+constexpr double kSecondsPerDay = 86400.0;
+constexpr std::size_t kExcelMaxRows = 1048576;
+constexpr std::size_t kExcelMaxSheetName = 31;
+constexpr double kMinWidth = 8.0;
+constexpr double kMaxWidth = 60.0;
+
+// Owns an lxw_workbook until workbook_close() takes it, and makes up for two
+// gaps of libxlsxwriter 1.1.4 in constant-memory mode: lxw_workbook_free()
+// does not close the worksheets' temp files, and a workbook_close() that
+// fails (disk full, no such directory) frees the workbook but leaves those
+// files open. Without this, every abandoned or failed sink leaks descriptors.
+class Workbook {
+  public:
+    explicit Workbook(lxw_workbook* wb) noexcept : wb_(wb) {}
+    Workbook(const Workbook&) = delete;
+    Workbook& operator=(const Workbook&) = delete;
+    // Abandoned: no file is written (only workbook_close opens the output path).
+    ~Workbook() {
+        if (wb_ == nullptr) return;
+        for (lxw_worksheet* ws : sheets_) {
+            if (ws->optimize_tmpfile != nullptr) std::fclose(ws->optimize_tmpfile);
+            ws->optimize_tmpfile = nullptr;
+        }
+        lxw_workbook_free(wb_);
+    }
+    lxw_workbook* get() const noexcept { return wb_; }
+    explicit operator bool() const noexcept { return wb_ != nullptr; }
+
+    lxw_worksheet* add_worksheet(const char* name) {
+        sheets_.reserve(sheets_.size() + 1);  // cannot throw after the sheet exists
+        lxw_worksheet* ws = workbook_add_worksheet(wb_, name);
+        if (ws != nullptr) sheets_.push_back(ws);
+        return ws;
+    }
+
+    // workbook_close(): writes the file and frees the workbook, whatever happens.
+    // sys_errno gets the system error behind a failure.
+    lxw_error close(int& sys_errno) {
+        // Identify each temp file by descriptor and inode: after a failure the
+        // library has closed some of them (the FILE* is then gone) and not the
+        // others; a descriptor that still names the same (unlinked, so unique)
+        // inode was not closed, and only then is its FILE* still ours to close.
+        struct Tmp {
+            std::FILE* file;
+            int fd;
+            dev_t dev;
+            ino_t ino;
+        };
+        std::vector<Tmp> tmps;
+        tmps.reserve(sheets_.size());
+        for (lxw_worksheet* ws : sheets_) {
+            struct stat st {};
+            if (ws->optimize_tmpfile == nullptr) continue;
+            const int fd = ::fileno(ws->optimize_tmpfile);
+            if (fd >= 0 && ::fstat(fd, &st) == 0) {
+                tmps.push_back({ws->optimize_tmpfile, fd, st.st_dev, st.st_ino});
+            }
+        }
+        lxw_workbook* wb = std::exchange(wb_, nullptr);
+        sheets_.clear();
+        errno = 0;
+        const lxw_error err = workbook_close(wb);
+        sys_errno = errno;
+        if (err != LXW_NO_ERROR) {
+            for (const Tmp& t : tmps) {
+                struct stat st {};
+                if (::fstat(t.fd, &st) == 0 && st.st_dev == t.dev && st.st_ino == t.ino) {
+                    std::fclose(t.file);
+                }
+            }
+        }
+        return err;
+    }
+
+  private:
+    lxw_workbook* wb_;
+    std::vector<lxw_worksheet*> sheets_;
+};
+
+std::size_t utf8_length(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (const char ch : s)
+        n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    return n;
+}
+
+// The longest prefix of s with at most max_points code points.
+std::string_view utf8_prefix(std::string_view s, std::size_t max_points) noexcept {
+    std::size_t points = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+            if (points == max_points) return s.substr(0, i);
+            ++points;
+        }
+    }
+    return s;
+}
+
+// Excel's sheet-name rules: 1..31 characters, none of []:*?/\, no apostrophe
+// first or last, not "History".
+std::string sanitize_sheet_name(std::string_view raw) {
+    std::string s;
+    s.reserve(raw.size());
+    for (const char ch : raw) {
+        const bool bad = std::strchr("[]:*?/\\", ch) != nullptr && ch != '\0';
+        const bool control = static_cast<unsigned char>(ch) < 0x20;
+        s.push_back(bad || control ? '_' : ch);
+    }
+    while (!s.empty() && s.front() == '\'')
+        s.erase(s.begin());
+    while (!s.empty() && s.back() == '\'')
+        s.pop_back();
+    if (s.empty()) s = "Report";
+    std::string lower = s;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "history") s += '_';
+    s = std::string(utf8_prefix(s, kExcelMaxSheetName));
+    while (s.back() == '\'')
+        s.pop_back();  // truncation may expose one; s[0] is not one
+    return s;
+}
+
+// libxlsxwriter opens the output only in workbook_close(), after the whole
+// report: check up front that the path can be written, to fail fast.
+void check_output_path(const std::string& path) {
+    const auto slash = path.rfind('/');
+    const std::string dir =
+        slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+    errno = 0;
+    const bool ok = ::access(path.c_str(), F_OK) == 0 ? ::access(path.c_str(), W_OK) == 0
+                                                      : ::access(dir.c_str(), W_OK | X_OK) == 0;
+    if (!ok) throw detail::io_failure("cannot write XLSX", path, errno);
+}
+
+// Width of a rendered cell in characters.
+std::size_t rendered_length(const Cell& c) noexcept {
+    switch (c.type) {
+        case CellType::empty:
+            return 0;
+        case CellType::text:
+            return utf8_length(c.text);
+        case CellType::date:
+            return 10;
+        case CellType::time:
+            return 8;
+        case CellType::duration: {
+            char tmp[24];
+            return detail::put_duration(c.value, tmp);
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+struct XlsxSink::State {
+    std::string path;
+    XlsxOptions opt;
+    std::string base_name;
+    std::string tmpdir;  // outlives wb: libxlsxwriter is handed a pointer into it
+    std::unique_ptr<Workbook> wb;
+
+    lxw_format* header_fmt = nullptr;
+    lxw_format* date_fmt = nullptr;
+    lxw_format* time_fmt = nullptr;
+    lxw_format* duration_fmt = nullptr;
+    // TOTAL rows: bold on a fill, combined with each number format, because a
+    // cell takes exactly one format.
+    lxw_format* total_text_fmt = nullptr;
+    lxw_format* total_date_fmt = nullptr;
+    lxw_format* total_time_fmt = nullptr;
+    lxw_format* total_duration_fmt = nullptr;
+
+    lxw_worksheet* ws = nullptr;
+    std::size_t sheets = 0;
+    lxw_row_t next_row = 0;   // next row in the current sheet
+    std::size_t columns = 0;  // widest row so far (autofilter range)
+
+    std::vector<std::string> header;
+    std::vector<double> widths;
+
+    // Rows held back until widths are known: constant-memory mode writes
+    // <cols> before the rows and cannot go back. Cells are copied (a Cell's
+    // text is only valid during row()) into one arena.
+    struct Held {
+        CellType type;
+        int64_t value;
+        std::size_t offset;
+        std::size_t size;
+    };
+    bool sampling = true;
+    std::vector<Held> held_cells;
+    std::vector<std::pair<std::size_t, bool>> held_rows;  // (end in held_cells, total)
+    std::string arena;
+    std::vector<std::size_t> sample_len;  // longest rendering per column
+
+    std::string scratch;  // NUL-terminated copy of a text cell for the C API
+    bool begun = false;
+    bool finished = false;
+
+    [[noreturn]] void fail(std::string_view what, lxw_error err, int sys = 0) const {
+        std::string m =
+            "cannot write XLSX '" + path + "': " + std::string(what) + ": " + lxw_strerror(err);
+        if (sys != 0) m.append(" (").append(std::strerror(sys)).append(")");
+        throw io_error(m);
+    }
+    void check(lxw_error err, std::string_view what) const {
+        if (err != LXW_NO_ERROR) fail(what, err);
+    }
+
+    lxw_format* new_format() {
+        lxw_format* f = workbook_add_format(wb->get());
+        if (f == nullptr) fail("cannot create a cell format", LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return f;
+    }
+    lxw_format* total_format(const char* num_format) {
+        lxw_format* f = new_format();
+        format_set_bold(f);
+        format_set_pattern(f, LXW_PATTERN_SOLID);
+        format_set_bg_color(f, 0xE6E6E6);
+        if (num_format != nullptr) format_set_num_format(f, num_format);
+        return f;
+    }
+    void make_formats() {
+        header_fmt = new_format();
+        format_set_bold(header_fmt);
+        format_set_pattern(header_fmt, LXW_PATTERN_SOLID);
+        format_set_bg_color(header_fmt, 0xD9D9D9);
+        date_fmt = new_format();
+        format_set_num_format(date_fmt, "dd/mm/yyyy");
+        time_fmt = new_format();
+        format_set_num_format(time_fmt, "hh:mm:ss");
+        // [h] lets hours run past 24, so a column of durations sums right.
+        duration_fmt = new_format();
+        format_set_num_format(duration_fmt, "[h]:mm:ss");
+        total_text_fmt = total_format(nullptr);
+        total_date_fmt = total_format("dd/mm/yyyy");
+        total_time_fmt = total_format("hh:mm:ss");
+        total_duration_fmt = total_format("[h]:mm:ss");
+    }
+
+    std::string sheet_name(std::size_t n) const {
+        if (n == 1) return base_name;
+        const std::string suffix = " (" + std::to_string(n) + ")";
+        return std::string(utf8_prefix(base_name, kExcelMaxSheetName - suffix.size())) + suffix;
+    }
+
+    void compute_widths() {
+        const std::size_t n = std::max(header.size(), sample_len.size());
+        widths.assign(n, kMinWidth);
+        for (std::size_t c = 0; c < n; ++c) {
+            // Bold header text is wider, and the autofilter button takes about
+            // two characters beside it.
+            const std::size_t h = c < header.size() ? utf8_length(header[c]) + 2 : 0;
+            const std::size_t v = c < sample_len.size() ? sample_len[c] : 0;
+            widths[c] = std::clamp(static_cast<double>(std::max(h, v) + 1), kMinWidth, kMaxWidth);
+        }
+    }
+
+    // Autofilter over the header and the rows of the finished sheet.
+    void close_sheet() {
+        if (ws == nullptr || columns == 0) return;
+        // A filter over the header alone would be one row; Excel wants a range.
+        const lxw_row_t last = next_row > 1 ? next_row - 1 : 1;
+        check(worksheet_autofilter(ws, 0, 0, last, static_cast<lxw_col_t>(columns - 1)),
+              "autofilter");
+    }
+
+    void open_sheet() {
+        close_sheet();
+        const std::string name = sheet_name(sheets + 1);
+        errno = 0;
+        ws = wb->add_worksheet(name.c_str());
+        if (ws == nullptr) {
+            // Out of memory, or (constant-memory mode) no temp file anywhere.
+            const int err = errno;
+            std::string m = "cannot write XLSX '" + path + "': cannot add worksheet '" + name + "'";
+            if (err != 0) m.append(": ").append(std::strerror(err));
+            throw io_error(m);
+        }
+        ++sheets;
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            const auto col = static_cast<lxw_col_t>(c);
+            check(worksheet_set_column(ws, col, col, widths[c], nullptr), "column width");
+        }
+        worksheet_freeze_panes(ws, 1, 0);
+        for (std::size_t c = 0; c < header.size(); ++c) {
+            check(worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c].c_str(),
+                                         header_fmt),
+                  "header");
+        }
+        next_row = 1;
+    }
+
+    void put_cell(lxw_col_t col, CellType type, std::string_view text, int64_t value, bool total) {
+        lxw_error err = LXW_NO_ERROR;
+        switch (type) {
+            case CellType::empty:
+                // A TOTAL row is filled across; elsewhere an empty cell is absent.
+                if (total) err = worksheet_write_blank(ws, next_row, col, total_text_fmt);
+                break;
+            case CellType::text:
+                scratch.assign(text);
+                err = worksheet_write_string(ws, next_row, col, scratch.c_str(),
+                                             total ? total_text_fmt : nullptr);
+                break;
+            case CellType::date:
+                err = worksheet_write_number(ws, next_row, col,
+                                             static_cast<double>(value) + kExcelEpochOffset,
+                                             total ? total_date_fmt : date_fmt);
+                break;
+            case CellType::time:
+                err = worksheet_write_number(ws, next_row, col,
+                                             static_cast<double>(value) / kSecondsPerDay,
+                                             total ? total_time_fmt : time_fmt);
+                break;
+            case CellType::duration:
+                err = worksheet_write_number(ws, next_row, col,
+                                             static_cast<double>(value) / kSecondsPerDay,
+                                             total ? total_duration_fmt : duration_fmt);
+                break;
+        }
+        if (err != LXW_NO_ERROR) fail("cell", err);
+    }
+
+    // Starts a new sheet when this one is full, so callers just put cells.
+    void start_row(std::size_t ncells) {
+        if (next_row >= opt.max_rows_per_sheet) open_sheet();
+        columns = std::max(columns, ncells);
+    }
+    void end_row(std::size_t ncells, bool total) {
+        // Fill the rest of a short TOTAL row so the band spans the table.
+        if (total) {
+            for (std::size_t c = ncells; c < header.size(); ++c) {
+                put_cell(static_cast<lxw_col_t>(c), CellType::empty, {}, 0, true);
+            }
+        }
+        ++next_row;
+    }
+
+    void write_row(std::span<const Cell> cells, bool total) {
+        start_row(cells.size());
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            put_cell(static_cast<lxw_col_t>(c), cells[c].type, cells[c].text, cells[c].value,
+                     total);
+        }
+        end_row(cells.size(), total);
+    }
+
+    void hold_row(std::span<const Cell> cells, bool total) {
+        if (sample_len.size() < cells.size()) sample_len.resize(cells.size(), 0);
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            const Cell& cell = cells[c];
+            sample_len[c] = std::max(sample_len[c], rendered_length(cell));
+            Held h{cell.type, cell.value, arena.size(), 0};
+            if (cell.type == CellType::text) {
+                arena.append(cell.text);
+                h.size = cell.text.size();
+            }
+            held_cells.push_back(h);
+        }
+        held_rows.emplace_back(held_cells.size(), total);
+    }
+
+    // Widths are known now: open the first sheet, write what was held, and
+    // from here on stream.
+    void end_sampling() {
+        sampling = false;
+        compute_widths();
+        open_sheet();
+        std::size_t begin = 0;
+        for (const auto& [end, total] : held_rows) {
+            start_row(end - begin);
+            for (std::size_t i = begin; i < end; ++i) {
+                const Held& h = held_cells[i];
+                put_cell(static_cast<lxw_col_t>(i - begin), h.type,
+                         std::string_view(arena).substr(h.offset, h.size), h.value, total);
+            }
+            end_row(end - begin, total);
+            begin = end;
+        }
+        held_cells = {};
+        held_rows = {};
+        arena = {};
+    }
+};
+
+XlsxSink::XlsxSink(const std::string& path, XlsxOptions options, std::string sheet_name)
+    : state_(std::make_unique<State>()) {
+    State& s = *state_;
+    s.path = path;
+    s.opt = std::move(options);
+    if (s.opt.max_rows_per_sheet < 2 || s.opt.max_rows_per_sheet > kExcelMaxRows) {
+        throw usage_error("max_rows_per_sheet must be 2.." + std::to_string(kExcelMaxRows) +
+                          " (header included)");
+    }
+    check_output_path(path);
+    s.base_name = sanitize_sheet_name(sheet_name);
+    s.tmpdir = s.opt.tmpdir;
+    // libxlsxwriter falls back to other temp directories when this one does
+    // not work; a caller who named one (a big disk, not a RAM /tmp) wants it.
+    if (!s.tmpdir.empty()) {
+        struct stat st {};
+        errno = 0;
+        if (::stat(s.tmpdir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
+            ::access(s.tmpdir.c_str(), W_OK | X_OK) != 0) {
+            const int err = errno != 0 ? errno : ENOTDIR;
+            throw detail::io_failure("cannot use the temporary directory", s.tmpdir, err);
+        }
+    }
+    lxw_workbook_options lo{};
+    // Rows go to a temp file as they are written: memory stays flat with size.
+    lo.constant_memory = LXW_TRUE;
+    lo.tmpdir = s.tmpdir.empty() ? nullptr : s.tmpdir.data();
+    // No ZIP64: a sheet stops at 1,048,576 rows, so no member nears 4 GB, and
+    // some Excel versions complain about needless ZIP64 records.
+    lo.use_zip64 = LXW_FALSE;
+    s.wb = std::make_unique<Workbook>(workbook_new_opt(path.c_str(), &lo));
+    if (!*s.wb) s.fail("cannot create workbook", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    s.make_formats();
+}
+
+XlsxSink::~XlsxSink() = default;
+
+void XlsxSink::begin(std::span<const std::string_view> header) {
+    State& s = *state_;
+    if (s.begun || s.finished) throw usage_error("XlsxSink: begin() called twice");
+    s.begun = true;
+    s.header.assign(header.begin(), header.end());
+    s.columns = header.size();
+    if (s.opt.width_sample_rows == 0) s.end_sampling();
+}
+
+void XlsxSink::row(const TypedRow& row) {
+    State& s = *state_;
+    if (!s.begun || s.finished) throw usage_error("XlsxSink: row() outside begin()..finish()");
+    if (s.sampling) {
+        s.hold_row(row.cells, row.total);
+        if (s.held_rows.size() >= s.opt.width_sample_rows) s.end_sampling();
+        return;
+    }
+    s.write_row(row.cells, row.total);
+}
+
+void XlsxSink::finish() {
+    State& s = *state_;
+    if (s.finished) return;
+    if (!s.begun) throw usage_error("XlsxSink: finish() before begin()");
+    if (s.sampling) s.end_sampling();
+    s.close_sheet();
+    s.finished = true;
+    int sys = 0;
+    const lxw_error err = s.wb->close(sys);
+    if (err != LXW_NO_ERROR) s.fail("cannot save", err, sys);
+}
+
+std::size_t XlsxSink::sheets() const {
+    return state_->sheets;
+}
+
+}  // namespace reportgen
