@@ -1,52 +1,112 @@
 #pragma once
 // A Sesame-compatible HTTP server (cpp-httplib) with a synthetic, deterministic
 // company: the --demo data source, the test bed and the benchmark target.
+//
+// Behaviour in short (API.md is the contract):
+// - Work entries are selected by workday: the local date of the first
+//   clock-in of the entry's shift, so a night shift is never split between
+//   two ranges. An absent from/to is open. Order: clock-in, then id.
+// - Lists answer {"data":[...],"meta":{currentPage,lastPage,total,perPage}};
+//   lastPage >= 1; a page past lastPage has empty data and the same meta.
+//   `limit` defaults to default_limit (50) and is capped at max_limit.
+// - 400 (JSON body) for a non-date from/to, from > to, page or limit < 1 or
+//   not an integer; 401 for a missing/wrong bearer token, 403 for
+//   forbidden_token; 404 for unknown paths and collection ids.
+// - The rate limit is a quota over every endpoint (as the real API's);
+//   5xx, resets, truncation and malformed pages only hit work-entries pages
+//   (any page, page 1 included), so metadata stays reachable.
+// - Fault draws are a hash of (seed, query + page + limit, attempt number of
+//   that request): the n-th request of a page meets the same fate in every
+//   run, whatever the interleaving of concurrent requests.
+// - libcurl silently retries, once, a request whose *reused* connection dies
+//   before any byte arrives: a reset on a keep-alive connection is seen by a
+//   curl client only when the retry (a new draw) fails too.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace reportgen {
 
 struct MockOptions {
     std::string host = "127.0.0.1";
-    int port = 0;                     // 0 = ephemeral; port() tells the bound one
+    int port = 0;  // 0 = ephemeral; port() tells the bound one
     int employees = 50;
     int days = 31;
     std::string start = "2024-01-01";  // first day of generated data
     uint64_t seed = 42;
-    bool fat = false;                 // embed the whole employee object (~1.8 KB/entry)
+    bool fat = false;                  // embed the whole employee object (~1.8 KB/entry)
     std::string token = "demo-token";  // the bearer token it accepts
-    int latency_ms = 0;               // added to every request
-    int jitter_ms = 0;                // uniform extra 0..jitter
-    int max_inflight = 0;             // requests served at once (0 = no cap); others queue
-    double rate_limit = 0;            // requests per second (0 = off); excess get 429 + Retry-After
-    double error_rate = 0;            // share of requests answered 500/502/503
-    double reset_rate = 0;            // share of connections dropped without a response
-    double truncate_rate = 0;         // share of bodies cut short (Content-Length kept)
-    int malformed_page = 0;           // this work-entries page (1-based) is invalid JSON (0 = none)
-    int drift = 0;                    // entries inserted while pages are served
-    int max_limit = 1000;             // cap on `limit`; meta.perPage says what was used
-    int threads = 0;                  // worker threads (0 = enough for 64 concurrent clients)
+    int latency_ms = 0;                // added to every request (401/429 included)
+    int jitter_ms = 0;                 // uniform extra 0..jitter
+    int max_inflight = 0;              // requests served at once (0 = no cap); others queue
+    // Requests per second (0 = off), over all endpoints; excess get 429 with
+    // Retry-After in whole seconds. For whole rates no sliding second holds
+    // more than `rate_limit` admitted requests.
+    double rate_limit = 0;
+    double error_rate = 0;  // share of requests answered 500/502/503
+    double reset_rate = 0;  // share of connections dropped (TCP RST) without a response
+    double truncate_rate =
+        0;  // share of 200s cut at half the body (full Content-Length), then closed
+    // This work-entries page (1-based) of every query always answers 200 with
+    // invalid JSON: the page cut in half (sent whole, Content-Length right),
+    // or with malformed_html an HTML "proxy" page. 0 = none.
+    int malformed_page = 0;
+    // Entries inserted while pages are served: once page 1 of a query has been
+    // answered 200, `drift` new work entries (one minute each, dated the
+    // query's first day, or the data set's if earlier, at 03:00-05:00 local:
+    // before every other entry of the range) lead that query's list: later
+    // pages shift by `drift` and overlap the page 1 already served, and
+    // meta.total grows. With employeeId they all belong to that employee (at
+    // most 100 an employee). count_entries() ignores them. The state is per
+    // query; the 256 most recent queries are remembered.
+    int drift = 0;
+    // This work-entries page (1-based, any query) answers 503 to its first
+    // `fail_times` requests (-1: always), for deterministic retry and
+    // fallback tests. 0 = none.
+    int fail_page = 0;
+    int fail_times = -1;
+    int max_limit = 1000;  // cap on `limit`; meta.perPage says what was used
+    // Worker threads; each open (keep-alive) connection holds one. 0 = 128, or
+    // max_inflight + 16 if larger.
+    int threads = 0;
+
+    // Additions (the fields above keep their meaning).
+    std::string forbidden_token;  // a token answered 403 (empty = none)
+    bool malformed_html = false;  // malformed_page answers an HTML proxy page, not cut JSON
+    int default_limit = 50;       // page size when a request gives no `limit`
+    bool gzip = false;            // gzip work-entries pages when Accept-Encoding allows it
+    // Budget of rendered work-entries pages kept (LRU); 0 renders every
+    // request. Rendering runs at ~1.5 GB/s, but first touches of the memory
+    // that keeps pages cost ~0.2 GB/s on small VMs: call warm() before timing.
+    std::size_t cache_bytes = std::size_t{1} << 30;
 };
 
 struct MockCounters {
-    uint64_t requests = 0;       // every request that reached a handler
+    uint64_t requests = 0;  // every request that reached a handler
+    // "Answered 200" means the whole body was sent: a malformed page counts
+    // (its HTTP exchange completes), a truncated one does not (counted apart).
     uint64_t work_entry_pages = 0;  // work-entries requests answered 200
-    uint64_t ok = 0;             // answered 200
-    uint64_t unauthorized = 0;   // 401
-    uint64_t rate_limited = 0;   // 429
-    uint64_t server_errors = 0;  // 5xx injected
-    uint64_t resets = 0;
-    uint64_t truncated = 0;
-    uint64_t malformed = 0;
+    uint64_t ok = 0;                // answered 200
+    uint64_t unauthorized = 0;      // 401
+    uint64_t rate_limited = 0;      // 429
+    uint64_t server_errors = 0;     // 5xx injected
+    uint64_t resets = 0;            // connections dropped with no response
+    uint64_t truncated = 0;         // 200 with a body cut short of its Content-Length
+    uint64_t malformed = 0;         // 200 with an invalid body (malformed_page)
     uint64_t max_inflight_seen = 0;
     // Highest number of requests answered 200 within any one-second window
     // (sliding), for rate-limit tests.
     uint64_t max_ok_per_second = 0;
+    uint64_t forbidden = 0;     // 403
+    uint64_t bad_requests = 0;  // 400
+    uint64_t page_cache_hits = 0;
+    uint64_t page_cache_misses = 0;
 };
 
 class MockApiServer {
-public:
+  public:
     explicit MockApiServer(MockOptions options = {});
     ~MockApiServer();  // stops
     MockApiServer(const MockApiServer&) = delete;
@@ -56,6 +116,9 @@ public:
     void stop();   // idempotent
     // Blocks until stop() is called from another thread or a signal handler path.
     void wait();
+    // Async-signal-safe: only closes the listening socket; wait() (or stop())
+    // then finishes the shutdown.
+    void request_stop() noexcept;
     int port() const;
     std::string base_url() const;  // http://127.0.0.1:PORT
     MockCounters counters() const;
@@ -65,8 +128,19 @@ public:
     // Number of non-deleted work entries whose workday falls in [from, to]
     // (inclusive, YYYY-MM-DD), before any drift; for tests.
     std::size_t count_entries(const std::string& from, const std::string& to) const;
+    // Every entry whose workday falls in [from, to], deleted ones included:
+    // what meta.total says for the range before any drift.
+    std::size_t count_all_entries(const std::string& from, const std::string& to) const;
+    // Entries of the whole data set, deleted ones included.
+    std::size_t total_entries() const;
+    // Employee ids in generation order (for employeeId queries).
+    std::vector<std::string> employee_ids() const;
+    // Renders and caches every page of a query ahead of a benchmark, so
+    // that the first fetch measures the client too. Dates as in the API
+    // (empty = open); limit is capped like a request's.
+    void warm(const std::string& from, const std::string& to, int limit);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,700 @@
+#include "reportgen/mock_server.hpp"
+
+#include <httplib.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <list>
+#include <map>
+#include <mutex>
+#include <numeric>
+#include <optional>
+#include <thread>
+
+#include "mockapi/common.hpp"
+#include "mockapi/dataset.hpp"
+#include "mockapi/faults.hpp"
+#include "mockapi/page_cache.hpp"
+#include "mockapi/page_renderer.hpp"
+#include "reportgen/error.hpp"
+#include "reportgen/time.hpp"
+
+namespace reportgen {
+
+namespace {
+
+using namespace mockapi;
+
+// Exposes the listening socket, which httplib keeps protected: we raise its
+// backlog and poll it to learn that a signal handler asked for a stop.
+class HttpServer : public httplib::Server {
+  public:
+    socket_t listening_socket() const { return svr_sock_; }
+};
+
+constexpr const char* kJson = "application/json";
+
+std::string error_json(int status, std::string_view error, std::string_view message) {
+    std::string s = "{\"error\":";
+    append_json_string(s, error);
+    s += ",\"message\":";
+    append_json_string(s, message);
+    s += ",\"status\":";
+    append_int(s, status);
+    s += '}';
+    return s;
+}
+
+void send_error(httplib::Response& res, int status, std::string_view error,
+                std::string_view message) {
+    res.status = status;
+    res.set_content(error_json(status, error, message), kJson);
+}
+
+// Digits only, 1 <= value <= 10^15 (beyond that a page or limit is absurd).
+std::optional<uint64_t> parse_positive(const std::string& s) {
+    if (s.empty() || s.size() > 15) return std::nullopt;
+    uint64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
+    if (v < 1) return std::nullopt;
+    return v;
+}
+
+std::optional<int64_t> parse_day(const std::string& s) {
+    auto d = parse_iso_date(s);
+    if (!d) return std::nullopt;
+    return days_from_civil(*d);
+}
+
+std::string gzip_compress(const std::string& in) {
+    z_stream zs{};
+    if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        throw Error(ErrorKind::io, "mock server: deflateInit2 failed");
+    }
+    std::string out;
+    out.resize(deflateBound(&zs, static_cast<uLong>(in.size())) + 32);
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    zs.avail_in = static_cast<uInt>(in.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    const int rc = deflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    if (rc != Z_STREAM_END) throw Error(ErrorKind::io, "mock server: deflate failed");
+    return out;
+}
+
+// A work-entries query, validated.
+struct EntriesQuery {
+    int64_t from = 0;
+    int64_t to = 0;
+    bool has_employee = false;
+    std::optional<uint32_t> employee;  // unset with has_employee: unknown id, empty list
+    uint64_t page = 1;
+    uint64_t limit = 50;
+};
+
+uint64_t fnv1a(std::string_view s) {
+    uint64_t h = 1469598103934665603ULL;
+    for (char c : s)
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return h;
+}
+
+}  // namespace
+
+struct MockApiServer::Impl {
+    std::atomic<uint64_t> fail_page_hits{0};  // requests for opt.fail_page so far
+    explicit Impl(MockOptions o);
+
+    MockOptions opt;
+    Dataset data;
+    PageRenderer renderer;
+    HttpServer svr;
+    std::thread thread;
+    int port = -1;
+
+    std::mutex life_m;
+    bool started = false;
+    bool stopped = false;
+
+    InflightGate gate;
+    RateLimiter limiter;
+    FaultPlan faults;
+    WindowPeak ok_peak;
+    PageCache pages;
+    std::atomic<uint64_t> seq{0};
+
+    struct {
+        std::atomic<uint64_t> requests{0}, work_entry_pages{0}, ok{0}, unauthorized{0},
+            forbidden{0}, bad_requests{0}, rate_limited{0}, server_errors{0}, resets{0},
+            truncated{0}, malformed{0};
+    } counts;
+
+    std::mutex views_m;
+    std::list<std::string> views_lru;
+    std::map<std::string, std::pair<std::shared_ptr<View>, std::list<std::string>::iterator>> views;
+
+    void routes();
+    // Common front of every endpoint: queue, latency, auth, rate limit.
+    // Returns false when it answered the request itself.
+    bool admit(const httplib::Request& req, httplib::Response& res);
+    void mark_ok(bool work_entries);
+    bool list_params(const httplib::Request& req, httplib::Response& res, uint64_t& page,
+                     uint64_t& limit);
+    std::optional<std::string> parse_entries(const httplib::Request& req, EntriesQuery& q) const;
+    std::shared_ptr<View> view(int64_t from, int64_t to, bool has_employee,
+                               std::optional<uint32_t> employee);
+    PageCache::Body page_body(const View& v, bool with_drift, uint64_t page, uint64_t limit,
+                              bool gz);
+    void work_entries(const httplib::Request& req, httplib::Response& res);
+    void send_body(httplib::Response& res, PageCache::Body body, const char* type,
+                   std::size_t cut = std::string::npos);
+    std::size_t count_range(const std::string& from, const std::string& to,
+                            bool with_deleted) const;
+};
+
+namespace {
+
+DatasetShape shape_of(const MockOptions& o) {
+    if (o.employees < 0) throw usage_error("mock server: employees must be >= 0");
+    if (o.days < 0) throw usage_error("mock server: days must be >= 0");
+    auto start = parse_iso_date(o.start);
+    if (!start) throw usage_error("mock server: start must be a date YYYY-MM-DD");
+    if (o.max_limit < 1) throw usage_error("mock server: max_limit must be >= 1");
+    if (o.default_limit < 1) throw usage_error("mock server: default_limit must be >= 1");
+    if (o.latency_ms < 0 || o.jitter_ms < 0) throw usage_error("mock server: negative latency");
+    if (o.max_inflight < 0 || o.threads < 0) throw usage_error("mock server: negative count");
+    return DatasetShape{o.seed, o.employees, o.days, *start};
+}
+
+}  // namespace
+
+MockApiServer::Impl::Impl(MockOptions o)
+    : opt(std::move(o)),
+      data(shape_of(opt)),
+      renderer(data, opt.fat),
+      gate(opt.max_inflight),
+      limiter(opt.rate_limit),
+      faults(opt.seed, opt.error_rate, opt.reset_rate, opt.truncate_rate),
+      pages(opt.cache_bytes) {
+    routes();
+}
+
+bool MockApiServer::Impl::admit(const httplib::Request& req, httplib::Response& res) {
+    const uint64_t n = seq.fetch_add(1);
+    if (opt.latency_ms > 0 || opt.jitter_ms > 0) {
+        const uint64_t jitter = opt.jitter_ms > 0 ? hash_of(opt.seed, Domain::latency, n) %
+                                                        (static_cast<uint64_t>(opt.jitter_ms) + 1)
+                                                  : 0;
+        std::this_thread::sleep_for(std::chrono::milliseconds(opt.latency_ms) +
+                                    std::chrono::milliseconds(jitter));
+    }
+    const std::string auth = req.get_header_value("Authorization");
+    if (!opt.forbidden_token.empty() && auth == "Bearer " + opt.forbidden_token) {
+        ++counts.forbidden;
+        send_error(res, 403, "Forbidden", "the token has no permission for this resource");
+        return false;
+    }
+    if (auth != "Bearer " + opt.token) {
+        ++counts.unauthorized;
+        res.set_header("WWW-Authenticate", "Bearer");
+        send_error(res, 401, "Unauthorized", "missing or invalid bearer token");
+        return false;
+    }
+    int retry_after = 1;
+    if (limiter.enabled() && !limiter.admit(Clock::now(), retry_after)) {
+        ++counts.rate_limited;
+        res.set_header("Retry-After", std::to_string(retry_after));
+        send_error(res, 429, "Too Many Requests", "rate limit exceeded");
+        return false;
+    }
+    return true;
+}
+
+void MockApiServer::Impl::mark_ok(bool work_entries) {
+    ++counts.ok;
+    if (work_entries) ++counts.work_entry_pages;
+    ok_peak.record(Clock::now());
+}
+
+bool MockApiServer::Impl::list_params(const httplib::Request& req, httplib::Response& res,
+                                      uint64_t& page, uint64_t& limit) {
+    page = 1;
+    limit = static_cast<uint64_t>(opt.default_limit);
+    if (req.has_param("page")) {
+        auto p = parse_positive(req.get_param_value("page"));
+        if (!p) {
+            ++counts.bad_requests;
+            send_error(res, 400, "Bad Request", "page must be an integer >= 1");
+            return false;
+        }
+        page = *p;
+    }
+    if (req.has_param("limit")) {
+        auto l = parse_positive(req.get_param_value("limit"));
+        if (!l) {
+            ++counts.bad_requests;
+            send_error(res, 400, "Bad Request", "limit must be an integer >= 1");
+            return false;
+        }
+        limit = *l;
+    }
+    limit = std::min<uint64_t>(limit, static_cast<uint64_t>(opt.max_limit));
+    return true;
+}
+
+std::optional<std::string> MockApiServer::Impl::parse_entries(const httplib::Request& req,
+                                                              EntriesQuery& q) const {
+    // An absent bound is open: the whole data set on that side.
+    q.from = data.first_day() - 1;
+    q.to = data.last_day() + 1;
+    if (req.has_param("from")) {
+        auto d = parse_day(req.get_param_value("from"));
+        if (!d) return "from must be a date Y-m-d";
+        q.from = *d;
+    }
+    if (req.has_param("to")) {
+        auto d = parse_day(req.get_param_value("to"));
+        if (!d) return "to must be a date Y-m-d";
+        q.to = *d;
+    }
+    if (q.from > q.to) return "from must not be after to";
+    if (req.has_param("employeeId")) {
+        q.has_employee = true;
+        q.employee = data.find_employee(req.get_param_value("employeeId"));
+    }
+    return std::nullopt;
+}
+
+std::shared_ptr<View> MockApiServer::Impl::view(int64_t from, int64_t to, bool has_employee,
+                                                std::optional<uint32_t> employee) {
+    std::string key = std::to_string(from) + '|' + std::to_string(to) + '|' +
+                      (has_employee ? (employee ? std::to_string(*employee) : "?") : "*");
+    std::lock_guard lock(views_m);
+    if (auto it = views.find(key); it != views.end()) {
+        views_lru.splice(views_lru.begin(), views_lru, it->second.second);
+        return it->second.first;
+    }
+    auto v = std::make_shared<View>();
+    v->from = from;
+    v->to = to;
+    v->employee = employee;
+    if (!has_employee || employee) {
+        v->base = data.select(from, to, employee);
+        // Drift entries are dated the first day of the range that the data
+        // set covers, so that they fall inside the query.
+        const int64_t day = std::max(from, data.first_day());
+        if (opt.drift > 0 && day <= to) {
+            std::vector<uint32_t> emps;
+            if (employee) {
+                emps.push_back(*employee);
+            } else {
+                emps.resize(std::min<std::size_t>(data.employees().size(),
+                                                  static_cast<std::size_t>(opt.drift)));
+                std::iota(emps.begin(), emps.end(), 0u);
+            }
+            v->drift_day = day;
+            v->drift = data.drift_entries(day, opt.drift, emps);
+        }
+    }
+    views_lru.push_front(key);
+    views.emplace(key, std::make_pair(v, views_lru.begin()));
+    // A bounded number of views: each holds 4 bytes per entry of its range.
+    while (views.size() > 256) {
+        views.erase(views_lru.back());
+        views_lru.pop_back();
+    }
+    return v;
+}
+
+PageCache::Body MockApiServer::Impl::page_body(const View& v, bool with_drift, uint64_t page,
+                                               uint64_t limit, bool gz) {
+    std::string key = std::to_string(v.from) + '|' + std::to_string(v.to) + '|' +
+                      (v.employee ? std::to_string(*v.employee) : "*") + '|' +
+                      (with_drift ? "d" : "-") + '|' + std::to_string(page) + '|' +
+                      std::to_string(limit);
+    if (!gz) {
+        return pages.get(key,
+                         [&] { return renderer.render_entries_page(v, with_drift, page, limit); });
+    }
+    return pages.get(key + "|gz", [&] {
+        auto plain = pages.get(
+            key, [&] { return renderer.render_entries_page(v, with_drift, page, limit); });
+        return gzip_compress(*plain);
+    });
+}
+
+// Serves a cached body without copying it (and without httplib compressing
+// it per request: content providers with a length are sent as they are).
+// `cut` < size sends only that many bytes, then drops the connection.
+void MockApiServer::Impl::send_body(httplib::Response& res, PageCache::Body body, const char* type,
+                                    std::size_t cut) {
+    const std::size_t size = body->size();
+    res.set_content_provider(
+        size, type,
+        [body = std::move(body), cut](std::size_t offset, std::size_t length,
+                                      httplib::DataSink& sink) {
+            if (cut != std::string::npos) {
+                if (offset < cut) sink.write(body->data() + offset, cut - offset);
+                return false;  // httplib stops writing and closes the connection
+            }
+            return sink.write(body->data() + offset, length);
+        });
+}
+
+void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Response& res) {
+    EntriesQuery q;
+    if (!list_params(req, res, q.page, q.limit)) return;
+    if (auto err = parse_entries(req, q)) {
+        ++counts.bad_requests;
+        send_error(res, 400, "Bad Request", *err);
+        return;
+    }
+    auto v = view(q.from, q.to, q.has_employee, q.employee);
+    const bool with_drift = v->drift_on.load();
+
+    if (opt.fail_page > 0 && q.page == static_cast<uint64_t>(opt.fail_page)) {
+        const auto n = fail_page_hits.fetch_add(1);
+        if (opt.fail_times < 0 || n < static_cast<uint64_t>(opt.fail_times)) {
+            ++counts.server_errors;
+            res.status = 503;
+            res.set_content(error_json(503, "Service Unavailable", "try again later"), kJson);
+            return;
+        }
+    }
+
+    if (faults.enabled()) {
+        const std::string key_text = std::to_string(q.from) + '|' + std::to_string(q.to) + '|' +
+                                     (q.has_employee ? req.get_param_value("employeeId") : "*") +
+                                     '|' + std::to_string(q.page) + '|' + std::to_string(q.limit);
+        const FaultDraw d = faults.draw(fnv1a(key_text));
+        switch (d.fault) {
+            case Fault::none:
+                break;
+            case Fault::server_error:
+                ++counts.server_errors;
+                res.status = d.status;
+                if (d.status == 502) {
+                    // What a reverse proxy says when the upstream fails.
+                    res.set_content(
+                        "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+                        "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>"
+                        "\r\n</body>\r\n</html>\r\n",
+                        "text/html");
+                } else if (d.status == 503) {
+                    res.set_content(error_json(503, "Service Unavailable", "try again later"),
+                                    kJson);
+                } else {
+                    res.set_content(error_json(500, "Internal Server Error", "unexpected error"),
+                                    kJson);
+                }
+                return;
+            case Fault::reset:
+                ++counts.resets;
+                if (!abort_connection(req.local_port, req.remote_addr, req.remote_port)) {
+                    // Socket not found (should not happen): still no body.
+                    res.status = 200;
+                    send_body(res, std::make_shared<const std::string>("{}"), kJson, 0);
+                }
+                return;
+            case Fault::truncate:
+                break;  // below, once the body is known
+        }
+        if (d.fault == Fault::truncate) {
+            ++counts.truncated;
+            auto body = page_body(*v, with_drift, q.page, q.limit, false);
+            res.status = 200;
+            send_body(res, body, kJson, body->size() / 2);
+            return;
+        }
+    }
+
+    if (opt.malformed_page > 0 && q.page == static_cast<uint64_t>(opt.malformed_page)) {
+        ++counts.malformed;
+        mark_ok(true);
+        res.status = 200;
+        if (opt.malformed_html) {
+            res.set_content(
+                "<!DOCTYPE html>\n<html><head><title>Service temporarily unavailable</title></head>"
+                "<body><h1>Our API is taking a break</h1><p>Please retry in a few minutes.</p>"
+                "</body></html>\n",
+                "text/html; charset=utf-8");
+        } else {
+            // The page cut in the middle, sent whole: valid HTTP, invalid JSON.
+            auto body = page_body(*v, with_drift, q.page, q.limit, false);
+            res.set_content(body->substr(0, body->size() / 2), kJson);
+        }
+        return;
+    }
+
+    const bool gz =
+        opt.gzip && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+    auto body = page_body(*v, with_drift, q.page, q.limit, gz);
+    res.status = 200;
+    if (gz) res.set_header("Content-Encoding", "gzip");
+    send_body(res, std::move(body), kJson);
+    mark_ok(true);
+    // Data "changes" once page 1 has been served: later pages shift.
+    if (q.page == 1 && !v->drift.empty()) v->drift_on.store(true);
+}
+
+void MockApiServer::Impl::routes() {
+    // Every handler holds a slot of the in-flight gate for its whole life,
+    // latency included: that is what "requests served at once" means.
+    auto guarded = [this](auto fn) {
+        return [this, fn](const httplib::Request& req, httplib::Response& res) {
+            ++counts.requests;
+            InflightGate::Hold hold(gate);
+            if (!admit(req, res)) return;
+            fn(req, res);
+        };
+    };
+    auto list = [this](const std::vector<std::string>& items) {
+        return [this, &items](const httplib::Request& req, httplib::Response& res) {
+            uint64_t page = 1, limit = 1;
+            if (!list_params(req, res, page, limit)) return;
+            res.set_content(PageRenderer::render_list(items, page, limit), kJson);
+            mark_ok(false);
+        };
+    };
+
+    svr.Get("/schedule/v1/work-entries",
+            guarded([this](const httplib::Request& req, httplib::Response& res) {
+                work_entries(req, res);
+            }));
+    svr.Get("/schedule/v1/check-types", guarded(list(renderer.check_type_items())));
+    svr.Get("/schedule/v1/work-breaks", guarded(list(renderer.work_break_items())));
+    svr.Get("/schedule/v1/check-type-collections", guarded(list(renderer.collection_items())));
+    svr.Get(R"(/schedule/v1/check-type-collections/([^/]+))",
+            guarded([this](const httplib::Request& req, httplib::Response& res) {
+                const std::string id = req.matches[1];
+                Uuid u;
+                if (parse_uuid(id, u)) {
+                    for (std::size_t i = 0; i < data.collections().size(); ++i) {
+                        if (data.collections()[i].id == u) {
+                            res.set_content(renderer.render_collection_detail(i), kJson);
+                            mark_ok(false);
+                            return;
+                        }
+                    }
+                }
+                send_error(res, 404, "Not Found", "no check type collection with that id");
+            }));
+    svr.Get("/core/v3/info", guarded([this](const httplib::Request&, httplib::Response& res) {
+                res.set_content(renderer.render_info(), kJson);
+                mark_ok(false);
+            }));
+
+    // httplib's own answers (unknown path, bad request line) get a JSON body.
+    svr.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+            if (!res.body.empty() || res.content_provider_)
+                return httplib::Server::HandlerResponse::Unhandled;
+            const bool not_found = res.status == 404;
+            res.set_content(error_json(res.status, not_found ? "Not Found" : "Bad Request",
+                                       not_found ? "no such endpoint" : "request not understood"),
+                            kJson);
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+}
+
+std::size_t MockApiServer::Impl::count_range(const std::string& from, const std::string& to,
+                                             bool with_deleted) const {
+    auto f = parse_day(from), t = parse_day(to);
+    if (!f || !t) throw usage_error("mock server: count_entries needs dates YYYY-MM-DD");
+    std::size_t n = 0;
+    for (const Entry& e : data.entries()) {
+        if (e.workday >= *f && e.workday <= *t && (with_deleted || !e.deleted())) ++n;
+    }
+    return n;
+}
+
+// ---------------------------------------------------------------- MockApiServer
+
+MockApiServer::MockApiServer(MockOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+MockApiServer::~MockApiServer() {
+    stop();
+}
+
+void MockApiServer::start() {
+    Impl& s = *impl_;
+    std::lock_guard lock(s.life_m);
+    if (s.started) throw usage_error("mock server: start() called twice");
+    s.started = true;
+
+    // A client that hangs up while we write would otherwise kill the process
+    // with SIGPIPE (httplib sends without MSG_NOSIGNAL); only the default
+    // disposition is replaced, never a handler the program installed.
+    struct sigaction old {};
+    if (sigaction(SIGPIPE, nullptr, &old) == 0 && old.sa_handler == SIG_DFL) {
+        signal(SIGPIPE, SIG_IGN);
+    }
+
+    const int threads = s.opt.threads > 0 ? s.opt.threads : std::max(128, s.opt.max_inflight + 16);
+    // httplib takes ownership of the queue it gets from this factory.
+    s.svr.new_task_queue = [threads] {
+        return std::make_unique<httplib::ThreadPool>(static_cast<std::size_t>(threads)).release();
+    };
+    s.svr.set_keep_alive_max_count(100000);
+    s.svr.set_keep_alive_timeout(5);
+    s.svr.set_read_timeout(30);
+    s.svr.set_write_timeout(30);
+    s.svr.set_tcp_nodelay(true);  // small answers must not wait for Nagle + delayed ACK
+    s.svr.set_payload_max_length(64 * 1024);
+
+    if (s.opt.port == 0) {
+        s.port = s.svr.bind_to_any_port(s.opt.host);
+    } else {
+        s.port = s.svr.bind_to_port(s.opt.host, s.opt.port) ? s.opt.port : -1;
+    }
+    if (s.port <= 0) {
+        s.stopped = true;
+        throw io_error("mock server: cannot listen on " + s.opt.host + ":" +
+                       std::to_string(s.opt.port));
+    }
+    // httplib 0.11 listens with a backlog of 5: a burst of 64 connects would
+    // see SYNs dropped and retried a second later. listen() again raises it.
+    ::listen(s.svr.listening_socket(), SOMAXCONN);
+
+    s.thread = std::thread([&s] { s.svr.listen_after_bind(); });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!s.svr.is_running() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+void MockApiServer::request_stop() noexcept {
+    // Only an atomic exchange, shutdown() and close() inside httplib: safe in
+    // a signal handler. A second call finds the socket closed already.
+    if (impl_->svr.listening_socket() != INVALID_SOCKET) impl_->svr.stop();
+}
+
+void MockApiServer::stop() {
+    Impl& s = *impl_;
+    std::lock_guard lock(s.life_m);
+    if (!s.started || s.stopped) return;
+    // request_stop() may have closed the listening socket already; httplib's
+    // stop() asserts it is still open.
+    if (s.svr.listening_socket() != INVALID_SOCKET) s.svr.stop();
+    // Idle keep-alive connections would hold the worker pool (and so the
+    // join) for the keep-alive timeout.
+    shutdown_connections(s.port);
+    if (s.thread.joinable()) s.thread.join();
+    s.stopped = true;
+}
+
+void MockApiServer::wait() {
+    Impl& s = *impl_;
+    for (;;) {
+        {
+            std::lock_guard lock(s.life_m);
+            if (!s.started || s.stopped) return;
+        }
+        if (s.svr.listening_socket() == INVALID_SOCKET) break;  // request_stop() ran
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    stop();
+}
+
+int MockApiServer::port() const {
+    return impl_->port;
+}
+
+std::string MockApiServer::base_url() const {
+    const std::string& h = impl_->opt.host;
+    const bool v6 = h.find(':') != std::string::npos;
+    return "http://" + (v6 ? "[" + h + "]" : h) + ":" + std::to_string(impl_->port);
+}
+
+MockCounters MockApiServer::counters() const {
+    const Impl& s = *impl_;
+    MockCounters c;
+    c.requests = s.counts.requests;
+    c.work_entry_pages = s.counts.work_entry_pages;
+    c.ok = s.counts.ok;
+    c.unauthorized = s.counts.unauthorized;
+    c.rate_limited = s.counts.rate_limited;
+    c.server_errors = s.counts.server_errors;
+    c.resets = s.counts.resets;
+    c.truncated = s.counts.truncated;
+    c.malformed = s.counts.malformed;
+    c.max_inflight_seen = s.gate.max_seen();
+    c.max_ok_per_second = s.ok_peak.peak();
+    c.forbidden = s.counts.forbidden;
+    c.bad_requests = s.counts.bad_requests;
+    c.page_cache_hits = s.pages.hits();
+    c.page_cache_misses = s.pages.misses();
+    return c;
+}
+
+void MockApiServer::reset_counters() {
+    Impl& s = *impl_;
+    for (auto* a :
+         {&s.counts.requests, &s.counts.work_entry_pages, &s.counts.ok, &s.counts.unauthorized,
+          &s.counts.forbidden, &s.counts.bad_requests, &s.counts.rate_limited,
+          &s.counts.server_errors, &s.counts.resets, &s.counts.truncated, &s.counts.malformed}) {
+        a->store(0);
+    }
+    s.gate.reset_max();
+    s.ok_peak.reset();
+    s.pages.reset_stats();
+}
+
+const MockOptions& MockApiServer::options() const {
+    return impl_->opt;
+}
+
+std::size_t MockApiServer::count_entries(const std::string& from, const std::string& to) const {
+    return impl_->count_range(from, to, false);
+}
+
+std::size_t MockApiServer::count_all_entries(const std::string& from, const std::string& to) const {
+    return impl_->count_range(from, to, true);
+}
+
+std::size_t MockApiServer::total_entries() const {
+    return impl_->data.entries().size();
+}
+
+std::vector<std::string> MockApiServer::employee_ids() const {
+    std::vector<std::string> ids;
+    ids.reserve(impl_->data.employees().size());
+    for (const auto& e : impl_->data.employees())
+        ids.push_back(mockapi::uuid_string(e.id));
+    return ids;
+}
+
+void MockApiServer::warm(const std::string& from, const std::string& to, int limit) {
+    Impl& s = *impl_;
+    int64_t f = s.data.first_day() - 1, t = s.data.last_day() + 1;
+    if (!from.empty()) {
+        auto d = parse_day(from);
+        if (!d) throw usage_error("mock server: warm needs dates YYYY-MM-DD");
+        f = *d;
+    }
+    if (!to.empty()) {
+        auto d = parse_day(to);
+        if (!d) throw usage_error("mock server: warm needs dates YYYY-MM-DD");
+        t = *d;
+    }
+    if (limit < 1 || f > t) throw usage_error("mock server: warm needs limit >= 1 and from <= to");
+    const auto l =
+        std::min<uint64_t>(static_cast<uint64_t>(limit), static_cast<uint64_t>(s.opt.max_limit));
+    auto v = s.view(f, t, false, std::nullopt);
+    const uint64_t last = make_meta(1, l, v->total(false)).last_page;
+    for (uint64_t p = 1; p <= last; ++p)
+        s.page_body(*v, false, p, l, false);
+}
+
+}  // namespace reportgen

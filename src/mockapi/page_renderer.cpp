@@ -1,0 +1,413 @@
+#include "mockapi/page_renderer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdio>
+
+namespace reportgen::mockapi {
+
+namespace {
+
+void append_fixed(std::string& out, double v, int precision) {
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, precision);
+    out.append(buf, r.ptr);
+}
+
+void append_opt_string(std::string& out, const std::optional<std::string>& s, bool ascii) {
+    if (s) {
+        append_json_string(out, *s, ascii);
+    } else {
+        out += "null";
+    }
+}
+
+constexpr std::array<std::string_view, 6> kJobs = {
+    "Técnico de sistemas", "Administrativa",       "Operario de almacén",
+    "Comercial",           "Responsable de turno", "Vigilante de seguridad"};
+constexpr std::array<std::string_view, 5> kCities = {"Madrid", "Bilbao", "Sevilla", "Barcelona",
+                                                     "A Coruña"};
+constexpr std::array<std::array<double, 2>, 5> kCityCoords = {{{40.416775, -3.703790},
+                                                               {43.263013, -2.934985},
+                                                               {37.389092, -5.984459},
+                                                               {41.385064, 2.173403},
+                                                               {43.362344, -8.411540}}};
+constexpr std::array<std::string_view, 4> kOrigins = {"web", "app", "tablet", "api"};
+
+}  // namespace
+
+PageMeta make_meta(uint64_t page, uint64_t limit, uint64_t total) noexcept {
+    PageMeta m;
+    m.current_page = page;
+    m.per_page = limit;
+    m.total = total;
+    m.last_page = std::max<uint64_t>(1, (total + limit - 1) / limit);
+    return m;
+}
+
+void append_meta(std::string& out, const PageMeta& meta) {
+    out += "\"meta\":{\"currentPage\":";
+    append_int(out, meta.current_page);
+    out += ",\"lastPage\":";
+    append_int(out, meta.last_page);
+    out += ",\"total\":";
+    append_int(out, meta.total);
+    out += ",\"perPage\":";
+    append_int(out, meta.per_page);
+    out += '}';
+}
+
+PageRenderer::PageRenderer(const Dataset& data, bool fat) : data_(data), fat_(fat) {
+    const auto& emps = data_.employees();
+    employee_json_.resize(emps.size());
+    for (uint32_t i = 0; i < emps.size(); ++i) {
+        if (fat_) {
+            render_employee_fat(i, emps[i], employee_json_[i]);
+        } else {
+            render_employee_lean(emps[i], employee_json_[i]);
+        }
+    }
+
+    const std::string company = uuid_string(data_.company_id());
+    for (std::size_t i = 0; i < data_.check_types().size(); ++i) {
+        const CheckType& c = data_.check_types()[i];
+        std::string s = "{\"id\":\"" + uuid_string(c.id) + "\",\"name\":";
+        append_json_string(s, c.name);
+        char color[16];
+        std::snprintf(color, sizeof color, "#%06x", static_cast<unsigned>(c.id.lo & 0xFFFFFF));
+        s += ",\"companyId\":\"" + company + "\",\"color\":\"" + color +
+             "\",\"icon\":null,\"active\":true,\"order\":";
+        append_int(s, i);
+        s += '}';
+        check_types_.push_back(std::move(s));
+    }
+    for (const WorkBreak& b : data_.work_breaks()) {
+        std::string s = "{\"id\":\"" + uuid_string(b.id) + "\",\"name\":";
+        append_json_string(s, b.name);
+        s += ",\"breakMinutes\":";
+        append_int(s, b.minutes);
+        s += ",\"remunerated\":";
+        s += b.remunerated ? "true" : "false";
+        s += ",\"companyId\":\"" + company + "\",\"icon\":null}";
+        work_breaks_.push_back(std::move(s));
+    }
+    for (const Collection& c : data_.collections()) {
+        std::string s = "{\"id\":\"" + uuid_string(c.id) + "\",\"name\":";
+        append_json_string(s, c.name);
+        s += ",\"companyId\":\"" + company + "\"}";
+        collections_.push_back(std::move(s));
+    }
+
+    // Size one entry to reserve pages in one allocation.
+    if (!data_.entries().empty()) {
+        std::string probe;
+        append_entry(probe, data_.entries().front(), data_.entry_id(data_.entries().front()));
+        entry_size_hint_ = probe.size() + 64;
+    }
+}
+
+void PageRenderer::render_employee_lean(const Employee& e, std::string& out) const {
+    out += "{\"id\":\"";
+    append_uuid(out, e.id);
+    out += "\",\"firstName\":";
+    append_json_string(out, e.first_name);
+    out += ",\"lastName\":";
+    append_json_string(out, e.last_name);
+    out += ",\"nid\":";
+    append_opt_string(out, e.nid, false);
+    out += ",\"identityNumberType\":";
+    append_opt_string(out, e.identity_type, false);
+    out += '}';
+}
+
+// The whole employee object as the real API embeds it in every entry, with
+// PHP's default escaping (\uXXXX for non-ASCII, "\/"), so that a decoder is
+// tested on escapes as well as on skipping ~1.3 KB per entry.
+void PageRenderer::render_employee_fat(uint32_t index, const Employee& e, std::string& out) const {
+    Rng rng(hash_of(data_.shape().seed, Domain::employee, index, 0xFA7u));
+    const bool a = true;  // ascii escaping
+    const std::size_t city = rng.next() % kCities.size();
+    char buf[128];
+    out += "{\"id\":\"";
+    append_uuid(out, e.id);
+    out += "\",\"companyId\":\"";
+    append_uuid(out, data_.company_id());
+    out += "\",\"firstName\":";
+    append_json_string(out, e.first_name, a);
+    out += ",\"lastName\":";
+    append_json_string(out, e.last_name, a);
+    out += ",\"status\":\"active\",\"email\":\"empleado";
+    append_int(out, e.code);
+    out += "@demo-iberica.example\",\"imageProfileURL\":";
+    append_json_string(
+        out, "https://cdn.demo-iberica.example/profiles/" + uuid_string(e.id) + ".jpg", a);
+    out += ",\"code\":";
+    append_int(out, e.code);
+    std::snprintf(buf, sizeof buf, ",\"pin\":null,\"phone\":\"+34 6%02u %03u %03u\"",
+                  static_cast<unsigned>(rng.next() % 100), static_cast<unsigned>(rng.next() % 1000),
+                  static_cast<unsigned>(rng.next() % 1000));
+    out += buf;
+    std::snprintf(buf, sizeof buf, ",\"dateOfBirth\":\"%04u-%02u-%02u\",\"gender\":\"%s\"",
+                  static_cast<unsigned>(1960 + rng.next() % 45),
+                  static_cast<unsigned>(1 + rng.next() % 12),
+                  static_cast<unsigned>(1 + rng.next() % 28), rng.chance(0.5) ? "female" : "male");
+    out += buf;
+    // The fat object names the identity fields in another order than the
+    // lean one: decoders must look fields up by name.
+    out += ",\"identityNumberType\":";
+    append_opt_string(out, e.identity_type, a);
+    out += ",\"nid\":";
+    append_opt_string(out, e.nid, a);
+    out += ",\"address\":";
+    std::snprintf(
+        buf, sizeof buf, "Calle Mayor %u, %uº %c", static_cast<unsigned>(1 + rng.next() % 120),
+        static_cast<unsigned>(1 + rng.next() % 8), static_cast<char>('A' + rng.next() % 4));
+    append_json_string(out, buf, a);
+    std::snprintf(buf, sizeof buf, ",\"postalCode\":\"%05u\",\"city\":",
+                  static_cast<unsigned>(1000 + rng.next() % 50000));
+    out += buf;
+    append_json_string(out, kCities[city], a);
+    out += ",\"country\":\"ES\",\"jobChargeId\":\"";
+    const std::size_t job = rng.next() % kJobs.size();
+    append_uuid(out, make_indexed_uuid(hash_of(data_.shape().seed, Domain::custom_field, 100 + job),
+                                       100 + job));
+    out += "\",\"jobChargeName\":";
+    append_json_string(out, kJobs[job], a);
+    out += ",\"departmentIds\":[\"";
+    append_uuid(out,
+                make_indexed_uuid(hash_of(data_.shape().seed, Domain::custom_field, 200 + city),
+                                  200 + city));
+    out += "\"],\"officeIds\":[\"";
+    append_uuid(out,
+                make_indexed_uuid(hash_of(data_.shape().seed, Domain::custom_field, 300 + city),
+                                  300 + city));
+    out += "\"],\"managerIds\":[],\"timeZone\":";
+    append_json_string(out, "Europe/Madrid", a);
+    out += ",\"language\":\"es\",\"customFields\":[{\"id\":\"";
+    append_uuid(out, make_indexed_uuid(hash_of(data_.shape().seed, Domain::custom_field, 2), 2));
+    out += "\",\"name\":\"Turno\",\"type\":\"text\",\"value\":";
+    static constexpr std::array<std::string_view, 4> shifts = {"mañana", "jornada partida", "tarde",
+                                                               "noche"};
+    append_json_string(out, shifts[static_cast<std::size_t>(e.shift)], a);
+    out += "}]";
+    out += ",\"company\":{\"id\":\"";
+    append_uuid(out, data_.company_id());
+    out += "\",\"name\":";
+    append_json_string(out, data_.company_name(), a);
+    out += ",\"imageProfileURL\":null,\"timeZone\":";
+    append_json_string(out, "Europe/Madrid", a);
+    out += "},\"contract\":{\"id\":\"";
+    append_uuid(out, make_uuid(rng.next(), rng.next()));
+    std::snprintf(buf, sizeof buf,
+                  "\",\"startDate\":\"%04u-%02u-01\",\"endDate\":null,\"weeklyHours\":%u,"
+                  "\"type\":\"indefinido\",\"category\":\"Grupo %u\"}",
+                  static_cast<unsigned>(2010 + rng.next() % 14),
+                  static_cast<unsigned>(1 + rng.next() % 12), e.shift_minutes >= 450 ? 40u : 30u,
+                  static_cast<unsigned>(1 + rng.next() % 7));
+    out += buf;
+    out += ",\"deletedAt\":null}";
+}
+
+void PageRenderer::append_check_type(std::string& out, const Entry& e) const {
+    out += "\"workCheckTypeId\":";
+    if (e.pause() || e.ref == Entry::kNone) {
+        out += "null";
+    } else {
+        out += '"';
+        append_uuid(out, e.ref == Entry::kUnknown ? data_.unknown_check_type_id(e.serial)
+                                                  : data_.check_types()[e.ref].id);
+        out += '"';
+    }
+    out += ",\"workBreakId\":";
+    if (!e.pause() || e.ref == Entry::kNone) {
+        out += "null";
+    } else {
+        out += '"';
+        append_uuid(out, data_.work_breaks()[e.ref].id);
+        out += '"';
+    }
+}
+
+// The fat clock object: where and how the clock-in/out was made.
+void PageRenderer::append_clock(std::string& out, const Entry& e, int64_t utc, bool zulu,
+                                bool clock_in) const {
+    out += "{\"date\":\"";
+    append_timestamp(out, utc, zulu);
+    out += '"';
+    if (!fat_) {
+        out += '}';
+        return;
+    }
+    const uint64_t h = hash_of(data_.shape().seed, Domain::entry_detail, e.serial, clock_in);
+    const std::size_t city = (e.employee * 7u + 3u) % kCities.size();
+    const double dlat = static_cast<double>(static_cast<int64_t>(h % 2001) - 1000) * 1e-6;
+    const double dlon = static_cast<double>(static_cast<int64_t>((h >> 12) % 2001) - 1000) * 1e-6;
+    out += ",\"latitude\":";
+    append_fixed(out, kCityCoords[city][0] + dlat, 6);
+    out += ",\"longitude\":";
+    append_fixed(out, kCityCoords[city][1] + dlon, 6);
+    char ip[48];
+    std::snprintf(ip, sizeof ip, ",\"ip\":\"83.%u.%u.%u\"", static_cast<unsigned>((h >> 24) % 256),
+                  static_cast<unsigned>((h >> 32) % 256),
+                  static_cast<unsigned>((h >> 40) % 254 + 1));
+    out += ip;
+    out += ",\"origin\":\"";
+    out += kOrigins[(h >> 48) % kOrigins.size()];
+    out += "\"}";
+}
+
+void PageRenderer::append_entry(std::string& out, const Entry& e, const Uuid& id) const {
+    const Employee& emp = data_.employees()[e.employee];
+    const bool zulu = emp.zulu;
+    const uint64_t h = hash_of(data_.shape().seed, Domain::entry_detail, e.serial);
+
+    out += "{\"id\":\"";
+    append_uuid(out, id);
+    out += '"';
+    if (fat_) {
+        // Fat entries lead with the employee, as the real API's do.
+        out += ",\"employee\":";
+        out += employee_json_[e.employee];
+        out += ",\"workEntryIn\":";
+        append_clock(out, e, e.in, zulu, true);
+        out += ",\"workEntryOut\":";
+        if (!e.open()) {
+            append_clock(out, e, e.in + e.length, zulu, false);
+        } else if (e.flags & Entry::kOutObjectNull) {
+            out +=
+                "{\"date\":null,\"latitude\":null,\"longitude\":null,\"ip\":null,\"origin\":null}";
+        } else {
+            out += "null";
+        }
+        out += ",\"workEntryType\":\"";
+        out += e.pause() ? "pause" : "work";
+        out += "\",";
+        append_check_type(out, e);
+    } else {
+        out += ",\"workEntryType\":\"";
+        out += e.pause() ? "pause" : "work";
+        out += "\",";
+        append_check_type(out, e);
+        out += ",\"employee\":";
+        out += employee_json_[e.employee];
+        out += ",\"workEntryIn\":";
+        append_clock(out, e, e.in, zulu, true);
+        out += ",\"workEntryOut\":";
+        if (!e.open()) {
+            append_clock(out, e, e.in + e.length, zulu, false);
+        } else if (e.flags & Entry::kOutObjectNull) {
+            out += "{\"date\":null}";
+        } else {
+            out += "null";
+        }
+    }
+    out += ",\"workedSeconds\":";
+    if (e.open()) {
+        append_int(out, static_cast<int64_t>(e.nominal) * 60);
+    } else if (e.flags & Entry::kFloatWorked) {
+        // The API's float seconds: 3600 s counted as 3599.6.
+        append_int(out, e.length - 1);
+        out += '.';
+        out += static_cast<char>('1' + h % 9);
+    } else {
+        append_int(out, e.length);
+    }
+    out += ",\"deletedAt\":";
+    if (e.deleted()) {
+        out += '"';
+        append_timestamp(out, e.in + std::max<int64_t>(e.length, 0) + 60 + (h >> 8) % 7200, zulu);
+        out += '"';
+    } else {
+        out += "null";
+    }
+    // Fields the client must skip.
+    out += ",\"comment\":null,\"createdAt\":\"";
+    append_timestamp(out, e.in + (h >> 20) % 5, zulu);
+    out += '"';
+    if (fat_) {
+        out += ",\"updatedAt\":\"";
+        append_timestamp(
+            out, e.in + (e.open() ? 0 : std::max<int64_t>(e.length, 0)) + (h >> 24) % 5, zulu);
+        out +=
+            "\",\"projectId\":null,\"tags\":[],"
+            "\"modifiedBy\":null,\"isRemote\":";
+        out += e.ref == 6 && !e.pause() ? "true" : "false";
+    }
+    out += '}';
+}
+
+std::string PageRenderer::render_entries_page(const View& view, bool with_drift, uint64_t page,
+                                              uint64_t limit) const {
+    const uint64_t total = view.total(with_drift);
+    const PageMeta meta = make_meta(page, limit, total);
+    // page >= 1 (checked by the caller); a page far past the end must not
+    // overflow (page - 1) * limit.
+    const uint64_t first = page - 1 > total / limit ? total : (page - 1) * limit;
+    const uint64_t end = first >= total ? first : std::min(total, first + limit);
+    std::string out;
+    out.reserve(64 + static_cast<std::size_t>(end - first) * entry_size_hint_);
+    out += "{\"data\":[";
+    const uint64_t ndrift = with_drift ? view.drift.size() : 0;
+    const auto& entries = data_.entries();
+    for (uint64_t i = first; i < end; ++i) {
+        if (i != first) out += ',';
+        if (i < ndrift) {
+            const Entry& e = view.drift[i];
+            append_entry(out, e, data_.drift_entry_id(view.drift_day, e));
+        } else {
+            const Entry& e = entries[view.base[i - ndrift]];
+            append_entry(out, e, data_.entry_id(e));
+        }
+    }
+    out += "],";
+    append_meta(out, meta);
+    out += '}';
+    return out;
+}
+
+std::string PageRenderer::render_list(const std::vector<std::string>& items, uint64_t page,
+                                      uint64_t limit) {
+    const PageMeta meta = make_meta(page, limit, items.size());
+    std::string out = "{\"data\":[";
+    const uint64_t n = items.size();
+    const uint64_t first = page - 1 > n / limit ? n : (page - 1) * limit;
+    for (uint64_t i = first; i < n && i < first + limit; ++i) {
+        if (i != first) out += ',';
+        out += items[i];
+    }
+    out += "],";
+    append_meta(out, meta);
+    out += '}';
+    return out;
+}
+
+std::string PageRenderer::render_collection_detail(std::size_t index) const {
+    const Collection& c = data_.collections()[index];
+    std::string out = "{\"data\":{\"id\":\"" + uuid_string(c.id) + "\",\"name\":";
+    append_json_string(out, c.name);
+    out += ",\"companyId\":\"" + uuid_string(data_.company_id()) + "\",\"checkTypes\":[";
+    for (std::size_t i = 0; i < c.check_types.size(); ++i) {
+        const CheckType& t = data_.check_types()[static_cast<std::size_t>(c.check_types[i])];
+        if (i) out += ',';
+        out += "{\"id\":\"" + uuid_string(t.id) + "\",\"name\":";
+        append_json_string(out, t.name);
+        out += '}';
+    }
+    out += "]}}";
+    return out;
+}
+
+std::string PageRenderer::render_info() const {
+    std::string out =
+        "{\"data\":{\"companyId\":\"" + uuid_string(data_.company_id()) + "\",\"companyName\":";
+    append_json_string(out, data_.company_name());
+    out +=
+        ",\"region\":\"mock\",\"tokenType\":\"company\",\"scopes\":[\"schedule:read\","
+        "\"core:read\"],\"employeesCount\":";
+    append_int(out, data_.employees().size());
+    out += "}}";
+    return out;
+}
+
+}  // namespace reportgen::mockapi
