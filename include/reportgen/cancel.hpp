@@ -7,11 +7,11 @@
 namespace reportgen {
 
 class CancelToken {
-public:
+  public:
     void cancel() noexcept { flag_.store(true, std::memory_order_relaxed); }
     bool cancelled() const noexcept { return flag_.load(std::memory_order_relaxed); }
 
-private:
+  private:
     std::atomic<bool> flag_{false};
 };
 

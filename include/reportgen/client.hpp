@@ -24,7 +24,7 @@ enum class AttemptOutcome {
 // Backoff: factor * 2^attempt, times a jitter in [0.5, 1.5), capped at
 // backoff_max_s; a Retry-After from the server wins when larger (capped too).
 class RetryPolicy {
-public:
+  public:
     explicit RetryPolicy(const ClientConfig& cfg, uint64_t seed = std::random_device{}());
     int max_retries() const { return max_retries_; }
     // attempt: 0 for the first retry.
@@ -33,21 +33,26 @@ public:
     // Retry-After: delta seconds or an HTTP-date; nullopt when unparseable.
     static std::optional<double> parse_retry_after(std::string_view value, int64_t now_epoch_s);
 
-private:
+  private:
     int max_retries_;
     double factor_;
     double max_s_;
     std::mt19937_64 rng_;
 };
 
-// Query paths for the endpoints (percent-encoded).
+// RFC 3986 percent-encoding of one query value or path segment: every byte
+// but A-Z a-z 0-9 - . _ ~ becomes %XX (space is %20).
+std::string percent_encode(std::string_view value);
+
+// Query paths for the endpoints (percent-encoded). list_path's endpoint is
+// e.g. "/schedule/v1/check-types".
 std::string work_entries_path(const ReportRequest& req, int limit, int page);
-std::string list_path(std::string_view endpoint, int limit, int page);  // e.g. "/schedule/v1/check-types"
+std::string list_path(std::string_view endpoint, int limit, int page);
 
 // One libcurl easy handle: keep-alive, gzip, HTTP/2 where offered, bearer
 // auth. Not thread-safe; one per thread.
 class HttpClient {
-public:
+  public:
     explicit HttpClient(const ClientConfig& cfg);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
@@ -57,10 +62,14 @@ public:
     // auth (401/403), api (other 4xx, or retries exhausted), cancelled.
     // `what` names the resource in errors, e.g. "work-entries page 3".
     // Updates the network fields of metrics when given.
+    // Cancellation is honoured within ~50 ms, also in the middle of a request
+    // or a backoff sleep.
     std::string get(std::string_view path, std::string_view what, Metrics* metrics = nullptr,
                     const CancelToken* cancel = nullptr);
 
-private:
+    const ClientConfig& config() const noexcept;
+
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -16,15 +16,16 @@ namespace reportgen {
 // Receives page bodies. Called from one thread at a time (never
 // concurrently), pages in any order. May throw (a data error stops the fetch).
 class PageConsumer {
-public:
+  public:
     virtual ~PageConsumer() = default;
     virtual void consume(int page, std::string&& body) = 0;
 };
 
 struct FetchJob {
     std::function<std::string(int page)> path_for_page;  // API path + query for a page
-    std::vector<int> pages;                              // pages to fetch
+    std::vector<int> pages;  // pages to fetch (any subset; duplicates fetched once)
     const CancelToken* cancel = nullptr;
+    std::string resource = "work-entries";  // names pages in errors: "work-entries page 7"
 };
 
 struct FetchResult {
@@ -33,20 +34,20 @@ struct FetchResult {
 };
 
 class LegacyEngine {
-public:
+  public:
     explicit LegacyEngine(const ClientConfig& cfg);
     ~LegacyEngine();
     // Pages in order; throws on the first page that fails after retries,
     // naming it (api), or on auth/data/cancel errors.
     void fetch(const FetchJob& job, PageConsumer& consumer, Metrics& metrics);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 
 class TurboEngine {
-public:
+  public:
     explicit TurboEngine(const ClientConfig& cfg);
     ~TurboEngine();
     // Throws fatal errors (auth, data from the consumer, cancel). A non-fatal
@@ -54,7 +55,18 @@ public:
     // returns the pages not delivered so the legacy engine can fetch them.
     FetchResult fetch(const FetchJob& job, PageConsumer& consumer, Metrics& metrics);
 
-private:
+    // How the window moved during the last fetch (AIMD on 429), for tests,
+    // benchmarks and logs; Metrics::final_window holds the end value.
+    struct WindowStats {
+        int initial = 0;    // max_concurrent_requests
+        int min = 0;        // lowest window reached
+        int final = 0;      // window at the end
+        int decreases = 0;  // halvings on 429
+        int increases = 0;  // +1 steps after a success window
+    };
+    WindowStats last_window_stats() const;
+
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

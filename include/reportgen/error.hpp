@@ -18,31 +18,46 @@ enum class ErrorKind {
 
 constexpr std::string_view to_string(ErrorKind k) noexcept {
     switch (k) {
-        case ErrorKind::usage: return "usage";
-        case ErrorKind::auth: return "auth";
-        case ErrorKind::api: return "api";
-        case ErrorKind::data: return "data";
-        case ErrorKind::io: return "io";
-        case ErrorKind::cancelled: return "cancelled";
+        case ErrorKind::usage:
+            return "usage";
+        case ErrorKind::auth:
+            return "auth";
+        case ErrorKind::api:
+            return "api";
+        case ErrorKind::data:
+            return "data";
+        case ErrorKind::io:
+            return "io";
+        case ErrorKind::cancelled:
+            return "cancelled";
     }
     return "unknown";
 }
 
 class Error : public std::runtime_error {
-public:
-    Error(ErrorKind kind, const std::string& message)
-        : std::runtime_error(message), kind_(kind) {}
+  public:
+    Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
     ErrorKind kind() const noexcept { return kind_; }
 
-private:
+  private:
     ErrorKind kind_;
 };
 
 // Convenience constructors: throw usage_error("...") reads better at call sites.
-inline Error usage_error(const std::string& m) { return Error(ErrorKind::usage, m); }
-inline Error auth_error(const std::string& m) { return Error(ErrorKind::auth, m); }
-inline Error api_error(const std::string& m) { return Error(ErrorKind::api, m); }
-inline Error data_error(const std::string& m) { return Error(ErrorKind::data, m); }
-inline Error io_error(const std::string& m) { return Error(ErrorKind::io, m); }
+inline Error usage_error(const std::string& m) {
+    return Error(ErrorKind::usage, m);
+}
+inline Error auth_error(const std::string& m) {
+    return Error(ErrorKind::auth, m);
+}
+inline Error api_error(const std::string& m) {
+    return Error(ErrorKind::api, m);
+}
+inline Error data_error(const std::string& m) {
+    return Error(ErrorKind::data, m);
+}
+inline Error io_error(const std::string& m) {
+    return Error(ErrorKind::io, m);
+}
 
 }  // namespace reportgen

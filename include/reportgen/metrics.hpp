@@ -13,7 +13,7 @@ namespace reportgen {
 // Log-bucketed latency histogram: 8 buckets per doubling from 0.1 ms to ~2 min;
 // percentiles are accurate to about 9 %.
 class LatencyHistogram {
-public:
+  public:
     static constexpr int kBuckets = 8 * 21;
     void record(double seconds) noexcept {
         ++count_;
@@ -39,10 +39,11 @@ public:
         count_ += o.count_;
         sum_ += o.sum_;
         if (o.max_ > max_) max_ = o.max_;
-        for (int i = 0; i < kBuckets; ++i) buckets_[i] += o.buckets_[i];
+        for (int i = 0; i < kBuckets; ++i)
+            buckets_[i] += o.buckets_[i];
     }
 
-private:
+  private:
     static int bucket(double s) noexcept {
         if (!(s > 1e-4)) return 0;
         const int b = static_cast<int>(std::log2(s / 1e-4) * 8.0) + 1;
@@ -69,11 +70,12 @@ struct Metrics {
     uint64_t requests = 0;        // HTTP requests sent, retries and metadata included
     uint64_t bytes_received = 0;  // response bodies
     LatencyHistogram latency;     // per request, successful or not
-    std::map<std::string, uint64_t> retries_by_cause;  // "429", "5xx", "reset", "timeout", "truncated"
+    std::map<std::string, uint64_t>
+        retries_by_cause;  // "429", "5xx", "reset", "timeout", "truncated"
     uint64_t http_429 = 0;
-    double retry_sleep_s = 0.0;   // time spent sleeping in backoff
-    int max_in_flight = 0;        // highest concurrent requests reached
-    int final_window = 0;         // turbo window at the end (after AIMD)
+    double retry_sleep_s = 0.0;  // time spent sleeping in backoff
+    int max_in_flight = 0;       // highest concurrent requests reached
+    int final_window = 0;        // turbo window at the end (after AIMD)
 
     // Cache
     uint64_t cache_hits = 0;
@@ -81,36 +83,37 @@ struct Metrics {
     uint64_t cache_evictions = 0;
 
     // Decode and data (written by the decode thread)
-    uint64_t entries_decoded = 0;    // items in data[] across pages
+    uint64_t entries_decoded = 0;  // items in data[] across pages
     uint64_t deleted_dropped = 0;
     uint64_t duplicates_dropped = 0;
-    uint64_t expected_total = 0;     // meta.total of page 1
-    uint64_t distinct_entries = 0;   // after de-duplication, deleted excluded
-    bool consistent = true;          // distinct (incl. deleted) == expected_total
+    uint64_t expected_total = 0;    // meta.total of page 1
+    uint64_t distinct_entries = 0;  // after de-duplication, deleted excluded
+    bool consistent = true;         // distinct (incl. deleted) == expected_total
     std::string consistency_note;
 
     // Build
-    uint64_t negative_entries = 0;      // clock-out before clock-in (kept, duration 0)
-    uint64_t open_entries = 0;          // no clock-out
+    uint64_t negative_entries = 0;  // clock-out before clock-in (kept, duration 0)
+    uint64_t open_entries = 0;      // no clock-out
     uint64_t pauses_folded = 0;
     uint64_t pause_only_shifts_dropped = 0;
     uint64_t shifts = 0;
-    uint64_t rows_written = 0;          // data rows, TOTAL rows excluded
-    uint64_t total_rows = 0;            // TOTAL rows
-    uint64_t spilled_runs = 0;          // sorted runs written to temporary files
+    uint64_t rows_written = 0;  // data rows, TOTAL rows excluded
+    uint64_t total_rows = 0;    // TOTAL rows
+    uint64_t spilled_runs = 0;  // sorted runs written to temporary files
 
     // Output
     std::string output_path;
-    uint64_t bytes_written = 0;         // bytes in the output file
-    uint64_t bytes_uncompressed = 0;    // for csv.gz: CSV bytes before gzip
-    double compression_ratio = 0.0;     // uncompressed / written (csv.gz only)
+    uint64_t bytes_written = 0;       // bytes in the output file
+    uint64_t bytes_uncompressed = 0;  // for csv.gz: CSV bytes before gzip
+    double compression_ratio = 0.0;   // uncompressed / written (csv.gz only)
 
     // Phases, seconds
     double plan_s = 0, fetch_s = 0, decode_s = 0, build_s = 0, write_s = 0, total_s = 0;
 
     uint64_t retries() const {
         uint64_t n = 0;
-        for (const auto& [k, v] : retries_by_cause) n += v;
+        for (const auto& [k, v] : retries_by_cause)
+            n += v;
         return n;
     }
     double cache_hit_rate() const {

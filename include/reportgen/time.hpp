@@ -39,7 +39,9 @@ constexpr CivilDate civil_from_days(int64_t z) noexcept {
     return CivilDate{static_cast<int>(y + (m <= 2 ? 1 : 0)), m, d};
 }
 
-constexpr bool is_leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+constexpr bool is_leap(int y) noexcept {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 constexpr unsigned days_in_month(int y, unsigned m) noexcept {
     constexpr unsigned k[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

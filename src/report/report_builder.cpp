@@ -1,6 +1,7 @@
 // DESIGN.md "Report semantics": clean, group shifts, fold pauses, lay out.
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -112,6 +113,7 @@ ReportBuilder::~ReportBuilder() = default;
 void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const CancelToken* cancel,
                           std::size_t chunk_size) {
     Impl& s = *impl_;
+    const auto t_start = std::chrono::steady_clock::now();
     const Labels& lab = s.lab;
     const Layout layout = s.req.layout;
     const int64_t gap = s.req.shift_gap.count();
@@ -253,6 +255,8 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
         },
         m);
     m.spilled_runs += rows.spilled_runs();
+    const auto t_emit = std::chrono::steady_clock::now();
+    m.build_s += std::chrono::duration<double>(t_emit - t_start).count();
 
     // Emit, with a TOTAL row closing each group.
     const auto hdr = header(layout, s.req.lang);
@@ -326,6 +330,8 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
         }
     });
     if (have_group) emit_total();
+    // Rows are rendered into the sink as the sorter drains: that is the write phase.
+    m.write_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t_emit).count();
 }
 
 }  // namespace reportgen

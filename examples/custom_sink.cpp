@@ -1,0 +1,69 @@
+// Stream a report's typed rows into your own RowSink: here an in-memory
+// table, summing recorded time per employee.
+#include <reportgen/reportgen.hpp>
+
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+class TableSink final : public reportgen::RowSink {
+public:
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+    std::map<std::string, int64_t> seconds_by_employee;
+
+    void begin(std::span<const std::string_view> h) override {
+        header.assign(h.begin(), h.end());
+    }
+    void row(const reportgen::TypedRow& r) override {
+        if (r.total) return;  // we compute our own totals
+        std::vector<std::string> cells;
+        for (const reportgen::Cell& c : r.cells) {
+            char buf[24];
+            switch (c.type) {
+                case reportgen::CellType::text: cells.emplace_back(c.text); break;
+                case reportgen::CellType::date:
+                    reportgen::format_date(c.value, buf);
+                    cells.emplace_back(buf, 10);
+                    break;
+                case reportgen::CellType::time:
+                    reportgen::format_time(c.value, buf);
+                    cells.emplace_back(buf, 8);
+                    break;
+                case reportgen::CellType::duration:
+                    cells.emplace_back(buf, reportgen::format_duration(c.value, buf));
+                    break;
+                case reportgen::CellType::empty: cells.emplace_back(); break;
+            }
+        }
+        seconds_by_employee[cells[0]] += r.cells.back().value;
+        rows.push_back(std::move(cells));
+    }
+    void finish() override {}
+};
+
+int main() {
+    reportgen::MockOptions options;  // an in-process mock API: no account needed
+    options.employees = 5;
+    options.days = 7;
+    reportgen::MockApiServer mock(options);
+    mock.start();
+
+    reportgen::ClientConfig config;
+    config.base_url = mock.base_url();
+    config.token = options.token;
+    reportgen::ReportRequest request;
+    request.from = "2024-01-01";
+    request.to = "2024-01-07";
+    request.lang = reportgen::Lang::en;
+
+    TableSink table;
+    reportgen::ReportGenerator(config).generate(request, table);
+    std::cout << table.rows.size() << " rows; columns:";
+    for (const auto& h : table.header) std::cout << " [" << h << "]";
+    std::cout << "\n";
+    for (const auto& [name, secs] : table.seconds_by_employee)
+        std::cout << name << ": " << secs / 3600 << " h " << secs % 3600 / 60 << " min\n";
+    return table.rows.empty() ? 1 : 0;
+}

@@ -1,0 +1,89 @@
+#pragma once
+// ReportGenerator: the facade. It reads page 1 of the API, estimates the
+// volume from its meta, picks the legacy or turbo engine (or the one forced),
+// fetches the rest, falls back to legacy for pages turbo could not get, and
+// streams the report into a RowSink or an atomically written file.
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reportgen/cancel.hpp"
+#include "reportgen/config.hpp"
+#include "reportgen/error.hpp"
+#include "reportgen/metrics.hpp"
+#include "reportgen/model.hpp"
+#include "reportgen/row.hpp"
+
+namespace reportgen {
+
+struct Progress {
+    std::string_view phase;  // "plan", "fetch", "build", "write"
+    uint64_t pages_done = 0;
+    uint64_t pages_total = 0;
+    uint64_t entries = 0;  // decoded so far
+    double elapsed_s = 0;
+};
+// Called from the thread that decodes pages (one call at a time); keep it cheap.
+using ProgressFn = std::function<void(const Progress&)>;
+
+struct ReportResult {
+    uint64_t rows = 0;        // data rows
+    uint64_t total_rows = 0;  // TOTAL rows
+    std::vector<std::string> files;  // written files (empty for a RowSink or stdout)
+    Metrics metrics;
+};
+
+struct StrategyDecision {
+    EngineChoice engine;  // legacy or turbo
+    std::string reason;
+};
+// auto: turbo when pages >= turbo_threshold_pages or records >=
+// turbo_threshold_records; a forced choice wins.
+StrategyDecision choose_strategy(const ClientConfig& cfg, EngineChoice requested,
+                                 const PageMeta& page1);
+
+struct GenerationInfo {
+    std::string mode;  // "auto", "legacy", "turbo" (of the last request)
+    int turbo_threshold_pages = 0;
+    int turbo_threshold_records = 0;
+    int max_concurrent_requests = 0;
+    std::string last_strategy;  // empty before the first report
+    std::string last_reason;
+    bool last_fallback = false;
+    uint64_t reports = 0;
+};
+
+class ReportGenerator {
+public:
+    explicit ReportGenerator(ClientConfig config);
+    ~ReportGenerator();
+    ReportGenerator(const ReportGenerator&) = delete;
+    ReportGenerator& operator=(const ReportGenerator&) = delete;
+
+    // Into any sink: begin/row/finish are called on it. Throws Error.
+    ReportResult generate(const ReportRequest& request, RowSink& sink, ProgressFn progress = {},
+                          const CancelToken* cancel = nullptr);
+    // Into a file of request.format ("-": CSV or CSV.gz to stdout). The file
+    // is written beside the target and renamed on success; on any failure
+    // nothing is left at the path.
+    ReportResult generate(const ReportRequest& request, const std::string& path,
+                          ProgressFn progress = {}, const CancelToken* cancel = nullptr);
+
+    void configure_thresholds(int pages, int records);
+    GenerationInfo get_generation_info() const;
+    const ClientConfig& config() const;
+
+    // Check types, work breaks and collections, through the generator's cache.
+    ReferenceData reference_data(Metrics* metrics = nullptr);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// The default file name for a request: "<layout>_<from>_<to>.<ext>".
+std::string default_output_name(const ReportRequest& request);
+
+}  // namespace reportgen

@@ -1,0 +1,17 @@
+#pragma once
+// Everything of reportgen's public API.
+#include "reportgen/cache.hpp"
+#include "reportgen/cancel.hpp"
+#include "reportgen/client.hpp"
+#include "reportgen/config.hpp"
+#include "reportgen/decoder.hpp"
+#include "reportgen/engines.hpp"
+#include "reportgen/error.hpp"
+#include "reportgen/generator.hpp"
+#include "reportgen/metrics.hpp"
+#include "reportgen/mock_server.hpp"
+#include "reportgen/model.hpp"
+#include "reportgen/report.hpp"
+#include "reportgen/row.hpp"
+#include "reportgen/sinks.hpp"
+#include "reportgen/time.hpp"

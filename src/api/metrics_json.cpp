@@ -1,0 +1,80 @@
+#include <nlohmann/json.hpp>
+
+#include "reportgen/metrics.hpp"
+
+namespace reportgen {
+
+// Key names are the field names (snake_case) and are part of the tool's
+// interface (--metrics-json files are read by scripts): add keys, never
+// rename them. Metrics holds no token, so nothing here needs redaction.
+std::string Metrics::to_json(int indent) const {
+    using nlohmann::json;
+    json j;
+    // Plan
+    j["strategy"] = strategy;
+    j["strategy_reason"] = strategy_reason;
+    j["fallback_used"] = fallback_used;
+    j["fallback_reason"] = fallback_reason;
+    j["fallback_pages"] = fallback_pages;
+    // Network
+    j["pages_expected"] = pages_expected;
+    j["pages_fetched"] = pages_fetched;
+    j["requests"] = requests;
+    j["bytes_received"] = bytes_received;
+    j["retries_by_cause"] = json::object();
+    for (const auto& [cause, n] : retries_by_cause)
+        j["retries_by_cause"][cause] = n;
+    j["retries"] = retries();
+    j["http_429"] = http_429;
+    j["retry_sleep_s"] = retry_sleep_s;
+    j["max_in_flight"] = max_in_flight;
+    j["final_window"] = final_window;
+    j["latency_ms"] = {
+        {"p50", latency.percentile(0.50) * 1000.0},
+        {"p95", latency.percentile(0.95) * 1000.0},
+        {"max", latency.max() * 1000.0},
+        {"mean", latency.mean() * 1000.0},
+        {"count", latency.count()},
+    };
+    // Cache
+    j["cache_hits"] = cache_hits;
+    j["cache_misses"] = cache_misses;
+    j["cache_evictions"] = cache_evictions;
+    j["cache_hit_rate"] = cache_hit_rate();
+    // Decode and data
+    j["entries_decoded"] = entries_decoded;
+    j["deleted_dropped"] = deleted_dropped;
+    j["duplicates_dropped"] = duplicates_dropped;
+    j["expected_total"] = expected_total;
+    j["distinct_entries"] = distinct_entries;
+    j["consistent"] = consistent;
+    j["consistency_note"] = consistency_note;
+    // Build
+    j["negative_entries"] = negative_entries;
+    j["open_entries"] = open_entries;
+    j["pauses_folded"] = pauses_folded;
+    j["pause_only_shifts_dropped"] = pause_only_shifts_dropped;
+    j["shifts"] = shifts;
+    j["rows_written"] = rows_written;
+    j["total_rows"] = total_rows;
+    j["spilled_runs"] = spilled_runs;
+    // Output
+    j["output_path"] = output_path;
+    j["bytes_written"] = bytes_written;
+    j["bytes_uncompressed"] = bytes_uncompressed;
+    j["compression_ratio"] = compression_ratio;
+    // Phases and rates
+    j["plan_s"] = plan_s;
+    j["fetch_s"] = fetch_s;
+    j["decode_s"] = decode_s;
+    j["build_s"] = build_s;
+    j["write_s"] = write_s;
+    j["total_s"] = total_s;
+    j["requests_per_second"] = requests_per_second();
+    j["entries_per_second"] = entries_per_second();
+    // Strings come from the API (names in notes, paths): replace invalid UTF-8
+    // rather than throw while reporting.
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace reportgen

@@ -1,0 +1,123 @@
+#pragma once
+// Private to the fetch layer: libcurl RAII handles, the per-request transfer
+// state, and the ONE classification of an attempt's outcome that HttpClient
+// and both engines share (so a 503 or a reset means the same thing wherever
+// it happens, and is counted under the same metrics key).
+#include <curl/curl.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "reportgen/cancel.hpp"
+#include "reportgen/client.hpp"
+#include "reportgen/config.hpp"
+#include "reportgen/error.hpp"
+#include "reportgen/metrics.hpp"
+
+namespace reportgen::detail {
+
+// curl_global_init exactly once per process, thread-safe (function-local
+// static). Every constructor that creates a curl handle calls it first.
+void ensure_curl_global();
+
+struct CurlEasyDeleter {
+    void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
+};
+struct CurlSlistDeleter {
+    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
+};
+struct CurlMultiDeleter {
+    void operator()(CURLM* m) const noexcept { curl_multi_cleanup(m); }
+};
+using EasyPtr = std::unique_ptr<CURL, CurlEasyDeleter>;
+using SlistPtr = std::unique_ptr<curl_slist, CurlSlistDeleter>;
+using MultiPtr = std::unique_ptr<CURLM, CurlMultiDeleter>;
+
+EasyPtr make_easy();    // throws api error when libcurl cannot allocate
+MultiPtr make_multi();  // idem
+
+// The request headers every call sends: Accept and the bearer token. The list
+// holds the token, so it lives only in memory owned by the client/engine.
+SlistPtr make_request_headers(const ClientConfig& cfg);
+
+// "reportgen/<version>"
+const char* user_agent() noexcept;
+
+// One easy handle and what it is receiving. Callbacks point into this object,
+// so it never moves (held by unique_ptr by its owners).
+class Transfer {
+  public:
+    // Configures the handle once: keep-alive, gzip, HTTP/2 over TLS,
+    // timeouts, callbacks. `headers` must outlive the transfer.
+    Transfer(const ClientConfig& cfg, curl_slist* headers);
+    Transfer(const Transfer&) = delete;
+    Transfer& operator=(const Transfer&) = delete;
+
+    // Clears the previous response and points the handle at `url`.
+    void prepare(const std::string& url);
+
+    CURL* easy() const noexcept { return easy_.get(); }
+    std::string& body() noexcept { return body_; }
+    const std::string& retry_after() const noexcept { return retry_after_; }
+    long http_status() const noexcept;
+    // libcurl's detailed message for the last error, or its generic one.
+    std::string curl_message(CURLcode rc) const;
+    // Seconds the last request took (libcurl's total time).
+    double total_seconds() const noexcept;
+
+  private:
+    static size_t on_body(char* data, size_t size, size_t n, void* self) noexcept;
+    static size_t on_header(char* data, size_t size, size_t n, void* self) noexcept;
+
+    EasyPtr easy_;
+    std::string body_;
+    std::string retry_after_;
+    std::array<char, CURL_ERROR_SIZE> errbuf_{};
+};
+
+// What an attempt ended with, classified once for everybody.
+struct Verdict {
+    AttemptOutcome outcome = AttemptOutcome::ok;
+    ErrorKind fatal_kind = ErrorKind::api;  // meaningful when outcome == fatal
+    std::string cause;     // retryable: "429" "5xx" "reset" "timeout" "truncated" "connect"
+    std::string detail;    // "HTTP 503", "timeout (curl: ...)"
+    long http_status = 0;  // 0 when no response
+    std::optional<double> retry_after_s;  // from a Retry-After header
+};
+
+// rc: the transfer's CURLcode; status: the HTTP status (0 when none);
+// curl_message: libcurl's message for rc; retry_after: the raw header value.
+Verdict classify_attempt(CURLcode rc, long status, std::string_view curl_message,
+                         std::string_view retry_after, int64_t now_epoch_s);
+// Same, reading everything from a finished transfer.
+Verdict classify_transfer(const Transfer& t, CURLcode rc);
+
+// "resource page 3 (GET /path...)": what was being fetched, no token.
+std::string describe(std::string_view what, std::string_view path);
+
+// The Error for a fatal verdict (auth, api, usage); `body` is the response
+// body, of which a short excerpt helps explain a 4xx. Message redacted.
+Error fatal_error(const Verdict& v, std::string_view what, std::string_view path,
+                  std::string_view body, std::string_view token);
+// "work-entries page 7 failed after 3 retries: HTTP 503 (GET /path)", redacted.
+std::string exhausted_message(const Verdict& last, int retries, std::string_view what,
+                              std::string_view path, std::string_view token);
+
+// Network metrics of one finished attempt (requests, bytes, latency, 429s).
+void record_attempt(Metrics* m, const Transfer& t, const Verdict& v);
+// A retry about to happen for this verdict, sleeping `delay_s`.
+void record_retry(Metrics* m, const Verdict& v, double delay_s);
+
+// Sleeps `seconds` in short slices, throwing Error(cancelled) as soon as the
+// token is cancelled (checked before sleeping too).
+void sleep_cancellable(double seconds, const CancelToken* cancel);
+[[noreturn]] void throw_cancelled();
+
+int64_t now_epoch_seconds() noexcept;
+
+}  // namespace reportgen::detail

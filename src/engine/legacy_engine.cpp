@@ -1,0 +1,33 @@
+#include <algorithm>
+
+#include "api/transport.hpp"
+#include "engine/engine_common.hpp"
+#include "reportgen/client.hpp"
+#include "reportgen/engines.hpp"
+
+namespace reportgen {
+
+// The legacy engine is HttpClient in a loop: one easy handle kept alive
+// across pages (and across fetch() calls), the shared retry policy, and the
+// consumer called on the caller's thread.
+struct LegacyEngine::Impl {
+    explicit Impl(const ClientConfig& cfg) : client(cfg) {}
+    HttpClient client;
+};
+
+LegacyEngine::LegacyEngine(const ClientConfig& cfg) : impl_(std::make_unique<Impl>(cfg)) {}
+LegacyEngine::~LegacyEngine() = default;
+
+void LegacyEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metrics& metrics) {
+    const std::vector<int> pages = detail::unique_pages(job.pages);
+    if (!pages.empty()) metrics.max_in_flight = std::max(metrics.max_in_flight, 1);
+    for (const int page : pages) {
+        if (job.cancel && job.cancel->cancelled()) detail::throw_cancelled();
+        std::string body = impl_->client.get(job.path_for_page(page), detail::page_what(job, page),
+                                             &metrics, job.cancel);
+        ++metrics.pages_fetched;
+        consumer.consume(page, std::move(body));
+    }
+}
+
+}  // namespace reportgen

@@ -1,0 +1,98 @@
+#include "engine/page_collector.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "reportgen/error.hpp"
+
+namespace reportgen::detail {
+
+PageCollector::PageCollector(EntryStore& store, Metrics& metrics, ProgressFn progress,
+                             std::chrono::steady_clock::time_point start)
+    : store_(store), metrics_(metrics), progress_(std::move(progress)), start_(start) {}
+
+void PageCollector::report(std::string_view phase) {
+    if (!progress_) return;
+    Progress p;
+    p.phase = phase;
+    p.pages_done = pages_done_;
+    p.pages_total = static_cast<uint64_t>(std::max<int64_t>(plan_.last_page, 1));
+    p.entries = metrics_.entries_decoded;
+    p.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    progress_(p);
+}
+
+PageMeta PageCollector::first_page(std::string&& body, int max_last_page) {
+    const auto t0 = std::chrono::steady_clock::now();
+    batch_.clear();
+    const PageMeta meta =
+        decoder_.decode(body, 1, store_.employees(), store_.check_types(), batch_);
+    auto bad = [](const std::string& m) { throw data_error("work-entries page 1: " + m); };
+    if (meta.last_page > max_last_page)
+        bad("meta.lastPage is " + std::to_string(meta.last_page) + ", above the sane bound of " +
+            std::to_string(max_last_page) + " pages");
+    if (meta.per_page > 0) {
+        const int64_t needed = (meta.total + meta.per_page - 1) / meta.per_page;
+        // A little slack: entries may be created while the report runs.
+        if (meta.last_page > std::max<int64_t>(needed, 1) + 2)
+            bad("meta.lastPage " + std::to_string(meta.last_page) + " does not fit meta.total " +
+                std::to_string(meta.total) + " at perPage " + std::to_string(meta.per_page));
+        if (meta.last_page < needed)
+            bad("meta.lastPage " + std::to_string(meta.last_page) +
+                " is too small for meta.total " + std::to_string(meta.total) + " at perPage " +
+                std::to_string(meta.per_page));
+    }
+    if (meta.total > 0 && batch_.empty() && meta.last_page >= 1)
+        bad("empty data although meta.total is " + std::to_string(meta.total));
+    plan_ = meta;
+    delivered_.assign(static_cast<std::size_t>(std::max<int64_t>(meta.last_page, 1)) + 1, false);
+    delivered_[1] = true;
+    pages_done_ = 1;
+    metrics_.pages_expected = static_cast<uint64_t>(std::max<int64_t>(meta.last_page, 1));
+    metrics_.expected_total = static_cast<uint64_t>(meta.total);
+    metrics_.entries_decoded += batch_.size();
+    store_.add(batch_);
+    metrics_.decode_s +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    report("fetch");
+    return meta;
+}
+
+void PageCollector::consume(int page, std::string&& body) {
+    const auto t0 = std::chrono::steady_clock::now();
+    if (page < 2 || static_cast<std::size_t>(page) >= delivered_.size())
+        throw data_error("work-entries page " + std::to_string(page) + " is outside the plan of " +
+                         std::to_string(plan_.last_page) + " pages");
+    if (delivered_[static_cast<std::size_t>(page)]) return;  // never count a page twice
+    batch_.clear();
+    const PageMeta meta =
+        decoder_.decode(body, page, store_.employees(), store_.check_types(), batch_);
+    if (batch_.empty() && page < plan_.last_page)
+        throw data_error("work-entries page " + std::to_string(page) +
+                         ": empty data before lastPage " + std::to_string(plan_.last_page));
+    if (meta.last_page != plan_.last_page || meta.total != plan_.total) {
+        // Data changed while the report ran; the consistency check reports it.
+        spdlog::warn("work-entries page {}: meta says lastPage {} total {}, page 1 said {} and {}",
+                     page, meta.last_page, meta.total, plan_.last_page, plan_.total);
+        metrics_.consistent = false;
+        if (metrics_.consistency_note.empty())
+            metrics_.consistency_note =
+                "meta.total changed during the run (page " + std::to_string(page) + ": total " +
+                std::to_string(meta.total) + ", page 1 said " + std::to_string(plan_.total) + ")";
+    }
+    delivered_[static_cast<std::size_t>(page)] = true;
+    ++pages_done_;
+    metrics_.entries_decoded += batch_.size();
+    store_.add(batch_);
+    metrics_.decode_s +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    report("fetch");
+}
+
+std::vector<int> PageCollector::missing_pages() const {
+    std::vector<int> out;
+    for (std::size_t p = 2; p < delivered_.size(); ++p)
+        if (!delivered_[p]) out.push_back(static_cast<int>(p));
+    return out;
+}
+
+}  // namespace reportgen::detail

@@ -1,0 +1,41 @@
+#pragma once
+// The PageConsumer both engines feed: decodes each page into the EntryStore,
+// checks it against page 1's plan, and reports progress.
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "reportgen/decoder.hpp"
+#include "reportgen/engines.hpp"
+#include "reportgen/generator.hpp"
+#include "reportgen/report.hpp"
+
+namespace reportgen::detail {
+
+class PageCollector final : public PageConsumer {
+  public:
+    PageCollector(EntryStore& store, Metrics& metrics, ProgressFn progress,
+                  std::chrono::steady_clock::time_point start);
+
+    // Page 1: decodes it and returns its meta, validated (lastPage within
+    // bounds and consistent with total and perPage).
+    PageMeta first_page(std::string&& body, int max_last_page);
+    void consume(int page, std::string&& body) override;
+
+    const PageMeta& plan() const { return plan_; }
+    std::vector<int> missing_pages() const;  // pages 2..lastPage not delivered yet
+
+  private:
+    void report(std::string_view phase);
+    EntryStore& store_;
+    Metrics& metrics_;
+    ProgressFn progress_;
+    std::chrono::steady_clock::time_point start_;
+    PageDecoder decoder_;
+    std::vector<WorkEntry> batch_;
+    PageMeta plan_;
+    std::vector<bool> delivered_;
+    uint64_t pages_done_ = 0;
+};
+
+}  // namespace reportgen::detail

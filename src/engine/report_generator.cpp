@@ -1,0 +1,279 @@
+#include "reportgen/generator.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cctype>
+#include <chrono>
+#include <mutex>
+
+#include "engine/page_collector.hpp"
+#include "reportgen/cache.hpp"
+#include "reportgen/client.hpp"
+#include "reportgen/decoder.hpp"
+#include "reportgen/engines.hpp"
+#include "reportgen/error.hpp"
+#include "reportgen/report.hpp"
+#include "sink/report_output.hpp"
+
+namespace reportgen {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+constexpr int kMetadataPageSize = 100;
+constexpr int kMaxMetadataPages = 1000;
+
+}  // namespace
+
+StrategyDecision choose_strategy(const ClientConfig& cfg, EngineChoice requested,
+                                 const PageMeta& page1) {
+    const int64_t pages = std::max<int64_t>(page1.last_page, 1);
+    if (requested == EngineChoice::legacy) return {EngineChoice::legacy, "forced: --engine legacy"};
+    if (requested == EngineChoice::turbo) return {EngineChoice::turbo, "forced: --engine turbo"};
+    if (pages >= cfg.turbo_threshold_pages)
+        return {EngineChoice::turbo, "auto: " + std::to_string(pages) +
+                                         " pages >= " + std::to_string(cfg.turbo_threshold_pages)};
+    if (page1.total >= cfg.turbo_threshold_records)
+        return {EngineChoice::turbo, "auto: " + std::to_string(page1.total) + " records >= " +
+                                         std::to_string(cfg.turbo_threshold_records)};
+    return {EngineChoice::legacy, "auto: " + std::to_string(pages) + " pages < " +
+                                      std::to_string(cfg.turbo_threshold_pages) + " and " +
+                                      std::to_string(page1.total) + " records < " +
+                                      std::to_string(cfg.turbo_threshold_records)};
+}
+
+std::string default_output_name(const ReportRequest& r) {
+    return std::string(to_string(r.layout)) + "_" + r.from + "_" + r.to + "." +
+           std::string(file_extension(r.format));
+}
+
+struct ReportGenerator::Impl {
+    ClientConfig cfg;
+    // Metadata response bodies by path: shared by both engines' reports and
+    // across the reports of this generator.
+    LruTtlCache<std::string, std::string> cache;
+    mutable std::mutex info_mu;
+    GenerationInfo info;
+
+    explicit Impl(ClientConfig c)
+        : cfg(std::move(c)),
+          cache(cfg.cache_capacity,
+                std::chrono::duration_cast<LruTtlCache<std::string, std::string>::Duration>(
+                    cfg.cache_ttl)) {}
+
+    std::string cached_get(HttpClient& http, const std::string& path, const std::string& what,
+                           Metrics* m, const CancelToken* cancel) {
+        const std::string key = cfg.resolved_base_url() + path;
+        if (auto hit = cache.get(key)) return std::move(*hit);
+        std::string body = http.get(path, what, m, cancel);
+        cache.put(key, body);
+        return body;
+    }
+
+    template <class T, class DecodeFn>
+    void all_pages(HttpClient& http, std::string_view endpoint, std::string_view name,
+                   std::vector<T>& out, DecodeFn decode, Metrics* m, const CancelToken* cancel) {
+        for (int page = 1;; ++page) {
+            const std::string what = std::string(name) + " page " + std::to_string(page);
+            const std::string body =
+                cached_get(http, list_path(endpoint, kMetadataPageSize, page), what, m, cancel);
+            const std::size_t before = out.size();
+            const PageMeta meta = decode(body, what, out);
+            if (meta.last_page > kMaxMetadataPages)
+                throw data_error(what + ": meta.lastPage " + std::to_string(meta.last_page) +
+                                 " is beyond any sane number of pages");
+            if (page >= meta.last_page) break;
+            if (out.size() == before)
+                throw data_error(what + ": empty data before lastPage " +
+                                 std::to_string(meta.last_page));
+        }
+    }
+
+    ReferenceData reference(HttpClient& http, Metrics* m, const CancelToken* cancel) {
+        ReferenceData ref;
+        all_pages(http, "/schedule/v1/check-types", "check-types", ref.check_types,
+                  decode_check_types, m, cancel);
+        all_pages(http, "/schedule/v1/work-breaks", "work-breaks", ref.work_breaks,
+                  decode_work_breaks, m, cancel);
+        all_pages(http, "/schedule/v1/check-type-collections", "check-type-collections",
+                  ref.collections, decode_collections, m, cancel);
+        for (auto& c : ref.collections) {
+            const std::string what = "check-type-collection " + c.id;
+            std::string path = "/schedule/v1/check-type-collections/";
+            for (char ch : c.id) {  // ids are UUIDs; anything else is encoded
+                if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_')
+                    path.push_back(ch);
+                else {
+                    static const char* hex = "0123456789ABCDEF";
+                    path += '%';
+                    path += hex[static_cast<unsigned char>(ch) >> 4];
+                    path += hex[static_cast<unsigned char>(ch) & 15];
+                }
+            }
+            c.check_type_ids =
+                decode_collection_check_types(cached_get(http, path, what, m, cancel), what);
+        }
+        return ref;
+    }
+
+    ReportResult run(const ReportRequest& req, RowSink* user_sink, detail::ReportOutput* output,
+                     const ProgressFn& progress, const CancelToken* cancel);
+};
+
+ReportGenerator::ReportGenerator(ClientConfig config)
+    : impl_(std::make_unique<Impl>(std::move(config))) {
+    impl_->cfg.validate();
+    impl_->info.turbo_threshold_pages = impl_->cfg.turbo_threshold_pages;
+    impl_->info.turbo_threshold_records = impl_->cfg.turbo_threshold_records;
+    impl_->info.max_concurrent_requests = impl_->cfg.max_concurrent_requests;
+    impl_->info.mode = "auto";
+}
+ReportGenerator::~ReportGenerator() = default;
+
+const ClientConfig& ReportGenerator::config() const {
+    return impl_->cfg;
+}
+
+void ReportGenerator::configure_thresholds(int pages, int records) {
+    if (pages < 1 || records < 1) throw usage_error("turbo thresholds must be >= 1");
+    impl_->cfg.turbo_threshold_pages = pages;
+    impl_->cfg.turbo_threshold_records = records;
+    std::lock_guard lock(impl_->info_mu);
+    impl_->info.turbo_threshold_pages = pages;
+    impl_->info.turbo_threshold_records = records;
+}
+
+GenerationInfo ReportGenerator::get_generation_info() const {
+    std::lock_guard lock(impl_->info_mu);
+    return impl_->info;
+}
+
+ReferenceData ReportGenerator::reference_data(Metrics* metrics) {
+    HttpClient http(impl_->cfg);
+    return impl_->reference(http, metrics, nullptr);
+}
+
+ReportResult ReportGenerator::generate(const ReportRequest& request, RowSink& sink,
+                                       ProgressFn progress, const CancelToken* cancel) {
+    request.validate();
+    return impl_->run(request, &sink, nullptr, progress, cancel);
+}
+
+ReportResult ReportGenerator::generate(const ReportRequest& request, const std::string& path,
+                                       ProgressFn progress, const CancelToken* cancel) {
+    request.validate();
+    detail::ReportOutput output(request, path);
+    ReportResult r = impl_->run(request, nullptr, &output, progress, cancel);
+    if (!output.to_stdout()) r.files.push_back(path);
+    return r;
+}
+
+ReportResult ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_sink,
+                                        detail::ReportOutput* output, const ProgressFn& progress,
+                                        const CancelToken* cancel) {
+    const auto t_start = Clock::now();
+    ReportResult result;
+    Metrics& m = result.metrics;
+    auto check_cancel = [&] {
+        if (cancel && cancel->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
+    };
+    const CacheStats cache_before = cache.stats();
+
+    // Plan: metadata through the cache, then page 1 (fetched once, kept).
+    HttpClient http(cfg);
+    const ReferenceData ref = reference(http, &m, cancel);
+    EntryStore store(req.memory_budget_bytes, req.spill_dir);
+    detail::PageCollector collector(store, m, progress, t_start);
+    auto path_for_page = [&req, limit = cfg.page_size](int page) {
+        return work_entries_path(req, limit, page);
+    };
+    std::string page1 = http.get(path_for_page(1), "work-entries page 1", &m, cancel);
+    const PageMeta plan = collector.first_page(std::move(page1), cfg.max_last_page);
+    ++m.pages_fetched;
+    const StrategyDecision decision = choose_strategy(cfg, req.engine, plan);
+    m.strategy = std::string(to_string(decision.engine));
+    m.strategy_reason = decision.reason;
+    spdlog::info("strategy {} ({}); {} entries in {} pages", m.strategy, m.strategy_reason,
+                 plan.total, std::max<int64_t>(plan.last_page, 1));
+    m.plan_s = since(t_start);
+    check_cancel();
+
+    // Fetch pages 2..lastPage.
+    const auto t_fetch = Clock::now();
+    FetchJob job{path_for_page, collector.missing_pages(), cancel};
+    if (!job.pages.empty()) {
+        if (decision.engine == EngineChoice::turbo) {
+            TurboEngine turbo(cfg);
+            const FetchResult fr = turbo.fetch(job, collector, m);
+            if (!fr.missing.empty()) {
+                m.fallback_used = true;
+                m.fallback_reason = fr.failure;
+                m.fallback_pages = fr.missing.size();
+                spdlog::warn(
+                    "turbo engine stopped ({}); legacy engine fetches the {} missing pages",
+                    fr.failure, fr.missing.size());
+                LegacyEngine legacy(cfg);
+                legacy.fetch(FetchJob{path_for_page, fr.missing, cancel}, collector, m);
+            }
+        } else {
+            LegacyEngine legacy(cfg);
+            legacy.fetch(job, collector, m);
+        }
+    }
+    if (const auto missing = collector.missing_pages(); !missing.empty())
+        throw api_error("work-entries page " + std::to_string(missing.front()) +
+                        " was never delivered (" + std::to_string(missing.size()) +
+                        " pages missing): the report is incomplete and was not written");
+    m.fetch_s = since(t_fetch);
+    check_cancel();
+
+    // Build and write.
+    RowSink& sink = user_sink ? *user_sink : output->open();
+    if (progress)
+        progress(Progress{"build", m.pages_expected, m.pages_expected, m.entries_decoded,
+                          since(t_start)});
+    ReportBuilder(req, ref).build(store, sink, m, cancel, cfg.chunk_size);
+    const auto t_finish = Clock::now();
+    if (output)
+        output->commit(m);
+    else
+        sink.finish();
+    m.write_s += since(t_finish);
+
+    // Consistency: distinct ids against page 1's meta.total.
+    if (m.distinct_entries != m.expected_total) {
+        m.consistent = false;
+        const std::string note = "distinct entries " + std::to_string(m.distinct_entries) +
+                                 " != meta.total " + std::to_string(m.expected_total) +
+                                 " (data changed while the report ran)";
+        m.consistency_note = m.consistency_note.empty() ? note : note + "; " + m.consistency_note;
+        spdlog::warn("data consistency: {}", m.consistency_note);
+    }
+
+    const CacheStats cache_after = cache.stats();
+    m.cache_hits = cache_after.hits - cache_before.hits;
+    m.cache_misses = cache_after.misses - cache_before.misses;
+    m.cache_evictions = cache_after.evictions - cache_before.evictions;
+    m.total_s = since(t_start);
+    result.rows = m.rows_written;
+    result.total_rows = m.total_rows;
+    {
+        std::lock_guard lock(info_mu);
+        info.mode = std::string(to_string(req.engine));
+        info.last_strategy = m.strategy;
+        info.last_reason = m.strategy_reason;
+        info.last_fallback = m.fallback_used;
+        ++info.reports;
+    }
+    if (progress)
+        progress(
+            Progress{"done", m.pages_expected, m.pages_expected, m.entries_decoded, m.total_s});
+    return result;
+}
+
+}  // namespace reportgen

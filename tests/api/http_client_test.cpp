@@ -1,0 +1,341 @@
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <string>
+#include <thread>
+
+#include "api/loopback_server.hpp"
+#include "reportgen/client.hpp"
+#include "reportgen/error.hpp"
+
+using namespace reportgen;
+using reportgen::test::ClosingServer;
+using reportgen::test::LoopbackServer;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr const char* kToken = "tok-SECRET-7f3a9c2e51";  // distinctive: searched for in messages
+constexpr const char* kPath = "/schedule/v1/work-entries?page=7&limit=10";
+
+ClientConfig config_for(const std::string& base) {
+    ClientConfig c;
+    c.base_url = base;
+    c.token = kToken;
+    c.timeout_s = 5;
+    c.connect_timeout_s = 2;
+    c.max_retries = 3;
+    c.backoff_factor = 0.01;  // fast tests
+    c.backoff_max_s = 5;
+    return c;
+}
+
+// Runs f, expecting an Error; returns it.
+template <class F>
+Error expect_error(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e;
+    }
+    FAIL("expected a reportgen::Error");
+    return Error(ErrorKind::usage, "unreachable");
+}
+
+double seconds_since(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+}  // namespace
+
+TEST_CASE("HttpClient: 200 body, bearer token, user agent, gzip accepted", "[http]") {
+    LoopbackServer srv;
+    std::string auth, ua, accept_encoding, query_page;
+    const std::string big(20000, 'x');  // compressible: httplib gzips it when asked
+    srv.server.Get("/schedule/v1/work-entries",
+                   [&](const httplib::Request& req, httplib::Response& res) {
+                       auth = req.get_header_value("Authorization");
+                       ua = req.get_header_value("User-Agent");
+                       accept_encoding = req.get_header_value("Accept-Encoding");
+                       query_page = req.get_param_value("page");
+                       res.set_content("{\"data\":[],\"pad\":\"" + big + "\"}", "application/json");
+                   });
+    srv.start();
+
+    HttpClient client(config_for(srv.base_url()));
+    Metrics m;
+    const std::string body = client.get(kPath, "work-entries page 7", &m);
+    CHECK(body == "{\"data\":[],\"pad\":\"" + big + "\"}");
+    CHECK(auth == std::string("Bearer ") + kToken);
+    CHECK(ua.rfind("reportgen/", 0) == 0);
+    CHECK(accept_encoding.find("gzip") != std::string::npos);
+    CHECK(query_page == "7");
+    CHECK(m.requests == 1);
+    CHECK(m.latency.count() == 1);
+    CHECK(m.bytes_received > 0);
+    CHECK(m.bytes_received < body.size());  // counted on the wire: gzip made it smaller
+    CHECK(m.retries() == 0);
+
+    // The handle is reused: a second request works on the same client.
+    CHECK(client.get(kPath, "work-entries page 7", &m).size() == body.size());
+    CHECK(m.requests == 2);
+}
+
+TEST_CASE("HttpClient: 401 and 403 are auth errors at once, no retries", "[http]") {
+    LoopbackServer srv;
+    std::atomic<int> hits{0};
+    srv.server.Get("/a", [&](const httplib::Request&, httplib::Response& res) {
+        ++hits;
+        res.status = 401;
+        res.set_content("{\"error\":\"unauthorized\"}", "application/json");
+    });
+    srv.server.Get("/b", [&](const httplib::Request&, httplib::Response& res) {
+        ++hits;
+        res.status = 403;
+    });
+    srv.start();
+    HttpClient client(config_for(srv.base_url()));
+    Metrics m;
+
+    const auto t0 = Clock::now();
+    const Error e = expect_error([&] { client.get("/a", "work-entries page 1", &m); });
+    CHECK(e.kind() == ErrorKind::auth);
+    CHECK(hits == 1);
+    CHECK(m.retries() == 0);
+    CHECK(seconds_since(t0) < 1.0);
+    const std::string msg = e.what();
+    CHECK(msg.find("authentication failed (HTTP 401) for work-entries page 1") !=
+          std::string::npos);
+    CHECK(msg.find("SESAME_API_TOKEN") != std::string::npos);
+    CHECK(msg.find("/a") != std::string::npos);
+    CHECK(msg.find(kToken) == std::string::npos);
+
+    const Error e2 = expect_error([&] { client.get("/b", "check-types", &m); });
+    CHECK(e2.kind() == ErrorKind::auth);
+    CHECK(std::string(e2.what()).find("HTTP 403") != std::string::npos);
+    CHECK(hits == 2);
+}
+
+TEST_CASE("HttpClient: 503 twice then 200 succeeds with 2 retries counted as 5xx", "[http]") {
+    LoopbackServer srv;
+    std::atomic<int> hits{0};
+    srv.server.Get("/p", [&](const httplib::Request&, httplib::Response& res) {
+        if (++hits <= 2) {
+            res.status = 503;
+            res.set_content("busy", "text/plain");
+            return;
+        }
+        res.set_content("ok", "text/plain");
+    });
+    srv.start();
+    HttpClient client(config_for(srv.base_url()));
+    Metrics m;
+    CHECK(client.get("/p", "work-entries page 2", &m) == "ok");
+    CHECK(hits == 3);
+    CHECK(m.requests == 3);
+    CHECK(m.retries_by_cause["5xx"] == 2);
+    CHECK(m.retries() == 2);
+    CHECK(m.retry_sleep_s > 0);
+    CHECK(m.latency.count() == 3);
+}
+
+TEST_CASE("HttpClient: 429 with Retry-After waits for it, seconds and HTTP-date", "[http]") {
+    LoopbackServer srv;
+    std::atomic<int> hits{0}, date_hits{0};
+    srv.server.Get("/seconds", [&](const httplib::Request&, httplib::Response& res) {
+        if (++hits == 1) {
+            res.status = 429;
+            res.set_header("Retry-After", "1");
+            return;
+        }
+        res.set_content("ok", "text/plain");
+    });
+    srv.server.Get("/date", [&](const httplib::Request&, httplib::Response& res) {
+        if (++date_hits == 1) {
+            // Two seconds from now as an IMF-fixdate; whole seconds, so the
+            // client sees 1-2 s depending on where in the second it is.
+            const std::time_t t = std::time(nullptr) + 2;
+            std::tm tm{};
+            gmtime_r(&t, &tm);
+            char buf[64];
+            std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+            res.status = 429;
+            res.set_header("Retry-After", buf);
+            return;
+        }
+        res.set_content("ok", "text/plain");
+    });
+    srv.start();
+    HttpClient client(config_for(srv.base_url()));
+    Metrics m;
+
+    auto t0 = Clock::now();
+    CHECK(client.get("/seconds", "work-entries page 4", &m) == "ok");
+    CHECK(seconds_since(t0) >= 0.95);  // lower bound only: a slow machine may take longer
+    CHECK(m.http_429 == 1);
+    CHECK(m.retries_by_cause["429"] == 1);
+    CHECK(m.retry_sleep_s >= 0.95);
+
+    t0 = Clock::now();
+    CHECK(client.get("/date", "work-entries page 5", &m) == "ok");
+    CHECK(seconds_since(t0) >= 0.9);
+    CHECK(m.http_429 == 2);
+}
+
+TEST_CASE("HttpClient: a response slower than the timeout is retried as timeout", "[http]") {
+    LoopbackServer srv;
+    std::atomic<int> hits{0};
+    srv.server.Get("/slow", [&](const httplib::Request&, httplib::Response& res) {
+        if (++hits == 1) std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+        res.set_content("ok", "text/plain");
+    });
+    srv.start();
+    auto cfg = config_for(srv.base_url());
+    cfg.timeout_s = 0.5;
+    HttpClient client(cfg);
+    Metrics m;
+    CHECK(client.get("/slow", "work-entries page 9", &m) == "ok");
+    // Lower bounds: on a loaded machine (sanitizers) a normal answer may
+    // miss the deadline too.
+    CHECK(m.retries_by_cause["timeout"] >= 1);
+    CHECK(hits >= 2);
+}
+
+TEST_CASE("HttpClient: retries exhausted is an api error naming the page and cause", "[http]") {
+    LoopbackServer srv;
+    std::atomic<int> hits{0};
+    srv.server.Get("/schedule/v1/work-entries",
+                   [&](const httplib::Request&, httplib::Response& res) {
+                       ++hits;
+                       res.status = 503;
+                   });
+    srv.start();
+    auto cfg = config_for(srv.base_url());
+    cfg.max_retries = 2;
+    HttpClient client(cfg);
+    Metrics m;
+    const Error e = expect_error([&] { client.get(kPath, "work-entries page 7", &m); });
+    CHECK(e.kind() == ErrorKind::api);
+    const std::string msg = e.what();
+    CHECK(msg.find("work-entries page 7 failed after 2 retries: HTTP 503") != std::string::npos);
+    CHECK(msg.find(kPath) != std::string::npos);
+    CHECK(hits == 3);
+    CHECK(m.requests == 3);
+    CHECK(m.retries_by_cause["5xx"] == 2);
+}
+
+TEST_CASE("HttpClient: truncated bodies, resets and refused connections are retried", "[http]") {
+    SECTION("a body cut short is retried as truncated") {
+        LoopbackServer srv;
+        std::atomic<int> hits{0};
+        const std::string full(5000, 'y');
+        srv.server.Get("/cut", [&](const httplib::Request&, httplib::Response& res) {
+            if (++hits == 1) {
+                // Promise the whole length, send half, then drop the connection.
+                res.set_content_provider(full.size(), "text/plain",
+                                         [&](size_t, size_t, httplib::DataSink& sink) {
+                                             sink.write(full.data(), full.size() / 2);
+                                             return false;
+                                         });
+                return;
+            }
+            res.set_content(full, "text/plain");
+        });
+        srv.start();
+        HttpClient client(config_for(srv.base_url()));
+        Metrics m;
+        CHECK(client.get("/cut", "work-entries page 3", &m) == full);
+        CHECK(m.retries_by_cause["truncated"] == 1);
+    }
+    SECTION("a connection closed without an answer is a reset") {
+        ClosingServer srv;
+        auto cfg = config_for(srv.base_url());
+        cfg.max_retries = 2;
+        HttpClient client(cfg);
+        Metrics m;
+        const Error e = expect_error([&] { client.get("/x", "work-entries page 3", &m); });
+        CHECK(e.kind() == ErrorKind::api);
+        CHECK(std::string(e.what()).find("failed after 2 retries: connection reset") !=
+              std::string::npos);
+        CHECK(m.retries_by_cause["reset"] == 2);
+        CHECK(srv.accepted() == 3);
+    }
+    SECTION("a refused connection is retried as connect") {
+        auto cfg = config_for("http://127.0.0.1:" + std::to_string(test::unused_port()));
+        cfg.max_retries = 1;
+        HttpClient client(cfg);
+        Metrics m;
+        const Error e = expect_error([&] { client.get("/x", "check-types", &m); });
+        CHECK(e.kind() == ErrorKind::api);
+        CHECK(m.retries_by_cause["connect"] == 1);
+    }
+}
+
+TEST_CASE("HttpClient: a malformed URL is a usage error, not retried", "[http]") {
+    auto cfg = config_for("http://bad host name");
+    HttpClient client(cfg);
+    Metrics m;
+    const Error e = expect_error([&] { client.get("/x", "check-types", &m); });
+    CHECK(e.kind() == ErrorKind::usage);
+    CHECK(m.retries() == 0);
+}
+
+TEST_CASE("HttpClient: the token never appears in error messages", "[http]") {
+    LoopbackServer srv;
+    // A hostile server echoes the Authorization header in its error bodies.
+    auto echo = [](int status) {
+        return [status](const httplib::Request& req, httplib::Response& res) {
+            res.status = status;
+            res.set_content("you sent " + req.get_header_value("Authorization"), "text/plain");
+        };
+    };
+    srv.server.Get("/401", echo(401));
+    srv.server.Get("/404", echo(404));
+    srv.server.Get("/503", echo(503));
+    srv.start();
+    auto cfg = config_for(srv.base_url());
+    cfg.max_retries = 1;
+    HttpClient client(cfg);
+    for (const char* path : {"/401", "/404", "/503"}) {
+        const Error e = expect_error([&] { client.get(path, "work-entries page 1"); });
+        const std::string msg = e.what();
+        INFO(msg);
+        CHECK(msg.find(kToken) == std::string::npos);
+        CHECK(msg.find(path) != std::string::npos);
+    }
+    // The 404's body excerpt is in the message, with the token redacted.
+    const Error e = expect_error([&] { client.get("/404", "work-entries page 1"); });
+    CHECK(std::string(e.what()).find("you sent Bearer [REDACTED]") != std::string::npos);
+}
+
+TEST_CASE("HttpClient: cancel interrupts a backoff sleep and a stalled request", "[http]") {
+    LoopbackServer srv;
+    srv.server.Get("/429", [](const httplib::Request&, httplib::Response& res) {
+        res.status = 429;
+        res.set_header("Retry-After", "20");
+    });
+    srv.server.Get("/stall", [](const httplib::Request&, httplib::Response& res) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        res.set_content("late", "text/plain");
+    });
+    srv.start();
+    auto cfg = config_for(srv.base_url());
+    cfg.backoff_max_s = 30;
+    HttpClient client(cfg);
+    for (const char* path : {"/429", "/stall"}) {
+        CancelToken cancel;
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            cancel.cancel();
+        });
+        const auto t0 = Clock::now();
+        const Error e =
+            expect_error([&] { client.get(path, "work-entries page 1", nullptr, &cancel); });
+        canceller.join();
+        INFO(path);
+        CHECK(e.kind() == ErrorKind::cancelled);
+        CHECK(seconds_since(t0) < 1.0);
+    }
+}

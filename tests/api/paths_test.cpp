@@ -1,0 +1,39 @@
+#include <catch2/catch.hpp>
+
+#include "reportgen/client.hpp"
+
+using namespace reportgen;
+
+TEST_CASE("percent_encode keeps unreserved bytes and encodes the rest", "[paths]") {
+    CHECK(percent_encode("AZaz09-._~") == "AZaz09-._~");
+    CHECK(percent_encode("a b") == "a%20b");
+    CHECK(percent_encode("&=?#/+%") == "%26%3D%3F%23%2F%2B%25");
+    CHECK(percent_encode("é") == "%C3%A9");
+    CHECK(percent_encode("") == "");
+}
+
+TEST_CASE("work_entries_path builds the documented query", "[paths]") {
+    ReportRequest r;
+    r.from = "2024-01-01";
+    r.to = "2024-01-31";
+    CHECK(work_entries_path(r, 500, 3) ==
+          "/schedule/v1/work-entries?from=2024-01-01&to=2024-01-31&page=3&limit=500"
+          "&orderBy=workEntryIn.date%20asc");
+    r.employee_id = "a b&c=d/é";
+    CHECK(work_entries_path(r, 100, 1) ==
+          "/schedule/v1/work-entries?from=2024-01-01&to=2024-01-31"
+          "&employeeId=a%20b%26c%3Dd%2F%C3%A9&page=1&limit=100&orderBy=workEntryIn.date%20asc");
+}
+
+TEST_CASE("list_path adds page and limit", "[paths]") {
+    CHECK(list_path("/schedule/v1/check-types", 100, 2) ==
+          "/schedule/v1/check-types?page=2&limit=100");
+    CHECK(list_path("/x?y=1", 10, 1) == "/x?y=1&page=1&limit=10");
+}
+
+TEST_CASE("redact removes every occurrence of the token", "[paths]") {
+    CHECK(redact("Bearer abc123 and abc123!", "abc123") == "Bearer [REDACTED] and [REDACTED]!");
+    CHECK(redact("nothing here", "abc123") == "nothing here");
+    CHECK(redact("keep", "") == "keep");
+    CHECK(redact("abcabc", "abc") == "[REDACTED][REDACTED]");
+}

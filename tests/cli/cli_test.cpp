@@ -1,0 +1,271 @@
+// The reportgen binary end to end: spawned as a child process against the
+// mock server on loopback (in this test process) or its own --demo.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "reportgen/mock_server.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+
+using namespace reportgen;
+using reportgen::test::run_cli;
+using testsupport::parse_csv;
+using testsupport::read_file;
+using testsupport::TempDir;
+
+namespace {
+
+const std::string kSecret = "s3cr3t-T0KEN-do-not-print";
+
+MockOptions small_company() {
+    MockOptions o;
+    o.employees = 12;
+    o.days = 10;
+    o.start = "2024-03-01";
+    o.token = kSecret;
+    return o;
+}
+
+std::string write_token(const TempDir& dir, const std::string& token,
+                        const std::string& name = "token") {
+    const std::string path = dir.file(name);
+    std::ofstream(path) << token << "\n";
+    return path;
+}
+
+// Data rows (TOTAL rows excluded) of a by_employee CSV.
+std::size_t data_rows(const std::vector<testsupport::Record>& csv) {
+    std::size_t n = 0;
+    for (std::size_t i = 1; i < csv.size(); ++i)
+        if (csv[i].size() > 4 && csv[i][4] != "TOTAL") ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("the demo writes a readable XLSX with no token and no network", "[cli]") {
+    TempDir dir;
+    const auto r = run_cli({"--demo", "--demo-employees", "20", "--from", "2024-01-01", "--to",
+                            "2024-01-31", "--format", "xlsx"},
+                           {}, dir.path().string());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string xlsx = dir.file("by_employee_2024-01-01_2024-01-31.xlsx");
+    testsupport::run("unzip -tq '" + xlsx + "'");
+    const std::string sheet = testsupport::unzip_member(xlsx, "xl/worksheets/sheet1.xml");
+    CHECK(sheet.find("Empleado") != std::string::npos);
+    CHECK(sheet.find("TOTAL") != std::string::npos);
+    // One summary line on stderr, no progress (not a terminal).
+    CHECK(r.err.find("entries") != std::string::npos);
+    CHECK(r.err.find('\r') == std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}
+
+TEST_CASE("every format and type against the mock server", "[cli]") {
+    MockApiServer server(small_company());
+    server.start();
+    TempDir dir;
+    const std::string token = write_token(dir, kSecret);
+    for (const char* type : {"by_employee", "by_activity", "by_group"}) {
+        for (const char* format : {"csv", "csv.gz", "xlsx"}) {
+            const std::string out = dir.file(std::string(type) + "." + format);
+            const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "--type", type,
+                                    "--format", format, "-o", out, "--base-url",
+                                    server.base_url(), "--token-file", token, "-q"});
+            INFO(type << " " << format << ": " << r.err);
+            REQUIRE(r.exit_code == 0);
+            CHECK(r.err.empty());
+            std::string bytes = read_file(out);
+            if (std::string(format) == "csv.gz") bytes = testsupport::gunzip(bytes);
+            if (std::string(format) == "xlsx") {
+                const auto sheet = testsupport::unzip_member(out, "xl/worksheets/sheet1.xml");
+                CHECK(sheet.find("TOTAL") != std::string::npos);
+                continue;
+            }
+            REQUIRE(bytes.rfind("\xEF\xBB\xBF", 0) == 0);
+            const auto csv = parse_csv(std::string_view(bytes).substr(3));
+            REQUIRE(csv.size() > 10);
+            CHECK(csv[0].size() == 9);
+            CHECK(csv[0][0] == (std::string(type) == "by_group" ? "Grupo" : "Empleado"));
+        }
+    }
+}
+
+TEST_CASE("stdout output: CSV streams and XLSX is refused", "[cli]") {
+    MockApiServer server(small_company());
+    server.start();
+    TempDir dir;
+    const std::string token = write_token(dir, kSecret);
+    const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-03", "--format", "csv", "-o",
+                            "-", "--base-url", server.base_url(), "--token-file", token,
+                            "--csv-delimiter", ";", "--no-bom", "--lang", "en"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.rfind("Employee;ID type;", 0) == 0);
+    CHECK(r.err.find("-> -") != std::string::npos);
+    const auto x = run_cli({"--from", "2024-03-01", "--to", "2024-03-03", "--format", "xlsx", "-o",
+                            "-", "--base-url", server.base_url(), "--token-file", token});
+    CHECK(x.exit_code == 2);
+    CHECK(x.err.find("stdout") != std::string::npos);
+}
+
+TEST_CASE("the metrics JSON is valid and agrees with the file", "[cli]") {
+    MockApiServer server(small_company());
+    server.start();
+    TempDir dir;
+    const std::string token = write_token(dir, kSecret);
+    const std::string out = dir.file("r.csv"), metrics = dir.file("m.json");
+    const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "--format", "csv", "-o",
+                            out, "--metrics-json", metrics, "--base-url", server.base_url(),
+                            "--token-file", token, "--page-size", "50", "--engine", "turbo"});
+    REQUIRE(r.exit_code == 0);
+    const auto m = nlohmann::json::parse(read_file(metrics));
+    const std::string bytes = read_file(out);
+    const auto csv = parse_csv(std::string_view(bytes).substr(3));
+    CHECK(m.at("rows_written").get<std::size_t>() == data_rows(csv));
+    CHECK(m.at("rows_written").get<std::size_t>() + m.at("total_rows").get<std::size_t>() ==
+          csv.size() - 1);
+    CHECK(m.at("bytes_written").get<std::size_t>() == bytes.size());
+    CHECK(m.at("strategy") == "turbo");
+    CHECK(m.at("entries_decoded").get<std::size_t>() ==
+          server.count_all_entries("2024-03-01", "2024-03-10"));
+    CHECK(m.at("pages_fetched").get<int>() == m.at("pages_expected").get<int>());
+    CHECK(m.at("consistent") == true);
+    CHECK(m.at("output_path") == out);
+    CHECK(read_file(metrics).find(kSecret) == std::string::npos);
+}
+
+TEST_CASE("exit codes", "[cli]") {
+    MockOptions opts = small_company();
+    MockApiServer server(opts);
+    server.start();
+    TempDir dir;
+    const std::string token = write_token(dir, kSecret);
+    const std::string base = server.base_url();
+    auto run = [&](std::vector<std::string> args) {
+        args.insert(args.end(), {"--base-url", base, "--token-file", token});
+        return run_cli(args);
+    };
+    const std::string out = dir.file("out.csv");
+
+    SECTION("2: invalid input, before any request") {
+        server.reset_counters();
+        for (const auto& args : std::vector<std::vector<std::string>>{
+                 {"--from", "2024-02-30", "--to", "2024-03-01"},
+                 {"--from", "2024-03-05", "--to", "2024-03-01"},
+                 {"--from", "2024-03-01", "--to", "2024-03-02", "--format", "pdf"},
+                 {"--from", "2024-03-01", "--to", "2024-03-02", "--type", "by_moon"},
+                 {"--from", "2024-03-01", "--to", "2024-03-02", "--page-size", "0"},
+                 {"--from", "2024-03-01", "--to", "2024-03-02", "--page-size", "5000"},
+                 {"--from", "2024-03-01", "--to", "2024-03-02", "-o", "/nonexistent/dir/x.csv"},
+                 {"--from", "2024-03-01"},
+                 {"--from", "2024-03-01", "--to", "2024-03-02", "--no-such-flag"},
+             }) {
+            auto with_out = args;
+            const auto r = run(with_out);
+            INFO(r.err);
+            CHECK(r.exit_code == 2);
+            CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // one-line reason
+        }
+        const auto no_token = run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "--base-url", base});
+        CHECK(no_token.exit_code == 2);
+        CHECK(no_token.err.find("SESAME_API_TOKEN") != std::string::npos);
+        CHECK(server.counters().requests == 0);
+    }
+    SECTION("3: authentication, fast, and the token is never printed") {
+        const std::string wrong = write_token(dir, "wrong-" + kSecret, "wrong-token");
+        const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "-o", out,
+                                "--base-url", base, "--token-file", wrong, "-vv"});
+        CHECK(r.exit_code == 3);
+        CHECK(r.err.find("401") != std::string::npos);
+        CHECK(r.err.find(kSecret) == std::string::npos);
+        CHECK(r.out.find(kSecret) == std::string::npos);
+        CHECK(server.counters().unauthorized == 1);  // no retries
+        CHECK(dir.entries().size() == 2);  // the two token files only: nothing half-written
+    }
+    SECTION("0 with the token from the environment, and it is never printed") {
+        const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "-o", out,
+                                "--base-url", base, "-vv", "--metrics-json", dir.file("m.json")},
+                               {"SESAME_API_TOKEN=" + kSecret});
+        CHECK(r.exit_code == 0);
+        CHECK(r.err.find(kSecret) == std::string::npos);
+        CHECK(read_file(dir.file("m.json")).find(kSecret) == std::string::npos);
+    }
+    SECTION("5: the output cannot be written") {
+        const auto r = run({"--from", "2024-03-01", "--to", "2024-03-02", "-o", "/proc/report.csv"});
+        CHECK(r.exit_code == 5);
+        CHECK(r.err.find("/proc") != std::string::npos);
+    }
+}
+
+TEST_CASE("exit code 4 on a broken API and nothing left at the output path", "[cli]") {
+    TempDir dir;
+    const std::string token = write_token(dir, kSecret);
+    const std::string out = dir.file("out.xlsx");
+    SECTION("a malformed page") {
+        MockOptions o = small_company();
+        o.malformed_page = 2;
+        MockApiServer server(o);
+        server.start();
+        const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "-o", out,
+                                "--page-size", "20", "--base-url", server.base_url(),
+                                "--token-file", token});
+        CHECK(r.exit_code == 4);
+        CHECK(r.err.find("page 2") != std::string::npos);
+    }
+    SECTION("a server that always fails") {
+        MockOptions o = small_company();
+        o.error_rate = 1.0;
+        MockApiServer server(o);
+        server.start();
+        const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "-o", out,
+                                "--retries", "1", "--base-url", server.base_url(), "--token-file",
+                                token},
+                               {"API_BACKOFF_FACTOR=0.01"});
+        CHECK(r.exit_code == 4);
+        CHECK(r.err.find("page 1") != std::string::npos);
+    }
+    SECTION("nothing listening") {
+        MockApiServer server(small_company());
+        server.start();
+        const std::string base = server.base_url();
+        server.stop();
+        const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "-o", out,
+                                "--retries", "0", "--base-url", base, "--token-file", token});
+        CHECK(r.exit_code == 4);
+    }
+    CHECK(dir.entries() == std::vector<std::string>{"token"});
+}
+
+TEST_CASE("help documents the exit codes and version prints", "[cli]") {
+    const auto h = run_cli({"--help"});
+    CHECK(h.exit_code == 0);
+    CHECK(h.out.find("Exit codes") != std::string::npos);
+    CHECK(h.out.find("--demo") != std::string::npos);
+    const auto v = run_cli({"--version"});
+    CHECK(v.exit_code == 0);
+    CHECK(v.out.find("reportgen 0.") != std::string::npos);
+}
+
+TEST_CASE("an env file applies and the environment wins over it", "[cli]") {
+    MockApiServer server(small_company());
+    server.start();
+    TempDir dir;
+    const std::string env = dir.file(".env");
+    std::ofstream(env) << "# settings\nSESAME_BASE_URL=" << server.base_url()
+                       << "\nexport SESAME_API_TOKEN=\"" << kSecret << "\"\nAPI_PAGE_SIZE=25\n";
+    const std::string metrics = dir.file("m.json");
+    const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "--format", "csv", "-o",
+                            dir.file("r.csv"), "--env-file", env, "--metrics-json", metrics});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto m = nlohmann::json::parse(read_file(metrics));
+    const auto total = server.count_all_entries("2024-03-01", "2024-03-10");
+    CHECK(m.at("pages_expected").get<std::size_t>() == (total + 24) / 25);
+    std::ofstream(env, std::ios::app) << "BROKEN LINE\n";
+    const auto bad = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "--env-file", env});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("line 5") != std::string::npos);
+}

@@ -1,0 +1,291 @@
+// ReportGenerator end to end against the mock server on loopback: engines
+// agree byte for byte, faults do not change the report, failures leave
+// nothing behind, fallback, drift, cache and cancellation.
+#include <catch2/catch.hpp>
+
+#include "reportgen/generator.hpp"
+#include "reportgen/mock_server.hpp"
+#include "support/capture_sink.hpp"
+#include "support/files.hpp"
+
+using namespace reportgen;
+using testsupport::read_file;
+using testsupport::TempDir;
+
+namespace {
+
+MockOptions company(bool fat = true) {
+    MockOptions o;
+    o.employees = 25;
+    o.days = 14;
+    o.start = "2024-05-01";
+    o.fat = fat;
+    o.token = "gen-test-token";
+    return o;
+}
+
+ClientConfig client(const MockApiServer& s) {
+    ClientConfig c;
+    c.base_url = s.base_url();
+    c.token = s.options().token;
+    c.page_size = 40;
+    c.max_retries = 8;
+    c.backoff_factor = 0.01;
+    c.backoff_max_s = 0.2;
+    c.timeout_s = 10;
+    return c;
+}
+
+ReportRequest request(Format f = Format::csv, EngineChoice e = EngineChoice::automatic) {
+    ReportRequest r;
+    r.from = "2024-05-01";
+    r.to = "2024-05-14";
+    r.format = f;
+    r.engine = e;
+    return r;
+}
+
+// The report as bytes: CSV as written, XLSX as its sheet XML.
+std::string report_bytes(const std::string& path, Format f) {
+    if (f == Format::xlsx) return testsupport::unzip_member(path, "xl/worksheets/sheet1.xml");
+    return read_file(path);
+}
+
+}  // namespace
+
+TEST_CASE("choose_strategy follows the thresholds and forced choices", "[generator]") {
+    ClientConfig c;
+    PageMeta one{1, 1, 120, 500}, many{1, 3, 1200, 500}, dense{1, 1, 500, 1000};
+    CHECK(choose_strategy(c, EngineChoice::automatic, one).engine == EngineChoice::legacy);
+    CHECK(choose_strategy(c, EngineChoice::automatic, many).engine == EngineChoice::turbo);
+    CHECK(choose_strategy(c, EngineChoice::automatic, many).reason == "auto: 3 pages >= 3");
+    CHECK(choose_strategy(c, EngineChoice::automatic, dense).engine == EngineChoice::turbo);
+    CHECK(choose_strategy(c, EngineChoice::turbo, one).engine == EngineChoice::turbo);
+    CHECK(choose_strategy(c, EngineChoice::legacy, many).engine == EngineChoice::legacy);
+    c.turbo_threshold_pages = 10;
+    c.turbo_threshold_records = 5000;
+    CHECK(choose_strategy(c, EngineChoice::automatic, many).engine == EngineChoice::legacy);
+}
+
+TEST_CASE("legacy and turbo write byte-identical reports (CSV and XLSX)", "[generator]") {
+    MockApiServer server(company());
+    server.start();
+    TempDir dir;
+    for (Format f : {Format::csv, Format::xlsx}) {
+        for (Layout l : {Layout::by_employee, Layout::by_group}) {
+            ReportGenerator gen(client(server));
+            auto req = request(f, EngineChoice::legacy);
+            req.layout = l;
+            const std::string a = dir.file("legacy." + std::string(file_extension(f)));
+            const std::string b = dir.file("turbo." + std::string(file_extension(f)));
+            const auto ra = gen.generate(req, a);
+            req.engine = EngineChoice::turbo;
+            const auto rb = gen.generate(req, b);
+            CHECK(ra.metrics.strategy == "legacy");
+            CHECK(rb.metrics.strategy == "turbo");
+            CHECK(rb.metrics.max_in_flight > 1);
+            CHECK(ra.rows > 500);
+            CHECK(ra.rows == rb.rows);
+            CHECK(report_bytes(a, f) == report_bytes(b, f));
+            CHECK(ra.metrics.entries_decoded ==
+                  server.count_all_entries("2024-05-01", "2024-05-14"));
+            CHECK(ra.metrics.consistent);
+        }
+    }
+}
+
+TEST_CASE("errors, resets, cut bodies and 429s do not change the report", "[generator]") {
+    TempDir dir;
+    MockApiServer clean(company());
+    clean.start();
+    const std::string expected = dir.file("clean.csv");
+    ReportGenerator(client(clean)).generate(request(), expected);
+
+    MockOptions o = company();
+    o.error_rate = 0.10;
+    o.reset_rate = 0.05;
+    o.truncate_rate = 0.05;
+    o.rate_limit = 60;
+    MockApiServer faulty(o);
+    faulty.start();
+    const std::string got = dir.file("faulty.csv");
+    ReportGenerator gen(client(faulty));
+    const auto r = gen.generate(request(Format::csv, EngineChoice::turbo), got);
+    CHECK(read_file(got) == read_file(expected));
+    CHECK(r.metrics.retries() > 0);
+    const auto c = faulty.counters();
+    CHECK(c.server_errors + c.resets + c.truncated > 0);
+    CHECK(r.metrics.pages_fetched == r.metrics.pages_expected);
+}
+
+TEST_CASE("a malformed page fails the report naming the page, nothing written", "[generator]") {
+    MockOptions o = company();
+    o.malformed_page = 3;
+    MockApiServer server(o);
+    server.start();
+    TempDir dir;
+    for (EngineChoice e : {EngineChoice::legacy, EngineChoice::turbo}) {
+        try {
+            ReportGenerator(client(server)).generate(request(Format::xlsx, e), dir.file("r.xlsx"));
+            FAIL("no error");
+        } catch (const Error& err) {
+            CHECK(err.kind() == ErrorKind::data);
+            CHECK_THAT(err.what(), Catch::Contains("work-entries page 3"));
+        }
+        CHECK(dir.entries().empty());
+    }
+}
+
+TEST_CASE("a wrong token fails fast with an auth error", "[generator]") {
+    MockApiServer server(company());
+    server.start();
+    ClientConfig c = client(server);
+    c.token = "not-the-token";
+    TempDir dir;
+    try {
+        ReportGenerator(c).generate(request(), dir.file("r.csv"));
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::auth);
+        CHECK_THAT(e.what(), !Catch::Contains("not-the-token"));
+    }
+    CHECK(server.counters().unauthorized == 1);
+    CHECK(dir.entries().empty());
+}
+
+TEST_CASE("a second report of one generator takes metadata from the cache", "[generator]") {
+    MockApiServer server(company(false));
+    server.start();
+    ReportGenerator gen(client(server));
+    test::CaptureSink first, second;
+    const auto r1 = gen.generate(request(), first);
+    const auto r2 = gen.generate(request(), second);
+    CHECK(first.rows == second.rows);
+    CHECK(first.finished);
+    CHECK(r1.metrics.cache_hits == 0);
+    CHECK(r1.metrics.cache_misses >= 3);
+    CHECK(r2.metrics.cache_misses == 0);
+    CHECK(r2.metrics.cache_hits == r1.metrics.cache_misses);
+    CHECK(r2.metrics.cache_hit_rate() == 1.0);
+    CHECK(r1.files.empty());
+    const GenerationInfo info = gen.get_generation_info();
+    CHECK(info.reports == 2);
+    CHECK(info.last_strategy == "turbo");
+    CHECK(info.turbo_threshold_pages == 3);
+    gen.configure_thresholds(1000, 1000000);
+    const auto r3 = gen.generate(request(), second);
+    CHECK(r3.metrics.strategy == "legacy");
+    CHECK(gen.get_generation_info().turbo_threshold_pages == 1000);
+}
+
+TEST_CASE("data that changes mid-run is detected and reported", "[generator]") {
+    MockOptions o = company(false);
+    o.drift = 30;
+    MockApiServer server(o);
+    server.start();
+    ReportGenerator gen(client(server));
+    test::CaptureSink sink;
+    const auto r = gen.generate(request(Format::csv, EngineChoice::legacy), sink);
+    CHECK_FALSE(r.metrics.consistent);
+    CHECK_THAT(r.metrics.consistency_note, Catch::Contains("meta.total"));
+}
+
+TEST_CASE("cancelling stops the report cleanly and leaves no file", "[generator]") {
+    MockOptions o = company(false);
+    o.latency_ms = 20;
+    MockApiServer server(o);
+    server.start();
+    TempDir dir;
+    CancelToken cancel;
+    ReportGenerator gen(client(server));
+    auto cfg_req = request(Format::csv, EngineChoice::legacy);
+    try {
+        gen.generate(
+            cfg_req, dir.file("r.csv"),
+            [&](const Progress& p) {
+                if (p.pages_done >= 2) cancel.cancel();
+            },
+            &cancel);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::cancelled);
+    }
+    CHECK(dir.entries().empty());
+    CHECK(server.counters().work_entry_pages < 6);
+}
+
+TEST_CASE("an unwritable output fails before any request", "[generator]") {
+    MockApiServer server(company(false));
+    server.start();
+    try {
+        ReportGenerator(client(server)).generate(request(), "/nonexistent-dir/r.csv");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::io);
+    }
+    CHECK(server.counters().requests == 0);
+}
+
+TEST_CASE("turbo falls back to legacy for the pages it could not get", "[generator]") {
+    TempDir dir;
+    MockApiServer clean(company(false));
+    clean.start();
+    const std::string expected = dir.file("clean.csv");
+    ReportGenerator(client(clean)).generate(request(), expected);
+
+    MockOptions o = company(false);
+    o.fail_page = 3;
+    o.fail_times = 3;  // turbo's 1 + 2 retries fail, legacy's next try succeeds
+    MockApiServer server(o);
+    server.start();
+    ClientConfig c = client(server);
+    c.max_retries = 2;
+    const std::string got = dir.file("fallback.csv");
+    const auto r = ReportGenerator(c).generate(request(Format::csv, EngineChoice::turbo), got);
+    CHECK(r.metrics.fallback_used);
+    CHECK(r.metrics.fallback_pages >= 1);
+    CHECK_THAT(r.metrics.fallback_reason, Catch::Contains("page 3"));
+    CHECK(r.metrics.strategy == "turbo");
+    CHECK(read_file(got) == read_file(expected));
+}
+
+TEST_CASE("a page failing past its retries fails the report, naming it", "[generator]") {
+    MockOptions o = company(false);
+    o.fail_page = 3;
+    o.fail_times = -1;
+    MockApiServer server(o);
+    server.start();
+    ClientConfig c = client(server);
+    c.max_retries = 2;
+    TempDir dir;
+    for (EngineChoice e : {EngineChoice::legacy, EngineChoice::turbo}) {
+        try {
+            ReportGenerator(c).generate(request(Format::csv, e), dir.file("r.csv"));
+            FAIL("no error");
+        } catch (const Error& err) {
+            CHECK(err.kind() == ErrorKind::api);
+            CHECK_THAT(err.what(), Catch::Contains("work-entries page 3") && Catch::Contains("503"));
+        }
+        CHECK(dir.entries().empty());
+    }
+}
+
+TEST_CASE("a rate-limited server: turbo adapts and the report is whole", "[generator]") {
+    MockOptions o = company(false);
+    o.rate_limit = 15;
+    MockApiServer server(o);
+    server.start();
+    ClientConfig c = client(server);
+    c.page_size = 20;
+    c.backoff_max_s = 2;
+    test::CaptureSink sink;
+    const auto r = ReportGenerator(c).generate(request(Format::csv, EngineChoice::turbo), sink);
+    CHECK(r.metrics.pages_fetched == r.metrics.pages_expected);
+    CHECK(r.metrics.pages_expected > 30);
+    CHECK(r.metrics.consistent);
+    // The server enforces its limit; the client must have been told (429) and
+    // adapted: its window shrank below the configured 20.
+    CHECK(server.counters().max_ok_per_second <= 15);
+    CHECK(r.metrics.http_429 > 0);
+    CHECK(r.metrics.final_window < 20);
+}
