@@ -3,6 +3,9 @@
 #include <simdjson.h>
 
 #include <cmath>
+#include <algorithm>
+#include <cstring>
+#include <vector>
 #include <string>
 
 #include "reportgen/decoder.hpp"
@@ -125,8 +128,31 @@ void locate(std::string_view s, std::size_t offset, long& entry, std::string& ke
     }
 }
 
+// The content of a string value that has no escape sequence, read in place
+// without unescaping (most of the API's strings: ids, dates, enums). False
+// for anything else (escapes, other types): then the caller unescapes with
+// get_string(), which also reports type errors. The value is left unconsumed;
+// the enclosing object's iteration skips it.
+inline bool plain_string(od::value& v, std::string_view& out) noexcept {
+    const std::string_view tok = v.raw_json_token();
+    if (tok.empty() || tok.front() != '"') return false;
+    // The token runs to the next structural character, so it holds the
+    // closing quote; stage 1 has validated the UTF-8 of the whole page.
+    const char* const begin = tok.data() + 1;
+    const char* const end = tok.data() + tok.size();
+    for (const char* q = begin; q < end; ++q) {
+        if (*q == '"') {
+            out = std::string_view(begin, static_cast<std::size_t>(q - begin));
+            return true;
+        }
+        if (*q == '\\') return false;
+    }
+    return false;
+}
+
 std::string_view get_string(od::value& v, const Where& w) {
     std::string_view s;
+    if (plain_string(v, s)) return s;
     if (auto e = v.get_string().get(s)) w.fail("a string", e);
     return s;
 }
@@ -154,10 +180,210 @@ int64_t get_meta_int(od::value& v, const Where& w) {
     return x;
 }
 
+
+// The decoder's memory of the employees and check type ids it has interned,
+// so that entries of known employees (all but the first one of each) skip
+// the tables' string-keyed lookups. A shortcut only: every hit is checked
+// against the table, and the tables' intern() stays the one place that
+// decides. It grows with the employees of a report, like the table does.
+class InternCache {
+  public:
+    // Forget everything when handed other tables than last time.
+    void bind(const EmployeeTable& employees, const CheckTypeRefs& check_types) {
+        if (&employees != employees_ || employees.size() < employees_size_ ||
+            &check_types != check_types_ || check_types.size() < check_types_size_) {
+            known_.clear();
+            slots_.assign(slots_.size(), 0);
+            refs_.clear();
+            employees_ = &employees;
+            check_types_ = &check_types;
+        }
+    }
+    void remember_sizes(const EmployeeTable& employees, const CheckTypeRefs& check_types) {
+        employees_size_ = employees.size();
+        check_types_size_ = check_types.size();
+    }
+
+    uint32_t employee(EmployeeTable& table, std::string_view id, std::string_view first,
+                      std::string_view last, std::string_view type, std::string_view nid,
+                      bool has_nid) {
+        const EntryId key = EntryId::from_string(id);
+        if (known_.size() * 2 >= slots_.size()) grow();
+        uint32_t* slot = find(key, id);
+        if (*slot != 0) {
+            Known& k = known_[*slot - 1];
+            // Exactly the details last interned for this id: intern() would
+            // return the same index and change nothing (the table keeps the
+            // smallest details it was offered, and these were offered).
+            if (k.first == first && k.last == last && k.type == type && k.nid == nid &&
+                k.has_nid == has_nid && k.index < table.size() && table[k.index].id == id)
+                return k.index;
+            k.index = table.intern(id, first, last, type, nid, has_nid);
+            k.first.assign(first);
+            k.last.assign(last);
+            k.type.assign(type);
+            k.nid.assign(nid);
+            k.has_nid = has_nid;
+            return k.index;
+        }
+        const uint32_t index = table.intern(id, first, last, type, nid, has_nid);
+        known_.push_back(Known{key, index, std::string(id), std::string(first), std::string(last),
+                               std::string(type), std::string(nid), has_nid});
+        *slot = static_cast<uint32_t>(known_.size());
+        return index;
+    }
+
+    uint32_t check_type(CheckTypeRefs& refs, std::string_view id) {
+        for (const auto& [known, index] : refs_)
+            if (known == id && index < refs.size() && refs[index] == id) return index;
+        const uint32_t index = refs.intern(id);
+        if (refs_.size() < kMaxRefs) refs_.emplace_back(std::string(id), index);
+        return index;
+    }
+
+  private:
+    static constexpr std::size_t kMaxRefs = 32;  // past that, the table's lookup
+    struct Known {
+        EntryId key;  // the id's 128 bits (a UUID's, or a hash)
+        uint32_t index;
+        std::string id, first, last, type, nid;
+        bool has_nid;
+    };
+
+    static std::size_t hash(const EntryId& k) noexcept {
+        return static_cast<std::size_t>((k.hi ^ (k.lo * 0x9E3779B97F4A7C15ull)) >> 7);
+    }
+    // The slot holding id, or the empty slot where it belongs (open addressing).
+    uint32_t* find(const EntryId& key, std::string_view id) {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+            const uint32_t s = slots_[i];
+            if (s == 0) return &slots_[i];
+            const Known& k = known_[s - 1];
+            if (k.key == key && k.id == id) return &slots_[i];
+        }
+    }
+    void grow() {
+        slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t n = 0; n < known_.size(); ++n) {
+            std::size_t i = hash(known_[n].key) & mask;
+            while (slots_[i] != 0)
+                i = (i + 1) & mask;
+            slots_[i] = static_cast<uint32_t>(n + 1);
+        }
+    }
+
+    std::vector<Known> known_;
+    std::vector<uint32_t> slots_ = std::vector<uint32_t>(1024, 0);  // known_ index + 1; 0 = empty
+    std::vector<std::pair<std::string, uint32_t>> refs_;
+    const EmployeeTable* employees_ = nullptr;
+    const CheckTypeRefs* check_types_ = nullptr;
+    std::size_t employees_size_ = 0;
+    std::size_t check_types_size_ = 0;
+};
+
+// The raw bytes of a field's key (up to its closing quote, unescaped keys only:
+// the API's keys have no escapes).
+inline const char* key_bytes(od::field& f) noexcept {
+    return reinterpret_cast<const char*>(f.key().raw());
+}
+
+// True when the key at k is exactly lit. The comparison may read past a
+// shorter key's closing quote; the padded input makes that safe.
+template <std::size_t N>
+inline bool key_is(const char* k, const char (&lit)[N]) noexcept {
+    return std::memcmp(k, lit, N - 1) == 0 && k[N - 1] == '"';
+}
+
+// The fields of a work entry the report reads, as bits.
+constexpr unsigned kId = 1, kType = 2, kCheckType = 4, kEmployee = 8, kIn = 16, kOut = 32,
+                   kWorked = 64, kDeleted = 128, kAllKeys = 255;
+
+// Which of the fields above the key at k names (0: another field).
+inline unsigned entry_key(const char* k) noexcept {
+    switch (k[0]) {
+        case 'i':
+            return key_is(k, "id") ? kId : 0;
+        case 'e':
+            return key_is(k, "employee") ? kEmployee : 0;
+        case 'd':
+            return key_is(k, "deletedAt") ? kDeleted : 0;
+        case 'w':
+            // workEntryType, workEntryIn, workEntryOut, workCheckTypeId,
+            // workedSeconds (and workBreakId, not read).
+            if (std::memcmp(k, "workEntry", 9) == 0) {
+                if (key_is(k + 9, "Type")) return kType;
+                if (key_is(k + 9, "In")) return kIn;
+                if (key_is(k + 9, "Out")) return kOut;
+                return 0;
+            }
+            if (key_is(k, "workCheckTypeId")) return kCheckType;
+            if (key_is(k, "workedSeconds")) return kWorked;
+            return 0;
+        default:
+            return 0;
+    }
+}
+
+// The employee object of an entry: its id and the four fields the report
+// shows, interned. Returns the employee's index.
+uint32_t decode_employee(od::value& v, Where& w, EmployeeTable& employees, InternCache& cache) {
+    od::object emp;
+    if (auto e = v.get_object().get(emp)) w.fail("an object", e);
+    std::string_view id, first, last, type, nid;
+    bool has_nid = false;
+    constexpr unsigned eId = 1, eFirst = 2, eLast = 4, eNid = 8, eType = 16, eAll = 31;
+    unsigned seen = 0;
+    for (auto ef_result : emp) {
+        od::field ef;
+        if (auto e = std::move(ef_result).get(ef)) w.fail("a well-formed object", e);
+        const char* ek = key_bytes(ef);
+        od::value& ev = ef.value();
+        if (key_is(ek, "id")) {
+            w.field = "employee.id";
+            id = get_string(ev, w);
+            seen |= eId;
+        } else if (key_is(ek, "firstName")) {
+            w.field = "employee.firstName";
+            first = {};
+            get_nullable_string(ev, w, first);
+            seen |= eFirst;
+        } else if (key_is(ek, "lastName")) {
+            w.field = "employee.lastName";
+            last = {};
+            get_nullable_string(ev, w, last);
+            seen |= eLast;
+        } else if (key_is(ek, "nid")) {
+            w.field = "employee.nid";
+            nid = {};
+            has_nid = get_nullable_string(ev, w, nid) && !nid.empty();
+            seen |= eNid;
+        } else if (key_is(ek, "identityNumberType")) {
+            w.field = "employee.identityNumberType";
+            type = {};
+            get_nullable_string(ev, w, type);
+            seen |= eType;
+        } else {
+            continue;
+        }
+        // Fat pages embed the whole employee (contract, company, custom
+        // fields...): stop reading once the five fields used are in.
+        if (seen == eAll) break;
+    }
+    if (!(seen & eId)) {
+        w.field = "employee.id";
+        w.fail("a string, but it is missing");
+    }
+    // The views point into the parser's string buffer, valid until the next
+    // page: intern copies what it keeps.
+    return cache.employee(employees, id, first, last, type, nid, has_nid);
+}
 }  // namespace
 
 struct PageDecoder::Impl {
     od::parser parser;
+    InternCache cache;
 };
 
 PageDecoder::PageDecoder() : impl_(std::make_unique<Impl>()) {
@@ -173,6 +399,15 @@ PageDecoder::~PageDecoder() = default;
 PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employees,
                              CheckTypeRefs& check_types, std::vector<WorkEntry>& out) {
     Where w{page};
+    impl_->cache.bind(employees, check_types);
+    // Sizes recorded on every exit, errors included: a table that shrinks
+    // later is not the one the cache remembers.
+    struct Record {
+        InternCache& cache;
+        const EmployeeTable& employees;
+        const CheckTypeRefs& check_types;
+        ~Record() { cache.remember_sizes(employees, check_types); }
+    } record{impl_->cache, employees, check_types};
     if (body.capacity() < body.size() + simdjson::SIMDJSON_PADDING)
         body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
     const simdjson::padded_string_view input(body.data(), body.size(), body.capacity());
@@ -212,100 +447,82 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                 od::object item;
                 if (auto e = item_result.get_object().get(item)) w.fail("an object", e);
                 WorkEntry entry;
-                bool have_id = false, have_type = false, have_employee = false, have_in = false;
+                unsigned seen = 0;
                 for (auto f_result : item) {
                     od::field f;
                     if (auto e = std::move(f_result).get(f)) w.fail("a well-formed object", e);
-                    const auto k = f.key();
+                    const char* k = key_bytes(f);
                     od::value& v = f.value();
-                    if (k == "id") {
-                        w.field = "id";
-                        entry.id = EntryId::from_string(get_string(v, w));
-                        have_id = true;
-                    } else if (k == "workEntryType") {
-                        w.field = "workEntryType";
-                        const auto t = get_string(v, w);
-                        if (t == "pause") {
-                            entry.pause = 1;
-                        } else if (t != "work") {
-                            w.fail("\"work\" or \"pause\", got \"" + std::string(t) + "\"");
-                        }
-                        have_type = true;
-                    } else if (k == "workCheckTypeId") {
-                        w.field = "workCheckTypeId";
-                        std::string_view id;
-                        if (get_nullable_string(v, w, id))
-                            entry.check_type = check_types.intern(id);
-                    } else if (k == "employee") {
-                        w.field = "employee";
-                        od::object emp;
-                        if (auto e = v.get_object().get(emp)) w.fail("an object", e);
-                        std::string_view id, first, last, type, nid;
-                        bool have_emp_id = false, has_nid = false;
-                        for (auto ef_result : emp) {
-                            od::field ef;
-                            if (auto e = std::move(ef_result).get(ef))
-                                w.fail("a well-formed object", e);
-                            const auto ek = ef.key();
-                            od::value& ev = ef.value();
-                            if (ek == "id") {
-                                w.field = "employee.id";
-                                id = get_string(ev, w);
-                                have_emp_id = true;
-                            } else if (ek == "firstName") {
-                                w.field = "employee.firstName";
-                                get_nullable_string(ev, w, first);
-                            } else if (ek == "lastName") {
-                                w.field = "employee.lastName";
-                                get_nullable_string(ev, w, last);
-                            } else if (ek == "nid") {
-                                w.field = "employee.nid";
-                                has_nid = get_nullable_string(ev, w, nid) && !nid.empty();
-                            } else if (ek == "identityNumberType") {
-                                w.field = "employee.identityNumberType";
-                                get_nullable_string(ev, w, type);
+                    const unsigned which = entry_key(k);
+                    if (which == 0) continue;
+                    seen |= which;
+                    switch (which) {
+                        case kId:
+                            w.field = "id";
+                            entry.id = EntryId::from_string(get_string(v, w));
+                            break;
+                        case kType: {
+                            w.field = "workEntryType";
+                            const auto t = get_string(v, w);
+                            if (t == "pause") {
+                                entry.pause = 1;
+                            } else if (t == "work") {
+                                entry.pause = 0;
+                            } else {
+                                w.fail("\"work\" or \"pause\", got \"" + std::string(t) + "\"");
                             }
+                            break;
                         }
-                        if (!have_emp_id) {
-                            w.field = "employee.id";
-                            w.fail("a string, but it is missing");
+                        case kCheckType: {
+                            w.field = "workCheckTypeId";
+                            std::string_view id;
+                            entry.check_type = get_nullable_string(v, w, id)
+                                                   ? impl_->cache.check_type(check_types, id)
+                                                   : WorkEntry::kNoCheckType;
+                            break;
                         }
-                        // The views point into the parser's string buffer, valid
-                        // until the next page: intern copies what it keeps.
-                        entry.employee = employees.intern(id, first, last, type, nid, has_nid);
-                        have_employee = true;
-                    } else if (k == "workEntryIn") {
-                        w.field = "workEntryIn";
-                        od::object in;
-                        if (auto e = v.get_object().get(in)) w.fail("an object", e);
-                        for (auto inf_result : in) {
-                            od::field inf;
-                            if (auto e = std::move(inf_result).get(inf))
-                                w.fail("a well-formed object", e);
-                            if (inf.key() == "date") {
+                        case kEmployee:
+                            w.field = "employee";
+                            entry.employee = decode_employee(v, w, employees, impl_->cache);
+                            break;
+                        case kIn: {
+                            w.field = "workEntryIn";
+                            od::object in;
+                            if (auto e = v.get_object().get(in)) w.fail("an object", e);
+                            bool have_in = false;
+                            for (auto inf_result : in) {
+                                od::field inf;
+                                if (auto e = std::move(inf_result).get(inf))
+                                    w.fail("a well-formed object", e);
+                                if (key_is(key_bytes(inf), "date")) {
+                                    w.field = "workEntryIn.date";
+                                    const auto ts = get_timestamp(inf.value(), w);
+                                    entry.in_utc = ts.utc;
+                                    entry.in_offset_min = ts.offset_min;
+                                    have_in = true;
+                                    break;  // the rest (place, device) is not reported
+                                }
+                            }
+                            if (!have_in) {
                                 w.field = "workEntryIn.date";
-                                const auto ts = get_timestamp(inf.value(), w);
-                                entry.in_utc = ts.utc;
-                                entry.in_offset_min = ts.offset_min;
-                                have_in = true;
+                                w.fail("a timestamp, but it is missing");
                             }
+                            break;
                         }
-                        if (!have_in) {
-                            w.field = "workEntryIn.date";
-                            w.fail("a timestamp, but it is missing");
-                        }
-                    } else if (k == "workEntryOut") {
-                        w.field = "workEntryOut";
-                        bool null = false;
-                        if (auto e = v.is_null().get(null)) w.fail("an object or null", e);
-                        if (!null) {
+                        case kOut: {
+                            w.field = "workEntryOut";
+                            entry.out_utc = kNoTime;
+                            entry.out_offset_min = 0;
+                            bool null = false;
+                            if (auto e = v.is_null().get(null)) w.fail("an object or null", e);
+                            if (null) break;
                             od::object outo;
                             if (auto e = v.get_object().get(outo)) w.fail("an object or null", e);
                             for (auto of_result : outo) {
                                 od::field of;
                                 if (auto e = std::move(of_result).get(of))
                                     w.fail("a well-formed object", e);
-                                if (of.key() == "date") {
+                                if (key_is(key_bytes(of), "date")) {
                                     w.field = "workEntryOut.date";
                                     bool dnull = false;
                                     if (auto e = of.value().is_null().get(dnull))
@@ -315,36 +532,48 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                                         entry.out_utc = ts.utc;
                                         entry.out_offset_min = ts.offset_min;
                                     }
+                                    break;
                                 }
                             }
+                            break;
                         }
-                    } else if (k == "workedSeconds") {
-                        w.field = "workedSeconds";
-                        bool null = false;
-                        if (auto e = v.is_null().get(null)) w.fail("a number", e);
-                        if (!null) {
-                            double secs = 0;
-                            if (auto e = v.get_double().get(secs)) w.fail("a number", e);
-                            if (!(secs >= 0) || secs > 2147483647.0)
-                                w.fail("a number of seconds from 0 to 2^31, got " +
-                                       std::to_string(secs));
-                            entry.worked_s = static_cast<int32_t>(std::floor(secs));
+                        case kWorked: {
+                            w.field = "workedSeconds";
+                            bool null = false;
+                            if (auto e = v.is_null().get(null)) w.fail("a number", e);
+                            entry.worked_s = 0;
+                            if (!null) {
+                                double secs = 0;
+                                if (auto e = v.get_double().get(secs)) w.fail("a number", e);
+                                if (!(secs >= 0) || secs > 2147483647.0)
+                                    w.fail("a number of seconds from 0 to 2^31, got " +
+                                           std::to_string(secs));
+                                entry.worked_s = static_cast<int32_t>(std::floor(secs));
+                            }
+                            break;
                         }
-                    } else if (k == "deletedAt") {
-                        w.field = "deletedAt";
-                        bool null = false;
-                        if (auto e = v.is_null().get(null)) w.fail("a timestamp or null", e);
-                        entry.deleted = null ? 0 : 1;
+                        case kDeleted: {
+                            w.field = "deletedAt";
+                            bool null = false;
+                            if (auto e = v.is_null().get(null)) w.fail("a timestamp or null", e);
+                            entry.deleted = null ? 0 : 1;
+                            break;
+                        }
+                        default:
+                            break;
                     }
                     w.field = nullptr;
+                    // Every field the report reads is in: the rest of the
+                    // entry (fat pages: most of it) is skipped unread.
+                    if (seen == kAllKeys) break;
                 }
-                if (!have_id)
+                if (!(seen & kId))
                     w.field = "id";
-                else if (!have_type)
+                else if (!(seen & kType))
                     w.field = "workEntryType";
-                else if (!have_employee)
+                else if (!(seen & kEmployee))
                     w.field = "employee";
-                else if (!have_in)
+                else if (!(seen & kIn))
                     w.field = "workEntryIn";
                 if (w.field) w.fail("a value, but it is missing");
                 out.push_back(entry);

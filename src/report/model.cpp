@@ -1,16 +1,10 @@
 #include "reportgen/model.hpp"
 
+#include <array>
 #include <tuple>
 
 namespace reportgen {
 namespace {
-
-int hexval(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 // 64-bit FNV-1a with a seed: two differently seeded runs make a 128-bit id for
 // ids that are not UUIDs.
@@ -35,22 +29,35 @@ std::string_view trim(std::string_view s) noexcept {
 }  // namespace
 
 EntryId EntryId::from_string(std::string_view s) noexcept {
-    // Canonical UUID: 8-4-4-4-12 hex digits.
+    // Canonical UUID: 8-4-4-4-12 hex digits. Table lookups, no branch per
+    // digit: this runs for every entry of every page.
     if (s.size() == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-') {
-        uint64_t parts[2] = {0, 0};
-        int n = 0;
-        bool ok = true;
-        for (char c : s) {
-            if (c == '-') continue;
-            const int v = hexval(c);
-            if (v < 0) {
-                ok = false;
-                break;
+        static constexpr auto kHex = [] {
+            std::array<int8_t, 256> t{};
+            t.fill(-1);
+            for (int c = 0; c < 10; ++c)
+                t['0' + c] = static_cast<int8_t>(c);
+            for (int c = 0; c < 6; ++c) {
+                t['a' + c] = static_cast<int8_t>(10 + c);
+                t['A' + c] = static_cast<int8_t>(10 + c);
             }
-            parts[n / 16] = (parts[n / 16] << 4) | static_cast<uint64_t>(v);
-            ++n;
+            return t;
+        }();
+        static constexpr std::array<uint8_t, 32> kPos = {
+            0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11, 12, 14, 15, 16, 17,
+            19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
+        uint64_t parts[2] = {0, 0};
+        int bad = 0;
+        for (int half = 0; half < 2; ++half) {
+            uint64_t v = 0;
+            for (int i = 0; i < 16; ++i) {
+                const int8_t d = kHex[static_cast<unsigned char>(s[kPos[half * 16 + i]])];
+                bad |= d;  // -1 (every bit set) for a non-hex character
+                v = (v << 4) | static_cast<uint64_t>(d & 15);
+            }
+            parts[half] = v;
         }
-        if (ok && n == 32) return EntryId{parts[0], parts[1]};
+        if (bad >= 0) return EntryId{parts[0], parts[1]};
     }
     // Not a UUID: hash it, and set the top bit of `hi` apart from real UUIDs'
     // version nibble patterns is not possible, so a collision is only as
