@@ -29,12 +29,17 @@ extern "C" void on_signal(int) {
 
 int exit_code(ErrorKind k) {
     switch (k) {
-        case ErrorKind::usage: return 2;
-        case ErrorKind::auth: return 3;
+        case ErrorKind::usage:
+            return 2;
+        case ErrorKind::auth:
+            return 3;
         case ErrorKind::api:
-        case ErrorKind::data: return 4;
-        case ErrorKind::io: return 5;
-        case ErrorKind::cancelled: return 1;
+        case ErrorKind::data:
+            return 4;
+        case ErrorKind::io:
+            return 5;
+        case ErrorKind::cancelled:
+            return 1;
     }
     return 1;
 }
@@ -55,7 +60,8 @@ void setup_logging(int verbose) {
 void check_output_dir(const std::string& path) {
     if (path == "-") return;
     const auto slash = path.find_last_of('/');
-    const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+    const std::string dir =
+        slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
         throw usage_error("output directory '" + dir + "' does not exist");
@@ -134,8 +140,8 @@ int run_report(cli::Options o) {
     ReportGenerator generator(cfg);
     ReportResult result;
     try {
-        result = generator.generate(request, path,
-                                    [&](const Progress& p) { printer.update(p); }, &g_cancel);
+        result = generator.generate(
+            request, path, [&](const Progress& p) { printer.update(p); }, &g_cancel);
     } catch (...) {
         printer.clear();
         throw;

@@ -12,7 +12,8 @@ namespace reportgen::cli {
 
 namespace {
 
-constexpr const char* kFooter = R"(Environment: SESAME_API_TOKEN, SESAME_REGION, SESAME_BASE_URL, API_TIMEOUT,
+constexpr const char* kFooter =
+    R"(Environment: SESAME_API_TOKEN, SESAME_REGION, SESAME_BASE_URL, API_TIMEOUT,
 API_MAX_RETRIES, API_BACKOFF_FACTOR, API_PAGE_SIZE, API_POOL_CONNECTIONS,
 API_POOL_MAXSIZE, REPORT_CHUNK_SIZE, LOG_LEVEL (flags override them).
 
@@ -30,8 +31,9 @@ std::string trim(std::string s) {
 }  // namespace
 
 std::optional<int> parse(int argc, char** argv, Options& o) {
-    CLI::App app{"reportgen: attendance reports (XLSX, CSV, CSV.gz) from a Sesame-compatible "
-                 "time tracking API"};
+    CLI::App app{
+        "reportgen: attendance reports (XLSX, CSV, CSV.gz) from a Sesame-compatible "
+        "time tracking API"};
     app.set_version_flag("--version", std::string("reportgen ") + REPORTGEN_VERSION);
     app.footer(kFooter);
 
@@ -48,7 +50,8 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     app.add_option("--timeout", o.timeout, "Seconds per request (default 30)");
     app.add_option("--retries", o.retries, "Retries per request (default 3)");
     auto* base = app.add_option("--base-url", o.base_url, "API base URL (mock server, proxy)");
-    app.add_option("--region", o.region, "API region, e.g. eu1 (https://api-{region}.sesametime.com)")
+    app.add_option("--region", o.region,
+                   "API region, e.g. eu1 (https://api-{region}.sesametime.com)")
         ->excludes(base);
     app.add_option("--token-file", o.token_file, "Read the bearer token from this file");
     app.add_option("--lang", o.lang, "es | en (labels and headers)")->capture_default_str();
@@ -176,7 +179,9 @@ ReportRequest make_request(const Options& o) {
     if (!f) throw usage_error("--format '" + o.format + "' is not one of xlsx, csv, csv.gz");
     r.format = *f;
     const auto l = parse_layout(o.type);
-    if (!l) throw usage_error("--type '" + o.type + "' is not one of by_employee, by_activity, by_group");
+    if (!l)
+        throw usage_error("--type '" + o.type +
+                          "' is not one of by_employee, by_activity, by_group");
     r.layout = *l;
     const auto e = parse_engine(o.engine);
     if (!e) throw usage_error("--engine '" + o.engine + "' is not one of auto, legacy, turbo");

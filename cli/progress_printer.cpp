@@ -6,7 +6,8 @@ namespace reportgen::cli {
 
 std::string thousands(uint64_t n) {
     std::string s = std::to_string(n);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+        s.insert(static_cast<std::size_t>(i), ",");
     return s;
 }
 
@@ -14,7 +15,8 @@ void ProgressPrinter::update(const Progress& p) {
     if (!enabled_) return;
     const bool last = p.phase == "done";
     // At most ~10 redraws a second: progress must not cost throughput.
-    if (!last && p.phase == "fetch" && p.elapsed_s - last_draw_ < 0.1 && p.pages_done != p.pages_total)
+    if (!last && p.phase == "fetch" && p.elapsed_s - last_draw_ < 0.1 &&
+        p.pages_done != p.pages_total)
         return;
     last_draw_ = p.elapsed_s;
     const double rate = p.elapsed_s > 0 ? static_cast<double>(p.entries) / p.elapsed_s : 0.0;
@@ -26,7 +28,8 @@ void ProgressPrinter::update(const Progress& p) {
     } else if (p.pages_done >= p.pages_total) {
         std::snprintf(eta, sizeof eta, "0s");
     }
-    std::fprintf(stderr, "\r\x1b[K[%.*s] pages %" PRIu64 "/%" PRIu64 "  entries %s  %s entries/s  ETA %s",
+    std::fprintf(stderr,
+                 "\r\x1b[K[%.*s] pages %" PRIu64 "/%" PRIu64 "  entries %s  %s entries/s  ETA %s",
                  static_cast<int>(p.phase.size()), p.phase.data(), p.pages_done, p.pages_total,
                  thousands(p.entries).c_str(), thousands(static_cast<uint64_t>(rate)).c_str(), eta);
     std::fflush(stderr);
@@ -41,13 +44,13 @@ void ProgressPrinter::clear() {
 std::string summary_line(const ReportResult& r) {
     const Metrics& m = r.metrics;
     char buf[512];
-    std::snprintf(buf, sizeof buf, "%s (%s%s): %s entries, %s pages, %s rows, %.2f s, %s entries/s -> %s",
-                  m.strategy.c_str(), m.strategy_reason.c_str(),
-                  m.fallback_used ? "; fell back to legacy" : "",
-                  thousands(m.entries_decoded).c_str(), thousands(m.pages_fetched).c_str(),
-                  thousands(m.rows_written).c_str(), m.total_s,
-                  thousands(static_cast<uint64_t>(m.entries_per_second())).c_str(),
-                  m.output_path.empty() ? "(sink)" : m.output_path.c_str());
+    std::snprintf(
+        buf, sizeof buf, "%s (%s%s): %s entries, %s pages, %s rows, %.2f s, %s entries/s -> %s",
+        m.strategy.c_str(), m.strategy_reason.c_str(),
+        m.fallback_used ? "; fell back to legacy" : "", thousands(m.entries_decoded).c_str(),
+        thousands(m.pages_fetched).c_str(), thousands(m.rows_written).c_str(), m.total_s,
+        thousands(static_cast<uint64_t>(m.entries_per_second())).c_str(),
+        m.output_path.empty() ? "(sink)" : m.output_path.c_str());
     return buf;
 }
 

@@ -9,12 +9,12 @@
 namespace reportgen::cli {
 
 class ProgressPrinter {
-public:
+  public:
     explicit ProgressPrinter(bool enabled) : enabled_(enabled) {}
     void update(const Progress& p);
     void clear();  // erase the progress line before other output
 
-private:
+  private:
     bool enabled_;
     bool drawn_ = false;
     double last_draw_ = -1.0;

@@ -8,21 +8,21 @@
 #include <vector>
 
 class TableSink final : public reportgen::RowSink {
-public:
+  public:
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
     std::map<std::string, int64_t> seconds_by_employee;
 
-    void begin(std::span<const std::string_view> h) override {
-        header.assign(h.begin(), h.end());
-    }
+    void begin(std::span<const std::string_view> h) override { header.assign(h.begin(), h.end()); }
     void row(const reportgen::TypedRow& r) override {
         if (r.total) return;  // we compute our own totals
         std::vector<std::string> cells;
         for (const reportgen::Cell& c : r.cells) {
             char buf[24];
             switch (c.type) {
-                case reportgen::CellType::text: cells.emplace_back(c.text); break;
+                case reportgen::CellType::text:
+                    cells.emplace_back(c.text);
+                    break;
                 case reportgen::CellType::date:
                     reportgen::format_date(c.value, buf);
                     cells.emplace_back(buf, 10);
@@ -34,7 +34,9 @@ public:
                 case reportgen::CellType::duration:
                     cells.emplace_back(buf, reportgen::format_duration(c.value, buf));
                     break;
-                case reportgen::CellType::empty: cells.emplace_back(); break;
+                case reportgen::CellType::empty:
+                    cells.emplace_back();
+                    break;
             }
         }
         seconds_by_employee[cells[0]] += r.cells.back().value;
@@ -61,7 +63,8 @@ int main() {
     TableSink table;
     reportgen::ReportGenerator(config).generate(request, table);
     std::cout << table.rows.size() << " rows; columns:";
-    for (const auto& h : table.header) std::cout << " [" << h << "]";
+    for (const auto& h : table.header)
+        std::cout << " [" << h << "]";
     std::cout << "\n";
     for (const auto& [name, secs] : table.seconds_by_employee)
         std::cout << name << ": " << secs / 3600 << " h " << secs % 3600 / 60 << " min\n";

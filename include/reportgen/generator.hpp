@@ -29,8 +29,8 @@ struct Progress {
 using ProgressFn = std::function<void(const Progress&)>;
 
 struct ReportResult {
-    uint64_t rows = 0;        // data rows
-    uint64_t total_rows = 0;  // TOTAL rows
+    uint64_t rows = 0;               // data rows
+    uint64_t total_rows = 0;         // TOTAL rows
     std::vector<std::string> files;  // written files (empty for a RowSink or stdout)
     Metrics metrics;
 };
@@ -56,7 +56,7 @@ struct GenerationInfo {
 };
 
 class ReportGenerator {
-public:
+  public:
     explicit ReportGenerator(ClientConfig config);
     ~ReportGenerator();
     ReportGenerator(const ReportGenerator&) = delete;
@@ -78,7 +78,7 @@ public:
     // Check types, work breaks and collections, through the generator's cache.
     ReferenceData reference_data(Metrics* metrics = nullptr);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

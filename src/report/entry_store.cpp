@@ -1,6 +1,7 @@
 #include <tuple>
 
 #include "report/external_sorter.hpp"
+#include "report/memory_split.hpp"
 #include "reportgen/report.hpp"
 
 namespace reportgen {
@@ -26,7 +27,8 @@ struct EntryOrder {
 }  // namespace
 
 struct EntryStore::Impl {
-    Impl(std::size_t budget, std::string dir) : sorter(budget, std::move(dir)) {}
+    Impl(std::size_t b, std::string dir) : budget(b), sorter(b, std::move(dir)) {}
+    std::size_t budget;
     EmployeeTable employees;
     CheckTypeRefs check_types;
     detail::ExternalSorter<WorkEntry, EntryOrder> sorter;
@@ -64,12 +66,17 @@ void EntryStore::add(std::span<const WorkEntry> entries) {
 
 void EntryStore::drain(const std::function<void(std::span<const WorkEntry>)>& fn,
                        Metrics& metrics) {
-    metrics.spilled_runs += impl_->sorter.spilled_runs();
+    auto& sorter = impl_->sorter;
+    // The caller builds rows while this drains: past half the budget, the
+    // entries go to disk and their memory is freed first (memory_split.hpp).
+    if (detail::store_spills_at_drain(sorter.in_memory(), sorter.spilled_runs(), impl_->budget))
+        sorter.spill_all();
+    metrics.spilled_runs += sorter.spilled_runs();
     std::vector<WorkEntry> group;
     bool have_prev = false;
     WorkEntry prev{};
     uint64_t distinct = 0;
-    impl_->sorter.drain([&](const WorkEntry& e) {
+    sorter.drain([&](const WorkEntry& e) {
         if (have_prev && e.employee == prev.employee && e.in_utc == prev.in_utc &&
             e.id == prev.id) {
             ++metrics.duplicates_dropped;

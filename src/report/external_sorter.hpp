@@ -35,6 +35,16 @@ class ExternalSorter {
     }
     std::size_t size() const noexcept { return count_; }
     std::size_t spilled_runs() const noexcept { return runs_.size(); }
+    std::size_t in_memory() const noexcept { return buf_.size(); }  // records not spilled
+
+    // Spills the records still in memory as one more run (when there are
+    // any) and frees the buffer: drain() then merges from the files alone,
+    // with a read buffer per run, and the memory is free for what the
+    // caller builds while draining.
+    void spill_all() {
+        if (!buf_.empty()) spill();
+        std::vector<T>().swap(buf_);
+    }
 
     // Calls fn(const T&) for every record in order; the sorter is empty after.
     template <class Fn>

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "report/external_sorter.hpp"
+#include "report/memory_split.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/report.hpp"
 #include "reportgen/time.hpp"
@@ -144,8 +145,10 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     const auto activity_rank = dense_ranks(s.activity_name);
     const auto group_rank = dense_ranks(s.activity_group);
 
-    detail::ExternalSorter<RowRecord, RowOrder> rows(s.req.memory_budget_bytes / 2,
-                                                     s.req.spill_dir);
+    // The store and this sorter share the budget (memory_split.hpp).
+    detail::ExternalSorter<RowRecord, RowOrder> rows(
+        detail::row_sorter_budget(store.size(), store.spilled_runs(), s.req.memory_budget_bytes),
+        s.req.spill_dir);
 
     // Folded rows of one shift, before they become records.
     struct Folded {

@@ -12,7 +12,7 @@
 namespace reportgen::detail {
 
 class ReportOutput {
-public:
+  public:
     // Creates the temporary file at once, so an unwritable directory fails
     // before any request is sent. path "-" is stdout (not for XLSX).
     ReportOutput(const ReportRequest& request, const std::string& path);
@@ -25,7 +25,7 @@ public:
     void commit(Metrics& metrics);
     bool to_stdout() const { return !atomic_; }
 
-private:
+  private:
     const ReportRequest& req_;
     std::string path_;
     std::optional<AtomicFile> atomic_;

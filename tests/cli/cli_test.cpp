@@ -73,8 +73,8 @@ TEST_CASE("every format and type against the mock server", "[cli]") {
         for (const char* format : {"csv", "csv.gz", "xlsx"}) {
             const std::string out = dir.file(std::string(type) + "." + format);
             const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "--type", type,
-                                    "--format", format, "-o", out, "--base-url",
-                                    server.base_url(), "--token-file", token, "-q"});
+                                    "--format", format, "-o", out, "--base-url", server.base_url(),
+                                    "--token-file", token, "-q"});
             INFO(type << " " << format << ": " << r.err);
             REQUIRE(r.exit_code == 0);
             CHECK(r.err.empty());
@@ -169,7 +169,8 @@ TEST_CASE("exit codes", "[cli]") {
             CHECK(r.exit_code == 2);
             CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // one-line reason
         }
-        const auto no_token = run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "--base-url", base});
+        const auto no_token =
+            run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "--base-url", base});
         CHECK(no_token.exit_code == 2);
         CHECK(no_token.err.find("SESAME_API_TOKEN") != std::string::npos);
         CHECK(server.counters().requests == 0);
@@ -194,7 +195,8 @@ TEST_CASE("exit codes", "[cli]") {
         CHECK(read_file(dir.file("m.json")).find(kSecret) == std::string::npos);
     }
     SECTION("5: the output cannot be written") {
-        const auto r = run({"--from", "2024-03-01", "--to", "2024-03-02", "-o", "/proc/report.csv"});
+        const auto r =
+            run({"--from", "2024-03-01", "--to", "2024-03-02", "-o", "/proc/report.csv"});
         CHECK(r.exit_code == 5);
         CHECK(r.err.find("/proc") != std::string::npos);
     }
@@ -209,9 +211,9 @@ TEST_CASE("exit code 4 on a broken API and nothing left at the output path", "[c
         o.malformed_page = 2;
         MockApiServer server(o);
         server.start();
-        const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "-o", out,
-                                "--page-size", "20", "--base-url", server.base_url(),
-                                "--token-file", token});
+        const auto r =
+            run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "-o", out, "--page-size", "20",
+                     "--base-url", server.base_url(), "--token-file", token});
         CHECK(r.exit_code == 4);
         CHECK(r.err.find("page 2") != std::string::npos);
     }
@@ -220,10 +222,10 @@ TEST_CASE("exit code 4 on a broken API and nothing left at the output path", "[c
         o.error_rate = 1.0;
         MockApiServer server(o);
         server.start();
-        const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "-o", out,
-                                "--retries", "1", "--base-url", server.base_url(), "--token-file",
-                                token},
-                               {"API_BACKOFF_FACTOR=0.01"});
+        const auto r =
+            run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "-o", out, "--retries", "1",
+                     "--base-url", server.base_url(), "--token-file", token},
+                    {"API_BACKOFF_FACTOR=0.01"});
         CHECK(r.exit_code == 4);
         CHECK(r.err.find("page 1") != std::string::npos);
     }

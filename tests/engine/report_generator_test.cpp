@@ -264,7 +264,8 @@ TEST_CASE("a page failing past its retries fails the report, naming it", "[gener
             FAIL("no error");
         } catch (const Error& err) {
             CHECK(err.kind() == ErrorKind::api);
-            CHECK_THAT(err.what(), Catch::Contains("work-entries page 3") && Catch::Contains("503"));
+            CHECK_THAT(err.what(),
+                       Catch::Contains("work-entries page 3") && Catch::Contains("503"));
         }
         CHECK(dir.entries().empty());
     }

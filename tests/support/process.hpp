@@ -50,9 +50,11 @@ inline ProcessResult run_cli(const std::vector<std::string>& args,
     }
     env_s.insert(env_s.end(), env.begin(), env.end());
     std::vector<char*> argv, envp;
-    for (auto& a : argv_s) argv.push_back(a.data());
+    for (auto& a : argv_s)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
-    for (auto& e : env_s) envp.push_back(e.data());
+    for (auto& e : env_s)
+        envp.push_back(e.data());
     envp.push_back(nullptr);
 
     // The child's working directory, without touching the test process's own.
