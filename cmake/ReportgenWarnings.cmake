@@ -7,7 +7,10 @@ function(reportgen_warnings target)
   endif()
   if(REPORTGEN_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
-                                             -fno-sanitize-recover=undefined)
+                                             -fno-sanitize-recover=undefined
+                                             # GCC warns falsely under sanitizers (its own
+                                             # docs); the Release build is the clean one.
+                                             -Wno-maybe-uninitialized)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
 endfunction()

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <fstream>
 
 #include "reportgen/mock_server.hpp"
@@ -270,4 +271,59 @@ TEST_CASE("an env file applies and the environment wins over it", "[cli]") {
     const auto bad = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "--env-file", env});
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("line 5") != std::string::npos);
+}
+
+TEST_CASE("mock-server serves until SIGTERM and stops cleanly", "[cli]") {
+    TempDir dir;
+    const std::string out = dir.file("stdout");
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<std::string> args_s{REPORTGEN_CLI_PATH, "mock-server", "--port", "0",
+                                    "--employees",      "5",           "--days", "3"};
+    std::vector<char*> args;
+    for (auto& a : args_s)
+        args.push_back(a.data());
+    args.push_back(nullptr);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&fa);
+    // Wait (bounded) for the "listening on http://127.0.0.1:PORT" line.
+    std::string line;
+    for (int i = 0; i < 200 && line.find('\n') == std::string::npos; ++i) {
+        ::usleep(25000);
+        line = read_file(out);
+    }
+    const auto at = line.find("http://127.0.0.1:");
+    REQUIRE(at != std::string::npos);
+    const int port = std::stoi(line.substr(at + 17));
+    CHECK(port > 0);
+    const std::string body = testsupport::run(
+        "curl -sf -H 'Authorization: Bearer demo-token' "
+        "'http://127.0.0.1:" +
+        std::to_string(port) +
+        "/schedule/v1/work-entries?from=2024-01-01&to=2024-01-03&page=1&limit=5'");
+    const auto page = nlohmann::json::parse(body);
+    CHECK(page.at("data").size() == 5);
+    CHECK(page.at("meta").at("perPage") == 5);
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(read_file(out).find("stopped") != std::string::npos);
+}
+
+TEST_CASE("progress on stderr when asked for", "[cli]") {
+    TempDir dir;
+    const auto r = run_cli({"--demo", "--demo-employees", "20", "--format", "csv", "--progress",
+                            "always", "-o", dir.file("r.csv")});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("\r") != std::string::npos);
+    CHECK(r.err.find("pages ") != std::string::npos);
+    CHECK(r.err.find("entries/s") != std::string::npos);
+    const auto q = run_cli({"--demo", "--demo-employees", "20", "--format", "csv", "--progress",
+                            "always", "-q", "-o", dir.file("q.csv")});
+    REQUIRE(q.exit_code == 0);
+    CHECK(q.err.empty());
 }

@@ -290,3 +290,19 @@ TEST_CASE("a rate-limited server: turbo adapts and the report is whole", "[gener
     CHECK(r.metrics.http_429 > 0);
     CHECK(r.metrics.final_window < 20);
 }
+
+TEST_CASE("an employee filter reports that employee only", "[generator]") {
+    MockApiServer server(company(false));
+    server.start();
+    auto req = request();
+    req.employee_id = server.employee_ids().at(3);
+    test::CaptureSink sink;
+    const auto r = ReportGenerator(client(server)).generate(req, sink);
+    REQUIRE(sink.rows.size() > 10);
+    const std::string name = sink.rows[0].substr(0, sink.rows[0].find('|'));
+    for (const auto& row : sink.rows)
+        CHECK(row.substr(0, row.find('|')) == name);
+    CHECK(r.metrics.entries_decoded > 0);
+    CHECK(r.metrics.entries_decoded < server.count_all_entries("2024-05-01", "2024-05-14") / 10);
+    CHECK(r.metrics.consistent);
+}

@@ -224,7 +224,7 @@ TEST_CASE("from/to select by workday: night shifts are never split", "[mockapi][
     std::set<std::string> union_ids;
     std::size_t after_midnight = 0;
     for (int day = 2; day <= 8; ++day) {
-        char d[16];
+        char d[32];
         std::snprintf(d, sizeof d, "2024-01-%02d", day);
         const auto items = all_items(c, std::string("from=") + d + "&to=" + d, 500);
         const int64_t day_num =
