@@ -87,8 +87,8 @@ struct Metrics {
     uint64_t deleted_dropped = 0;
     uint64_t duplicates_dropped = 0;
     uint64_t expected_total = 0;    // meta.total of page 1
-    uint64_t distinct_entries = 0;  // after de-duplication, deleted excluded
-    bool consistent = true;         // distinct (incl. deleted) == expected_total
+    uint64_t distinct_entries = 0;  // distinct ids after de-duplication, deleted included
+    bool consistent = true;         // distinct == expected_total and every page agreed on meta
     std::string consistency_note;
 
     // Build
