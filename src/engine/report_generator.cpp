@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <future>
 #include <mutex>
 
 #include "engine/page_collector.hpp"
@@ -26,6 +27,17 @@ double since(Clock::time_point t) {
 }
 
 constexpr int kMetadataPageSize = 100;
+
+// Network fields of a Metrics filled on another thread, added to `into`.
+void add_network_metrics(Metrics& into, const Metrics& from) {
+    into.requests += from.requests;
+    into.bytes_received += from.bytes_received;
+    into.latency.merge(from.latency);
+    for (const auto& [cause, n] : from.retries_by_cause)
+        into.retries_by_cause[cause] += n;
+    into.http_429 += from.http_429;
+    into.retry_sleep_s += from.retry_sleep_s;
+}
 constexpr int kMaxMetadataPages = 1000;
 
 }  // namespace
@@ -94,30 +106,61 @@ struct ReportGenerator::Impl {
         }
     }
 
-    ReferenceData reference(HttpClient& http, Metrics* m, const CancelToken* cancel) {
+    // Runs fn(HttpClient&, Metrics&) on its own thread with its own client;
+    // the future gives the value and that thread's network metrics.
+    template <class Fn>
+    auto on_own_thread(Fn fn) {
+        return std::async(std::launch::async, [this, fn = std::move(fn)] {
+            HttpClient http(cfg);
+            Metrics local;
+            auto value = fn(http, local);
+            return std::make_pair(std::move(value), std::move(local));
+        });
+    }
+
+    // Check types, work breaks and collections are independent, and so are
+    // the collections' details: fetched side by side, the metadata cost two
+    // round trips instead of one per request.
+    ReferenceData reference(Metrics& m, const CancelToken* cancel) {
+        auto list = [this, cancel](std::string_view endpoint, std::string_view name, auto decode,
+                                   auto empty) {
+            return on_own_thread([=, this](HttpClient& http, Metrics& local) {
+                auto out = empty;
+                all_pages(http, endpoint, name, out, decode, &local, cancel);
+                return out;
+            });
+        };
+        auto check_types = list("/schedule/v1/check-types", "check-types", decode_check_types,
+                                std::vector<CheckType>{});
+        auto work_breaks = list("/schedule/v1/work-breaks", "work-breaks", decode_work_breaks,
+                                std::vector<WorkBreak>{});
+        auto collections = list("/schedule/v1/check-type-collections", "check-type-collections",
+                                decode_collections, std::vector<Collection>{});
         ReferenceData ref;
-        all_pages(http, "/schedule/v1/check-types", "check-types", ref.check_types,
-                  decode_check_types, m, cancel);
-        all_pages(http, "/schedule/v1/work-breaks", "work-breaks", ref.work_breaks,
-                  decode_work_breaks, m, cancel);
-        all_pages(http, "/schedule/v1/check-type-collections", "check-type-collections",
-                  ref.collections, decode_collections, m, cancel);
-        for (auto& c : ref.collections) {
-            const std::string what = "check-type-collection " + c.id;
-            std::string path = "/schedule/v1/check-type-collections/";
-            for (char ch : c.id) {  // ids are UUIDs; anything else is encoded
-                if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_')
-                    path.push_back(ch);
-                else {
-                    static const char* hex = "0123456789ABCDEF";
-                    path += '%';
-                    path += hex[static_cast<unsigned char>(ch) >> 4];
-                    path += hex[static_cast<unsigned char>(ch) & 15];
-                }
+        auto take = [&m](auto&& result) {
+            add_network_metrics(m, result.second);
+            return std::move(result.first);
+        };
+        ref.collections = take(collections.get());
+        constexpr std::size_t kBatch = 8;  // threads at once for the details
+        for (std::size_t first = 0; first < ref.collections.size(); first += kBatch) {
+            std::vector<std::future<std::pair<std::vector<std::string>, Metrics>>> details;
+            const std::size_t last = std::min(ref.collections.size(), first + kBatch);
+            for (std::size_t i = first; i < last; ++i) {
+                details.push_back(on_own_thread(
+                    [this, cancel, id = ref.collections[i].id](HttpClient& http, Metrics& local) {
+                        const std::string what = "check-type-collection " + id;
+                        const std::string path =
+                            "/schedule/v1/check-type-collections/" + percent_encode(id);
+                        return decode_collection_check_types(
+                            cached_get(http, path, what, &local, cancel), what);
+                    }));
             }
-            c.check_type_ids =
-                decode_collection_check_types(cached_get(http, path, what, m, cancel), what);
+            for (std::size_t i = first; i < last; ++i)
+                ref.collections[i].check_type_ids = take(details[i - first].get());
         }
+        ref.check_types = take(check_types.get());
+        ref.work_breaks = take(work_breaks.get());
         return ref;
     }
 
@@ -154,8 +197,10 @@ GenerationInfo ReportGenerator::get_generation_info() const {
 }
 
 ReferenceData ReportGenerator::reference_data(Metrics* metrics) {
-    HttpClient http(impl_->cfg);
-    return impl_->reference(http, metrics, nullptr);
+    Metrics local;
+    ReferenceData ref = impl_->reference(local, nullptr);
+    if (metrics) add_network_metrics(*metrics, local);
+    return ref;
 }
 
 ReportResult ReportGenerator::generate(const ReportRequest& request, RowSink& sink,
@@ -184,9 +229,26 @@ ReportResult ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_
     };
     const CacheStats cache_before = cache.stats();
 
-    // Plan: metadata through the cache, then page 1 (fetched once, kept).
+    // Plan: metadata (through the cache) on their own threads while page 1
+    // and the rest are fetched; page 1 is fetched once and kept. If the report
+    // fails first, the metadata threads are stopped and joined.
+    CancelToken stop_metadata;
+    auto metadata = std::async(std::launch::async, [this, &stop_metadata] {
+        Metrics local;
+        ReferenceData ref = reference(local, &stop_metadata);
+        return std::make_pair(std::move(ref), std::move(local));
+    });
+    struct JoinMetadata {
+        CancelToken& stop;
+        std::future<std::pair<ReferenceData, Metrics>>& f;
+        ~JoinMetadata() {
+            if (f.valid()) {
+                stop.cancel();
+                f.wait();
+            }
+        }
+    } join_metadata{stop_metadata, metadata};
     HttpClient http(cfg);
-    const ReferenceData ref = reference(http, &m, cancel);
     EntryStore store(req.memory_budget_bytes, req.spill_dir);
     detail::PageCollector collector(store, m, progress, t_start);
     auto path_for_page = [&req, limit = cfg.page_size](int page) {
@@ -233,6 +295,8 @@ ReportResult ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_
     check_cancel();
 
     // Build and write.
+    auto [ref, metadata_metrics] = metadata.get();
+    add_network_metrics(m, metadata_metrics);
     RowSink& sink = user_sink ? *user_sink : output->open();
     if (progress)
         progress(Progress{"build", m.pages_expected, m.pages_expected, m.entries_decoded,
