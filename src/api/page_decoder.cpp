@@ -2,18 +2,28 @@
 // fields, skipping everything the report does not use without building a DOM.
 #include <simdjson.h>
 
-#include <cmath>
-#include <algorithm>
-#include <cstring>
-#include <vector>
-#include <string>
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/page_decoder_knobs.hpp"
 #include "reportgen/decoder.hpp"
 #include "reportgen/error.hpp"
+#include "reportgen/time.hpp"
 
 namespace reportgen {
 
 namespace od = simdjson::ondemand;
+
+std::atomic<bool> detail::page_decoder_fast_path{true};
 
 namespace {
 
@@ -166,11 +176,107 @@ bool get_nullable_string(od::value& v, const Where& w, std::string_view& out) {
     return true;
 }
 
-Timestamp get_timestamp(od::value& v, const Where& w) {
+// Two ASCII digits at p as a number, or -1.
+inline int two_digits(const char* p) noexcept {
+    const unsigned a = static_cast<unsigned char>(p[0]) - '0';
+    const unsigned b = static_cast<unsigned char>(p[1]) - '0';
+    return a < 10 && b < 10 ? static_cast<int>(a * 10 + b) : -1;
+}
+
+// The API's two shapes of timestamp, "2024-01-01T05:35:03+01:00" and
+// "2024-01-01T05:35:03Z", without the general parser; the same checks and
+// the same result as parse_timestamp(), which handles every other shape.
+// The day of the last date seen is remembered: a page's entries share few.
+class TimestampParser {
+  public:
+    std::optional<Timestamp> parse(std::string_view s) noexcept {
+        const bool zulu = s.size() == 20 && s[19] == 'Z';
+        const bool offset = s.size() == 25 && (s[19] == '+' || s[19] == '-') && s[22] == ':';
+        if (!(zulu || offset) || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+            return parse_timestamp(s);
+        const int h = two_digits(&s[11]), mi = two_digits(&s[14]), se = two_digits(&s[17]);
+        if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60) return parse_timestamp(s);
+        int off = 0;
+        if (offset) {
+            const int oh = two_digits(&s[20]), om = two_digits(&s[23]);
+            if (oh < 0 || oh > 18 || om < 0 || om > 59) return parse_timestamp(s);
+            off = (s[19] == '-' ? -1 : 1) * (oh * 60 + om);
+        }
+        int64_t days;
+        if (s.substr(0, 10) == std::string_view(last_date_, 10)) {
+            days = last_days_;
+        } else {
+            const auto d = parse_iso_date(s.substr(0, 10));
+            if (!d) return parse_timestamp(s);
+            days = days_from_civil(*d);
+            std::memcpy(last_date_, s.data(), 10);
+            last_days_ = days;
+        }
+        const int64_t local = days * 86400 + h * 3600 + mi * 60 + se;
+        return Timestamp{local - int64_t{off} * 60, static_cast<int16_t>(off)};
+    }
+
+  private:
+    char last_date_[10] = {};
+    int64_t last_days_ = 0;
+};
+
+Timestamp get_timestamp(od::value& v, const Where& w, TimestampParser& parser) {
     const std::string_view s = get_string(v, w);
-    const auto ts = parse_timestamp(s);
+    const auto ts = parser.parse(s);
     if (!ts) w.fail("a timestamp like 2025-08-12T21:54:19+02:00, got '" + std::string(s) + "'");
     return *ts;
+}
+
+// workedSeconds rounded down when it is a plain non-negative number with at
+// most five decimals (what the API sends): its integer part, which is what
+// floor(double) gives for those. False for anything else (exponents, more
+// digits, negative, huge, not a number): then the caller parses a double,
+// which also reports errors. The value is left unconsumed.
+inline bool plain_seconds(std::string_view t, int32_t& out) noexcept {
+    std::size_t i = 0;
+    int64_t n = 0;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9' && i < 10)
+        n = n * 10 + (t[i++] - '0');
+    if (i == 0 || (i > 1 && t[0] == '0') || n > 2147483647) return false;
+    if (i < t.size() && t[i] == '.') {
+        const std::size_t frac = ++i;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9')
+            ++i;
+        if (i == frac || i - frac > 5) return false;
+    }
+    for (; i < t.size(); ++i)
+        if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n' && t[i] != '\r') return false;
+    out = static_cast<int32_t>(n);
+    return true;
+}
+inline bool plain_seconds(od::value& v, int32_t& out) noexcept {
+    return plain_seconds(v.raw_json_token(), out);
+}
+
+// The length of the JSON object or array starting at p (balanced brackets,
+// strings skipped), or 0 when it does not end before `end`.
+std::size_t json_extent(const char* p, const char* end) noexcept {
+    int depth = 0;
+    for (const char* q = p; q < end; ++q) {
+        switch (*q) {
+            case '"':
+                for (++q; q < end && *q != '"'; ++q)
+                    if (*q == '\\') ++q;
+                break;
+            case '{':
+            case '[':
+                ++depth;
+                break;
+            case '}':
+            case ']':
+                if (--depth == 0) return static_cast<std::size_t>(q + 1 - p);
+                break;
+            default:
+                break;
+        }
+    }
+    return 0;
 }
 
 int64_t get_meta_int(od::value& v, const Where& w) {
@@ -179,7 +285,6 @@ int64_t get_meta_int(od::value& v, const Where& w) {
     if (x < 0) w.fail("a number >= 0, got " + std::to_string(x));
     return x;
 }
-
 
 // The decoder's memory of the employees and check type ids it has interned,
 // so that entries of known employees (all but the first one of each) skip
@@ -194,7 +299,8 @@ class InternCache {
             &check_types != check_types_ || check_types.size() < check_types_size_) {
             known_.clear();
             slots_.assign(slots_.size(), 0);
-            refs_.clear();
+            refs_.assign(kRefSlots, Ref{});
+            raw_total_ = 0;
             employees_ = &employees;
             check_types_ = &check_types;
         }
@@ -204,51 +310,105 @@ class InternCache {
         check_types_size_ = check_types.size();
     }
 
+    // The employee whose JSON object starts at p (its '{'; end bounds the
+    // page) when that object is byte for byte the one last interned for its
+    // id: the same details, so intern() would return the same index and
+    // change nothing. nullopt otherwise (then decode it and call employee()).
+    std::optional<uint32_t> employee_raw(const EmployeeTable& table, const char* p, const char* end,
+                                         std::size_t& length) {
+        if (end - p < 45 || std::memcmp(p, "{\"id\":\"", 7) != 0 || p[43] != '"')
+            return std::nullopt;
+        const std::string_view id(p + 7, 36);
+        const uint32_t slot = *find(EntryId::from_string(id), id);
+        if (slot == 0) return std::nullopt;
+        const Known& k = known_[slot - 1];
+        if (k.raw.empty() || static_cast<std::size_t>(end - p) < k.raw.size() ||
+            std::memcmp(p, k.raw.data(), k.raw.size()) != 0)
+            return std::nullopt;
+        if (k.index < table.size() && table[k.index].id == id) {
+            length = k.raw.size();
+            return k.index;
+        }
+        return std::nullopt;
+    }
+
+    // Interns an employee decoded from the object at raw (raw..end: the rest
+    // of the page) and remembers its details and, within a bound, its bytes.
     uint32_t employee(EmployeeTable& table, std::string_view id, std::string_view first,
                       std::string_view last, std::string_view type, std::string_view nid,
-                      bool has_nid) {
+                      bool has_nid, const char* raw, const char* end) {
         const EntryId key = EntryId::from_string(id);
         if (known_.size() * 2 >= slots_.size()) grow();
         uint32_t* slot = find(key, id);
+        Known* k;
         if (*slot != 0) {
-            Known& k = known_[*slot - 1];
+            k = &known_[*slot - 1];
             // Exactly the details last interned for this id: intern() would
             // return the same index and change nothing (the table keeps the
             // smallest details it was offered, and these were offered).
-            if (k.first == first && k.last == last && k.type == type && k.nid == nid &&
-                k.has_nid == has_nid && k.index < table.size() && table[k.index].id == id)
-                return k.index;
-            k.index = table.intern(id, first, last, type, nid, has_nid);
-            k.first.assign(first);
-            k.last.assign(last);
-            k.type.assign(type);
-            k.nid.assign(nid);
-            k.has_nid = has_nid;
-            return k.index;
+            if (!(k->first == first && k->last == last && k->type == type && k->nid == nid &&
+                  k->has_nid == has_nid && k->index < table.size() && table[k->index].id == id)) {
+                k->index = table.intern(id, first, last, type, nid, has_nid);
+                k->first.assign(first);
+                k->last.assign(last);
+                k->type.assign(type);
+                k->nid.assign(nid);
+                k->has_nid = has_nid;
+            }
+        } else {
+            const uint32_t index = table.intern(id, first, last, type, nid, has_nid);
+            known_.push_back(Known{key,
+                                   index,
+                                   std::string(id),
+                                   std::string(first),
+                                   std::string(last),
+                                   std::string(type),
+                                   std::string(nid),
+                                   has_nid,
+                                   {}});
+            *slot = static_cast<uint32_t>(known_.size());
+            k = &known_.back();
         }
-        const uint32_t index = table.intern(id, first, last, type, nid, has_nid);
-        known_.push_back(Known{key, index, std::string(id), std::string(first), std::string(last),
-                               std::string(type), std::string(nid), has_nid});
-        *slot = static_cast<uint32_t>(known_.size());
-        return index;
+        remember_raw(*k, raw, end);
+        return k->index;
     }
 
     uint32_t check_type(CheckTypeRefs& refs, std::string_view id) {
-        for (const auto& [known, index] : refs_)
-            if (known == id && index < refs.size() && refs[index] == id) return index;
-        const uint32_t index = refs.intern(id);
-        if (refs_.size() < kMaxRefs) refs_.emplace_back(std::string(id), index);
-        return index;
+        const EntryId key = EntryId::from_string(id);
+        Ref& r = refs_[(key.hi ^ key.lo ^ (key.lo >> 29)) & (kRefSlots - 1)];
+        if (r.used && r.key == key && r.index < refs.size() && refs[r.index] == id) return r.index;
+        r = Ref{key, refs.intern(id), true};
+        return r.index;
     }
 
   private:
-    static constexpr std::size_t kMaxRefs = 32;  // past that, the table's lookup
+    static constexpr std::size_t kRefSlots = 64;  // direct-mapped; a collision re-interns
+    // Employee objects kept byte for byte: at most this long each (a fat one
+    // is ~1.3 KB) and this much in all; the others take the decoding path.
+    static constexpr std::size_t kMaxRaw = 4096;
+    static constexpr std::size_t kMaxRawTotal = 4u << 20;
     struct Known {
         EntryId key;  // the id's 128 bits (a UUID's, or a hash)
         uint32_t index;
         std::string id, first, last, type, nid;
         bool has_nid;
+        std::string raw;  // the object as last interned (empty: not kept)
     };
+    struct Ref {
+        EntryId key;
+        uint32_t index = 0;
+        bool used = false;
+    };
+
+    void remember_raw(Known& k, const char* raw, const char* end) {
+        raw_total_ -= k.raw.size();
+        k.raw.clear();
+        if (raw == nullptr || end - raw < 45 || std::memcmp(raw, "{\"id\":\"", 7) != 0) return;
+        const std::size_t n = json_extent(raw, std::min(end, raw + kMaxRaw));
+        if (n == 0 || raw_total_ + n > kMaxRawTotal) return;
+        k.raw.assign(raw, n);
+        raw_total_ += n;
+    }
 
     static std::size_t hash(const EntryId& k) noexcept {
         return static_cast<std::size_t>((k.hi ^ (k.lo * 0x9E3779B97F4A7C15ull)) >> 7);
@@ -276,7 +436,8 @@ class InternCache {
 
     std::vector<Known> known_;
     std::vector<uint32_t> slots_ = std::vector<uint32_t>(1024, 0);  // known_ index + 1; 0 = empty
-    std::vector<std::pair<std::string, uint32_t>> refs_;
+    std::vector<Ref> refs_ = std::vector<Ref>(kRefSlots);
+    std::size_t raw_total_ = 0;
     const EmployeeTable* employees_ = nullptr;
     const CheckTypeRefs* check_types_ = nullptr;
     std::size_t employees_size_ = 0;
@@ -328,7 +489,8 @@ inline unsigned entry_key(const char* k) noexcept {
 
 // The employee object of an entry: its id and the four fields the report
 // shows, interned. Returns the employee's index.
-uint32_t decode_employee(od::value& v, Where& w, EmployeeTable& employees, InternCache& cache) {
+uint32_t decode_employee(od::value& v, Where& w, EmployeeTable& employees, InternCache& cache,
+                         const char* raw, const char* end) {
     od::object emp;
     if (auto e = v.get_object().get(emp)) w.fail("an object", e);
     std::string_view id, first, last, type, nid;
@@ -377,13 +539,467 @@ uint32_t decode_employee(od::value& v, Where& w, EmployeeTable& employees, Inter
     }
     // The views point into the parser's string buffer, valid until the next
     // page: intern copies what it keeps.
-    return cache.employee(employees, id, first, last, type, nid, has_nid);
+    return cache.employee(employees, id, first, last, type, nid, has_nid, raw, end);
 }
+
+// ---------------------------------------------------------------------------
+// The fast path: one work entry read straight from its bytes, for entries
+// shaped as the API sends them. It reads exactly what the On-Demand path
+// below reads, with the same rules (first-seen order, last duplicate wins,
+// reading stops once every field used is in), but accepts less: any escape
+// in a string it needs, a value of an unexpected type, a number in another
+// form, a missing field, anything it is not sure of, and it gives up on the
+// entry (returns false) before storing anything, and the On-Demand path
+// decodes that entry again from the start (and reports its errors).
+// Stage 1 of simdjson has validated the page's UTF-8 and strings before.
+namespace fast {
+
+inline bool is_ws(char c) noexcept {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+inline void skip_ws(const char*& p, const char* end) noexcept {
+    while (p < end && is_ws(*p))
+        ++p;
+}
+
+// The first byte at or after p that is a quote or a backslash (or, with
+// `structure`, also a bracket or brace), or end. Reads up to 31 bytes past
+// end: the page is padded (SIMDJSON_PADDING) beyond it.
+template <bool structure>
+inline const char* next_special(const char* p, const char* end) noexcept {
+#if defined(__AVX2__)
+    const __m256i quote = _mm256_set1_epi8('"'), slash = _mm256_set1_epi8('\\');
+    // { } [ ] are 0x7B 0x7D 0x5B 0x5D: equal once bit 0x20 is cleared, and
+    // then 0x5B or 0x5D.
+    const __m256i fold = _mm256_set1_epi8(static_cast<char>(~0x20)), open = _mm256_set1_epi8(0x5B),
+                  close = _mm256_set1_epi8(0x5D);
+    for (; p < end; p += 32) {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        __m256i hit = _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, slash));
+        if constexpr (structure) {
+            const __m256i f = _mm256_and_si256(v, fold);
+            hit = _mm256_or_si256(
+                hit, _mm256_or_si256(_mm256_cmpeq_epi8(f, open), _mm256_cmpeq_epi8(f, close)));
+        }
+        const auto mask = static_cast<uint32_t>(_mm256_movemask_epi8(hit));
+        if (mask != 0) {
+            const char* q = p + __builtin_ctz(mask);
+            return q < end ? q : end;
+        }
+    }
+    return end;
+#else
+    for (; p < end; ++p) {
+        const char c = *p;
+        if (c == '"' || c == '\\') return p;
+        if constexpr (structure)
+            if (c == '{' || c == '}' || c == '[' || c == ']') return p;
+    }
+    return end;
+#endif
+}
+
+// p just after an opening quote: past the closing quote, or end.
+inline const char* skip_string_body(const char* p, const char* end) noexcept {
+    for (;;) {
+        p = next_special<false>(p, end);
+        if (p >= end) return end;
+        if (*p == '"') return p + 1;
+        p += 2;  // an escape: the escaped byte cannot close the string
+    }
+}
+
+// A string without escapes at p (its opening quote): out is its content, p
+// moves past the closing quote. Control characters are left to On-Demand.
+inline bool plain(const char*& p, const char* end, std::string_view& out) noexcept {
+    if (p >= end || *p != '"') return false;
+    const char* const b = p + 1;
+    const char* q = next_special<false>(b, end);
+    if (q >= end || *q != '"') return false;
+    for (const char* c = b; c < q; ++c)
+        if (static_cast<unsigned char>(*c) < 0x20) return false;
+    out = std::string_view(b, static_cast<std::size_t>(q - b));
+    p = q + 1;
+    return true;
+}
+
+// The literal null at p (followed by a delimiter), consumed.
+inline bool null_at(const char*& p, const char* end) noexcept {
+    if (end - p < 5 || std::memcmp(p, "null", 4) != 0) return false;
+    const char c = p[4];
+    if (!(is_ws(c) || c == ',' || c == '}' || c == ']')) return false;
+    p += 4;
+    return true;
+}
+
+// From inside an object or array nested `depth` deep (1: p is just inside
+// it), past the bracket that closes it; false at end.
+inline bool close_container(const char*& p, const char* end, int depth) noexcept {
+    for (;;) {
+        p = next_special<true>(p, end);
+        if (p >= end) return false;
+        switch (*p) {
+            case '"':
+                p = skip_string_body(p + 1, end);
+                break;
+            case '\\':
+                return false;  // outside a string: malformed
+            case '{':
+            case '[':
+                ++depth;
+                ++p;
+                break;
+            default:  // } or ]
+                ++p;
+                if (--depth == 0) return true;
+                break;
+        }
+    }
+}
+
+// Skips any value at p: a string, an object or array (brackets balanced,
+// strings skipped), or a scalar up to the next delimiter.
+inline bool skip_value(const char*& p, const char* end) noexcept {
+    if (p >= end) return false;
+    if (*p == '"') {
+        p = skip_string_body(p + 1, end);
+        return p < end;
+    }
+    if (*p == '{' || *p == '[') {
+        ++p;
+        return close_container(p, end, 1);
+    }
+    const char* const b = p;
+    while (p < end && !is_ws(*p) && *p != ',' && *p != '}' && *p != ']')
+        ++p;
+    return p > b;
+}
+
+// Object iteration: at '{' (or after a value), the next key, or false at
+// the '}' (p then past it) or on any malformation (ok cleared).
+class Fields {
+  public:
+    Fields(const char*& p, const char* end) noexcept : p_(p), end_(end) {
+        ok_ = p_ < end_ && *p_ == '{';
+        if (ok_) ++p_;
+    }
+    bool next(std::string_view& key) noexcept {
+        if (!ok_) return false;
+        skip_ws(p_, end_);
+        if (p_ >= end_) return ok_ = false;
+        if (first_) {
+            first_ = false;
+            if (*p_ == '}') {
+                ++p_;
+                return false;
+            }
+        } else {
+            if (*p_ == '}') {
+                ++p_;
+                return false;
+            }
+            if (*p_ != ',') return ok_ = false;
+            ++p_;
+            skip_ws(p_, end_);
+        }
+        if (!plain(p_, end_, key)) return ok_ = false;
+        skip_ws(p_, end_);
+        if (p_ >= end_ || *p_ != ':') return ok_ = false;
+        ++p_;
+        skip_ws(p_, end_);
+        return p_ < end_ || (ok_ = false);
+    }
+    bool ok() const noexcept { return ok_; }
+    void fail() noexcept { ok_ = false; }
+
+  private:
+    const char*& p_;
+    const char* end_;
+    bool ok_;
+    bool first_ = true;
+};
+
+// The key as entry_key() and key_is() see it: its bytes then the quote.
+inline const char* key_ptr(std::string_view key) noexcept {
+    return key.data();
+}
+
+// A string or null for the employee's optional fields (null: empty).
+inline bool nullable(const char*& p, const char* end, std::string_view& out, bool& is_null) {
+    is_null = null_at(p, end);
+    if (is_null) {
+        out = {};
+        return true;
+    }
+    return plain(p, end, out);
+}
+
+// The employee object at p, interned; p moves past it.
+inline bool employee(const char*& p, const char* end, EmployeeTable& employees, InternCache& cache,
+                     uint32_t& index) {
+    const char* const start = p;
+    std::size_t raw_len = 0;
+    if (const auto known = cache.employee_raw(employees, start, end, raw_len)) {
+        index = *known;
+        p += raw_len;  // byte for byte the object remembered: its length
+        return true;
+    }
+    constexpr unsigned eId = 1, eFirst = 2, eLast = 4, eNid = 8, eType = 16, eAll = 31;
+    unsigned seen = 0;
+    std::string_view id, first, last, type, nid, key;
+    bool has_nid = false, null = false;
+    Fields f(p, end);
+    while (f.next(key)) {
+        const char* k = key_ptr(key);
+        if (key_is(k, "id")) {
+            if (!plain(p, end, id)) return false;
+            seen |= eId;
+        } else if (key_is(k, "firstName")) {
+            if (!nullable(p, end, first, null)) return false;
+            seen |= eFirst;
+        } else if (key_is(k, "lastName")) {
+            if (!nullable(p, end, last, null)) return false;
+            seen |= eLast;
+        } else if (key_is(k, "nid")) {
+            if (!nullable(p, end, nid, null)) return false;
+            has_nid = !null && !nid.empty();
+            seen |= eNid;
+        } else if (key_is(k, "identityNumberType")) {
+            if (!nullable(p, end, type, null)) return false;
+            seen |= eType;
+        } else if (!skip_value(p, end)) {
+            return false;
+        }
+        if (seen == eAll) break;
+    }
+    if (!f.ok() || !(seen & eId)) return false;
+    // The rest of the object is not read (as in the On-Demand path).
+    if (seen == eAll && !close_container(p, end, 1)) return false;
+    index = cache.employee(employees, id, first, last, type, nid, has_nid, start, end);
+    return true;
+}
+
+// {"date": "..."} of workEntryIn / workEntryOut: the first "date" key's
+// value; the rest of the object is not read. date_null: it was null.
+inline bool clock(const char*& p, const char* end, TimestampParser& tp, bool& have, bool& date_null,
+                  Timestamp& ts) {
+    have = date_null = false;
+    std::string_view key;
+    Fields f(p, end);
+    while (f.next(key)) {
+        if (key_is(key_ptr(key), "date")) {
+            have = true;
+            if (null_at(p, end)) {
+                date_null = true;
+            } else {
+                std::string_view s;
+                if (!plain(p, end, s)) return false;
+                const auto t = tp.parse(s);
+                if (!t) return false;
+                ts = *t;
+            }
+            // The rest of the object is not read (as in the On-Demand path).
+            return close_container(p, end, 1);
+        }
+        if (!skip_value(p, end)) return false;
+    }
+    return f.ok();
+}
+
+// One entry at p (its '{'). True with `entry` filled, or false, having
+// stored nothing but idempotent interning the On-Demand path repeats.
+inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
+                  CheckTypeRefs& check_types, InternCache& cache, TimestampParser& tp,
+                  WorkEntry& e) {
+    unsigned seen = 0;
+    std::string_view key, s;
+    Fields f(p, end);
+    while (f.next(key)) {
+        const unsigned which = entry_key(key_ptr(key));
+        switch (which) {
+            case 0:
+                if (!skip_value(p, end)) return false;
+                continue;
+            case kId:
+                if (!plain(p, end, s)) return false;
+                e.id = EntryId::from_string(s);
+                break;
+            case kType:
+                if (!plain(p, end, s)) return false;
+                if (s == "pause")
+                    e.pause = 1;
+                else if (s == "work")
+                    e.pause = 0;
+                else
+                    return false;
+                break;
+            case kCheckType:
+                if (null_at(p, end)) {
+                    e.check_type = WorkEntry::kNoCheckType;
+                } else {
+                    if (!plain(p, end, s)) return false;
+                    e.check_type = cache.check_type(check_types, s);
+                }
+                break;
+            case kEmployee: {
+                uint32_t index = 0;
+                if (!employee(p, end, employees, cache, index)) return false;
+                e.employee = index;
+                break;
+            }
+            case kIn: {
+                bool have = false, date_null = false;
+                Timestamp ts;
+                if (!clock(p, end, tp, have, date_null, ts) || !have || date_null) return false;
+                e.in_utc = ts.utc;
+                e.in_offset_min = ts.offset_min;
+                break;
+            }
+            case kOut: {
+                e.out_utc = kNoTime;
+                e.out_offset_min = 0;
+                if (null_at(p, end)) break;
+                bool have = false, date_null = false;
+                Timestamp ts;
+                if (!clock(p, end, tp, have, date_null, ts)) return false;
+                if (have && !date_null) {
+                    e.out_utc = ts.utc;
+                    e.out_offset_min = ts.offset_min;
+                }
+                break;
+            }
+            case kWorked: {
+                e.worked_s = 0;
+                if (null_at(p, end)) break;
+                const char* const b = p;
+                if (!skip_value(p, end) || *b == '"' || *b == '{' || *b == '[') return false;
+                if (!plain_seconds(std::string_view(b, static_cast<std::size_t>(p - b)),
+                                   e.worked_s))
+                    return false;
+                break;
+            }
+            case kDeleted:
+                if (null_at(p, end)) {
+                    e.deleted = 0;
+                } else {
+                    // On-Demand's is_null() rejects what starts like null
+                    // and is not; any other value means deleted.
+                    if (*p == 'n') return false;
+                    e.deleted = 1;
+                    if (!skip_value(p, end)) return false;
+                }
+                break;
+            default:
+                return false;
+        }
+        seen |= which;
+        // The rest of the entry is not read (as in the On-Demand path).
+        if (seen == kAllKeys) return close_container(p, end, 1);
+    }
+    return f.ok() && (seen & kId) && (seen & kType) && (seen & kEmployee) && (seen & kIn);
+}
+
+// A meta number: digits only (no sign, fraction or exponent), at most 18.
+inline bool meta_int(const char*& p, const char* end, int64_t& out) noexcept {
+    const char* const b = p;
+    int64_t n = 0;
+    while (p < end && *p >= '0' && *p <= '9' && p - b < 18)
+        n = n * 10 + (*p++ - '0');
+    if (p == b || (p - b > 1 && *b == '0') || p >= end) return false;
+    if (!(is_ws(*p) || *p == ',' || *p == '}')) return false;
+    out = n;
+    return true;
+}
+
+// A whole page: {"data":[entries...],"meta":{...}} with its keys in any
+// order, as the On-Demand path reads it. Entries are appended to out; on
+// false the caller drops them and decodes the page with On-Demand.
+inline bool page(const char* p, const char* end, int page_no, EmployeeTable& employees,
+                 CheckTypeRefs& check_types, InternCache& cache, TimestampParser& tp,
+                 std::vector<WorkEntry>& out, PageMeta& meta) {
+    skip_ws(p, end);
+    bool have_data = false, have_meta = false, have_last = false, have_total = false;
+    std::string_view key;
+    Fields root(p, end);
+    while (root.next(key)) {
+        const char* k = key_ptr(key);
+        if (key_is(k, "data")) {
+            have_data = true;
+            if (*p != '[') return false;
+            ++p;
+            skip_ws(p, end);
+            if (p < end && *p == ']') {
+                ++p;
+                continue;
+            }
+            for (;;) {
+                WorkEntry e;
+                if (!entry(p, end, employees, check_types, cache, tp, e)) return false;
+                out.push_back(e);
+                skip_ws(p, end);
+                if (p >= end) return false;
+                if (*p == ']') {
+                    ++p;
+                    break;
+                }
+                if (*p != ',') return false;
+                ++p;
+                skip_ws(p, end);
+            }
+        } else if (key_is(k, "meta")) {
+            have_meta = true;
+            Fields m(p, end);
+            std::string_view mk;
+            while (m.next(mk)) {
+                const char* q = key_ptr(mk);
+                int64_t* field = nullptr;
+                if (key_is(q, "currentPage")) {
+                    field = &meta.current_page;
+                } else if (key_is(q, "lastPage")) {
+                    field = &meta.last_page;
+                    have_last = true;
+                } else if (key_is(q, "total")) {
+                    field = &meta.total;
+                    have_total = true;
+                } else if (key_is(q, "perPage")) {
+                    field = &meta.per_page;
+                }
+                if (field ? !meta_int(p, end, *field) : !skip_value(p, end)) return false;
+            }
+            if (!m.ok()) return false;
+        } else if (!skip_value(p, end)) {
+            return false;
+        }
+    }
+    return root.ok() && have_data && have_meta && have_last && have_total &&
+           (meta.current_page == 0 || meta.current_page == page_no);
+}
+
+}  // namespace fast
 }  // namespace
 
 struct PageDecoder::Impl {
     od::parser parser;
     InternCache cache;
+    TimestampParser timestamps;
+    // A page whose string has no room for simdjson's padding is copied here
+    // (reused page after page) rather than grown in place: growing it would
+    // allocate, copy and fault in a fresh buffer for every page.
+    std::unique_ptr<char[]> padded;
+    std::size_t padded_capacity = 0;
+
+    simdjson::padded_string_view input(const std::string& body) {
+        const std::size_t need = body.size() + simdjson::SIMDJSON_PADDING;
+        if (body.capacity() >= need)
+            return simdjson::padded_string_view(body.data(), body.size(), body.capacity());
+        if (padded_capacity < need) {
+            padded_capacity = std::max(need, padded_capacity + padded_capacity / 2);
+            padded = std::make_unique_for_overwrite<char[]>(padded_capacity);
+        }
+        std::memcpy(padded.get(), body.data(), body.size());
+        std::memset(padded.get() + body.size(), 0, simdjson::SIMDJSON_PADDING);
+        return simdjson::padded_string_view(padded.get(), body.size(), padded_capacity);
+    }
 };
 
 PageDecoder::PageDecoder() : impl_(std::make_unique<Impl>()) {
@@ -408,9 +1024,9 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
         const CheckTypeRefs& check_types;
         ~Record() { cache.remember_sizes(employees, check_types); }
     } record{impl_->cache, employees, check_types};
-    if (body.capacity() < body.size() + simdjson::SIMDJSON_PADDING)
-        body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
-    const simdjson::padded_string_view input(body.data(), body.size(), body.capacity());
+    const simdjson::padded_string_view input = impl_->input(body);
+    const char* const end = input.data() + input.size();
+    const bool fast_path = detail::page_decoder_fast_path.load(std::memory_order_relaxed);
 
     od::document doc;
     auto fail_document = [&](simdjson::error_code e) {
@@ -426,6 +1042,16 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                "); body begins '" + preview(body) + "'");
     };
     if (auto e = impl_->parser.iterate(input).get(doc)) fail_document(e);
+    // Stage 1 has run (the page is valid UTF-8 with well-formed strings): read
+    // it with the fast path, and fall back to On-Demand for anything else.
+    if (fast_path) {
+        const std::size_t before = out.size();
+        PageMeta fast_meta;
+        if (fast::page(input.data(), end, page, employees, check_types, impl_->cache,
+                       impl_->timestamps, out, fast_meta))
+            return fast_meta;
+        out.resize(before);
+    }
     od::object root;
     if (auto e = doc.get_object().get(root)) fail_document(e);
 
@@ -481,10 +1107,21 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                                                    : WorkEntry::kNoCheckType;
                             break;
                         }
-                        case kEmployee:
+                        case kEmployee: {
                             w.field = "employee";
-                            entry.employee = decode_employee(v, w, employees, impl_->cache);
+                            // An employee met before, with the very same
+                            // object: nothing in it needs reading.
+                            const char* at = v.raw_json_token().data();
+                            std::size_t raw_len = 0;
+                            if (const auto known =
+                                    impl_->cache.employee_raw(employees, at, end, raw_len)) {
+                                entry.employee = *known;
+                                break;
+                            }
+                            entry.employee =
+                                decode_employee(v, w, employees, impl_->cache, at, end);
                             break;
+                        }
                         case kIn: {
                             w.field = "workEntryIn";
                             od::object in;
@@ -496,7 +1133,8 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                                     w.fail("a well-formed object", e);
                                 if (key_is(key_bytes(inf), "date")) {
                                     w.field = "workEntryIn.date";
-                                    const auto ts = get_timestamp(inf.value(), w);
+                                    const auto ts =
+                                        get_timestamp(inf.value(), w, impl_->timestamps);
                                     entry.in_utc = ts.utc;
                                     entry.in_offset_min = ts.offset_min;
                                     have_in = true;
@@ -528,7 +1166,8 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                                     if (auto e = of.value().is_null().get(dnull))
                                         w.fail("a timestamp or null", e);
                                     if (!dnull) {
-                                        const auto ts = get_timestamp(of.value(), w);
+                                        const auto ts =
+                                            get_timestamp(of.value(), w, impl_->timestamps);
                                         entry.out_utc = ts.utc;
                                         entry.out_offset_min = ts.offset_min;
                                     }
@@ -542,7 +1181,7 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                             bool null = false;
                             if (auto e = v.is_null().get(null)) w.fail("a number", e);
                             entry.worked_s = 0;
-                            if (!null) {
+                            if (!null && !plain_seconds(v, entry.worked_s)) {
                                 double secs = 0;
                                 if (auto e = v.get_double().get(secs)) w.fail("a number", e);
                                 if (!(secs >= 0) || secs > 2147483647.0)

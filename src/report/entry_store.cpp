@@ -27,7 +27,8 @@ struct EntryOrder {
 }  // namespace
 
 struct EntryStore::Impl {
-    Impl(std::size_t b, std::string dir) : budget(b), sorter(b, std::move(dir)) {}
+    Impl(std::size_t b, std::string dir)
+        : budget(b), sorter(detail::store_budget(b), std::move(dir)) {}
     std::size_t budget;
     EmployeeTable employees;
     CheckTypeRefs check_types;

@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "report/record_buffer.hpp"
 #include "report/temp_file.hpp"
 #include "reportgen/error.hpp"
 
@@ -43,7 +44,7 @@ class ExternalSorter {
     // caller builds while draining.
     void spill_all() {
         if (!buf_.empty()) spill();
-        std::vector<T>().swap(buf_);
+        buf_.release();
     }
 
     // Calls fn(const T&) for every record in order; the sorter is empty after.
@@ -56,8 +57,7 @@ class ExternalSorter {
         } else {
             merge(fn);
         }
-        buf_.clear();
-        buf_.shrink_to_fit();
+        buf_.release();
         runs_.clear();
         count_ = 0;
     }
@@ -124,7 +124,7 @@ class ExternalSorter {
     std::size_t cap_;
     std::string dir_;
     Less less_;
-    std::vector<T> buf_;
+    RecordBuffer<T> buf_;
     std::vector<Run> runs_;
     std::size_t count_ = 0;
 };

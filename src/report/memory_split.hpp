@@ -1,21 +1,29 @@
 #pragma once
 // How one ReportRequest::memory_budget_bytes is shared by the EntryStore and
-// the ReportBuilder's row sorter, which are both alive while the store
-// drains (entries go out of one as rows go into the other):
+// the ReportBuilder's row sorter:
 //
-// - When the store has spilled already, or holds more than half the budget
-//   in memory, drain() spills its in-memory remainder too and frees it before
-//   merging (the merge needs one 64 KiB read buffer per run): the row sorter
-//   gets the whole budget.
-// - Otherwise (a small report) the store keeps its entries in memory and the
-//   row sorter gets what is left, at least half the budget.
+// - While pages arrive, the store keeps at most half the budget in memory
+//   and spills sorted runs past it: the engines' page bodies (up to twice
+//   the turbo window of them) are in memory at the same time.
+// - When it drains (entries go out of the store as rows go into the row
+//   sorter, so both are alive), a store that has spilled spills its
+//   in-memory remainder too and frees it before merging (the merge needs one
+//   64 KiB read buffer per run): the row sorter gets the whole budget.
+// - A store that never spilled (a small report) keeps its entries in memory
+//   while it drains and the row sorter gets what is left, at least half.
 //
-// So the two together stay within the budget at every size.
+// So the two together stay within the budget at every size, and the store
+// alone within half of it while the network runs.
 #include <cstddef>
 
 #include "reportgen/model.hpp"
 
 namespace reportgen::detail {
+
+// The store's in-memory share of the budget.
+inline std::size_t store_budget(std::size_t budget) noexcept {
+    return budget / 2;
+}
 
 inline bool store_spills_at_drain(std::size_t in_memory_entries, std::size_t spilled_runs,
                                   std::size_t budget) noexcept {

@@ -43,9 +43,9 @@ EntryId EntryId::from_string(std::string_view s) noexcept {
             }
             return t;
         }();
-        static constexpr std::array<uint8_t, 32> kPos = {
-            0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11, 12, 14, 15, 16, 17,
-            19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
+        static constexpr std::array<uint8_t, 32> kPos = {0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11,
+                                                         12, 14, 15, 16, 17, 19, 20, 21, 22, 24, 25,
+                                                         26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
         uint64_t parts[2] = {0, 0};
         int bad = 0;
         for (int half = 0; half < 2; ++half) {

@@ -1,0 +1,778 @@
+// The scenario runner (BENCHMARKS.md): starts the mock API server in a
+// process of its own, runs each named scenario's reports end to end in
+// fresh client processes (so that peak RSS is the client's alone, from
+// wait4), and prints one table plus the ratios against DESIGN.md's targets.
+//
+//   reportgen_scenarios                     every scenario
+//   reportgen_scenarios --only latency100   some (comma-separated)
+//   reportgen_scenarios --quick             small sizes: a smoke run (seconds)
+//   reportgen_scenarios --runs 5            runs per measurement (median shown)
+//   reportgen_scenarios --json FILE         every run's figures as JSON
+//
+// The same binary is the server (--server) and the client (--client,
+// --ceiling) it starts: one file to build, and every process is fresh.
+#include <fcntl.h>
+#include <poll.h>
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "common/row_tape.hpp"
+#include "reportgen/reportgen.hpp"
+
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace reportgen::bench {
+namespace {
+
+// ---------------------------------------------------------------------------
+// key=value argument lists (what the parent hands its children)
+
+using Args = std::map<std::string, std::string>;
+
+Args parse_kv(int argc, char** argv, int first) {
+    Args a;
+    for (int i = first; i < argc; ++i) {
+        const std::string s = argv[i];
+        const auto eq = s.find('=');
+        if (eq == std::string::npos) throw std::runtime_error("expected key=value, got " + s);
+        a[s.substr(0, eq)] = s.substr(eq + 1);
+    }
+    return a;
+}
+std::string get(const Args& a, const std::string& k, const std::string& def = "") {
+    const auto it = a.find(k);
+    return it == a.end() ? def : it->second;
+}
+double get_num(const Args& a, const std::string& k, double def) {
+    const auto it = a.find(k);
+    return it == a.end() ? def : std::stod(it->second);
+}
+
+std::string add_days(const std::string& start, int days) {
+    const auto d = parse_iso_date(start);
+    if (!d) throw std::runtime_error("bad date " + start);
+    return format_iso_date(civil_from_days(days_from_civil(*d) + days));
+}
+
+// ---------------------------------------------------------------------------
+// Server process: MockApiServer in-process, pages pre-rendered (warm), then a
+// line protocol on stdin: "counters" prints the counters as JSON and resets
+// them; EOF or "quit" stops.
+
+json counters_json(const MockCounters& c) {
+    return json{{"requests", c.requests},
+                {"work_entry_pages", c.work_entry_pages},
+                {"ok", c.ok},
+                {"rate_limited", c.rate_limited},
+                {"server_errors", c.server_errors},
+                {"resets", c.resets},
+                {"max_inflight_seen", c.max_inflight_seen},
+                {"max_ok_per_second", c.max_ok_per_second},
+                {"page_cache_hits", c.page_cache_hits},
+                {"page_cache_misses", c.page_cache_misses}};
+}
+
+int server_main(const Args& a) {
+    std::signal(SIGPIPE, SIG_IGN);
+    MockOptions o;
+    o.employees = static_cast<int>(get_num(a, "employees", 50));
+    o.days = static_cast<int>(get_num(a, "days", 31));
+    o.start = get(a, "start", "2024-01-01");
+    o.fat = get(a, "fat", "0") == "1";
+    o.latency_ms = static_cast<int>(get_num(a, "latency_ms", 0));
+    o.rate_limit = get_num(a, "rate_limit", 0);
+    o.error_rate = get_num(a, "error_rate", 0);
+    o.reset_rate = get_num(a, "reset_rate", 0);
+    o.cache_bytes = static_cast<std::size_t>(get_num(a, "cache_mb", 1024)) << 20;
+    MockApiServer server(o);
+    server.start();
+    const int warm = static_cast<int>(get_num(a, "warm_limit", 0));
+    const auto t0 = Clock::now();
+    if (warm > 0 && o.cache_bytes > 0) server.warm(o.start, add_days(o.start, o.days - 1), warm);
+    const double warm_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    server.reset_counters();
+    std::printf("PORT %d %.3f\n", server.port(), warm_s);
+    std::fflush(stdout);
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        if (line == "quit") break;
+        if (line == "counters") {
+            std::printf("%s\n", counters_json(server.counters()).dump().c_str());
+            std::fflush(stdout);
+            server.reset_counters();
+        }
+    }
+    server.stop();
+    return 0;
+}
+
+// ---------------------------------------------------------------------------
+// Client process: one report, its figures as one JSON line on stdout.
+
+ClientConfig client_config(const Args& a) {
+    ClientConfig cfg;
+    cfg.base_url = get(a, "url");
+    cfg.token = "demo-token";
+    cfg.max_concurrent_requests = static_cast<int>(get_num(a, "concurrency", 20));
+    cfg.pool_maxsize = cfg.max_concurrent_requests;
+    cfg.page_size = static_cast<int>(get_num(a, "page_size", 500));
+    return cfg;
+}
+
+ReportRequest report_request(const Args& a) {
+    ReportRequest req;
+    req.from = get(a, "from");
+    req.to = get(a, "to");
+    const auto f = parse_format(get(a, "format", "csv"));
+    const auto e = parse_engine(get(a, "engine", "auto"));
+    if (!f || !e) throw std::runtime_error("bad format or engine");
+    req.format = *f;
+    req.engine = *e;
+    req.spill_dir = get(a, "tmpdir");
+    req.xlsx.tmpdir = get(a, "tmpdir");
+    return req;
+}
+
+uint64_t file_size(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+}
+
+int client_main(const Args& a) {
+    spdlog::set_level(spdlog::level::warn);
+    ReportGenerator gen(client_config(a));
+    const ReportRequest req = report_request(a);
+    const std::string out = get(a, "out");
+    const auto t0 = Clock::now();
+    const ReportResult r = gen.generate(req, out);
+    const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+    json j;
+    j["wall_s"] = wall;
+    j["rows"] = r.rows;
+    j["total_rows"] = r.total_rows;
+    j["output_bytes"] = file_size(out);
+    j["metrics"] = json::parse(r.metrics.to_json(0));
+    std::remove(out.c_str());
+    std::printf("%s\n", j.dump().c_str());
+    return 0;
+}
+
+// Ceiling process: the report's rows kept in memory (a RowTape), then written
+// twice, timed: with libxlsxwriter's C API alone, and through XlsxSink. Same
+// rows, same process, one after the other.
+int ceiling_main(const Args& a) {
+    spdlog::set_level(spdlog::level::warn);
+    ReportGenerator gen(client_config(a));
+    ReportRequest req = report_request(a);
+    RowTape tape;
+    gen.generate(req, tape);
+    const std::string out = get(a, "out");
+    json j;
+    j["rows"] = tape.size();
+    // One of each; the runner alternates which goes first from one ceiling
+    // process to the next, so that neither profits from going second.
+    const bool sink_first = get(a, "order") == "sink-first";
+    double direct = 0, sink = 0;
+    for (int k = 0; k < 2; ++k) {
+        const auto t0 = Clock::now();
+        if ((k == 0) == sink_first) {
+            XlsxSink xlsx(out, req.xlsx, "Informe");
+            tape.replay(xlsx);
+            xlsx.finish();
+            sink = std::chrono::duration<double>(Clock::now() - t0).count();
+        } else {
+            write_xlsx_direct(tape, out);
+            direct = std::chrono::duration<double>(Clock::now() - t0).count();
+        }
+        std::remove(out.c_str());
+    }
+    j["direct_s"] = direct;
+    j["sink_s"] = sink;
+    std::printf("%s\n", j.dump().c_str());
+    return 0;
+}
+
+// ---------------------------------------------------------------------------
+// Child processes
+
+struct Child {
+    pid_t pid = -1;
+    int in = -1;   // its stdin (we write)
+    int out = -1;  // its stdout (we read)
+};
+
+Child spawn(const std::vector<std::string>& argv, bool want_stdin) {
+    int out_pipe[2], in_pipe[2] = {-1, -1};
+    if (::pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    if (want_stdin && ::pipe2(in_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    std::vector<char*> cargv;
+    for (const auto& s : argv)
+        cargv.push_back(const_cast<char*>(s.c_str()));
+    cargv.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        ::dup2(out_pipe[1], 1);
+        if (want_stdin) ::dup2(in_pipe[0], 0);
+        ::execv("/proc/self/exe", cargv.data());
+        std::perror("execv");
+        ::_exit(127);
+    }
+    ::close(out_pipe[1]);
+    if (want_stdin) ::close(in_pipe[0]);
+    return Child{pid, want_stdin ? in_pipe[1] : -1, out_pipe[0]};
+}
+
+std::string read_line(int fd) {
+    std::string s;
+    char c;
+    while (::read(fd, &c, 1) == 1) {
+        if (c == '\n') return s;
+        s.push_back(c);
+    }
+    return s;
+}
+
+std::string read_all(int fd) {
+    std::string s;
+    char buf[65536];
+    ssize_t n;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0)
+        s.append(buf, static_cast<std::size_t>(n));
+    return s;
+}
+
+struct ServerSpec {
+    int employees = 3000;
+    int days = 31;
+    bool fat = false;
+    int latency_ms = 0;
+    double rate_limit = 0;
+    double error_rate = 0;
+    double reset_rate = 0;
+    int cache_mb = 1024;
+    bool warm = true;
+    std::string start = "2024-01-01";
+    std::string from() const { return start; }
+    std::string to() const { return add_days(start, days - 1); }
+    std::string key() const {
+        std::ostringstream k;
+        k << employees << '/' << days << '/' << fat << '/' << latency_ms << '/' << rate_limit << '/'
+          << error_rate << '/' << reset_rate << '/' << cache_mb << '/' << warm;
+        return k.str();
+    }
+};
+
+class Server {
+  public:
+    explicit Server(const ServerSpec& s) {
+        std::vector<std::string> argv = {"reportgen_scenarios", "--server"};
+        auto kv = [&](const std::string& k, const std::string& v) { argv.push_back(k + "=" + v); };
+        kv("employees", std::to_string(s.employees));
+        kv("days", std::to_string(s.days));
+        kv("start", s.start);
+        kv("fat", s.fat ? "1" : "0");
+        kv("latency_ms", std::to_string(s.latency_ms));
+        kv("rate_limit", std::to_string(s.rate_limit));
+        kv("error_rate", std::to_string(s.error_rate));
+        kv("reset_rate", std::to_string(s.reset_rate));
+        kv("cache_mb", std::to_string(s.cache_mb));
+        kv("warm_limit", s.warm ? "500" : "0");
+        child_ = spawn(argv, true);
+        std::istringstream first(read_line(child_.out));
+        std::string tag;
+        first >> tag >> port_ >> warm_s_;
+        if (tag != "PORT") throw std::runtime_error("the mock server did not start");
+    }
+    ~Server() {
+        if (child_.in >= 0) {
+            const char quit[] = "quit\n";
+            [[maybe_unused]] auto n = ::write(child_.in, quit, sizeof quit - 1);
+            ::close(child_.in);
+        }
+        if (child_.out >= 0) ::close(child_.out);
+        if (child_.pid > 0) ::waitpid(child_.pid, nullptr, 0);
+    }
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    double warm_s() const { return warm_s_; }
+    // The server's counters since the last call (then reset).
+    json counters() {
+        const char cmd[] = "counters\n";
+        if (::write(child_.in, cmd, sizeof cmd - 1) < 0) return json::object();
+        return json::parse(read_line(child_.out));
+    }
+
+  private:
+    Child child_;
+    int port_ = 0;
+    double warm_s_ = 0;
+};
+
+struct ChildResult {
+    json out;
+    double peak_rss_mib = 0;
+    double cpu_s = 0;  // user + system of the child
+    int status = 0;
+};
+
+ChildResult run_child(const std::vector<std::string>& argv) {
+    Child c = spawn(argv, false);
+    const std::string text = read_all(c.out);
+    ::close(c.out);
+    int status = 0;
+    struct rusage ru {};
+    ::wait4(c.pid, &status, 0, &ru);
+    ChildResult r;
+    r.status = status;
+    r.peak_rss_mib = static_cast<double>(ru.ru_maxrss) / 1024.0;  // KiB on Linux
+    r.cpu_s = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+              static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || text.empty())
+        throw std::runtime_error("client failed (status " + std::to_string(status) + ")");
+    r.out = json::parse(text);
+    return r;
+}
+
+// ---------------------------------------------------------------------------
+// Scenarios
+
+struct Step {
+    std::string label;  // e.g. "turbo csv"
+    ServerSpec server;
+    std::string engine;  // auto | legacy | turbo
+    std::string format;  // csv | csv.gz | xlsx
+    int concurrency = 20;
+    int runs = 3;
+    bool ceiling = false;  // also measure the XLSX ceiling on these rows
+};
+
+struct Scenario {
+    std::string name;
+    std::string what;
+    std::vector<Step> steps;
+};
+
+struct Measured {
+    std::string scenario, label, engine, format;
+    ServerSpec server;
+    int concurrency = 20;
+    std::vector<json> runs;  // client JSON + rss + server counters per run
+    json median;             // the run with the median wall time
+    json ceiling;            // direct/sink seconds, rows (ceiling steps)
+};
+
+std::vector<Scenario> scenarios(bool quick) {
+    std::vector<Scenario> all;
+    // DESIGN.md's fetch scenario: 100 ms a page, 400 pages of 500 fat entries
+    // (2,300 employees x 31 days = 199,632 entries), 20 in flight.
+    {
+        ServerSpec s;
+        s.employees = quick ? 230 : 2300;
+        s.fat = true;
+        s.latency_ms = quick ? 20 : 100;
+        all.push_back({"latency100",
+                       "fat, 100 ms/page, 400 pages of 500, 20 in flight",
+                       {{"turbo", s, "turbo", "csv", 20, quick ? 1 : 3},
+                        {"legacy", s, "legacy", "csv", 1, 1}}});
+    }
+    // Zero latency, lean entries, ~1,000,000 of them (3,000 x 122 days).
+    {
+        ServerSpec s;
+        s.days = quick ? 2 : 122;
+        s.cache_mb = 2048;
+        all.push_back({"zero-lean",
+                       "lean, no latency, 1,006,069 entries, CSV and XLSX",
+                       {{"turbo csv", s, "turbo", "csv", 20, quick ? 1 : 3},
+                        {"turbo xlsx", s, "turbo", "xlsx", 20, quick ? 1 : 3, true}}});
+    }
+    // The same at ten times the size: memory must stay flat.
+    if (!quick) {
+        ServerSpec s;
+        s.days = 1220;   // 9,999,659 entries
+        s.cache_mb = 0;  // rendered per request: 5 GB of pages is not kept
+        s.warm = false;
+        all.push_back(
+            {"lean10m",
+             "lean, no latency, 9,999,659 entries (memory flatness)",
+             {{"turbo csv", s, "turbo", "csv", 20, 1}, {"turbo xlsx", s, "turbo", "xlsx", 20, 1}}});
+    }
+    // A server that admits 10 requests a second (429 + Retry-After past it).
+    {
+        ServerSpec s;
+        s.employees = quick ? 30 : 300;
+        s.rate_limit = 10;
+        all.push_back({"ratelimited",
+                       "lean, server at 10 req/s, turbo 20 in flight",
+                       {{"turbo", s, "turbo", "csv", 20, 1}}});
+    }
+    // 5 % of requests answered 5xx and 5 % of connections reset, against the
+    // same server without faults: the difference is the time lost to retries.
+    {
+        ServerSpec clean;
+        clean.employees = quick ? 150 : 1500;
+        clean.latency_ms = quick ? 20 : 100;
+        ServerSpec faulty = clean;
+        faulty.error_rate = 0.05;
+        faulty.reset_rate = 0.05;
+        all.push_back({"faulty",
+                       "lean, 100 ms/page, 5 % 5xx + 5 % resets vs none",
+                       {{"turbo faults", faulty, "turbo", "csv", 20, quick ? 1 : 3},
+                        {"turbo clean", clean, "turbo", "csv", 20, quick ? 1 : 3}}});
+    }
+    // The design's example month: 3,000 employees x 31 days, fat, 150 ms.
+    {
+        ServerSpec s;
+        s.employees = quick ? 100 : 3000;
+        s.fat = true;
+        s.latency_ms = quick ? 30 : 150;
+        all.push_back({"month3000",
+                       "fat, 150 ms/page, 3,000 employees x 31 days, XLSX",
+                       {{"turbo xlsx", s, "turbo", "xlsx", 20, quick ? 1 : 3}}});
+    }
+    return all;
+}
+
+double num(const json& j, const char* k) {
+    return j.contains(k) && j[k].is_number() ? j[k].get<double>() : 0.0;
+}
+
+// pages x latency / concurrency. For a rate-limited server: the requests
+// answered 200 at `rate` a second, the first second's `rate` of them at once
+// (no sliding second may hold more than `rate`): (ok - rate) / rate.
+std::optional<double> ideal_s(const Measured& m, const json& run) {
+    const json& mt = run["metrics"];
+    if (m.server.rate_limit > 0) {
+        const double ok = num(mt, "requests") - num(mt, "retries");
+        return std::max(0.0, ok - m.server.rate_limit) / m.server.rate_limit;
+    }
+    if (m.server.latency_ms <= 0) return std::nullopt;
+    return num(mt, "pages_fetched") * m.server.latency_ms / 1000.0 / m.concurrency;
+}
+
+std::string fmt(double v, int prec) {
+    char b[64];
+    std::snprintf(b, sizeof b, "%.*f", prec, v);
+    return b;
+}
+std::string thousands(uint64_t v) {
+    std::string s = std::to_string(v);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+        s.insert(static_cast<std::size_t>(i), ",");
+    return s;
+}
+
+Measured run_step(const Scenario& sc, const Step& st, Server& server, const std::string& self_tmp,
+                  bool verbose) {
+    Measured m{sc.name, st.label, st.engine, st.format, st.server, st.concurrency, {}, {}, {}};
+    const std::string ext = st.format == "xlsx"     ? ".xlsx"
+                            : st.format == "csv.gz" ? ".csv.gz"
+                                                    : ".csv";
+    std::vector<std::string> argv = {
+        "reportgen_scenarios",  "--client",
+        "url=" + server.url(),  "from=" + st.server.from(),
+        "to=" + st.server.to(), "format=" + st.format,
+        "engine=" + st.engine,  "concurrency=" + std::to_string(st.concurrency),
+        "tmpdir=" + self_tmp,   "out=" + self_tmp + "/report" + ext};
+    std::vector<std::string> ceiling_argv = argv;
+    ceiling_argv[1] = "--ceiling";
+    ceiling_argv.back() = "out=" + self_tmp + "/ceiling.xlsx";
+    server.counters();  // reset
+    std::vector<json> ceilings;
+    for (int i = 0; i < st.runs; ++i) {
+        ChildResult r = run_child(argv);
+        json run = r.out;
+        run["peak_rss_mib"] = r.peak_rss_mib;
+        run["cpu_s"] = r.cpu_s;
+        run["server"] = server.counters();
+        if (verbose)
+            std::fprintf(stderr, "  %s %s run %d: %.3f s, %.1f MiB\n", sc.name.c_str(),
+                         st.label.c_str(), i + 1, num(run, "wall_s"), r.peak_rss_mib);
+        m.runs.push_back(std::move(run));
+        if (st.ceiling) {
+            // Right after each XLSX run: the same rows through libxlsxwriter
+            // alone and through XlsxSink, under the same machine load.
+            std::vector<std::string> c = ceiling_argv;
+            c.push_back(i % 2 == 0 ? "order=direct-first" : "order=sink-first");
+            json cj = run_child(c).out;
+            server.counters();
+            if (verbose)
+                std::fprintf(stderr, "  %s ceiling %d: direct %.2f s, XlsxSink %.2f s, %s rows\n",
+                             sc.name.c_str(), i + 1, num(cj, "direct_s"), num(cj, "sink_s"),
+                             thousands(static_cast<uint64_t>(num(cj, "rows"))).c_str());
+            ceilings.push_back(std::move(cj));
+        }
+    }
+    std::vector<json> sorted = m.runs;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const json& a, const json& b) { return num(a, "wall_s") < num(b, "wall_s"); });
+    m.median = sorted[sorted.size() / 2];
+    if (!ceilings.empty()) {
+        // Median of each time on its own.
+        auto median_of = [&](const char* k) {
+            std::vector<double> v;
+            for (const json& c : ceilings)
+                v.push_back(num(c, k));
+            std::sort(v.begin(), v.end());
+            return v[v.size() / 2];
+        };
+        m.ceiling = json{{"rows", num(ceilings.front(), "rows")},
+                         {"direct_s", median_of("direct_s")},
+                         {"sink_s", median_of("sink_s")},
+                         {"runs", ceilings}};
+    }
+    return m;
+}
+
+void print_table(const std::vector<Measured>& all, std::ostream& o) {
+    o << "| scenario | engine | entries | pages | wall s | ideal s | wall/ideal | entries/s | peak "
+         "RSS MiB | requests | retries |\n";
+    o << "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+    for (const Measured& m : all) {
+        const json& r = m.median;
+        const json& mt = r["metrics"];
+        const double wall = num(r, "wall_s");
+        const auto ideal = ideal_s(m, r);
+        o << "| " << m.scenario << " | " << m.label << " | "
+          << thousands(static_cast<uint64_t>(num(mt, "entries_decoded"))) << " | "
+          << static_cast<uint64_t>(num(mt, "pages_fetched")) << " | " << fmt(wall, 2) << " | "
+          << (ideal ? fmt(*ideal, 2) : "n/a") << " | " << (ideal ? fmt(wall / *ideal, 2) : "n/a")
+          << " | " << thousands(static_cast<uint64_t>(num(mt, "entries_decoded") / wall)) << " | "
+          << fmt(num(r, "peak_rss_mib"), 1) << " | " << static_cast<uint64_t>(num(mt, "requests"))
+          << " | " << static_cast<uint64_t>(num(mt, "retries")) << " |\n";
+    }
+}
+
+const Measured* find(const std::vector<Measured>& all, const std::string& sc,
+                     const std::string& label) {
+    for (const auto& m : all)
+        if (m.scenario == sc && m.label == label) return &m;
+    return nullptr;
+}
+
+void print_details(const std::vector<Measured>& all, std::ostream& o) {
+    o << "\nPer run (wall s / peak RSS MiB / CPU s), phases of the median run (plan, fetch, "
+         "decode, build, write s):\n";
+    for (const Measured& m : all) {
+        o << "- " << m.scenario << " " << m.label << ": ";
+        for (const json& r : m.runs)
+            o << fmt(num(r, "wall_s"), 2) << "/" << fmt(num(r, "peak_rss_mib"), 1) << "/"
+              << fmt(num(r, "cpu_s"), 2) << "  ";
+        const json& mt = m.median["metrics"];
+        o << " phases " << fmt(num(mt, "plan_s"), 2) << ", " << fmt(num(mt, "fetch_s"), 2) << ", "
+          << fmt(num(mt, "decode_s"), 2) << ", " << fmt(num(mt, "build_s"), 2) << ", "
+          << fmt(num(mt, "write_s"), 2) << "; rows "
+          << thousands(static_cast<uint64_t>(num(m.median, "rows") + num(m.median, "total_rows")))
+          << ", 429s " << static_cast<uint64_t>(num(mt, "http_429")) << ", retry sleep "
+          << fmt(num(mt, "retry_sleep_s"), 2) << " s, window "
+          << static_cast<int>(num(mt, "final_window")) << ", server max ok/s "
+          << static_cast<uint64_t>(num(m.median["server"], "max_ok_per_second")) << "\n";
+    }
+}
+
+void print_targets(const std::vector<Measured>& all, bool quick, std::ostream& o) {
+    o << "\nTargets (DESIGN.md), from this run";
+    if (quick)
+        o << " (--quick: smoke sizes and latencies, not the targets' own; verdicts do not apply)";
+    o << ":\n";
+    auto verdict = [](bool ok) { return ok ? "met" : "NOT met"; };
+    if (const Measured* t = find(all, "latency100", "turbo")) {
+        const double wall = num(t->median, "wall_s");
+        const double ideal = *ideal_s(*t, t->median);
+        const json& mt = t->median["metrics"];
+        const double fetch = num(mt, "plan_s") + num(mt, "fetch_s");
+        o << "- latency100 turbo wall/ideal: " << fmt(wall / ideal, 3)
+          << " (target <= 1.15): " << verdict(wall / ideal <= 1.15) << "; fetch phase alone "
+          << fmt(num(mt, "fetch_s") / ideal, 3) << ", plan (metadata + page 1) "
+          << fmt(num(mt, "plan_s"), 2) << " s, plan + fetch " << fmt(fetch / ideal, 3) << "\n";
+        if (const Measured* l = find(all, "latency100", "legacy")) {
+            const double speedup = num(l->median, "wall_s") / wall;
+            o << "- latency100 turbo speedup over legacy: " << fmt(speedup, 1)
+              << "x (target >= 15x): " << verdict(speedup >= 15) << "\n";
+        }
+    }
+    if (const Measured* c = find(all, "zero-lean", "turbo csv")) {
+        const double rate = num(c->median["metrics"], "entries_decoded") / num(c->median, "wall_s");
+        o << "- zero-lean CSV: " << thousands(static_cast<uint64_t>(rate))
+          << " entries/s end to end (target >= 500,000): " << verdict(rate >= 500000) << "\n";
+    }
+    if (const Measured* x = find(all, "zero-lean", "turbo xlsx"); x && !x->ceiling.is_null()) {
+        const double rows = num(x->ceiling, "rows");
+        const double direct = rows / num(x->ceiling, "direct_s");
+        const double sink = rows / num(x->ceiling, "sink_s");
+        const double e2e =
+            (num(x->median, "rows") + num(x->median, "total_rows")) / num(x->median, "wall_s");
+        o << "- zero-lean XLSX: libxlsxwriter direct " << thousands(static_cast<uint64_t>(direct))
+          << " rows/s; XlsxSink on the same rows " << thousands(static_cast<uint64_t>(sink))
+          << " rows/s (" << fmt(100 * sink / direct, 1) << " %); reportgen end to end "
+          << thousands(static_cast<uint64_t>(e2e)) << " rows/s (" << fmt(100 * e2e / direct, 1)
+          << " %, target >= 85 %): " << verdict(e2e >= 0.85 * direct) << "\n";
+    }
+    for (const char* fmt_label : {"turbo csv", "turbo xlsx"}) {
+        const Measured* one = find(all, "zero-lean", fmt_label);
+        const Measured* ten = find(all, "lean10m", fmt_label);
+        if (one) {
+            const double rss = num(one->median, "peak_rss_mib");
+            o << "- peak RSS at "
+              << thousands(static_cast<uint64_t>(num(one->median["metrics"], "entries_decoded")))
+              << " entries, " << fmt_label << ": " << fmt(rss, 1)
+              << " MiB (target <= 64): " << verdict(rss <= 64);
+            if (ten) {
+                const double rss10 = num(ten->median, "peak_rss_mib");
+                o << "; at "
+                  << thousands(
+                         static_cast<uint64_t>(num(ten->median["metrics"], "entries_decoded")))
+                  << ": " << fmt(rss10, 1) << " MiB (" << fmt(rss10 / rss, 2)
+                  << "x, flat and <= 64: " << verdict(rss10 <= 64 && rss10 <= rss * 1.1) << ")";
+            }
+            o << "\n";
+        }
+    }
+    if (const Measured* r = find(all, "ratelimited", "turbo")) {
+        const json& mt = r->median["metrics"];
+        const double ok = num(mt, "requests") - num(mt, "retries");
+        o << "- ratelimited: " << fmt(ok / num(r->median, "wall_s"), 2)
+          << " successful requests/s over the run against a limit of "
+          << fmt(r->server.rate_limit, 0) << " (server's busiest sliding second: "
+          << static_cast<uint64_t>(num(r->median["server"], "max_ok_per_second")) << " OK), "
+          << static_cast<uint64_t>(num(mt, "http_429")) << " answers 429, report "
+          << (num(mt, "pages_fetched") == num(mt, "pages_expected") ? "complete" : "INCOMPLETE")
+          << "\n";
+    }
+    const Measured* f = find(all, "faulty", "turbo faults");
+    const Measured* fc = find(all, "faulty", "turbo clean");
+    if (f && fc) {
+        const json& mt = f->median["metrics"];
+        o << "- faulty: " << static_cast<uint64_t>(num(mt, "retries")) << " retries ("
+          << mt["retries_by_cause"].dump() << "), " << fmt(num(mt, "retry_sleep_s"), 2)
+          << " s slept in backoff; wall " << fmt(num(f->median, "wall_s"), 2) << " s vs "
+          << fmt(num(fc->median, "wall_s"), 2)
+          << " s without faults: " << fmt(num(f->median, "wall_s") - num(fc->median, "wall_s"), 2)
+          << " s lost to retries\n";
+    }
+}
+
+int runner_main(int argc, char** argv) {
+    bool quick = false, verbose = true;
+    int runs = 0;
+    std::vector<std::string> only;
+    std::string json_path;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--quick") {
+            quick = true;
+        } else if (a == "--only") {
+            std::stringstream ss(next());
+            for (std::string s; std::getline(ss, s, ',');)
+                only.push_back(s);
+        } else if (a == "--runs") {
+            runs = std::stoi(next());
+        } else if (a == "--json") {
+            json_path = next();
+        } else if (a == "-q" || a == "--quiet") {
+            verbose = false;
+        } else if (a == "--list") {
+            for (const auto& s : scenarios(false))
+                std::cout << s.name << ": " << s.what << "\n";
+            return 0;
+        } else {
+            std::cerr
+                << "usage: reportgen_scenarios [--only a,b] [--quick] [--runs N] [--json FILE] "
+                   "[-q] [--list]\n";
+            return 2;
+        }
+    }
+    // Reports, spilled runs and libxlsxwriter's files go here; removed at exit.
+    struct TempDir {
+        std::string path;
+        TempDir() {
+            const char* base = std::getenv("TMPDIR");
+            std::string tmpl =
+                std::string(base && *base ? base : "/tmp") + "/reportgen-scenarios-XXXXXX";
+            if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+            path = tmpl;
+        }
+        ~TempDir() {
+            for (const char* f : {"/report.csv", "/report.csv.gz", "/report.xlsx", "/ceiling.xlsx"})
+                std::remove((path + f).c_str());
+            ::rmdir(path.c_str());
+        }
+    } temp_dir;
+    const std::string& self_tmp = temp_dir.path;
+
+    std::vector<Measured> results;
+    for (const Scenario& sc : scenarios(quick)) {
+        if (!only.empty() && std::find(only.begin(), only.end(), sc.name) == only.end()) continue;
+        if (verbose) std::fprintf(stderr, "%s: %s\n", sc.name.c_str(), sc.what.c_str());
+        std::map<std::string, std::unique_ptr<Server>> servers;
+        for (Step st : sc.steps) {
+            if (runs > 0 && st.runs > 1) st.runs = runs;
+            auto& srv = servers[st.server.key()];
+            if (!srv) {
+                srv = std::make_unique<Server>(st.server);
+                if (verbose)
+                    std::fprintf(stderr, "  server %s up, pages warmed in %.1f s\n",
+                                 srv->url().c_str(), srv->warm_s());
+            }
+            results.push_back(run_step(sc, st, *srv, self_tmp, verbose));
+        }
+    }
+    std::cout << "\n";
+    print_table(results, std::cout);
+    print_details(results, std::cout);
+    print_targets(results, quick, std::cout);
+    if (!json_path.empty()) {
+        json j = json::array();
+        for (const Measured& m : results)
+            j.push_back(json{{"scenario", m.scenario},
+                             {"label", m.label},
+                             {"runs", m.runs},
+                             {"ceiling", m.ceiling}});
+        std::ofstream(json_path) << j.dump(2) << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+}  // namespace reportgen::bench
+
+int main(int argc, char** argv) {
+    using namespace reportgen::bench;
+    try {
+        const std::string mode = argc > 1 ? argv[1] : "";
+        if (mode == "--server") return server_main(parse_kv(argc, argv, 2));
+        if (mode == "--client") return client_main(parse_kv(argc, argv, 2));
+        if (mode == "--ceiling") return ceiling_main(parse_kv(argc, argv, 2));
+        return runner_main(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "reportgen_scenarios: %s\n", e.what());
+        return 1;
+    }
+}
