@@ -6,14 +6,17 @@
 #include <string>
 #include <thread>
 
-#include "api/loopback_server.hpp"
 #include "reportgen/client.hpp"
 #include "reportgen/error.hpp"
+#include "support/expect.hpp"
+#include "support/loopback_server.hpp"
 
 using namespace reportgen;
 using reportgen::test::ClosingServer;
 using reportgen::test::LoopbackServer;
 using Clock = std::chrono::steady_clock;
+using reportgen::test::expect_error;
+using reportgen::test::seconds_since;
 
 namespace {
 
@@ -30,22 +33,6 @@ ClientConfig config_for(const std::string& base) {
     c.backoff_factor = 0.01;  // fast tests
     c.backoff_max_s = 5;
     return c;
-}
-
-// Runs f, expecting an Error; returns it.
-template <class F>
-Error expect_error(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    FAIL("expected a reportgen::Error");
-    return Error(ErrorKind::usage, "unreachable");
-}
-
-double seconds_since(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
 }  // namespace

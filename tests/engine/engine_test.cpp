@@ -14,11 +14,14 @@
 #include "engine/page_server.hpp"
 #include "reportgen/engines.hpp"
 #include "reportgen/error.hpp"
+#include "support/expect.hpp"
 
 using namespace reportgen;
 using reportgen::test::Fault;
 using reportgen::test::PageServer;
 using Clock = std::chrono::steady_clock;
+using reportgen::test::expect_error;
+using reportgen::test::seconds_since;
 
 namespace {
 
@@ -84,21 +87,6 @@ std::vector<int> range(int from, int to) {
 
 std::set<int> as_set(const std::vector<int>& v) {
     return {v.begin(), v.end()};
-}
-
-template <class F>
-Error expect_error(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    FAIL("expected a reportgen::Error");
-    return Error(ErrorKind::usage, "unreachable");
-}
-
-double seconds_since(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
 }  // namespace

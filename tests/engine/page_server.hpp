@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "api/loopback_server.hpp"
+#include "support/loopback_server.hpp"
 #include "reportgen/engines.hpp"
 
 namespace reportgen::test {
