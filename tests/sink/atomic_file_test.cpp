@@ -9,12 +9,15 @@
 
 #include "reportgen/error.hpp"
 #include "reportgen/sinks.hpp"
+#include "support/expect.hpp"
 #include "support/files.hpp"
 
 using namespace reportgen;
 using testsupport::read_file;
 using testsupport::TempDir;
 namespace fs = std::filesystem;
+
+using reportgen::test::expect_io_error;
 
 namespace {
 
@@ -36,16 +39,6 @@ mode_t mode_of(const std::string& p) {
     struct stat st {};
     REQUIRE(::stat(p.c_str(), &st) == 0);
     return st.st_mode & 07777;
-}
-
-void expect_io_error(const std::function<void()>& f, const std::string& mentions) {
-    try {
-        f();
-        FAIL("no exception");
-    } catch (const Error& e) {
-        CHECK(e.kind() == ErrorKind::io);
-        CHECK_THAT(e.what(), Catch::Contains(mentions));
-    }
 }
 
 }  // namespace

@@ -7,12 +7,15 @@
 #include "reportgen/error.hpp"
 #include "reportgen/sinks.hpp"
 #include "reportgen/time.hpp"
+#include "support/expect.hpp"
 #include "support/files.hpp"
 #include "support/xlsx_xml.hpp"
 
 using namespace reportgen;
 using namespace testsupport;
 namespace fs = std::filesystem;
+
+using reportgen::test::expect_io_error;
 
 namespace {
 
@@ -43,16 +46,6 @@ std::size_t open_fds() {
 
 bool approx(double a, double b) {
     return std::fabs(a - b) < 1e-9;
-}
-
-void expect_io_error(const std::function<void()>& f, const std::string& mentions) {
-    try {
-        f();
-        FAIL("no exception");
-    } catch (const Error& e) {
-        CHECK(e.kind() == ErrorKind::io);
-        CHECK_THAT(e.what(), Catch::Contains(mentions));
-    }
 }
 
 }  // namespace

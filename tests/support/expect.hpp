@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <string>
+#include <utility>
 
 #include "reportgen/error.hpp"
 
@@ -18,6 +20,14 @@ Error expect_error(F&& f) {
     }
     FAIL("expected a reportgen::Error");
     return Error(ErrorKind::usage, "unreachable");
+}
+
+// Runs f, expecting an io error whose message mentions `mentions`.
+template <class F>
+void expect_io_error(F&& f, const std::string& mentions) {
+    const Error e = expect_error(std::forward<F>(f));
+    CHECK(e.kind() == ErrorKind::io);
+    CHECK_THAT(e.what(), Catch::Contains(mentions));
 }
 
 inline double seconds_since(std::chrono::steady_clock::time_point t0) {
