@@ -703,9 +703,9 @@ int runner_main(int argc, char** argv) {
                 std::cout << s.name << ": " << s.what << "\n";
             return 0;
         } else {
-            std::cerr
-                << "usage: reportgen_scenarios [--only a,b] [--quick] [--runs N] [--json FILE] "
-                   "[-q] [--list]\n";
+            std::cerr << "usage: reportgen_scenarios [--only a,b/step] [--quick] [--runs N] "
+                         "[--json FILE] "
+                         "[-q] [--list]\n";
             return 2;
         }
     }
@@ -729,10 +729,20 @@ int runner_main(int argc, char** argv) {
 
     std::vector<Measured> results;
     for (const Scenario& sc : scenarios(quick)) {
-        if (!only.empty() && std::find(only.begin(), only.end(), sc.name) == only.end()) continue;
+        // "--only latency100" runs a scenario; "--only latency100/turbo" one step of it.
+        auto wanted = [&](const std::string& step) {
+            if (only.empty()) return true;
+            for (const std::string& o : only)
+                if (o == sc.name || o == sc.name + "/" + step) return true;
+            return false;
+        };
+        if (std::none_of(sc.steps.begin(), sc.steps.end(),
+                         [&](const Step& st) { return wanted(st.label); }))
+            continue;
         if (verbose) std::fprintf(stderr, "%s: %s\n", sc.name.c_str(), sc.what.c_str());
         std::map<std::string, std::unique_ptr<Server>> servers;
         for (Step st : sc.steps) {
+            if (!wanted(st.label)) continue;
             if (runs > 0 && st.runs > 1) st.runs = runs;
             auto& srv = servers[st.server.key()];
             if (!srv) {

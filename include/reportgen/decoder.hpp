@@ -31,10 +31,15 @@ class PageDecoder {
     PageDecoder(const PageDecoder&) = delete;
     PageDecoder& operator=(const PageDecoder&) = delete;
 
+    // Bytes past body.size() the parser reads. A body whose capacity leaves
+    // room for them is parsed in place; any other is copied once into a
+    // buffer the decoder reuses.
+    static constexpr std::size_t padding = 64;
+
     // Appends the page's entries (deleted ones flagged, not dropped) to out,
-    // interning employees and check type ids. `body` may be grown to add the
-    // parser's padding. Throws a data error naming the page, the entry index
-    // and the field on any departure from API.md.
+    // interning employees and check type ids. The body's bytes past its size
+    // may be overwritten (padding). Throws a data error naming the page, the
+    // entry index and the field on any departure from API.md.
     PageMeta decode(std::string& body, int page, EmployeeTable& employees,
                     CheckTypeRefs& check_types, std::vector<WorkEntry>& out);
 

@@ -15,6 +15,8 @@ namespace reportgen {
 
 // Receives page bodies. Called from one thread at a time (never
 // concurrently), pages in any order. May throw (a data error stops the fetch).
+// A consumer may keep the body (move from it); one that only reads it leaves
+// the buffer to the engine, which reuses it for a later page.
 class PageConsumer {
   public:
     virtual ~PageConsumer() = default;
@@ -26,6 +28,10 @@ struct FetchJob {
     std::vector<int> pages;  // pages to fetch (any subset; duplicates fetched once)
     const CancelToken* cancel = nullptr;
     std::string resource = "work-entries";  // names pages in errors: "work-entries page 7"
+    // Size of a typical page in bytes (page 1's), 0 when unknown: the turbo
+    // engine prepares its first window's buffers to this size while the
+    // requests wait on the server.
+    std::size_t page_bytes_hint = 0;
 };
 
 struct FetchResult {

@@ -978,6 +978,8 @@ inline bool page(const char* p, const char* end, int page_no, EmployeeTable& emp
 }  // namespace fast
 }  // namespace
 
+static_assert(PageDecoder::padding >= simdjson::SIMDJSON_PADDING);
+
 struct PageDecoder::Impl {
     od::parser parser;
     InternCache cache;

@@ -5,6 +5,7 @@
 // it happens, and is counted under the same metrics key).
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include "reportgen/cancel.hpp"
 #include "reportgen/client.hpp"
 #include "reportgen/config.hpp"
+#include "reportgen/decoder.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/metrics.hpp"
 
@@ -47,6 +49,19 @@ SlistPtr make_request_headers(const ClientConfig& cfg);
 
 // "reportgen/<version>"
 const char* user_agent() noexcept;
+
+// Bytes reserved past a body's Content-Length, so the decoder parses the
+// body in place instead of copying it.
+inline constexpr std::size_t kBodyPadding = PageDecoder::padding;
+
+// The capacity reserved for a body of `content_length` bytes: the length plus
+// the decoder's padding, rounded up to 64 KiB so that a recycled buffer fits
+// the next page of about the same size; lengths past 64 MiB are not trusted.
+inline std::size_t body_reserve_bytes(std::size_t content_length) noexcept {
+    constexpr std::size_t round = std::size_t{64} << 10;
+    const std::size_t n = std::min<std::size_t>(content_length, std::size_t{64} << 20);
+    return (n + kBodyPadding + round - 1) / round * round;
+}
 
 // One easy handle and what it is receiving. Callbacks point into this object,
 // so it never moves (held by unique_ptr by its owners).

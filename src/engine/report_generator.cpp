@@ -255,6 +255,7 @@ ReportResult ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_
         return work_entries_path(req, limit, page);
     };
     std::string page1 = http.get(path_for_page(1), "work-entries page 1", &m, cancel);
+    const std::size_t page1_bytes = page1.size();
     const PageMeta plan = collector.first_page(std::move(page1), cfg.max_last_page);
     ++m.pages_fetched;
     const StrategyDecision decision = choose_strategy(cfg, req.engine, plan);
@@ -268,6 +269,7 @@ ReportResult ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_
     // Fetch pages 2..lastPage.
     const auto t_fetch = Clock::now();
     FetchJob job{path_for_page, collector.missing_pages(), cancel};
+    job.page_bytes_hint = page1_bytes;
     if (!job.pages.empty()) {
         if (decision.engine == EngineChoice::turbo) {
             TurboEngine turbo(cfg);

@@ -4,12 +4,16 @@
 //
 // Loop, in short:
 //   start pages while in_flight < window, the decode queue has room and the
-//   host is not paused (Retry-After) -> curl_multi_perform -> for each done
-//   transfer: deliver (2xx), throw (auth / fatal 4xx), re-queue with a
-//   not-before time (retryable), or stop starting (retries exhausted)
-//   -> curl_multi_poll until socket activity, the next retry is due, or the
-//   worker frees queue room (curl_multi_wakeup); 100 ms at most, to see a
-//   cancel.
+//   host is not paused (Retry-After) -> wait for a socket, a libcurl timer,
+//   the next retry or the worker (CurlEventLoop) -> after EACH socket libcurl
+//   served: for each done transfer deliver (2xx), throw (auth / fatal 4xx),
+//   re-queue with a not-before time (retryable) or stop starting (retries
+//   exhausted), and start the next pages at once. 100 ms at most per wait,
+//   to see a cancel.
+//
+// Page bodies are recycled (BodyPool): the worker hands each decoded body's
+// buffer back, and fills the pool with the first window's buffers, faulted
+// in, while the first requests wait on the server.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -24,6 +28,8 @@
 #include <unordered_set>
 
 #include "api/transport.hpp"
+#include "engine/body_pool.hpp"
+#include "engine/curl_event_loop.hpp"
 #include "engine/engine_common.hpp"
 #include "reportgen/client.hpp"
 #include "reportgen/engines.hpp"
@@ -40,7 +46,15 @@ using TimePoint = SteadyClock::time_point;
 // memory stays at most `capacity` bodies whatever the consumer's speed.
 class DecodeWorker {
   public:
-    DecodeWorker(PageConsumer& consumer, CURLM* wake) : consumer_(consumer), wake_(wake) {
+    // Before decoding, the worker fills the pool with `prepare_count`
+    // buffers of `prepare_bytes`, faulted in (none when 0).
+    DecodeWorker(PageConsumer& consumer, detail::BodyPool& pool, detail::CurlEventLoop& wake,
+                 std::size_t prepare_count, std::size_t prepare_bytes)
+        : consumer_(consumer),
+          pool_(pool),
+          wake_(wake),
+          prepare_count_(prepare_count),
+          prepare_bytes_(prepare_bytes) {
         thread_ = std::thread([this] { run(); });
     }
     // Every exit path (exceptions included) joins the thread here.
@@ -97,7 +111,27 @@ class DecodeWorker {
     }
 
   private:
+    void prepare() noexcept {
+        try {
+            for (std::size_t i = 0; i < prepare_count_; ++i) {
+                std::string b(prepare_bytes_, '\0');  // written: faulted in now
+                b.clear();
+                pool_.give(std::move(b));
+                if (dropped()) return;
+            }
+        } catch (const std::bad_alloc&) {
+            // Only an optimisation: the transfers allocate their own.
+        }
+        wake_.wake();  // the network thread adopts them
+    }
+
+    bool dropped() {
+        std::lock_guard lock(mu_);
+        return dropped_;
+    }
+
     void run() {
+        prepare();
         for (;;) {
             std::pair<int, std::string> item;
             {
@@ -108,9 +142,12 @@ class DecodeWorker {
                 queue_.pop_front();
             }
             // Room in the queue: the network thread may be waiting for it.
-            curl_multi_wakeup(wake_);
+            wake_.wake();
             try {
                 consumer_.consume(item.first, std::move(item.second));
+                // A consumer that did not take the body leaves its buffer to
+                // the next transfer.
+                pool_.give(std::move(item.second));
             } catch (...) {
                 {
                     std::lock_guard lock(mu_);
@@ -118,14 +155,17 @@ class DecodeWorker {
                     queue_.clear();
                 }
                 failed_.store(true, std::memory_order_release);
-                curl_multi_wakeup(wake_);  // the network thread stops at once
+                wake_.wake();  // the network thread stops at once
                 return;
             }
         }
     }
 
     PageConsumer& consumer_;
-    CURLM* wake_;
+    detail::BodyPool& pool_;
+    detail::CurlEventLoop& wake_;
+    const std::size_t prepare_count_;
+    const std::size_t prepare_bytes_;
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::deque<std::pair<int, std::string>> queue_;
@@ -158,7 +198,8 @@ struct TurboEngine::Impl {
           max_window(std::clamp(c.max_concurrent_requests, 1, 256)),
           policy(c),
           headers(detail::make_request_headers(c)),
-          multi(detail::make_multi()) {
+          multi(detail::make_multi()),
+          loop(multi.get()) {
         CURLM* m = multi.get();
         // One connection per request in flight for HTTP/1.1; with HTTP/2 the
         // window's streams share connections (multiplexing).
@@ -190,7 +231,10 @@ struct TurboEngine::Impl {
     RetryPolicy policy;
     detail::SlistPtr headers;  // holds the token; outlives the handles
     detail::MultiPtr multi;
-    std::vector<std::unique_ptr<Slot>> slots;  // destroyed before multi and headers
+    // Kept with the multi: libcurl reports a socket's state once, so the
+    // sockets of pooled connections must be remembered across fetches.
+    detail::CurlEventLoop loop;
+    std::vector<std::unique_ptr<Slot>> slots;  // destroyed before loop, multi and headers
     WindowStats stats;
 };
 
@@ -236,7 +280,21 @@ FetchResult TurboEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metr
 
     // In flight + queued bodies never exceed this (memory bound).
     const std::size_t capacity = 2 * static_cast<std::size_t>(max_window);
-    DecodeWorker worker(consumer, multi);  // joined by its destructor on every path
+    detail::BodyPool pool(capacity);
+    // Buffers for the first window of pages are faulted in by the worker
+    // while the requests wait on the server. Faulted in as the bodies
+    // arrive, they cost ~3 ms a fat page on the network thread (first touch
+    // of 1 MB on the benchmark VM): the first round's pages ended 4-5 ms
+    // apart, and that 80 ms stagger lasted to the last round (BENCHMARKS.md).
+    const std::size_t prepared_bytes =
+        job.page_bytes_hint == 0
+            ? 0
+            : detail::body_reserve_bytes(job.page_bytes_hint + job.page_bytes_hint / 8);
+    // The window, plus the body being decoded and one queued: a transfer that
+    // ends while the worker still holds the last buffers finds one ready.
+    const std::size_t prepared_count = std::min(capacity, nslots + 2);
+    DecodeWorker worker(consumer, pool, im.loop, prepared_count,
+                        prepared_bytes);  // joined on every path
 
     std::deque<Task> ready;
     for (int p : pages)
@@ -271,6 +329,9 @@ FetchResult TurboEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metr
         s->task = task;
         s->epoch = epoch;
         s->path = job.path_for_page(task.page);
+        // The last body went to the decoder; take a recycled buffer.
+        if (s->transfer->body().capacity() < detail::BodyPool::min_capacity)
+            s->transfer->body() = pool.take();
         s->transfer->prepare(im.base + s->path);
         if (const CURLMcode mc = curl_multi_add_handle(multi, s->transfer->easy());
             mc != CURLM_OK) {
@@ -353,47 +414,77 @@ FetchResult TurboEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metr
         delayed.emplace(not_before, Task{s.task.page, s.task.attempt + 1});
     };
 
+    // Reads the finished transfers, then starts what the window allows and
+    // lets libcurl send those requests at once. Runs after every socket
+    // libcurl served, so a slot restarts the moment its transfer ends rather
+    // than when the whole window's ready data has been read.
+    std::string broken;  // the multi handle itself failed
+    auto harvest = [&] {
+        while (broken.empty()) {
+            int left = 0;
+            while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+                if (msg->msg != CURLMSG_DONE) continue;
+                Slot* s = nullptr;
+                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &s);
+                const CURLcode rc = msg->data.result;  // read before the handle is removed
+                if (s) complete(*s, rc);
+            }
+            const auto now = SteadyClock::now();
+            while (!delayed.empty() && delayed.begin()->first <= now) {
+                // Retries go first: the oldest pages finish first.
+                ready.push_front(delayed.begin()->second);
+                delayed.erase(delayed.begin());
+            }
+            bool started = false;
+            while (can_start(now)) {
+                const Task t = ready.front();
+                ready.pop_front();
+                if (std::string err = start(t); !err.empty()) {
+                    failure = "transport failure: " + err;
+                    stopping = true;
+                } else {
+                    started = true;
+                }
+            }
+            if (!started) return;
+            if (const CURLMcode mc = im.loop.run_due_timers(); mc != CURLM_OK) {
+                broken = curl_multi_strerror(mc);
+                return;
+            }
+            // Sending may already have finished a transfer (refused connection).
+        }
+    };
+
+    // A body buffer already faulted in, for each transfer still waiting for
+    // its first byte (the worker prepares them, see DecodeWorker::prepare).
+    auto adopt_prepared = [&] {
+        if (prepared_bytes == 0) return;
+        for (auto& s : im.slots) {
+            std::string& b = s->transfer->body();
+            if (!s->busy || !b.empty() || b.capacity() >= prepared_bytes) continue;
+            std::string ready_buffer = pool.take();
+            if (ready_buffer.capacity() < prepared_bytes) {
+                pool.give(std::move(ready_buffer));
+                return;  // none left (yet)
+            }
+            std::swap(b, ready_buffer);
+            pool.give(std::move(ready_buffer));
+        }
+    };
+
     for (;;) {
         if (job.cancel && job.cancel->cancelled()) detail::throw_cancelled();
         if (worker.failed()) break;
-
-        auto now = SteadyClock::now();
-        while (!delayed.empty() && delayed.begin()->first <= now) {
-            // Retries go first: the oldest pages finish first.
-            ready.push_front(delayed.begin()->second);
-            delayed.erase(delayed.begin());
-        }
-        while (can_start(now)) {
-            const Task t = ready.front();
-            ready.pop_front();
-            if (std::string err = start(t); !err.empty()) {
-                failure = "transport failure: " + err;
-                stopping = true;
-            }
-        }
-
-        int running = 0;
-        if (const CURLMcode mc = curl_multi_perform(multi, &running); mc != CURLM_OK) {
-            // The multi handle itself broke: nothing in flight can be trusted.
-            failure = std::string("transport failure: libcurl: ") + curl_multi_strerror(mc);
-            break;
-        }
-        int left = 0;
-        while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
-            if (msg->msg != CURLMSG_DONE) continue;
-            Slot* s = nullptr;
-            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &s);
-            const CURLcode rc = msg->data.result;  // read before the handle is removed
-            if (s) complete(*s, rc);
-        }
-        if (worker.failed()) break;
+        harvest();
+        adopt_prepared();
+        if (!broken.empty() || worker.failed()) break;
         if (in_flight == 0 && (stopping || (ready.empty() && delayed.empty()))) break;
 
-        // Sleep until something can happen: socket activity (libcurl), the
-        // next retry's time, the end of a Retry-After pause, or a wakeup from
-        // the worker when queue room frees. 100 ms at most, to see a cancel.
-        now = SteadyClock::now();
-        if (can_start(now)) continue;
+        // Sleep until something can happen: socket activity or a libcurl
+        // timer, the next retry's time, the end of a Retry-After pause, or a
+        // wakeup from the worker when queue room frees. 100 ms at most, to
+        // see a cancel.
+        const auto now = SteadyClock::now();
         std::chrono::milliseconds wait(100);
         auto until_ms = [&](TimePoint t) {
             return std::chrono::ceil<std::chrono::milliseconds>(t - now);
@@ -401,13 +492,15 @@ FetchResult TurboEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metr
         if (!stopping && !delayed.empty()) wait = std::min(wait, until_ms(delayed.begin()->first));
         if (!stopping && !ready.empty() && paused_until > now)
             wait = std::min(wait, until_ms(paused_until));
-        wait = std::max(wait, std::chrono::milliseconds(0));
-        if (const CURLMcode mc =
-                curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
-            mc != CURLM_OK) {
-            failure = std::string("transport failure: libcurl: ") + curl_multi_strerror(mc);
+        if (const CURLMcode mc = im.loop.wait(wait, harvest); mc != CURLM_OK) {
+            broken = curl_multi_strerror(mc);
             break;
         }
+        if (!broken.empty()) break;
+    }
+    if (!broken.empty()) {
+        // Nothing in flight can be trusted; the missing pages go to legacy.
+        failure = "transport failure: libcurl: " + broken;
     }
 
     if (worker.failed()) {
