@@ -17,19 +17,17 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <deque>
-#include <exception>
 #include <map>
-#include <mutex>
-#include <thread>
+#include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "api/transport.hpp"
 #include "engine/body_pool.hpp"
 #include "engine/curl_event_loop.hpp"
+#include "engine/decode_worker.hpp"
 #include "engine/engine_common.hpp"
 #include "reportgen/client.hpp"
 #include "reportgen/engines.hpp"
@@ -39,142 +37,6 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 using TimePoint = SteadyClock::time_point;
-
-// Bounded hand-off from the network thread to one decode thread. The bound is
-// enforced by the network thread (it starts a request only when in-flight
-// plus queued bodies stay under the capacity), so push() never blocks and
-// memory stays at most `capacity` bodies whatever the consumer's speed.
-class DecodeWorker {
-  public:
-    // Before decoding, the worker fills the pool with `prepare_count`
-    // buffers of `prepare_bytes`, faulted in (none when 0).
-    DecodeWorker(PageConsumer& consumer, detail::BodyPool& pool, detail::CurlEventLoop& wake,
-                 std::size_t prepare_count, std::size_t prepare_bytes)
-        : consumer_(consumer),
-          pool_(pool),
-          wake_(wake),
-          prepare_count_(prepare_count),
-          prepare_bytes_(prepare_bytes) {
-        thread_ = std::thread([this] { run(); });
-    }
-    // Every exit path (exceptions included) joins the thread here.
-    ~DecodeWorker() { abandon(); }
-    DecodeWorker(const DecodeWorker&) = delete;
-    DecodeWorker& operator=(const DecodeWorker&) = delete;
-
-    void push(int page, std::string&& body) {
-        {
-            std::lock_guard lock(mu_);
-            queue_.emplace_back(page, std::move(body));
-        }
-        cv_.notify_one();
-    }
-
-    std::size_t queued() const {
-        std::lock_guard lock(mu_);
-        return queue_.size();
-    }
-
-    bool failed() const noexcept { return failed_.load(std::memory_order_acquire); }
-
-    // Lets the worker consume what is queued, joins it, and rethrows the
-    // consumer's exception if it threw.
-    void finish() {
-        {
-            std::lock_guard lock(mu_);
-            closed_ = true;
-        }
-        cv_.notify_one();
-        if (thread_.joinable()) thread_.join();
-        rethrow_if_failed();
-    }
-
-    // Drops what is queued and joins (a consume() in progress completes).
-    void abandon() noexcept {
-        {
-            std::lock_guard lock(mu_);
-            closed_ = true;
-            dropped_ = true;
-            queue_.clear();
-        }
-        cv_.notify_one();
-        if (thread_.joinable()) thread_.join();
-    }
-
-    void rethrow_if_failed() {
-        std::exception_ptr e;
-        {
-            std::lock_guard lock(mu_);
-            e = error_;
-        }
-        if (e) std::rethrow_exception(e);
-    }
-
-  private:
-    void prepare() noexcept {
-        try {
-            for (std::size_t i = 0; i < prepare_count_; ++i) {
-                std::string b(prepare_bytes_, '\0');  // written: faulted in now
-                b.clear();
-                pool_.give(std::move(b));
-                if (dropped()) return;
-            }
-        } catch (const std::bad_alloc&) {
-            // Only an optimisation: the transfers allocate their own.
-        }
-        wake_.wake();  // the network thread adopts them
-    }
-
-    bool dropped() {
-        std::lock_guard lock(mu_);
-        return dropped_;
-    }
-
-    void run() {
-        prepare();
-        for (;;) {
-            std::pair<int, std::string> item;
-            {
-                std::unique_lock lock(mu_);
-                cv_.wait(lock, [this] { return closed_ || !queue_.empty(); });
-                if (dropped_ || queue_.empty()) return;
-                item = std::move(queue_.front());
-                queue_.pop_front();
-            }
-            // Room in the queue: the network thread may be waiting for it.
-            wake_.wake();
-            try {
-                consumer_.consume(item.first, std::move(item.second));
-                // A consumer that did not take the body leaves its buffer to
-                // the next transfer.
-                pool_.give(std::move(item.second));
-            } catch (...) {
-                {
-                    std::lock_guard lock(mu_);
-                    error_ = std::current_exception();
-                    queue_.clear();
-                }
-                failed_.store(true, std::memory_order_release);
-                wake_.wake();  // the network thread stops at once
-                return;
-            }
-        }
-    }
-
-    PageConsumer& consumer_;
-    detail::BodyPool& pool_;
-    detail::CurlEventLoop& wake_;
-    const std::size_t prepare_count_;
-    const std::size_t prepare_bytes_;
-    mutable std::mutex mu_;
-    std::condition_variable cv_;
-    std::deque<std::pair<int, std::string>> queue_;
-    bool closed_ = false;
-    bool dropped_ = false;
-    std::exception_ptr error_;
-    std::atomic<bool> failed_{false};
-    std::thread thread_;  // last: starts once everything above exists
-};
 
 struct Task {
     int page = 0;
@@ -293,8 +155,8 @@ FetchResult TurboEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metr
     // The window, plus the body being decoded and one queued: a transfer that
     // ends while the worker still holds the last buffers finds one ready.
     const std::size_t prepared_count = std::min(capacity, nslots + 2);
-    DecodeWorker worker(consumer, pool, im.loop, prepared_count,
-                        prepared_bytes);  // joined on every path
+    detail::DecodeWorker worker(consumer, pool, im.loop, prepared_count,
+                                prepared_bytes);  // joined on every path
 
     std::deque<Task> ready;
     for (int p : pages)
