@@ -19,6 +19,15 @@ struct RecLess {
         return a.key != b.key ? a.key < b.key : a.payload < b.payload;
     }
 };
+
+// `out` holds exactly `input`'s records, in the order one std::sort gives.
+void check_sorted_like(const std::vector<Rec>& out, std::vector<Rec> input) {
+    std::sort(input.begin(), input.end(), RecLess{});
+    REQUIRE(out.size() == input.size());
+    CHECK(std::equal(out.begin(), out.end(), input.begin(), [](const Rec& a, const Rec& b) {
+        return a.key == b.key && a.payload == b.payload;
+    }));
+}
 }  // namespace
 
 TEST_CASE("ExternalSorter spills sorted runs and merges them in order", "[report][sorter]") {
@@ -34,12 +43,37 @@ TEST_CASE("ExternalSorter spills sorted runs and merges them in order", "[report
     CHECK(sorter.size() == input.size());
     std::vector<Rec> out;
     sorter.drain([&](const Rec& r) { out.push_back(r); });
-    std::sort(input.begin(), input.end(), RecLess{});
-    REQUIRE(out.size() == input.size());
-    CHECK(std::equal(out.begin(), out.end(), input.begin(), [](const Rec& a, const Rec& b) {
-        return a.key == b.key && a.payload == b.payload;
-    }));
+    check_sorted_like(out, input);
     CHECK(sorter.size() == 0);
+}
+
+TEST_CASE("ExternalSorter merges its sorted chunks, in memory and into runs", "[report][sorter]") {
+    // Records are sorted an eighth of the buffer at a time as they arrive;
+    // drain() and each spill merge those chunks. Random keys with many ties
+    // (the payload breaks them), compared against one std::sort.
+    auto check = [](std::size_t budget, std::size_t n, bool expect_spills) {
+        std::mt19937_64 rng(budget + n);
+        std::vector<Rec> input;
+        for (uint32_t i = 0; i < n; ++i)
+            input.push_back({rng() % 5000, i});
+        detail::ExternalSorter<Rec, RecLess> sorter(budget, "");
+        for (const auto& r : input)
+            sorter.push(r);
+        CHECK((sorter.spilled_runs() > 0) == expect_spills);
+        std::vector<Rec> out;
+        sorter.drain([&](const Rec& r) { out.push_back(r); });
+        check_sorted_like(out, input);
+    };
+    SECTION("in memory: 65,536-record buffer, 8,192-record chunks, 6 chunks and a tail") {
+        check(1 << 20, 50000, false);
+    }
+    SECTION("exactly one chunk, and one record past it") {
+        check(1 << 20, 8192, false);
+        check(1 << 20, 8193, false);
+    }
+    SECTION("spilling: each run merged from 8 chunks, then runs + chunks + tail") {
+        check(256 * 1024, 50000, true);
+    }
 }
 
 TEST_CASE("ExternalSorter without spilling sorts in memory", "[report][sorter]") {
