@@ -18,8 +18,9 @@ API_MAX_RETRIES, API_BACKOFF_FACTOR, API_PAGE_SIZE, API_POOL_CONNECTIONS,
 API_POOL_MAXSIZE, REPORT_CHUNK_SIZE, LOG_LEVEL (flags override them).
 
 Exit codes: 0 ok; 2 usage or invalid input; 3 authentication (401/403);
-4 API or network failure, or a response that breaks the API contract;
-5 output could not be written; 1 anything else (including cancellation).)";
+4 API or network failure, a response that breaks the API contract, or
+(--strict) data that changed during the run; 5 output could not be written;
+1 anything else (including cancellation).)";
 
 std::string trim(std::string s) {
     const auto ws = " \t\r\n";
@@ -60,6 +61,8 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     app.add_flag("--no-bom", o.no_bom, "CSV without the UTF-8 byte order mark");
     app.add_flag("--no-formula-guard", o.no_formula_guard,
                  "Do not prefix cells starting with = + - @ with a quote");
+    app.add_flag("--strict", o.strict,
+                 "Fail (exit 4, nothing written) if the data changed while the report ran");
     app.add_option("--metrics-json", o.metrics_json, "Write the report's metrics as JSON here");
     app.add_option("--progress", o.progress, "auto | always | never (progress on stderr)")
         ->capture_default_str();
@@ -199,6 +202,7 @@ ReportRequest make_request(const Options& o) {
     r.csv.bom = !o.no_bom;
     r.csv.formula_guard = !o.no_formula_guard;
     if (!o.employee.empty()) r.employee_id = o.employee;
+    r.strict = o.strict;
     r.validate();
     return r;
 }

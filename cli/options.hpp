@@ -23,6 +23,7 @@ struct Options {
     std::string csv_delimiter = ",";
     bool no_bom = false;
     bool no_formula_guard = false;
+    bool strict = false;
     // Client
     std::optional<int> concurrency, page_size, retries;
     std::optional<double> timeout;

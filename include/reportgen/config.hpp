@@ -82,6 +82,13 @@ struct ReportRequest {
     // to temporary files in spill_dir (empty: the system temp dir).
     std::size_t memory_budget_bytes = 24u << 20;
     std::string spill_dir;
+    // When the data changed while the report ran (the consistency check:
+    // a page's meta differs from page 1's, or the distinct entries differ
+    // from meta.total), fail with a data error and write nothing instead of
+    // writing the report with a warning. For jobs whose exit code is read
+    // by a machine (cron, CI). With a RowSink, the rows it already received
+    // are not followed by finish().
+    bool strict = false;
 
     void validate() const;  // usage error: bad dates, from > to, bad options
 };

@@ -40,6 +40,13 @@ void add_network_metrics(Metrics& into, const Metrics& from) {
 }
 constexpr int kMaxMetadataPages = 1000;
 
+// ReportRequest::strict: data that changed during the run fails the report.
+void fail_if_strict(const ReportRequest& req, const Metrics& m) {
+    if (req.strict && !m.consistent)
+        throw data_error("the data changed while the report ran (" + m.consistency_note +
+                         "); strict mode: the report was not written");
+}
+
 }  // namespace
 
 StrategyDecision choose_strategy(const ClientConfig& cfg, EngineChoice requested,
@@ -295,6 +302,7 @@ ReportResult ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_
                         " pages missing): the report is incomplete and was not written");
     m.fetch_s = since(t_fetch);
     check_cancel();
+    fail_if_strict(req, m);  // a page's meta already differed: no need to build
 
     // Build and write.
     auto [ref, metadata_metrics] = metadata.get();
@@ -304,14 +312,9 @@ ReportResult ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_
         progress(Progress{"build", m.pages_expected, m.pages_expected, m.entries_decoded,
                           since(t_start)});
     ReportBuilder(req, ref).build(store, sink, m, cancel, cfg.chunk_size);
-    const auto t_finish = Clock::now();
-    if (output)
-        output->commit(m);
-    else
-        sink.finish();
-    m.write_s += since(t_finish);
 
-    // Consistency: distinct ids against page 1's meta.total.
+    // Consistency: distinct ids against page 1's meta.total. Checked before
+    // the output is committed, so that a strict report leaves nothing.
     if (m.distinct_entries != m.expected_total) {
         m.consistent = false;
         const std::string note = "distinct entries " + std::to_string(m.distinct_entries) +
@@ -320,6 +323,14 @@ ReportResult ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_
         m.consistency_note = m.consistency_note.empty() ? note : note + "; " + m.consistency_note;
         spdlog::warn("data consistency: {}", m.consistency_note);
     }
+    fail_if_strict(req, m);
+
+    const auto t_finish = Clock::now();
+    if (output)
+        output->commit(m);
+    else
+        sink.finish();
+    m.write_s += since(t_finish);
 
     const CacheStats cache_after = cache.stats();
     m.cache_hits = cache_after.hits - cache_before.hits;

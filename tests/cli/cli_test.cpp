@@ -246,6 +246,35 @@ TEST_CASE("exit code 4 on a broken API and nothing left at the output path", "[c
     CHECK(dir.entries() == std::vector<std::string>{"token"});
 }
 
+TEST_CASE("data that changes mid-run: a warning, or exit 4 and no file with --strict", "[cli]") {
+    TempDir dir;
+    const std::string token = write_token(dir, kSecret);
+    for (const bool strict : {false, true}) {
+        MockOptions o = small_company();
+        o.drift = 10;  // entries appear once page 1 has been served
+        MockApiServer server(o);
+        server.start();
+        const std::string out = dir.file(strict ? "strict.csv" : "lenient.csv");
+        std::vector<std::string> args = {"--from",       "2024-03-01", "--to",
+                                         "2024-03-10",   "--format",   "csv",
+                                         "-o",           out,          "--page-size",
+                                         "20",           "--base-url", server.base_url(),
+                                         "--token-file", token};
+        if (strict) args.push_back("--strict");
+        const auto r = run_cli(args);
+        INFO(r.err);
+        CHECK(r.err.find("changed while the report ran") != std::string::npos);
+        if (strict) {
+            CHECK(r.exit_code == 4);
+            CHECK_FALSE(std::filesystem::exists(out));
+        } else {
+            CHECK(r.exit_code == 0);
+            CHECK(std::filesystem::exists(out));
+        }
+    }
+    CHECK(dir.entries().size() == 2);  // the token and the lenient report: no temp file
+}
+
 TEST_CASE("help documents the exit codes and version prints", "[cli]") {
     const auto h = run_cli({"--help"});
     CHECK(h.exit_code == 0);

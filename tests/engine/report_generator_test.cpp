@@ -192,6 +192,40 @@ TEST_CASE("data that changes mid-run is detected and reported", "[generator]") {
     CHECK_THAT(r.metrics.consistency_note, Catch::Contains("meta.total"));
 }
 
+TEST_CASE("strict: data that changed mid-run fails the report and writes nothing", "[generator]") {
+    TempDir dir;
+    for (EngineChoice e : {EngineChoice::legacy, EngineChoice::turbo}) {
+        // The data changes once per server (after its first page 1).
+        MockOptions o = company(false);
+        o.drift = 30;
+        MockApiServer server(o);
+        server.start();
+        ReportGenerator gen(client(server));
+        ReportRequest req = request(Format::csv, e);
+        req.strict = true;
+        try {
+            gen.generate(req, dir.file("r.csv"));
+            FAIL("no error");
+        } catch (const Error& err) {
+            CHECK(err.kind() == ErrorKind::data);
+            CHECK_THAT(err.what(), Catch::Contains("changed while the report ran") &&
+                                       Catch::Contains("meta.total"));
+        }
+        CHECK(dir.entries().empty());  // no report, no temp file
+    }
+
+    // Without drift, strict changes nothing: the report is written.
+    MockApiServer steady(company(false));
+    steady.start();
+    ReportGenerator steady_gen(client(steady));
+    ReportRequest req = request(Format::csv);
+    req.strict = true;
+    const auto r = steady_gen.generate(req, dir.file("ok.csv"));
+    CHECK(r.metrics.consistent);
+    CHECK(r.rows > 0);
+    CHECK(dir.entries() == std::vector<std::string>{"ok.csv"});
+}
+
 TEST_CASE("cancelling stops the report cleanly and leaves no file", "[generator]") {
     MockOptions o = company(false);
     o.latency_ms = 20;
