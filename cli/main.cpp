@@ -144,6 +144,15 @@ int run_report(cli::Options o) {
             request, path, [&](const Progress& p) { printer.update(p); }, &g_cancel);
     } catch (...) {
         printer.clear();
+        // A failed report's metrics too (error, requests, retries by cause):
+        // what a CI job needs to see why it failed.
+        if (!o.metrics_json.empty()) {
+            try {
+                write_metrics(o.metrics_json, generator.last_metrics());
+            } catch (const std::exception& e) {
+                spdlog::warn("{}", e.what());  // the report's own error is the one to exit with
+            }
+        }
         throw;
     }
     printer.clear();

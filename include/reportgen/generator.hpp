@@ -73,6 +73,10 @@ class ReportGenerator {
 
     void configure_thresholds(int pages, int records);
     GenerationInfo get_generation_info() const;
+    // The metrics of this generator's last report, finished or failed. A
+    // failed one has error_kind and error set and counts what was done
+    // before it stopped (requests, retries by cause, pages, phases).
+    Metrics last_metrics() const;
     const ClientConfig& config() const;
 
     // Check types, work breaks and collections, through the generator's cache.

@@ -110,6 +110,12 @@ struct Metrics {
     // Phases, seconds
     double plan_s = 0, fetch_s = 0, decode_s = 0, build_s = 0, write_s = 0, total_s = 0;
 
+    // Outcome: empty for a report that was written; for a failed one (see
+    // ReportGenerator::last_metrics) the ErrorKind ("api", "data", ...) and
+    // the message.
+    std::string error_kind;
+    std::string error;
+
     uint64_t retries() const {
         uint64_t n = 0;
         for (const auto& [k, v] : retries_by_cause)

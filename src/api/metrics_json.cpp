@@ -72,6 +72,10 @@ std::string Metrics::to_json(int indent) const {
     j["total_s"] = total_s;
     j["requests_per_second"] = requests_per_second();
     j["entries_per_second"] = entries_per_second();
+    // Outcome
+    j["ok"] = error.empty();
+    j["error_kind"] = error_kind;
+    j["error"] = error;
     // Strings come from the API (names in notes, paths): replace invalid UTF-8
     // rather than throw while reporting.
     return j.dump(indent, ' ', false, json::error_handler_t::replace);

@@ -171,8 +171,38 @@ struct ReportGenerator::Impl {
         return ref;
     }
 
-    ReportResult run(const ReportRequest& req, RowSink* user_sink, detail::ReportOutput* output,
-                     const ProgressFn& progress, const CancelToken* cancel);
+    // Fills `result` as it goes, so that a report that throws still leaves
+    // what it measured.
+    void run(const ReportRequest& req, RowSink* user_sink, detail::ReportOutput* output,
+             const ProgressFn& progress, const CancelToken* cancel, ReportResult& result);
+
+    // Runs one report (fn fills `result`) and keeps its metrics for
+    // last_metrics(), with the error when it throws (then rethrown).
+    template <class Fn>
+    void recorded(ReportResult& result, Fn&& fn) {
+        const auto t0 = Clock::now();
+        auto keep = [&](std::string_view kind, const char* what) {
+            Metrics& m = result.metrics;
+            m.error_kind = std::string(kind);
+            m.error = what;  // library messages never hold the token
+            if (m.total_s == 0) m.total_s = since(t0);
+            std::lock_guard lock(info_mu);
+            last = m;
+        };
+        try {
+            fn();
+        } catch (const Error& e) {
+            keep(to_string(e.kind()), e.what());
+            throw;
+        } catch (const std::exception& e) {
+            keep("internal", e.what());
+            throw;
+        }
+        std::lock_guard lock(info_mu);
+        last = result.metrics;
+    }
+
+    Metrics last;  // guarded by info_mu
 };
 
 ReportGenerator::ReportGenerator(ClientConfig config)
@@ -213,23 +243,32 @@ ReferenceData ReportGenerator::reference_data(Metrics* metrics) {
 ReportResult ReportGenerator::generate(const ReportRequest& request, RowSink& sink,
                                        ProgressFn progress, const CancelToken* cancel) {
     request.validate();
-    return impl_->run(request, &sink, nullptr, progress, cancel);
+    ReportResult r;
+    impl_->recorded(r, [&] { impl_->run(request, &sink, nullptr, progress, cancel, r); });
+    return r;
 }
 
 ReportResult ReportGenerator::generate(const ReportRequest& request, const std::string& path,
                                        ProgressFn progress, const CancelToken* cancel) {
     request.validate();
-    detail::ReportOutput output(request, path);
-    ReportResult r = impl_->run(request, nullptr, &output, progress, cancel);
-    if (!output.to_stdout()) r.files.push_back(path);
+    ReportResult r;
+    impl_->recorded(r, [&] {
+        detail::ReportOutput output(request, path);
+        impl_->run(request, nullptr, &output, progress, cancel, r);
+        if (!output.to_stdout()) r.files.push_back(path);
+    });
     return r;
 }
 
-ReportResult ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_sink,
-                                        detail::ReportOutput* output, const ProgressFn& progress,
-                                        const CancelToken* cancel) {
+Metrics ReportGenerator::last_metrics() const {
+    std::lock_guard lock(impl_->info_mu);
+    return impl_->last;
+}
+
+void ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_sink,
+                                detail::ReportOutput* output, const ProgressFn& progress,
+                                const CancelToken* cancel, ReportResult& result) {
     const auto t_start = Clock::now();
-    ReportResult result;
     Metrics& m = result.metrics;
     auto check_cancel = [&] {
         if (cancel && cancel->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
@@ -350,7 +389,6 @@ ReportResult ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_
     if (progress)
         progress(
             Progress{"done", m.pages_expected, m.pages_expected, m.entries_decoded, m.total_s});
-    return result;
 }
 
 }  // namespace reportgen

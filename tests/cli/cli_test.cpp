@@ -134,6 +134,8 @@ TEST_CASE("the metrics JSON is valid and agrees with the file", "[cli]") {
           server.count_all_entries("2024-03-01", "2024-03-10"));
     CHECK(m.at("pages_fetched").get<int>() == m.at("pages_expected").get<int>());
     CHECK(m.at("consistent") == true);
+    CHECK(m.at("ok") == true);
+    CHECK(m.at("error") == "");
     CHECK(m.at("output_path") == out);
     CHECK(read_file(metrics).find(kSecret) == std::string::npos);
 }
@@ -244,6 +246,30 @@ TEST_CASE("exit code 4 on a broken API and nothing left at the output path", "[c
         CHECK(r.exit_code == 4);
     }
     CHECK(dir.entries() == std::vector<std::string>{"token"});
+}
+
+TEST_CASE("a failed report still writes its metrics JSON, with the error", "[cli]") {
+    TempDir dir;
+    const std::string token = write_token(dir, kSecret);
+    MockOptions o = small_company();
+    o.error_rate = 1.0;  // every request answers 500/502/503
+    MockApiServer server(o);
+    server.start();
+    const std::string metrics = dir.file("m.json");
+    const auto r = run_cli(
+        {"--from", "2024-03-01", "--to", "2024-03-10", "-o", dir.file("r.csv"), "--retries", "2",
+         "--base-url", server.base_url(), "--token-file", token, "--metrics-json", metrics},
+        {"API_BACKOFF_FACTOR=0.01"});
+    CHECK(r.exit_code == 4);
+    const std::string text = read_file(metrics);
+    CHECK(text.find(kSecret) == std::string::npos);
+    const auto j = nlohmann::json::parse(text);
+    CHECK(j.at("ok") == false);
+    CHECK(j.at("error_kind") == "api");
+    CHECK(j.at("error").get<std::string>().find("page 1") != std::string::npos);
+    CHECK(j.at("retries").get<int>() >= 2);  // page 1's two retries, at least
+    CHECK(j.at("requests").get<int>() >= 3);
+    CHECK_FALSE(std::filesystem::exists(dir.file("r.csv")));
 }
 
 TEST_CASE("data that changes mid-run: a warning, or exit 4 and no file with --strict", "[cli]") {

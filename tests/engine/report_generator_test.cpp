@@ -295,16 +295,43 @@ TEST_CASE("a page failing past its retries fails the report, naming it", "[gener
     c.max_retries = 2;
     TempDir dir;
     for (EngineChoice e : {EngineChoice::legacy, EngineChoice::turbo}) {
+        ReportGenerator gen(c);
+        std::string message;
         try {
-            ReportGenerator(c).generate(request(Format::csv, e), dir.file("r.csv"));
+            gen.generate(request(Format::csv, e), dir.file("r.csv"));
             FAIL("no error");
         } catch (const Error& err) {
             CHECK(err.kind() == ErrorKind::api);
             CHECK_THAT(err.what(),
                        Catch::Contains("work-entries page 3") && Catch::Contains("503"));
+            message = err.what();
         }
         CHECK(dir.entries().empty());
+        // What the failed report did is kept, with its error.
+        const Metrics m = gen.last_metrics();
+        CHECK(m.error_kind == "api");
+        CHECK(m.error == message);
+        CHECK(m.retries_by_cause.at("5xx") >= 2);  // page 3's retries, at least
+        CHECK(m.requests >= 3);
+        CHECK(m.pages_fetched >= 1);  // page 1 at least
+        CHECK(m.total_s > 0);
+        CHECK_THAT(m.to_json(-1), Catch::Contains("\"ok\":false"));
     }
+}
+
+TEST_CASE("last_metrics: the last report's, and no error when it was written", "[generator]") {
+    MockApiServer server(company(false));
+    server.start();
+    ReportGenerator gen(client(server));
+    CHECK(gen.last_metrics().requests == 0);  // no report yet
+    test::CaptureSink sink;
+    const auto r = gen.generate(request(), sink);
+    const Metrics m = gen.last_metrics();
+    CHECK(m.error.empty());
+    CHECK(m.error_kind.empty());
+    CHECK(m.rows_written == r.metrics.rows_written);
+    CHECK(m.requests == r.metrics.requests);
+    CHECK_THAT(m.to_json(-1), Catch::Contains("\"ok\":true"));
 }
 
 TEST_CASE("a rate-limited server: turbo adapts and the report is whole", "[generator]") {
