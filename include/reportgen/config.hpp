@@ -34,6 +34,9 @@ struct ClientConfig {
     std::size_t chunk_size = 2000;   // REPORT_CHUNK_SIZE: rows handed to a sink per batch
     std::string log_level = "info";  // LOG_LEVEL
     int max_last_page = 100000;      // a lastPage above this is a data error, not a loop
+    // A response body larger than this (decoded) is a data error, not an
+    // unbounded allocation: a page of 1,000 fat entries is ~2 MB.
+    std::size_t max_response_bytes = std::size_t{256} << 20;
 
     std::chrono::seconds cache_ttl{600};
     std::size_t cache_capacity = 256;

@@ -83,6 +83,7 @@ void ClientConfig::validate() const {
     if (turbo_threshold_pages < 1 || turbo_threshold_records < 1)
         bad("turbo thresholds must be >= 1");
     if (chunk_size < 1) bad("chunk size must be >= 1");
+    if (max_response_bytes < 1024) bad("max response size must be >= 1024 bytes");
     static constexpr std::string_view levels[] = {"trace",   "debug", "info",     "warn",
                                                   "warning", "error", "critical", "off"};
     bool ok = false;

@@ -97,7 +97,8 @@ const char* user_agent() noexcept {
     return "reportgen/" REPORTGEN_VERSION;
 }
 
-Transfer::Transfer(const ClientConfig& cfg, curl_slist* headers) : easy_(make_easy()) {
+Transfer::Transfer(const ClientConfig& cfg, curl_slist* headers)
+    : easy_(make_easy()), max_body_(cfg.max_response_bytes) {
     CURL* h = easy_.get();
     auto ms = [](double s) { return static_cast<long>(std::max(1.0, s * 1000.0)); };
     // Every option here is set once: the handle is reused for many requests
@@ -128,6 +129,7 @@ Transfer::Transfer(const ClientConfig& cfg, curl_slist* headers) : easy_(make_ea
 
 void Transfer::prepare(const std::string& url) {
     body_.clear();
+    too_large_ = false;
     retry_after_.clear();
     errbuf_[0] = '\0';
     curl_easy_setopt(easy_.get(), CURLOPT_URL, url.c_str());
@@ -152,6 +154,10 @@ double Transfer::total_seconds() const noexcept {
 
 size_t Transfer::on_body(char* data, size_t size, size_t n, void* self) noexcept {
     auto* t = static_cast<Transfer*>(self);
+    if (size * n > t->max_body_ - std::min(t->max_body_, t->body_.size())) {
+        t->too_large_ = true;
+        return 0;  // libcurl aborts the transfer (CURLE_WRITE_ERROR)
+    }
     try {
         t->body_.append(data, size * n);
     } catch (...) {
@@ -174,9 +180,15 @@ size_t Transfer::on_header(char* data, size_t size, size_t n, void* self) noexce
             std::size_t len = 0;
             const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), len);
             // Reserve once for the whole body and the decoder's padding, so it
-            // parses in place. A compressed body only gives a lower bound.
-            if (ec == std::errc{} && p == v.data() + v.size())
+            // parses in place. A compressed body only gives a lower bound; one
+            // announced past the limit is refused before it is downloaded.
+            if (ec == std::errc{} && p == v.data() + v.size()) {
+                if (len > t->max_body_) {
+                    t->too_large_ = true;
+                    return 0;  // libcurl aborts the transfer
+                }
                 t->body_.reserve(body_reserve_bytes(len));
+            }
         }
     } catch (...) {
         // Reservation is an optimisation; a failure here must not fail the request.
@@ -239,6 +251,15 @@ Verdict classify_attempt(CURLcode rc, long status, std::string_view curl_message
 }
 
 Verdict classify_transfer(const Transfer& t, CURLcode rc) {
+    if (t.too_large()) {
+        Verdict v;
+        v.outcome = AttemptOutcome::fatal;
+        v.fatal_kind = ErrorKind::data;
+        v.http_status = t.http_status();
+        v.detail = "response body larger than " + std::to_string(t.max_body_bytes()) +
+                   " bytes (max_response_bytes)";
+        return v;
+    }
     return classify_attempt(rc, t.http_status(), t.curl_message(rc), t.retry_after(),
                             now_epoch_seconds());
 }
@@ -267,6 +288,9 @@ Error fatal_error(const Verdict& v, std::string_view what, std::string_view path
             break;
         case ErrorKind::cancelled:
             msg = "cancelled while fetching " + where;
+            break;
+        case ErrorKind::data:
+            msg = where + ": " + v.detail;
             break;
         default: {
             msg = where + " failed: " + v.detail;

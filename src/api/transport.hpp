@@ -78,6 +78,10 @@ class Transfer {
 
     CURL* easy() const noexcept { return easy_.get(); }
     std::string& body() noexcept { return body_; }
+    // The body passed ClientConfig::max_response_bytes (the transfer was
+    // aborted); reset by prepare().
+    bool too_large() const noexcept { return too_large_; }
+    std::size_t max_body_bytes() const noexcept { return max_body_; }
     const std::string& retry_after() const noexcept { return retry_after_; }
     long http_status() const noexcept;
     // libcurl's detailed message for the last error, or its generic one.
@@ -90,6 +94,8 @@ class Transfer {
     static size_t on_header(char* data, size_t size, size_t n, void* self) noexcept;
 
     EasyPtr easy_;
+    std::size_t max_body_;
+    bool too_large_ = false;
     std::string body_;
     std::string retry_after_;
     std::array<char, CURL_ERROR_SIZE> errbuf_{};
@@ -109,7 +115,8 @@ struct Verdict {
 // curl_message: libcurl's message for rc; retry_after: the raw header value.
 Verdict classify_attempt(CURLcode rc, long status, std::string_view curl_message,
                          std::string_view retry_after, int64_t now_epoch_s);
-// Same, reading everything from a finished transfer.
+// Same, reading everything from a finished transfer; a body past the size
+// limit is fatal (data), whatever libcurl reports.
 Verdict classify_transfer(const Transfer& t, CURLcode rc);
 
 // "resource page 3 (GET /path...)": what was being fetched, no token.

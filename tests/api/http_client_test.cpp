@@ -213,6 +213,47 @@ TEST_CASE("HttpClient: retries exhausted is an api error naming the page and cau
     CHECK(m.retries_by_cause["5xx"] == 2);
 }
 
+TEST_CASE("HttpClient: a body past max_response_bytes is a data error, not retried", "[http]") {
+    LoopbackServer srv;
+    std::atomic<int> hits{0};
+    const std::string big(100'000, 'x');
+    // Announced with Content-Length: refused before the body is read.
+    srv.server.Get("/sized", [&](const httplib::Request&, httplib::Response& res) {
+        ++hits;
+        res.set_content(big, "application/json; charset=utf-8");  // charset: not compressed
+    });
+    // Chunked, no length: stopped once the limit is passed.
+    srv.server.Get("/chunked", [&](const httplib::Request&, httplib::Response& res) {
+        ++hits;
+        res.set_chunked_content_provider("application/json; charset=utf-8",
+                                         [&big](std::size_t, httplib::DataSink& sink) {
+                                             sink.write(big.data(), big.size());
+                                             sink.done();
+                                             return true;
+                                         });
+    });
+    srv.start();
+    auto cfg = config_for(srv.base_url());
+    cfg.max_response_bytes = 10'000;
+    HttpClient client(cfg);
+    for (const char* path : {"/sized", "/chunked"}) {
+        INFO(path);
+        hits = 0;
+        Metrics m;
+        const Error e = expect_error([&] { client.get(path, "work-entries page 4", &m); });
+        CHECK(e.kind() == ErrorKind::data);
+        const std::string msg = e.what();
+        CHECK(msg.find("work-entries page 4") != std::string::npos);
+        CHECK(msg.find("larger than 10000 bytes") != std::string::npos);
+        CHECK(hits == 1);  // the same answer would come again: no retry
+        CHECK(m.retries() == 0);
+    }
+    // Within the limit, the same client is fine.
+    cfg.max_response_bytes = 200'000;
+    HttpClient roomy(cfg);
+    CHECK(roomy.get("/chunked", "work-entries page 4").size() == big.size());
+}
+
 TEST_CASE("HttpClient: truncated bodies, resets and refused connections are retried", "[http]") {
     SECTION("a body cut short is retried as truncated") {
         LoopbackServer srv;

@@ -89,6 +89,15 @@ std::set<int> as_set(const std::vector<int>& v) {
     return {v.begin(), v.end()};
 }
 
+// The same fetch by either engine; legacy throws where turbo reports missing
+// pages, so legacy's result is always empty.
+FetchResult fetch_with(bool turbo, const ClientConfig& cfg, const FetchJob& job, PageConsumer& out,
+                       Metrics& m) {
+    if (turbo) return TurboEngine(cfg).fetch(job, out, m);
+    LegacyEngine(cfg).fetch(job, out, m);
+    return {};
+}
+
 }  // namespace
 
 TEST_CASE("legacy and turbo deliver the same pages with identical bodies", "[engine]") {
@@ -178,12 +187,7 @@ TEST_CASE("retryable faults: every page still delivered exactly once", "[engine]
         cfg.max_concurrent_requests = 8;
         Collector out;
         Metrics m;
-        if (turbo) {
-            const auto r = TurboEngine(cfg).fetch(srv.job(pages), out, m);
-            CHECK(r.missing.empty());
-        } else {
-            LegacyEngine(cfg).fetch(srv.job(pages), out, m);
-        }
+        CHECK(fetch_with(turbo, cfg, srv.job(pages), out, m).missing.empty());
         CHECK(out.pages() == as_set(pages));
         CHECK(out.each_once());
         CHECK(out.bodies_right());
@@ -211,10 +215,7 @@ TEST_CASE("a response slower than the timeout is retried by both engines", "[eng
         cfg.max_retries = 5;
         Collector out;
         Metrics m;
-        if (turbo)
-            CHECK(TurboEngine(cfg).fetch(srv.job(range(1, 10)), out, m).missing.empty());
-        else
-            LegacyEngine(cfg).fetch(srv.job(range(1, 10)), out, m);
+        CHECK(fetch_with(turbo, cfg, srv.job(range(1, 10)), out, m).missing.empty());
         CHECK(out.pages() == as_set(range(1, 10)));
         CHECK(out.each_once());
         CHECK(out.bodies_right());
@@ -283,12 +284,8 @@ TEST_CASE("401 is an auth error from both engines", "[engine]") {
         Collector out;
         Metrics m;
         const auto t0 = Clock::now();
-        const Error e = expect_error([&] {
-            if (turbo)
-                TurboEngine(cfg).fetch(srv.job(range(1, 30)), out, m);
-            else
-                LegacyEngine(cfg).fetch(srv.job(range(1, 30)), out, m);
-        });
+        const Error e =
+            expect_error([&] { fetch_with(turbo, cfg, srv.job(range(1, 30)), out, m); });
         CHECK(e.kind() == ErrorKind::auth);
         const std::string msg = e.what();
         CHECK(msg.find("authentication failed (HTTP 401) for work-entries page") !=
@@ -311,12 +308,8 @@ TEST_CASE("a consumer's data error stops the fetch and is rethrown", "[engine]")
         Metrics m;
         auto cfg = srv.config();
         cfg.max_concurrent_requests = 4;
-        const Error e = expect_error([&] {
-            if (turbo)
-                TurboEngine(cfg).fetch(srv.job(range(1, 200)), out, m);
-            else
-                LegacyEngine(cfg).fetch(srv.job(range(1, 200)), out, m);
-        });
+        const Error e =
+            expect_error([&] { fetch_with(turbo, cfg, srv.job(range(1, 200)), out, m); });
         CHECK(e.kind() == ErrorKind::data);
         CHECK(std::string(e.what()) == "work-entries page 5: bad JSON");
         // The worker is joined: no consume() happens after fetch returned.
@@ -394,12 +387,8 @@ TEST_CASE("cancel mid-fetch stops both engines promptly", "[engine]") {
             cancel.cancel();
         });
         const auto t0 = Clock::now();
-        const Error e = expect_error([&] {
-            if (turbo)
-                TurboEngine(cfg).fetch(srv.job(range(1, 100), &cancel), out, m);
-            else
-                LegacyEngine(cfg).fetch(srv.job(range(1, 100), &cancel), out, m);
-        });
+        const Error e =
+            expect_error([&] { fetch_with(turbo, cfg, srv.job(range(1, 100), &cancel), out, m); });
         canceller.join();
         CHECK(e.kind() == ErrorKind::cancelled);
         CHECK(seconds_since(t0) < 0.25 + 0.5);
@@ -414,10 +403,7 @@ TEST_CASE("any subset of pages, duplicates once, empty job", "[engine]") {
         Collector out;
         Metrics m;
         const int before = srv.requests();
-        if (turbo)
-            CHECK(TurboEngine(srv.config()).fetch(srv.job({5, 2, 9, 2}), out, m).missing.empty());
-        else
-            LegacyEngine(srv.config()).fetch(srv.job({5, 2, 9, 2}), out, m);
+        CHECK(fetch_with(turbo, srv.config(), srv.job({5, 2, 9, 2}), out, m).missing.empty());
         CHECK(out.pages() == std::set{2, 5, 9});
         CHECK(out.each_once());
         CHECK(out.bodies_right());
@@ -425,10 +411,7 @@ TEST_CASE("any subset of pages, duplicates once, empty job", "[engine]") {
 
         Collector none;
         Metrics m0;
-        if (turbo)
-            CHECK(TurboEngine(srv.config()).fetch(srv.job({}), none, m0).missing.empty());
-        else
-            LegacyEngine(srv.config()).fetch(srv.job({}), none, m0);
+        CHECK(fetch_with(turbo, srv.config(), srv.job({}), none, m0).missing.empty());
         CHECK(none.calls == 0);
         CHECK(m0.requests == 0);
     }
@@ -454,6 +437,24 @@ TEST_CASE("turbo's decode queue is bounded: a slow consumer holds the network ba
     CHECK(out.pages().size() == 40);
     INFO("most requests ahead of the consumer: " << worst);
     CHECK(worst <= 2 * 4 + 1);
+}
+
+TEST_CASE("a page past max_response_bytes is a data error from both engines", "[engine]") {
+    PageServer srv;  // pages of ~2.5 KB
+    auto cfg = srv.config();
+    cfg.max_response_bytes = 1024;
+    for (const bool turbo : {false, true}) {
+        INFO((turbo ? "turbo" : "legacy"));
+        Collector out;
+        Metrics m;
+        const Error e =
+            expect_error([&] { fetch_with(turbo, cfg, srv.job(range(1, 10)), out, m); });
+        CHECK(e.kind() == ErrorKind::data);
+        CHECK_THAT(e.what(), Catch::Contains("larger than 1024 bytes") &&
+                                 Catch::Contains("work-entries page"));
+        CHECK(out.calls == 0);
+        CHECK(m.retries() == 0);
+    }
 }
 
 TEST_CASE("turbo recycles page buffers and prepares the first window's", "[engine]") {
