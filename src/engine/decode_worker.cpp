@@ -87,8 +87,9 @@ void DecodeWorker::run() {
             item = std::move(queue_.front());
             queue_.pop_front();
         }
-        // Room in the queue: the network thread may be waiting for it.
-        wake_.wake();
+        // Room in the queue: wake the network thread if it is waiting for it
+        // (not for every page: a syscall and a wasted loop turn each).
+        if (want_room_.exchange(false)) wake_.wake();
         try {
             consumer_.consume(item.first, std::move(item.second));
             // A consumer that did not take the body leaves its buffer to the

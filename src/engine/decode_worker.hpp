@@ -34,6 +34,10 @@ class DecodeWorker {
     void push(int page, std::string&& body);
     std::size_t queued() const;
     bool failed() const noexcept { return failed_.load(std::memory_order_acquire); }
+    // The network thread is held back by the queue bound: the next page
+    // taken from the queue wakes it. Call, then check the room again (a page
+    // taken meanwhile did not wake it).
+    void want_room() noexcept { want_room_.store(true); }
 
     // Lets the worker consume what is queued, joins it, and rethrows the
     // consumer's exception if it threw.
@@ -59,6 +63,7 @@ class DecodeWorker {
     bool dropped_ = false;
     std::exception_ptr error_;
     std::atomic<bool> failed_{false};
+    std::atomic<bool> want_room_{false};
     std::thread thread_;  // last: starts once everything above exists
 };
 

@@ -338,6 +338,11 @@ FetchResult TurboEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metr
         if (job.cancel && job.cancel->cancelled()) detail::throw_cancelled();
         if (worker.failed()) break;
         harvest();
+        if (!stopping && !ready.empty() && in_flight < window &&
+            static_cast<std::size_t>(in_flight) + worker.queued() >= capacity) {
+            worker.want_room();
+            harvest();  // the room a page taken meanwhile made
+        }
         adopt_prepared();
         if (!broken.empty() || worker.failed()) break;
         if (in_flight == 0 && (stopping || (ready.empty() && delayed.empty()))) break;
