@@ -1,7 +1,5 @@
 // reportgen's command line: argument handling and exit codes only; every
 // behaviour is a library call.
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,17 +42,22 @@ int exit_code(ErrorKind k) {
     return 1;
 }
 
+// The library logs to stderr ("reportgen: <level>: ..."); the CLI only sets
+// the level. Quiet by default (one summary line); LOG_LEVEL or -v say more.
 void setup_logging(int verbose) {
-    auto logger = spdlog::stderr_color_mt("reportgen");
-    logger->set_pattern("reportgen: %l: %v");
-    spdlog::set_default_logger(logger);
-    // The CLI is quiet by default (one summary line); LOG_LEVEL or -v say more.
-    spdlog::level::level_enum level = spdlog::level::warn;
-    if (const char* env = std::getenv("LOG_LEVEL"); env && *env)
-        level = spdlog::level::from_str(env);
-    if (verbose == 1) level = std::min(level, spdlog::level::info);
-    if (verbose >= 2) level = spdlog::level::debug;
-    spdlog::set_level(level);
+    LogLevel level = LogLevel::warn;
+    if (const char* env = std::getenv("LOG_LEVEL"); env && *env) {
+        if (!parse_log_level(env, level))
+            std::fprintf(stderr, "reportgen: warning: LOG_LEVEL=%s is not a level (trace, debug, "
+                                 "info, warn, error, off); using warn\n", env);
+    }
+    if (verbose == 1) level = std::min(level, LogLevel::info);
+    if (verbose >= 2) level = std::min(level, LogLevel::debug);
+    set_log_level(level);
+}
+
+void log_warning(const std::string& text) {
+    if (log_level() <= LogLevel::warn) std::fprintf(stderr, "reportgen: warning: %s\n", text.c_str());
 }
 
 void check_output_dir(const std::string& path) {
@@ -125,7 +128,8 @@ int run_report(cli::Options o) {
         demo->start();
         cfg.base_url = demo->base_url();
         cfg.token = mo.token;
-        spdlog::info("demo: mock API on {}", cfg.base_url);
+        if (log_level() <= LogLevel::info)
+            std::fprintf(stderr, "reportgen: info: demo: mock API on %s\n", cfg.base_url.c_str());
     } else if (cfg.token.empty()) {
         throw usage_error("no API token: set SESAME_API_TOKEN or use --token-file (or try --demo)");
     }
@@ -150,7 +154,7 @@ int run_report(cli::Options o) {
             try {
                 write_metrics(o.metrics_json, generator.last_metrics());
             } catch (const std::exception& e) {
-                spdlog::warn("{}", e.what());  // the report's own error is the one to exit with
+                log_warning(e.what());  // the report's own error is the one to exit with
             }
         }
         throw;
@@ -158,7 +162,7 @@ int run_report(cli::Options o) {
     printer.clear();
     if (!o.metrics_json.empty()) write_metrics(o.metrics_json, result.metrics);
     if (!result.metrics.consistent)
-        spdlog::warn("data changed while the report ran: {}", result.metrics.consistency_note);
+        log_warning("data changed while the report ran: " + result.metrics.consistency_note);
     if (!o.quiet) std::fprintf(stderr, "reportgen: %s\n", cli::summary_line(result).c_str());
     return 0;
 }

@@ -14,19 +14,10 @@
 #include "reportgen/error.hpp"
 #include "reportgen/metrics.hpp"
 #include "reportgen/model.hpp"
+#include "reportgen/progress.hpp"
 #include "reportgen/row.hpp"
 
 namespace reportgen {
-
-struct Progress {
-    std::string_view phase;  // "plan", "fetch", "build", "write"
-    uint64_t pages_done = 0;
-    uint64_t pages_total = 0;
-    uint64_t entries = 0;  // decoded so far
-    double elapsed_s = 0;
-};
-// Called from the thread that decodes pages (one call at a time); keep it cheap.
-using ProgressFn = std::function<void(const Progress&)>;
 
 struct ReportResult {
     uint64_t rows = 0;               // data rows

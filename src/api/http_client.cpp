@@ -1,4 +1,4 @@
-#include <spdlog/spdlog.h>
+#include "common/log.hpp"
 
 #include "api/transport.hpp"
 #include "reportgen/client.hpp"
@@ -79,7 +79,7 @@ std::string HttpClient::get(std::string_view path, std::string_view what, Metric
         if (attempt >= im.policy.max_retries())
             throw api_error(detail::exhausted_message(v, attempt, what, path, token));
         const double delay = im.policy.backoff_seconds(attempt, v.retry_after_s);
-        spdlog::debug("{}: {}; retry {}/{} in {:.2f} s",
+        detail::log().debug("{}: {}; retry {}/{} in {:.2f} s",
                       redact(detail::describe(what, path), token), redact(v.detail, token),
                       attempt + 1, im.policy.max_retries(), delay);
         detail::record_retry(metrics, v, delay);

@@ -1,6 +1,6 @@
 #include "engine/page_collector.hpp"
 
-#include <spdlog/spdlog.h>
+#include "common/log.hpp"
 
 #include "reportgen/error.hpp"
 
@@ -71,7 +71,7 @@ void PageCollector::consume(int page, std::string&& body) {
                          ": empty data before lastPage " + std::to_string(plan_.last_page));
     if (meta.last_page != plan_.last_page || meta.total != plan_.total) {
         // Data changed while the report ran; the consistency check reports it.
-        spdlog::warn("work-entries page {}: meta says lastPage {} total {}, page 1 said {} and {}",
+        detail::log().warn("work-entries page {}: meta says lastPage {} total {}, page 1 said {} and {}",
                      page, meta.last_page, meta.total, plan_.last_page, plan_.total);
         metrics_.consistent = false;
         if (metrics_.consistency_note.empty())

@@ -7,7 +7,7 @@
 
 #include "reportgen/decoder.hpp"
 #include "reportgen/engines.hpp"
-#include "reportgen/generator.hpp"
+#include "reportgen/progress.hpp"
 #include "reportgen/report.hpp"
 
 namespace reportgen::detail {

@@ -1,6 +1,6 @@
 #include "reportgen/generator.hpp"
 
-#include <spdlog/spdlog.h>
+#include "common/log.hpp"
 
 #include <cctype>
 #include <chrono>
@@ -307,7 +307,7 @@ void ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_sink,
     const StrategyDecision decision = choose_strategy(cfg, req.engine, plan);
     m.strategy = std::string(to_string(decision.engine));
     m.strategy_reason = decision.reason;
-    spdlog::info("strategy {} ({}); {} entries in {} pages", m.strategy, m.strategy_reason,
+    detail::log().info("strategy {} ({}); {} entries in {} pages", m.strategy, m.strategy_reason,
                  plan.total, std::max<int64_t>(plan.last_page, 1));
     m.plan_s = since(t_start);
     check_cancel();
@@ -324,7 +324,7 @@ void ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_sink,
                 m.fallback_used = true;
                 m.fallback_reason = fr.failure;
                 m.fallback_pages = fr.missing.size();
-                spdlog::warn(
+                detail::log().warn(
                     "turbo engine stopped ({}); legacy engine fetches the {} missing pages",
                     fr.failure, fr.missing.size());
                 LegacyEngine legacy(cfg);
@@ -360,7 +360,7 @@ void ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_sink,
                                  " != meta.total " + std::to_string(m.expected_total) +
                                  " (data changed while the report ran)";
         m.consistency_note = m.consistency_note.empty() ? note : note + "; " + m.consistency_note;
-        spdlog::warn("data consistency: {}", m.consistency_note);
+        detail::log().warn("data consistency: {}", m.consistency_note);
     }
     fail_if_strict(req, m);
 

@@ -14,7 +14,7 @@
 // Page bodies are recycled (BodyPool): the worker hands each decoded body's
 // buffer back, and fills the pool with the first window's buffers, faulted
 // in, while the first requests wait on the server.
-#include <spdlog/spdlog.h>
+#include "common/log.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -216,7 +216,7 @@ FetchResult TurboEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metr
             const int w = std::max(1, window / 2);
             if (w < window) {
                 ++im.stats.decreases;
-                spdlog::debug("turbo: HTTP 429, window {} -> {}", window, w);
+                detail::log().debug("turbo: HTTP 429, window {} -> {}", window, w);
                 set_window(w);
             }
         }
@@ -246,7 +246,7 @@ FetchResult TurboEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metr
                 if (window < max_window && ++successes >= window) {
                     successes = 0;
                     ++im.stats.increases;
-                    spdlog::debug("turbo: {} successes, window {} -> {}", window, window,
+                    detail::log().debug("turbo: {} successes, window {} -> {}", window, window,
                                   window + 1);
                     set_window(window + 1);
                 }
@@ -263,11 +263,11 @@ FetchResult TurboEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metr
         if (s.task.attempt >= im.policy.max_retries()) {
             failure = detail::exhausted_message(v, s.task.attempt, what, s.path, token);
             stopping = true;
-            spdlog::debug("turbo: {}; stopping, in-flight pages finish", failure);
+            detail::log().debug("turbo: {}; stopping, in-flight pages finish", failure);
             return;
         }
         const double delay = im.policy.backoff_seconds(s.task.attempt, v.retry_after_s);
-        spdlog::debug("turbo: {}: {}; retry {}/{} in {:.2f} s",
+        detail::log().debug("turbo: {}: {}; retry {}/{} in {:.2f} s",
                       redact(detail::describe(what, s.path), token), redact(v.detail, token),
                       s.task.attempt + 1, im.policy.max_retries(), delay);
         detail::record_retry(&metrics, v, delay);
