@@ -38,6 +38,21 @@ struct ClientConfig {
     // unbounded allocation: a page of 1,000 fat entries is ~2 MB.
     std::size_t max_response_bytes = std::size_t{256} << 20;
 
+    // The company's request budget (API.md: 1,000 a minute, shared by every
+    // token of the company). One limiter paces every request of a report at
+    // this many per minute (API_RATE_LIMIT; 0 = no limiter). A 429 is not a
+    // failure: the report waits (Retry-After, else a growing pause capped at
+    // 60 s) and fails only after max_wait_s spent waiting in total.
+    int rate_limit_per_minute = 900;
+    double max_wait_s = 600.0;  // --max-wait
+    // Metadata answers (check types, breaks, collections, info) are small: a
+    // body larger than this is a data error.
+    std::size_t max_metadata_bytes = std::size_t{16} << 20;
+    // Bytes of page bodies in flight or queued across the turbo window.
+    std::size_t max_bytes_in_flight = std::size_t{256} << 20;
+    std::string ca_bundle;             // --cacert (CURL_CA_BUNDLE, SSL_CERT_FILE)
+    bool allow_insecure_http = false;  // plain http:// to a host that is not loopback
+
     std::chrono::seconds cache_ttl{600};
     std::size_t cache_capacity = 256;
 

@@ -60,6 +60,9 @@ struct Metrics {
     // Plan
     std::string strategy;         // "legacy" | "turbo"
     std::string strategy_reason;  // e.g. "auto: 530 pages >= 3"
+    std::string company_name;  // from /core/v3/info (empty when unknown)
+    std::string query_from;    // the range actually asked of the API: from - 1 day
+    std::string query_to;      // ... to + 1 day (shifts whole at the edges)
     bool fallback_used = false;
     std::string fallback_reason;
     uint64_t fallback_pages = 0;  // pages the legacy engine fetched after turbo failed
@@ -74,6 +77,9 @@ struct Metrics {
         retries_by_cause;  // "429", "5xx", "reset", "timeout", "truncated"
     uint64_t http_429 = 0;
     double retry_sleep_s = 0.0;  // time spent sleeping in backoff
+    double rate_wait_s = 0.0;    // time spent waiting for the company's budget (limiter + 429 pauses)
+    double requests_per_minute = 0.0;  // requests / fetch time, per minute
+    int rate_limit = 0;                // requests per minute the limiter allowed (0: off)
     int max_in_flight = 0;       // highest concurrent requests reached
     int final_window = 0;        // turbo window at the end (after AIMD)
 
@@ -85,6 +91,12 @@ struct Metrics {
     // Decode and data (written by the decode thread)
     uint64_t entries_decoded = 0;  // items in data[] across pages
     uint64_t deleted_dropped = 0;
+    uint64_t outside_range_dropped = 0;  // entries of shifts whose workday lies outside [from, to]
+    // Values the API document does not promise (each warned once per kind).
+    uint64_t unknown_entry_types = 0;     // workEntryType not work/pause: reported as work
+    uint64_t unknown_identity_types = 0;  // identityNumberType not dni/nie/rut/other
+    uint64_t missing_worked_seconds = 0;  // taken as out - in (0 while open)
+    uint64_t null_employees = 0;          // reported as the unknown employee
     uint64_t duplicates_dropped = 0;
     uint64_t expected_total = 0;    // meta.total of page 1
     uint64_t distinct_entries = 0;  // distinct ids after de-duplication, deleted included

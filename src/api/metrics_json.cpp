@@ -13,6 +13,9 @@ std::string Metrics::to_json(int indent) const {
     // Plan
     j["strategy"] = strategy;
     j["strategy_reason"] = strategy_reason;
+    j["company_name"] = company_name;
+    j["query_from"] = query_from;
+    j["query_to"] = query_to;
     j["fallback_used"] = fallback_used;
     j["fallback_reason"] = fallback_reason;
     j["fallback_pages"] = fallback_pages;
@@ -27,6 +30,9 @@ std::string Metrics::to_json(int indent) const {
     j["retries"] = retries();
     j["http_429"] = http_429;
     j["retry_sleep_s"] = retry_sleep_s;
+    j["rate_wait_s"] = rate_wait_s;
+    j["requests_per_minute"] = requests_per_minute;
+    j["rate_limit"] = rate_limit;
     j["max_in_flight"] = max_in_flight;
     j["final_window"] = final_window;
     j["latency_ms"] = {
@@ -44,6 +50,11 @@ std::string Metrics::to_json(int indent) const {
     // Decode and data
     j["entries_decoded"] = entries_decoded;
     j["deleted_dropped"] = deleted_dropped;
+    j["outside_range_dropped"] = outside_range_dropped;
+    j["unknown_entry_types"] = unknown_entry_types;
+    j["unknown_identity_types"] = unknown_identity_types;
+    j["missing_worked_seconds"] = missing_worked_seconds;
+    j["null_employees"] = null_employees;
     j["duplicates_dropped"] = duplicates_dropped;
     j["expected_total"] = expected_total;
     j["distinct_entries"] = distinct_entries;
