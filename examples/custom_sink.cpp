@@ -34,6 +34,9 @@ class TableSink final : public reportgen::RowSink {
                 case reportgen::CellType::duration:
                     cells.emplace_back(buf, reportgen::format_duration(c.value, buf));
                     break;
+                case reportgen::CellType::integer:
+                    cells.push_back(std::to_string(c.value));
+                    break;
                 case reportgen::CellType::empty:
                     cells.emplace_back();
                     break;

@@ -48,7 +48,7 @@ class RowTape final : public RowSink {
             cells.clear();
             for (std::size_t i = r.first; i < r.last; ++i) {
                 const Stored& s = cells_[i];
-                Cell c{s.type, {}, s.value};
+                Cell c{s.type, 0, {}, s.value};
                 if (s.type == CellType::text)
                     c.text = std::string_view(arena_).substr(s.offset, s.size);
                 cells.push_back(c);
@@ -150,6 +150,9 @@ inline std::size_t write_xlsx_direct(const RowTape& tape, const std::string& pat
                 case CellType::duration:
                     worksheet_write_number(ws, r, col, static_cast<double>(c.value) / 86400.0,
                                            dur[t]);
+                    break;
+                case CellType::integer:
+                    worksheet_write_number(ws, r, col, static_cast<double>(c.value), plain[t]);
                     break;
             }
         }

@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
+
+#include "reportgen/config.hpp"
 
 namespace reportgen {
 
@@ -13,18 +16,25 @@ enum class CellType : uint8_t {
     date,      // value: days since 1970-01-01 (a local calendar date)
     time,      // value: seconds since local midnight, 0..86399
     duration,  // value: seconds, >= 0, hours may exceed 24
+    integer,   // value: a count
 };
 
 struct Cell {
     CellType type = CellType::empty;
+    // time cells only: how many days after the row's date this time of day
+    // falls (a night shift's clock-out: 1, shown "(+1)" in XLSX).
+    int8_t day_offset = 0;
     std::string_view text;  // valid only during the RowSink::row call
     int64_t value = 0;
 
     static Cell empty() { return {}; }
-    static Cell str(std::string_view s) { return {CellType::text, s, 0}; }
-    static Cell date(int64_t days) { return {CellType::date, {}, days}; }
-    static Cell time(int64_t secs) { return {CellType::time, {}, secs}; }
-    static Cell duration(int64_t secs) { return {CellType::duration, {}, secs}; }
+    static Cell str(std::string_view s) { return {CellType::text, 0, s, 0}; }
+    static Cell date(int64_t days) { return {CellType::date, 0, {}, days}; }
+    static Cell time(int64_t secs, int8_t day_offset = 0) {
+        return {CellType::time, day_offset, {}, secs};
+    }
+    static Cell duration(int64_t secs) { return {CellType::duration, 0, {}, secs}; }
+    static Cell integer(int64_t n) { return {CellType::integer, 0, {}, n}; }
 };
 
 struct TypedRow {
@@ -32,13 +42,48 @@ struct TypedRow {
     bool total = false;  // a TOTAL row (styled apart in XLSX)
 };
 
-// Every writer implements this. begin() once, row() per row, finish() once;
-// finish() flushes and reports I/O failure as an io error.
+// What a report is, for sinks that show it (an XLSX page header, document
+// properties). Views are valid during the RowSink::describe call only.
+struct ReportInfo {
+    std::string_view company;  // from /core/v3/info; may be empty
+    std::string_view from;     // YYYY-MM-DD
+    std::string_view to;
+    Layout layout = Layout::by_employee;
+    Lang lang = Lang::es;
+};
+
+// Per-employee aggregates of a report, built while rows stream (never from
+// rows kept in memory): the XLSX "Resumen" sheet. Views are valid during the
+// RowSink::summary call only.
+struct EmployeeSummary {
+    std::string_view name;
+    std::string_view identity_type;
+    std::string_view nid;
+    uint32_t days_worked = 0;   // distinct workdays with at least one row
+    int64_t worked_s = 0;       // = the sum of the employee's by_employee TOTAL rows
+    uint32_t open_entries = 0;  // rows without a clock-out
+    uint32_t incidents = 0;     // clock-out before clock-in + dropped pause-only shifts
+};
+struct WorkdayHours {
+    int64_t workday = 0;  // days since 1970-01-01
+    int64_t worked_s = 0; // whole company
+};
+struct ReportSummary {
+    std::vector<EmployeeSummary> employees;  // sorted like the by_employee detail
+    std::vector<WorkdayHours> workdays;      // ascending, days with work only
+    int64_t worked_s = 0;                    // company total
+};
+
+// Every writer implements this. describe() (optional) and begin() once,
+// row() per row, summary() (optional) once after the last row, finish()
+// once; finish() flushes and reports I/O failure as an io error.
 class RowSink {
   public:
     virtual ~RowSink() = default;
+    virtual void describe(const ReportInfo&) {}
     virtual void begin(std::span<const std::string_view> header) = 0;
     virtual void row(const TypedRow& row) = 0;
+    virtual void summary(const ReportSummary&) {}
     virtual void finish() = 0;
 };
 

@@ -1,3 +1,4 @@
+#include <charconv>
 #include <cstring>
 
 #include "reportgen/error.hpp"
@@ -93,6 +94,11 @@ void CsvSink::put_cells(std::span<const Cell> cells) {
             case CellType::duration:
                 p += detail::put_duration(c.value, p);
                 break;
+            case CellType::integer: {
+                const auto r = std::to_chars(p, p + kMaxNumberCell, c.value);
+                p = r.ptr;
+                break;
+            }
         }
     }
     *p++ = '\r';

@@ -172,6 +172,8 @@ std::size_t rendered_length(const Cell& c) noexcept {
             char tmp[24];
             return detail::put_duration(c.value, tmp);
         }
+        case CellType::integer:
+            return std::to_string(c.value).size();
     }
     return 0;
 }
@@ -343,6 +345,10 @@ struct XlsxSink::State {
                 err = worksheet_write_number(ws, next_row, col,
                                              static_cast<double>(value) / kSecondsPerDay,
                                              total ? total_duration_fmt : duration_fmt);
+                break;
+            case CellType::integer:
+                err = worksheet_write_number(ws, next_row, col, static_cast<double>(value),
+                                             total ? total_text_fmt : nullptr);
                 break;
         }
         if (err != LXW_NO_ERROR) fail("cell", err);

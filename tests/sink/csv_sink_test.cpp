@@ -208,6 +208,9 @@ TEST_CASE("CsvSink hands big chunks to the byte sink and matches a reference ren
                 case CellType::duration:
                     line.append(b, format_duration(c.value, b));
                     break;
+                case CellType::integer:
+                    line += std::to_string(c.value);
+                    break;
             }
         }
         return line + "\r\n";
@@ -295,4 +298,13 @@ TEST_CASE("CsvSink reports a failed write as an io error", "[csv]") {
         CHECK(e.kind() == ErrorKind::io);
         CHECK_THAT(e.what(), Catch::Contains("/dev/full"));
     }
+}
+
+TEST_CASE("CsvSink writes integer cells as plain decimals", "[csv]") {
+    const std::vector<std::string_view> header = {"a", "b", "c"};
+    const std::vector<std::vector<Cell>> rows = {
+        {Cell::integer(0), Cell::integer(42), Cell::integer(-7)},
+        {Cell::integer(INT64_MAX), Cell::str("x"), Cell::integer(INT64_MIN)}};
+    CHECK(strip_bom(write_csv(header, rows)) ==
+          "a,b,c\r\n0,42,-7\r\n9223372036854775807,x,-9223372036854775808\r\n");
 }

@@ -26,6 +26,8 @@ inline std::string render(const Cell& c) {
             return std::string(buf, 8);
         case CellType::duration:
             return std::string(buf, format_duration(c.value, buf));
+        case CellType::integer:
+            return std::to_string(c.value);
     }
     return "?";
 }
