@@ -56,8 +56,17 @@ PageMeta decode_work_breaks(std::string_view body, std::string_view what,
                             std::vector<WorkBreak>& out);
 PageMeta decode_collections(std::string_view body, std::string_view what,
                             std::vector<Collection>& out);
-// The detail of one collection: its check type ids.
+// The detail of one collection: its check type ids (`data` is an array of
+// groups whose checkTypes are merged; a single group object is accepted).
 std::vector<std::string> decode_collection_check_types(std::string_view body,
                                                        std::string_view what);
+
+// GET /core/v3/info: the company behind the token.
+struct CompanyInfo {
+    std::string id;
+    std::string name;
+    std::string language;
+};
+CompanyInfo decode_company_info(std::string_view body, std::string_view what);
 
 }  // namespace reportgen

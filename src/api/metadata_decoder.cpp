@@ -97,22 +97,57 @@ PageMeta decode_collections(std::string_view body, std::string_view what,
     });
 }
 
+namespace {
+
+void append_check_types(const json& group, const std::string& where, std::string_view what,
+                        std::vector<std::string>& ids) {
+    const auto cts = group.find("checkTypes");
+    if (cts == group.end() || cts->is_null()) return;
+    if (!cts->is_array()) fail(what, "field " + where + ".checkTypes: expected an array");
+    for (std::size_t i = 0; i < cts->size(); ++i) {
+        const json& ct = (*cts)[i];
+        if (!ct.is_object())
+            fail(what, where + ".checkTypes entry " + std::to_string(i) + ": expected an object");
+        ids.push_back(str(ct, "id", what, i));
+    }
+}
+
+}  // namespace
+
+// The vendor's document answers `data` as an array of groups (one in
+// practice), each with its checkTypes (docs/API.md); an object is accepted
+// too, as older servers sent it.
 std::vector<std::string> decode_collection_check_types(std::string_view body,
                                                        std::string_view what) {
     const json root = parse(body, what);
     const auto d = root.find("data");
-    if (d == root.end() || !d->is_object()) fail(what, "expected a \"data\" object");
-    const auto cts = d->find("checkTypes");
     std::vector<std::string> ids;
-    if (cts == d->end() || cts->is_null()) return ids;
-    if (!cts->is_array()) fail(what, "field data.checkTypes: expected an array");
-    for (std::size_t i = 0; i < cts->size(); ++i) {
-        const json& ct = (*cts)[i];
-        if (!ct.is_object())
-            fail(what, "checkTypes entry " + std::to_string(i) + ": expected an object");
-        ids.push_back(str(ct, "id", what, i));
+    if (d != root.end() && d->is_object()) {
+        append_check_types(*d, "data", what, ids);
+        return ids;
+    }
+    if (d == root.end() || !d->is_array())
+        fail(what, "expected a \"data\" array of groups (or one group object)");
+    for (std::size_t i = 0; i < d->size(); ++i) {
+        const json& group = (*d)[i];
+        const std::string where = "data[" + std::to_string(i) + "]";
+        if (!group.is_object()) fail(what, where + ": expected an object");
+        append_check_types(group, where, what, ids);
     }
     return ids;
+}
+
+CompanyInfo decode_company_info(std::string_view body, std::string_view what) {
+    const json root = parse(body, what);
+    const auto d = root.find("data");
+    if (d == root.end() || !d->is_object()) fail(what, "expected a \"data\" object");
+    const auto c = d->find("company");
+    if (c == d->end() || !c->is_object()) fail(what, "expected a \"data.company\" object");
+    CompanyInfo info;
+    info.id = str(*c, "id", what, 0, false);
+    info.name = str(*c, "name", what, 0, false);
+    info.language = str(*c, "language", what, 0, false);
+    return info;
 }
 
 }  // namespace reportgen

@@ -199,3 +199,39 @@ TEST_CASE("metadata decoders", "[decoder]") {
     std::vector<Collection> cols;
     CHECK_THROWS_AS(decode_collections("<html>", "collections page 1", cols), Error);
 }
+
+TEST_CASE("collection detail: data as an array of groups (the vendor's shape) or one object",
+          "[decoder][metadata]") {
+    // Two groups in one answer: their checkTypes are merged.
+    const auto ids = decode_collection_check_types(
+        R"({"data":[{"id":"g","name":"A","checkTypes":[{"id":"x"},{"id":"y"}]},)"
+        R"({"id":"g","name":"A","checkTypes":[{"id":"z"}]}],"meta":{"lastPage":1,"total":2}})",
+        "collection g");
+    CHECK(ids == std::vector<std::string>{"x", "y", "z"});
+    // The object form of older servers.
+    CHECK(decode_collection_check_types(R"({"data":{"id":"g","checkTypes":[{"id":"x"}]}})", "g") ==
+          std::vector<std::string>{"x"});
+    CHECK(decode_collection_check_types(R"({"data":[{"id":"g","checkTypes":null}]})", "g").empty());
+    try {
+        decode_collection_check_types(R"({"data":[{"id":"g","checkTypes":{}}]})", "collection g");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::data);
+        CHECK_THAT(e.what(), Catch::Contains("collection g") &&
+                                 Catch::Contains("data[0].checkTypes") &&
+                                 Catch::Contains("expected an array"));
+    }
+    CHECK_THROWS_AS(decode_collection_check_types(R"({"data":"g"})", "g"), Error);
+}
+
+TEST_CASE("company info: data.company of /core/v3/info", "[decoder][metadata]") {
+    const auto info = decode_company_info(
+        R"({"data":{"company":{"id":"c1","name":"Acme, S.L.","language":"es","country":"ES"}},)"
+        R"("meta":{"currentPage":1,"lastPage":1,"total":1,"perPage":1}})",
+        "info");
+    CHECK(info.id == "c1");
+    CHECK(info.name == "Acme, S.L.");
+    CHECK(info.language == "es");
+    CHECK_THROWS_AS(decode_company_info(R"({"data":{"name":"x"}})", "info"), Error);
+    CHECK_THROWS_AS(decode_company_info(R"({"data":[]})", "info"), Error);
+}
