@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "reportgen/error.hpp"
+#include "reportgen/version.hpp"
 
 namespace reportgen::cli {
 
