@@ -14,6 +14,7 @@
 #include "report/shifts.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/report.hpp"
+#include "reportgen/time.hpp"
 
 namespace reportgen {
 namespace {
@@ -26,13 +27,28 @@ void check_cancel(const CancelToken* cancel) {
     if (cancel && cancel->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
 }
 
+int32_t request_day(const std::string& date, const char* which) {
+    const auto d = parse_iso_date(date);
+    if (!d)
+        throw Error(ErrorKind::usage, std::string("report range: ") + which + " '" + date +
+                                          "' is not a date (expected YYYY-MM-DD)");
+    return static_cast<int32_t>(days_from_civil(*d));
+}
+
 // Drain stage: one employee's entries at a time into shifts, and their
 // folded rows into the row sorter.
 class ShiftStage {
   public:
     ShiftStage(const ReportRequest& req, const detail::ReportNames& names, RowSorter& rows,
                Metrics& m, const CancelToken* cancel, std::size_t chunk_size)
-        : req_(req), names_(names), rows_(rows), m_(m), cancel_(cancel), chunk_(chunk_size) {}
+        : req_(req),
+          names_(names),
+          rows_(rows),
+          m_(m),
+          cancel_(cancel),
+          chunk_(chunk_size),
+          from_(request_day(req.from, "from")),
+          to_(request_day(req.to, "to")) {}
 
     void employee(std::span<const WorkEntry> entries) {
         detail::build_shifts(entries, req_.shift_gap.count(), shifts_);
@@ -48,6 +64,13 @@ class ShiftStage {
 
   private:
     void add(const detail::Shift& s) {
+        // The API selects entries by their clock-in date and the client asks
+        // for a day more on each side: a shift belongs to the report when
+        // its workday does, whole (DESIGN.md "Report semantics" 2, Range).
+        if (s.workday < from_ || s.workday > to_) {
+            m_.outside_range_dropped += s.entries;
+            return;
+        }
         ++m_.shifts;
         m_.negative_entries += s.negative;
         if (s.rows == 0) {  // pauses only: nothing to report
@@ -66,6 +89,7 @@ class ShiftStage {
     Metrics& m_;
     const CancelToken* cancel_;
     std::size_t chunk_;
+    int32_t from_, to_;  // the report's workdays, days since the epoch
     std::size_t seen_ = 0;
     detail::EmployeeShifts shifts_;
 };
