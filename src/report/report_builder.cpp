@@ -12,6 +12,7 @@
 #include "report/layout.hpp"
 #include "report/memory_split.hpp"
 #include "report/shifts.hpp"
+#include "report/summary.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/report.hpp"
 #include "reportgen/time.hpp"
@@ -40,10 +41,12 @@ int32_t request_day(const std::string& date, const char* which) {
 class ShiftStage {
   public:
     ShiftStage(const ReportRequest& req, const detail::ReportNames& names, RowSorter& rows,
-               Metrics& m, const CancelToken* cancel, std::size_t chunk_size)
+               detail::SummaryBuilder& summary, Metrics& m, const CancelToken* cancel,
+               std::size_t chunk_size)
         : req_(req),
           names_(names),
           rows_(rows),
+          summary_(summary),
           m_(m),
           cancel_(cancel),
           chunk_(chunk_size),
@@ -53,8 +56,11 @@ class ShiftStage {
     void employee(std::span<const WorkEntry> entries) {
         detail::build_shifts(entries, req_.shift_gap.count(), shifts_);
         m_.deleted_dropped += shifts_.deleted;
+        if (entries.empty()) return;
+        const uint32_t employee = entries.front().employee;
         for (const detail::Shift& s : shifts_.shifts)
-            add(s);
+            add(employee, s);
+        summary_.end_employee(employee);
         seen_ += entries.size();
         if (seen_ >= chunk_) {
             seen_ = 0;
@@ -63,7 +69,7 @@ class ShiftStage {
     }
 
   private:
-    void add(const detail::Shift& s) {
+    void add(uint32_t employee, const detail::Shift& s) {
         // The API selects entries by their clock-in date and the client asks
         // for a day more on each side: a shift belongs to the report when
         // its workday does, whole (DESIGN.md "Report semantics" 2, Range).
@@ -73,6 +79,7 @@ class ShiftStage {
         }
         ++m_.shifts;
         m_.negative_entries += s.negative;
+        summary_.add_shift(employee, s, shifts_.rows_of(s));
         if (s.rows == 0) {  // pauses only: nothing to report
             ++m_.pause_only_shifts_dropped;
             return;
@@ -86,6 +93,7 @@ class ShiftStage {
     const ReportRequest& req_;
     const detail::ReportNames& names_;
     RowSorter& rows_;
+    detail::SummaryBuilder& summary_;
     Metrics& m_;
     const CancelToken* cancel_;
     std::size_t chunk_;
@@ -124,7 +132,8 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     RowSorter rows(
         detail::row_sorter_budget(store.size(), store.spilled_runs(), req.memory_budget_bytes),
         req.spill_dir);
-    ShiftStage shifts(req, impl_->names, rows, m, cancel, chunk_size);
+    detail::SummaryBuilder summary(store.employees().size());
+    ShiftStage shifts(req, impl_->names, rows, summary, m, cancel, chunk_size);
     store.drain([&](std::span<const WorkEntry> entries) { shifts.employee(entries); }, m);
     m.spilled_runs += rows.spilled_runs();
     const auto t_emit = std::chrono::steady_clock::now();
@@ -141,6 +150,7 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
         }
     });
     layout->end();
+    sink.summary(summary.summary(impl_->names));
     // Rows are rendered into the sink as the sorter drains: that is the write phase.
     m.write_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t_emit).count();
 }
