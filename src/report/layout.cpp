@@ -28,6 +28,14 @@ uint32_t activity_of(const WorkEntry& e) noexcept {
     return e.check_type == WorkEntry::kNoCheckType ? 0u : 2u + e.check_type;
 }
 
+// A time of day shown beside the row's workday date: one on a later local
+// date (a night shift's clock-out) carries how many days later it is.
+Cell time_cell(int64_t utc, int16_t offset_min, int32_t workday) {
+    const int64_t later = int64_t{local_day(utc, offset_min)} - workday;
+    return Cell::time(time_of_day(utc, offset_min),
+                      static_cast<int8_t>(std::clamp<int64_t>(later, 0, INT8_MAX)));
+}
+
 // by_employee, by_activity, by_group: one row per folded row; a group is
 // (key1, workday) and ends with a TOTAL row.
 class GroupedLayout final : public RowLayout {
@@ -62,10 +70,9 @@ class GroupedLayout final : public RowLayout {
         const Cell date = Cell::date(r.workday);
         const Cell activity = Cell::str(names_.activity_name(r.activity));
         const Cell grp = Cell::str(names_.activity_group(r.activity));
-        const Cell in = Cell::time(time_of_day(r.in_utc, r.in_offset_min));
-        const Cell out = r.out_utc == kNoTime
-                             ? Cell::empty()
-                             : Cell::time(time_of_day(r.out_utc, r.out_offset_min));
+        const Cell in = time_cell(r.in_utc, r.in_offset_min, r.workday);
+        const Cell out = r.out_utc == kNoTime ? Cell::empty()
+                                              : time_cell(r.out_utc, r.out_offset_min, r.workday);
         if (req_.layout == Layout::by_group)
             cells_ = {grp, activity, date, name, type, nid, in, out, Cell::duration(r.duration)};
         else

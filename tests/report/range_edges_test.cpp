@@ -52,9 +52,9 @@ TEST_CASE(
         kAnaRow + "29/01/2024|Registro normal|Sin Grupo|14:00:00|18:00:00|04:00:00",
         kAnaRow + "29/01/2024|TOTAL||||04:00:00",
         kAnaRow + "30/01/2024|Registro normal|Sin Grupo|09:00:00|13:00:00|04:00:00",
-        kAnaRow + "30/01/2024|Registro normal|Sin Grupo|22:00:00|05:00:00|07:00:00",
+        kAnaRow + "30/01/2024|Registro normal|Sin Grupo|22:00:00|05:00:00(+1)|07:00:00",
         kAnaRow + "30/01/2024|TOTAL||||11:00:00",
-        kAnaRow + "31/01/2024|Registro normal|Sin Grupo|21:00:00|06:01:00|09:01:00",
+        kAnaRow + "31/01/2024|Registro normal|Sin Grupo|21:00:00|06:01:00(+1)|09:01:00",
         kAnaRow + "31/01/2024|TOTAL||||09:01:00",
     };
     CHECK(r.sink.rows == expected);
@@ -67,7 +67,7 @@ TEST_CASE("range: a one-day report", "[report][range]") {
     const auto r = hand_report(request("2024-01-30", "2024-01-30"), kAna, kWinter);
     const std::vector<std::string> expected = {
         kAnaRow + "30/01/2024|Registro normal|Sin Grupo|09:00:00|13:00:00|04:00:00",
-        kAnaRow + "30/01/2024|Registro normal|Sin Grupo|22:00:00|05:00:00|07:00:00",
+        kAnaRow + "30/01/2024|Registro normal|Sin Grupo|22:00:00|05:00:00(+1)|07:00:00",
         kAnaRow + "30/01/2024|TOTAL||||11:00:00",
     };
     CHECK(r.sink.rows == expected);
@@ -80,7 +80,7 @@ TEST_CASE("range: a month boundary, leap day included", "[report][range]") {
         // 31/01's night shift ends on 01/02 but belongs to January.
         kAnaRow + "01/02/2024|Registro normal|Sin Grupo|14:00:00|18:00:00|04:00:00",
         kAnaRow + "01/02/2024|TOTAL||||04:00:00",
-        kAnaRow + "29/02/2024|Registro normal|Sin Grupo|23:00:00|03:00:00|04:00:00",
+        kAnaRow + "29/02/2024|Registro normal|Sin Grupo|23:00:00|03:00:00(+1)|04:00:00",
         kAnaRow + "29/02/2024|TOTAL||||04:00:00",
     };
     CHECK(r.sink.rows == expected);
@@ -108,8 +108,8 @@ TEST_CASE("range: DST inside an edge shift (Europe/Madrid, 2024-03-31 and 2024-1
     SECTION("kept whole at `to`; a folded duration is absolute time, not wall clock") {
         const auto r = hand_report(request("2024-03-30", "2024-03-30"), kAna, spring);
         const std::vector<std::string> expected = {
-            kAnaRow + "30/03/2024|Registro normal|Sin Grupo|22:00:00|03:00:00|04:00:00",
-            kAnaRow + "30/03/2024|Registro normal|Sin Grupo|03:00:00|06:00:00|03:00:00",
+            kAnaRow + "30/03/2024|Registro normal|Sin Grupo|22:00:00|03:00:00(+1)|04:00:00",
+            kAnaRow + "30/03/2024|Registro normal|Sin Grupo|03:00:00(+1)|06:00:00(+1)|03:00:00",
             kAnaRow + "30/03/2024|TOTAL||||07:00:00",
         };
         CHECK(r.sink.rows == expected);
@@ -132,7 +132,7 @@ TEST_CASE("range: DST inside an edge shift (Europe/Madrid, 2024-03-31 and 2024-1
         const auto r = hand_report(request("2024-10-20", "2024-10-26"), kAna, autumn);
         REQUIRE(r.sink.rows.size() == 2);
         CHECK(r.sink.rows[0] ==
-              kAnaRow + "26/10/2024|Registro normal|Sin Grupo|22:00:00|06:00:00|09:00:00");
+              kAnaRow + "26/10/2024|Registro normal|Sin Grupo|22:00:00|06:00:00(+1)|09:00:00");
     }
     SECTION("back to winter time: dropped whole at `from`") {
         const auto r = hand_report(request("2024-10-27", "2024-10-31"), kAna, autumn);
@@ -154,7 +154,7 @@ TEST_CASE("range: an employee filter with edges", "[report][range]") {
     req.employee_id = "e2";
     const auto r = hand_report(req, bruno, entries);
     const std::vector<std::string> expected = {
-        "Bruno Díaz|nie|X2|31/01/2024|Registro normal|Sin Grupo|23:30:00|07:30:00|08:00:00",
+        "Bruno Díaz|nie|X2|31/01/2024|Registro normal|Sin Grupo|23:30:00|07:30:00(+1)|08:00:00",
         "Bruno Díaz|nie|X2|31/01/2024|TOTAL||||08:00:00",
     };
     CHECK(r.sink.rows == expected);
