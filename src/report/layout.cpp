@@ -121,6 +121,124 @@ class GroupedLayout final : public RowLayout {
     int64_t sum_ = 0;
 };
 
+// Layout::daily, the attendance register: one row per employee and workday
+// (its first clock-in, last clock-out, time worked and on breaks, work
+// entries after folding, whether one is open), and a TOTAL row for the
+// period after each employee's days. Records come in (employee rank,
+// workday, clock-in) order, so a day is a run of consecutive records.
+class DailyLayout final : public RowLayout {
+  public:
+    DailyLayout(const ReportRequest& req, const ReportNames& names, RowSink& sink, Metrics& m)
+        : req_(req), lab_(labels(req.lang)), names_(names), sink_(sink), m_(m) {}
+
+    void begin() override { sink_.begin(header(Layout::daily, req_.lang)); }
+
+    void row(const RowRecord& r) override {
+        if (have_day_ && (r.key1 != day_.rank || r.workday != day_.workday)) {
+            const bool next_employee = r.key1 != day_.rank;
+            emit_day();
+            if (next_employee) emit_total();
+        }
+        if (!have_day_) start_day(r);
+        add(r);
+    }
+
+    void end() override {
+        if (!have_day_) return;
+        emit_day();
+        emit_total();
+    }
+
+  private:
+    struct Sums {
+        int64_t worked = 0;
+        int64_t breaks = 0;
+        int64_t entries = 0;
+    };
+    struct Day {
+        uint32_t rank = 0;
+        int32_t workday = 0;
+        int64_t first_in = 0;
+        int16_t first_in_offset = 0;
+        int64_t last_out = kNoTime;
+        int16_t last_out_offset = 0;
+        bool open = false;
+        Sums sums;
+    };
+
+    void start_day(const RowRecord& r) {
+        day_ = Day{};
+        day_.rank = r.key1;
+        day_.workday = r.workday;
+        day_.first_in = r.in_utc;  // the day's records come by clock-in
+        day_.first_in_offset = r.in_offset_min;
+        have_day_ = true;
+    }
+
+    void add(const RowRecord& r) {
+        if (r.out_utc == kNoTime) {
+            day_.open = true;
+        } else if (day_.last_out == kNoTime || r.out_utc > day_.last_out) {
+            day_.last_out = r.out_utc;
+            day_.last_out_offset = r.out_offset_min;
+        }
+        day_.sums.worked += r.duration;
+        day_.sums.breaks += r.pause_s;
+        ++day_.sums.entries;
+    }
+
+    void identity(uint32_t rank) {
+        const uint32_t emp = names_.employee_at(rank);
+        cells_[0] = Cell::str(names_.employee_name(emp));
+        cells_[1] = Cell::str(names_.identity_type(emp));
+        cells_[2] = Cell::str(names_.nid(emp));
+    }
+
+    void emit_day() {
+        identity(day_.rank);
+        cells_[3] = Cell::date(day_.workday);
+        cells_[4] = time_cell(day_.first_in, day_.first_in_offset, day_.workday);
+        // An open entry: the day has not ended, so it has no last clock-out.
+        cells_[5] = day_.open || day_.last_out == kNoTime
+                        ? Cell::empty()
+                        : time_cell(day_.last_out, day_.last_out_offset, day_.workday);
+        put_sums(day_.sums);
+        cells_[9] = Cell::str(day_.open ? lab_.yes : lab_.no);
+        sink_.row(TypedRow{cells_, false});
+        ++m_.rows_written;
+        period_.worked += day_.sums.worked;
+        period_.breaks += day_.sums.breaks;
+        period_.entries += day_.sums.entries;
+        have_day_ = false;
+    }
+
+    void emit_total() {
+        cells_.fill(Cell::empty());
+        identity(day_.rank);
+        cells_[3] = Cell::str(lab_.total);
+        put_sums(period_);
+        sink_.row(TypedRow{cells_, true});
+        ++m_.total_rows;
+        period_ = {};
+    }
+
+    void put_sums(const Sums& s) {
+        cells_[6] = Cell::duration(s.worked);
+        cells_[7] = Cell::duration(s.breaks);
+        cells_[8] = Cell::integer(s.entries);
+    }
+
+    const ReportRequest& req_;
+    const Labels& lab_;
+    const ReportNames& names_;
+    RowSink& sink_;
+    Metrics& m_;
+    std::array<Cell, 10> cells_;
+    bool have_day_ = false;
+    Day day_;      // the open day (or, after emit_day, the last one)
+    Sums period_;  // the employee's days so far
+};
+
 }  // namespace
 
 ReportNames::ReportNames(const Labels& labels, const ReferenceData& ref) : lab_(labels) {
@@ -193,6 +311,7 @@ RowRecord ReportNames::record(const FoldedRow& row, int32_t workday, Layout layo
 
 std::unique_ptr<RowLayout> make_layout(const ReportRequest& req, const ReportNames& names,
                                        RowSink& sink, Metrics& m) {
+    if (req.layout == Layout::daily) return std::make_unique<DailyLayout>(req, names, sink, m);
     return std::make_unique<GroupedLayout>(req, names, sink, m);
 }
 
