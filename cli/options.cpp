@@ -44,7 +44,8 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     app.add_option("--format", o.format, "xlsx | csv | csv.gz")->capture_default_str();
     app.add_option("-o,--output", o.output,
                    "Output file; '-' streams CSV to stdout (default: <type>_<from>_<to>.<ext>)");
-    app.add_option("--type", o.type, "by_employee | by_activity | by_group")->capture_default_str();
+    app.add_option("--type", o.type, "by_employee | by_activity | by_group | daily")
+        ->capture_default_str();
     app.add_option("--employee", o.employee, "Only this employee id");
     app.add_option("--engine", o.engine, "auto | legacy | turbo")->capture_default_str();
     app.add_option("--concurrency", o.concurrency, "Requests in flight for turbo (default 20)");
@@ -185,7 +186,7 @@ ReportRequest make_request(const Options& o) {
     const auto l = parse_layout(o.type);
     if (!l)
         throw usage_error("--type '" + o.type +
-                          "' is not one of by_employee, by_activity, by_group");
+                          "' is not one of by_employee, by_activity, by_group, daily");
     r.layout = *l;
     const auto e = parse_engine(o.engine);
     if (!e) throw usage_error("--engine '" + o.engine + "' is not one of auto, legacy, turbo");
