@@ -1,5 +1,6 @@
 // Work-entries pages through simdjson On-Demand: one pass over each entry's
 // fields, skipping everything the report does not use without building a DOM.
+#include <nlohmann/json.hpp>
 #include <simdjson.h>
 
 #if defined(__AVX2__)
@@ -136,6 +137,35 @@ void locate(std::string_view s, std::size_t offset, long& entry, std::string& ke
                 break;
         }
     }
+}
+
+// Byte offset of the first JSON syntax error in body, found by nlohmann's
+// SAX parser (no DOM is built), or npos. Only explains a page simdjson has
+// rejected, so its cost does not matter.
+std::size_t first_syntax_error(std::string_view body) {
+    using json = nlohmann::json;
+    struct Sax : nlohmann::json_sax<json> {
+        std::size_t at = std::string_view::npos;
+        bool null() override { return true; }
+        bool boolean(bool) override { return true; }
+        bool number_integer(number_integer_t) override { return true; }
+        bool number_unsigned(number_unsigned_t) override { return true; }
+        bool number_float(number_float_t, const string_t&) override { return true; }
+        bool string(string_t&) override { return true; }
+        bool binary(binary_t&) override { return true; }
+        bool start_object(std::size_t) override { return true; }
+        bool key(string_t&) override { return true; }
+        bool end_object() override { return true; }
+        bool start_array(std::size_t) override { return true; }
+        bool end_array() override { return true; }
+        bool parse_error(std::size_t position, const std::string&,
+                         const nlohmann::detail::exception&) override {
+            at = position > 0 ? position - 1 : 0;  // nlohmann counts bytes read
+            return false;
+        }
+    } sax;
+    json::sax_parse(body, &sax);
+    return sax.at;
 }
 
 // The content of a string value that has no escape sequence, read in place
@@ -550,8 +580,11 @@ uint32_t decode_employee(od::value& v, Where& w, EmployeeTable& employees, Inter
 // in a string it needs, a value of an unexpected type, a number in another
 // form, a missing field, anything it is not sure of, and it gives up on the
 // entry (returns false) before storing anything, and the On-Demand path
-// decodes that entry again from the start (and reports its errors).
-// Stage 1 of simdjson has validated the page's UTF-8 and strings before.
+// decodes the page again from the start (and reports its errors).
+// It also checks that the page is valid JSON: every byte it does not read
+// goes through skip_value(), which accepts only what JSON allows (and
+// leaves rare forms, exponents or \u surrogates, to the full validator).
+// The page's UTF-8 has been validated before.
 namespace fast {
 
 inline bool is_ws(char c) noexcept {
@@ -562,26 +595,33 @@ inline void skip_ws(const char*& p, const char* end) noexcept {
         ++p;
 }
 
-// The first byte at or after p that is a quote or a backslash (or, with
-// `structure`, also a bracket or brace), or end. Reads up to 31 bytes past
-// end: the page is padded (SIMDJSON_PADDING) beyond it.
-template <bool structure>
+// The first byte at or after p that is a quote, a backslash or a control
+// character (< 0x20, which JSON strings must escape), or end. Reads up to 31
+// bytes past end: the page is padded (SIMDJSON_PADDING) beyond it.
 inline const char* next_special(const char* p, const char* end) noexcept {
 #if defined(__AVX2__)
-    const __m256i quote = _mm256_set1_epi8('"'), slash = _mm256_set1_epi8('\\');
-    // { } [ ] are 0x7B 0x7D 0x5B 0x5D: equal once bit 0x20 is cleared, and
-    // then 0x5B or 0x5D.
-    const __m256i fold = _mm256_set1_epi8(static_cast<char>(~0x20)), open = _mm256_set1_epi8(0x5B),
-                  close = _mm256_set1_epi8(0x5D);
+    const __m256i quote = _mm256_set1_epi8('"'), slash = _mm256_set1_epi8('\\'),
+                  ctl = _mm256_set1_epi8(0x1F);
     for (; p < end; p += 32) {
         const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-        __m256i hit = _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, slash));
-        if constexpr (structure) {
-            const __m256i f = _mm256_and_si256(v, fold);
-            hit = _mm256_or_si256(
-                hit, _mm256_or_si256(_mm256_cmpeq_epi8(f, open), _mm256_cmpeq_epi8(f, close)));
-        }
+        const __m256i hit =
+            _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, slash)),
+                            _mm256_cmpeq_epi8(_mm256_max_epu8(v, ctl), ctl));
         const auto mask = static_cast<uint32_t>(_mm256_movemask_epi8(hit));
+        if (mask != 0) {
+            const char* q = p + __builtin_ctz(mask);
+            return q < end ? q : end;
+        }
+    }
+    return end;
+#elif defined(__SSE2__)
+    // Baseline x86-64 (the portable build): the same scan, 16 bytes at a time.
+    const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\'), ctl = _mm_set1_epi8(0x1F);
+    for (; p < end; p += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash)),
+                                         _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl));
+        const auto mask = static_cast<uint32_t>(_mm_movemask_epi8(hit));
         if (mask != 0) {
             const char* q = p + __builtin_ctz(mask);
             return q < end ? q : end;
@@ -591,88 +631,189 @@ inline const char* next_special(const char* p, const char* end) noexcept {
 #else
     for (; p < end; ++p) {
         const char c = *p;
-        if (c == '"' || c == '\\') return p;
-        if constexpr (structure)
-            if (c == '{' || c == '}' || c == '[' || c == ']') return p;
+        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) return p;
     }
     return end;
 #endif
 }
 
-// p just after an opening quote: past the closing quote, or end.
-inline const char* skip_string_body(const char* p, const char* end) noexcept {
+inline bool is_hex(char c) noexcept {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// p just after an opening quote: past the closing quote, having checked the
+// string as JSON requires (no raw control character, valid escapes). A
+// \u escape of a surrogate is left to the full validator (false), as is
+// anything wrong.
+inline bool skip_string(const char*& p, const char* end) noexcept {
     for (;;) {
-        p = next_special<false>(p, end);
-        if (p >= end) return end;
-        if (*p == '"') return p + 1;
-        p += 2;  // an escape: the escaped byte cannot close the string
+        const char* q = next_special(p, end);
+        if (q >= end || static_cast<unsigned char>(*q) < 0x20) return false;
+        if (*q == '"') {
+            p = q + 1;
+            return true;
+        }
+        switch (q[1]) {  // an escape; the padding makes q[1..5] readable
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+                p = q + 2;
+                break;
+            case 'u':
+                if (!is_hex(q[2]) || !is_hex(q[3]) || !is_hex(q[4]) || !is_hex(q[5])) return false;
+                if ((q[2] == 'd' || q[2] == 'D') && q[3] >= '8') return false;  // a surrogate
+                p = q + 6;
+                break;
+            default:
+                return false;
+        }
+        if (p > end) return false;
     }
 }
 
 // A string without escapes at p (its opening quote): out is its content, p
-// moves past the closing quote. Control characters are left to On-Demand.
+// moves past the closing quote.
 inline bool plain(const char*& p, const char* end, std::string_view& out) noexcept {
     if (p >= end || *p != '"') return false;
     const char* const b = p + 1;
-    const char* q = next_special<false>(b, end);
+    const char* q = next_special(b, end);
     if (q >= end || *q != '"') return false;
-    for (const char* c = b; c < q; ++c)
-        if (static_cast<unsigned char>(*c) < 0x20) return false;
     out = std::string_view(b, static_cast<std::size_t>(q - b));
     p = q + 1;
     return true;
 }
 
-// The literal null at p (followed by a delimiter), consumed.
+inline bool is_delimiter(const char* p, const char* end) noexcept {
+    return p < end && (is_ws(*p) || *p == ',' || *p == '}' || *p == ']');
+}
+
+// The literal lit at p, followed by a delimiter, consumed.
+template <std::size_t N>
+inline bool literal_at(const char*& p, const char* end, const char (&lit)[N]) noexcept {
+    if (static_cast<std::size_t>(end - p) < N || std::memcmp(p, lit, N - 1) != 0 ||
+        !is_delimiter(p + N - 1, end))
+        return false;
+    p += N - 1;
+    return true;
+}
 inline bool null_at(const char*& p, const char* end) noexcept {
-    if (end - p < 5 || std::memcmp(p, "null", 4) != 0) return false;
-    const char c = p[4];
-    if (!(is_ws(c) || c == ',' || c == '}' || c == ']')) return false;
-    p += 4;
+    return literal_at(p, end, "null");
+}
+
+inline bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
+
+// A JSON number at p, followed by a delimiter. Exponents and integer parts
+// of more than 18 digits are left to the full validator (false): whether it
+// takes them depends on their range.
+inline bool skip_number(const char*& p, const char* end) noexcept {
+    const char* q = p;
+    if (*q == '-') ++q;
+    const char* const digits = q;
+    if (*q == '0') {
+        ++q;
+    } else if (*q >= '1' && *q <= '9') {
+        while (q < end && is_digit(*q))
+            ++q;
+    } else {
+        return false;
+    }
+    if (q - digits > 18) return false;
+    if (q < end && *q == '.') {
+        ++q;
+        if (q >= end || !is_digit(*q)) return false;
+        while (q < end && is_digit(*q))
+            ++q;
+    }
+    if (!is_delimiter(q, end)) return false;
+    p = q;
     return true;
 }
 
-// From inside an object or array nested `depth` deep (1: p is just inside
-// it), past the bracket that closes it; false at end.
-inline bool close_container(const char*& p, const char* end, int depth) noexcept {
+// Nesting a skipped value may have below the entry; deeper values are left
+// to the full validator (whose own limit is far above).
+constexpr int kMaxSkipDepth = 32;
+
+bool skip_value(const char*& p, const char* end, int depth = 0) noexcept;
+
+// Inside an object, after a member's value: the remaining members, checked
+// as JSON, and past the closing brace.
+inline bool finish_object(const char*& p, const char* end, int depth = 0) noexcept {
     for (;;) {
-        p = next_special<true>(p, end);
+        skip_ws(p, end);
         if (p >= end) return false;
-        switch (*p) {
-            case '"':
-                p = skip_string_body(p + 1, end);
-                break;
-            case '\\':
-                return false;  // outside a string: malformed
-            case '{':
-            case '[':
-                ++depth;
-                ++p;
-                break;
-            default:  // } or ]
-                ++p;
-                if (--depth == 0) return true;
-                break;
+        if (*p == '}') {
+            ++p;
+            return true;
         }
+        if (*p != ',') return false;
+        ++p;
+        skip_ws(p, end);
+        if (p >= end || *p != '"') return false;
+        ++p;
+        if (!skip_string(p, end)) return false;
+        skip_ws(p, end);
+        if (p >= end || *p != ':') return false;
+        ++p;
+        skip_ws(p, end);
+        if (!skip_value(p, end, depth)) return false;
     }
 }
 
-// Skips any value at p: a string, an object or array (brackets balanced,
-// strings skipped), or a scalar up to the next delimiter.
-inline bool skip_value(const char*& p, const char* end) noexcept {
+// At '{' or '[': the whole container, checked as JSON.
+inline bool skip_container(const char*& p, const char* end, int depth) noexcept {
+    if (depth >= kMaxSkipDepth) return false;
+    const bool object = *p == '{';
+    ++p;
+    skip_ws(p, end);
     if (p >= end) return false;
-    if (*p == '"') {
-        p = skip_string_body(p + 1, end);
-        return p < end;
-    }
-    if (*p == '{' || *p == '[') {
+    if (*p == (object ? '}' : ']')) {
         ++p;
-        return close_container(p, end, 1);
+        return true;
     }
-    const char* const b = p;
-    while (p < end && !is_ws(*p) && *p != ',' && *p != '}' && *p != ']')
+    if (object) {
+        if (*p != '"') return false;
         ++p;
-    return p > b;
+        if (!skip_string(p, end)) return false;
+        skip_ws(p, end);
+        if (p >= end || *p != ':') return false;
+        ++p;
+        skip_ws(p, end);
+        return skip_value(p, end, depth + 1) && finish_object(p, end, depth + 1);
+    }
+    for (;;) {
+        if (!skip_value(p, end, depth + 1)) return false;
+        skip_ws(p, end);
+        if (p >= end) return false;
+        if (*p == ']') {
+            ++p;
+            return true;
+        }
+        if (*p != ',') return false;
+        ++p;
+        skip_ws(p, end);
+    }
+}
+
+// Skips any value at p, checked as JSON: every byte the fast path does not
+// read still goes through here, so the page it accepts is valid JSON.
+bool skip_value(const char*& p, const char* end, int depth) noexcept {
+    if (p >= end) return false;
+    switch (*p) {
+        case '"':
+            ++p;
+            return skip_string(p, end);
+        case '{':
+        case '[':
+            return skip_container(p, end, depth);
+        case 't':
+            return literal_at(p, end, "true");
+        case 'f':
+            return literal_at(p, end, "false");
+        case 'n':
+            return literal_at(p, end, "null");
+        default:
+            return skip_number(p, end);
+    }
 }
 
 // Object iteration: at '{' (or after a value), the next key, or false at
@@ -774,7 +915,7 @@ inline bool employee(const char*& p, const char* end, EmployeeTable& employees, 
     }
     if (!f.ok() || !(seen & eId)) return false;
     // The rest of the object is not read (as in the On-Demand path).
-    if (seen == eAll && !close_container(p, end, 1)) return false;
+    if (seen == eAll && !finish_object(p, end)) return false;
     index = cache.employee(employees, id, first, last, type, nid, has_nid, start, end);
     return true;
 }
@@ -798,8 +939,8 @@ inline bool clock(const char*& p, const char* end, TimestampParser& tp, bool& ha
                 if (!t) return false;
                 ts = *t;
             }
-            // The rest of the object is not read (as in the On-Demand path).
-            return close_container(p, end, 1);
+            // The rest of the object is not used (as in the On-Demand path).
+            return finish_object(p, end);
         }
         if (!skip_value(p, end)) return false;
     }
@@ -894,7 +1035,7 @@ inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
         }
         seen |= which;
         // The rest of the entry is not read (as in the On-Demand path).
-        if (seen == kAllKeys) return close_container(p, end, 1);
+        if (seen == kAllKeys) return finish_object(p, end);
     }
     return f.ok() && (seen & kId) && (seen & kType) && (seen & kEmployee) && (seen & kIn);
 }
@@ -971,7 +1112,9 @@ inline bool page(const char* p, const char* end, int page_no, EmployeeTable& emp
             return false;
         }
     }
-    return root.ok() && have_data && have_meta && have_last && have_total &&
+    if (!root.ok()) return false;
+    skip_ws(p, end);  // nothing may follow the root object
+    return p == end && have_data && have_meta && have_last && have_total &&
            (meta.current_page == 0 || meta.current_page == page_no);
 }
 
@@ -981,6 +1124,7 @@ inline bool page(const char* p, const char* end, int page_no, EmployeeTable& emp
 static_assert(PageDecoder::padding >= simdjson::SIMDJSON_PADDING);
 
 struct PageDecoder::Impl {
+    simdjson::dom::parser validator;
     od::parser parser;
     InternCache cache;
     TimestampParser timestamps;
@@ -1040,13 +1184,23 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
             w.fail("invalid UTF-8 at byte " + std::to_string(off) +
                    (key.empty() ? std::string() : " (in the value of \"" + key + "\")"));
         }
-        w.fail(std::string("not a JSON object (") + simdjson::error_message(e) +
-               "); body begins '" + preview(body) + "'");
+        // Where it goes wrong, when nlohmann's parser agrees it does.
+        std::string at;
+        if (const auto off = first_syntax_error(body); off != std::string_view::npos) {
+            std::string key;
+            locate(body, off, w.entry, key);
+            at = " at byte " + std::to_string(off) +
+                 (key.empty() ? std::string() : " (in the value of \"" + key + "\")");
+        }
+        w.field = nullptr;
+        w.fail(std::string("not a JSON object (") + simdjson::error_message(e) + ")" + at +
+               "; body begins '" + preview(body) + "'");
     };
-    if (auto e = impl_->parser.iterate(input).get(doc)) fail_document(e);
-    // Stage 1 has run (the page is valid UTF-8 with well-formed strings): read
-    // it with the fast path, and fall back to On-Demand for anything else.
-    if (fast_path) {
+    // A page that is not JSON (trailing content, a second page glued on, a
+    // malformed value in a skipped field) must not pass. The fast path
+    // checks the grammar of what it skips itself; the UTF-8 is checked here
+    // (simdjson dispatches to the CPU's best kernel at run time).
+    if (fast_path && simdjson::validate_utf8(input.data(), input.size())) {
         const std::size_t before = out.size();
         PageMeta fast_meta;
         if (fast::page(input.data(), end, page, employees, check_types, impl_->cache,
@@ -1054,6 +1208,11 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
             return fast_meta;
         out.resize(before);
     }
+    // On-Demand reads only what it visits: the whole page is validated first
+    // with simdjson's DOM parser (also dispatched at run time).
+    if (auto e = impl_->validator.parse(input.data(), input.size(), false).error())
+        fail_document(e);
+    if (auto e = impl_->parser.iterate(input).get(doc)) fail_document(e);
     od::object root;
     if (auto e = doc.get_object().get(root)) fail_document(e);
 
