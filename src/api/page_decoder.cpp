@@ -251,11 +251,44 @@ class TimestampParser {
     int64_t last_days_ = 0;
 };
 
+// Clock times a time-tracking entry can have: 1970-01-01 to 2100-01-01 UTC.
+// Anything else is a corrupt value, refused before it reaches arithmetic.
+constexpr int64_t kLatestTime = 4102444800;  // 2100-01-01T00:00:00Z
+inline bool plausible(const Timestamp& t) noexcept {
+    return t.utc >= 0 && t.utc < kLatestTime;
+}
+
 Timestamp get_timestamp(od::value& v, const Where& w, TimestampParser& parser) {
     const std::string_view s = get_string(v, w);
     const auto ts = parser.parse(s);
     if (!ts) w.fail("a timestamp like 2025-08-12T21:54:19+02:00, got '" + std::string(s) + "'");
+    if (!plausible(*ts))
+        w.fail("a timestamp between 1970 and 2100, got '" + std::string(s) + "'");
     return *ts;
+}
+
+// workedSeconds when the entry has none (docs/API.md: absent in older
+// payloads): out - in, 0 while open or when out precedes in. False when
+// that does not fit in workedSeconds' range.
+inline bool worked_from_clock(WorkEntry& e) noexcept {
+    if (e.open() || e.out_utc <= e.in_utc) {
+        e.worked_s = 0;
+        return true;
+    }
+    const int64_t d = e.out_utc - e.in_utc;
+    if (d > INT32_MAX) return false;
+    e.worked_s = static_cast<int32_t>(d);
+    return true;
+}
+
+// identityNumberType values docs/API.md names ("" is null).
+inline bool known_identity_type(std::string_view t) noexcept {
+    return t.empty() || t == "dni" || t == "nie" || t == "rut" || t == "other";
+}
+
+// The unknown employee, for entries whose employee is null.
+inline uint32_t null_employee(EmployeeTable& employees) {
+    return employees.intern({}, {}, {}, {}, {}, false);
 }
 
 // workedSeconds rounded down when it is a plain non-negative number with at
@@ -936,7 +969,7 @@ inline bool clock(const char*& p, const char* end, TimestampParser& tp, bool& ha
                 std::string_view s;
                 if (!plain(p, end, s)) return false;
                 const auto t = tp.parse(s);
-                if (!t) return false;
+                if (!t || !plausible(*t)) return false;
                 ts = *t;
             }
             // The rest of the object is not used (as in the On-Demand path).
@@ -951,8 +984,9 @@ inline bool clock(const char*& p, const char* end, TimestampParser& tp, bool& ha
 // stored nothing but idempotent interning the On-Demand path repeats.
 inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
                   CheckTypeRefs& check_types, InternCache& cache, TimestampParser& tp,
-                  WorkEntry& e) {
+                  WorkEntry& e, DecodeStats& stats) {
     unsigned seen = 0;
+    bool worked_null = false, unknown_type = false, employee_null = false;
     std::string_view key, s;
     Fields f(p, end);
     while (f.next(key)) {
@@ -967,12 +1001,8 @@ inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
                 break;
             case kType:
                 if (!plain(p, end, s)) return false;
-                if (s == "pause")
-                    e.pause = 1;
-                else if (s == "work")
-                    e.pause = 0;
-                else
-                    return false;
+                e.pause = s == "pause" ? 1 : 0;
+                unknown_type = !(s == "pause" || s == "work");
                 break;
             case kCheckType:
                 if (null_at(p, end)) {
@@ -984,7 +1014,11 @@ inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
                 break;
             case kEmployee: {
                 uint32_t index = 0;
-                if (!employee(p, end, employees, cache, index)) return false;
+                employee_null = null_at(p, end);
+                if (employee_null)
+                    index = null_employee(employees);
+                else if (!employee(p, end, employees, cache, index))
+                    return false;
                 e.employee = index;
                 break;
             }
@@ -1011,7 +1045,8 @@ inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
             }
             case kWorked: {
                 e.worked_s = 0;
-                if (null_at(p, end)) break;
+                worked_null = null_at(p, end);
+                if (worked_null) break;
                 const char* const b = p;
                 if (!skip_value(p, end) || *b == '"' || *b == '{' || *b == '[') return false;
                 if (!plain_seconds(std::string_view(b, static_cast<std::size_t>(p - b)),
@@ -1034,10 +1069,20 @@ inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
                 return false;
         }
         seen |= which;
-        // The rest of the entry is not read (as in the On-Demand path).
-        if (seen == kAllKeys) return finish_object(p, end);
+        // The rest of the entry is not used (as in the On-Demand path).
+        if (seen == kAllKeys) {
+            if (!finish_object(p, end)) return false;
+            break;
+        }
     }
-    return f.ok() && (seen & kId) && (seen & kType) && (seen & kEmployee) && (seen & kIn);
+    if (!f.ok() || !(seen & kId) || !(seen & kType) || !(seen & kEmployee) || !(seen & kIn))
+        return false;
+    const bool worked_missing = worked_null || !(seen & kWorked);
+    if (worked_missing && !worked_from_clock(e)) return false;
+    stats.unknown_entry_types += unknown_type;
+    stats.null_employees += employee_null;
+    stats.missing_worked_seconds += worked_missing;
+    return true;
 }
 
 // A meta number: digits only (no sign, fraction or exponent), at most 18.
@@ -1057,7 +1102,7 @@ inline bool meta_int(const char*& p, const char* end, int64_t& out) noexcept {
 // false the caller drops them and decodes the page with On-Demand.
 inline bool page(const char* p, const char* end, int page_no, EmployeeTable& employees,
                  CheckTypeRefs& check_types, InternCache& cache, TimestampParser& tp,
-                 std::vector<WorkEntry>& out, PageMeta& meta) {
+                 std::vector<WorkEntry>& out, PageMeta& meta, DecodeStats& stats) {
     skip_ws(p, end);
     bool have_data = false, have_meta = false, have_last = false, have_total = false;
     std::string_view key;
@@ -1075,7 +1120,7 @@ inline bool page(const char* p, const char* end, int page_no, EmployeeTable& emp
             }
             for (;;) {
                 WorkEntry e;
-                if (!entry(p, end, employees, check_types, cache, tp, e)) return false;
+                if (!entry(p, end, employees, check_types, cache, tp, e, stats)) return false;
                 out.push_back(e);
                 skip_ws(p, end);
                 if (p >= end) return false;
@@ -1133,6 +1178,18 @@ struct PageDecoder::Impl {
     // allocate, copy and fault in a fresh buffer for every page.
     std::unique_ptr<char[]> padded;
     std::size_t padded_capacity = 0;
+
+    DecodeStats stats;  // of the pages decoded so far
+
+    // Adds a decoded page's counts, and those of its entries whose employee
+    // has an identityNumberType docs/API.md does not name.
+    void add(DecodeStats page, const EmployeeTable& employees, const std::vector<WorkEntry>& out,
+             std::size_t first) {
+        for (std::size_t i = first; i < out.size(); ++i)
+            page.unknown_identity_types +=
+                !known_identity_type(employees[out[i].employee].identity_type);
+        stats += page;
+    }
 
     simdjson::padded_string_view input(const std::string& body) {
         const std::size_t need = body.size() + simdjson::SIMDJSON_PADDING;
@@ -1200,13 +1257,17 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
     // malformed value in a skipped field) must not pass. The fast path
     // checks the grammar of what it skips itself; the UTF-8 is checked here
     // (simdjson dispatches to the CPU's best kernel at run time).
+    const std::size_t before = out.size();
+    DecodeStats stats;  // this page's, kept only when it decodes
     if (fast_path && simdjson::validate_utf8(input.data(), input.size())) {
-        const std::size_t before = out.size();
         PageMeta fast_meta;
         if (fast::page(input.data(), end, page, employees, check_types, impl_->cache,
-                       impl_->timestamps, out, fast_meta))
+                       impl_->timestamps, out, fast_meta, stats)) {
+            impl_->add(stats, employees, out, before);
             return fast_meta;
+        }
         out.resize(before);
+        stats = DecodeStats{};
     }
     // On-Demand reads only what it visits: the whole page is validated first
     // with simdjson's DOM parser (also dispatched at run time).
@@ -1235,6 +1296,7 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                 if (auto e = item_result.get_object().get(item)) w.fail("an object", e);
                 WorkEntry entry;
                 unsigned seen = 0;
+                bool worked_null = false, unknown_type = false, employee_null = false;
                 for (auto f_result : item) {
                     od::field f;
                     if (auto e = std::move(f_result).get(f)) w.fail("a well-formed object", e);
@@ -1251,13 +1313,10 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                         case kType: {
                             w.field = "workEntryType";
                             const auto t = get_string(v, w);
-                            if (t == "pause") {
-                                entry.pause = 1;
-                            } else if (t == "work") {
-                                entry.pause = 0;
-                            } else {
-                                w.fail("\"work\" or \"pause\", got \"" + std::string(t) + "\"");
-                            }
+                            // An unknown type is reported as work (docs/API.md:
+                            // the GET schema has no enum) and counted.
+                            entry.pause = t == "pause" ? 1 : 0;
+                            unknown_type = !(t == "pause" || t == "work");
                             break;
                         }
                         case kCheckType: {
@@ -1270,6 +1329,12 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                         }
                         case kEmployee: {
                             w.field = "employee";
+                            if (auto e = v.is_null().get(employee_null))
+                                w.fail("an object or null", e);
+                            if (employee_null) {
+                                entry.employee = null_employee(employees);
+                                break;
+                            }
                             // An employee met before, with the very same
                             // object: nothing in it needs reading.
                             const char* at = v.raw_json_token().data();
@@ -1339,10 +1404,9 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                         }
                         case kWorked: {
                             w.field = "workedSeconds";
-                            bool null = false;
-                            if (auto e = v.is_null().get(null)) w.fail("a number", e);
+                            if (auto e = v.is_null().get(worked_null)) w.fail("a number", e);
                             entry.worked_s = 0;
-                            if (!null && !plain_seconds(v, entry.worked_s)) {
+                            if (!worked_null && !plain_seconds(v, entry.worked_s)) {
                                 double secs = 0;
                                 if (auto e = v.get_double().get(secs)) w.fail("a number", e);
                                 if (!(secs >= 0) || secs > 2147483647.0)
@@ -1376,6 +1440,14 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
                 else if (!(seen & kIn))
                     w.field = "workEntryIn";
                 if (w.field) w.fail("a value, but it is missing");
+                const bool worked_missing = worked_null || !(seen & kWorked);
+                if (worked_missing && !worked_from_clock(entry)) {
+                    w.field = "workedSeconds";
+                    w.fail("a number; it is missing and workEntryOut - workEntryIn is out of range");
+                }
+                stats.unknown_entry_types += unknown_type;
+                stats.null_employees += employee_null;
+                stats.missing_worked_seconds += worked_missing;
                 out.push_back(entry);
                 ++w.entry;
             }
@@ -1422,7 +1494,12 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
         w.field = "meta.currentPage";
         w.fail("page " + std::to_string(page) + ", got " + std::to_string(meta.current_page));
     }
+    impl_->add(stats, employees, out, before);
     return meta;
+}
+
+const DecodeStats& PageDecoder::stats() const noexcept {
+    return impl_->stats;
 }
 
 }  // namespace reportgen
