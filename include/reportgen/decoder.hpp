@@ -1,7 +1,8 @@
 #pragma once
 // Decoding of API responses. Work-entry pages go through simdjson On-Demand
 // (they are the volume: ~1.8 KB of JSON per entry, most of it skipped);
-// the small metadata endpoints through nlohmann_json.
+// the metadata endpoints through On-Demand too, without a DOM (a small
+// compressed body can inflate to hundreds of MB).
 #include <cstdint>
 #include <memory>
 #include <optional>
