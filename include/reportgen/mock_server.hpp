@@ -81,6 +81,16 @@ struct MockOptions {
     // request. Rendering runs at ~1.5 GB/s, but first touches of the memory
     // that keeps pages cost ~0.2 GB/s on small VMs: call warm() before timing.
     std::size_t cache_bytes = std::size_t{1} << 30;
+
+    // The company's request budget (docs/API.md: N requests a window, shared
+    // by every token of the company): more than `budget` requests admitted
+    // in any sliding `budget_window_s` seconds get 429. 0 = off. Like the
+    // real API's, the 429 carries no Retry-After unless budget_retry_after
+    // (then: whole seconds until a slot frees, at least 1). Checked after the
+    // token and before rate_limit; a refused request does not spend budget.
+    int budget = 0;
+    double budget_window_s = 60;
+    bool budget_retry_after = false;
 };
 
 struct MockCounters {
@@ -103,6 +113,7 @@ struct MockCounters {
     uint64_t bad_requests = 0;  // 400
     uint64_t page_cache_hits = 0;
     uint64_t page_cache_misses = 0;
+    uint64_t budget_exceeded = 0;  // 429 for the company budget (also in rate_limited)
 };
 
 class MockApiServer {

@@ -132,6 +132,7 @@ struct MockApiServer::Impl {
     bool stopped = false;
 
     InflightGate gate;
+    RateLimiter budget;
     RateLimiter limiter;
     FaultPlan faults;
     WindowPeak ok_peak;
@@ -141,7 +142,7 @@ struct MockApiServer::Impl {
     struct {
         std::atomic<uint64_t> requests{0}, work_entry_pages{0}, ok{0}, unauthorized{0},
             forbidden{0}, bad_requests{0}, rate_limited{0}, server_errors{0}, resets{0},
-            truncated{0}, malformed{0};
+            truncated{0}, malformed{0}, budget_exceeded{0};
     } counts;
 
     std::mutex views_m;
@@ -178,7 +179,16 @@ DatasetShape shape_of(const MockOptions& o) {
     if (o.default_limit < 1) throw usage_error("mock server: default_limit must be >= 1");
     if (o.latency_ms < 0 || o.jitter_ms < 0) throw usage_error("mock server: negative latency");
     if (o.max_inflight < 0 || o.threads < 0) throw usage_error("mock server: negative count");
+    if (o.budget < 0) throw usage_error("mock server: budget must be >= 0");
+    if (!(o.budget_window_s > 0) || o.budget_window_s > 86400)
+        throw usage_error("mock server: budget window must be > 0 and <= 86400 seconds");
     return DatasetShape{o.seed, o.employees, o.days, *start};
+}
+
+RateLimiter budget_of(const MockOptions& o) {
+    return RateLimiter(static_cast<std::size_t>(o.budget),
+                       std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(o.budget_window_s)));
 }
 
 }  // namespace
@@ -188,6 +198,7 @@ MockApiServer::Impl::Impl(MockOptions o)
       data(shape_of(opt)),
       renderer(data, opt.fat),
       gate(opt.max_inflight),
+      budget(budget_of(opt)),
       limiter(opt.rate_limit),
       faults(opt.seed, opt.error_rate, opt.reset_rate, opt.truncate_rate),
       pages(opt.cache_bytes) {
@@ -216,6 +227,13 @@ bool MockApiServer::Impl::admit(const httplib::Request& req, httplib::Response& 
         return false;
     }
     int retry_after = 1;
+    if (budget.enabled() && !budget.admit(Clock::now(), retry_after)) {
+        ++counts.rate_limited;
+        ++counts.budget_exceeded;
+        if (opt.budget_retry_after) res.set_header("Retry-After", std::to_string(retry_after));
+        send_error(res, 429, "Too Many Requests", "company request budget exhausted");
+        return false;
+    }
     if (limiter.enabled() && !limiter.admit(Clock::now(), retry_after)) {
         ++counts.rate_limited;
         res.set_header("Retry-After", std::to_string(retry_after));
@@ -640,6 +658,7 @@ MockCounters MockApiServer::counters() const {
     c.bad_requests = s.counts.bad_requests;
     c.page_cache_hits = s.pages.hits();
     c.page_cache_misses = s.pages.misses();
+    c.budget_exceeded = s.counts.budget_exceeded;
     return c;
 }
 
@@ -648,7 +667,8 @@ void MockApiServer::reset_counters() {
     for (auto* a :
          {&s.counts.requests, &s.counts.work_entry_pages, &s.counts.ok, &s.counts.unauthorized,
           &s.counts.forbidden, &s.counts.bad_requests, &s.counts.rate_limited,
-          &s.counts.server_errors, &s.counts.resets, &s.counts.truncated, &s.counts.malformed}) {
+          &s.counts.server_errors, &s.counts.resets, &s.counts.truncated, &s.counts.malformed,
+          &s.counts.budget_exceeded}) {
         a->store(0);
     }
     s.gate.reset_max();
