@@ -77,7 +77,7 @@ Dataset::Dataset(const DatasetShape& shape) : shape_(shape) {
 void Dataset::make_catalog() {
     const uint64_t seed = shape_.seed;
     company_id_ = make_indexed_uuid(hash_of(seed, Domain::company), 0);
-    company_name_ = "Demo Ibérica, S.L.";
+    company_name_ = shape_.company_name;
 
     const std::array<std::string_view, 3> collections = {"Oficina", "Operaciones",
                                                          "Formación y desarrollo"};
@@ -380,6 +380,26 @@ std::optional<uint32_t> Dataset::find_employee(std::string_view id) const {
 
 Uuid Dataset::entry_id(const Entry& e) const noexcept {
     return make_indexed_uuid(hash_of(shape_.seed, Domain::entry_id, e.serial), e.serial);
+}
+
+int64_t Dataset::created_at(const Entry& e) const noexcept {
+    const uint64_t h = hash_of(shape_.seed, Domain::entry_detail, e.serial);
+    return e.in + static_cast<int64_t>((h >> 20) % 5);
+}
+
+int64_t Dataset::deleted_at(const Entry& e) const noexcept {
+    const uint64_t h = hash_of(shape_.seed, Domain::entry_detail, e.serial);
+    return e.in + std::max<int64_t>(e.length, 0) + 60 + static_cast<int64_t>((h >> 8) % 7200);
+}
+
+int64_t Dataset::updated_at(const Entry& e) const noexcept {
+    if (e.deleted()) return deleted_at(e);
+    const uint64_t h = hash_of(shape_.seed, Domain::entry_detail, e.serial);
+    int64_t t = e.in + (e.open() ? 0 : std::max<int64_t>(e.length, 0)) +
+                static_cast<int64_t>((h >> 24) % 5);
+    // One closed entry in 25 was corrected by a manager one to five days later.
+    if (!e.open() && (h >> 40) % 25 == 0) t += 86400 * static_cast<int64_t>(1 + (h >> 46) % 5);
+    return t;
 }
 
 Uuid Dataset::unknown_check_type_id(uint32_t serial) const noexcept {

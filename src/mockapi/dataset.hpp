@@ -83,6 +83,7 @@ struct DatasetShape {
     int employees = 50;
     int days = 31;
     CivilDate start{2024, 1, 1};
+    std::string company_name = "Distribuciones Núñez, S.L.";
 };
 
 class Dataset {
@@ -105,6 +106,13 @@ class Dataset {
     std::optional<uint32_t> find_employee(std::string_view id) const;
 
     Uuid entry_id(const Entry& e) const noexcept;
+    // An entry's record timestamps (UTC seconds), pure functions of the
+    // entry: createdAt just after the clock-in, updatedAt at the clock-out
+    // (a few are edited days later; a deleted entry was updated when it was
+    // deleted), deletedAt for deleted entries.
+    int64_t created_at(const Entry& e) const noexcept;
+    int64_t updated_at(const Entry& e) const noexcept;
+    int64_t deleted_at(const Entry& e) const noexcept;
     // One of three ids that are in no check-type list (unknown activity).
     Uuid unknown_check_type_id(uint32_t serial) const noexcept;
 

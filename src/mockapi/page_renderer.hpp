@@ -57,7 +57,7 @@ class PageRenderer {
     const std::vector<std::string>& collection_items() const noexcept { return collections_; }
     static std::string render_list(const std::vector<std::string>& items, uint64_t page,
                                    uint64_t limit);
-    // {"data":{"id","name","checkTypes":[{"id","name"}]}}
+    // {"data":[{group..., "checkTypes":[{"id","name","color","icon"}]}],"meta":{...}}
     std::string render_collection_detail(std::size_t index) const;
     std::string render_info() const;
 
@@ -67,6 +67,8 @@ class PageRenderer {
     void append_clock(std::string& out, const Entry& e, int64_t utc, bool zulu,
                       bool clock_in) const;
     void append_check_type(std::string& out, const Entry& e) const;
+    void append_collection_fields(std::string& out, std::size_t index) const;
+    void append_company(std::string& out, bool ascii) const;
 
     const Dataset& data_;
     bool fat_;

@@ -73,11 +73,18 @@ void check_entry_shape(const json& e) {
     CHECK((emp.at("nid").is_null() || emp["nid"].is_string()));
     const json& idt = emp.at("identityNumberType");
     CHECK((idt.is_null() || idt == "dni" || idt == "nie" || idt == "rut" || idt == "other"));
-    CHECK(parse_instant(e.at("workEntryIn").at("date").get<std::string>()));
+    const json& in = e.at("workEntryIn");
+    CHECK(parse_instant(in.at("date").get<std::string>()));
+    CHECK(in.at("origin").is_string());
+    CHECK(in.at("coordinates").at("latitude").is_number());
+    CHECK(in.at("coordinates").at("longitude").is_number());
     const json& out = e.at("workEntryOut");
     if (!out.is_null()) {
         CHECK((out.at("date").is_null() || parse_instant(out["date"].get<std::string>())));
+        if (!out["date"].is_null()) CHECK(out.at("coordinates").at("latitude").is_number());
     }
+    CHECK(parse_instant(e.at("createdAt").get<std::string>()));
+    CHECK(parse_instant(e.at("updatedAt").get<std::string>()));
     CHECK(e.at("workedSeconds").is_number());
     CHECK((e.at("deletedAt").is_null() || parse_instant(e["deletedAt"].get<std::string>())));
 }
@@ -117,10 +124,8 @@ TEST_CASE("work entries have the fields and types of API.md", "[mockapi][api]") 
         if (fat) {
             const json& e = items.front();
             CHECK(e["employee"]["email"].is_string());
-            CHECK(e["employee"]["company"]["name"] == "Demo Ibérica, S.L.");
-            CHECK(e["workEntryIn"]["latitude"].is_number());
+            CHECK(e["employee"]["company"]["name"] == "Distribuciones Núñez, S.L.");
             CHECK(e["workEntryIn"]["ip"].is_string());
-            CHECK(e["workEntryIn"]["origin"].is_string());
             // About 1.8 KB an entry, as the real API's.
             auto r = c.Get(page_url("", 1, 200).c_str(), bearer());
             REQUIRE(r);
@@ -153,6 +158,8 @@ TEST_CASE("fat and lean entries carry the same values", "[mockapi][api]") {
             REQUIRE(a[i]["employee"][k] == b[i]["employee"][k]);  // \u escapes decode alike
         }
         REQUIRE(a[i]["workEntryIn"]["date"] == b[i]["workEntryIn"]["date"]);
+        REQUIRE(a[i]["workEntryIn"]["coordinates"] == b[i]["workEntryIn"]["coordinates"]);
+        REQUIRE(a[i]["updatedAt"] == b[i]["updatedAt"]);
     }
 }
 
@@ -322,9 +329,11 @@ TEST_CASE("metadata endpoints: check types, breaks, collections, info", "[mockap
     s.start();
     auto c = client_for(s);
     const json info = get_json(c, "/core/v3/info");
-    const std::string company = info["data"]["companyId"];
-    CHECK(is_uuid(info["data"]["companyId"]));
-    CHECK(info["data"]["companyName"] == "Demo Ibérica, S.L.");
+    const std::string company = info["data"]["company"]["id"];
+    CHECK(is_uuid(info["data"]["company"]["id"]));
+    CHECK(info["data"]["company"]["name"] == "Distribuciones Núñez, S.L.");
+    CHECK(info["data"]["company"]["language"] == "es");
+    CHECK(info["meta"]["total"] == 1);
 
     const json types = get_json(c, "/schedule/v1/check-types?page=1&limit=100");
     REQUIRE(types["data"].size() == 7);
@@ -342,8 +351,11 @@ TEST_CASE("metadata endpoints: check types, breaks, collections, info", "[mockap
 
     const json breaks = get_json(c, "/schedule/v1/work-breaks");
     REQUIRE(breaks["data"].size() == 4);
-    for (const auto& b : breaks["data"])
+    for (const auto& b : breaks["data"]) {
         CHECK(b["breakMinutes"].is_number_integer());
+        CHECK(b["icon"].is_string());
+        CHECK(b["color"].is_string());
+    }
 
     const json cols = get_json(c, "/schedule/v1/check-type-collections");
     REQUIRE(cols["data"].size() == 3);
@@ -351,12 +363,19 @@ TEST_CASE("metadata endpoints: check types, breaks, collections, info", "[mockap
     for (const auto& col : cols["data"]) {
         const json d =
             get_json(c, "/schedule/v1/check-type-collections/" + col["id"].get<std::string>());
-        CHECK(d["data"]["id"] == col["id"]);
-        CHECK(d["data"]["name"] == col["name"]);
-        REQUIRE(!d["data"]["checkTypes"].empty());
-        for (const auto& t : d["data"]["checkTypes"]) {
+        REQUIRE(d["data"].is_array());
+        REQUIRE(d["data"].size() == 1);
+        const json& group = d["data"][0];
+        CHECK(group["id"] == col["id"]);
+        CHECK(group["name"] == col["name"]);
+        CHECK(group["color"] == col["color"]);
+        CHECK(d["meta"]["total"] == 1);
+        REQUIRE(!group["checkTypes"].empty());
+        for (const auto& t : group["checkTypes"]) {
             REQUIRE(type_names.count(t["id"]));
             CHECK(type_names[t["id"]] == t["name"]);
+            CHECK(t["icon"].is_string());
+            CHECK(t["color"].is_string());
             CHECK(grouped.insert(t["id"]).second);  // in one collection only
         }
     }
