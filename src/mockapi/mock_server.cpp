@@ -21,6 +21,7 @@
 #include "mockapi/faults.hpp"
 #include "mockapi/page_cache.hpp"
 #include "mockapi/page_renderer.hpp"
+#include "reportgen/decoder.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/time.hpp"
 
@@ -99,13 +100,23 @@ std::string gzip_compress(const std::string& in) {
 
 // A work-entries query, validated.
 struct EntriesQuery {
-    int64_t from = 0;
-    int64_t to = 0;
-    bool has_employee = false;
-    std::optional<uint32_t> employee;  // unset with has_employee: unknown id, empty list
+    EntryFilter filter;
     uint64_t page = 1;
-    uint64_t limit = 50;
+    uint64_t limit = 20;
 };
+
+// updatedAt[gte|lte]: the document's `Y-m-dTH:i:sP` ("2020-01-01T10:00:00+01:00"),
+// or "...Z". A '+' sent unencoded arrives as a space (form decoding): it is
+// read back as '+', as a lenient server would.
+std::optional<int64_t> parse_updated_at(std::string s) {
+    if (s.size() == 25 && s[19] == ' ') s[19] = '+';
+    const bool offset_form = s.size() == 25 && (s[19] == '+' || s[19] == '-') && s[22] == ':';
+    const bool zulu_form = s.size() == 20 && s[19] == 'Z';
+    if ((!offset_form && !zulu_form) || s[10] != 'T') return std::nullopt;
+    const auto t = parse_timestamp(s);
+    if (!t) return std::nullopt;
+    return t->utc;
+}
 
 uint64_t fnv1a(std::string_view s) {
     uint64_t h = 1469598103934665603ULL;
@@ -157,8 +168,7 @@ struct MockApiServer::Impl {
     bool list_params(const httplib::Request& req, httplib::Response& res, uint64_t& page,
                      uint64_t& limit);
     std::optional<std::string> parse_entries(const httplib::Request& req, EntriesQuery& q) const;
-    std::shared_ptr<View> view(int64_t from, int64_t to, bool has_employee,
-                               std::optional<uint32_t> employee);
+    std::shared_ptr<View> view(const EntryFilter& f);
     PageCache::Body page_body(const View& v, bool with_drift, uint64_t page, uint64_t limit,
                               bool gz);
     void work_entries(const httplib::Request& req, httplib::Response& res);
@@ -277,60 +287,73 @@ bool MockApiServer::Impl::list_params(const httplib::Request& req, httplib::Resp
 
 std::optional<std::string> MockApiServer::Impl::parse_entries(const httplib::Request& req,
                                                               EntriesQuery& q) const {
-    // An absent bound is open: the whole data set on that side.
-    q.from = data.first_day() - 1;
-    q.to = data.last_day() + 1;
+    EntryFilter& f = q.filter;  // an absent bound is open
     if (req.has_param("from")) {
         auto d = parse_day(req.get_param_value("from"));
         if (!d) return "from must be a date Y-m-d";
-        q.from = *d;
+        f.from = *d;
     }
     if (req.has_param("to")) {
         auto d = parse_day(req.get_param_value("to"));
         if (!d) return "to must be a date Y-m-d";
-        q.to = *d;
+        f.to = *d;
     }
-    if (q.from > q.to) return "from must not be after to";
+    if (f.from > f.to) return "from must not be after to";
     if (req.has_param("employeeId")) {
-        q.has_employee = true;
-        q.employee = data.find_employee(req.get_param_value("employeeId"));
+        f.employee = data.find_employee(req.get_param_value("employeeId"));
+        f.unknown_employee = !f.employee;
     }
+    if (req.has_param("onlyReturn")) {
+        const std::string v = req.get_param_value("onlyReturn");
+        if (v == "all") {
+            f.only = OnlyReturn::all;
+        } else if (v == "deleted") {
+            f.only = OnlyReturn::deleted;
+        } else if (v != "not_deleted") {
+            return "onlyReturn must be one of all, not_deleted, deleted";
+        }
+    }
+    for (const auto& [name, bound] : {std::pair{"updatedAt[gte]", &f.updated_gte},
+                                      std::pair{"updatedAt[lte]", &f.updated_lte}}) {
+        if (!req.has_param(name)) continue;
+        const auto t = parse_updated_at(req.get_param_value(name));
+        if (!t) return std::string(name) + " must be a timestamp Y-m-dTH:i:sP";
+        *bound = *t;
+    }
+    // orderBy is accepted and ignored: the order is always clock-in, then id.
     return std::nullopt;
 }
 
-std::shared_ptr<View> MockApiServer::Impl::view(int64_t from, int64_t to, bool has_employee,
-                                                std::optional<uint32_t> employee) {
-    std::string key = std::to_string(from) + '|' + std::to_string(to) + '|' +
-                      (has_employee ? (employee ? std::to_string(*employee) : "?") : "*");
+std::shared_ptr<View> MockApiServer::Impl::view(const EntryFilter& f) {
+    std::string key = f.key();
     std::lock_guard lock(views_m);
     if (auto it = views.find(key); it != views.end()) {
         views_lru.splice(views_lru.begin(), views_lru, it->second.second);
         return it->second.first;
     }
     auto v = std::make_shared<View>();
-    v->from = from;
-    v->to = to;
-    v->employee = employee;
-    if (!has_employee || employee) {
-        v->base = data.select(from, to, employee);
-        // Drift entries are dated the first day of the range that the data
-        // set covers, so that they fall inside the query.
-        const int64_t day = std::max(from, data.first_day());
-        if (opt.drift > 0 && day <= to) {
-            std::vector<uint32_t> emps;
-            if (employee) {
-                emps.push_back(*employee);
-            } else {
-                emps.resize(std::min<std::size_t>(data.employees().size(),
-                                                  static_cast<std::size_t>(opt.drift)));
-                std::iota(emps.begin(), emps.end(), 0u);
-            }
-            v->drift_day = day;
-            v->drift = data.drift_entries(day, opt.drift, emps);
+    v->filter = f;
+    v->key = key;
+    v->base = data.select(f);
+    // Drift entries are dated the first day of the range that the data set
+    // covers, so that they fall inside the query; those the filter rejects
+    // (onlyReturn=deleted, updatedAt bounds) never appear.
+    const int64_t day = std::max(f.from, data.first_day());
+    if (opt.drift > 0 && day <= f.to && !f.unknown_employee) {
+        std::vector<uint32_t> emps;
+        if (f.employee) {
+            emps.push_back(*f.employee);
+        } else {
+            emps.resize(std::min<std::size_t>(data.employees().size(),
+                                              static_cast<std::size_t>(opt.drift)));
+            std::iota(emps.begin(), emps.end(), 0u);
         }
+        v->drift_day = day;
+        v->drift = data.drift_entries(day, opt.drift, emps);
+        std::erase_if(v->drift, [&](const Entry& e) { return !data.matches(e, f); });
     }
     views_lru.push_front(key);
-    views.emplace(key, std::make_pair(v, views_lru.begin()));
+    views.emplace(std::move(key), std::make_pair(v, views_lru.begin()));
     // A bounded number of views: each holds 4 bytes per entry of its range.
     while (views.size() > 256) {
         views.erase(views_lru.back());
@@ -341,9 +364,7 @@ std::shared_ptr<View> MockApiServer::Impl::view(int64_t from, int64_t to, bool h
 
 PageCache::Body MockApiServer::Impl::page_body(const View& v, bool with_drift, uint64_t page,
                                                uint64_t limit, bool gz) {
-    std::string key = std::to_string(v.from) + '|' + std::to_string(v.to) + '|' +
-                      (v.employee ? std::to_string(*v.employee) : "*") + '|' +
-                      (with_drift ? "d" : "-") + '|' + std::to_string(page) + '|' +
+    std::string key = v.key + '|' + (with_drift ? "d" : "-") + '|' + std::to_string(page) + '|' +
                       std::to_string(limit);
     if (!gz) {
         return pages.get(key,
@@ -382,7 +403,7 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
         send_error(res, 400, "Bad Request", *err);
         return;
     }
-    auto v = view(q.from, q.to, q.has_employee, q.employee);
+    auto v = view(q.filter);
     const bool with_drift = v->drift_on.load();
 
     if (opt.fail_page > 0 && q.page == static_cast<uint64_t>(opt.fail_page)) {
@@ -396,9 +417,8 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
     }
 
     if (faults.enabled()) {
-        const std::string key_text = std::to_string(q.from) + '|' + std::to_string(q.to) + '|' +
-                                     (q.has_employee ? req.get_param_value("employeeId") : "*") +
-                                     '|' + std::to_string(q.page) + '|' + std::to_string(q.limit);
+        const std::string key_text =
+            q.filter.key() + '|' + std::to_string(q.page) + '|' + std::to_string(q.limit);
         const FaultDraw d = faults.draw(fnv1a(key_text));
         switch (d.fault) {
             case Fault::none:
@@ -700,23 +720,43 @@ std::vector<std::string> MockApiServer::employee_ids() const {
     return ids;
 }
 
+namespace {
+
+// A filter over clock-in dates from API-style bounds (empty = open).
+EntryFilter range_filter(const std::string& from, const std::string& to, std::string_view what) {
+    EntryFilter f;
+    for (const auto& [text, bound] : {std::pair{&from, &f.from}, std::pair{&to, &f.to}}) {
+        if (text->empty()) continue;
+        auto d = parse_day(*text);
+        if (!d) throw usage_error("mock server: " + std::string(what) + " needs dates YYYY-MM-DD");
+        *bound = *d;
+    }
+    return f;
+}
+
+}  // namespace
+
+std::size_t MockApiServer::listed_total(const std::string& from, const std::string& to,
+                                        std::string_view only_return) const {
+    EntryFilter f = range_filter(from, to, "listed_total");
+    if (only_return == "all") {
+        f.only = OnlyReturn::all;
+    } else if (only_return == "deleted") {
+        f.only = OnlyReturn::deleted;
+    } else if (only_return != "not_deleted") {
+        throw usage_error("mock server: listed_total: onlyReturn must be all, not_deleted or deleted");
+    }
+    return impl_->data.select(f).size();
+}
+
 void MockApiServer::warm(const std::string& from, const std::string& to, int limit) {
     Impl& s = *impl_;
-    int64_t f = s.data.first_day() - 1, t = s.data.last_day() + 1;
-    if (!from.empty()) {
-        auto d = parse_day(from);
-        if (!d) throw usage_error("mock server: warm needs dates YYYY-MM-DD");
-        f = *d;
-    }
-    if (!to.empty()) {
-        auto d = parse_day(to);
-        if (!d) throw usage_error("mock server: warm needs dates YYYY-MM-DD");
-        t = *d;
-    }
-    if (limit < 1 || f > t) throw usage_error("mock server: warm needs limit >= 1 and from <= to");
+    const EntryFilter f = range_filter(from, to, "warm");
+    if (limit < 1 || f.from > f.to)
+        throw usage_error("mock server: warm needs limit >= 1 and from <= to");
     const auto l =
         std::min<uint64_t>(static_cast<uint64_t>(limit), static_cast<uint64_t>(s.opt.max_limit));
-    auto v = s.view(f, t, false, std::nullopt);
+    auto v = s.view(f);
     const uint64_t last = make_meta(1, l, v->total(false)).last_page;
     for (uint64_t p = 1; p <= last; ++p)
         s.page_body(*v, false, p, l, false);

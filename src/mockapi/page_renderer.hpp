@@ -12,12 +12,11 @@
 
 namespace reportgen::mockapi {
 
-// The entries one query selects (from, to, employeeId), in listing order,
-// and the drift entries that appear in front of them once page 1 is served.
+// The entries one query selects (EntryFilter), in listing order, and the
+// drift entries that appear in front of them once page 1 is served.
 struct View {
-    int64_t from = 0;
-    int64_t to = 0;
-    std::optional<uint32_t> employee;
+    EntryFilter filter;
+    std::string key;             // filter.key(): pages are cached under it
     std::vector<uint32_t> base;  // indices into Dataset::entries()
     std::vector<Entry> drift;    // dated `drift_day`, sorted, all before base
     int64_t drift_day = 0;
