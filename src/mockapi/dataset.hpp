@@ -25,7 +25,7 @@ struct Employee {
     std::optional<std::string> nid;
     std::optional<std::string> identity_type;  // dni, nie, rut, other; nullopt = JSON null
     ShiftKind shift = ShiftKind::morning;
-    bool zulu = false;         // its clock renders timestamps in UTC ("...Z")
+    bool zulu = false;         // its clock renders timestamps in UTC ("...+00:00")
     int primary_check = -1;    // index into check types, -1 = none (Registro normal)
     int secondary_check = -1;  // second activity of the day
     int start_minute = 0;      // usual clock-in, minutes after local midnight

@@ -42,6 +42,16 @@ constexpr std::array<std::string_view, 4> kBreakIcons = {"icon-eat", "icon-rest"
 constexpr std::array<std::string_view, 3> kCollectionColors = {"ssm-salmon", "ssm-blue",
                                                                "ssm-purple"};
 
+// An entry's timestamp in the document's `Y-m-dTH:i:sP`: PHP's `P` writes
+// UTC as "+00:00", never "Z" (employees whose clock runs on UTC).
+void append_entry_time(std::string& out, int64_t utc, bool zulu) {
+    append_timestamp(out, utc, zulu);
+    if (zulu) {
+        out.pop_back();
+        out += "+00:00";
+    }
+}
+
 std::string check_type_color(const CheckType& c) {
     char color[16];
     std::snprintf(color, sizeof color, "#%06x", static_cast<unsigned>(c.id.lo & 0xFFFFFF));
@@ -267,7 +277,7 @@ void PageRenderer::append_clock(std::string& out, const Entry& e, int64_t utc, b
     out += "{\"origin\":\"";
     out += kOrigins[(h >> 48) % kOrigins.size()];
     out += "\",\"date\":\"";
-    append_timestamp(out, utc, zulu);
+    append_entry_time(out, utc, zulu);
     out += "\",\"coordinates\":{\"latitude\":";
     append_fixed(out, kCityCoords[city][0] + dlat, 6);
     out += ",\"longitude\":";
@@ -341,16 +351,16 @@ void PageRenderer::append_entry(std::string& out, const Entry& e, const Uuid& id
     out += ",\"deletedAt\":";
     if (e.deleted()) {
         out += '"';
-        append_timestamp(out, data_.deleted_at(e), zulu);
+        append_entry_time(out, data_.deleted_at(e), zulu);
         out += '"';
     } else {
         out += "null";
     }
     // Fields the client must skip.
     out += ",\"comment\":null,\"createdAt\":\"";
-    append_timestamp(out, data_.created_at(e), zulu);
+    append_entry_time(out, data_.created_at(e), zulu);
     out += "\",\"updatedAt\":\"";
-    append_timestamp(out, data_.updated_at(e), zulu);
+    append_entry_time(out, data_.updated_at(e), zulu);
     out += '"';
     if (fat_) {
         out +=
