@@ -112,6 +112,10 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
         ->capture_default_str();
     mock->add_flag("--budget-retry-after", m.budget_retry_after,
                    "Budget 429s carry Retry-After (the real API's do not)");
+    mock->add_option("--companies", m.companies,
+                     "Companies served; token <token>-k selects company k (1..N)")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
 
     try {
         app.parse(argc, argv);

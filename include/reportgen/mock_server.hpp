@@ -97,6 +97,14 @@ struct MockOptions {
     int budget = 0;
     double budget_window_s = 60;
     bool budget_retry_after = false;
+
+    // Companies served on the one port: the token "<token>-k" (k = 1..N)
+    // selects company k, "<token>" company 1; any other suffix is 401. Each
+    // has its own data (company 1: seed and employees as above; company k:
+    // another seed, employees + (k-1) * max(1, employees/3), another name)
+    // and its own budget. count_*(), total_entries() and warm() are
+    // company 1's.
+    int companies = 1;
 };
 
 struct MockCounters {
@@ -151,11 +159,13 @@ class MockApiServer {
     // (empty = open) with that onlyReturn: entries whose clock-in's local
     // date is in the range, as the API selects them.
     std::size_t listed_total(const std::string& from, const std::string& to,
-                             std::string_view only_return = "not_deleted") const;
+                             std::string_view only_return = "not_deleted", int company = 1) const;
     // Entries of the whole data set, deleted ones included.
     std::size_t total_entries() const;
-    // Employee ids in generation order (for employeeId queries).
-    std::vector<std::string> employee_ids() const;
+    // Employee ids of company k in generation order (for employeeId queries).
+    std::vector<std::string> employee_ids(int company = 1) const;
+    // The token that selects company k ("<token>-k"); usage error out of range.
+    std::string token_for(int company) const;
     // Renders and caches every page of a query ahead of a benchmark, so
     // that the first fetch measures the client too. Dates as in the API
     // (empty = open); limit is capped like a request's.

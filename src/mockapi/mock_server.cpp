@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "mockapi/common.hpp"
+#include "mockapi/company.hpp"
 #include "mockapi/dataset.hpp"
 #include "mockapi/faults.hpp"
 #include "mockapi/page_cache.hpp"
@@ -132,8 +133,7 @@ struct MockApiServer::Impl {
     explicit Impl(MockOptions o);
 
     MockOptions opt;
-    Dataset data;
-    PageRenderer renderer;
+    std::vector<std::unique_ptr<Company>> companies;  // [k - 1]: the token's suffix k
     HttpServer svr;
     std::thread thread;
     int port = -1;
@@ -143,7 +143,6 @@ struct MockApiServer::Impl {
     bool stopped = false;
 
     InflightGate gate;
-    RateLimiter budget;
     RateLimiter limiter;
     FaultPlan faults;
     WindowPeak ok_peak;
@@ -156,22 +155,33 @@ struct MockApiServer::Impl {
             truncated{0}, malformed{0}, budget_exceeded{0};
     } counts;
 
-    std::mutex views_m;
-    std::list<std::string> views_lru;
-    std::map<std::string, std::pair<std::shared_ptr<View>, std::list<std::string>::iterator>> views;
-
     void routes();
-    // Common front of every endpoint: queue, latency, auth, rate limit.
-    // Returns false when it answered the request itself.
-    bool admit(const httplib::Request& req, httplib::Response& res);
+    // Common front of every endpoint: queue, latency, auth, budget, rate
+    // limit. Returns the token's company, or null when it answered the
+    // request itself.
+    Company* admit(const httplib::Request& req, httplib::Response& res);
+    Company* company_of(std::string_view authorization) const;
+    const Dataset& first() const { return companies.front()->data(); }
+    Company& company(int k) const {
+        if (k < 1 || static_cast<std::size_t>(k) > companies.size())
+            throw usage_error("mock server: no company " + std::to_string(k));
+        return *companies[static_cast<std::size_t>(k) - 1];
+    }
     void mark_ok(bool work_entries);
     bool list_params(const httplib::Request& req, httplib::Response& res, uint64_t& page,
                      uint64_t& limit);
-    std::optional<std::string> parse_entries(const httplib::Request& req, EntriesQuery& q) const;
-    std::shared_ptr<View> view(const EntryFilter& f);
-    PageCache::Body page_body(const View& v, bool with_drift, uint64_t page, uint64_t limit,
-                              bool gz);
-    void work_entries(const httplib::Request& req, httplib::Response& res);
+    static std::optional<std::string> parse_entries(const httplib::Request& req, const Dataset& data,
+                                                    EntriesQuery& q);
+    PageCache::Body page_body(const Company& c, const View& v, bool with_drift, uint64_t page,
+                              uint64_t limit, bool gz);
+    void work_entries(const httplib::Request& req, httplib::Response& res, Company& company);
+    void send_list(const httplib::Request& req, httplib::Response& res,
+                   const std::vector<std::string>& items);
+    void check_types(const httplib::Request& req, httplib::Response& res, Company& c);
+    void work_breaks(const httplib::Request& req, httplib::Response& res, Company& c);
+    void collections(const httplib::Request& req, httplib::Response& res, Company& c);
+    void collection(const httplib::Request& req, httplib::Response& res, Company& c);
+    void info(const httplib::Request& req, httplib::Response& res, Company& c);
     void send_body(httplib::Response& res, PageCache::Body body, const char* type,
                    std::size_t cut = std::string::npos);
     std::size_t count_range(const std::string& from, const std::string& to,
@@ -192,30 +202,54 @@ DatasetShape shape_of(const MockOptions& o) {
     if (o.budget < 0) throw usage_error("mock server: budget must be >= 0");
     if (!(o.budget_window_s > 0) || o.budget_window_s > 86400)
         throw usage_error("mock server: budget window must be > 0 and <= 86400 seconds");
-    return DatasetShape{o.seed, o.employees, o.days, *start};
+    if (o.companies < 1 || o.companies > 1000)
+        throw usage_error("mock server: companies must be 1..1000");
+    DatasetShape shape{o.seed, o.employees, o.days, *start};
+    return shape;
 }
 
-RateLimiter budget_of(const MockOptions& o) {
-    return RateLimiter(static_cast<std::size_t>(o.budget),
-                       std::chrono::duration_cast<Clock::duration>(
-                           std::chrono::duration<double>(o.budget_window_s)));
+std::vector<std::unique_ptr<Company>> make_companies(const MockOptions& o) {
+    const DatasetShape base = shape_of(o);
+    const auto window = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(o.budget_window_s));
+    std::vector<std::unique_ptr<Company>> out;
+    for (int k = 1; k <= o.companies; ++k) {
+        out.push_back(std::make_unique<Company>(k, company_shape(base, k), o.fat,
+                                                static_cast<std::size_t>(o.budget), window));
+    }
+    return out;
 }
 
 }  // namespace
 
 MockApiServer::Impl::Impl(MockOptions o)
     : opt(std::move(o)),
-      data(shape_of(opt)),
-      renderer(data, opt.fat),
+      companies(make_companies(opt)),
       gate(opt.max_inflight),
-      budget(budget_of(opt)),
       limiter(opt.rate_limit),
       faults(opt.seed, opt.error_rate, opt.reset_rate, opt.truncate_rate),
       pages(opt.cache_bytes) {
     routes();
 }
 
-bool MockApiServer::Impl::admit(const httplib::Request& req, httplib::Response& res) {
+// "Bearer <token>" is company 1; "Bearer <token>-k" company k (1..companies).
+Company* MockApiServer::Impl::company_of(std::string_view auth) const {
+    constexpr std::string_view bearer = "Bearer ";
+    if (!auth.starts_with(bearer)) return nullptr;
+    auth.remove_prefix(bearer.size());
+    if (!auth.starts_with(opt.token)) return nullptr;
+    auth.remove_prefix(opt.token.size());
+    if (auth.empty()) return companies.front().get();
+    if (auth.size() < 2 || auth.size() > 5 || auth[0] != '-' || auth[1] == '0') return nullptr;
+    std::size_t k = 0;
+    for (char ch : auth.substr(1)) {
+        if (ch < '0' || ch > '9') return nullptr;
+        k = k * 10 + static_cast<std::size_t>(ch - '0');
+    }
+    return k <= companies.size() ? companies[k - 1].get() : nullptr;
+}
+
+Company* MockApiServer::Impl::admit(const httplib::Request& req, httplib::Response& res) {
     const uint64_t n = seq.fetch_add(1);
     if (opt.latency_ms > 0 || opt.jitter_ms > 0) {
         const uint64_t jitter = opt.jitter_ms > 0 ? hash_of(opt.seed, Domain::latency, n) %
@@ -228,29 +262,30 @@ bool MockApiServer::Impl::admit(const httplib::Request& req, httplib::Response& 
     if (!opt.forbidden_token.empty() && auth == "Bearer " + opt.forbidden_token) {
         ++counts.forbidden;
         send_error(res, 403, "Forbidden", "the token has no permission for this resource");
-        return false;
+        return nullptr;
     }
-    if (auth != "Bearer " + opt.token) {
+    Company* company = company_of(auth);
+    if (!company) {
         ++counts.unauthorized;
         res.set_header("WWW-Authenticate", "Bearer");
         send_error(res, 401, "Unauthorized", "missing or invalid bearer token");
-        return false;
+        return nullptr;
     }
     int retry_after = 1;
-    if (budget.enabled() && !budget.admit(Clock::now(), retry_after)) {
+    if (company->budget().enabled() && !company->budget().admit(Clock::now(), retry_after)) {
         ++counts.rate_limited;
         ++counts.budget_exceeded;
         if (opt.budget_retry_after) res.set_header("Retry-After", std::to_string(retry_after));
         send_error(res, 429, "Too Many Requests", "company request budget exhausted");
-        return false;
+        return nullptr;
     }
     if (limiter.enabled() && !limiter.admit(Clock::now(), retry_after)) {
         ++counts.rate_limited;
         res.set_header("Retry-After", std::to_string(retry_after));
         send_error(res, 429, "Too Many Requests", "rate limit exceeded");
-        return false;
+        return nullptr;
     }
-    return true;
+    return company;
 }
 
 void MockApiServer::Impl::mark_ok(bool work_entries) {
@@ -286,7 +321,8 @@ bool MockApiServer::Impl::list_params(const httplib::Request& req, httplib::Resp
 }
 
 std::optional<std::string> MockApiServer::Impl::parse_entries(const httplib::Request& req,
-                                                              EntriesQuery& q) const {
+                                                              const Dataset& data,
+                                                              EntriesQuery& q) {
     EntryFilter& f = q.filter;  // an absent bound is open
     if (req.has_param("from")) {
         auto d = parse_day(req.get_param_value("from"));
@@ -324,47 +360,10 @@ std::optional<std::string> MockApiServer::Impl::parse_entries(const httplib::Req
     return std::nullopt;
 }
 
-std::shared_ptr<View> MockApiServer::Impl::view(const EntryFilter& f) {
-    std::string key = f.key();
-    std::lock_guard lock(views_m);
-    if (auto it = views.find(key); it != views.end()) {
-        views_lru.splice(views_lru.begin(), views_lru, it->second.second);
-        return it->second.first;
-    }
-    auto v = std::make_shared<View>();
-    v->filter = f;
-    v->key = key;
-    v->base = data.select(f);
-    // Drift entries are dated the first day of the range that the data set
-    // covers, so that they fall inside the query; those the filter rejects
-    // (onlyReturn=deleted, updatedAt bounds) never appear.
-    const int64_t day = std::max(f.from, data.first_day());
-    if (opt.drift > 0 && day <= f.to && !f.unknown_employee) {
-        std::vector<uint32_t> emps;
-        if (f.employee) {
-            emps.push_back(*f.employee);
-        } else {
-            emps.resize(std::min<std::size_t>(data.employees().size(),
-                                              static_cast<std::size_t>(opt.drift)));
-            std::iota(emps.begin(), emps.end(), 0u);
-        }
-        v->drift_day = day;
-        v->drift = data.drift_entries(day, opt.drift, emps);
-        std::erase_if(v->drift, [&](const Entry& e) { return !data.matches(e, f); });
-    }
-    views_lru.push_front(key);
-    views.emplace(std::move(key), std::make_pair(v, views_lru.begin()));
-    // A bounded number of views: each holds 4 bytes per entry of its range.
-    while (views.size() > 256) {
-        views.erase(views_lru.back());
-        views_lru.pop_back();
-    }
-    return v;
-}
-
-PageCache::Body MockApiServer::Impl::page_body(const View& v, bool with_drift, uint64_t page,
-                                               uint64_t limit, bool gz) {
-    std::string key = v.key + '|' + (with_drift ? "d" : "-") + '|' + std::to_string(page) + '|' +
+PageCache::Body MockApiServer::Impl::page_body(const Company& c, const View& v, bool with_drift,
+                                               uint64_t page, uint64_t limit, bool gz) {
+    const PageRenderer& renderer = c.renderer();
+    std::string key = std::to_string(c.number()) + '|' + v.key + '|' + (with_drift ? "d" : "-") + '|' + std::to_string(page) + '|' +
                       std::to_string(limit);
     if (!gz) {
         return pages.get(key,
@@ -395,15 +394,16 @@ void MockApiServer::Impl::send_body(httplib::Response& res, PageCache::Body body
         });
 }
 
-void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Response& res) {
+void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Response& res,
+                                       Company& company) {
     EntriesQuery q;
     if (!list_params(req, res, q.page, q.limit)) return;
-    if (auto err = parse_entries(req, q)) {
+    if (auto err = parse_entries(req, company.data(), q)) {
         ++counts.bad_requests;
         send_error(res, 400, "Bad Request", *err);
         return;
     }
-    auto v = view(q.filter);
+    auto v = company.view(q.filter, opt.drift);
     const bool with_drift = v->drift_on.load();
 
     if (opt.fail_page > 0 && q.page == static_cast<uint64_t>(opt.fail_page)) {
@@ -417,7 +417,9 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
     }
 
     if (faults.enabled()) {
+        // Company 1's keys are those of a one-company server: runs replay alike.
         const std::string key_text =
+            (company.number() > 1 ? std::to_string(company.number()) + '#' : std::string()) +
             q.filter.key() + '|' + std::to_string(q.page) + '|' + std::to_string(q.limit);
         const FaultDraw d = faults.draw(fnv1a(key_text));
         switch (d.fault) {
@@ -454,7 +456,7 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
         }
         if (d.fault == Fault::truncate) {
             ++counts.truncated;
-            auto body = page_body(*v, with_drift, q.page, q.limit, false);
+            auto body = page_body(company, *v, with_drift, q.page, q.limit, false);
             res.status = 200;
             send_body(res, body, kJson, body->size() / 2);
             return;
@@ -473,7 +475,7 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
                 "text/html; charset=utf-8");
         } else {
             // The page cut in the middle, sent whole: valid HTTP, invalid JSON.
-            auto body = page_body(*v, with_drift, q.page, q.limit, false);
+            auto body = page_body(company, *v, with_drift, q.page, q.limit, false);
             res.set_content(body->substr(0, body->size() / 2), kJson);
         }
         return;
@@ -481,7 +483,7 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
 
     const bool gz =
         opt.gzip && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
-    auto body = page_body(*v, with_drift, q.page, q.limit, gz);
+    auto body = page_body(company, *v, with_drift, q.page, q.limit, gz);
     res.status = 200;
     if (gz) res.set_header("Content-Encoding", "gzip");
     send_body(res, std::move(body), kJson);
@@ -491,51 +493,22 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
 }
 
 void MockApiServer::Impl::routes() {
+    using Handler = void (Impl::*)(const httplib::Request&, httplib::Response&, Company&);
     // Every handler holds a slot of the in-flight gate for its whole life,
     // latency included: that is what "requests served at once" means.
-    auto guarded = [this](auto fn) {
+    auto guarded = [this](Handler fn) {
         return [this, fn](const httplib::Request& req, httplib::Response& res) {
             ++counts.requests;
             InflightGate::Hold hold(gate);
-            if (!admit(req, res)) return;
-            fn(req, res);
+            if (Company* company = admit(req, res)) (this->*fn)(req, res, *company);
         };
     };
-    auto list = [this](const std::vector<std::string>& items) {
-        return [this, &items](const httplib::Request& req, httplib::Response& res) {
-            uint64_t page = 1, limit = 1;
-            if (!list_params(req, res, page, limit)) return;
-            res.set_content(PageRenderer::render_list(items, page, limit), kJson);
-            mark_ok(false);
-        };
-    };
-
-    svr.Get("/schedule/v1/work-entries",
-            guarded([this](const httplib::Request& req, httplib::Response& res) {
-                work_entries(req, res);
-            }));
-    svr.Get("/schedule/v1/check-types", guarded(list(renderer.check_type_items())));
-    svr.Get("/schedule/v1/work-breaks", guarded(list(renderer.work_break_items())));
-    svr.Get("/schedule/v1/check-type-collections", guarded(list(renderer.collection_items())));
-    svr.Get(R"(/schedule/v1/check-type-collections/([^/]+))",
-            guarded([this](const httplib::Request& req, httplib::Response& res) {
-                const std::string id = req.matches[1];
-                Uuid u;
-                if (parse_uuid(id, u)) {
-                    for (std::size_t i = 0; i < data.collections().size(); ++i) {
-                        if (data.collections()[i].id == u) {
-                            res.set_content(renderer.render_collection_detail(i), kJson);
-                            mark_ok(false);
-                            return;
-                        }
-                    }
-                }
-                send_error(res, 404, "Not Found", "no check type collection with that id");
-            }));
-    svr.Get("/core/v3/info", guarded([this](const httplib::Request&, httplib::Response& res) {
-                res.set_content(renderer.render_info(), kJson);
-                mark_ok(false);
-            }));
+    svr.Get("/schedule/v1/work-entries", guarded(&Impl::work_entries));
+    svr.Get("/schedule/v1/check-types", guarded(&Impl::check_types));
+    svr.Get("/schedule/v1/work-breaks", guarded(&Impl::work_breaks));
+    svr.Get("/schedule/v1/check-type-collections", guarded(&Impl::collections));
+    svr.Get(R"(/schedule/v1/check-type-collections/([^/]+))", guarded(&Impl::collection));
+    svr.Get("/core/v3/info", guarded(&Impl::info));
 
     // httplib's own answers (unknown path, bad request line) get a JSON body.
     svr.set_error_handler(
@@ -550,12 +523,57 @@ void MockApiServer::Impl::routes() {
         }));
 }
 
+void MockApiServer::Impl::send_list(const httplib::Request& req, httplib::Response& res,
+                                    const std::vector<std::string>& items) {
+    uint64_t page = 1, limit = 1;
+    if (!list_params(req, res, page, limit)) return;
+    res.set_content(PageRenderer::render_list(items, page, limit), kJson);
+    mark_ok(false);
+}
+
+void MockApiServer::Impl::check_types(const httplib::Request& req, httplib::Response& res,
+                                      Company& c) {
+    send_list(req, res, c.renderer().check_type_items());
+}
+
+void MockApiServer::Impl::work_breaks(const httplib::Request& req, httplib::Response& res,
+                                      Company& c) {
+    send_list(req, res, c.renderer().work_break_items());
+}
+
+void MockApiServer::Impl::collections(const httplib::Request& req, httplib::Response& res,
+                                      Company& c) {
+    send_list(req, res, c.renderer().collection_items());
+}
+
+void MockApiServer::Impl::collection(const httplib::Request& req, httplib::Response& res,
+                                     Company& c) {
+    const std::string id = req.matches[1];
+    Uuid u;
+    if (parse_uuid(id, u)) {
+        const auto& cols = c.data().collections();
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            if (cols[i].id == u) {
+                res.set_content(c.renderer().render_collection_detail(i), kJson);
+                mark_ok(false);
+                return;
+            }
+        }
+    }
+    send_error(res, 404, "Not Found", "no check type collection with that id");
+}
+
+void MockApiServer::Impl::info(const httplib::Request&, httplib::Response& res, Company& c) {
+    res.set_content(c.renderer().render_info(), kJson);
+    mark_ok(false);
+}
+
 std::size_t MockApiServer::Impl::count_range(const std::string& from, const std::string& to,
                                              bool with_deleted) const {
     auto f = parse_day(from), t = parse_day(to);
     if (!f || !t) throw usage_error("mock server: count_entries needs dates YYYY-MM-DD");
     std::size_t n = 0;
-    for (const Entry& e : data.entries()) {
+    for (const Entry& e : first().entries()) {
         if (e.workday >= *f && e.workday <= *t && (with_deleted || !e.deleted())) ++n;
     }
     return n;
@@ -709,15 +727,21 @@ std::size_t MockApiServer::count_all_entries(const std::string& from, const std:
 }
 
 std::size_t MockApiServer::total_entries() const {
-    return impl_->data.entries().size();
+    return impl_->first().entries().size();
 }
 
-std::vector<std::string> MockApiServer::employee_ids() const {
+std::vector<std::string> MockApiServer::employee_ids(int company) const {
+    const Dataset& data = impl_->company(company).data();
     std::vector<std::string> ids;
-    ids.reserve(impl_->data.employees().size());
-    for (const auto& e : impl_->data.employees())
+    ids.reserve(data.employees().size());
+    for (const auto& e : data.employees())
         ids.push_back(mockapi::uuid_string(e.id));
     return ids;
+}
+
+std::string MockApiServer::token_for(int company) const {
+    impl_->company(company);  // range check
+    return impl_->opt.token + '-' + std::to_string(company);
 }
 
 namespace {
@@ -737,7 +761,7 @@ EntryFilter range_filter(const std::string& from, const std::string& to, std::st
 }  // namespace
 
 std::size_t MockApiServer::listed_total(const std::string& from, const std::string& to,
-                                        std::string_view only_return) const {
+                                        std::string_view only_return, int company) const {
     EntryFilter f = range_filter(from, to, "listed_total");
     if (only_return == "all") {
         f.only = OnlyReturn::all;
@@ -746,7 +770,7 @@ std::size_t MockApiServer::listed_total(const std::string& from, const std::stri
     } else if (only_return != "not_deleted") {
         throw usage_error("mock server: listed_total: onlyReturn must be all, not_deleted or deleted");
     }
-    return impl_->data.select(f).size();
+    return impl_->company(company).data().select(f).size();
 }
 
 void MockApiServer::warm(const std::string& from, const std::string& to, int limit) {
@@ -756,10 +780,11 @@ void MockApiServer::warm(const std::string& from, const std::string& to, int lim
         throw usage_error("mock server: warm needs limit >= 1 and from <= to");
     const auto l =
         std::min<uint64_t>(static_cast<uint64_t>(limit), static_cast<uint64_t>(s.opt.max_limit));
-    auto v = s.view(f);
+    Company& c = *s.companies.front();
+    auto v = c.view(f, s.opt.drift);
     const uint64_t last = make_meta(1, l, v->total(false)).last_page;
     for (uint64_t p = 1; p <= last; ++p)
-        s.page_body(*v, false, p, l, false);
+        s.page_body(c, *v, false, p, l, false);
 }
 
 }  // namespace reportgen
