@@ -105,6 +105,19 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     mock->add_option("--drift", m.drift, "Entries inserted while pages are served")
         ->capture_default_str();
     mock->add_option("--max-limit", m.max_limit, "Cap on the page size")->capture_default_str();
+    mock->add_option("--budget", m.budget,
+                     "Company budget: requests per window, excess get 429 (0 = off)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    mock->add_option("--budget-window", m.budget_window_s, "Budget window, seconds")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    mock->add_flag("--budget-retry-after", m.budget_retry_after,
+                   "Budget 429s carry Retry-After (the real API's do not)");
+    mock->add_option("--companies", m.companies,
+                     "Companies served; token <token>-k selects company k (1..N)")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
 
     try {
         app.parse(argc, argv);
