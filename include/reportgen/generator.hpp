@@ -68,7 +68,8 @@ class ReportGenerator {
     // failed one has error_kind and error set and counts what was done
     // before it stopped (requests, retries by cause, pages, phases).
     Metrics last_metrics() const;
-    const ClientConfig& config() const;
+    // A copy: configure_thresholds() may change it from another thread.
+    ClientConfig config() const;
 
     // Check types, work breaks and collections, through the generator's cache.
     ReferenceData reference_data(Metrics* metrics = nullptr);
