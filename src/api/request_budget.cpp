@@ -50,15 +50,15 @@ std::optional<RequestBudget::TimePoint> RequestBudget::try_acquire() {
 }
 
 double RequestBudget::acquire(const CancelToken* cancel) {
-    double waited = 0;
+    std::optional<TimePoint> waiting_since;
     while (const auto next = try_acquire()) {
+        if (!waiting_since) waiting_since = now_();
         // Slices: a pause that another thread extends, or a cancel, is seen
         // within 50 ms.
-        const double s = std::min(0.05, std::max(0.001, to_seconds(*next - now_())));
-        detail::sleep_cancellable(s, cancel);
-        waited += s;
+        detail::sleep_cancellable(std::min(0.05, std::max(0.001, to_seconds(*next - now_()))),
+                                  cancel);
     }
-    return waited;
+    return waiting_since ? to_seconds(now_() - *waiting_since) : 0.0;
 }
 
 double RequestBudget::on_429(std::optional<double> retry_after_s, std::string_view where) {

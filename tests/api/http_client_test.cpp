@@ -405,7 +405,7 @@ TEST_CASE("HttpClient: 429s without Retry-After, then 200: growing pauses, not r
     CHECK(gap(0) >= 0.09);
     CHECK(gap(1) >= 0.19);
     CHECK(gap(2) >= 0.39);
-    CHECK(m.rate_wait_s >= 0.65);
+    CHECK(m.rate_wait_s >= 0.6);
 }
 
 TEST_CASE("HttpClient: endless 429 past max_wait is an api error naming the company's budget",
@@ -433,7 +433,7 @@ TEST_CASE("HttpClient: endless 429 past max_wait is an api error naming the comp
     CHECK(hits == 5);
     CHECK(m.http_429 == 5);
     CHECK(m.retries() == 0);
-    CHECK(m.rate_wait_s >= 0.45);
+    CHECK(m.rate_wait_s >= 0.4);  // the pauses, less the time to read each 429
 }
 
 TEST_CASE("HttpClient: 403 forbidden_access_permission names the plan; 401 the token",
