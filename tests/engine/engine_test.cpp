@@ -440,6 +440,36 @@ TEST_CASE("turbo's decode queue is bounded: a slow consumer holds the network ba
     CHECK(worst <= 2 * 4 + 1);
 }
 
+TEST_CASE("turbo holds no more page bytes than max_bytes_in_flight, whatever its window",
+          "[engine]") {
+    PageServer srv;
+    const std::size_t page_bytes = PageServer::body_for(30).size();  // the largest pages
+    auto cfg = srv.config();
+    cfg.max_concurrent_requests = 8;
+    // Room for two pages and a half: two bodies at most, in flight or queued.
+    cfg.max_bytes_in_flight = 2 * page_bytes + page_bytes / 2;
+    Collector out;
+    out.delay_ms = 5;
+    std::atomic<int> worst{0};
+    std::atomic<int> done{0};
+    out.hook = [&](int) {
+        const int ahead = srv.requests() - done;  // in flight + queued + this one
+        if (ahead > worst) worst = ahead;
+        ++done;
+    };
+    auto job = srv.job(range(1, 30));
+    job.page_bytes_hint = page_bytes;
+    Metrics m;
+    const auto r = TurboEngine(cfg).fetch(job, out, m);
+    CHECK(r.missing.empty());
+    CHECK(out.pages().size() == 30);
+    INFO("most requests ahead of the consumer: " << worst << ", server in flight "
+                                                 << srv.max_in_flight());
+    CHECK(srv.max_in_flight() <= 2);
+    CHECK(m.max_in_flight <= 2);
+    CHECK(worst <= 2 + 1);
+}
+
 TEST_CASE("a page past max_response_bytes is a data error from both engines", "[engine]") {
     PageServer srv;  // pages of ~2.5 KB
     auto cfg = srv.config();
