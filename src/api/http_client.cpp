@@ -68,7 +68,7 @@ std::string HttpClient::get(std::string_view path, std::string_view what, Metric
         if (cancel && cancel->cancelled()) detail::throw_cancelled();
         const double waited = im.budget->acquire(cancel);
         if (metrics) metrics->rate_wait_s += waited;
-        const auto started = RequestBudget::Clock::now();
+        const auto started = im.budget->now();
         im.transfer->prepare(url);
         const CURLcode rc = im.perform(cancel);
         if (rc == CURLE_ABORTED_BY_CALLBACK) detail::throw_cancelled();

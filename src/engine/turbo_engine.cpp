@@ -228,6 +228,7 @@ class TurboEngine::Impl::Fetch {
     }
 
     bool can_start(TimePoint now) {
+        budget_next_.reset();  // a time kept from an earlier refusal would make the loop spin
         if (stopping_ || ready_.empty() || in_flight_ >= window_ || held() >= bound() ||
             idle_.empty())
             return false;
@@ -251,7 +252,7 @@ class TurboEngine::Impl::Fetch {
         Slot* s = idle_.back();
         s->task = task;
         s->epoch = epoch_;
-        s->started = SteadyClock::now();
+        s->started = im_.budget->now();
         s->path = job_.path_for_page(task.page);
         // The last body went to the decoder; take a recycled buffer.
         if (s->transfer->body().capacity() < detail::BodyPool::min_capacity)
