@@ -137,6 +137,11 @@ ClientConfig client_config(const Args& a) {
     cfg.max_concurrent_requests = static_cast<int>(get_num(a, "concurrency", 20));
     cfg.pool_maxsize = cfg.max_concurrent_requests;
     cfg.page_size = static_cast<int>(get_num(a, "page_size", 500));
+    // The client's request budget: off unless a scenario sets it (the mock
+    // server of the other scenarios has no company budget, and pacing them
+    // at 900 a minute would measure the limiter, not the engines).
+    cfg.rate_limit_per_minute = static_cast<int>(get_num(a, "rate_limit_client", 0));
+    cfg.rate_window_s = get_num(a, "rate_window_s", 60);
     return cfg;
 }
 
