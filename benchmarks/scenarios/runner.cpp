@@ -471,7 +471,8 @@ double num(const json& j, const char* k) {
 std::optional<double> ideal_s(const Measured& m, const json& run) {
     const json& mt = run["metrics"];
     if (m.server.rate_limit > 0) {
-        const double ok = num(mt, "requests") - num(mt, "retries");
+        // 429s are not retries (they wait for the budget): both are subtracted.
+        const double ok = num(mt, "requests") - num(mt, "retries") - num(mt, "http_429");
         return std::max(0.0, ok - m.server.rate_limit) / m.server.rate_limit;
     }
     if (m.server.latency_ms <= 0) return std::nullopt;
@@ -658,7 +659,8 @@ void print_targets(const std::vector<Measured>& all, bool quick, std::ostream& o
     }
     if (const Measured* r = find(all, "ratelimited", "turbo")) {
         const json& mt = r->median["metrics"];
-        const double ok = num(mt, "requests") - num(mt, "retries");
+        // 429s are not retries (they wait for the budget): both are subtracted.
+        const double ok = num(mt, "requests") - num(mt, "retries") - num(mt, "http_429");
         o << "- ratelimited: " << fmt(ok / num(r->median, "wall_s"), 2)
           << " successful requests/s over the run against a limit of "
           << fmt(r->server.rate_limit, 0) << " (server's busiest sliding second: "
