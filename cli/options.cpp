@@ -16,7 +16,7 @@ namespace {
 constexpr const char* kFooter =
     R"(Environment: SESAME_API_TOKEN, SESAME_REGION, SESAME_BASE_URL, API_TIMEOUT,
 API_MAX_RETRIES, API_BACKOFF_FACTOR, API_PAGE_SIZE, API_POOL_CONNECTIONS,
-API_POOL_MAXSIZE, REPORT_CHUNK_SIZE, LOG_LEVEL (flags override them).
+API_POOL_MAXSIZE, API_RATE_LIMIT, REPORT_CHUNK_SIZE, LOG_LEVEL (flags override them).
 
 Exit codes: 0 ok; 2 usage or invalid input; 3 authentication (401/403);
 4 API or network failure, a response that breaks the API contract, or
@@ -52,6 +52,11 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     app.add_option("--page-size", o.page_size, "Entries per page asked for, 1..1000 (default 500)");
     app.add_option("--timeout", o.timeout, "Seconds per request (default 30)");
     app.add_option("--retries", o.retries, "Retries per request (default 3)");
+    app.add_option("--rate-limit", o.rate_limit,
+                   "Requests per minute for the whole report (default 900; the company's budget "
+                   "is 1000, shared by all its integrations; 0 = off)");
+    app.add_option("--max-wait", o.max_wait,
+                   "Seconds to wait in total on 429 answers before failing (default 600)");
     auto* base = app.add_option("--base-url", o.base_url, "API base URL (mock server, proxy)");
     app.add_option("--region", o.region,
                    "API region, e.g. eu1 (https://api-{region}.sesametime.com)")
@@ -179,6 +184,8 @@ ClientConfig make_client_config(const Options& o) {
     if (o.page_size) c.page_size = *o.page_size;
     if (o.timeout) c.timeout_s = *o.timeout;
     if (o.retries) c.max_retries = *o.retries;
+    if (o.rate_limit) c.rate_limit_per_minute = *o.rate_limit;
+    if (o.max_wait) c.max_wait_s = *o.max_wait;
     if (o.concurrency) {
         c.pool_connections = std::max(c.pool_connections, *o.concurrency);
         c.pool_maxsize = std::max(c.pool_maxsize, *o.concurrency);

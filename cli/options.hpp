@@ -27,6 +27,8 @@ struct Options {
     // Client
     std::optional<int> concurrency, page_size, retries;
     std::optional<double> timeout;
+    std::optional<int> rate_limit;   // --rate-limit: requests per minute (0 = off)
+    std::optional<double> max_wait;  // --max-wait: seconds of 429 waits before failing
     std::string base_url, region, token_file, env_file;
     // Behaviour
     std::string metrics_json;

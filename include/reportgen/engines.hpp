@@ -39,9 +39,12 @@ struct FetchResult {
     std::string failure;       // why, when missing is not empty
 };
 
+class RequestBudget;
+
 class LegacyEngine {
   public:
-    explicit LegacyEngine(const ClientConfig& cfg);
+    // `budget`: the report's shared one (client.hpp); null: one of its own.
+    explicit LegacyEngine(const ClientConfig& cfg, std::shared_ptr<RequestBudget> budget = nullptr);
     ~LegacyEngine();
     // Pages in order; throws on the first page that fails after retries,
     // naming it (api), or on auth/data/cancel errors.
@@ -54,7 +57,7 @@ class LegacyEngine {
 
 class TurboEngine {
   public:
-    explicit TurboEngine(const ClientConfig& cfg);
+    explicit TurboEngine(const ClientConfig& cfg, std::shared_ptr<RequestBudget> budget = nullptr);
     ~TurboEngine();
     // Throws fatal errors (auth, data from the consumer, cancel). A non-fatal
     // failure (a page past its retries, a transport breakdown) stops it and

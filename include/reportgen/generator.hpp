@@ -46,6 +46,13 @@ struct GenerationInfo {
     uint64_t reports = 0;
 };
 
+// Threads: configure_thresholds(), get_generation_info(), config() and
+// last_metrics() may be called from any thread at any time, also while
+// generate() runs on another (a report uses the thresholds it started with).
+// Each generate() call runs one report on the calling thread; calls may run
+// concurrently on one generator (they share its metadata cache, which is
+// thread-safe), each with its own request budget. reference_data() likewise.
+// The destructor must not race with any call.
 class ReportGenerator {
   public:
     explicit ReportGenerator(ClientConfig config);
@@ -62,13 +69,16 @@ class ReportGenerator {
     ReportResult generate(const ReportRequest& request, const std::string& path,
                           ProgressFn progress = {}, const CancelToken* cancel = nullptr);
 
+    // The automatic engine choice's thresholds, for the reports that start
+    // after the call.
     void configure_thresholds(int pages, int records);
     GenerationInfo get_generation_info() const;
     // The metrics of this generator's last report, finished or failed. A
     // failed one has error_kind and error set and counts what was done
     // before it stopped (requests, retries by cause, pages, phases).
     Metrics last_metrics() const;
-    const ClientConfig& config() const;
+    // A copy: configure_thresholds() may change it from another thread.
+    ClientConfig config() const;
 
     // Check types, work breaks and collections, through the generator's cache.
     ReferenceData reference_data(Metrics* metrics = nullptr);

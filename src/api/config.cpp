@@ -54,6 +54,8 @@ void ClientConfig::apply_env() {
     page_size = static_cast<int>(env_long("API_PAGE_SIZE", page_size, 1, 1000));
     pool_connections = static_cast<int>(env_long("API_POOL_CONNECTIONS", pool_connections, 1, 256));
     pool_maxsize = static_cast<int>(env_long("API_POOL_MAXSIZE", pool_maxsize, 1, 256));
+    rate_limit_per_minute =
+        static_cast<int>(env_long("API_RATE_LIMIT", rate_limit_per_minute, 0, 1000000));
     chunk_size = static_cast<std::size_t>(
         env_long("REPORT_CHUNK_SIZE", static_cast<long>(chunk_size), 1, 1000000));
     if (const char* v = env("LOG_LEVEL")) log_level = v;
@@ -83,6 +85,12 @@ void ClientConfig::validate() const {
     if (turbo_threshold_pages < 1 || turbo_threshold_records < 1)
         bad("turbo thresholds must be >= 1");
     if (chunk_size < 1) bad("chunk size must be >= 1");
+    if (rate_limit_per_minute < 0 || rate_limit_per_minute > 1000000)
+        bad("rate limit must be from 0 (off) to 1000000 requests per minute");
+    if (!(max_wait_s >= 0 && max_wait_s <= 86400)) bad("max wait must be from 0 to 86400 seconds");
+    if (!(rate_window_s > 0 && rate_window_s <= 3600))
+        bad("rate window must be from 0 to 3600 seconds");
+    if (!(rate_pause_s >= 0 && rate_pause_s <= 60)) bad("rate pause must be from 0 to 60 seconds");
     if (max_response_bytes < 1024) bad("max response size must be >= 1024 bytes");
     static constexpr std::string_view levels[] = {"trace",   "debug", "info",     "warn",
                                                   "warning", "error", "critical", "off"};

@@ -6,8 +6,9 @@
 namespace reportgen {
 
 struct HttpClient::Impl {
-    explicit Impl(const ClientConfig& c)
+    Impl(const ClientConfig& c, std::shared_ptr<RequestBudget> b)
         : cfg(c),
+          budget(b ? std::move(b) : std::make_shared<RequestBudget>(c)),
           base(c.resolved_base_url()),
           policy(c),
           headers(detail::make_request_headers(c)),
@@ -42,6 +43,7 @@ struct HttpClient::Impl {
     }
 
     ClientConfig cfg;
+    std::shared_ptr<RequestBudget> budget;
     std::string base;
     RetryPolicy policy;
     detail::SlistPtr headers;  // holds the token; outlives the transfer
@@ -49,7 +51,8 @@ struct HttpClient::Impl {
     std::unique_ptr<detail::Transfer> transfer;
 };
 
-HttpClient::HttpClient(const ClientConfig& cfg) : impl_(std::make_unique<Impl>(cfg)) {}
+HttpClient::HttpClient(const ClientConfig& cfg, std::shared_ptr<RequestBudget> budget)
+    : impl_(std::make_unique<Impl>(cfg, std::move(budget))) {}
 HttpClient::~HttpClient() = default;
 
 const ClientConfig& HttpClient::config() const noexcept {
@@ -61,8 +64,11 @@ std::string HttpClient::get(std::string_view path, std::string_view what, Metric
     Impl& im = *impl_;
     const std::string url = im.base + std::string(path);
     const std::string& token = im.cfg.token;
-    for (int attempt = 0;; ++attempt) {
+    for (int attempt = 0;;) {
         if (cancel && cancel->cancelled()) detail::throw_cancelled();
+        const double waited = im.budget->acquire(cancel);
+        if (metrics) metrics->rate_wait_s += waited;
+        const auto started = im.budget->now();
         im.transfer->prepare(url);
         const CURLcode rc = im.perform(cancel);
         if (rc == CURLE_ABORTED_BY_CALLBACK) detail::throw_cancelled();
@@ -70,11 +76,21 @@ std::string HttpClient::get(std::string_view path, std::string_view what, Metric
         detail::record_attempt(metrics, *im.transfer, v);
         switch (v.outcome) {
             case AttemptOutcome::ok:
+                im.budget->on_success(started);
                 return std::move(im.transfer->body());
             case AttemptOutcome::fatal:
                 throw detail::fatal_error(v, what, path, im.transfer->body(), token);
             case AttemptOutcome::retryable:
                 break;
+        }
+        if (v.http_status == 429) {
+            // The company's budget, not a failure of this request: the next
+            // acquire() waits out the pause (docs/API.md).
+            const double pause =
+                im.budget->on_429(v.retry_after_s, redact(detail::describe(what, path), token));
+            detail::log().debug("{}: HTTP 429; every request waits {:.2f} s",
+                                redact(detail::describe(what, path), token), pause);
+            continue;
         }
         if (attempt >= im.policy.max_retries())
             throw api_error(detail::exhausted_message(v, attempt, what, path, token));
@@ -84,6 +100,7 @@ std::string HttpClient::get(std::string_view path, std::string_view what, Metric
                       attempt + 1, im.policy.max_retries(), delay);
         detail::record_retry(metrics, v, delay);
         detail::sleep_cancellable(delay, cancel);
+        ++attempt;
     }
 }
 

@@ -1,6 +1,8 @@
 #include <string>
 
 #include "reportgen/client.hpp"
+#include "reportgen/error.hpp"
+#include "reportgen/time.hpp"
 
 namespace reportgen {
 
@@ -26,14 +28,26 @@ std::string percent_encode(std::string_view value) {
     return out;
 }
 
-std::string work_entries_path(const ReportRequest& req, int limit, int page) {
-    std::string p = "/schedule/v1/work-entries?from=" + percent_encode(req.from) +
-                    "&to=" + percent_encode(req.to);
+DateRange query_range(const ReportRequest& req) {
+    auto shifted = [](const std::string& date, int days, const char* name) {
+        const auto d = parse_iso_date(date);
+        if (!d) throw usage_error(std::string(name) + " '" + date + "' is not a date (YYYY-MM-DD)");
+        return format_iso_date(civil_from_days(days_from_civil(*d) + days));
+    };
+    return {shifted(req.from, -1, "--from"), shifted(req.to, +1, "--to")};
+}
+
+std::string work_entries_path(const ReportRequest& req, const DateRange& range, int limit,
+                              int page) {
+    std::string p = "/schedule/v1/work-entries?from=" + percent_encode(range.from) +
+                    "&to=" + percent_encode(range.to);
     if (req.employee_id) p += "&employeeId=" + percent_encode(*req.employee_id);
     p += "&page=" + std::to_string(page) + "&limit=" + std::to_string(limit);
-    // A stable order keeps pages from shuffling between requests.
-    p += "&orderBy=" + percent_encode("workEntryIn.date asc");
     return p;
+}
+
+std::string work_entries_path(const ReportRequest& req, int limit, int page) {
+    return work_entries_path(req, DateRange{req.from, req.to}, limit, page);
 }
 
 std::string list_path(std::string_view endpoint, int limit, int page) {

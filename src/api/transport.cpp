@@ -62,6 +62,22 @@ Verdict fatal(ErrorKind kind, std::string detail, long status) {
     return v;
 }
 
+// 401: the token (missing, invalid, revoked). 403 with the body code
+// forbidden_access_permission: the company's plan has no API access, which
+// no token fixes (docs/API.md). The body's shape beyond the code is not
+// documented, so the code is looked for as a JSON string anywhere in it.
+std::string auth_message(long status, const std::string& where, std::string_view body) {
+    if (status == 403 && body.find("\"forbidden_access_permission\"") != std::string_view::npos)
+        return "access denied (HTTP 403 forbidden_access_permission) for " + where +
+               ": the company's Sesame plan does not include API access; ask the company's "
+               "Sesame administrator to enable it (a new token will not help)";
+    if (status == 403)
+        return "permission denied (HTTP 403) for " + where +
+               ": the token lacks permission; check SESAME_API_TOKEN / --token-file";
+    return "authentication failed (HTTP " + std::to_string(status) + ") for " + where +
+           ": check SESAME_API_TOKEN / --token-file";
+}
+
 }  // namespace
 
 EasyPtr make_easy() {
@@ -272,13 +288,7 @@ Error fatal_error(const Verdict& v, std::string_view what, std::string_view path
     std::string msg;
     switch (v.fatal_kind) {
         case ErrorKind::auth:
-            msg = (v.http_status == 403 ? "permission denied (HTTP 403) for "
-                                        : "authentication failed (HTTP " +
-                                              std::to_string(v.http_status) + ") for ") +
-                  where +
-                  (v.http_status == 403 ? ": the token lacks permission; check SESAME_API_TOKEN "
-                                          "/ --token-file"
-                                        : ": check SESAME_API_TOKEN / --token-file");
+            msg = auth_message(v.http_status, where, body);
             break;
         case ErrorKind::usage:
             msg = "cannot request " + where + ": " + v.detail +

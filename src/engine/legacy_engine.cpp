@@ -11,11 +11,13 @@ namespace reportgen {
 // across pages (and across fetch() calls), the shared retry policy, and the
 // consumer called on the caller's thread.
 struct LegacyEngine::Impl {
-    explicit Impl(const ClientConfig& cfg) : client(cfg) {}
+    Impl(const ClientConfig& cfg, std::shared_ptr<RequestBudget> budget)
+        : client(cfg, std::move(budget)) {}
     HttpClient client;
 };
 
-LegacyEngine::LegacyEngine(const ClientConfig& cfg) : impl_(std::make_unique<Impl>(cfg)) {}
+LegacyEngine::LegacyEngine(const ClientConfig& cfg, std::shared_ptr<RequestBudget> budget)
+    : impl_(std::make_unique<Impl>(cfg, std::move(budget))) {}
 LegacyEngine::~LegacyEngine() = default;
 
 void LegacyEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metrics& metrics) {

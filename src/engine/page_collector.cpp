@@ -5,6 +5,35 @@
 #include "reportgen/error.hpp"
 
 namespace reportgen::detail {
+namespace {
+
+// The largest page size believed: the API serves 500 and documents no
+// maximum; anything far past it is a broken meta, not a plan.
+constexpr int64_t kMaxPerPage = 100000;
+
+// Every number of a page's meta in range before any arithmetic on it
+// (meta.total = INT64_MAX must not overflow total + perPage - 1).
+void check_meta_ranges(const PageMeta& meta, int page, int max_last_page) {
+    auto bad = [page](const char* field, int64_t value, const std::string& expected) {
+        throw data_error("work-entries page " + std::to_string(page) + ": meta." + field + " is " +
+                         std::to_string(value) + ", expected " + expected);
+    };
+    if (meta.per_page < 0 || meta.per_page > kMaxPerPage)
+        bad("perPage", meta.per_page, "0 to " + std::to_string(kMaxPerPage));
+    if (meta.last_page < 0 || meta.last_page > max_last_page)
+        bad("lastPage", meta.last_page,
+            "0 to " + std::to_string(max_last_page) + " (the sane bound of pages)");
+    // lastPage pages of perPage entries hold every entry (two pages of slack:
+    // entries may be created while the report runs); both are bounded above,
+    // so the product cannot overflow.
+    const int64_t most = std::max<int64_t>(meta.last_page + 2, 1) * std::max<int64_t>(meta.per_page, 1);
+    if (meta.total < 0 || (meta.per_page > 0 && meta.total > most))
+        bad("total", meta.total, "0 to " + std::to_string(most) + " (lastPage x perPage)");
+    if (meta.current_page < 0 || meta.current_page > max_last_page)
+        bad("currentPage", meta.current_page, "0 to " + std::to_string(max_last_page));
+}
+
+}  // namespace
 
 PageCollector::PageCollector(EntryStore& store, Metrics& metrics, ProgressFn progress,
                              std::chrono::steady_clock::time_point start)
@@ -26,10 +55,9 @@ PageMeta PageCollector::first_page(std::string&& body, int max_last_page) {
     batch_.clear();
     const PageMeta meta =
         decoder_.decode(body, 1, store_.employees(), store_.check_types(), batch_);
+    check_meta_ranges(meta, 1, max_last_page);
+    max_last_page_ = max_last_page;
     auto bad = [](const std::string& m) { throw data_error("work-entries page 1: " + m); };
-    if (meta.last_page > max_last_page)
-        bad("meta.lastPage is " + std::to_string(meta.last_page) + ", above the sane bound of " +
-            std::to_string(max_last_page) + " pages");
     if (meta.per_page > 0) {
         const int64_t needed = (meta.total + meta.per_page - 1) / meta.per_page;
         // A little slack: entries may be created while the report runs.
@@ -66,6 +94,7 @@ void PageCollector::consume(int page, std::string&& body) {
     batch_.clear();
     const PageMeta meta =
         decoder_.decode(body, page, store_.employees(), store_.check_types(), batch_);
+    check_meta_ranges(meta, page, max_last_page_);
     if (batch_.empty() && page < plan_.last_page)
         throw data_error("work-entries page " + std::to_string(page) +
                          ": empty data before lastPage " + std::to_string(plan_.last_page));

@@ -36,6 +36,7 @@ class PageCollector final : public PageConsumer {
     PageMeta plan_;
     std::vector<bool> delivered_;
     uint64_t pages_done_ = 0;
+    int max_last_page_ = 0;
 };
 
 }  // namespace reportgen::detail

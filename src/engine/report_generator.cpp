@@ -7,6 +7,7 @@
 #include <future>
 #include <mutex>
 
+#include "api/reference_loader.hpp"
 #include "engine/page_collector.hpp"
 #include "reportgen/cache.hpp"
 #include "reportgen/client.hpp"
@@ -25,20 +26,6 @@ using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
-
-constexpr int kMetadataPageSize = 100;
-
-// Network fields of a Metrics filled on another thread, added to `into`.
-void add_network_metrics(Metrics& into, const Metrics& from) {
-    into.requests += from.requests;
-    into.bytes_received += from.bytes_received;
-    into.latency.merge(from.latency);
-    for (const auto& [cause, n] : from.retries_by_cause)
-        into.retries_by_cause[cause] += n;
-    into.http_429 += from.http_429;
-    into.retry_sleep_s += from.retry_sleep_s;
-}
-constexpr int kMaxMetadataPages = 1000;
 
 // ReportRequest::strict: data that changed during the run fails the report.
 void fail_if_strict(const ReportRequest& req, const Metrics& m) {
@@ -72,109 +59,25 @@ std::string default_output_name(const ReportRequest& r) {
 }
 
 struct ReportGenerator::Impl {
-    ClientConfig cfg;
-    // Metadata response bodies by path: shared by both engines' reports and
-    // across the reports of this generator.
-    LruTtlCache<std::string, std::string> cache;
-    mutable std::mutex info_mu;
+    // Metadata response bodies by URL: shared by both engines' reports and
+    // across the reports of this generator. Thread-safe itself.
+    detail::ReferenceLoader::Cache cache;
+    mutable std::mutex mu;  // guards everything below
+    ClientConfig cfg;       // each report runs on a copy taken when it starts
     GenerationInfo info;
+    Metrics last;
 
     explicit Impl(ClientConfig c)
-        : cfg(std::move(c)),
-          cache(cfg.cache_capacity,
-                std::chrono::duration_cast<LruTtlCache<std::string, std::string>::Duration>(
-                    cfg.cache_ttl)) {}
+        : cache(c.cache_capacity,
+                std::chrono::duration_cast<detail::ReferenceLoader::Cache::Duration>(c.cache_ttl)),
+          cfg(std::move(c)) {}
 
-    std::string cached_get(HttpClient& http, const std::string& path, const std::string& what,
-                           Metrics* m, const CancelToken* cancel) {
-        const std::string key = cfg.resolved_base_url() + path;
-        if (auto hit = cache.get(key)) return std::move(*hit);
-        std::string body = http.get(path, what, m, cancel);
-        cache.put(key, body);
-        return body;
+    ClientConfig config() const {
+        std::lock_guard lock(mu);
+        return cfg;
     }
 
-    template <class T, class DecodeFn>
-    void all_pages(HttpClient& http, std::string_view endpoint, std::string_view name,
-                   std::vector<T>& out, DecodeFn decode, Metrics* m, const CancelToken* cancel) {
-        for (int page = 1;; ++page) {
-            const std::string what = std::string(name) + " page " + std::to_string(page);
-            const std::string body =
-                cached_get(http, list_path(endpoint, kMetadataPageSize, page), what, m, cancel);
-            const std::size_t before = out.size();
-            const PageMeta meta = decode(body, what, out);
-            if (meta.last_page > kMaxMetadataPages)
-                throw data_error(what + ": meta.lastPage " + std::to_string(meta.last_page) +
-                                 " is beyond any sane number of pages");
-            if (page >= meta.last_page) break;
-            if (out.size() == before)
-                throw data_error(what + ": empty data before lastPage " +
-                                 std::to_string(meta.last_page));
-        }
-    }
-
-    // Runs fn(HttpClient&, Metrics&) on its own thread with its own client;
-    // the future gives the value and that thread's network metrics.
-    template <class Fn>
-    auto on_own_thread(Fn fn) {
-        return std::async(std::launch::async, [this, fn = std::move(fn)] {
-            HttpClient http(cfg);
-            Metrics local;
-            auto value = fn(http, local);
-            return std::make_pair(std::move(value), std::move(local));
-        });
-    }
-
-    // Check types, work breaks and collections are independent, and so are
-    // the collections' details: fetched side by side, the metadata cost two
-    // round trips instead of one per request.
-    ReferenceData reference(Metrics& m, const CancelToken* cancel) {
-        auto list = [this, cancel](std::string_view endpoint, std::string_view name, auto decode,
-                                   auto empty) {
-            return on_own_thread([=, this](HttpClient& http, Metrics& local) {
-                auto out = empty;
-                all_pages(http, endpoint, name, out, decode, &local, cancel);
-                return out;
-            });
-        };
-        auto check_types = list("/schedule/v1/check-types", "check-types", decode_check_types,
-                                std::vector<CheckType>{});
-        auto work_breaks = list("/schedule/v1/work-breaks", "work-breaks", decode_work_breaks,
-                                std::vector<WorkBreak>{});
-        auto collections = list("/schedule/v1/check-type-collections", "check-type-collections",
-                                decode_collections, std::vector<Collection>{});
-        ReferenceData ref;
-        auto take = [&m](auto&& result) {
-            add_network_metrics(m, result.second);
-            return std::move(result.first);
-        };
-        ref.collections = take(collections.get());
-        constexpr std::size_t kBatch = 8;  // threads at once for the details
-        for (std::size_t first = 0; first < ref.collections.size(); first += kBatch) {
-            std::vector<std::future<std::pair<std::vector<std::string>, Metrics>>> details;
-            const std::size_t last = std::min(ref.collections.size(), first + kBatch);
-            for (std::size_t i = first; i < last; ++i) {
-                details.push_back(on_own_thread(
-                    [this, cancel, id = ref.collections[i].id](HttpClient& http, Metrics& local) {
-                        const std::string what = "check-type-collection " + id;
-                        const std::string path =
-                            "/schedule/v1/check-type-collections/" + percent_encode(id);
-                        return decode_collection_check_types(
-                            cached_get(http, path, what, &local, cancel), what);
-                    }));
-            }
-            for (std::size_t i = first; i < last; ++i)
-                ref.collections[i].check_type_ids = take(details[i - first].get());
-        }
-        ref.check_types = take(check_types.get());
-        ref.work_breaks = take(work_breaks.get());
-        return ref;
-    }
-
-    // Fills `result` as it goes, so that a report that throws still leaves
-    // what it measured.
-    void run(const ReportRequest& req, RowSink* user_sink, detail::ReportOutput* output,
-             const ProgressFn& progress, const CancelToken* cancel, ReportResult& result);
+    class Run;
 
     // Runs one report (fn fills `result`) and keeps its metrics for
     // last_metrics(), with the error when it throws (then rethrown).
@@ -186,7 +89,7 @@ struct ReportGenerator::Impl {
             m.error_kind = std::string(kind);
             m.error = what;  // library messages never hold the token
             if (m.total_s == 0) m.total_s = since(t0);
-            std::lock_guard lock(info_mu);
+            std::lock_guard lock(mu);
             last = m;
         };
         try {
@@ -198,11 +101,214 @@ struct ReportGenerator::Impl {
             keep("internal", e.what());
             throw;
         }
-        std::lock_guard lock(info_mu);
+        std::lock_guard lock(mu);
         last = result.metrics;
     }
+};
 
-    Metrics last;  // guarded by info_mu
+// One report, step by step: metadata on their own threads while page 1 is
+// planned and the rest fetched; then build, check and write. Fills the
+// result's metrics as it goes, so that a report that throws still leaves
+// what it measured.
+class ReportGenerator::Impl::Run {
+  public:
+    Run(Impl& im, const ReportRequest& req, RowSink* user_sink, detail::ReportOutput* output,
+        const ProgressFn& progress, const CancelToken* cancel, ReportResult& result)
+        : im_(im),
+          cfg_(im.config()),
+          req_(req),
+          query_(query_range(req)),
+          user_sink_(user_sink),
+          output_(output),
+          progress_(progress),
+          cancel_(cancel),
+          m_(result.metrics),
+          result_(result),
+          budget_(std::make_shared<RequestBudget>(cfg_)),
+          loader_(cfg_, im.cache, budget_),
+          store_(req.memory_budget_bytes, req.spill_dir),
+          collector_(store_, m_, progress, t_start_) {
+        m_.query_from = query_.from;
+        m_.query_to = query_.to;
+        m_.rate_limit = cfg_.rate_limit_per_minute;
+    }
+    // If the report fails first, the metadata threads are stopped and joined.
+    ~Run() {
+        if (metadata_.valid()) {
+            stop_metadata_.cancel();
+            metadata_.wait();
+        }
+    }
+    Run(const Run&) = delete;
+    Run& operator=(const Run&) = delete;
+
+    void operator()() {
+        start_metadata();
+        plan();
+        fetch();
+        fail_if_strict(req_, m_);  // a page's meta already differed: no need to build
+        RowSink& sink = build();
+        check_consistency();
+        fail_if_strict(req_, m_);
+        commit(sink);
+        finish();
+    }
+
+  private:
+    struct Metadata {
+        ReferenceData reference;
+        std::string company;
+        Metrics metrics;  // the metadata threads' network fields
+    };
+
+    std::string path_for_page(int page) const {
+        return work_entries_path(req_, query_, cfg_.page_size, page);
+    }
+    void check_cancel() const {
+        if (cancel_ && cancel_->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
+    }
+
+    void start_metadata() {
+        metadata_ = std::async(std::launch::async, [this] {
+            Metadata md;
+            md.company = loader_.company_name(md.metrics, &stop_metadata_);
+            md.reference = loader_.load(md.metrics, &stop_metadata_);
+            return md;
+        });
+    }
+
+    // Page 1, fetched once and kept: its meta drives the plan.
+    void plan() {
+        HttpClient http(cfg_, budget_);
+        std::string page1 = http.get(path_for_page(1), "work-entries page 1", &m_, cancel_);
+        page1_bytes_ = page1.size();
+        const PageMeta plan = collector_.first_page(std::move(page1), cfg_.max_last_page);
+        ++m_.pages_fetched;
+        decision_ = choose_strategy(cfg_, req_.engine, plan);
+        m_.strategy = std::string(to_string(decision_.engine));
+        m_.strategy_reason = decision_.reason;
+        detail::log().info("strategy {} ({}); {} entries in {} pages (query {} .. {})",
+                           m_.strategy, m_.strategy_reason, plan.total,
+                           std::max<int64_t>(plan.last_page, 1), query_.from, query_.to);
+        m_.plan_s = since(t_start_);
+        check_cancel();
+    }
+
+    // Pages 2..lastPage by the chosen engine; turbo's missing pages by legacy.
+    void fetch() {
+        const auto t_fetch = Clock::now();
+        FetchJob job{[this](int page) { return path_for_page(page); }, collector_.missing_pages(),
+                     cancel_};
+        job.page_bytes_hint = page1_bytes_;
+        if (!job.pages.empty()) {
+            if (decision_.engine == EngineChoice::turbo)
+                fetch_turbo(job);
+            else
+                LegacyEngine(cfg_, budget_).fetch(job, collector_, m_);
+        }
+        if (const auto missing = collector_.missing_pages(); !missing.empty())
+            throw api_error("work-entries page " + std::to_string(missing.front()) +
+                            " was never delivered (" + std::to_string(missing.size()) +
+                            " pages missing): the report is incomplete and was not written");
+        m_.fetch_s = since(t_fetch);
+        check_cancel();
+    }
+
+    void fetch_turbo(FetchJob& job) {
+        const FetchResult fr = TurboEngine(cfg_, budget_).fetch(job, collector_, m_);
+        if (fr.missing.empty()) return;
+        m_.fallback_used = true;
+        m_.fallback_reason = fr.failure;
+        m_.fallback_pages = fr.missing.size();
+        detail::log().warn("turbo engine stopped ({}); legacy engine fetches the {} missing pages",
+                           fr.failure, fr.missing.size());
+        job.pages = fr.missing;
+        LegacyEngine(cfg_, budget_).fetch(job, collector_, m_);
+    }
+
+    // Waits for the metadata, then builds the rows into the sink.
+    RowSink& build() {
+        Metadata md = metadata_.get();
+        detail::add_network_metrics(m_, md.metrics);
+        m_.company_name = md.company;
+        RowSink& sink = user_sink_ ? *user_sink_ : output_->open();
+        if (progress_)
+            progress_(Progress{"build", m_.pages_expected, m_.pages_expected, m_.entries_decoded,
+                               since(t_start_)});
+        sink.describe(ReportInfo{md.company, req_.from, req_.to, req_.layout, req_.lang});
+        ReportBuilder(req_, md.reference).build(store_, sink, m_, cancel_, cfg_.chunk_size);
+        return sink;
+    }
+
+    // Distinct ids against page 1's meta.total, which counts what the query
+    // actually sent selected (query_from .. query_to, a day wider than the
+    // report each side). Checked before the output is committed, so that a
+    // strict report leaves nothing.
+    void check_consistency() {
+        if (m_.distinct_entries == m_.expected_total) return;
+        m_.consistent = false;
+        const std::string note = "distinct entries " + std::to_string(m_.distinct_entries) +
+                                 " != meta.total " + std::to_string(m_.expected_total) +
+                                 " of the query " + query_.from + " .. " + query_.to +
+                                 " (data changed while the report ran)";
+        m_.consistency_note =
+            m_.consistency_note.empty() ? note : note + "; " + m_.consistency_note;
+        detail::log().warn("data consistency: {}", m_.consistency_note);
+    }
+
+    void commit(RowSink& sink) {
+        const auto t_finish = Clock::now();
+        if (output_)
+            output_->commit(m_);
+        else
+            sink.finish();
+        m_.write_s += since(t_finish);
+    }
+
+    void finish() {
+        const CacheStats cache_after = im_.cache.stats();
+        m_.cache_hits = cache_after.hits - cache_before_.hits;
+        m_.cache_misses = cache_after.misses - cache_before_.misses;
+        m_.cache_evictions = cache_after.evictions - cache_before_.evictions;
+        m_.total_s = since(t_start_);
+        const double network_s = m_.plan_s + m_.fetch_s;
+        if (network_s > 0)
+            m_.requests_per_minute = static_cast<double>(m_.requests) * 60.0 / network_s;
+        result_.rows = m_.rows_written;
+        result_.total_rows = m_.total_rows;
+        {
+            std::lock_guard lock(im_.mu);
+            im_.info.mode = std::string(to_string(req_.engine));
+            im_.info.last_strategy = m_.strategy;
+            im_.info.last_reason = m_.strategy_reason;
+            im_.info.last_fallback = m_.fallback_used;
+            ++im_.info.reports;
+        }
+        if (progress_)
+            progress_(Progress{"done", m_.pages_expected, m_.pages_expected, m_.entries_decoded,
+                               m_.total_s});
+    }
+
+    Impl& im_;
+    const Clock::time_point t_start_ = Clock::now();
+    const ClientConfig cfg_;  // this report's; configure_thresholds() may run meanwhile
+    const ReportRequest& req_;
+    const DateRange query_;
+    RowSink* user_sink_;
+    detail::ReportOutput* output_;
+    const ProgressFn& progress_;
+    const CancelToken* cancel_;
+    Metrics& m_;
+    ReportResult& result_;
+    const CacheStats cache_before_ = im_.cache.stats();
+    std::shared_ptr<RequestBudget> budget_;  // every request of the report
+    detail::ReferenceLoader loader_;
+    EntryStore store_;
+    detail::PageCollector collector_;
+    std::size_t page1_bytes_ = 0;
+    StrategyDecision decision_{};
+    CancelToken stop_metadata_;
+    std::future<Metadata> metadata_;  // last: joined (destructor) before the rest goes
 };
 
 ReportGenerator::ReportGenerator(ClientConfig config)
@@ -215,28 +321,30 @@ ReportGenerator::ReportGenerator(ClientConfig config)
 }
 ReportGenerator::~ReportGenerator() = default;
 
-const ClientConfig& ReportGenerator::config() const {
-    return impl_->cfg;
+ClientConfig ReportGenerator::config() const {
+    return impl_->config();
 }
 
 void ReportGenerator::configure_thresholds(int pages, int records) {
     if (pages < 1 || records < 1) throw usage_error("turbo thresholds must be >= 1");
+    std::lock_guard lock(impl_->mu);
     impl_->cfg.turbo_threshold_pages = pages;
     impl_->cfg.turbo_threshold_records = records;
-    std::lock_guard lock(impl_->info_mu);
     impl_->info.turbo_threshold_pages = pages;
     impl_->info.turbo_threshold_records = records;
 }
 
 GenerationInfo ReportGenerator::get_generation_info() const {
-    std::lock_guard lock(impl_->info_mu);
+    std::lock_guard lock(impl_->mu);
     return impl_->info;
 }
 
 ReferenceData ReportGenerator::reference_data(Metrics* metrics) {
+    const ClientConfig cfg = impl_->config();
+    const detail::ReferenceLoader loader(cfg, impl_->cache, std::make_shared<RequestBudget>(cfg));
     Metrics local;
-    ReferenceData ref = impl_->reference(local, nullptr);
-    if (metrics) add_network_metrics(*metrics, local);
+    ReferenceData ref = loader.load(local, nullptr);
+    if (metrics) detail::add_network_metrics(*metrics, local);
     return ref;
 }
 
@@ -244,7 +352,7 @@ ReportResult ReportGenerator::generate(const ReportRequest& request, RowSink& si
                                        ProgressFn progress, const CancelToken* cancel) {
     request.validate();
     ReportResult r;
-    impl_->recorded(r, [&] { impl_->run(request, &sink, nullptr, progress, cancel, r); });
+    impl_->recorded(r, [&] { Impl::Run(*impl_, request, &sink, nullptr, progress, cancel, r)(); });
     return r;
 }
 
@@ -254,141 +362,15 @@ ReportResult ReportGenerator::generate(const ReportRequest& request, const std::
     ReportResult r;
     impl_->recorded(r, [&] {
         detail::ReportOutput output(request, path);
-        impl_->run(request, nullptr, &output, progress, cancel, r);
+        Impl::Run(*impl_, request, nullptr, &output, progress, cancel, r)();
         if (!output.to_stdout()) r.files.push_back(path);
     });
     return r;
 }
 
 Metrics ReportGenerator::last_metrics() const {
-    std::lock_guard lock(impl_->info_mu);
+    std::lock_guard lock(impl_->mu);
     return impl_->last;
-}
-
-void ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_sink,
-                                detail::ReportOutput* output, const ProgressFn& progress,
-                                const CancelToken* cancel, ReportResult& result) {
-    const auto t_start = Clock::now();
-    Metrics& m = result.metrics;
-    auto check_cancel = [&] {
-        if (cancel && cancel->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
-    };
-    const CacheStats cache_before = cache.stats();
-
-    // Plan: metadata (through the cache) on their own threads while page 1
-    // and the rest are fetched; page 1 is fetched once and kept. If the report
-    // fails first, the metadata threads are stopped and joined.
-    CancelToken stop_metadata;
-    auto metadata = std::async(std::launch::async, [this, &stop_metadata] {
-        Metrics local;
-        ReferenceData ref = reference(local, &stop_metadata);
-        return std::make_pair(std::move(ref), std::move(local));
-    });
-    struct JoinMetadata {
-        CancelToken& stop;
-        std::future<std::pair<ReferenceData, Metrics>>& f;
-        ~JoinMetadata() {
-            if (f.valid()) {
-                stop.cancel();
-                f.wait();
-            }
-        }
-    } join_metadata{stop_metadata, metadata};
-    HttpClient http(cfg);
-    EntryStore store(req.memory_budget_bytes, req.spill_dir);
-    detail::PageCollector collector(store, m, progress, t_start);
-    auto path_for_page = [&req, limit = cfg.page_size](int page) {
-        return work_entries_path(req, limit, page);
-    };
-    std::string page1 = http.get(path_for_page(1), "work-entries page 1", &m, cancel);
-    const std::size_t page1_bytes = page1.size();
-    const PageMeta plan = collector.first_page(std::move(page1), cfg.max_last_page);
-    ++m.pages_fetched;
-    const StrategyDecision decision = choose_strategy(cfg, req.engine, plan);
-    m.strategy = std::string(to_string(decision.engine));
-    m.strategy_reason = decision.reason;
-    detail::log().info("strategy {} ({}); {} entries in {} pages", m.strategy, m.strategy_reason,
-                 plan.total, std::max<int64_t>(plan.last_page, 1));
-    m.plan_s = since(t_start);
-    check_cancel();
-
-    // Fetch pages 2..lastPage.
-    const auto t_fetch = Clock::now();
-    FetchJob job{path_for_page, collector.missing_pages(), cancel};
-    job.page_bytes_hint = page1_bytes;
-    if (!job.pages.empty()) {
-        if (decision.engine == EngineChoice::turbo) {
-            TurboEngine turbo(cfg);
-            const FetchResult fr = turbo.fetch(job, collector, m);
-            if (!fr.missing.empty()) {
-                m.fallback_used = true;
-                m.fallback_reason = fr.failure;
-                m.fallback_pages = fr.missing.size();
-                detail::log().warn(
-                    "turbo engine stopped ({}); legacy engine fetches the {} missing pages",
-                    fr.failure, fr.missing.size());
-                LegacyEngine legacy(cfg);
-                legacy.fetch(FetchJob{path_for_page, fr.missing, cancel}, collector, m);
-            }
-        } else {
-            LegacyEngine legacy(cfg);
-            legacy.fetch(job, collector, m);
-        }
-    }
-    if (const auto missing = collector.missing_pages(); !missing.empty())
-        throw api_error("work-entries page " + std::to_string(missing.front()) +
-                        " was never delivered (" + std::to_string(missing.size()) +
-                        " pages missing): the report is incomplete and was not written");
-    m.fetch_s = since(t_fetch);
-    check_cancel();
-    fail_if_strict(req, m);  // a page's meta already differed: no need to build
-
-    // Build and write.
-    auto [ref, metadata_metrics] = metadata.get();
-    add_network_metrics(m, metadata_metrics);
-    RowSink& sink = user_sink ? *user_sink : output->open();
-    if (progress)
-        progress(Progress{"build", m.pages_expected, m.pages_expected, m.entries_decoded,
-                          since(t_start)});
-    ReportBuilder(req, ref).build(store, sink, m, cancel, cfg.chunk_size);
-
-    // Consistency: distinct ids against page 1's meta.total. Checked before
-    // the output is committed, so that a strict report leaves nothing.
-    if (m.distinct_entries != m.expected_total) {
-        m.consistent = false;
-        const std::string note = "distinct entries " + std::to_string(m.distinct_entries) +
-                                 " != meta.total " + std::to_string(m.expected_total) +
-                                 " (data changed while the report ran)";
-        m.consistency_note = m.consistency_note.empty() ? note : note + "; " + m.consistency_note;
-        detail::log().warn("data consistency: {}", m.consistency_note);
-    }
-    fail_if_strict(req, m);
-
-    const auto t_finish = Clock::now();
-    if (output)
-        output->commit(m);
-    else
-        sink.finish();
-    m.write_s += since(t_finish);
-
-    const CacheStats cache_after = cache.stats();
-    m.cache_hits = cache_after.hits - cache_before.hits;
-    m.cache_misses = cache_after.misses - cache_before.misses;
-    m.cache_evictions = cache_after.evictions - cache_before.evictions;
-    m.total_s = since(t_start);
-    result.rows = m.rows_written;
-    result.total_rows = m.total_rows;
-    {
-        std::lock_guard lock(info_mu);
-        info.mode = std::string(to_string(req.engine));
-        info.last_strategy = m.strategy;
-        info.last_reason = m.strategy_reason;
-        info.last_fallback = m.fallback_used;
-        ++info.reports;
-    }
-    if (progress)
-        progress(
-            Progress{"done", m.pages_expected, m.pages_expected, m.entries_decoded, m.total_s});
 }
 
 }  // namespace reportgen

@@ -3,13 +3,14 @@
 // hands finished bodies to the consumer, so decoding overlaps the network.
 //
 // Loop, in short:
-//   start pages while in_flight < window, the decode queue has room and the
-//   host is not paused (Retry-After) -> wait for a socket, a libcurl timer,
+//   start pages while in_flight < window, the bodies held stay within their
+//   bound and the company's request budget (RequestBudget) grants a slot -> wait for a socket, a libcurl timer,
 //   the next retry or the worker (CurlEventLoop) -> after EACH socket libcurl
 //   served: for each done transfer deliver (2xx), throw (auth / fatal 4xx),
 //   re-queue with a not-before time (retryable) or stop starting (retries
-//   exhausted), and start the next pages at once. 100 ms at most per wait,
-//   to see a cancel.
+//   exhausted; a 429 is not a retry: the page waits for the budget's pause),
+//   and start the next pages at once. 100 ms at most per wait, to see a
+//   cancel.
 //
 // Page bodies are recycled (BodyPool): the worker hands each decoded body's
 // buffer back, and fills the pool with the first window's buffers, faulted
@@ -20,6 +21,7 @@
 #include <chrono>
 #include <deque>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -40,25 +42,31 @@ using TimePoint = SteadyClock::time_point;
 
 struct Task {
     int page = 0;
-    int attempt = 0;  // retries already made for this page
+    int attempt = 0;  // retries already made for this page (429s are not retries)
 };
 
 struct Slot {
     std::unique_ptr<detail::Transfer> transfer;
     Task task;
     std::string path;
-    uint64_t epoch = 0;  // AIMD epoch when started (see on_429)
+    uint64_t epoch = 0;  // AIMD epoch when started (see Fetch::on_429)
+    TimePoint started{};
     bool busy = false;
 };
+
+SteadyClock::duration seconds_to_duration(double s) {
+    return std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(s));
+}
 
 }  // namespace
 
 struct TurboEngine::Impl {
-    explicit Impl(const ClientConfig& c)
+    Impl(const ClientConfig& c, std::shared_ptr<RequestBudget> b)
         : cfg(c),
           base(c.resolved_base_url()),
           max_window(std::clamp(c.max_concurrent_requests, 1, 256)),
           policy(c),
+          budget(b ? std::move(b) : std::make_shared<RequestBudget>(c)),
           headers(detail::make_request_headers(c)),
           multi(detail::make_multi()),
           loop(multi.get()) {
@@ -87,10 +95,13 @@ struct TurboEngine::Impl {
         }
     }
 
+    class Fetch;
+
     ClientConfig cfg;
     std::string base;
     int max_window;
     RetryPolicy policy;
+    std::shared_ptr<RequestBudget> budget;
     detail::SlistPtr headers;  // holds the token; outlives the handles
     detail::MultiPtr multi;
     // Kept with the multi: libcurl reports a socket's state once, so the
@@ -100,7 +111,361 @@ struct TurboEngine::Impl {
     WindowStats stats;
 };
 
-TurboEngine::TurboEngine(const ClientConfig& cfg) : impl_(std::make_unique<Impl>(cfg)) {}
+// One fetch(): the window, the queues of pages and what was delivered live
+// here as members; each step of the loop is a method.
+class TurboEngine::Impl::Fetch {
+  public:
+    Fetch(Impl& im, const FetchJob& job, PageConsumer& consumer, Metrics& metrics,
+          std::vector<int> pages)
+        : im_(im),
+          job_(job),
+          metrics_(metrics),
+          pages_(std::move(pages)),
+          nslots_(std::min<std::size_t>(static_cast<std::size_t>(im.max_window), pages_.size())),
+          capacity_(2 * static_cast<std::size_t>(im.max_window)),
+          pool_(capacity_),
+          // Buffers for the first window of pages are faulted in by the
+          // worker while the requests wait on the server. Faulted in as the
+          // bodies arrive, they cost ~3 ms a fat page on the network thread
+          // (first touch of 1 MB on the benchmark VM): the first round's
+          // pages ended 4-5 ms apart, and that 80 ms stagger lasted to the
+          // last round (BENCHMARKS.md).
+          prepared_bytes_(job.page_bytes_hint == 0
+                              ? 0
+                              : detail::body_reserve_bytes(job.page_bytes_hint +
+                                                           job.page_bytes_hint / 8)),
+          largest_body_(job.page_bytes_hint),
+          // The window, plus the body being decoded and one queued: a
+          // transfer that ends while the worker still holds the last buffers
+          // finds one ready.
+          worker_(consumer, pool_, im.loop, std::min(capacity_, nslots_ + 2), prepared_bytes_),
+          window_(im.max_window) {
+        im_.ensure_slots(nslots_);
+        for (std::size_t i = 0; i < nslots_; ++i)
+            idle_.push_back(im_.slots[i].get());
+        for (int p : pages_)
+            ready_.push_back(Task{p, 0});
+        delivered_.reserve(pages_.size());
+    }
+
+    // Whatever way the fetch leaves, no handle stays attached to the multi
+    // (an attached handle would be resumed by the next fetch); the worker is
+    // joined by its own destructor afterwards.
+    ~Fetch() {
+        for (auto& s : im_.slots)
+            if (s->busy) {
+                curl_multi_remove_handle(im_.multi.get(), s->transfer->easy());
+                s->busy = false;
+            }
+    }
+    Fetch(const Fetch&) = delete;
+    Fetch& operator=(const Fetch&) = delete;
+
+    FetchResult run() {
+        loop();
+        if (!broken_.empty()) {
+            // Nothing in flight can be trusted; the missing pages go to legacy.
+            failure_ = "transport failure: libcurl: " + broken_;
+        }
+        if (worker_.failed()) {
+            worker_.abandon();
+            worker_.rethrow_if_failed();
+        }
+        // Let the worker consume every delivered body (in-flight pages of a
+        // stopped fetch included), then report what is missing.
+        worker_.finish();
+        end_budget_wait(SteadyClock::now());
+        return result();
+    }
+
+  private:
+    void loop() {
+        for (;;) {
+            if (job_.cancel && job_.cancel->cancelled()) detail::throw_cancelled();
+            if (worker_.failed()) return;
+            harvest();
+            if (!stopping_ && !ready_.empty() && in_flight_ < window_ && held() >= bound()) {
+                worker_.want_room();
+                harvest();  // the room a page taken meanwhile made
+            }
+            adopt_prepared();
+            if (!broken_.empty() || worker_.failed()) return;
+            if (in_flight_ == 0 && (stopping_ || (ready_.empty() && delayed_.empty()))) return;
+            if (const CURLMcode mc = im_.loop.wait(next_wait(), [this] { harvest(); });
+                mc != CURLM_OK) {
+                broken_ = curl_multi_strerror(mc);
+                return;
+            }
+            if (!broken_.empty()) return;
+        }
+    }
+
+    // Sleep until something can happen: socket activity or a libcurl timer,
+    // the next retry's time, the budget's next slot, or a wakeup from the
+    // worker when queue room frees. 100 ms at most, to see a cancel.
+    std::chrono::milliseconds next_wait() const {
+        const auto now = SteadyClock::now();
+        std::chrono::milliseconds wait(100);
+        auto until_ms = [&](TimePoint t) {
+            return std::max(std::chrono::milliseconds(0),
+                            std::chrono::ceil<std::chrono::milliseconds>(t - now));
+        };
+        if (!stopping_ && !delayed_.empty())
+            wait = std::min(wait, until_ms(delayed_.begin()->first));
+        if (!stopping_ && !ready_.empty() && budget_next_)
+            wait = std::min(wait, until_ms(*budget_next_));
+        return wait;
+    }
+
+    // Bodies in flight or waiting for the decoder.
+    std::size_t held() const { return static_cast<std::size_t>(in_flight_) + worker_.queued(); }
+    // How many bodies may be held: twice the window, and no more than
+    // max_bytes_in_flight allows at the largest page seen (one at least).
+    std::size_t bound() const {
+        if (largest_body_ == 0) return capacity_;
+        const std::size_t by_bytes = im_.cfg.max_bytes_in_flight / largest_body_;
+        return std::clamp<std::size_t>(by_bytes, 1, capacity_);
+    }
+
+    bool can_start(TimePoint now) {
+        budget_next_.reset();  // a time kept from an earlier refusal would make the loop spin
+        if (stopping_ || ready_.empty() || in_flight_ >= window_ || held() >= bound() ||
+            idle_.empty())
+            return false;
+        // Last: a granted slot is spent.
+        budget_next_ = im_.budget->try_acquire();
+        if (budget_next_) {
+            if (!budget_blocked_since_) budget_blocked_since_ = now;
+            return false;
+        }
+        end_budget_wait(now);
+        return true;
+    }
+
+    void end_budget_wait(TimePoint now) {
+        if (!budget_blocked_since_) return;
+        metrics_.rate_wait_s += std::chrono::duration<double>(now - *budget_blocked_since_).count();
+        budget_blocked_since_.reset();
+    }
+
+    std::string start(Task task) {
+        Slot* s = idle_.back();
+        s->task = task;
+        s->epoch = epoch_;
+        s->started = im_.budget->now();
+        s->path = job_.path_for_page(task.page);
+        // The last body went to the decoder; take a recycled buffer.
+        if (s->transfer->body().capacity() < detail::BodyPool::min_capacity)
+            s->transfer->body() = pool_.take();
+        s->transfer->prepare(im_.base + s->path);
+        if (const CURLMcode mc = curl_multi_add_handle(im_.multi.get(), s->transfer->easy());
+            mc != CURLM_OK) {
+            ready_.push_front(task);
+            return std::string("libcurl: ") + curl_multi_strerror(mc);
+        }
+        idle_.pop_back();
+        s->busy = true;
+        ++in_flight_;
+        metrics_.max_in_flight = std::max(metrics_.max_in_flight, in_flight_);
+        return std::string();
+    }
+
+    void set_window(int w) {
+        window_ = w;
+        im_.stats.final = w;
+        im_.stats.min = std::min(im_.stats.min, w);
+        metrics_.final_window = w;
+    }
+
+    void complete(Slot& s, CURLcode rc) {
+        curl_multi_remove_handle(im_.multi.get(), s.transfer->easy());
+        s.busy = false;
+        idle_.push_back(&s);
+        --in_flight_;
+        const detail::Verdict v = detail::classify_transfer(*s.transfer, rc);
+        detail::record_attempt(&metrics_, *s.transfer, v);
+        switch (v.outcome) {
+            case AttemptOutcome::ok:
+                return on_ok(s);
+            case AttemptOutcome::fatal:
+                // Auth and other fatal answers end the fetch now; RAII detaches
+                // the other transfers and joins the worker.
+                throw detail::fatal_error(v, detail::page_what(job_, s.task.page), s.path,
+                                          s.transfer->body(), im_.cfg.token);
+            case AttemptOutcome::retryable:
+                break;
+        }
+        if (v.http_status == 429) return on_429(s, v);
+        on_retryable(s, v);
+    }
+
+    void on_ok(Slot& s) {
+        im_.budget->on_success(s.started);
+        largest_body_ = std::max(largest_body_, s.transfer->body().size());
+        worker_.push(s.task.page, std::move(s.transfer->body()));
+        delivered_.insert(s.task.page);
+        ++metrics_.pages_fetched;
+        // Additive increase: +1 after a whole window of successes.
+        if (window_ < im_.max_window && ++successes_ >= window_) {
+            successes_ = 0;
+            ++im_.stats.increases;
+            detail::log().debug("turbo: {} successes, window {} -> {}", window_, window_,
+                                window_ + 1);
+            set_window(window_ + 1);
+        }
+    }
+
+    // A 429: the company's budget is spent. Not a retry of the page: the
+    // budget pauses every request (Retry-After, else a growing pause) and
+    // fails the fetch once max_wait_s is spent. The window halves, once per
+    // epoch, so a burst of 429s from requests started under the same window
+    // halves it once, not N times; it grows again only after a whole window
+    // of successes with no 429 (successes restart from 0 here).
+    void on_429(const Slot& s, const detail::Verdict& v) {
+        successes_ = 0;
+        if (s.epoch == epoch_) {
+            ++epoch_;
+            const int w = std::max(1, window_ / 2);
+            if (w < window_) {
+                ++im_.stats.decreases;
+                detail::log().debug("turbo: HTTP 429, window {} -> {}", window_, w);
+                set_window(w);
+            }
+        }
+        const std::string where = redact(
+            detail::describe(detail::page_what(job_, s.task.page), s.path), im_.cfg.token);
+        const double pause = im_.budget->on_429(v.retry_after_s, where);
+        detail::log().debug("turbo: {}: HTTP 429; requests wait {:.2f} s", where, pause);
+        if (!stopping_) ready_.push_front(s.task);
+    }
+
+    void on_retryable(const Slot& s, const detail::Verdict& v) {
+        if (stopping_) return;  // not retried: it is reported missing
+        const std::string what = detail::page_what(job_, s.task.page);
+        const std::string& token = im_.cfg.token;
+        if (s.task.attempt >= im_.policy.max_retries()) {
+            failure_ = detail::exhausted_message(v, s.task.attempt, what, s.path, token);
+            stopping_ = true;
+            detail::log().debug("turbo: {}; stopping, in-flight pages finish", failure_);
+            return;
+        }
+        const double delay = im_.policy.backoff_seconds(s.task.attempt, v.retry_after_s);
+        detail::log().debug("turbo: {}: {}; retry {}/{} in {:.2f} s",
+                            redact(detail::describe(what, s.path), token),
+                            redact(v.detail, token), s.task.attempt + 1,
+                            im_.policy.max_retries(), delay);
+        detail::record_retry(&metrics_, v, delay);
+        delayed_.emplace(SteadyClock::now() + seconds_to_duration(delay),
+                         Task{s.task.page, s.task.attempt + 1});
+    }
+
+    // Reads the finished transfers, then starts what the window allows and
+    // lets libcurl send those requests at once. Runs after every socket
+    // libcurl served, so a slot restarts the moment its transfer ends rather
+    // than when the whole window's ready data has been read.
+    void harvest() {
+        while (broken_.empty()) {
+            read_finished();
+            const auto now = SteadyClock::now();
+            while (!delayed_.empty() && delayed_.begin()->first <= now) {
+                // Retries go first: the oldest pages finish first.
+                ready_.push_front(delayed_.begin()->second);
+                delayed_.erase(delayed_.begin());
+            }
+            if (!start_ready(now)) return;
+            if (const CURLMcode mc = im_.loop.run_due_timers(); mc != CURLM_OK) {
+                broken_ = curl_multi_strerror(mc);
+                return;
+            }
+            // Sending may already have finished a transfer (refused connection).
+        }
+    }
+
+    void read_finished() {
+        int left = 0;
+        while (CURLMsg* msg = curl_multi_info_read(im_.multi.get(), &left)) {
+            if (msg->msg != CURLMSG_DONE) continue;
+            Slot* s = nullptr;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &s);
+            const CURLcode rc = msg->data.result;  // read before the handle is removed
+            if (s) complete(*s, rc);
+        }
+    }
+
+    // Starts what can start; true when at least one did.
+    bool start_ready(TimePoint now) {
+        bool started = false;
+        while (can_start(now)) {
+            const Task t = ready_.front();
+            ready_.pop_front();
+            if (std::string err = start(t); !err.empty()) {
+                failure_ = "transport failure: " + err;
+                stopping_ = true;
+            } else {
+                started = true;
+            }
+        }
+        return started;
+    }
+
+    // A body buffer already faulted in, for each transfer still waiting for
+    // its first byte (the worker prepares them, see DecodeWorker::prepare).
+    void adopt_prepared() {
+        if (prepared_bytes_ == 0) return;
+        for (auto& s : im_.slots) {
+            std::string& b = s->transfer->body();
+            if (!s->busy || !b.empty() || b.capacity() >= prepared_bytes_) continue;
+            std::string ready_buffer = pool_.take();
+            if (ready_buffer.capacity() < prepared_bytes_) {
+                pool_.give(std::move(ready_buffer));
+                return;  // none left (yet)
+            }
+            std::swap(b, ready_buffer);
+            pool_.give(std::move(ready_buffer));
+        }
+    }
+
+    FetchResult result() const {
+        FetchResult r;
+        for (int p : pages_)
+            if (!delivered_.count(p)) r.missing.push_back(p);
+        if (!r.missing.empty()) {
+            std::sort(r.missing.begin(), r.missing.end());
+            r.failure =
+                failure_.empty() ? std::string("fetch stopped") : redact(failure_, im_.cfg.token);
+        }
+        return r;
+    }
+
+    Impl& im_;
+    const FetchJob& job_;
+    Metrics& metrics_;
+    const std::vector<int> pages_;
+    const std::size_t nslots_;
+    const std::size_t capacity_;  // bodies in flight + queued: at most twice the window
+    detail::BodyPool pool_;
+    const std::size_t prepared_bytes_;
+    std::size_t largest_body_;  // bytes of the largest page so far (page 1's at first)
+    detail::DecodeWorker worker_;  // after pool_: joined before the pool goes
+
+    std::vector<Slot*> idle_;
+    std::deque<Task> ready_;
+    std::multimap<TimePoint, Task> delayed_;  // retries waiting for their not-before time
+    std::unordered_set<int> delivered_;
+
+    int window_;
+    int in_flight_ = 0;
+    int successes_ = 0;   // since the window last changed (additive increase)
+    uint64_t epoch_ = 0;  // bumped on each decrease
+    bool stopping_ = false;  // a page failed past its retries: no new starts
+    std::string failure_;
+    std::string broken_;  // the multi handle itself failed
+    std::optional<TimePoint> budget_next_;           // when the budget grants the next slot
+    std::optional<TimePoint> budget_blocked_since_;  // held back by the budget since
+};
+
+TurboEngine::TurboEngine(const ClientConfig& cfg, std::shared_ptr<RequestBudget> budget)
+    : impl_(std::make_unique<Impl>(cfg, std::move(budget))) {}
 TurboEngine::~TurboEngine() = default;
 
 TurboEngine::WindowStats TurboEngine::last_window_stats() const {
@@ -109,282 +474,14 @@ TurboEngine::WindowStats TurboEngine::last_window_stats() const {
 
 FetchResult TurboEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metrics& metrics) {
     Impl& im = *impl_;
-    CURLM* multi = im.multi.get();
-    const std::string& token = im.cfg.token;
-    const std::vector<int> pages = detail::unique_pages(job.pages);
-    const int max_window = im.max_window;
-
-    im.stats = WindowStats{max_window, max_window, max_window, 0, 0};
-    metrics.final_window = max_window;
-    FetchResult result;
-    if (pages.empty()) return result;
+    const int w = im.max_window;
+    im.stats = WindowStats{w, w, w, 0, 0};
+    metrics.final_window = w;
+    std::vector<int> pages = detail::unique_pages(job.pages);
+    if (pages.empty()) return {};
     if (job.cancel && job.cancel->cancelled()) detail::throw_cancelled();
-
-    const std::size_t nslots =
-        std::min<std::size_t>(static_cast<std::size_t>(max_window), pages.size());
-    im.ensure_slots(nslots);
-    std::vector<Slot*> idle;
-    for (std::size_t i = 0; i < nslots; ++i)
-        idle.push_back(im.slots[i].get());
-
-    // Whatever way fetch() leaves, no handle stays attached to the multi
-    // (an attached handle would be resumed by the next fetch).
-    struct Detach {
-        Impl& im;
-        ~Detach() {
-            for (auto& s : im.slots)
-                if (s->busy) {
-                    curl_multi_remove_handle(im.multi.get(), s->transfer->easy());
-                    s->busy = false;
-                }
-        }
-    } detach{im};
-
-    // In flight + queued bodies never exceed this (memory bound).
-    const std::size_t capacity = 2 * static_cast<std::size_t>(max_window);
-    detail::BodyPool pool(capacity);
-    // Buffers for the first window of pages are faulted in by the worker
-    // while the requests wait on the server. Faulted in as the bodies
-    // arrive, they cost ~3 ms a fat page on the network thread (first touch
-    // of 1 MB on the benchmark VM): the first round's pages ended 4-5 ms
-    // apart, and that 80 ms stagger lasted to the last round (BENCHMARKS.md).
-    const std::size_t prepared_bytes =
-        job.page_bytes_hint == 0
-            ? 0
-            : detail::body_reserve_bytes(job.page_bytes_hint + job.page_bytes_hint / 8);
-    // The window, plus the body being decoded and one queued: a transfer that
-    // ends while the worker still holds the last buffers finds one ready.
-    const std::size_t prepared_count = std::min(capacity, nslots + 2);
-    detail::DecodeWorker worker(consumer, pool, im.loop, prepared_count,
-                                prepared_bytes);  // joined on every path
-
-    std::deque<Task> ready;
-    for (int p : pages)
-        ready.push_back(Task{p, 0});
-    std::multimap<TimePoint, Task> delayed;  // retries waiting for their not-before time
-    std::unordered_set<int> delivered;
-    delivered.reserve(pages.size());
-
-    int window = max_window;
-    int in_flight = 0;
-    int successes = 0;         // since the window last changed (additive increase)
-    uint64_t epoch = 0;        // bumped on each decrease
-    TimePoint paused_until{};  // no new starts before this (a 429's Retry-After)
-    bool stopping = false;     // a page failed past its retries: no new starts
-    std::string failure;
-
-    const double max_pause_s = im.cfg.backoff_max_s;
-    auto set_window = [&](int w) {
-        window = w;
-        im.stats.final = w;
-        im.stats.min = std::min(im.stats.min, w);
-        metrics.final_window = w;
-    };
-
-    auto can_start = [&](TimePoint now) {
-        return !stopping && !ready.empty() && in_flight < window && now >= paused_until &&
-               static_cast<std::size_t>(in_flight) + worker.queued() < capacity && !idle.empty();
-    };
-
-    auto start = [&](Task task) {
-        Slot* s = idle.back();
-        s->task = task;
-        s->epoch = epoch;
-        s->path = job.path_for_page(task.page);
-        // The last body went to the decoder; take a recycled buffer.
-        if (s->transfer->body().capacity() < detail::BodyPool::min_capacity)
-            s->transfer->body() = pool.take();
-        s->transfer->prepare(im.base + s->path);
-        if (const CURLMcode mc = curl_multi_add_handle(multi, s->transfer->easy());
-            mc != CURLM_OK) {
-            ready.push_front(task);
-            return std::string("libcurl: ") + curl_multi_strerror(mc);
-        }
-        idle.pop_back();
-        s->busy = true;
-        ++in_flight;
-        metrics.max_in_flight = std::max(metrics.max_in_flight, in_flight);
-        return std::string();
-    };
-
-    // A 429: multiplicative decrease, once per epoch, so a burst of 429s from
-    // requests started under the same window halves it once, not N times.
-    auto on_429 = [&](const Slot& s, const detail::Verdict& v, TimePoint now) {
-        successes = 0;
-        if (s.epoch == epoch) {
-            ++epoch;
-            const int w = std::max(1, window / 2);
-            if (w < window) {
-                ++im.stats.decreases;
-                detail::log().debug("turbo: HTTP 429, window {} -> {}", window, w);
-                set_window(w);
-            }
-        }
-        if (v.retry_after_s) {
-            const double s_wait = std::min(*v.retry_after_s, max_pause_s);
-            const auto until = now + std::chrono::duration_cast<SteadyClock::duration>(
-                                         std::chrono::duration<double>(s_wait));
-            paused_until = std::max(paused_until, until);
-        }
-    };
-
-    auto complete = [&](Slot& s, CURLcode rc) {
-        curl_multi_remove_handle(multi, s.transfer->easy());
-        s.busy = false;
-        idle.push_back(&s);
-        --in_flight;
-        const auto now = SteadyClock::now();
-        const detail::Verdict v = detail::classify_transfer(*s.transfer, rc);
-        detail::record_attempt(&metrics, *s.transfer, v);
-        const std::string what = detail::page_what(job, s.task.page);
-        switch (v.outcome) {
-            case AttemptOutcome::ok:
-                worker.push(s.task.page, std::move(s.transfer->body()));
-                delivered.insert(s.task.page);
-                ++metrics.pages_fetched;
-                // Additive increase: +1 after a whole window of successes.
-                if (window < max_window && ++successes >= window) {
-                    successes = 0;
-                    ++im.stats.increases;
-                    detail::log().debug("turbo: {} successes, window {} -> {}", window, window,
-                                  window + 1);
-                    set_window(window + 1);
-                }
-                return;
-            case AttemptOutcome::fatal:
-                // Auth and other fatal answers end the fetch now; RAII detaches
-                // the other transfers and joins the worker.
-                throw detail::fatal_error(v, what, s.path, s.transfer->body(), token);
-            case AttemptOutcome::retryable:
-                break;
-        }
-        if (v.http_status == 429) on_429(s, v, now);
-        if (stopping) return;  // not retried: it is reported missing
-        if (s.task.attempt >= im.policy.max_retries()) {
-            failure = detail::exhausted_message(v, s.task.attempt, what, s.path, token);
-            stopping = true;
-            detail::log().debug("turbo: {}; stopping, in-flight pages finish", failure);
-            return;
-        }
-        const double delay = im.policy.backoff_seconds(s.task.attempt, v.retry_after_s);
-        detail::log().debug("turbo: {}: {}; retry {}/{} in {:.2f} s",
-                      redact(detail::describe(what, s.path), token), redact(v.detail, token),
-                      s.task.attempt + 1, im.policy.max_retries(), delay);
-        detail::record_retry(&metrics, v, delay);
-        const auto not_before = now + std::chrono::duration_cast<SteadyClock::duration>(
-                                          std::chrono::duration<double>(delay));
-        delayed.emplace(not_before, Task{s.task.page, s.task.attempt + 1});
-    };
-
-    // Reads the finished transfers, then starts what the window allows and
-    // lets libcurl send those requests at once. Runs after every socket
-    // libcurl served, so a slot restarts the moment its transfer ends rather
-    // than when the whole window's ready data has been read.
-    std::string broken;  // the multi handle itself failed
-    auto harvest = [&] {
-        while (broken.empty()) {
-            int left = 0;
-            while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
-                if (msg->msg != CURLMSG_DONE) continue;
-                Slot* s = nullptr;
-                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &s);
-                const CURLcode rc = msg->data.result;  // read before the handle is removed
-                if (s) complete(*s, rc);
-            }
-            const auto now = SteadyClock::now();
-            while (!delayed.empty() && delayed.begin()->first <= now) {
-                // Retries go first: the oldest pages finish first.
-                ready.push_front(delayed.begin()->second);
-                delayed.erase(delayed.begin());
-            }
-            bool started = false;
-            while (can_start(now)) {
-                const Task t = ready.front();
-                ready.pop_front();
-                if (std::string err = start(t); !err.empty()) {
-                    failure = "transport failure: " + err;
-                    stopping = true;
-                } else {
-                    started = true;
-                }
-            }
-            if (!started) return;
-            if (const CURLMcode mc = im.loop.run_due_timers(); mc != CURLM_OK) {
-                broken = curl_multi_strerror(mc);
-                return;
-            }
-            // Sending may already have finished a transfer (refused connection).
-        }
-    };
-
-    // A body buffer already faulted in, for each transfer still waiting for
-    // its first byte (the worker prepares them, see DecodeWorker::prepare).
-    auto adopt_prepared = [&] {
-        if (prepared_bytes == 0) return;
-        for (auto& s : im.slots) {
-            std::string& b = s->transfer->body();
-            if (!s->busy || !b.empty() || b.capacity() >= prepared_bytes) continue;
-            std::string ready_buffer = pool.take();
-            if (ready_buffer.capacity() < prepared_bytes) {
-                pool.give(std::move(ready_buffer));
-                return;  // none left (yet)
-            }
-            std::swap(b, ready_buffer);
-            pool.give(std::move(ready_buffer));
-        }
-    };
-
-    for (;;) {
-        if (job.cancel && job.cancel->cancelled()) detail::throw_cancelled();
-        if (worker.failed()) break;
-        harvest();
-        if (!stopping && !ready.empty() && in_flight < window &&
-            static_cast<std::size_t>(in_flight) + worker.queued() >= capacity) {
-            worker.want_room();
-            harvest();  // the room a page taken meanwhile made
-        }
-        adopt_prepared();
-        if (!broken.empty() || worker.failed()) break;
-        if (in_flight == 0 && (stopping || (ready.empty() && delayed.empty()))) break;
-
-        // Sleep until something can happen: socket activity or a libcurl
-        // timer, the next retry's time, the end of a Retry-After pause, or a
-        // wakeup from the worker when queue room frees. 100 ms at most, to
-        // see a cancel.
-        const auto now = SteadyClock::now();
-        std::chrono::milliseconds wait(100);
-        auto until_ms = [&](TimePoint t) {
-            return std::chrono::ceil<std::chrono::milliseconds>(t - now);
-        };
-        if (!stopping && !delayed.empty()) wait = std::min(wait, until_ms(delayed.begin()->first));
-        if (!stopping && !ready.empty() && paused_until > now)
-            wait = std::min(wait, until_ms(paused_until));
-        if (const CURLMcode mc = im.loop.wait(wait, harvest); mc != CURLM_OK) {
-            broken = curl_multi_strerror(mc);
-            break;
-        }
-        if (!broken.empty()) break;
-    }
-    if (!broken.empty()) {
-        // Nothing in flight can be trusted; the missing pages go to legacy.
-        failure = "transport failure: libcurl: " + broken;
-    }
-
-    if (worker.failed()) {
-        worker.abandon();
-        worker.rethrow_if_failed();
-    }
-    // Let the worker consume every delivered body (in-flight pages of a
-    // stopped fetch included), then report what is missing.
-    worker.finish();
-
-    for (int p : pages)
-        if (!delivered.count(p)) result.missing.push_back(p);
-    if (!result.missing.empty()) {
-        std::sort(result.missing.begin(), result.missing.end());
-        result.failure = failure.empty() ? std::string("fetch stopped") : redact(failure, token);
-    }
-    return result;
+    Impl::Fetch fetch(im, job, consumer, metrics, std::move(pages));
+    return fetch.run();
 }
 
 }  // namespace reportgen

@@ -2,6 +2,7 @@
 // says which setting, before any request is made.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ TEST_CASE("ClientConfig::validate refuses out-of-range settings, naming them", "
         {[](ClientConfig& c) { c.chunk_size = 0; }, "chunk size"},
         {[](ClientConfig& c) { c.max_response_bytes = 1000; }, "max response size"},
         {[](ClientConfig& c) { c.log_level = "loud"; }, "log level"},
+        {[](ClientConfig& c) { c.rate_limit_per_minute = -1; }, "rate limit"},
+        {[](ClientConfig& c) { c.max_wait_s = -1; }, "max wait"},
+        {[](ClientConfig& c) { c.rate_window_s = 0; }, "rate window"},
     };
     for (const Bad& b : cases) {
         ClientConfig c = ok;
@@ -40,5 +44,21 @@ TEST_CASE("ClientConfig::validate refuses out-of-range settings, naming them", "
         INFO(e.what());
         CHECK(e.kind() == ErrorKind::usage);
         CHECK(std::string(e.what()).find(b.says) != std::string::npos);
+    }
+}
+
+TEST_CASE("API_RATE_LIMIT sets the budget's pace; a bad value names the variable", "[config]") {
+    struct Restore {
+        ~Restore() { ::unsetenv("API_RATE_LIMIT"); }
+    } restore;
+    ::setenv("API_RATE_LIMIT", "450", 1);
+    CHECK(ClientConfig::from_env().rate_limit_per_minute == 450);
+    ::setenv("API_RATE_LIMIT", "0", 1);  // 0: no limiter
+    CHECK(ClientConfig::from_env().rate_limit_per_minute == 0);
+    for (const char* bad : {"-5", "lots", "12.5"}) {
+        ::setenv("API_RATE_LIMIT", bad, 1);
+        const Error e = expect_error([] { (void)ClientConfig::from_env(); });
+        CHECK(e.kind() == ErrorKind::usage);
+        CHECK_THAT(e.what(), Catch::Contains("API_RATE_LIMIT"));
     }
 }

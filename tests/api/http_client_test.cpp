@@ -3,6 +3,8 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <mutex>
+#include <vector>
 #include <string>
 #include <thread>
 
@@ -162,8 +164,8 @@ TEST_CASE("HttpClient: 429 with Retry-After waits for it, seconds and HTTP-date"
     CHECK(client.get("/seconds", "work-entries page 4", &m) == "ok");
     CHECK(seconds_since(t0) >= 0.95);  // lower bound only: a slow machine may take longer
     CHECK(m.http_429 == 1);
-    CHECK(m.retries_by_cause["429"] == 1);
-    CHECK(m.retry_sleep_s >= 0.95);
+    CHECK(m.retries() == 0);  // a 429 waits for the budget; it is not a retry
+    CHECK(m.rate_wait_s >= 0.9);
 
     t0 = Clock::now();
     CHECK(client.get("/date", "work-entries page 5", &m) == "ok");
@@ -366,4 +368,97 @@ TEST_CASE("HttpClient: cancel interrupts a backoff sleep and a stalled request",
         CHECK(e.kind() == ErrorKind::cancelled);
         CHECK(seconds_since(t0) < 1.0);
     }
+}
+
+TEST_CASE("HttpClient: 429s without Retry-After, then 200: growing pauses, not retries", "[http][budget]") {
+    LoopbackServer srv;
+    std::atomic<int> hits{0};
+    std::vector<Clock::time_point> arrivals;
+    std::mutex mu;
+    srv.server.Get("/p", [&](const httplib::Request&, httplib::Response& res) {
+        {
+            std::lock_guard lock(mu);
+            arrivals.push_back(Clock::now());
+        }
+        if (++hits <= 3) {
+            res.status = 429;  // no Retry-After: the API does not promise one
+            return;
+        }
+        res.set_content("ok", "text/plain");
+    });
+    srv.start();
+    auto cfg = config_for(srv.base_url());
+    cfg.max_retries = 0;  // a 429 must not spend retries
+    cfg.rate_pause_s = 0.1;
+    HttpClient client(cfg);
+    Metrics m;
+    CHECK(client.get("/p", "work-entries page 2", &m) == "ok");
+    CHECK(hits == 4);
+    CHECK(m.http_429 == 3);
+    CHECK(m.retries() == 0);
+    CHECK(m.requests == 4);
+    // Pauses of 0.1, 0.2 and 0.4 s: each gap at least its pause (growing).
+    REQUIRE(arrivals.size() == 4);
+    auto gap = [&](std::size_t i) {
+        return std::chrono::duration<double>(arrivals[i + 1] - arrivals[i]).count();
+    };
+    CHECK(gap(0) >= 0.09);
+    CHECK(gap(1) >= 0.19);
+    CHECK(gap(2) >= 0.39);
+    CHECK(m.rate_wait_s >= 0.6);
+}
+
+TEST_CASE("HttpClient: endless 429 past max_wait is an api error naming the company's budget",
+          "[http][budget]") {
+    LoopbackServer srv;
+    std::atomic<int> hits{0};
+    srv.server.Get("/p", [&](const httplib::Request&, httplib::Response& res) {
+        ++hits;
+        res.status = 429;
+    });
+    srv.start();
+    auto cfg = config_for(srv.base_url());
+    cfg.max_retries = 1;
+    cfg.rate_pause_s = 0.05;
+    cfg.max_wait_s = 0.5;
+    HttpClient client(cfg);
+    Metrics m;
+    const Error e = expect_error([&] { client.get("/p", "work-entries page 9", &m); });
+    CHECK(e.kind() == ErrorKind::api);
+    CHECK_THAT(e.what(), Catch::Contains("request budget of the company"));
+    CHECK_THAT(e.what(), Catch::Contains("work-entries page 9"));
+    CHECK_THAT(e.what(), !Catch::Contains(kToken));
+    // 0.05 + 0.1 + 0.2 + 0.15 (the rest of max_wait), then the 429 that
+    // finds it spent: far more attempts than max_retries allows.
+    CHECK(hits == 5);
+    CHECK(m.http_429 == 5);
+    CHECK(m.retries() == 0);
+    CHECK(m.rate_wait_s >= 0.4);  // the pauses, less the time to read each 429
+}
+
+TEST_CASE("HttpClient: 403 forbidden_access_permission names the plan; 401 the token",
+          "[http][auth]") {
+    LoopbackServer srv;
+    srv.server.Get("/plan", [](const httplib::Request&, httplib::Response& res) {
+        res.status = 403;
+        res.set_content(
+            R"({"code":"forbidden_access_permission","message":"Forbidden access permission"})",
+            "application/json");
+    });
+    srv.server.Get("/token", [](const httplib::Request&, httplib::Response& res) {
+        res.status = 401;
+        res.set_content(R"({"code":"unauthorized"})", "application/json");
+    });
+    srv.start();
+    HttpClient client(config_for(srv.base_url()));
+    const Error plan = expect_error([&] { client.get("/plan", "check-types page 1"); });
+    CHECK(plan.kind() == ErrorKind::auth);
+    CHECK_THAT(plan.what(), Catch::Contains("plan does not include API access"));
+    CHECK_THAT(plan.what(), Catch::Contains("check-types page 1"));
+    CHECK_THAT(plan.what(), !Catch::Contains("SESAME_API_TOKEN"));
+    const Error token = expect_error([&] { client.get("/token", "check-types page 1"); });
+    CHECK(token.kind() == ErrorKind::auth);
+    CHECK_THAT(token.what(), Catch::Contains("HTTP 401"));
+    CHECK_THAT(token.what(), Catch::Contains("SESAME_API_TOKEN"));
+    CHECK_THAT(token.what(), !Catch::Contains("plan"));
 }

@@ -12,17 +12,32 @@ TEST_CASE("percent_encode keeps unreserved bytes and encodes the rest", "[paths]
     CHECK(percent_encode("") == "");
 }
 
-TEST_CASE("work_entries_path builds the documented query", "[paths]") {
+TEST_CASE("work_entries_path builds the documented query, without orderBy", "[paths]") {
     ReportRequest r;
     r.from = "2024-01-01";
     r.to = "2024-01-31";
+    // No orderBy: its field names are undocumented and a 400 would end every report.
     CHECK(work_entries_path(r, 500, 3) ==
-          "/schedule/v1/work-entries?from=2024-01-01&to=2024-01-31&page=3&limit=500"
-          "&orderBy=workEntryIn.date%20asc");
+          "/schedule/v1/work-entries?from=2024-01-01&to=2024-01-31&page=3&limit=500");
     r.employee_id = "a b&c=d/é";
     CHECK(work_entries_path(r, 100, 1) ==
           "/schedule/v1/work-entries?from=2024-01-01&to=2024-01-31"
-          "&employeeId=a%20b%26c%3Dd%2F%C3%A9&page=1&limit=100&orderBy=workEntryIn.date%20asc");
+          "&employeeId=a%20b%26c%3Dd%2F%C3%A9&page=1&limit=100");
+    CHECK(work_entries_path(r, query_range(r), 100, 2) ==
+          "/schedule/v1/work-entries?from=2023-12-31&to=2024-02-01"
+          "&employeeId=a%20b%26c%3Dd%2F%C3%A9&page=2&limit=100");
+}
+
+TEST_CASE("query_range asks one more day each side (clock-in dates, docs/API.md)", "[paths]") {
+    ReportRequest r;
+    r.from = "2024-03-01";  // leap year: the day before is 29 February
+    r.to = "2024-12-31";
+    const DateRange q = query_range(r);
+    CHECK(q.from == "2024-02-29");
+    CHECK(q.to == "2025-01-01");
+    r.from = r.to = "2023-03-01";
+    CHECK(query_range(r).from == "2023-02-28");
+    CHECK(query_range(r).to == "2023-03-02");
 }
 
 TEST_CASE("list_path adds page and limit", "[paths]") {

@@ -61,8 +61,13 @@ class PageServer {
     FetchJob job(std::vector<int> pages, const CancelToken* cancel = nullptr) const {
         FetchJob j;
         j.path_for_page = [](int p) {
-            return std::string(kPath) + "?from=2024-01-01&to=2024-01-31&page=" + std::to_string(p) +
-                   "&limit=20";
+            // Appended piece by piece: GCC 12 warns falsely (-Warray-bounds)
+            // on the operator+ chain once inlined into some callers.
+            std::string path(kPath);
+            path.append("?from=2024-01-01&to=2024-01-31&page=");
+            path.append(std::to_string(p));
+            path.append("&limit=20");
+            return path;
         };
         j.pages = std::move(pages);
         j.cancel = cancel;
@@ -94,6 +99,11 @@ class PageServer {
         std::lock_guard lock(mu_);
         return static_cast<int>(
             std::count_if(arrivals_.begin(), arrivals_.end(), [t](auto a) { return a < t; }));
+    }
+    // When each work-entries request arrived (after auth and the 429 limit).
+    std::vector<std::chrono::steady_clock::time_point> arrivals() const {
+        std::lock_guard lock(mu_);
+        return arrivals_;
     }
     int requests_for(int page) const {
         std::lock_guard lock(mu_);

@@ -1,0 +1,131 @@
+#include "api/reference_loader.hpp"
+
+#include <future>
+#include <utility>
+#include <vector>
+
+#include "common/log.hpp"
+#include "reportgen/decoder.hpp"
+#include "reportgen/error.hpp"
+
+namespace reportgen::detail {
+namespace {
+
+constexpr int kMetadataPageSize = 100;
+constexpr int kMaxMetadataPages = 1000;
+constexpr std::size_t kDetailThreads = 8;  // collection details fetched at once
+
+// Runs fn(HttpClient&, Metrics&) on its own thread with its own client; the
+// future gives the value and that thread's network metrics.
+template <class Fn>
+auto on_own_thread(const ClientConfig& cfg, const std::shared_ptr<RequestBudget>& budget, Fn fn) {
+    return std::async(std::launch::async, [&cfg, budget, fn = std::move(fn)] {
+        HttpClient http(cfg, budget);
+        Metrics local;
+        auto value = fn(http, local);
+        return std::make_pair(std::move(value), std::move(local));
+    });
+}
+
+}  // namespace
+
+void add_network_metrics(Metrics& into, const Metrics& from) {
+    into.requests += from.requests;
+    into.bytes_received += from.bytes_received;
+    into.latency.merge(from.latency);
+    for (const auto& [cause, n] : from.retries_by_cause)
+        into.retries_by_cause[cause] += n;
+    into.http_429 += from.http_429;
+    into.retry_sleep_s += from.retry_sleep_s;
+    into.rate_wait_s += from.rate_wait_s;
+}
+
+ReferenceLoader::ReferenceLoader(const ClientConfig& cfg, Cache& cache,
+                                 std::shared_ptr<RequestBudget> budget)
+    : cfg_(cfg), base_(cfg.resolved_base_url()), cache_(cache), budget_(std::move(budget)) {}
+
+std::string ReferenceLoader::get(HttpClient& http, const std::string& path, std::string_view what,
+                                 Metrics* m, const CancelToken* cancel) const {
+    return cache_.get_or_load(base_ + path, [&] { return http.get(path, what, m, cancel); });
+}
+
+template <class T, class DecodeFn>
+std::vector<T> ReferenceLoader::all_pages(HttpClient& http, std::string_view endpoint,
+                                          std::string_view name, DecodeFn decode, Metrics* m,
+                                          const CancelToken* cancel) const {
+    std::vector<T> out;
+    for (int page = 1;; ++page) {
+        const std::string what = std::string(name) + " page " + std::to_string(page);
+        const std::string body =
+            get(http, list_path(endpoint, kMetadataPageSize, page), what, m, cancel);
+        const std::size_t before = out.size();
+        const PageMeta meta = decode(body, what, out);
+        if (meta.last_page > kMaxMetadataPages)
+            throw data_error(what + ": meta.lastPage " + std::to_string(meta.last_page) +
+                             " is beyond any sane number of pages");
+        if (page >= meta.last_page) break;
+        if (out.size() == before)
+            throw data_error(what + ": empty data before lastPage " +
+                             std::to_string(meta.last_page));
+    }
+    return out;
+}
+
+std::vector<std::string> ReferenceLoader::collection_check_types(HttpClient& http,
+                                                                 const std::string& id, Metrics* m,
+                                                                 const CancelToken* cancel) const {
+    const std::string what = "check-type-collection " + id;
+    const std::string path = "/schedule/v1/check-type-collections/" + percent_encode(id);
+    return decode_collection_check_types(get(http, path, what, m, cancel), what);
+}
+
+ReferenceData ReferenceLoader::load(Metrics& m, const CancelToken* cancel) const {
+    auto list = [&]<class T>(std::string_view endpoint, std::string_view name,
+                             PageMeta (*decode)(std::string_view, std::string_view,
+                                                std::vector<T>&)) {
+        return on_own_thread(cfg_, budget_, [=, this](HttpClient& http, Metrics& local) {
+            return all_pages<T>(http, endpoint, name, decode, &local, cancel);
+        });
+    };
+    auto check_types = list("/schedule/v1/check-types", "check-types", &decode_check_types);
+    auto work_breaks = list("/schedule/v1/work-breaks", "work-breaks", &decode_work_breaks);
+    auto collections =
+        list("/schedule/v1/check-type-collections", "check-type-collections", &decode_collections);
+    auto take = [&m](auto&& result) {
+        add_network_metrics(m, result.second);
+        return std::move(result.first);
+    };
+    ReferenceData ref;
+    ref.collections = take(collections.get());
+    for (std::size_t first = 0; first < ref.collections.size(); first += kDetailThreads) {
+        std::vector<std::future<std::pair<std::vector<std::string>, Metrics>>> details;
+        const std::size_t last = std::min(ref.collections.size(), first + kDetailThreads);
+        for (std::size_t i = first; i < last; ++i)
+            details.push_back(on_own_thread(
+                cfg_, budget_,
+                [this, cancel, id = ref.collections[i].id](HttpClient& http, Metrics& local) {
+                    return collection_check_types(http, id, &local, cancel);
+                }));
+        for (std::size_t i = first; i < last; ++i)
+            ref.collections[i].check_type_ids = take(details[i - first].get());
+    }
+    ref.check_types = take(check_types.get());
+    ref.work_breaks = take(work_breaks.get());
+    return ref;
+}
+
+std::string ReferenceLoader::company_name(Metrics& m, const CancelToken* cancel) const {
+    const std::string what = "company info";
+    try {
+        HttpClient http(cfg_, budget_);
+        return decode_company_info(get(http, "/core/v3/info", what, &m, cancel), what).name;
+    } catch (const Error& e) {
+        // A 401/403 here says the same of every other request: fail now, with
+        // its own message. Anything else costs only the name in the header.
+        if (e.kind() == ErrorKind::auth || e.kind() == ErrorKind::cancelled) throw;
+        log().warn("{}; the report goes on without the company's name", e.what());
+        return {};
+    }
+}
+
+}  // namespace reportgen::detail

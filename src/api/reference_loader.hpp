@@ -1,0 +1,56 @@
+#pragma once
+// The metadata a report needs besides its work entries: check types, work
+// breaks and collections (names of activities and groups), and the company
+// behind the token (/core/v3/info). Every response goes through the
+// generator's LruTtlCache, so a second report within the TTL asks nothing.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "reportgen/cache.hpp"
+#include "reportgen/cancel.hpp"
+#include "reportgen/client.hpp"
+#include "reportgen/config.hpp"
+#include "reportgen/metrics.hpp"
+#include "reportgen/model.hpp"
+
+namespace reportgen::detail {
+
+// Network fields of a Metrics filled on another thread, added to `into`.
+void add_network_metrics(Metrics& into, const Metrics& from);
+
+class ReferenceLoader {
+  public:
+    using Cache = LruTtlCache<std::string, std::string>;
+
+    // `budget` paces the loader's requests with the rest of the report's.
+    ReferenceLoader(const ClientConfig& cfg, Cache& cache, std::shared_ptr<RequestBudget> budget);
+
+    // Check types, work breaks and collections. They are independent, and
+    // so are the collections' details: fetched side by side (each on its own
+    // thread and client), the metadata cost two round trips instead of one
+    // per request. Network metrics are added to `m`.
+    ReferenceData load(Metrics& m, const CancelToken* cancel) const;
+
+    // The company's name, "" when /core/v3/info fails (logged at warn): a
+    // report without the name is still a report. 401/403 and cancellation
+    // are not swallowed.
+    std::string company_name(Metrics& m, const CancelToken* cancel) const;
+
+  private:
+    // GET through the cache (key: base URL + path).
+    std::string get(HttpClient& http, const std::string& path, std::string_view what, Metrics* m,
+                    const CancelToken* cancel) const;
+    template <class T, class DecodeFn>
+    std::vector<T> all_pages(HttpClient& http, std::string_view endpoint, std::string_view name,
+                             DecodeFn decode, Metrics* m, const CancelToken* cancel) const;
+    std::vector<std::string> collection_check_types(HttpClient& http, const std::string& id,
+                                                    Metrics* m, const CancelToken* cancel) const;
+
+    const ClientConfig& cfg_;
+    const std::string base_;
+    Cache& cache_;
+    std::shared_ptr<RequestBudget> budget_;
+};
+
+}  // namespace reportgen::detail

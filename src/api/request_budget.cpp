@@ -1,0 +1,112 @@
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "api/transport.hpp"
+#include "reportgen/client.hpp"
+#include "reportgen/error.hpp"
+
+namespace reportgen {
+namespace {
+
+RequestBudget::Clock::duration to_duration(double s) {
+    return std::chrono::duration_cast<RequestBudget::Clock::duration>(
+        std::chrono::duration<double>(std::max(0.0, s)));
+}
+
+double to_seconds(RequestBudget::Clock::duration d) {
+    return std::chrono::duration<double>(d).count();
+}
+
+std::string whole_seconds(double s) {
+    return std::to_string(static_cast<long long>(std::llround(s)));
+}
+
+}  // namespace
+
+RequestBudget::Settings RequestBudget::settings_from(const ClientConfig& cfg) {
+    Settings s;
+    s.limit = std::max(0, cfg.rate_limit_per_minute);
+    s.window = to_duration(cfg.rate_window_s);
+    s.max_wait_s = std::max(0.0, cfg.max_wait_s);
+    s.first_pause_s = std::max(0.0, cfg.rate_pause_s);
+    return s;
+}
+
+RequestBudget::RequestBudget(const ClientConfig& cfg) : RequestBudget(settings_from(cfg)) {}
+
+RequestBudget::RequestBudget(Settings s, ClockFn now) : s_(s), now_(std::move(now)) {}
+
+std::optional<RequestBudget::TimePoint> RequestBudget::try_acquire() {
+    std::lock_guard lock(mu_);
+    const TimePoint now = now_();
+    if (now < paused_until_) return paused_until_;
+    if (s_.limit <= 0) return std::nullopt;
+    while (!starts_.empty() && starts_.front() + s_.window <= now)
+        starts_.pop_front();
+    if (starts_.size() >= static_cast<std::size_t>(s_.limit)) return starts_.front() + s_.window;
+    starts_.push_back(now);
+    return std::nullopt;
+}
+
+double RequestBudget::acquire(const CancelToken* cancel) {
+    std::optional<TimePoint> waiting_since;
+    while (const auto next = try_acquire()) {
+        if (!waiting_since) waiting_since = now_();
+        // Slices: a pause that another thread extends, or a cancel, is seen
+        // within 50 ms.
+        detail::sleep_cancellable(std::min(0.05, std::max(0.001, to_seconds(*next - now_()))),
+                                  cancel);
+    }
+    return waiting_since ? to_seconds(now_() - *waiting_since) : 0.0;
+}
+
+double RequestBudget::on_429(std::optional<double> retry_after_s, std::string_view where) {
+    std::lock_guard lock(mu_);
+    const TimePoint now = now_();
+    const double left = s_.max_wait_s - waited_429_s_;
+    auto exhausted = [&](const std::string& why) {
+        return api_error(std::string(where) +
+                         ": the API still answered 429 (request budget of the company "
+                         "exhausted) after waiting " +
+                         whole_seconds(waited_429_s_) + " s" + why +
+                         "; other integrations of the company spend the same budget: lower "
+                         "--rate-limit (API_RATE_LIMIT) or raise --max-wait");
+    };
+    // (A millisecond of slack: sums of pauses in floating point need not
+    // reach max_wait_s exactly.)
+    if (left < 1e-3) throw exhausted(" (--max-wait " + whole_seconds(s_.max_wait_s) + ")");
+    TimePoint until;
+    if (retry_after_s && std::isfinite(*retry_after_s)) {
+        if (*retry_after_s > left)
+            throw exhausted(", and Retry-After asks for " + whole_seconds(*retry_after_s) +
+                            " s more, past --max-wait " + whole_seconds(s_.max_wait_s));
+        until = now + to_duration(*retry_after_s);
+    } else if (now < paused_until_) {
+        // Answered during the pause of the same burst (requests that were
+        // already in flight): the pause stands as it is.
+        return to_seconds(paused_until_ - now);
+    } else {
+        const double pause = std::min(s_.max_pause_s, s_.first_pause_s * std::ldexp(1.0, bursts_));
+        bursts_ = std::min(bursts_ + 1, 30);
+        until = now + to_duration(std::min(pause, left));
+    }
+    const TimePoint from = std::max(now, paused_until_);
+    if (until > from) {
+        waited_429_s_ += to_seconds(until - from);
+        paused_until_ = until;
+    }
+    return to_seconds(paused_until_ - now);
+}
+
+void RequestBudget::on_success(TimePoint started) {
+    std::lock_guard lock(mu_);
+    if (started >= paused_until_) bursts_ = 0;
+}
+
+double RequestBudget::waited_429_s() const {
+    std::lock_guard lock(mu_);
+    return waited_429_s_;
+}
+
+}  // namespace reportgen

@@ -1,0 +1,229 @@
+// ReportGenerator against a purpose-built loopback API (exact answers): the
+// range asked of the API, the company's name, 401/403 and broken metas on
+// page 1, and calls from another thread while a report runs.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdint>
+#include <limits>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "reportgen/generator.hpp"
+#include "support/capture_sink.hpp"
+#include "support/expect.hpp"
+#include "support/loopback_server.hpp"
+
+using namespace reportgen;
+using reportgen::test::expect_error;
+using reportgen::test::LoopbackServer;
+
+namespace {
+
+constexpr const char* kToken = "edges-token";
+constexpr const char* kEmpty =
+    R"({"data":[],"meta":{"currentPage":1,"lastPage":1,"total":0,"perPage":100}})";
+
+// One work entry per page (a night shift beginning on the report's first day).
+std::string entry_page(int page, int last_page, const std::string& total) {
+    char id[40];
+    std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", page);
+    return R"({"data":[{"id":")" + std::string(id) +
+           R"(","workEntryType":"work","workCheckTypeId":null,"employee":{"id":"e1",)"
+           R"("firstName":"Ana","lastName":"Ruiz","nid":"1Z","identityNumberType":"dni"},)"
+           R"("workEntryIn":{"date":"2024-05-02T21:00:00+02:00"},)"
+           R"("workEntryOut":{"date":"2024-05-03T01:00:00+02:00"},)"
+           R"("workedSeconds":14400,"deletedAt":null}],"meta":{"currentPage":)" +
+           std::to_string(page) + R"(,"lastPage":)" + std::to_string(last_page) +
+           R"(,"total":)" + total + R"(,"perPage":1}})";
+}
+
+// A small API: `pages` pages of one entry; /core/v3/info answers `info_status`.
+class EdgeApi {
+  public:
+    explicit EdgeApi(int pages = 3, int info_status = 200, std::string total = "")
+        : pages_(pages), total_(total.empty() ? std::to_string(pages) : std::move(total)) {
+        for (const char* p : {"/schedule/v1/check-types", "/schedule/v1/work-breaks",
+                              "/schedule/v1/check-type-collections"})
+            srv.server.Get(p, [](const httplib::Request&, httplib::Response& res) {
+                res.set_content(kEmpty, "application/json");
+            });
+        srv.server.Get("/core/v3/info", [info_status](const httplib::Request&,
+                                                      httplib::Response& res) {
+            res.status = info_status;
+            if (info_status == 200)
+                res.set_content(R"({"data":{"company":{"id":"c1","name":"Acme, S.L.",)"
+                                R"("language":"es"}},"meta":{}})",
+                                "application/json");
+            else
+                res.set_content(R"({"error":"boom"})", "application/json");
+        });
+        srv.server.Get("/schedule/v1/work-entries",
+                       [this](const httplib::Request& req, httplib::Response& res) {
+                           {
+                               std::lock_guard lock(mu);
+                               queries.push_back(req.get_param_value("from") + ".." +
+                                                 req.get_param_value("to") +
+                                                 (req.has_param("orderBy") ? " orderBy" : ""));
+                           }
+                           const int page = std::stoi(req.get_param_value("page"));
+                           res.set_content(entry_page(page, pages_, total_), "application/json");
+                       });
+        srv.start();
+    }
+
+    ClientConfig config() const {
+        ClientConfig c;
+        c.base_url = srv.base_url();
+        c.token = kToken;
+        c.page_size = 1;
+        c.backoff_factor = 0.01;
+        c.timeout_s = 5;
+        return c;
+    }
+
+    std::mutex mu;
+    std::vector<std::string> queries;  // "from..to" of each work-entries request
+    LoopbackServer srv;
+
+  private:
+    int pages_;
+    std::string total_;
+};
+
+ReportRequest may_2_to_3() {
+    ReportRequest r;
+    r.from = "2024-05-02";
+    r.to = "2024-05-03";
+    r.format = Format::csv;
+    return r;
+}
+
+// Records describe() and checks it comes before begin().
+class DescribedSink final : public RowSink {
+  public:
+    void describe(const ReportInfo& info) override {
+        company = info.company;
+        from = info.from;
+        to = info.to;
+        described_before_begin = !begun;
+    }
+    void begin(std::span<const std::string_view>) override { begun = true; }
+    void row(const TypedRow&) override {}
+    void finish() override {}
+
+    std::string company, from, to;
+    bool begun = false;
+    bool described_before_begin = false;
+};
+
+}  // namespace
+
+TEST_CASE("generator: asks the API for a day more each side, both engines, page 1 too",
+          "[generator][range]") {
+    for (EngineChoice e : {EngineChoice::legacy, EngineChoice::turbo}) {
+        EdgeApi api;
+        ReportGenerator gen(api.config());
+        auto req = may_2_to_3();
+        req.engine = e;
+        test::CaptureSink sink;
+        const auto r = gen.generate(req, sink);
+        CHECK(r.metrics.query_from == "2024-05-01");
+        CHECK(r.metrics.query_to == "2024-05-04");
+        std::lock_guard lock(api.mu);
+        REQUIRE(api.queries.size() == 3);
+        for (const auto& q : api.queries)
+            CHECK(q == "2024-05-01..2024-05-04");  // and no orderBy
+        CHECK(r.metrics.consistent);  // meta.total of the query actually sent
+    }
+}
+
+TEST_CASE("generator: the company's name reaches the metrics and the sink before begin()",
+          "[generator][company]") {
+    EdgeApi api;
+    ReportGenerator gen(api.config());
+    DescribedSink sink;
+    const auto r = gen.generate(may_2_to_3(), sink);
+    CHECK(r.metrics.company_name == "Acme, S.L.");
+    CHECK(sink.company == "Acme, S.L.");
+    CHECK(sink.from == "2024-05-02");  // the report's range, not the query's
+    CHECK(sink.to == "2024-05-03");
+    CHECK(sink.described_before_begin);
+    CHECK(r.metrics.rate_limit == 900);
+    CHECK(r.metrics.requests_per_minute > 0);
+}
+
+TEST_CASE("generator: a failing /core/v3/info costs only the name; 401/403 fail the report",
+          "[generator][company]") {
+    {
+        EdgeApi api(3, 500);
+        auto cfg = api.config();
+        cfg.max_retries = 1;
+        ReportGenerator gen(cfg);
+        DescribedSink sink;
+        const auto r = gen.generate(may_2_to_3(), sink);
+        CHECK(r.metrics.company_name.empty());
+        CHECK(sink.company.empty());
+        CHECK(sink.begun);
+    }
+    for (int status : {401, 403}) {
+        EdgeApi api(3, status);
+        ReportGenerator gen(api.config());
+        DescribedSink sink;
+        const Error e = expect_error([&] { gen.generate(may_2_to_3(), sink); });
+        CHECK(e.kind() == ErrorKind::auth);
+        CHECK_THAT(e.what(), Catch::Contains("company info"));
+    }
+}
+
+TEST_CASE("generator: meta numbers out of range are data errors naming page and field",
+          "[generator][meta]") {
+    EdgeApi api(3, 200, std::to_string(std::numeric_limits<int64_t>::max()));
+    ReportGenerator gen(api.config());
+    DescribedSink sink;
+    const Error e = expect_error([&] { gen.generate(may_2_to_3(), sink); });
+    CHECK(e.kind() == ErrorKind::data);
+    CHECK_THAT(e.what(), Catch::Contains("work-entries page 1"));
+    CHECK_THAT(e.what(), Catch::Contains("meta.total"));
+}
+
+TEST_CASE("generator: thresholds and info from another thread while generate() runs",
+          "[generator][concurrency]") {
+    EdgeApi api(12);
+    ReportGenerator gen(api.config());
+    std::atomic<bool> done{false};
+    std::atomic<int> calls{0};
+    std::atomic<bool> info_ok{true};
+    // Catch's assertions are not thread-safe: the other thread only records.
+    std::thread other([&] {
+        int n = 1;
+        while (!done.load()) {
+            gen.configure_thresholds(n % 7 + 1, n % 11 + 1);
+            const GenerationInfo info = gen.get_generation_info();
+            if (info.turbo_threshold_pages < 1 || gen.config().turbo_threshold_records < 1)
+                info_ok = false;
+            (void)gen.last_metrics();
+            ++n;
+            ++calls;
+        }
+    });
+    struct Join {
+        std::atomic<bool>& done;
+        std::thread& t;
+        ~Join() {
+            done = true;
+            t.join();
+        }
+    } join{done, other};
+    for (int i = 0; i < 3; ++i) {
+        test::CaptureSink sink;
+        const auto r = gen.generate(may_2_to_3(), sink);
+        CHECK(r.metrics.pages_fetched == 12);
+    }
+    CHECK(calls.load() > 0);
+    CHECK(info_ok.load());
+    CHECK(gen.get_generation_info().reports == 3);
+}
