@@ -6,7 +6,6 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 
 #include "options.hpp"
@@ -60,27 +59,29 @@ void log_warning(const std::string& text) {
     if (log_level() <= LogLevel::warn) std::fprintf(stderr, "reportgen: warning: %s\n", text.c_str());
 }
 
-void check_output_dir(const std::string& path) {
+// Refused before any request: a missing directory, or a path that is a
+// directory (the report would otherwise be fetched, then fail to land).
+void check_output_path(const std::string& path, const char* flag) {
     if (path == "-") return;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw usage_error(std::string(flag) + " '" + path + "' is a directory; name a file in it");
     const auto slash = path.find_last_of('/');
     const std::string dir =
         slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-    struct stat st {};
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
         throw usage_error("output directory '" + dir + "' does not exist");
 }
 
+// Through AtomicFile like the report: a device or FIFO is written in place,
+// a symbolic link's target replaced, never a half-written file.
 void write_metrics(const std::string& path, const Metrics& m) {
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << m.to_json() << '\n';
-        if (!out.flush()) throw io_error("cannot write metrics to " + path);
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw io_error("cannot write metrics to " + path);
-    }
+    AtomicFile file(path);
+    FileByteSink out(file.temp_path());
+    out.write(m.to_json());
+    out.write("\n");
+    out.close();
+    file.commit();
 }
 
 int run_mock_server(const MockOptions& opts) {
@@ -111,7 +112,8 @@ int run_report(cli::Options o) {
     const std::string path = o.output.empty() ? default_output_name(request) : o.output;
     if (path == "-" && request.format == Format::xlsx)
         throw usage_error("XLSX cannot be written to stdout; use -o FILE or --format csv");
-    check_output_dir(path);
+    check_output_path(path, "-o");
+    if (!o.metrics_json.empty()) check_output_path(o.metrics_json, "--metrics-json");
 
     std::unique_ptr<MockApiServer> demo;
     if (o.demo) {

@@ -366,7 +366,7 @@ void ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_sink,
 
     const auto t_finish = Clock::now();
     if (output)
-        output->commit(m);
+        output->commit(m, cancel);
     else
         sink.finish();
     m.write_s += since(t_finish);
