@@ -18,10 +18,28 @@ namespace {
 
 CancelToken g_cancel;
 MockApiServer* g_server = nullptr;
+volatile std::sig_atomic_t g_signal = 0;  // the first SIGINT/SIGTERM received
 
-extern "C" void on_signal(int) {
+// The first signal asks for a clean stop (cancel: nothing is written, the
+// temporary file goes); a second one ends the process at once, as the
+// default action would, for a user who does not want to wait for it.
+extern "C" void on_signal(int sig) {
+    if (g_signal != 0) {
+        std::signal(sig, SIG_DFL);  // async-signal-safe, like raise()
+        std::raise(sig);            // delivered with the default action on return
+        return;
+    }
+    g_signal = sig;
     g_cancel.cancel();  // an atomic store: async-signal-safe
     if (g_server) g_server->request_stop();
+}
+
+void install_signal_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
 }
 
 int exit_code(ErrorKind k) {
@@ -88,8 +106,7 @@ int run_mock_server(const MockOptions& opts) {
     MockApiServer server(opts);
     server.start();
     g_server = &server;
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    install_signal_handlers();
     std::printf("reportgen mock-server listening on %s (%d employees, %d days from %s%s)\n",
                 server.base_url().c_str(), opts.employees, opts.days, opts.start.c_str(),
                 opts.fat ? ", fat entries" : "");
@@ -140,8 +157,7 @@ int run_report(cli::Options o) {
         !o.quiet && (pmode == cli::ProgressMode::always ||
                      (pmode == cli::ProgressMode::automatic && ::isatty(STDERR_FILENO)));
     cli::ProgressPrinter printer(show_progress);
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    install_signal_handlers();
 
     ReportGenerator generator(cfg);
     ReportResult result;
@@ -181,6 +197,8 @@ int main(int argc, char** argv) {
         return run_report(opts);
     } catch (const Error& e) {
         std::fprintf(stderr, "reportgen: error: %s\n", e.what());
+        // Stopped by a signal: the shell's convention, 128 + its number.
+        if (g_signal != 0) return 128 + g_signal;
         return exit_code(e.kind());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "reportgen: error: %s\n", e.what());
