@@ -55,6 +55,10 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
                    "API region, e.g. eu1 (https://api-{region}.sesametime.com)")
         ->excludes(base);
     app.add_option("--token-file", o.token_file, "Read the bearer token from this file");
+    app.add_option("--cacert", o.cacert,
+                   "Trust the CA certificates in this PEM file (a TLS-inspecting proxy)");
+    app.add_flag("--allow-insecure-http", o.allow_insecure_http,
+                 "Allow plain http:// to a host that is not loopback (sends the token in clear)");
     app.add_option("--lang", o.lang, "es | en (labels and headers)")->capture_default_str();
     app.add_option("--csv-delimiter", o.csv_delimiter, "CSV delimiter (one character, e.g. ';')")
         ->capture_default_str();
@@ -156,6 +160,8 @@ ClientConfig make_client_config(const Options& o) {
         c.token = token;
     }
     if (!o.base_url.empty()) c.base_url = o.base_url;
+    if (!o.cacert.empty()) c.ca_bundle = o.cacert;
+    c.allow_insecure_http = c.allow_insecure_http || o.allow_insecure_http;
     if (!o.region.empty()) {
         c.region = o.region;
         c.base_url.clear();

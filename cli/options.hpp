@@ -28,6 +28,8 @@ struct Options {
     std::optional<int> concurrency, page_size, retries;
     std::optional<double> timeout;
     std::string base_url, region, token_file, env_file;
+    std::string cacert;
+    bool allow_insecure_http = false;
     // Behaviour
     std::string metrics_json;
     std::string progress = "auto";

@@ -112,6 +112,11 @@ Transfer::Transfer(const ClientConfig& cfg, curl_slist* headers)
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for DNS timeouts
     curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    // TLS: verification stays on (libcurl's default); a private CA (a
+    // corporate proxy that inspects TLS) is added with --cacert. Proxies
+    // come from HTTPS_PROXY / NO_PROXY, which libcurl reads itself as long
+    // as CURLOPT_PROXY is never set: it is not, anywhere.
+    if (!cfg.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, cfg.ca_bundle.c_str());
     // Redirects are not followed: the API does not redirect, and following one
     // could carry the bearer token to a host we did not choose.
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);

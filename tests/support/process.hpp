@@ -29,13 +29,18 @@ using testsupport::TempDir;
 
 // The environment a spawned CLI gets: the parent's, less its SESAME_*/API_*
 // variables (so that the machine's settings cannot leak into a test), plus
-// the extra NAME=VALUE entries.
+// the extra NAME=VALUE entries (which replace the parent's of that name).
 inline std::vector<std::string> cli_environment(const std::vector<std::string>& extra) {
+    auto overridden = [&extra](const std::string& v) {
+        for (const auto& x : extra)
+            if (v.compare(0, v.find('=') + 1, x, 0, x.find('=') + 1) == 0) return true;
+        return false;
+    };
     std::vector<std::string> env_s;
     for (char** e = environ; *e; ++e) {
         const std::string v = *e;
         if (v.rfind("SESAME_", 0) == 0 || v.rfind("API_", 0) == 0 || v.rfind("LOG_LEVEL", 0) == 0 ||
-            v.rfind("REPORT_", 0) == 0)
+            v.rfind("REPORT_", 0) == 0 || overridden(v))
             continue;
         env_s.push_back(v);
     }
