@@ -1,5 +1,7 @@
 #include "api/transport.hpp"
 
+#include "api/redact.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -31,7 +33,8 @@ std::string_view trim(std::string_view s) {
 
 // A short, single-line excerpt of a response body for error messages; never
 // cuts a UTF-8 sequence in half.
-std::string excerpt(std::string_view body, std::size_t max = 200) {
+constexpr std::size_t kExcerptBytes = 200;
+std::string excerpt(std::string_view body, std::size_t max = kExcerptBytes) {
     body = trim(body);
     std::string out;
     std::size_t n = std::min(body.size(), max);
@@ -299,20 +302,27 @@ Error fatal_error(const Verdict& v, std::string_view what, std::string_view path
             break;
         default: {
             msg = where + " failed: " + v.detail;
-            const std::string ex = excerpt(body);
+            // The body is the server's text: the only part that can hold the
+            // token (an echo of the request). The rest is ours and has none.
+            // Redacted before it is cut, so that no token prefix survives at
+            // the cut (an escaped token is at most 6 bytes a character).
+            const std::string ex = excerpt(
+                redact_server_text(body.substr(0, kExcerptBytes + 6 * token.size()), token));
             if (!ex.empty() && v.http_status != 0) msg += ": " + ex;
             break;
         }
     }
-    return Error(v.fatal_kind, redact(msg, token));
+    return Error(v.fatal_kind, msg);
 }
 
 std::string exhausted_message(const Verdict& last, int retries, std::string_view what,
-                              std::string_view path, std::string_view token) {
-    std::string msg = std::string(what) + " failed after " + std::to_string(retries) +
-                      (retries == 1 ? " retry: " : " retries: ") + last.detail + " (GET " +
-                      std::string(path) + ")";
-    return redact(msg, token);
+                              std::string_view path, std::string_view /*token*/) {
+    // Built from our own text (the path, a status, libcurl's message): no
+    // token in it, and nothing to redact (that would mangle a short token's
+    // letters inside the path).
+    return std::string(what) + " failed after " + std::to_string(retries) +
+           (retries == 1 ? " retry: " : " retries: ") + last.detail + " (GET " +
+           std::string(path) + ")";
 }
 
 void record_attempt(Metrics* m, const Transfer& t, const Verdict& v) {

@@ -7,6 +7,7 @@
 #include <future>
 #include <mutex>
 
+#include "api/redact.hpp"
 #include "engine/page_collector.hpp"
 #include "reportgen/cache.hpp"
 #include "reportgen/client.hpp"
@@ -192,6 +193,13 @@ struct ReportGenerator::Impl {
         try {
             fn();
         } catch (const Error& e) {
+            if (e.kind() == ErrorKind::data) {
+                // A data error quotes the server's text (values, "body begins"):
+                // redacted here, once for every decoder (src/api/redact.hpp).
+                Error clean(e.kind(), detail::redact_server_text(e.what(), cfg.token));
+                keep(to_string(clean.kind()), clean.what());
+                throw clean;
+            }
             keep(to_string(e.kind()), e.what());
             throw;
         } catch (const std::exception& e) {
