@@ -102,6 +102,16 @@ void write_metrics(const std::string& path, const Metrics& m) {
     file.commit();
 }
 
+// The last day of the month of an ISO date ("2024-02-10" -> "2024-02-29");
+// the date itself when it does not parse (validation reports it).
+std::string end_of_month(const std::string& iso) {
+    const auto d = parse_iso_date(iso);
+    if (!d) return iso;
+    const CivilDate next = d->month == 12 ? CivilDate{d->year + 1, 1, 1}
+                                          : CivilDate{d->year, d->month + 1, 1};
+    return format_iso_date(civil_from_days(days_from_civil(next) - 1));
+}
+
 int run_mock_server(const MockOptions& opts) {
     MockApiServer server(opts);
     server.start();
@@ -121,7 +131,7 @@ int run_mock_server(const MockOptions& opts) {
 int run_report(cli::Options o) {
     if (o.demo) {  // the demo needs no arguments at all
         if (o.from.empty()) o.from = o.to.empty() ? "2024-01-01" : o.to.substr(0, 8) + "01";
-        if (o.to.empty()) o.to = "2024-01-31";
+        if (o.to.empty()) o.to = end_of_month(o.from);
     }
     const ReportRequest request = cli::make_request(o);
     const cli::ProgressMode pmode = cli::progress_mode(o);
@@ -179,6 +189,9 @@ int run_report(cli::Options o) {
     }
     printer.clear();
     if (!o.metrics_json.empty()) write_metrics(o.metrics_json, result.metrics);
+    if (result.metrics.rows_written == 0)
+        log_warning("no entries from " + request.from + " to " + request.to +
+                    ": the report has only its header (--fail-empty makes this an error)");
     if (!result.metrics.consistent)
         log_warning("data changed while the report ran: " + result.metrics.consistency_note);
     if (!o.quiet) std::fprintf(stderr, "reportgen: %s\n", cli::summary_line(result).c_str());
@@ -190,9 +203,10 @@ int run_report(cli::Options o) {
 int main(int argc, char** argv) {
     cli::Options opts;
     if (auto code = cli::parse(argc, argv, opts)) return *code;
-    setup_logging(opts.verbose);
     try {
+        // The env file first: its LOG_LEVEL counts like the environment's.
         if (!opts.env_file.empty()) cli::load_env_file(opts.env_file);
+        setup_logging(opts.verbose);
         if (opts.mock_server) return run_mock_server(opts.mock);
         return run_report(opts);
     } catch (const Error& e) {

@@ -14,7 +14,7 @@ enum class ProgressMode { automatic, always, never };
 struct Options {
     // Report
     std::string from, to;
-    std::string format = "xlsx";
+    std::string format;  // empty: from the output's extension, else xlsx
     std::string output;  // empty: default name; "-": stdout
     std::string type = "by_employee";
     std::string employee;
@@ -24,6 +24,7 @@ struct Options {
     bool no_bom = false;
     bool no_formula_guard = false;
     bool strict = false;
+    bool fail_empty = false;
     // Client
     std::optional<int> concurrency, page_size, retries;
     std::optional<double> timeout;

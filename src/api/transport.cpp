@@ -268,8 +268,13 @@ Verdict classify_transfer(const Transfer& t, CURLcode rc) {
                    " bytes (max_response_bytes)";
         return v;
     }
-    return classify_attempt(rc, t.http_status(), t.curl_message(rc), t.retry_after(),
-                            now_epoch_seconds());
+    Verdict v = classify_attempt(rc, t.http_status(), t.curl_message(rc), t.retry_after(),
+                                 now_epoch_seconds());
+    char* location = nullptr;
+    if (v.http_status >= 300 && v.http_status < 400 &&
+        curl_easy_getinfo(t.easy(), CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location)
+        v.redirect_url = location;
+    return v;
 }
 
 std::string describe(std::string_view what, std::string_view path) {
@@ -309,6 +314,15 @@ Error fatal_error(const Verdict& v, std::string_view what, std::string_view path
             const std::string ex = excerpt(
                 redact_server_text(body.substr(0, kExcerptBytes + 6 * token.size()), token));
             if (!ex.empty() && v.http_status != 0) msg += ": " + ex;
+            if (!v.redirect_url.empty())
+                msg += "; it redirects to " + redact_server_text(v.redirect_url, token) +
+                       " (not followed: the token must not go where we did not send it); if "
+                       "that is the API, use it as --base-url";
+            else if (v.http_status >= 300 && v.http_status < 400)
+                msg += "; a redirect without a Location; check --base-url / SESAME_BASE_URL";
+            if (v.http_status == 404)
+                msg += "; is --base-url / SESAME_BASE_URL the API's root (e.g. "
+                       "https://api-eu1.sesametime.com, without /schedule/v1)?";
             break;
         }
     }

@@ -27,6 +27,16 @@ PageMeta PageCollector::first_page(std::string&& body, int max_last_page) {
     const PageMeta meta =
         decoder_.decode(body, 1, store_.employees(), store_.check_types(), batch_);
     auto bad = [](const std::string& m) { throw data_error("work-entries page 1: " + m); };
+    // Our page size, not the server, is to blame when total / perPage
+    // itself passes the bound (--page-size 1 on a big month).
+    if (meta.last_page > max_last_page && meta.per_page > 0 &&
+        (meta.total + meta.per_page - 1) / meta.per_page > max_last_page)
+        throw usage_error("a page size of " + std::to_string(meta.per_page) + " makes " +
+                          std::to_string((meta.total + meta.per_page - 1) / meta.per_page) +
+                          " pages for the " + std::to_string(meta.total) +
+                          " entries of this period, more than the " +
+                          std::to_string(max_last_page) +
+                          " a report fetches; use a larger --page-size (up to 1000)");
     if (meta.last_page > max_last_page)
         bad("meta.lastPage is " + std::to_string(meta.last_page) + ", above the sane bound of " +
             std::to_string(max_last_page) + " pages");

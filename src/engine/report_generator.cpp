@@ -61,7 +61,8 @@ StrategyDecision choose_strategy(const ClientConfig& cfg, EngineChoice requested
     if (page1.total >= cfg.turbo_threshold_records)
         return {EngineChoice::turbo, "auto: " + std::to_string(page1.total) + " records >= " +
                                          std::to_string(cfg.turbo_threshold_records)};
-    return {EngineChoice::legacy, "auto: " + std::to_string(pages) + " pages < " +
+    return {EngineChoice::legacy, "auto: " + std::to_string(pages) +
+                                      (pages == 1 ? " page < " : " pages < ") +
                                       std::to_string(cfg.turbo_threshold_pages) + " and " +
                                       std::to_string(page1.total) + " records < " +
                                       std::to_string(cfg.turbo_threshold_records)};

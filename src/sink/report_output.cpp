@@ -64,6 +64,9 @@ uint64_t ReportOutput::copy_spool() {
 void ReportOutput::commit(Metrics& m, const CancelToken* cancel) {
     rows_->finish();
     if (cancel && cancel->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
+    if (req_.fail_empty && m.rows_written == 0)
+        throw data_error("no entries from " + req_.from + " to " + req_.to +
+                         " (--fail-empty): nothing written");
     if (spool_) m.bytes_written = copy_spool();
     if (gzip_) {
         m.bytes_uncompressed = gzip_->bytes_in();
