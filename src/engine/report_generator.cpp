@@ -41,6 +41,24 @@ void add_network_metrics(Metrics& into, const Metrics& from) {
 }
 constexpr int kMaxMetadataPages = 1000;
 
+// The network metrics of the metadata threads, added as each thread ends,
+// whatever its outcome: a failed report's metrics count every request made.
+class SharedNetworkMetrics {
+  public:
+    void add(const Metrics& m) {
+        std::lock_guard lock(mu_);
+        add_network_metrics(total_, m);
+    }
+    Metrics total() {
+        std::lock_guard lock(mu_);
+        return total_;
+    }
+
+  private:
+    std::mutex mu_;
+    Metrics total_;
+};
+
 // ReportRequest::strict: data that changed during the run fails the report.
 void fail_if_strict(const ReportRequest& req, const Metrics& m) {
     if (req.strict && !m.consistent)
@@ -116,28 +134,34 @@ struct ReportGenerator::Impl {
     }
 
     // Runs fn(HttpClient&, Metrics&) on its own thread with its own client;
-    // the future gives the value and that thread's network metrics.
+    // the future gives the value, `sink` that thread's network metrics.
     template <class Fn>
-    auto on_own_thread(Fn fn) {
-        return std::async(std::launch::async, [this, fn = std::move(fn)] {
+    auto on_own_thread(Fn fn, SharedNetworkMetrics& sink) {
+        return std::async(std::launch::async, [this, fn = std::move(fn), &sink] {
             HttpClient http(cfg);
             Metrics local;
-            auto value = fn(http, local);
-            return std::make_pair(std::move(value), std::move(local));
+            struct Record {
+                SharedNetworkMetrics& sink;
+                const Metrics& local;
+                ~Record() { sink.add(local); }
+            } record{sink, local};
+            return fn(http, local);
         });
     }
 
     // Check types, work breaks and collections are independent, and so are
     // the collections' details: fetched side by side, the metadata cost two
     // round trips instead of one per request.
-    ReferenceData reference(Metrics& m, const CancelToken* cancel) {
-        auto list = [this, cancel](std::string_view endpoint, std::string_view name, auto decode,
-                                   auto empty) {
-            return on_own_thread([=, this](HttpClient& http, Metrics& local) {
-                auto out = empty;
-                all_pages(http, endpoint, name, out, decode, &local, cancel);
-                return out;
-            });
+    ReferenceData reference(SharedNetworkMetrics& m, const CancelToken* cancel) {
+        auto list = [this, cancel, &m](std::string_view endpoint, std::string_view name,
+                                       auto decode, auto empty) {
+            return on_own_thread(
+                [=, this](HttpClient& http, Metrics& local) {
+                    auto out = empty;
+                    all_pages(http, endpoint, name, out, decode, &local, cancel);
+                    return out;
+                },
+                m);
         };
         auto check_types = list("/schedule/v1/check-types", "check-types", decode_check_types,
                                 std::vector<CheckType>{});
@@ -146,14 +170,10 @@ struct ReportGenerator::Impl {
         auto collections = list("/schedule/v1/check-type-collections", "check-type-collections",
                                 decode_collections, std::vector<Collection>{});
         ReferenceData ref;
-        auto take = [&m](auto&& result) {
-            add_network_metrics(m, result.second);
-            return std::move(result.first);
-        };
-        ref.collections = take(collections.get());
+        ref.collections = collections.get();
         constexpr std::size_t kBatch = 8;  // threads at once for the details
         for (std::size_t first = 0; first < ref.collections.size(); first += kBatch) {
-            std::vector<std::future<std::pair<std::vector<std::string>, Metrics>>> details;
+            std::vector<std::future<std::vector<std::string>>> details;
             const std::size_t last = std::min(ref.collections.size(), first + kBatch);
             for (std::size_t i = first; i < last; ++i) {
                 details.push_back(on_own_thread(
@@ -163,13 +183,14 @@ struct ReportGenerator::Impl {
                             "/schedule/v1/check-type-collections/" + percent_encode(id);
                         return decode_collection_check_types(
                             cached_get(http, path, what, &local, cancel), what);
-                    }));
+                    },
+                    m));
             }
             for (std::size_t i = first; i < last; ++i)
-                ref.collections[i].check_type_ids = take(details[i - first].get());
+                ref.collections[i].check_type_ids = details[i - first].get();
         }
-        ref.check_types = take(check_types.get());
-        ref.work_breaks = take(work_breaks.get());
+        ref.check_types = check_types.get();
+        ref.work_breaks = work_breaks.get();
         return ref;
     }
 
@@ -243,9 +264,9 @@ GenerationInfo ReportGenerator::get_generation_info() const {
 }
 
 ReferenceData ReportGenerator::reference_data(Metrics* metrics) {
-    Metrics local;
-    ReferenceData ref = impl_->reference(local, nullptr);
-    if (metrics) add_network_metrics(*metrics, local);
+    SharedNetworkMetrics network;
+    ReferenceData ref = impl_->reference(network, nullptr);
+    if (metrics) add_network_metrics(*metrics, network.total());
     return ref;
 }
 
@@ -286,23 +307,25 @@ void ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_sink,
 
     // Plan: metadata (through the cache) on their own threads while page 1
     // and the rest are fetched; page 1 is fetched once and kept. If the report
-    // fails first, the metadata threads are stopped and joined.
+    // fails first, the metadata threads are stopped and joined, and their
+    // requests still counted.
     CancelToken stop_metadata;
-    auto metadata = std::async(std::launch::async, [this, &stop_metadata] {
-        Metrics local;
-        ReferenceData ref = reference(local, &stop_metadata);
-        return std::make_pair(std::move(ref), std::move(local));
+    SharedNetworkMetrics metadata_network;
+    auto metadata = std::async(std::launch::async, [this, &stop_metadata, &metadata_network] {
+        return reference(metadata_network, &stop_metadata);
     });
     struct JoinMetadata {
         CancelToken& stop;
-        std::future<std::pair<ReferenceData, Metrics>>& f;
+        std::future<ReferenceData>& f;
+        SharedNetworkMetrics& network;
+        Metrics& m;
         ~JoinMetadata() {
-            if (f.valid()) {
-                stop.cancel();
-                f.wait();
-            }
+            if (!f.valid()) return;  // taken on success, counted there
+            stop.cancel();
+            f.wait();
+            add_network_metrics(m, network.total());
         }
-    } join_metadata{stop_metadata, metadata};
+    } join_metadata{stop_metadata, metadata, metadata_network, m};
     HttpClient http(cfg);
     EntryStore store(req.memory_budget_bytes, req.spill_dir);
     detail::PageCollector collector(store, m, progress, t_start);
@@ -353,8 +376,9 @@ void ReportGenerator::Impl::run(const ReportRequest& req, RowSink* user_sink,
     fail_if_strict(req, m);  // a page's meta already differed: no need to build
 
     // Build and write.
-    auto [ref, metadata_metrics] = metadata.get();
-    add_network_metrics(m, metadata_metrics);
+    metadata.wait();  // counted before get(), which throws if the metadata failed
+    add_network_metrics(m, metadata_network.total());
+    const ReferenceData ref = metadata.get();
     RowSink& sink = user_sink ? *user_sink : output->open();
     if (progress)
         progress(Progress{"build", m.pages_expected, m.pages_expected, m.entries_decoded,

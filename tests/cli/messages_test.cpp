@@ -2,9 +2,14 @@
 // redirects, wrong base URLs, empty periods, formats, the demo's dates.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <fstream>
+#include <thread>
 
 #include "env_file.hpp"
 #include "reportgen/error.hpp"
@@ -223,4 +228,34 @@ TEST_CASE("--demo --from alone covers the rest of that month", "[cli][messages]"
     INFO(r.err);
     CHECK(r.exit_code == 0);
     CHECK(fs::exists(dir.file("by_employee_2024-02-10_2024-02-29.xlsx")));
+}
+
+TEST_CASE("a failed report's metrics count the metadata requests too", "[cli][messages]") {
+    // Metadata answers at once (404); page 1 fails a little later (500, no
+    // retries), so the metadata threads have made their requests by then.
+    test::LoopbackServer srv;
+    std::atomic<int> requests{0};
+    srv.server.Get(".*", [&requests](const httplib::Request& req, httplib::Response& res) {
+        ++requests;
+        if (req.path.find("work-entries") != std::string::npos) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            res.status = 500;
+        } else {
+            res.status = 404;
+        }
+        res.set_content("{}", "application/json");
+    });
+    srv.start();
+    TempDir dir;
+    const std::string metrics = dir.file("m.json");
+    const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "--base-url",
+                            srv.base_url(), "--format", "csv", "-o", dir.file("r.csv"),
+                            "--retries", "0", "--metrics-json", metrics},
+                           {"SESAME_API_TOKEN=" + kToken});
+    INFO(r.err);
+    CHECK(r.exit_code == 4);
+    const auto m = nlohmann::json::parse(read_file(metrics));
+    CHECK(m.at("ok") == false);
+    CHECK(requests.load() >= 4);  // page 1 + check-types, work-breaks, collections
+    CHECK(m.at("requests").get<int>() == requests.load());
 }
