@@ -14,7 +14,7 @@ enum class ProgressMode { automatic, always, never };
 struct Options {
     // Report
     std::string from, to;
-    std::string format = "xlsx";
+    std::string format;  // empty: from the output's extension, else xlsx
     std::string output;  // empty: default name; "-": stdout
     std::string type = "by_employee";
     std::string employee;
@@ -24,12 +24,15 @@ struct Options {
     bool no_bom = false;
     bool no_formula_guard = false;
     bool strict = false;
+    bool fail_empty = false;
     // Client
     std::optional<int> concurrency, page_size, retries;
     std::optional<double> timeout;
     std::optional<int> rate_limit;   // --rate-limit: requests per minute (0 = off)
     std::optional<double> max_wait;  // --max-wait: seconds of 429 waits before failing
     std::string base_url, region, token_file, env_file;
+    std::string cacert;
+    bool allow_insecure_http = false;
     // Behaviour
     std::string metrics_json;
     std::string progress = "auto";

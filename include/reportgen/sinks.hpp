@@ -116,19 +116,39 @@ class XlsxSink final : public RowSink {
 
 // Output written to a temporary file beside the target and renamed over it
 // on commit(); destroyed without commit, the temporary file is removed.
+// - A symbolic link: the file it points to is replaced (the link stays).
+// - A character device or FIFO (/dev/null, a named pipe): written in place;
+//   there is nothing to rename, and replacing it would destroy it.
+// - A directory: a usage error at construction.
+// The temporary file is anonymous (O_TMPFILE) where the file system allows,
+// so a killed process leaves nothing; elsewhere it is ".NAME.tmp-PID-XXXXXX"
+// and the next AtomicFile for NAME removes those of processes that are gone.
+// commit() fsyncs the file, renames it, then fsyncs the directory.
 class AtomicFile {
   public:
     explicit AtomicFile(std::string target);  // io error if the directory is not writable
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
+    // Where to write: a path that opens the temporary file (for an anonymous
+    // one, /proc/self/fd/N), or the target itself when direct().
     const std::string& temp_path() const { return temp_; }
     const std::string& target() const { return target_; }
+    // The target is a device or FIFO, written in place (not seekable: a zip
+    // must be spooled elsewhere and copied).
+    bool direct() const { return direct_; }
     void commit();  // io error on failure (then nothing is at the target)
 
   private:
-    std::string target_;
+    void create_temp();
+    void link_anonymous();
+    std::string target_;  // as given
+    std::string final_;   // target_ with symbolic links resolved
+    std::string dir_;     // final_'s directory and name
+    std::string name_;
     std::string temp_;
+    int tmpfile_fd_ = -1;  // the O_TMPFILE descriptor, open until commit or destruction
+    bool direct_ = false;
     bool committed_ = false;
 };
 

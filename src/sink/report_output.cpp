@@ -2,8 +2,11 @@
 
 #include <sys/stat.h>
 
+#include <array>
+
 #include "reportgen/error.hpp"
 #include "reportgen/report.hpp"
+#include "sink/io_util.hpp"
 
 namespace reportgen::detail {
 
@@ -24,7 +27,12 @@ ReportOutput::~ReportOutput() = default;
 
 RowSink& ReportOutput::open() {
     if (req_.format == Format::xlsx) {
-        rows_ = std::make_unique<XlsxSink>(atomic_->temp_path(), req_.xlsx,
+        std::string path = atomic_->temp_path();
+        if (atomic_->direct()) {
+            spool_ = anonymous_temp_file(req_.xlsx.tmpdir);
+            path = "/proc/self/fd/" + std::to_string(::fileno(spool_.get()));
+        }
+        rows_ = std::make_unique<XlsxSink>(path, req_.xlsx,
                                            std::string(labels(req_.lang).sheet_name));
         return *rows_;
     }
@@ -39,8 +47,27 @@ RowSink& ReportOutput::open() {
     return *rows_;
 }
 
-void ReportOutput::commit(Metrics& m) {
+uint64_t ReportOutput::copy_spool() {
+    FileByteSink out(atomic_->temp_path());
+    std::array<char, 1 << 16> buf{};
+    errno = 0;
+    if (std::fseek(spool_.get(), 0, SEEK_SET) != 0)
+        throw io_failure("cannot read back the spooled XLSX for", path_, errno);
+    std::size_t n = 0;
+    while ((n = std::fread(buf.data(), 1, buf.size(), spool_.get())) > 0)
+        out.write(std::string_view(buf.data(), n));
+    if (std::ferror(spool_.get())) throw io_failure("cannot read back the spooled XLSX for", path_, errno);
+    out.close();
+    return out.bytes_in();
+}
+
+void ReportOutput::commit(Metrics& m, const CancelToken* cancel) {
     rows_->finish();
+    if (cancel && cancel->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
+    if (req_.fail_empty && m.rows_written == 0)
+        throw data_error("no entries from " + req_.from + " to " + req_.to +
+                         " (--fail-empty): nothing written");
+    if (spool_) m.bytes_written = copy_spool();
     if (gzip_) {
         m.bytes_uncompressed = gzip_->bytes_in();
         m.bytes_written = gzip_->bytes_out();
@@ -51,7 +78,8 @@ void ReportOutput::commit(Metrics& m) {
         atomic_->commit();
         m.output_path = path_;
         struct stat st {};
-        if (::stat(path_.c_str(), &st) == 0) m.bytes_written = static_cast<uint64_t>(st.st_size);
+        if (!atomic_->direct() && ::stat(path_.c_str(), &st) == 0)
+            m.bytes_written = static_cast<uint64_t>(st.st_size);
     } else {
         m.output_path = "-";
     }

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "report/temp_file.hpp"
+#include "reportgen/cancel.hpp"
 #include "reportgen/config.hpp"
 #include "reportgen/metrics.hpp"
 #include "reportgen/sinks.hpp"
@@ -21,17 +23,23 @@ class ReportOutput {
     // Opens the sinks (after fetching, so that nothing is created for a
     // report that fails early).
     RowSink& open();
-    // finish() the sink chain, rename the file into place, fill output metrics.
-    void commit(Metrics& metrics);
+    // finish() the sink chain, rename the file into place, fill output
+    // metrics. A cancel seen after finishing (an XLSX is zipped there, which
+    // takes a while) still wins: nothing is committed.
+    void commit(Metrics& metrics, const CancelToken* cancel = nullptr);
     bool to_stdout() const { return !atomic_; }
 
   private:
+    uint64_t copy_spool();  // bytes copied
     const ReportRequest& req_;
     std::string path_;
     std::optional<AtomicFile> atomic_;
     std::unique_ptr<ByteSink> file_;
     std::unique_ptr<GzipByteSink> gzip_;
-    std::unique_ptr<RowSink> rows_;
+    // An XLSX bound for a device or FIFO is zipped here (the zip writer
+    // seeks), then copied to it on commit.
+    FilePtr spool_;
+    std::unique_ptr<RowSink> rows_;  // after spool_: destroyed before it
 };
 
 }  // namespace reportgen::detail
