@@ -99,13 +99,21 @@ class CsvSink final : public RowSink {
     bool finished_ = false;
 };
 
-// XLSX through libxlsxwriter in constant-memory mode.
+// XLSX through libxlsxwriter in constant-memory mode. Print-ready: every
+// sheet A4 landscape, one page wide, header row on every page, page numbers;
+// with describe(), the company and period in the page header and document
+// properties. Detail rows are outlined one level under their TOTAL row, so a
+// sheet collapses to its totals. summary() adds a last sheet ("Resumen" /
+// "Summary") with one row per employee, company totals and a chart of hours
+// per workday.
 class XlsxSink final : public RowSink {
   public:
     XlsxSink(const std::string& path, XlsxOptions options = {}, std::string sheet_name = "Report");
     ~XlsxSink() override;
+    void describe(const ReportInfo& info) override;  // before begin()
     void begin(std::span<const std::string_view> header) override;
     void row(const TypedRow& row) override;
+    void summary(const ReportSummary& summary) override;  // after the last row, once
     void finish() override;
     std::size_t sheets() const;
 
