@@ -163,7 +163,9 @@ int run_report(cli::Options o) {
     if (!o.metrics_json.empty()) write_metrics(o.metrics_json, result.metrics);
     if (!result.metrics.consistent)
         log_warning("data changed while the report ran: " + result.metrics.consistency_note);
-    if (!o.quiet) std::fprintf(stderr, "reportgen: %s\n", cli::summary_line(result).c_str());
+    if (!o.quiet)
+        std::fprintf(stderr, "reportgen: %s..%s: %s\n", request.from.c_str(), request.to.c_str(),
+                     cli::summary_line(result).c_str());
     return 0;
 }
 

@@ -2,11 +2,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <vector>
 
 #include "reportgen/error.hpp"
+#include "reportgen/period.hpp"
 
 namespace reportgen::cli {
 
@@ -63,6 +66,17 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
                  "Do not prefix cells starting with = + - @ with a quote");
     app.add_flag("--strict", o.strict,
                  "Fail (exit 4, nothing written) if the data changed while the report ran");
+    auto* month = app.add_option("--month", o.month, "The calendar month YYYY-MM");
+    auto* last_month = app.add_flag("--last-month", o.last_month, "Last calendar month");
+    auto* mtd = app.add_flag("--month-to-date", o.month_to_date, "The 1st of this month to today");
+    auto* last_week = app.add_flag("--last-week", o.last_week, "Last week, Monday to Sunday");
+    auto* yesterday = app.add_flag("--yesterday", o.yesterday, "Yesterday");
+    const std::vector<CLI::Option*> periods{month, last_month, mtd, last_week, yesterday};
+    for (CLI::Option* p : periods)
+        for (CLI::Option* q : periods)
+            if (p != q) p->excludes(q);
+    app.add_option("--tz", o.tz,
+                   "Time zone of the periods (IANA name; default: REPORT_TZ, else Europe/Madrid)");
     app.add_option("--metrics-json", o.metrics_json, "Write the report's metrics as JSON here");
     app.add_option("--progress", o.progress, "auto | always | never (progress on stderr)")
         ->capture_default_str();
@@ -117,7 +131,39 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
         return 2;
     }
     o.mock_server = mock->parsed();
+    try {
+        // The env file may set REPORT_TZ, which the period needs now (main
+        // loads it again: setting only what is unset, that changes nothing).
+        if (!o.env_file.empty()) load_env_file(o.env_file);
+        resolve_period(o, std::chrono::system_clock::now());
+    } catch (const Error& e) {
+        std::cerr << "reportgen: error: " << e.what() << "\n";
+        return 2;
+    }
     return std::nullopt;
+}
+
+void resolve_period(Options& o, std::chrono::system_clock::time_point now) {
+    std::optional<PeriodKind> kind;
+    std::string flag;
+    auto pick = [&](bool set, PeriodKind k, const char* name) {
+        if (set) kind = k, flag = name;
+    };
+    pick(!o.month.empty(), PeriodKind::month, "--month");
+    pick(o.last_month, PeriodKind::last_month, "--last-month");
+    pick(o.month_to_date, PeriodKind::month_to_date, "--month-to-date");
+    pick(o.last_week, PeriodKind::last_week, "--last-week");
+    pick(o.yesterday, PeriodKind::yesterday, "--yesterday");
+    if (!kind) {
+        if (!o.tz.empty()) throw usage_error("--tz applies to a period (--last-month, ...) only");
+        return;
+    }
+    if (!o.from.empty() || !o.to.empty())
+        throw usage_error(flag + " and --from/--to are mutually exclusive");
+    const DateRange r =
+        reportgen::resolve_period(*kind, o.month, now, o.tz.empty() ? default_time_zone() : o.tz);
+    o.from = r.from;
+    o.to = r.to;
 }
 
 void load_env_file(const std::string& path) {

@@ -1,6 +1,7 @@
 #pragma once
 // Command-line options: parsed with CLI11 into plain structs, then turned
 // into the library's ClientConfig and ReportRequest. No behaviour lives here.
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,11 @@ struct Options {
     bool no_bom = false;
     bool no_formula_guard = false;
     bool strict = false;
+    // A named period instead of --from/--to, in the company's time zone
+    // (resolved into from/to by parse()).
+    std::string month;  // YYYY-MM
+    bool last_month = false, month_to_date = false, last_week = false, yesterday = false;
+    std::string tz;  // empty: REPORT_TZ, else Europe/Madrid
     // Client
     std::optional<int> concurrency, page_size, retries;
     std::optional<double> timeout;
@@ -43,6 +49,11 @@ struct Options {
 // Parses argv. Returns an exit code to stop with (help, version, parse
 // error: 0 or 2, message already printed), or nullopt to go on.
 std::optional<int> parse(int argc, char** argv, Options& out);
+
+// A named period (--month, --last-month, ...) as seen at `now` into
+// o.from/o.to; a usage error when combined with --from/--to or for a bad
+// month or zone. Called by parse().
+void resolve_period(Options& o, std::chrono::system_clock::time_point now);
 
 // Sets every KEY=VALUE of an env file that is not already set (like .env
 // loaders do); a usage error for a missing file or a malformed line.
