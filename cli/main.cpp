@@ -108,7 +108,7 @@ int run_report(cli::Options o) {
     const ReportRequest request = cli::make_request(o);
     const cli::ProgressMode pmode = cli::progress_mode(o);
     ClientConfig cfg = cli::make_client_config(o);
-    const std::string path = o.output.empty() ? default_output_name(request) : o.output;
+    const std::string path = cli::output_path(o, request);
     if (path == "-" && request.format == Format::xlsx)
         throw usage_error("XLSX cannot be written to stdout; use -o FILE or --format csv");
     check_output_dir(path);

@@ -4,11 +4,14 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <vector>
 
 #include "reportgen/error.hpp"
+#include "reportgen/generator.hpp"
+#include "reportgen/output_name.hpp"
 #include "reportgen/period.hpp"
 
 namespace reportgen::cli {
@@ -45,7 +48,9 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     app.add_option("--to", o.to, "Last day, YYYY-MM-DD (inclusive)");
     app.add_option("--format", o.format, "xlsx | csv | csv.gz")->capture_default_str();
     app.add_option("-o,--output", o.output,
-                   "Output file; '-' streams CSV to stdout (default: <type>_<from>_<to>.<ext>)");
+                   "Output file; '-' streams CSV to stdout (default: <type>_<from>_<to>.<ext>). "
+                   "Placeholders: {company} {type} {from} {to} {month} {employee}");
+    app.add_flag("--mkdir", o.mkdir, "Create the output's missing directories");
     app.add_option("--type", o.type, "by_employee | by_activity | by_group")->capture_default_str();
     app.add_option("--employee", o.employee, "Only this employee id");
     app.add_option("--engine", o.engine, "auto | legacy | turbo")->capture_default_str();
@@ -251,6 +256,25 @@ ReportRequest make_request(const Options& o) {
     r.strict = o.strict;
     r.validate();
     return r;
+}
+
+std::string output_path(const Options& o, const ReportRequest& r) {
+    if (o.output.empty()) return default_output_name(r);
+    if (o.output == "-") return o.output;
+    const std::string path = expand_output_template(o.output, {r.layout, r.from, r.to, {}, {}});
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos || slash == 0) return path;
+    const std::filesystem::path dir = path.substr(0, slash);
+    if (has_placeholder(dir.string(), "company") || has_placeholder(dir.string(), "employee"))
+        throw usage_error("-o " + o.output + ": {company} and {employee} may name the file, not a directory");
+    std::error_code ec;
+    if (std::filesystem::is_directory(dir, ec)) return path;
+    if (!o.mkdir)
+        throw usage_error("output directory '" + dir.string() +
+                          "' does not exist (--mkdir creates it)");
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw io_error("--mkdir: cannot create '" + dir.string() + "': " + ec.message());
+    return path;
 }
 
 ProgressMode progress_mode(const Options& o) {

@@ -30,6 +30,7 @@ struct Options {
     std::string month;  // YYYY-MM
     bool last_month = false, month_to_date = false, last_week = false, yesterday = false;
     std::string tz;  // empty: REPORT_TZ, else Europe/Madrid
+    bool mkdir = false;  // create the output's missing directories
     // Client
     std::optional<int> concurrency, page_size, retries;
     std::optional<double> timeout;
@@ -64,5 +65,10 @@ void load_env_file(const std::string& path);
 ClientConfig make_client_config(const Options& o);
 ReportRequest make_request(const Options& o);
 ProgressMode progress_mode(const Options& o);
+// The output path: the default name, "-", or -o with its placeholders
+// expanded ({company} stays for the library: the company is known only
+// after the first requests). Creates missing directories with --mkdir, else
+// a usage error names the missing one.
+std::string output_path(const Options& o, const ReportRequest& request);
 
 }  // namespace reportgen::cli

@@ -133,6 +133,9 @@ class AtomicFile {
     const std::string& temp_path() const { return temp_; }
     const std::string& target() const { return target_; }
     void commit();  // io error on failure (then nothing is at the target)
+    // commit() to another name in the same directory (a name known only at
+    // the end, e.g. from the company's name); a usage error for another directory.
+    void commit_as(std::string target);
 
   private:
     std::string target_;

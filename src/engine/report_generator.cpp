@@ -255,7 +255,7 @@ ReportResult ReportGenerator::generate(const ReportRequest& request, const std::
     impl_->recorded(r, [&] {
         detail::ReportOutput output(request, path);
         impl_->run(request, nullptr, &output, progress, cancel, r);
-        if (!output.to_stdout()) r.files.push_back(path);
+        if (!output.to_stdout()) r.files.push_back(output.path());  // templates expanded
     });
     return r;
 }

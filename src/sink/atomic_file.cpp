@@ -91,4 +91,19 @@ void AtomicFile::commit() {
     committed_ = true;
 }
 
+void AtomicFile::commit_as(std::string target) {
+    if (committed_) return;
+    // rename() is atomic within one directory (one file system); the
+    // temporary file was made beside the first target.
+    auto dir = [](const std::string& p) {
+        const auto slash = p.rfind('/');
+        return slash == std::string::npos ? std::string() : p.substr(0, slash + 1);
+    };
+    if (dir(target) != dir(target_) || target.size() == dir(target).size())
+        throw usage_error("output '" + target + "' is not a file in the directory of '" + target_ +
+                          "'");
+    target_ = std::move(target);
+    commit();
+}
+
 }  // namespace reportgen

@@ -3,21 +3,32 @@
 #include <sys/stat.h>
 
 #include "reportgen/error.hpp"
+#include "reportgen/output_name.hpp"
 #include "reportgen/report.hpp"
 
 namespace reportgen::detail {
 
-ReportOutput::ReportOutput(const ReportRequest& request, const std::string& path)
-    : req_(request), path_(path) {
+ReportOutput::ReportOutput(const ReportRequest& request, const std::string& path) : req_(request) {
     if (path.empty()) throw usage_error("no output path");
     if (path == "-") {
         if (request.format == Format::xlsx)
             throw usage_error(
                 "XLSX cannot be written to stdout (it is a zip archive that needs seeking); "
                 "use -o FILE, or --format csv / csv.gz");
+        path_ = path;
         return;
     }
-    atomic_.emplace(path);
+    path_ = expand_output_template(path, {request.layout, request.from, request.to, {}, {}});
+    if (has_placeholder(path_, "employee"))
+        throw usage_error("output '" + path +
+                          "': {employee} needs one file per employee (--split-by employee)");
+    company_pending_ = has_placeholder(path_, "company");
+    // The temporary file is made in the target's directory before the
+    // company is known: that directory cannot depend on it.
+    if (company_pending_ && path_.rfind('/') != std::string::npos &&
+        has_placeholder(path_.substr(0, path_.rfind('/')), "company"))
+        throw usage_error("output '" + path + "': {company} may name the file, not a directory");
+    atomic_.emplace(path_);
 }
 
 ReportOutput::~ReportOutput() = default;
@@ -48,7 +59,12 @@ void ReportOutput::commit(Metrics& m) {
         m.bytes_written = file_->bytes_in();
     }
     if (atomic_) {
-        atomic_->commit();
+        if (company_pending_) {
+            OutputNameFields f{req_.layout, req_.from, req_.to, m.company_name, {}};
+            path_ = expand_output_template(path_, f);
+            company_pending_ = false;
+        }
+        atomic_->commit_as(path_);
         m.output_path = path_;
         struct stat st {};
         if (::stat(path_.c_str(), &st) == 0) m.bytes_written = static_cast<uint64_t>(st.st_size);

@@ -14,7 +14,11 @@ namespace reportgen::detail {
 class ReportOutput {
   public:
     // Creates the temporary file at once, so an unwritable directory fails
-    // before any request is sent. path "-" is stdout (not for XLSX).
+    // before any request is sent. path "-" is stdout (not for XLSX). path
+    // may be a template (include/reportgen/output_name.hpp): its placeholders
+    // are expanded here from the request, and {company}, in the file name
+    // only, at commit() from Metrics::company_name (known only after the
+    // report's first requests).
     ReportOutput(const ReportRequest& request, const std::string& path);
     ~ReportOutput();
 
@@ -24,10 +28,13 @@ class ReportOutput {
     // finish() the sink chain, rename the file into place, fill output metrics.
     void commit(Metrics& metrics);
     bool to_stdout() const { return !atomic_; }
+    // The file's path: final after commit(); before it, {company} may remain.
+    const std::string& path() const { return path_; }
 
   private:
     const ReportRequest& req_;
     std::string path_;
+    bool company_pending_ = false;  // {company} in path_, expanded at commit()
     std::optional<AtomicFile> atomic_;
     std::unique_ptr<ByteSink> file_;
     std::unique_ptr<GzipByteSink> gzip_;

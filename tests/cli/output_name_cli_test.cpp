@@ -1,0 +1,76 @@
+// -o templates ({company} {type} {from} {to} {month}) and --mkdir, end to end.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "support/files.hpp"
+#include "support/process.hpp"
+
+using reportgen::test::run_cli;
+using testsupport::TempDir;
+namespace fs = std::filesystem;
+
+TEST_CASE("-o templates: placeholders, --mkdir, {company} at the end", "[cli][output_name]") {
+    TempDir dir;
+    const std::string tmpl = dir.file("out/{month}/{type}_{from}_{to}.csv");
+    const std::vector<std::string> base = {"--demo",  "--demo-employees", "2",   "--month",
+                                           "2024-02", "--format",         "csv", "-o"};
+    auto args = [&](std::string o, std::vector<std::string> more = {}) {
+        std::vector<std::string> a = base;
+        a.push_back(std::move(o));
+        a.insert(a.end(), more.begin(), more.end());
+        return a;
+    };
+
+    // A missing directory is refused before any request...
+    const auto refused = run_cli(args(tmpl));
+    INFO(refused.err);
+    CHECK(refused.exit_code == 2);
+    // (appended: GCC 12 warns falsely on "lit" + string)
+    std::string missing("'");
+    missing.append(dir.file("out/2024-02")).append("' does not exist (--mkdir");
+    CHECK(refused.err.find(missing) != std::string::npos);
+    CHECK(!fs::exists(dir.file("out")));
+
+    // ... and created with --mkdir.
+    const auto made = run_cli(args(tmpl, {"--mkdir"}));
+    INFO(made.err);
+    REQUIRE(made.exit_code == 0);
+    const std::string expected = dir.file("out/2024-02/by_employee_2024-02-01_2024-02-29.csv");
+    CHECK(fs::exists(expected));
+    CHECK(made.err.find("-> " + expected) != std::string::npos);
+
+    // {company}: named when the report knows the company; never left literal.
+    const auto company = run_cli(args(dir.file("{company}_{month}.csv")));
+    INFO(company.err);
+    REQUIRE(company.exit_code == 0);
+    std::vector<std::string> found;
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        if (e.is_regular_file()) found.push_back(e.path().filename());
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].size() > std::string("_2024-02.csv").size());
+    CHECK(found[0].find('{') == std::string::npos);
+    CHECK(found[0].substr(found[0].size() - 12) == "_2024-02.csv");
+    CHECK(company.err.find("-> " + dir.file(found[0])) != std::string::npos);
+}
+
+TEST_CASE("-o templates: usage errors name the problem", "[cli][output_name]") {
+    TempDir dir;
+    struct Case {
+        std::string output;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {dir.file("r_{year}.csv"), "unknown placeholder {year}"},
+        {dir.file("r_{month.csv"), "'{' without '}'"},
+        {dir.file("{company}/r.csv"), "not a directory"},
+        {dir.file("{employee}.csv"), "--split-by employee"},
+    };
+    for (const Case& c : cases) {
+        const auto r = run_cli({"--demo", "--month", "2024-02", "--format", "csv", "-o", c.output});
+        INFO(c.output << ": " << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find(c.message) != std::string::npos);
+    }
+    CHECK(dir.entries().empty());
+}
