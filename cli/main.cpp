@@ -112,6 +112,7 @@ int run_report(cli::Options o) {
     if (path == "-" && request.format == Format::xlsx)
         throw usage_error("XLSX cannot be written to stdout; use -o FILE or --format csv");
     check_output_dir(path);
+    const std::unique_ptr<EmployeeSplitSink> split = cli::split_sink(o, request, path);
 
     std::unique_ptr<MockApiServer> demo;
     if (o.demo) {
@@ -144,8 +145,14 @@ int run_report(cli::Options o) {
     ReportGenerator generator(cfg);
     ReportResult result;
     try {
-        result = generator.generate(
-            request, path, [&](const Progress& p) { printer.update(p); }, &g_cancel);
+        const ProgressFn on_progress = [&](const Progress& p) { printer.update(p); };
+        if (split) {  // one file per employee
+            result = generator.generate(request, *split, on_progress, &g_cancel);
+            result.files = split->files();
+            result.metrics.output_path = std::to_string(result.files.size()) + " files " + path;
+        } else {
+            result = generator.generate(request, path, on_progress, &g_cancel);
+        }
     } catch (...) {
         printer.clear();
         // A failed report's metrics too (error, requests, retries by cause):

@@ -51,6 +51,8 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
                    "Output file; '-' streams CSV to stdout (default: <type>_<from>_<to>.<ext>). "
                    "Placeholders: {company} {type} {from} {to} {month} {employee}");
     app.add_flag("--mkdir", o.mkdir, "Create the output's missing directories");
+    app.add_option("--split-by", o.split_by,
+                   "employee: one file per employee, named by -o with {employee}");
     app.add_option("--type", o.type, "by_employee | by_activity | by_group")->capture_default_str();
     app.add_option("--employee", o.employee, "Only this employee id");
     app.add_option("--engine", o.engine, "auto | legacy | turbo")->capture_default_str();
@@ -259,6 +261,15 @@ ReportRequest make_request(const Options& o) {
 }
 
 std::string output_path(const Options& o, const ReportRequest& r) {
+    const bool split = !o.split_by.empty();
+    if (split && o.split_by != "employee")
+        throw usage_error("--split-by '" + o.split_by + "' is not one of: employee");
+    if (split && o.output == "-") throw usage_error("--split-by writes files: -o - is not one");
+    if (o.output.empty() && split) {
+        const std::string name = default_output_name(r);  // <type>_<from>_<to>.<ext>
+        const auto dot = name.find('.');
+        return name.substr(0, dot) + "_{employee}" + name.substr(dot);
+    }
     if (o.output.empty()) return default_output_name(r);
     if (o.output == "-") return o.output;
     const std::string path = expand_output_template(o.output, {r.layout, r.from, r.to, {}, {}});
@@ -275,6 +286,12 @@ std::string output_path(const Options& o, const ReportRequest& r) {
     std::filesystem::create_directories(dir, ec);
     if (ec) throw io_error("--mkdir: cannot create '" + dir.string() + "': " + ec.message());
     return path;
+}
+
+std::unique_ptr<EmployeeSplitSink> split_sink(const Options& o, const ReportRequest& r,
+                                              const std::string& path) {
+    if (o.split_by.empty()) return nullptr;
+    return std::make_unique<EmployeeSplitSink>(r, path);
 }
 
 ProgressMode progress_mode(const Options& o) {

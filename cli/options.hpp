@@ -2,11 +2,13 @@
 // Command-line options: parsed with CLI11 into plain structs, then turned
 // into the library's ClientConfig and ReportRequest. No behaviour lives here.
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "reportgen/config.hpp"
 #include "reportgen/mock_server.hpp"
+#include "reportgen/sinks.hpp"
 
 namespace reportgen::cli {
 
@@ -31,6 +33,7 @@ struct Options {
     bool last_month = false, month_to_date = false, last_week = false, yesterday = false;
     std::string tz;  // empty: REPORT_TZ, else Europe/Madrid
     bool mkdir = false;  // create the output's missing directories
+    std::string split_by;  // "employee": one file per employee
     // Client
     std::optional<int> concurrency, page_size, retries;
     std::optional<double> timeout;
@@ -70,5 +73,9 @@ ProgressMode progress_mode(const Options& o);
 // after the first requests). Creates missing directories with --mkdir, else
 // a usage error names the missing one.
 std::string output_path(const Options& o, const ReportRequest& request);
+// With --split-by employee, the sink that writes one file per employee
+// (path: output_path()); else null.
+std::unique_ptr<EmployeeSplitSink> split_sink(const Options& o, const ReportRequest& request,
+                                              const std::string& path);
 
 }  // namespace reportgen::cli

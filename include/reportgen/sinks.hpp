@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "reportgen/config.hpp"
 #include "reportgen/row.hpp"
@@ -116,6 +117,31 @@ class XlsxSink final : public RowSink {
     void summary(const ReportSummary& summary) override;  // after the last row, once
     void finish() override;
     std::size_t sheets() const;
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// One file per employee, for --split-by employee: the by_employee rows of
+// each employee (TOTAL rows included) go to the file named by the template
+// with {employee} (the employee's name, file-safe) and {company} (from
+// describe()). Memory stays bounded: one file is open at a time. Every file
+// is written to a temporary name and all are renamed at finish(); after a
+// failure none is left. The XLSX files have no summary sheet (the summary
+// arrives when the files are already written).
+class EmployeeSplitSink final : public RowSink {
+  public:
+    // A usage error unless the layout is by_employee and path_template names
+    // the file with {employee}; an io error when its directory is not writable.
+    EmployeeSplitSink(const ReportRequest& request, std::string path_template);
+    ~EmployeeSplitSink() override;
+    void describe(const ReportInfo& info) override;
+    void begin(std::span<const std::string_view> header) override;
+    void row(const TypedRow& row) override;
+    void finish() override;
+    // The files written (after finish()), in the order of the rows.
+    const std::vector<std::string>& files() const;
 
   private:
     struct State;

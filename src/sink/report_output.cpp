@@ -51,6 +51,11 @@ RowSink& ReportOutput::open() {
 }
 
 void ReportOutput::commit(Metrics& m) {
+    finish(m);
+    publish(m);
+}
+
+void ReportOutput::finish(Metrics& m) {
     rows_->finish();
     if (gzip_) {
         m.bytes_uncompressed = gzip_->bytes_in();
@@ -58,6 +63,15 @@ void ReportOutput::commit(Metrics& m) {
     } else if (file_) {
         m.bytes_written = file_->bytes_in();
     }
+    // Finished sinks keep buffers: one file of many (split by employee)
+    // must not hold them until the last is written.
+    gzipped_ = gzip_ != nullptr;
+    rows_.reset();
+    gzip_.reset();
+    file_.reset();
+}
+
+void ReportOutput::publish(Metrics& m) {
     if (atomic_) {
         if (company_pending_) {
             OutputNameFields f{req_.layout, req_.from, req_.to, m.company_name, {}};
@@ -71,7 +85,7 @@ void ReportOutput::commit(Metrics& m) {
     } else {
         m.output_path = "-";
     }
-    if (gzip_ && m.bytes_written > 0)
+    if (gzipped_ && m.bytes_written > 0)
         m.compression_ratio =
             static_cast<double>(m.bytes_uncompressed) / static_cast<double>(m.bytes_written);
 }

@@ -26,7 +26,9 @@ class ReportOutput {
     // report that fails early).
     RowSink& open();
     // finish() the sink chain, rename the file into place, fill output metrics.
-    void commit(Metrics& metrics);
+    void commit(Metrics& metrics);   // = finish() then publish()
+    void finish(Metrics& metrics);   // the sinks: flushed, closed and released
+    void publish(Metrics& metrics);  // the rename ({company} from metrics.company_name)
     bool to_stdout() const { return !atomic_; }
     // The file's path: final after commit(); before it, {company} may remain.
     const std::string& path() const { return path_; }
@@ -35,6 +37,7 @@ class ReportOutput {
     const ReportRequest& req_;
     std::string path_;
     bool company_pending_ = false;  // {company} in path_, expanded at commit()
+    bool gzipped_ = false;
     std::optional<AtomicFile> atomic_;
     std::unique_ptr<ByteSink> file_;
     std::unique_ptr<GzipByteSink> gzip_;

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <set>
 
 #include "support/files.hpp"
 #include "support/process.hpp"
@@ -71,6 +72,64 @@ TEST_CASE("-o templates: usage errors name the problem", "[cli][output_name]") {
         INFO(c.output << ": " << r.err);
         CHECK(r.exit_code == 2);
         CHECK(r.err.find(c.message) != std::string::npos);
+    }
+    CHECK(dir.entries().empty());
+}
+
+TEST_CASE("--split-by employee writes one file per employee", "[cli][split]") {
+    TempDir dir;
+    const auto r =
+        run_cli({"--demo", "--demo-employees", "4", "--month", "2024-02", "--format", "csv",
+                 "--no-bom", "--split-by", "employee", "-o", dir.file("{month}_{employee}.csv")});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("-> 4 files ") != std::string::npos);
+    std::set<std::string> employees;
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(dir.path())) {
+        ++files;
+        const std::string name = e.path().filename();
+        INFO(name);
+        CHECK(name.rfind("2024-02_", 0) == 0);
+        const auto csv = testsupport::parse_csv(testsupport::read_file(e.path()));
+        REQUIRE(csv.size() > 2);
+        CHECK(csv[0][0] == "Empleado");
+        for (std::size_t i = 1; i < csv.size(); ++i)
+            CHECK(csv[i][0] == csv[1][0]);  // one employee a file
+        CHECK(csv.back()[4] == "TOTAL");
+        employees.insert(csv[1][0]);
+    }
+    CHECK(files == 4);
+    CHECK(employees.size() == 4);
+
+    // The default name gets the employee too.
+    const auto d = run_cli({"--demo", "--demo-employees", "2", "--month", "2024-02", "--format",
+                            "csv", "--split-by", "employee", "-q"},
+                           {}, dir.file(""));
+    REQUIRE(d.exit_code == 0);
+    std::size_t defaults = 0;
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        defaults +=
+            std::string(e.path().filename()).rfind("by_employee_2024-02-01_2024-02-29_", 0) == 0;
+    CHECK(defaults == 2);
+}
+
+TEST_CASE("--split-by: usage errors", "[cli][split]") {
+    TempDir dir;
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--split-by", "group", "-o", dir.file("{employee}.csv")}, "not one of: employee"},
+        {{"--split-by", "employee", "--type", "by_group", "-o", dir.file("{employee}.csv")},
+         "by_employee"},
+        {{"--split-by", "employee", "-o", dir.file("all.csv")}, "needs {employee}"},
+        {{"--split-by", "employee", "-o", "-"}, "-o - is not one"},
+    };
+    for (const auto& [extra, message] : cases) {
+        std::vector<std::string> args = {"--demo", "--month", "2024-02", "--format", "csv"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = run_cli(args);
+        INFO(message << ": " << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find(message) != std::string::npos);
     }
     CHECK(dir.entries().empty());
 }
