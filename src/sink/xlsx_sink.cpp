@@ -812,7 +812,8 @@ void XlsxSink::begin(std::span<const std::string_view> header) {
 
 void XlsxSink::row(const TypedRow& row) {
     State& s = *state_;
-    if (!s.begun || s.finished) throw usage_error("XlsxSink: row() outside begin()..finish()");
+    if (!s.begun || s.finished || s.summarized)
+        throw usage_error("XlsxSink: row() outside begin()..summary()/finish()");
     if (s.sampling) {
         s.hold_row(row.cells, row.total);
         if (s.held_rows.size() >= s.opt.width_sample_rows) s.end_sampling();

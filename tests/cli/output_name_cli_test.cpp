@@ -11,7 +11,7 @@ using reportgen::test::run_cli;
 using testsupport::TempDir;
 namespace fs = std::filesystem;
 
-TEST_CASE("-o templates: placeholders, --mkdir, {company} at the end", "[cli][output_name]") {
+TEST_CASE("output templates: placeholders, --mkdir, {company} at the end", "[cli][output_name]") {
     TempDir dir;
     const std::string tmpl = dir.file("out/{month}/{type}_{from}_{to}.csv");
     const std::vector<std::string> base = {"--demo",  "--demo-employees", "2",   "--month",
@@ -55,7 +55,7 @@ TEST_CASE("-o templates: placeholders, --mkdir, {company} at the end", "[cli][ou
     CHECK(company.err.find("-> " + dir.file(found[0])) != std::string::npos);
 }
 
-TEST_CASE("-o templates: usage errors name the problem", "[cli][output_name]") {
+TEST_CASE("output templates: usage errors name the problem", "[cli][output_name]") {
     TempDir dir;
     struct Case {
         std::string output;
@@ -76,7 +76,7 @@ TEST_CASE("-o templates: usage errors name the problem", "[cli][output_name]") {
     CHECK(dir.entries().empty());
 }
 
-TEST_CASE("--split-by employee writes one file per employee", "[cli][split]") {
+TEST_CASE("split by employee: one file per employee", "[cli][split]") {
     TempDir dir;
     const auto r =
         run_cli({"--demo", "--demo-employees", "4", "--month", "2024-02", "--format", "csv",
@@ -114,7 +114,7 @@ TEST_CASE("--split-by employee writes one file per employee", "[cli][split]") {
     CHECK(defaults == 2);
 }
 
-TEST_CASE("--split-by: usage errors", "[cli][split]") {
+TEST_CASE("split by employee: usage errors", "[cli][split]") {
     TempDir dir;
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
         {{"--split-by", "group", "-o", dir.file("{employee}.csv")}, "not one of: employee"},

@@ -10,7 +10,7 @@ using namespace reportgen;
 using reportgen::test::run_cli;
 using testsupport::TempDir;
 
-TEST_CASE("--month writes that month, named in the summary line", "[cli][period]") {
+TEST_CASE("periods: --month writes that month, named in the summary line", "[cli][period]") {
     TempDir dir;
     const std::string out = dir.file("feb.csv");
     const auto r = run_cli({"--demo", "--demo-employees", "4", "--month", "2024-02", "--format",
@@ -29,7 +29,7 @@ TEST_CASE("--month writes that month, named in the summary line", "[cli][period]
     CHECK(saw_29th);  // the leap day is in
 }
 
-TEST_CASE("--yesterday and --last-week follow --tz / REPORT_TZ", "[cli][period]") {
+TEST_CASE("periods: --yesterday and --last-week follow --tz / REPORT_TZ", "[cli][period]") {
     TempDir dir;
     const std::string out = dir.file("y.csv");
     const char* zone = "Pacific/Kiritimati";  // UTC+14: often another date than UTC's

@@ -678,8 +678,10 @@ TEST_CASE("XlsxSink summary in English, and without workdays no chart", "[xlsx][
         x.describe(acme_info(Lang::en));
         x.begin(kHeader);
         x.summary(sum);
-        x.finish();
+        const Cell late[] = {Cell::str("late")};
+        CHECK_THROWS_AS(x.row({late, false}), Error);  // rows come before the summary
         CHECK_THROWS_AS(x.summary(sum), Error);
+        x.finish();
     }
     CHECK(sheet_names(file) == std::vector<std::string>{"Report", "Summary"});
     const auto cells = sheet_cells(sheet_xml(file, 2));
