@@ -136,11 +136,12 @@ int run_report(cli::Options o) {
     const ReportRequest request = cli::make_request(o);
     const cli::ProgressMode pmode = cli::progress_mode(o);
     ClientConfig cfg = cli::make_client_config(o);
-    const std::string path = o.output.empty() ? default_output_name(request) : o.output;
+    const std::string path = cli::output_path(o, request);
     if (path == "-" && request.format == Format::xlsx)
         throw usage_error("XLSX cannot be written to stdout; use -o FILE or --format csv");
     check_output_path(path, "-o");
     if (!o.metrics_json.empty()) check_output_path(o.metrics_json, "--metrics-json");
+    const std::unique_ptr<EmployeeSplitSink> split = cli::split_sink(o, request, path);
 
     std::unique_ptr<MockApiServer> demo;
     if (o.demo) {
@@ -172,8 +173,14 @@ int run_report(cli::Options o) {
     ReportGenerator generator(cfg);
     ReportResult result;
     try {
-        result = generator.generate(
-            request, path, [&](const Progress& p) { printer.update(p); }, &g_cancel);
+        const ProgressFn on_progress = [&](const Progress& p) { printer.update(p); };
+        if (split) {  // one file per employee
+            result = generator.generate(request, *split, on_progress, &g_cancel);
+            result.files = split->files();
+            result.metrics.output_path = std::to_string(result.files.size()) + " files " + path;
+        } else {
+            result = generator.generate(request, path, on_progress, &g_cancel);
+        }
     } catch (...) {
         printer.clear();
         // A failed report's metrics too (error, requests, retries by cause):
@@ -194,7 +201,9 @@ int run_report(cli::Options o) {
                     ": the report has only its header (--fail-empty makes this an error)");
     if (!result.metrics.consistent)
         log_warning("data changed while the report ran: " + result.metrics.consistency_note);
-    if (!o.quiet) std::fprintf(stderr, "reportgen: %s\n", cli::summary_line(result).c_str());
+    if (!o.quiet)
+        std::fprintf(stderr, "reportgen: %s..%s: %s\n", request.from.c_str(), request.to.c_str(),
+                     cli::summary_line(result).c_str());
     return 0;
 }
 

@@ -4,11 +4,17 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <vector>
 
 #include "env_file.hpp"
 #include "reportgen/error.hpp"
+#include "reportgen/generator.hpp"
+#include "reportgen/output_name.hpp"
+#include "reportgen/period.hpp"
 #include "reportgen/version.hpp"
 
 namespace reportgen::cli {
@@ -50,6 +56,21 @@ void add_period_options(CLI::App& app, Options& o) {
                    "Last day, YYYY-MM-DD (inclusive; --demo: default end of --from's month)")
         ->type_name("DATE")
         ->group(kPeriod);
+    auto* month = app.add_option("--month", o.month, "The calendar month YYYY-MM")->group(kPeriod);
+    auto* last_month =
+        app.add_flag("--last-month", o.last_month, "Last calendar month")->group(kPeriod);
+    auto* mtd = app.add_flag("--month-to-date", o.month_to_date, "The 1st of this month to today")
+                    ->group(kPeriod);
+    auto* last_week =
+        app.add_flag("--last-week", o.last_week, "Last week, Monday to Sunday")->group(kPeriod);
+    auto* yesterday = app.add_flag("--yesterday", o.yesterday, "Yesterday")->group(kPeriod);
+    const std::vector<CLI::Option*> periods{month, last_month, mtd, last_week, yesterday};
+    for (CLI::Option* p : periods)
+        for (CLI::Option* q : periods)
+            if (p != q) p->excludes(q);
+    app.add_option("--tz", o.tz,
+                   "Time zone of the periods (IANA name; default: REPORT_TZ, else Europe/Madrid)")
+        ->group(kPeriod);
     app.add_option("--employee", o.employee, "Only this employee id")->group(kPeriod);
 }
 
@@ -58,8 +79,13 @@ void add_output_options(CLI::App& app, Options& o) {
                    "xlsx | csv | csv.gz (default: from -o's extension, else xlsx)")
         ->group(kOutput);
     app.add_option("-o,--output", o.output,
-                   "Output file; '-' streams CSV to stdout (default: <type>_<from>_<to>.<ext>)")
+                   "Output file; '-' streams CSV to stdout (default: <type>_<from>_<to>.<ext>). "
+                   "Placeholders: {company} {type} {from} {to} {month} {employee}")
         ->type_name("FILE")
+        ->group(kOutput);
+    app.add_flag("--mkdir", o.mkdir, "Create the output's missing directories")->group(kOutput);
+    app.add_option("--split-by", o.split_by,
+                   "employee: one file per employee, named by -o with {employee}")
         ->group(kOutput);
     app.add_option("--type", o.type, "by_employee | by_activity | by_group | daily")
         ->capture_default_str()
@@ -245,6 +271,15 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
         return 2;
     }
     o.mock_server = mock->parsed();
+    try {
+        // The env file may set REPORT_TZ, which the period needs now (main
+        // loads it again: setting only what is unset, that changes nothing).
+        if (!o.env_file.empty()) load_env_file(o.env_file);
+        resolve_period(o, std::chrono::system_clock::now());
+    } catch (const Error& e) {
+        std::cerr << "reportgen: error: " << e.what() << "\n";
+        return 2;
+    }
     return std::nullopt;
 }
 
@@ -318,6 +353,150 @@ ProgressMode progress_mode(const Options& o) {
     if (o.progress == "always") return ProgressMode::always;
     if (o.progress == "never") return ProgressMode::never;
     throw usage_error("--progress '" + o.progress + "' is not one of auto, always, never");
+}
+
+void resolve_period(Options& o, std::chrono::system_clock::time_point now) {
+    std::optional<PeriodKind> kind;
+    std::string flag;
+    auto pick = [&](bool set, PeriodKind k, const char* name) {
+        if (set) kind = k, flag = name;
+    };
+    pick(!o.month.empty(), PeriodKind::month, "--month");
+    pick(o.last_month, PeriodKind::last_month, "--last-month");
+    pick(o.month_to_date, PeriodKind::month_to_date, "--month-to-date");
+    pick(o.last_week, PeriodKind::last_week, "--last-week");
+    pick(o.yesterday, PeriodKind::yesterday, "--yesterday");
+    if (!kind) {
+        if (!o.tz.empty()) throw usage_error("--tz applies to a period (--last-month, ...) only");
+        return;
+    }
+    if (!o.from.empty() || !o.to.empty())
+        throw usage_error(flag + " and --from/--to are mutually exclusive");
+    const DateRange r =
+        reportgen::resolve_period(*kind, o.month, now, o.tz.empty() ? default_time_zone() : o.tz);
+    o.from = r.from;
+    o.to = r.to;
+}
+
+void load_env_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw usage_error("--env-file " + path + ": cannot be read");
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        line = trim(line);
+        if (line.empty() || line[0] == '#') continue;
+        if (line.rfind("export ", 0) == 0) line = trim(line.substr(7));
+        const auto eq = line.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw usage_error("--env-file " + path + ": line " + std::to_string(n) +
+                              " is not KEY=VALUE");
+        const std::string key = trim(line.substr(0, eq));
+        std::string value = trim(line.substr(eq + 1));
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+            value.back() == value.front())
+            value = value.substr(1, value.size() - 2);
+        ::setenv(key.c_str(), value.c_str(), /*overwrite=*/0);
+    }
+}
+
+ClientConfig make_client_config(const Options& o) {
+    ClientConfig c;
+    c.apply_env();
+    if (!o.token_file.empty()) {
+        std::ifstream in(o.token_file);
+        if (!in) throw usage_error("--token-file " + o.token_file + ": cannot be read");
+        std::string token;
+        std::getline(in, token);
+        token = trim(token);
+        if (token.empty()) throw usage_error("--token-file " + o.token_file + " is empty");
+        c.token = token;
+    }
+    if (!o.base_url.empty()) c.base_url = o.base_url;
+    if (!o.region.empty()) {
+        c.region = o.region;
+        c.base_url.clear();
+    }
+    if (o.concurrency) c.max_concurrent_requests = *o.concurrency;
+    if (o.page_size) c.page_size = *o.page_size;
+    if (o.timeout) c.timeout_s = *o.timeout;
+    if (o.retries) c.max_retries = *o.retries;
+    if (o.concurrency) {
+        c.pool_connections = std::max(c.pool_connections, *o.concurrency);
+        c.pool_maxsize = std::max(c.pool_maxsize, *o.concurrency);
+    }
+    c.validate();
+    return c;
+}
+
+ReportRequest make_request(const Options& o) {
+    ReportRequest r;
+    r.from = o.from;
+    r.to = o.to;
+    if (r.from.empty()) throw usage_error("--from is required (YYYY-MM-DD)");
+    if (r.to.empty()) throw usage_error("--to is required (YYYY-MM-DD)");
+    const auto f = parse_format(o.format);
+    if (!f) throw usage_error("--format '" + o.format + "' is not one of xlsx, csv, csv.gz");
+    r.format = *f;
+    const auto l = parse_layout(o.type);
+    if (!l)
+        throw usage_error("--type '" + o.type +
+                          "' is not one of by_employee, by_activity, by_group");
+    r.layout = *l;
+    const auto e = parse_engine(o.engine);
+    if (!e) throw usage_error("--engine '" + o.engine + "' is not one of auto, legacy, turbo");
+    r.engine = *e;
+    const auto lang = parse_lang(o.lang);
+    if (!lang) throw usage_error("--lang '" + o.lang + "' is not one of es, en");
+    r.lang = *lang;
+    if (o.csv_delimiter == "\\t" || o.csv_delimiter == "tab") {
+        r.csv.delimiter = '\t';
+    } else if (o.csv_delimiter.size() == 1) {
+        r.csv.delimiter = o.csv_delimiter[0];
+    } else {
+        throw usage_error("--csv-delimiter must be one character (or 'tab')");
+    }
+    r.csv.bom = !o.no_bom;
+    r.csv.formula_guard = !o.no_formula_guard;
+    if (!o.employee.empty()) r.employee_id = o.employee;
+    r.strict = o.strict;
+    r.validate();
+    return r;
+}
+
+std::string output_path(const Options& o, const ReportRequest& r) {
+    const bool split = !o.split_by.empty();
+    if (split && o.split_by != "employee")
+        throw usage_error("--split-by '" + o.split_by + "' is not one of: employee");
+    if (split && o.output == "-") throw usage_error("--split-by writes files: -o - is not one");
+    if (o.output.empty() && split) {
+        const std::string name = default_output_name(r);  // <type>_<from>_<to>.<ext>
+        const auto dot = name.find('.');
+        return name.substr(0, dot) + "_{employee}" + name.substr(dot);
+    }
+    if (o.output.empty()) return default_output_name(r);
+    if (o.output == "-") return o.output;
+    const std::string path = expand_output_template(o.output, {r.layout, r.from, r.to, {}, {}});
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos || slash == 0) return path;
+    const std::filesystem::path dir = path.substr(0, slash);
+    if (has_placeholder(dir.string(), "company") || has_placeholder(dir.string(), "employee"))
+        throw usage_error("-o " + o.output + ": {company} and {employee} may name the file, not a directory");
+    std::error_code ec;
+    if (std::filesystem::is_directory(dir, ec)) return path;
+    if (!o.mkdir)
+        throw usage_error("output directory '" + dir.string() +
+                          "' does not exist (--mkdir creates it)");
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw io_error("--mkdir: cannot create '" + dir.string() + "': " + ec.message());
+    return path;
+}
+
+std::unique_ptr<EmployeeSplitSink> split_sink(const Options& o, const ReportRequest& r,
+                                              const std::string& path) {
+    if (o.split_by.empty()) return nullptr;
+    return std::make_unique<EmployeeSplitSink>(r, path);
 }
 
 }  // namespace reportgen::cli

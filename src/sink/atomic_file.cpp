@@ -213,4 +213,27 @@ void AtomicFile::commit() {
         throw detail::io_failure("cannot sync the directory", dir_, EIO);
 }
 
+void AtomicFile::commit_as(std::string target) {
+    if (committed_) return;
+    // rename() is atomic within one directory (one file system); the
+    // temporary file was made beside the first target.
+    auto dir = [](const std::string& p) {
+        const auto slash = p.rfind('/');
+        return slash == std::string::npos ? std::string() : p.substr(0, slash + 1);
+    };
+    if (dir(target) != dir(target_) || target.size() == dir(target).size())
+        throw usage_error("output '" + target + "' is not a file in the directory of '" + target_ +
+                          "'");
+    if (target != target_ && !direct_) {
+        // The resolved target keeps its (resolved) directory; the new name
+        // replaces only the file name.
+        const auto slash = final_.rfind('/');
+        const auto name_at = target.rfind('/');
+        final_ = (slash == std::string::npos ? std::string() : final_.substr(0, slash + 1)) +
+                 (name_at == std::string::npos ? target : target.substr(name_at + 1));
+    }
+    target_ = std::move(target);
+    commit();
+}
+
 }  // namespace reportgen

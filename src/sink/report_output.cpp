@@ -5,22 +5,33 @@
 #include <array>
 
 #include "reportgen/error.hpp"
+#include "reportgen/output_name.hpp"
 #include "reportgen/report.hpp"
 #include "sink/io_util.hpp"
 
 namespace reportgen::detail {
 
-ReportOutput::ReportOutput(const ReportRequest& request, const std::string& path)
-    : req_(request), path_(path) {
+ReportOutput::ReportOutput(const ReportRequest& request, const std::string& path) : req_(request) {
     if (path.empty()) throw usage_error("no output path");
     if (path == "-") {
         if (request.format == Format::xlsx)
             throw usage_error(
                 "XLSX cannot be written to stdout (it is a zip archive that needs seeking); "
                 "use -o FILE, or --format csv / csv.gz");
+        path_ = path;
         return;
     }
-    atomic_.emplace(path);
+    path_ = expand_output_template(path, {request.layout, request.from, request.to, {}, {}});
+    if (has_placeholder(path_, "employee"))
+        throw usage_error("output '" + path +
+                          "': {employee} needs one file per employee (--split-by employee)");
+    company_pending_ = has_placeholder(path_, "company");
+    // The temporary file is made in the target's directory before the
+    // company is known: that directory cannot depend on it.
+    if (company_pending_ && path_.rfind('/') != std::string::npos &&
+        has_placeholder(path_.substr(0, path_.rfind('/')), "company"))
+        throw usage_error("output '" + path + "': {company} may name the file, not a directory");
+    atomic_.emplace(path_);
 }
 
 ReportOutput::~ReportOutput() = default;
@@ -56,14 +67,20 @@ uint64_t ReportOutput::copy_spool() {
     std::size_t n = 0;
     while ((n = std::fread(buf.data(), 1, buf.size(), spool_.get())) > 0)
         out.write(std::string_view(buf.data(), n));
-    if (std::ferror(spool_.get())) throw io_failure("cannot read back the spooled XLSX for", path_, errno);
+    if (std::ferror(spool_.get()))
+        throw io_failure("cannot read back the spooled XLSX for", path_, errno);
     out.close();
     return out.bytes_in();
 }
 
 void ReportOutput::commit(Metrics& m, const CancelToken* cancel) {
-    rows_->finish();
+    finish(m);
     if (cancel && cancel->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
+    publish(m);
+}
+
+void ReportOutput::finish(Metrics& m) {
+    rows_->finish();
     if (req_.fail_empty && m.rows_written == 0)
         throw data_error("no entries from " + req_.from + " to " + req_.to +
                          " (--fail-empty): nothing written");
@@ -74,8 +91,23 @@ void ReportOutput::commit(Metrics& m, const CancelToken* cancel) {
     } else if (file_) {
         m.bytes_written = file_->bytes_in();
     }
+    // Finished sinks keep buffers: one file of many (split by employee)
+    // must not hold them until the last is written.
+    gzipped_ = gzip_ != nullptr;
+    rows_.reset();
+    gzip_.reset();
+    file_.reset();
+    spool_.reset();
+}
+
+void ReportOutput::publish(Metrics& m) {
     if (atomic_) {
-        atomic_->commit();
+        if (company_pending_) {
+            OutputNameFields f{req_.layout, req_.from, req_.to, m.company_name, {}};
+            path_ = expand_output_template(path_, f);
+            company_pending_ = false;
+        }
+        atomic_->commit_as(path_);
         m.output_path = path_;
         struct stat st {};
         if (!atomic_->direct() && ::stat(path_.c_str(), &st) == 0)
@@ -83,7 +115,7 @@ void ReportOutput::commit(Metrics& m, const CancelToken* cancel) {
     } else {
         m.output_path = "-";
     }
-    if (gzip_ && m.bytes_written > 0)
+    if (gzipped_ && m.bytes_written > 0)
         m.compression_ratio =
             static_cast<double>(m.bytes_uncompressed) / static_cast<double>(m.bytes_written);
 }
