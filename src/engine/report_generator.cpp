@@ -146,6 +146,9 @@ class ReportGenerator::Impl::Run {
         if (metadata_.valid()) {
             stop_metadata_.cancel();
             metadata_.wait();
+            // Counted even when the report failed first (result metrics
+            // outlive this object).
+            detail::add_network_metrics(m_, metadata_network_.total());
         }
     }
     Run(const Run&) = delete;
@@ -167,7 +170,6 @@ class ReportGenerator::Impl::Run {
     struct Metadata {
         ReferenceData reference;
         std::string company;
-        Metrics metrics;  // the metadata threads' network fields
     };
 
     std::string path_for_page(int page) const {
@@ -180,8 +182,8 @@ class ReportGenerator::Impl::Run {
     void start_metadata() {
         metadata_ = std::async(std::launch::async, [this] {
             Metadata md;
-            md.company = loader_.company_name(md.metrics, &stop_metadata_);
-            md.reference = loader_.load(md.metrics, &stop_metadata_);
+            md.company = loader_.company_name(metadata_network_, &stop_metadata_);
+            md.reference = loader_.load(metadata_network_, &stop_metadata_);
             return md;
         });
     }
@@ -237,8 +239,9 @@ class ReportGenerator::Impl::Run {
 
     // Waits for the metadata, then builds the rows into the sink.
     RowSink& build() {
+        metadata_.wait();  // counted before get(), which throws if the metadata failed
+        detail::add_network_metrics(m_, metadata_network_.total());
         Metadata md = metadata_.get();
-        detail::add_network_metrics(m_, md.metrics);
         m_.company_name = md.company;
         RowSink& sink = user_sink_ ? *user_sink_ : output_->open();
         if (progress_)
@@ -317,6 +320,7 @@ class ReportGenerator::Impl::Run {
     std::size_t page1_bytes_ = 0;
     StrategyDecision decision_{};
     CancelToken stop_metadata_;
+    detail::NetworkTally metadata_network_;
     std::future<Metadata> metadata_;  // last: joined (destructor) before the rest goes
 };
 
@@ -351,9 +355,9 @@ GenerationInfo ReportGenerator::get_generation_info() const {
 ReferenceData ReportGenerator::reference_data(Metrics* metrics) {
     const ClientConfig cfg = impl_->config();
     const detail::ReferenceLoader loader(cfg, impl_->cache, std::make_shared<RequestBudget>(cfg));
-    Metrics local;
-    ReferenceData ref = loader.load(local, nullptr);
-    if (metrics) detail::add_network_metrics(*metrics, local);
+    detail::NetworkTally tally;
+    ReferenceData ref = loader.load(tally, nullptr);
+    if (metrics) detail::add_network_metrics(*metrics, tally.total());
     return ref;
 }
 
