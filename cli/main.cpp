@@ -10,6 +10,7 @@
 
 #include "options.hpp"
 #include "progress_printer.hpp"
+#include "reportgen/mock_server.hpp"
 #include "reportgen/reportgen.hpp"
 
 using namespace reportgen;
