@@ -58,6 +58,19 @@ TEST_CASE("output and metrics write through a character device", "[cli][output]"
     CHECK(names == std::vector<std::string>{"full", "null"});
 }
 
+TEST_CASE("output to /dev/stdout reaches stdout, a file or a pipe", "[cli][output]") {
+    // run_cli's stdout is a file: /dev/stdout -> /proc/self/fd/1 -> that file.
+    const auto r = run_cli(demo_args("csv", "/dev/stdout"));
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("TOTAL") != std::string::npos);
+    // A pipe: /proc/self/fd/1 links to "pipe:[N]", which only opens by its link.
+    const std::string piped = testsupport::run(std::string(REPORTGEN_CLI_PATH) +
+                                               " --demo --demo-employees 5 --from 2024-01-01 "
+                                               "--to 2024-01-07 -q -o /dev/stdout --format csv | cat");
+    CHECK(piped.find("TOTAL") != std::string::npos);
+}
+
 TEST_CASE("output to a FIFO streams the report to its reader", "[cli][output]") {
     TempDir dir;
     const std::string fifo = dir.file("pipe");
