@@ -1,5 +1,6 @@
 // reportgen's command line: argument handling and exit codes only; every
 // behaviour is a library call.
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
