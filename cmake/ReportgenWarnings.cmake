@@ -1,5 +1,8 @@
 function(reportgen_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
+  if(REPORTGEN_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
   # GCC 12 reports -Wrestrict falsely inside std::string's operator+ (GCC bug
   # 105329); it is fixed in GCC 13. Nothing of ours is silenced by this.
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
@@ -18,4 +21,11 @@ function(reportgen_warnings target)
                                              -Wno-maybe-uninitialized)
     target_link_options(${target} PRIVATE -fsanitize=thread)
   endif()
+endfunction()
+
+# The library, the mock server and the CLI (src/ and cli/) are also held to
+# implicit conversions and shadowing, as CLI11 and fmt hold themselves.
+function(reportgen_strict_warnings target)
+  reportgen_warnings(${target})
+  target_compile_options(${target} PRIVATE -Wshadow -Wconversion -Wsign-conversion)
 endfunction()

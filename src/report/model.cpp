@@ -1,5 +1,7 @@
 #include "reportgen/model.hpp"
 
+#include "reportgen/error.hpp"
+
 #include <array>
 #include <tuple>
 
@@ -10,8 +12,8 @@ namespace {
 // ids that are not UUIDs.
 uint64_t fnv1a(std::string_view s, uint64_t seed) noexcept {
     uint64_t h = 1469598103934665603ull ^ seed;
-    for (unsigned char c : s) {
-        h ^= c;
+    for (const char ch : s) {
+        h ^= static_cast<unsigned char>(ch);
         h *= 1099511628211ull;
     }
     return h;
@@ -35,9 +37,9 @@ EntryId EntryId::from_string(std::string_view s) noexcept {
         static constexpr auto kHex = [] {
             std::array<int8_t, 256> t{};
             t.fill(-1);
-            for (int c = 0; c < 10; ++c)
+            for (std::size_t c = 0; c < 10; ++c)
                 t['0' + c] = static_cast<int8_t>(c);
-            for (int c = 0; c < 6; ++c) {
+            for (std::size_t c = 0; c < 6; ++c) {
                 t['a' + c] = static_cast<int8_t>(10 + c);
                 t['A' + c] = static_cast<int8_t>(10 + c);
             }
@@ -48,9 +50,9 @@ EntryId EntryId::from_string(std::string_view s) noexcept {
                                                          26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
         uint64_t parts[2] = {0, 0};
         int bad = 0;
-        for (int half = 0; half < 2; ++half) {
+        for (std::size_t half = 0; half < 2; ++half) {
             uint64_t v = 0;
-            for (int i = 0; i < 16; ++i) {
+            for (std::size_t i = 0; i < 16; ++i) {
                 const int8_t d = kHex[static_cast<unsigned char>(s[kPos[half * 16 + i]])];
                 bad |= d;  // -1 (every bit set) for a non-hex character
                 v = (v << 4) | static_cast<uint64_t>(d & 15);
@@ -131,6 +133,11 @@ uint32_t EmployeeTable::intern(std::string_view id, std::string_view first, std:
 
 uint32_t CheckTypeRefs::intern(std::string_view id) {
     if (auto it = index_.find(id); it != index_.end()) return it->second;
+    // An index must fit WorkEntry::check_type (29 bits, the top value meaning
+    // "none"): a company with half a billion activities is a broken answer.
+    if (ids_.size() >= WorkEntry::kNoCheckType)
+        throw data_error("more than " + std::to_string(WorkEntry::kNoCheckType) +
+                         " distinct workCheckTypeId values");
     const auto idx = static_cast<uint32_t>(ids_.size());
     ids_.emplace_back(id);
     index_.emplace(std::string(id), idx);

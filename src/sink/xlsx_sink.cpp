@@ -391,8 +391,8 @@ struct XlsxSink::State {
         // Narrow sides (inches) so that nine columns stay legible on one width.
         worksheet_set_margins(sheet, 0.4, 0.4, 0.75, 0.7);
         check(worksheet_repeat_rows(sheet, 0, 0), "print titles");
-        const std::string header = page_header();
-        if (!header.empty()) check(worksheet_set_header(sheet, header.c_str()), "page header");
+        const std::string page_top = page_header();
+        if (!page_top.empty()) check(worksheet_set_header(sheet, page_top.c_str()), "page header");
         check(worksheet_set_footer(sheet, words(info.lang).page_footer), "page footer");
     }
 

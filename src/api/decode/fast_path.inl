@@ -512,7 +512,8 @@ inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
                     e.check_type = WorkEntry::kNoCheckType;
                 } else {
                     if (!plain(p, end, s)) return false;
-                    e.check_type = cache.check_type(check_types, s);
+                    // < kNoCheckType: CheckTypeRefs::intern refuses more.
+                    e.check_type = cache.check_type(check_types, s) & WorkEntry::kNoCheckType;
                 }
                 break;
             case kEmployee: {

@@ -247,7 +247,8 @@ WorkEntry decode_entry(od::object& item, EntryContext& c, DecodeStats& stats) {
                 w.field = "workCheckTypeId";
                 std::string_view id;
                 entry.check_type = get_nullable_string(v, w, id)
-                                       ? c.cache.check_type(c.check_types, id)
+                                       ? c.cache.check_type(c.check_types, id) &
+                                             WorkEntry::kNoCheckType  // see CheckTypeRefs::intern
                                        : WorkEntry::kNoCheckType;
                 break;
             }
