@@ -18,7 +18,7 @@
 
 namespace reportgen::bench {
 
-// A month of a 3,000-employee company (the DESIGN.md example: ~260,000
+// A month of a 3,000-employee company (the docs/DESIGN.md example: ~260,000
 // entries in pages of 500), lean or fat. With REPORTGEN_BENCH_SMALL=1 in the
 // environment (the smoke test), 300 employees and 7 days.
 struct Company {

@@ -1,6 +1,6 @@
 // PageDecoder throughput (bytes of page JSON per second, one core) on lean
 // pages (entries with the short employee object) and fat ones (the whole
-// employee object embedded, as the real API sends). DESIGN.md target:
+// employee object embedded, as the real API sends). docs/DESIGN.md target:
 // >= 1 GB/s on fat pages.
 #include <benchmark/benchmark.h>
 

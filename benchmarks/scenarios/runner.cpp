@@ -1,7 +1,7 @@
 // The scenario runner (BENCHMARKS.md): starts the mock API server in a
 // process of its own, runs each named scenario's reports end to end in
 // fresh client processes (so that peak RSS is the client's alone, from
-// wait4), and prints one table plus the ratios against DESIGN.md's targets.
+// wait4), and prints one table plus the ratios against docs/DESIGN.md's targets.
 //
 //   reportgen_scenarios                     every scenario
 //   reportgen_scenarios --only latency100   some (comma-separated)
@@ -393,7 +393,7 @@ struct Measured {
 
 std::vector<Scenario> scenarios(bool quick) {
     std::vector<Scenario> all;
-    // DESIGN.md's fetch scenario: 100 ms a page, 400 pages of 500 fat entries
+    // docs/DESIGN.md's fetch scenario: 100 ms a page, 400 pages of 500 fat entries
     // (2,300 employees x 31 days = 199,632 entries), 20 in flight.
     {
         ServerSpec s;
@@ -601,7 +601,7 @@ void print_details(const std::vector<Measured>& all, std::ostream& o) {
 }
 
 void print_targets(const std::vector<Measured>& all, bool quick, std::ostream& o) {
-    o << "\nTargets (DESIGN.md), from this run";
+    o << "\nTargets (docs/DESIGN.md), from this run";
     if (quick)
         o << " (--quick: smoke sizes and latencies, not the targets' own; verdicts do not apply)";
     o << ":\n";

@@ -13,7 +13,7 @@ enum class Layout { by_employee, by_activity, by_group, daily };
 enum class EngineChoice { automatic, legacy, turbo };
 enum class Lang { es, en };
 
-// Connection, retry, paging and engine settings. Defaults follow DESIGN.md;
+// Connection, retry, paging and engine settings. Defaults follow docs/DESIGN.md;
 // from_env() reads the documented environment variables on top of them.
 struct ClientConfig {
     std::string base_url;        // wins over region when set (mock server, proxy, staging)
@@ -38,7 +38,7 @@ struct ClientConfig {
     // unbounded allocation: a page of 1,000 fat entries is ~2 MB.
     std::size_t max_response_bytes = std::size_t{256} << 20;
 
-    // The company's request budget (API.md: 1,000 a minute, shared by every
+    // The company's request budget (docs/API.md: 1,000 a minute, shared by every
     // token of the company). One limiter paces every request of a report at
     // this many per minute (API_RATE_LIMIT; 0 = no limiter). A 429 is not a
     // failure: the report waits (Retry-After, else a growing pause capped at

@@ -57,7 +57,7 @@ class PageDecoder {
     // Appends the page's entries (deleted ones flagged, not dropped) to out,
     // interning employees and check type ids. The body's bytes past its size
     // may be overwritten (padding). Throws a data error naming the page, the
-    // entry index and the field on any departure from API.md.
+    // entry index and the field on any departure from docs/API.md.
     PageMeta decode(std::string& body, int page, EmployeeTable& employees,
                     CheckTypeRefs& check_types, std::vector<WorkEntry>& out);
 

@@ -2,7 +2,7 @@
 // A Sesame-compatible HTTP server (cpp-httplib) with a synthetic, deterministic
 // company: the --demo data source, the test bed and the benchmark target.
 //
-// Behaviour in short (API.md is the contract):
+// Behaviour in short (docs/API.md is the contract):
 // - Shapes as docs/sesame-openapi-subset.json (tests/mockapi/contract_test.cpp
 //   checks every endpoint against it).
 // - Work entries are selected by the local (Europe/Madrid) date of their

@@ -1,5 +1,5 @@
 #pragma once
-// The report core: decoded entries in, typed rows out (DESIGN.md "Report
+// The report core: decoded entries in, typed rows out (docs/DESIGN.md "Report
 // semantics"). EntryStore holds the entries of a report within a memory
 // budget; ReportBuilder cleans them, groups shifts, folds pauses and lays
 // the rows out by employee, activity or group.

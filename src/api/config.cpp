@@ -132,6 +132,8 @@ void ClientConfig::validate() const {
         bad("rate window must be from 0 to 3600 seconds");
     if (!(rate_pause_s >= 0 && rate_pause_s <= 60)) bad("rate pause must be from 0 to 60 seconds");
     if (max_response_bytes < 1024) bad("max response size must be >= 1024 bytes");
+    if (max_metadata_bytes < 1024) bad("max metadata response size must be >= 1024 bytes");
+    if (max_bytes_in_flight < 1024) bad("max bytes in flight must be >= 1024 bytes");
     static constexpr std::string_view levels[] = {"trace",   "debug", "info",     "warn",
                                                   "warning", "error", "critical", "off"};
     bool ok = false;

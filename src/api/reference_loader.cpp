@@ -1,5 +1,6 @@
 #include "api/reference_loader.hpp"
 
+#include <algorithm>
 #include <future>
 #include <utility>
 #include <vector>
@@ -41,6 +42,12 @@ auto on_own_thread(const ClientConfig& cfg, const std::shared_ptr<RequestBudget>
     });
 }
 
+ClientConfig metadata_config(const ClientConfig& cfg) {
+    ClientConfig c = cfg;
+    c.max_response_bytes = std::min(cfg.max_response_bytes, cfg.max_metadata_bytes);
+    return c;
+}
+
 }  // namespace
 
 void add_network_metrics(Metrics& into, const Metrics& from) {
@@ -56,7 +63,10 @@ void add_network_metrics(Metrics& into, const Metrics& from) {
 
 ReferenceLoader::ReferenceLoader(const ClientConfig& cfg, Cache& cache,
                                  std::shared_ptr<RequestBudget> budget)
-    : cfg_(cfg), base_(cfg.resolved_base_url()), cache_(cache), budget_(std::move(budget)) {}
+    : cfg_(metadata_config(cfg)),
+      base_(cfg.resolved_base_url()),
+      cache_(cache),
+      budget_(std::move(budget)) {}
 
 std::string ReferenceLoader::get(HttpClient& http, const std::string& path, std::string_view what,
                                  Metrics* m, const CancelToken* cancel) const {

@@ -67,7 +67,10 @@ class ReferenceLoader {
     std::vector<std::string> collection_check_types(HttpClient& http, const std::string& id,
                                                     Metrics* m, const CancelToken* cancel) const;
 
-    const ClientConfig& cfg_;
+    // The report's settings, with max_response_bytes capped at
+    // max_metadata_bytes: metadata answers are small, and a bigger one
+    // (a decompression bomb) stops there instead of filling memory.
+    const ClientConfig cfg_;
     const std::string base_;
     Cache& cache_;
     std::shared_ptr<RequestBudget> budget_;

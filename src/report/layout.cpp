@@ -1,4 +1,4 @@
-// DESIGN.md "Report semantics" 4 (names) and 5 (layouts).
+// docs/DESIGN.md "Report semantics" 4 (names) and 5 (layouts).
 #include "report/layout.hpp"
 
 #include <algorithm>

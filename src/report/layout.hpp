@@ -1,5 +1,5 @@
 #pragma once
-// The layout stage (DESIGN.md "Report semantics" 4 and 5): folded rows get
+// The layout stage (docs/DESIGN.md "Report semantics" 4 and 5): folded rows get
 // their names and a sort key, the row sorter orders them, and a layout
 // writes them to the sink grouped, each group closed by a TOTAL row.
 #include <cstdint>

@@ -1,4 +1,4 @@
-// DESIGN.md "Report semantics": the builder wires the stages. The store
+// docs/DESIGN.md "Report semantics": the builder wires the stages. The store
 // hands each employee's entries in clock-in order; shifts.hpp cuts them into
 // shifts and folds the pauses; layout.hpp names the folded rows, the row
 // sorter orders them, and a layout writes them with their TOTAL rows.
@@ -72,7 +72,7 @@ class ShiftStage {
     void add(uint32_t employee, const detail::Shift& s) {
         // The API selects entries by their clock-in date and the client asks
         // for a day more on each side: a shift belongs to the report when
-        // its workday does, whole (DESIGN.md "Report semantics" 2, Range).
+        // its workday does, whole (docs/DESIGN.md "Report semantics" 2, Range).
         if (s.workday < from_ || s.workday > to_) {
             m_.outside_range_dropped += s.entries;
             return;

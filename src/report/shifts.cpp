@@ -1,4 +1,4 @@
-// DESIGN.md "Report semantics" 2 (shifts) and 3 (no breaks).
+// docs/DESIGN.md "Report semantics" 2 (shifts) and 3 (no breaks).
 #include "report/shifts.hpp"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 #pragma once
-// Shifts and pause folding of one employee's entries (DESIGN.md "Report
+// Shifts and pause folding of one employee's entries (docs/DESIGN.md "Report
 // semantics", 2 and 3). Pure: entries in, shifts and folded rows out; no
 // I/O, no sink, no metrics object, so that every case is tested on
 // hand-made entries (tests/report/shifts_test.cpp).

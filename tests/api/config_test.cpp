@@ -32,6 +32,8 @@ TEST_CASE("ClientConfig::validate refuses out-of-range settings, naming them", "
         {[](ClientConfig& c) { c.max_concurrent_requests = 0; }, "concurrency"},
         {[](ClientConfig& c) { c.chunk_size = 0; }, "chunk size"},
         {[](ClientConfig& c) { c.max_response_bytes = 1000; }, "max response size"},
+        {[](ClientConfig& c) { c.max_metadata_bytes = 10; }, "max metadata response size"},
+        {[](ClientConfig& c) { c.max_bytes_in_flight = 0; }, "max bytes in flight"},
         {[](ClientConfig& c) { c.log_level = "loud"; }, "log level"},
         {[](ClientConfig& c) { c.rate_limit_per_minute = -1; }, "rate limit"},
         {[](ClientConfig& c) { c.max_wait_s = -1; }, "max wait"},

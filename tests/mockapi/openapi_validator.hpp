@@ -9,7 +9,7 @@
 // Reading of the document where it is silent (docs/API.md is the evidence):
 // - No response property is `required`: an absent field is not a mismatch
 //   here; tests list the fields they need with missing_fields().
-// - Only `personalMail` is marked `nullable`, yet API.md records nulls for a
+// - Only `personalMail` is marked `nullable`, yet docs/API.md records nulls for a
 //   work entry's workCheckTypeId, nid, workEntryOut, workEntryOut.date and
 //   deletedAt. A null is accepted only where the schema says nullable or the
 //   caller lists its path pattern (indices written "[]", e.g.

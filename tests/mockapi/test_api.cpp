@@ -1,4 +1,4 @@
-// The mock server over loopback answers as API.md says: shapes, meta,
+// The mock server over loopback answers as docs/API.md says: shapes, meta,
 // pagination, filters, limits, auth and the metadata endpoints.
 #include <catch2/catch.hpp>
 
@@ -92,7 +92,7 @@ void check_entry_shape(const json& e) {
 
 }  // namespace
 
-TEST_CASE("work entries have the fields and types of API.md", "[mockapi][api]") {
+TEST_CASE("work entries have the fields and types of docs/API.md", "[mockapi][api]") {
     for (bool fat : {false, true}) {
         MockOptions o = small_options();
         o.fat = fat;

@@ -1,4 +1,4 @@
-// DESIGN.md "Report semantics", checked row by row on fixtures that hold every
+// docs/DESIGN.md "Report semantics", checked row by row on fixtures that hold every
 // case at once: a night shift across midnight, a day starting at 05:50,
 // pauses first/middle/last and several in a row, a pause-only shift, open
 // entries, clock-out before clock-in, duplicates across pages, a deleted

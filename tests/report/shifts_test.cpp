@@ -1,4 +1,4 @@
-// The shift stage on its own (src/report/shifts.hpp): DESIGN.md "Report
+// The shift stage on its own (src/report/shifts.hpp): docs/DESIGN.md "Report
 // semantics" 2 and 3 on hand-made entries of one employee.
 #include <catch2/catch.hpp>
 

@@ -1,0 +1,140 @@
+// A hostile server's metadata: answers far larger than any real one (a
+// gzip bomb that inflates to 64 MiB, a 20 MiB whitespace-padded body) stop
+// at ClientConfig::max_metadata_bytes with a data error naming the
+// endpoint, and memory stays bounded (peak RSS of this test process, which
+// ctest runs on its own).
+#include <catch2/catch.hpp>
+#include <sys/resource.h>
+#include <zlib.h>
+
+#include <string>
+
+#include "reportgen/generator.hpp"
+#include "support/capture_sink.hpp"
+#include "support/expect.hpp"
+#include "support/loopback_server.hpp"
+
+using namespace reportgen;
+using reportgen::test::LoopbackServer;
+
+namespace {
+
+constexpr const char* kToken = "hostile-metadata-token";
+constexpr const char* kEmpty =
+    R"({"data":[],"meta":{"currentPage":1,"lastPage":1,"total":0,"perPage":100}})";
+
+// A gzip stream of `n` spaces followed by a valid empty list page: valid
+// JSON once inflated, ~1000x smaller on the wire.
+std::string gzip_bomb(std::size_t n) {
+    z_stream z{};
+    REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+    std::string out;
+    char buf[1 << 16];
+    auto pump = [&](const char* in, std::size_t len, int flush) {
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in));
+        z.avail_in = static_cast<uInt>(len);
+        do {
+            z.next_out = reinterpret_cast<Bytef*>(buf);
+            z.avail_out = sizeof buf;
+            const int rc = deflate(&z, flush);
+            REQUIRE((rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR));
+            out.append(buf, sizeof buf - z.avail_out);
+        } while (z.avail_out == 0);
+    };
+    const std::string chunk(1 << 20, ' ');
+    for (std::size_t done = 0; done < n; done += chunk.size())
+        pump(chunk.data(), std::min(chunk.size(), n - done), Z_NO_FLUSH);
+    const std::string tail = kEmpty;
+    pump(tail.data(), tail.size(), Z_FINISH);
+    deflateEnd(&z);
+    return out;
+}
+
+long peak_rss_mib() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss / 1024;  // KiB on Linux
+}
+
+// check-types answers `body` (with `encoding`), or when `padding` > 0 that
+// many spaces streamed in chunks, then an empty list (the server holds no
+// big body, so the peak RSS measured is the client's); the rest is empty.
+class BombApi {
+  public:
+    BombApi(std::string body, std::string encoding, std::size_t padding = 0)
+        : body_(std::move(body)) {
+        srv.server.Get("/schedule/v1/check-types", [this, encoding, padding](
+                                                        const httplib::Request&,
+                                                        httplib::Response& res) {
+            if (padding == 0) {
+                if (!encoding.empty()) res.set_header("Content-Encoding", encoding);
+                res.set_content(body_, "application/json");
+                return;
+            }
+            const std::string tail = kEmpty;
+            res.set_content_provider(
+                padding + tail.size(), "application/json",
+                [padding, tail](std::size_t offset, std::size_t length, httplib::DataSink& out) {
+                    static const std::string spaces(1 << 16, ' ');
+                    if (offset < padding) {
+                        const std::size_t n = std::min({length, padding - offset, spaces.size()});
+                        return out.write(spaces.data(), n);
+                    }
+                    return out.write(tail.data() + (offset - padding), tail.size() - (offset - padding));
+                });
+        });
+        for (const char* p : {"/schedule/v1/work-breaks", "/schedule/v1/check-type-collections",
+                              "/schedule/v1/work-entries"})
+            srv.server.Get(p, [](const httplib::Request&, httplib::Response& res) {
+                res.set_content(kEmpty, "application/json");
+            });
+        srv.server.Get("/core/v3/info", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(R"({"data":{"company":{"id":"c","name":"Bomb"}},"meta":{}})",
+                            "application/json");
+        });
+        srv.start();
+    }
+    ClientConfig config() const {
+        ClientConfig c;
+        c.base_url = srv.base_url();
+        c.token = kToken;
+        c.timeout_s = 20;
+        c.max_metadata_bytes = 4u << 20;
+        return c;
+    }
+    LoopbackServer srv;
+
+  private:
+    std::string body_;
+};
+
+void expect_refused(const BombApi& api) {
+    ReportGenerator gen(api.config());
+    ReportRequest r;
+    r.from = "2024-05-02";
+    r.to = "2024-05-02";
+    r.format = Format::csv;
+    test::CaptureSink sink;
+    const Error e = test::expect_error([&] { gen.generate(r, sink); });
+    CHECK(e.kind() == ErrorKind::data);
+    CHECK_THAT(e.what(), Catch::Contains("check-types"));
+}
+
+}  // namespace
+
+TEST_CASE("hostile metadata: a gzip bomb stops at max_metadata_bytes", "[generator][hostile]") {
+    const std::string bomb = gzip_bomb(64u << 20);
+    REQUIRE(bomb.size() < (1u << 20));  // small on the wire
+    BombApi api(bomb, "gzip");
+    expect_refused(api);
+    // 64 MiB inflated would show; the cap (4 MiB) keeps the client small.
+    CHECK(peak_rss_mib() < 48);
+}
+
+TEST_CASE("hostile metadata: a whitespace-padded giant body stops at max_metadata_bytes",
+          "[generator][hostile]") {
+    BombApi api("", "", 64u << 20);
+    expect_refused(api);
+    // 64 MiB sent; the client keeps at most its cap (4 MiB) of it.
+    CHECK(peak_rss_mib() < 48);
+}
