@@ -116,3 +116,18 @@ TEST_CASE("redact: raw, escaped and encoded forms; short tokens only standalone"
     CHECK(redact("e-x-ample", "ab") == "e-x-ample");
     CHECK(redact("anything", "") == "anything");
 }
+
+TEST_CASE("a token cut by the body preview's end leaves no prefix of it", "[cli][token]") {
+    // 50 characters, then the token: a 60-character preview would end
+    // inside it, where redaction (which looks for the whole token) misses.
+    EchoServer echo(200, "<html>" + std::string(44, ' ') + kToken + " </html>");
+    TempDir dir;
+    const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "--format", "csv", "-o",
+                            dir.file("r.csv"), "--base-url", echo.srv.base_url(), "--retries",
+                            "0"},
+                           {"SESAME_API_TOKEN=" + kToken});
+    INFO(r.err);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find("body begins") != std::string::npos);
+    CHECK(r.err.find(kToken.substr(0, 6)) == std::string::npos);
+}

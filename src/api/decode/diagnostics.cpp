@@ -5,14 +5,33 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace reportgen::detail {
 namespace {
 
-// Printable start of a body for "not JSON" messages (an HTML page from a proxy).
+bool token_char(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_' || c == '.' || c == '~' || c == '+' || c == '/' || c == '=' ||
+           c == '%' || c == '\\';
+}
+
+// The printable start of a body, for "not JSON" messages (an HTML page from
+// a proxy). It is cut between words, never
+// inside a run of characters a token (or its JSON- or percent-escaped form)
+// is made of: a token the server echoed is then either whole in the preview,
+// where the facade redacts it, or not in it at all, never half.
 std::string preview(std::string_view body) {
+    constexpr std::size_t kMax = 60;
+    std::size_t len = std::min(body.size(), kMax);
+    if (len < body.size() && len > 0 && token_char(body[len - 1]) && token_char(body[len])) {
+        while (len > 0 && token_char(body[len - 1]))
+            --len;
+    }
     std::string out;
-    for (char c : body.substr(0, 60))
+    for (char c : body.substr(0, len))
         out.push_back((c >= 32 && c < 127) ? c : ' ');
+    if (len < body.size()) out += "...";
     return out;
 }
 
