@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "reportgen/error.hpp"
+#include "reportgen/version.hpp"
 
 namespace reportgen::cli {
 
@@ -43,7 +44,8 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     app.add_option("--format", o.format, "xlsx | csv | csv.gz")->capture_default_str();
     app.add_option("-o,--output", o.output,
                    "Output file; '-' streams CSV to stdout (default: <type>_<from>_<to>.<ext>)");
-    app.add_option("--type", o.type, "by_employee | by_activity | by_group")->capture_default_str();
+    app.add_option("--type", o.type, "by_employee | by_activity | by_group | daily")
+        ->capture_default_str();
     app.add_option("--employee", o.employee, "Only this employee id");
     app.add_option("--engine", o.engine, "auto | legacy | turbo")->capture_default_str();
     app.add_option("--concurrency", o.concurrency, "Requests in flight for turbo (default 20)");
@@ -108,6 +110,19 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     mock->add_option("--drift", m.drift, "Entries inserted while pages are served")
         ->capture_default_str();
     mock->add_option("--max-limit", m.max_limit, "Cap on the page size")->capture_default_str();
+    mock->add_option("--budget", m.budget,
+                     "Company budget: requests per window, excess get 429 (0 = off)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    mock->add_option("--budget-window", m.budget_window_s, "Budget window, seconds")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    mock->add_flag("--budget-retry-after", m.budget_retry_after,
+                   "Budget 429s carry Retry-After (the real API's do not)");
+    mock->add_option("--companies", m.companies,
+                     "Companies served; token <token>-k selects company k (1..N)")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
 
     try {
         app.parse(argc, argv);
@@ -191,7 +206,7 @@ ReportRequest make_request(const Options& o) {
     const auto l = parse_layout(o.type);
     if (!l)
         throw usage_error("--type '" + o.type +
-                          "' is not one of by_employee, by_activity, by_group");
+                          "' is not one of by_employee, by_activity, by_group, daily");
     r.layout = *l;
     const auto e = parse_engine(o.engine);
     if (!e) throw usage_error("--engine '" + o.engine + "' is not one of auto, legacy, turbo");

@@ -1,17 +1,56 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
+
 install(TARGETS reportgen EXPORT reportgenTargets
-        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
-install(TARGETS reportgen_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(DIRECTORY include/reportgen DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(EXPORT reportgenTargets NAMESPACE reportgen:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reportgen)
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime)
+install(DIRECTORY include/reportgen DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev
+        PATTERN mock_server.hpp EXCLUDE)
+install(FILES ${PROJECT_BINARY_DIR}/include/reportgen/version.hpp
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/reportgen COMPONENT dev)
+install(EXPORT reportgenTargets NAMESPACE reportgen::
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reportgen COMPONENT dev)
+if(TARGET reportgen_mock)
+  install(TARGETS reportgen_mock EXPORT reportgenMockTargets
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
+  install(FILES include/reportgen/mock_server.hpp
+          DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/reportgen COMPONENT dev)
+  install(EXPORT reportgenMockTargets NAMESPACE reportgen::
+          DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reportgen COMPONENT dev)
+  set(REPORTGEN_CONFIG_CORE_EXTRA "")
+else()
+  # The mock server is still part of the core library: its dependency too.
+  install(FILES include/reportgen/mock_server.hpp
+          DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/reportgen COMPONENT dev)
+  set(REPORTGEN_CONFIG_CORE_EXTRA
+      "if(NOT TARGET PkgConfig::HTTPLIB)\n  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)\nendif()")
+endif()
+
 configure_package_config_file(cmake/reportgenConfig.cmake.in
-  ${CMAKE_CURRENT_BINARY_DIR}/reportgenConfig.cmake
+  ${PROJECT_BINARY_DIR}/reportgenConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reportgen)
-write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/reportgenConfigVersion.cmake
-  COMPATIBILITY SameMajorVersion)
-install(FILES ${CMAKE_CURRENT_BINARY_DIR}/reportgenConfig.cmake
-              ${CMAKE_CURRENT_BINARY_DIR}/reportgenConfigVersion.cmake
-              cmake/ReportgenDependencies.cmake
-        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reportgen)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/reportgenConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/reportgenConfig.cmake
+              ${PROJECT_BINARY_DIR}/reportgenConfigVersion.cmake
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reportgen COMPONENT dev)
+
+# pkg-config: `pkg-config --cflags --libs --static reportgen`.
+set(REPORTGEN_PC_REQUIRES_PRIVATE "libcurl zlib xlsxwriter simdjson spdlog")
+if(NOT TARGET reportgen_mock)
+  string(APPEND REPORTGEN_PC_REQUIRES_PRIVATE " cpp-httplib")
+endif()
+file(RELATIVE_PATH REPORTGEN_PC_TO_PREFIX ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig
+     ${CMAKE_INSTALL_PREFIX})
+string(REGEX REPLACE "/$" "" REPORTGEN_PC_TO_PREFIX "${REPORTGEN_PC_TO_PREFIX}")
+configure_file(cmake/reportgen.pc.in ${PROJECT_BINARY_DIR}/reportgen.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/reportgen.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
+
+if(TARGET reportgen_cli)
+  install(TARGETS reportgen_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+  install(FILES ${REPORTGEN_MANPAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime)
+  install(FILES packaging/bash-completion/reportgen
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions COMPONENT runtime)
+endif()
+install(FILES LICENSE README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT runtime)

@@ -21,9 +21,11 @@ Company::Company(bool fat)
           mockapi::DatasetShape{42, small() ? 300 : 3000, small() ? 7 : 31, CivilDate{2024, 1, 1}}),
       renderer(data, fat),
       view(std::make_unique<mockapi::View>()) {
-    view->from = data.first_day();
-    view->to = data.last_day();
-    view->base = data.select(view->from, view->to, std::nullopt);
+    view->filter.from = data.first_day();
+    view->filter.to = data.last_day();
+    view->filter.only = mockapi::OnlyReturn::all;
+    view->key = view->filter.key();
+    view->base = data.select(view->filter);
 }
 
 std::size_t Company::pages(uint64_t limit) const {

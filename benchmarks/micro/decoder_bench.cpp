@@ -41,12 +41,25 @@ std::vector<std::string>& bodies(const std::vector<std::string>& pages) {
     return it->second;
 }
 
-// Argument 1: the decoder as shipped (fast path for API-shaped entries);
-// 0: every entry through simdjson On-Demand (the reference path).
+// Argument 1: the decoder as shipped (fast path for API-shaped pages, its
+// kernel chosen for this CPU); 0: every page through simdjson On-Demand (the
+// reference path); 10 + i: the fast path with kernel i of fast_kernels()
+// (0 generic, 1 avx2 where the CPU has it).
 void with_path(benchmark::State& state, std::vector<std::string>& pages) {
-    detail::page_decoder_fast_path = state.range(0) != 0;
+    const auto arg = state.range(0);
+    detail::page_decoder_fast_path = arg != 0;
+    if (arg >= 10) {
+        const auto kernels = detail::fast_kernels();
+        if (static_cast<std::size_t>(arg - 10) >= kernels.size()) {
+            state.SkipWithError("kernel not built or not supported by this CPU");
+            return;
+        }
+        detail::page_decoder_fast_kernel = kernels[static_cast<std::size_t>(arg - 10)].run;
+        state.SetLabel(std::string(kernels[static_cast<std::size_t>(arg - 10)].name));
+    }
     decode_pages(state, pages);
     detail::page_decoder_fast_path = true;
+    detail::page_decoder_fast_kernel = nullptr;
 }
 void BM_DecodeLean(benchmark::State& state) {
     with_path(state, bodies(lean_pages()));
@@ -55,7 +68,7 @@ void BM_DecodeFat(benchmark::State& state) {
     with_path(state, bodies(fat_pages()));
 }
 BENCHMARK(BM_DecodeLean)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_DecodeFat)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DecodeFat)->Arg(1)->Arg(0)->Arg(10)->Arg(11)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace reportgen::bench

@@ -9,7 +9,7 @@
 namespace reportgen {
 
 enum class Format { xlsx, csv, csv_gz };
-enum class Layout { by_employee, by_activity, by_group };
+enum class Layout { by_employee, by_activity, by_group, daily };
 enum class EngineChoice { automatic, legacy, turbo };
 enum class Lang { es, en };
 

@@ -1,7 +1,8 @@
 #pragma once
 // Decoding of API responses. Work-entry pages go through simdjson On-Demand
 // (they are the volume: ~1.8 KB of JSON per entry, most of it skipped);
-// the small metadata endpoints through nlohmann_json.
+// the metadata endpoints through On-Demand too, without a DOM (a small
+// compressed body can inflate to hundreds of MB).
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -21,6 +22,23 @@ struct Timestamp {
     int64_t local() const noexcept { return utc + int64_t{offset_min} * 60; }
 };
 std::optional<Timestamp> parse_timestamp(std::string_view s) noexcept;
+
+// Values docs/API.md does not promise, met in entries the decoder accepted
+// (counted per entry; pages that failed are not counted).
+struct DecodeStats {
+    uint64_t unknown_entry_types = 0;     // workEntryType not work/pause: decoded as work
+    uint64_t unknown_identity_types = 0;  // employee's identityNumberType not dni/nie/rut/other
+    uint64_t missing_worked_seconds = 0;  // absent or null: taken as out - in (0 while open)
+    uint64_t null_employees = 0;          // decoded as the unknown employee (id "")
+
+    DecodeStats& operator+=(const DecodeStats& o) noexcept {
+        unknown_entry_types += o.unknown_entry_types;
+        unknown_identity_types += o.unknown_identity_types;
+        missing_worked_seconds += o.missing_worked_seconds;
+        null_employees += o.null_employees;
+        return *this;
+    }
+};
 
 // Work-entries pages. Reuses its parser and buffers across pages; one
 // instance per thread.
@@ -42,6 +60,9 @@ class PageDecoder {
     // entry index and the field on any departure from API.md.
     PageMeta decode(std::string& body, int page, EmployeeTable& employees,
                     CheckTypeRefs& check_types, std::vector<WorkEntry>& out);
+
+    // What this decoder's successful decode() calls met so far.
+    const DecodeStats& stats() const noexcept;
 
   private:
     struct Impl;

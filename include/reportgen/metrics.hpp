@@ -14,7 +14,7 @@ namespace reportgen {
 // percentiles are accurate to about 9 %.
 class LatencyHistogram {
   public:
-    static constexpr int kBuckets = 8 * 21;
+    static constexpr std::size_t kBuckets = 8 * 21;
     void record(double seconds) noexcept {
         ++count_;
         sum_ += seconds;
@@ -29,7 +29,7 @@ class LatencyHistogram {
         if (count_ == 0) return 0.0;
         const auto rank = static_cast<uint64_t>(std::ceil(p * static_cast<double>(count_)));
         uint64_t seen = 0;
-        for (int i = 0; i < kBuckets; ++i) {
+        for (std::size_t i = 0; i < kBuckets; ++i) {
             seen += buckets_[i];
             if (seen >= rank && buckets_[i] > 0) return std::min(upper(i), max_);
         }
@@ -39,17 +39,19 @@ class LatencyHistogram {
         count_ += o.count_;
         sum_ += o.sum_;
         if (o.max_ > max_) max_ = o.max_;
-        for (int i = 0; i < kBuckets; ++i)
+        for (std::size_t i = 0; i < kBuckets; ++i)
             buckets_[i] += o.buckets_[i];
     }
 
   private:
-    static int bucket(double s) noexcept {
+    static std::size_t bucket(double s) noexcept {
         if (!(s > 1e-4)) return 0;
-        const int b = static_cast<int>(std::log2(s / 1e-4) * 8.0) + 1;
-        return b >= kBuckets ? kBuckets - 1 : b;
+        const double b = std::log2(s / 1e-4) * 8.0 + 1.0;  // NaN and inf end in the last
+        return b < static_cast<double>(kBuckets - 1) ? static_cast<std::size_t>(b) : kBuckets - 1;
     }
-    static double upper(int i) noexcept { return 1e-4 * std::exp2(static_cast<double>(i) / 8.0); }
+    static double upper(std::size_t i) noexcept {
+        return 1e-4 * std::exp2(static_cast<double>(i) / 8.0);
+    }
     std::array<uint64_t, kBuckets> buckets_{};
     uint64_t count_ = 0;
     double sum_ = 0.0;

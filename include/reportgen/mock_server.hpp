@@ -3,15 +3,20 @@
 // company: the --demo data source, the test bed and the benchmark target.
 //
 // Behaviour in short (API.md is the contract):
-// - Work entries are selected by workday: the local date of the first
-//   clock-in of the entry's shift, so a night shift is never split between
-//   two ranges. An absent from/to is open. Order: clock-in, then id.
+// - Shapes as docs/sesame-openapi-subset.json (tests/mockapi/contract_test.cpp
+//   checks every endpoint against it).
+// - Work entries are selected by the local (Europe/Madrid) date of their
+//   clock-in, as the real API does: a night shift is split by the range's
+//   edges. An absent from/to is open. onlyReturn all | not_deleted (default)
+//   | deleted; updatedAt[gte]/[lte] bound updatedAt; an unknown employeeId
+//   selects nothing; orderBy is accepted and ignored. Order: clock-in, then id.
 // - Lists answer {"data":[...],"meta":{currentPage,lastPage,total,perPage}};
 //   lastPage >= 1; a page past lastPage has empty data and the same meta.
-//   `limit` defaults to default_limit (50) and is capped at max_limit.
+//   `limit` defaults to default_limit (20) and is capped at max_limit.
 // - 400 (JSON body) for a non-date from/to, from > to, page or limit < 1 or
-//   not an integer; 401 for a missing/wrong bearer token, 403 for
-//   forbidden_token; 404 for unknown paths and collection ids.
+//   not an integer, an unknown onlyReturn, a malformed updatedAt bound; 401
+//   for a missing/wrong bearer token, 403 for forbidden_token; 404 for
+//   unknown paths and collection ids.
 // - The rate limit is a quota over every endpoint (as the real API's);
 //   5xx, resets, truncation and malformed pages only hit work-entries pages
 //   (any page, page 1 included), so metadata stays reachable.
@@ -25,6 +30,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace reportgen {
@@ -55,7 +61,7 @@ struct MockOptions {
     int malformed_page = 0;
     // Entries inserted while pages are served: once page 1 of a query has been
     // answered 200, `drift` new work entries (one minute each, dated the
-    // query's first day, or the data set's if earlier, at 03:00-05:00 local:
+    // query's first day, or the data set's if earlier, at 00:00-01:43 local:
     // before every other entry of the range) lead that query's list: later
     // pages shift by `drift` and overlap the page 1 already served, and
     // meta.total grows. With employeeId they all belong to that employee (at
@@ -75,12 +81,30 @@ struct MockOptions {
     // Additions (the fields above keep their meaning).
     std::string forbidden_token;  // a token answered 403 (empty = none)
     bool malformed_html = false;  // malformed_page answers an HTML proxy page, not cut JSON
-    int default_limit = 50;       // page size when a request gives no `limit`
+    int default_limit = 20;       // page size when a request gives no `limit` (the document's)
     bool gzip = false;            // gzip work-entries pages when Accept-Encoding allows it
     // Budget of rendered work-entries pages kept (LRU); 0 renders every
     // request. Rendering runs at ~1.5 GB/s, but first touches of the memory
     // that keeps pages cost ~0.2 GB/s on small VMs: call warm() before timing.
     std::size_t cache_bytes = std::size_t{1} << 30;
+
+    // The company's request budget (docs/API.md: N requests a window, shared
+    // by every token of the company): more than `budget` requests admitted
+    // in any sliding `budget_window_s` seconds get 429. 0 = off. Like the
+    // real API's, the 429 carries no Retry-After unless budget_retry_after
+    // (then: whole seconds until a slot frees, at least 1). Checked after the
+    // token and before rate_limit; a refused request does not spend budget.
+    int budget = 0;
+    double budget_window_s = 60;
+    bool budget_retry_after = false;
+
+    // Companies served on the one port: the token "<token>-k" (k = 1..N)
+    // selects company k, "<token>" company 1; any other suffix is 401. Each
+    // has its own data (company 1: seed and employees as above; company k:
+    // another seed, employees + (k-1) * max(1, employees/3), another name)
+    // and its own budget. count_*(), total_entries() and warm() are
+    // company 1's.
+    int companies = 1;
 };
 
 struct MockCounters {
@@ -103,6 +127,7 @@ struct MockCounters {
     uint64_t bad_requests = 0;  // 400
     uint64_t page_cache_hits = 0;
     uint64_t page_cache_misses = 0;
+    uint64_t budget_exceeded = 0;  // 429 for the company budget (also in rate_limited)
 };
 
 class MockApiServer {
@@ -128,13 +153,19 @@ class MockApiServer {
     // Number of non-deleted work entries whose workday falls in [from, to]
     // (inclusive, YYYY-MM-DD), before any drift; for tests.
     std::size_t count_entries(const std::string& from, const std::string& to) const;
-    // Every entry whose workday falls in [from, to], deleted ones included:
-    // what meta.total says for the range before any drift.
+    // Every entry whose workday falls in [from, to], deleted ones included.
     std::size_t count_all_entries(const std::string& from, const std::string& to) const;
+    // What meta.total says, before any drift, for a query of [from, to]
+    // (empty = open) with that onlyReturn: entries whose clock-in's local
+    // date is in the range, as the API selects them.
+    std::size_t listed_total(const std::string& from, const std::string& to,
+                             std::string_view only_return = "not_deleted", int company = 1) const;
     // Entries of the whole data set, deleted ones included.
     std::size_t total_entries() const;
-    // Employee ids in generation order (for employeeId queries).
-    std::vector<std::string> employee_ids() const;
+    // Employee ids of company k in generation order (for employeeId queries).
+    std::vector<std::string> employee_ids(int company = 1) const;
+    // The token that selects company k ("<token>-k"); usage error out of range.
+    std::string token_for(int company) const;
     // Renders and caches every page of a query ahead of a benchmark, so
     // that the first fetch measures the client too. Dates as in the API
     // (empty = open); limit is capped like a request's.

@@ -30,6 +30,9 @@ struct Labels {
     std::string_view unknown_activity;
     std::string_view no_group;
     std::string_view sheet_name;
+    std::string_view daily_header[10];  // Layout::daily
+    std::string_view yes;
+    std::string_view no;
 };
 const Labels& labels(Lang lang) noexcept;
 std::span<const std::string_view> header(Layout layout, Lang lang) noexcept;

@@ -17,3 +17,4 @@
 #include "reportgen/row.hpp"
 #include "reportgen/sinks.hpp"
 #include "reportgen/time.hpp"
+#include "reportgen/version.hpp"

@@ -146,6 +146,8 @@ std::string_view to_string(Layout l) noexcept {
             return "by_activity";
         case Layout::by_group:
             return "by_group";
+        case Layout::daily:
+            return "daily";
     }
     return "?";
 }
@@ -174,6 +176,7 @@ std::optional<Layout> parse_layout(std::string_view s) noexcept {
     if (s == "by_employee") return Layout::by_employee;
     if (s == "by_activity") return Layout::by_activity;
     if (s == "by_group") return Layout::by_group;
+    if (s == "daily") return Layout::daily;
     return std::nullopt;
 }
 std::optional<EngineChoice> parse_engine(std::string_view s) noexcept {

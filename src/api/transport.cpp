@@ -5,9 +5,7 @@
 #include <charconv>
 #include <thread>
 
-#ifndef REPORTGEN_VERSION
-#define REPORTGEN_VERSION "0.0.0"
-#endif
+#include "reportgen/version.hpp"
 
 namespace reportgen::detail {
 namespace {

@@ -65,6 +65,10 @@ struct Segment {
     uint8_t ref;
 };
 
+int32_t madrid_day(int64_t utc) noexcept {
+    return static_cast<int32_t>(floor_div(utc + 60 * int64_t{madrid_offset_minutes(utc)}, 86400));
+}
+
 }  // namespace
 
 Dataset::Dataset(const DatasetShape& shape) : shape_(shape) {
@@ -77,7 +81,7 @@ Dataset::Dataset(const DatasetShape& shape) : shape_(shape) {
 void Dataset::make_catalog() {
     const uint64_t seed = shape_.seed;
     company_id_ = make_indexed_uuid(hash_of(seed, Domain::company), 0);
-    company_name_ = "Demo Ibérica, S.L.";
+    company_name_ = shape_.company_name;
 
     const std::array<std::string_view, 3> collections = {"Oficina", "Operaciones",
                                                          "Formación y desarrollo"};
@@ -362,8 +366,10 @@ void Dataset::make_entries() {
             make_shift(e, first_day_ + d, d == days - 1, entries_);
         }
     }
-    for (std::size_t i = 0; i < entries_.size(); ++i)
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
         entries_[i].serial = static_cast<uint32_t>(i);
+        entries_[i].in_day = madrid_day(entries_[i].in);
+    }
     std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
         if (a.in != b.in) return a.in < b.in;
         return entry_id(a) < entry_id(b);
@@ -382,25 +388,59 @@ Uuid Dataset::entry_id(const Entry& e) const noexcept {
     return make_indexed_uuid(hash_of(shape_.seed, Domain::entry_id, e.serial), e.serial);
 }
 
+int64_t Dataset::created_at(const Entry& e) const noexcept {
+    const uint64_t h = hash_of(shape_.seed, Domain::entry_detail, e.serial);
+    return e.in + static_cast<int64_t>((h >> 20) % 5);
+}
+
+int64_t Dataset::deleted_at(const Entry& e) const noexcept {
+    const uint64_t h = hash_of(shape_.seed, Domain::entry_detail, e.serial);
+    return e.in + std::max<int64_t>(e.length, 0) + 60 + static_cast<int64_t>((h >> 8) % 7200);
+}
+
+int64_t Dataset::updated_at(const Entry& e) const noexcept {
+    if (e.deleted()) return deleted_at(e);
+    const uint64_t h = hash_of(shape_.seed, Domain::entry_detail, e.serial);
+    int64_t t = e.in + (e.open() ? 0 : std::max<int64_t>(e.length, 0)) +
+                static_cast<int64_t>((h >> 24) % 5);
+    // One closed entry in 25 was corrected by a manager one to five days later.
+    if (!e.open() && (h >> 40) % 25 == 0) t += 86400 * static_cast<int64_t>(1 + (h >> 46) % 5);
+    return t;
+}
+
 Uuid Dataset::unknown_check_type_id(uint32_t serial) const noexcept {
     const uint64_t k = serial % 3;
     return make_indexed_uuid(hash_of(shape_.seed, Domain::unknown_check_type, k), 1000 + k);
 }
 
-std::vector<uint32_t> Dataset::select(int64_t from, int64_t to,
-                                      std::optional<uint32_t> employee) const {
+std::string EntryFilter::key() const {
+    return std::to_string(from) + '|' + std::to_string(to) + '|' +
+           (unknown_employee ? "?" : employee ? std::to_string(*employee) : "*") + '|' +
+           std::to_string(static_cast<int>(only)) + '|' + std::to_string(updated_gte) + '|' +
+           std::to_string(updated_lte);
+}
+
+bool Dataset::matches(const Entry& e, const EntryFilter& f) const noexcept {
+    if (f.unknown_employee) return false;
+    if (e.in_day < f.from || e.in_day > f.to) return false;
+    if (f.employee && e.employee != *f.employee) return false;
+    if (f.only == OnlyReturn::not_deleted && e.deleted()) return false;
+    if (f.only == OnlyReturn::deleted && !e.deleted()) return false;
+    if (f.updated_gte != INT64_MIN || f.updated_lte != INT64_MAX) {
+        const int64_t u = updated_at(e);
+        if (u < f.updated_gte || u > f.updated_lte) return false;
+    }
+    return true;
+}
+
+std::vector<uint32_t> Dataset::select(const EntryFilter& f) const {
     std::vector<uint32_t> out;
-    if (from > to) return out;
-    // A workday's entries start on its date (local, at 05:00 at the earliest)
-    // and end the next morning; a day either side is a safe window.
-    const int64_t lo = (from - 1) * 86400;
-    const int64_t hi = (to + 2) * 86400;
-    auto first = std::lower_bound(entries_.begin(), entries_.end(), lo,
-                                  [](const Entry& e, int64_t v) { return e.in < v; });
-    for (auto it = first; it != entries_.end() && it->in < hi; ++it) {
-        if (it->workday < from || it->workday > to) continue;
-        if (employee && it->employee != *employee) continue;
-        out.push_back(static_cast<uint32_t>(it - entries_.begin()));
+    if (f.from > f.to || f.unknown_employee) return out;
+    // Sorted by clock-in, so also by the local date of the clock-in.
+    auto first = std::lower_bound(entries_.begin(), entries_.end(), f.from,
+                                  [](const Entry& e, int64_t v) { return e.in_day < v; });
+    for (auto it = first; it != entries_.end() && it->in_day <= f.to; ++it) {
+        if (matches(*it, f)) out.push_back(static_cast<uint32_t>(it - entries_.begin()));
     }
     return out;
 }
@@ -410,16 +450,19 @@ std::vector<Entry> Dataset::drift_entries(int64_t day, int count,
     std::vector<Entry> out;
     if (employees.empty() || count <= 0) return out;
     const auto n = static_cast<int64_t>(employees.size());
-    // 100 one-minute entries per employee fit between 03:00 and 05:00.
+    // 100 one-minute entries per employee fit between 00:00 and 01:43: the
+    // range is selected by clock-in date, and the first entries of a day are
+    // the tails of night shifts, after their pause (01:00 at the earliest).
     const int64_t cap = std::min<int64_t>(count, 100 * n);
     for (int64_t k = 0; k < cap; ++k) {
         const uint32_t emp = employees[static_cast<std::size_t>(k % n)];
         Entry e;
-        e.in = madrid_to_utc(day * 86400 + 3 * 3600 + (k / n) * 71 + k % 7);
+        e.in = madrid_to_utc(day * 86400 + (k / n) * 61 + k % 7);
         e.length = 60;
         e.employee = emp;
         e.serial = static_cast<uint32_t>(entries_.size() + static_cast<std::size_t>(k));
         e.workday = static_cast<int32_t>(day);
+        e.in_day = madrid_day(e.in);
         const int c = employees_[emp].primary_check;
         e.ref = c < 0 ? Entry::kNone : static_cast<uint8_t>(c);
         out.push_back(e);

@@ -3,6 +3,7 @@
 // work entries of every employee and day, generated deterministically from
 // (seed, employees, days, start) and kept in a compact sorted array.
 #include <cstddef>
+#include <climits>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,7 +25,7 @@ struct Employee {
     std::optional<std::string> nid;
     std::optional<std::string> identity_type;  // dni, nie, rut, other; nullopt = JSON null
     ShiftKind shift = ShiftKind::morning;
-    bool zulu = false;         // its clock renders timestamps in UTC ("...Z")
+    bool zulu = false;         // its clock renders timestamps in UTC ("...+00:00")
     int primary_check = -1;    // index into check types, -1 = none (Registro normal)
     int secondary_check = -1;  // second activity of the day
     int start_minute = 0;      // usual clock-in, minutes after local midnight
@@ -72,10 +73,31 @@ struct Entry {
     uint8_t flags = 0;
     uint8_t ref = kNone;   // check type index (work) or work break index (pause)
     uint16_t nominal = 0;  // open entries: minutes the shift had planned (workedSeconds)
+    int32_t in_day = 0;    // days since the epoch: Madrid local date of this clock-in
 
     bool pause() const noexcept { return flags & kPause; }
     bool deleted() const noexcept { return flags & kDeleted; }
     bool open() const noexcept { return length == kOpen; }
+};
+
+// The API's onlyReturn (docs/API.md): default not_deleted.
+enum class OnlyReturn : uint8_t { not_deleted, all, deleted };
+
+// What a work-entries query selects. The real API selects by the local date
+// of each entry's clock-in (docs/API.md, "Behaviour"): a night shift is split
+// by the range's edges. Local means the company's zone, Europe/Madrid, also
+// for employees whose clock writes UTC.
+struct EntryFilter {
+    int64_t from = INT32_MIN;  // days since the epoch, inclusive
+    int64_t to = INT32_MAX;
+    std::optional<uint32_t> employee;
+    bool unknown_employee = false;  // an employeeId that no employee has: nothing matches
+    OnlyReturn only = OnlyReturn::not_deleted;
+    int64_t updated_gte = INT64_MIN;  // updatedAt bounds, UTC seconds, inclusive
+    int64_t updated_lte = INT64_MAX;
+
+    // Identifies the selection (views and page cache are keyed by it).
+    std::string key() const;
 };
 
 struct DatasetShape {
@@ -83,6 +105,7 @@ struct DatasetShape {
     int employees = 50;
     int days = 31;
     CivilDate start{2024, 1, 1};
+    std::string company_name = "Distribuciones Núñez, S.L.";
 };
 
 class Dataset {
@@ -105,15 +128,22 @@ class Dataset {
     std::optional<uint32_t> find_employee(std::string_view id) const;
 
     Uuid entry_id(const Entry& e) const noexcept;
+    // An entry's record timestamps (UTC seconds), pure functions of the
+    // entry: createdAt just after the clock-in, updatedAt at the clock-out
+    // (a few are edited days later; a deleted entry was updated when it was
+    // deleted), deletedAt for deleted entries.
+    int64_t created_at(const Entry& e) const noexcept;
+    int64_t updated_at(const Entry& e) const noexcept;
+    int64_t deleted_at(const Entry& e) const noexcept;
     // One of three ids that are in no check-type list (unknown activity).
     Uuid unknown_check_type_id(uint32_t serial) const noexcept;
 
-    // Indices into entries() with workday in [from, to] (days since the
-    // epoch), of one employee when `employee` is set, in listing order.
-    std::vector<uint32_t> select(int64_t from, int64_t to, std::optional<uint32_t> employee) const;
+    // Indices into entries() that the filter selects, in listing order.
+    std::vector<uint32_t> select(const EntryFilter& f) const;
+    bool matches(const Entry& e, const EntryFilter& f) const noexcept;
 
     // Entries inserted "while pages are served": `count` work entries dated
-    // `day`, clocked in between 03:00 and 05:00 local (before any shift of
+    // `day`, clocked in between 00:00 and 01:43 local (before any shift of
     // that day starts), cycling through `employees`; sorted.
     std::vector<Entry> drift_entries(int64_t day, int count,
                                      const std::vector<uint32_t>& employees) const;

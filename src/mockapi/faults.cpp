@@ -53,6 +53,13 @@ RateLimiter::RateLimiter(double rate) : rate_(rate) {
     }
 }
 
+RateLimiter::RateLimiter(std::size_t capacity, Clock::duration window)
+    : rate_(capacity > 0 && window > Clock::duration::zero()
+                ? static_cast<double>(capacity) / std::chrono::duration<double>(window).count()
+                : 0),
+      capacity_(std::max<std::size_t>(1, capacity)),
+      window_(window) {}
+
 bool RateLimiter::admit(Clock::time_point now, int& retry_after_s) {
     std::lock_guard lock(m_);
     while (!admitted_.empty() && now - admitted_.front() >= window_)

@@ -49,6 +49,9 @@ class InflightGate {
 class RateLimiter {
   public:
     explicit RateLimiter(double rate);
+    // A budget: at most `capacity` requests admitted in any sliding window
+    // of `window` (capacity 0 = off).
+    RateLimiter(std::size_t capacity, Clock::duration window);
     bool enabled() const noexcept { return rate_ > 0; }
     // True when admitted; else `retry_after_s` gets the whole seconds until
     // a slot frees (at least 1).

@@ -17,10 +17,12 @@
 #include <thread>
 
 #include "mockapi/common.hpp"
+#include "mockapi/company.hpp"
 #include "mockapi/dataset.hpp"
 #include "mockapi/faults.hpp"
 #include "mockapi/page_cache.hpp"
 #include "mockapi/page_renderer.hpp"
+#include "reportgen/decoder.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/time.hpp"
 
@@ -99,13 +101,23 @@ std::string gzip_compress(const std::string& in) {
 
 // A work-entries query, validated.
 struct EntriesQuery {
-    int64_t from = 0;
-    int64_t to = 0;
-    bool has_employee = false;
-    std::optional<uint32_t> employee;  // unset with has_employee: unknown id, empty list
+    EntryFilter filter;
     uint64_t page = 1;
-    uint64_t limit = 50;
+    uint64_t limit = 20;
 };
+
+// updatedAt[gte|lte]: the document's `Y-m-dTH:i:sP` ("2020-01-01T10:00:00+01:00"),
+// or "...Z". A '+' sent unencoded arrives as a space (form decoding): it is
+// read back as '+', as a lenient server would.
+std::optional<int64_t> parse_updated_at(std::string s) {
+    if (s.size() == 25 && s[19] == ' ') s[19] = '+';
+    const bool offset_form = s.size() == 25 && (s[19] == '+' || s[19] == '-') && s[22] == ':';
+    const bool zulu_form = s.size() == 20 && s[19] == 'Z';
+    if ((!offset_form && !zulu_form) || s[10] != 'T') return std::nullopt;
+    const auto t = parse_timestamp(s);
+    if (!t) return std::nullopt;
+    return t->utc;
+}
 
 uint64_t fnv1a(std::string_view s) {
     uint64_t h = 1469598103934665603ULL;
@@ -121,8 +133,7 @@ struct MockApiServer::Impl {
     explicit Impl(MockOptions o);
 
     MockOptions opt;
-    Dataset data;
-    PageRenderer renderer;
+    std::vector<std::unique_ptr<Company>> companies;  // [k - 1]: the token's suffix k
     HttpServer svr;
     std::thread thread;
     int port = -1;
@@ -141,26 +152,36 @@ struct MockApiServer::Impl {
     struct {
         std::atomic<uint64_t> requests{0}, work_entry_pages{0}, ok{0}, unauthorized{0},
             forbidden{0}, bad_requests{0}, rate_limited{0}, server_errors{0}, resets{0},
-            truncated{0}, malformed{0};
+            truncated{0}, malformed{0}, budget_exceeded{0};
     } counts;
 
-    std::mutex views_m;
-    std::list<std::string> views_lru;
-    std::map<std::string, std::pair<std::shared_ptr<View>, std::list<std::string>::iterator>> views;
-
     void routes();
-    // Common front of every endpoint: queue, latency, auth, rate limit.
-    // Returns false when it answered the request itself.
-    bool admit(const httplib::Request& req, httplib::Response& res);
+    // Common front of every endpoint: queue, latency, auth, budget, rate
+    // limit. Returns the token's company, or null when it answered the
+    // request itself.
+    Company* admit(const httplib::Request& req, httplib::Response& res);
+    Company* company_of(std::string_view authorization) const;
+    const Dataset& first() const { return companies.front()->data(); }
+    Company& company(int k) const {
+        if (k < 1 || static_cast<std::size_t>(k) > companies.size())
+            throw usage_error("mock server: no company " + std::to_string(k));
+        return *companies[static_cast<std::size_t>(k) - 1];
+    }
     void mark_ok(bool work_entries);
     bool list_params(const httplib::Request& req, httplib::Response& res, uint64_t& page,
                      uint64_t& limit);
-    std::optional<std::string> parse_entries(const httplib::Request& req, EntriesQuery& q) const;
-    std::shared_ptr<View> view(int64_t from, int64_t to, bool has_employee,
-                               std::optional<uint32_t> employee);
-    PageCache::Body page_body(const View& v, bool with_drift, uint64_t page, uint64_t limit,
-                              bool gz);
-    void work_entries(const httplib::Request& req, httplib::Response& res);
+    static std::optional<std::string> parse_entries(const httplib::Request& req, const Dataset& data,
+                                                    EntriesQuery& q);
+    PageCache::Body page_body(const Company& c, const View& v, bool with_drift, uint64_t page,
+                              uint64_t limit, bool gz);
+    void work_entries(const httplib::Request& req, httplib::Response& res, Company& company);
+    void send_list(const httplib::Request& req, httplib::Response& res,
+                   const std::vector<std::string>& items);
+    void check_types(const httplib::Request& req, httplib::Response& res, Company& c);
+    void work_breaks(const httplib::Request& req, httplib::Response& res, Company& c);
+    void collections(const httplib::Request& req, httplib::Response& res, Company& c);
+    void collection(const httplib::Request& req, httplib::Response& res, Company& c);
+    void info(const httplib::Request& req, httplib::Response& res, Company& c);
     void send_body(httplib::Response& res, PageCache::Body body, const char* type,
                    std::size_t cut = std::string::npos);
     std::size_t count_range(const std::string& from, const std::string& to,
@@ -178,15 +199,32 @@ DatasetShape shape_of(const MockOptions& o) {
     if (o.default_limit < 1) throw usage_error("mock server: default_limit must be >= 1");
     if (o.latency_ms < 0 || o.jitter_ms < 0) throw usage_error("mock server: negative latency");
     if (o.max_inflight < 0 || o.threads < 0) throw usage_error("mock server: negative count");
-    return DatasetShape{o.seed, o.employees, o.days, *start};
+    if (o.budget < 0) throw usage_error("mock server: budget must be >= 0");
+    if (!(o.budget_window_s > 0) || o.budget_window_s > 86400)
+        throw usage_error("mock server: budget window must be > 0 and <= 86400 seconds");
+    if (o.companies < 1 || o.companies > 1000)
+        throw usage_error("mock server: companies must be 1..1000");
+    DatasetShape shape{o.seed, o.employees, o.days, *start};
+    return shape;
+}
+
+std::vector<std::unique_ptr<Company>> make_companies(const MockOptions& o) {
+    const DatasetShape base = shape_of(o);
+    const auto window = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(o.budget_window_s));
+    std::vector<std::unique_ptr<Company>> out;
+    for (int k = 1; k <= o.companies; ++k) {
+        out.push_back(std::make_unique<Company>(k, company_shape(base, k), o.fat,
+                                                static_cast<std::size_t>(o.budget), window));
+    }
+    return out;
 }
 
 }  // namespace
 
 MockApiServer::Impl::Impl(MockOptions o)
     : opt(std::move(o)),
-      data(shape_of(opt)),
-      renderer(data, opt.fat),
+      companies(make_companies(opt)),
       gate(opt.max_inflight),
       limiter(opt.rate_limit),
       faults(opt.seed, opt.error_rate, opt.reset_rate, opt.truncate_rate),
@@ -194,7 +232,24 @@ MockApiServer::Impl::Impl(MockOptions o)
     routes();
 }
 
-bool MockApiServer::Impl::admit(const httplib::Request& req, httplib::Response& res) {
+// "Bearer <token>" is company 1; "Bearer <token>-k" company k (1..companies).
+Company* MockApiServer::Impl::company_of(std::string_view auth) const {
+    constexpr std::string_view bearer = "Bearer ";
+    if (!auth.starts_with(bearer)) return nullptr;
+    auth.remove_prefix(bearer.size());
+    if (!auth.starts_with(opt.token)) return nullptr;
+    auth.remove_prefix(opt.token.size());
+    if (auth.empty()) return companies.front().get();
+    if (auth.size() < 2 || auth.size() > 5 || auth[0] != '-' || auth[1] == '0') return nullptr;
+    std::size_t k = 0;
+    for (char ch : auth.substr(1)) {
+        if (ch < '0' || ch > '9') return nullptr;
+        k = k * 10 + static_cast<std::size_t>(ch - '0');
+    }
+    return k <= companies.size() ? companies[k - 1].get() : nullptr;
+}
+
+Company* MockApiServer::Impl::admit(const httplib::Request& req, httplib::Response& res) {
     const uint64_t n = seq.fetch_add(1);
     if (opt.latency_ms > 0 || opt.jitter_ms > 0) {
         const uint64_t jitter = opt.jitter_ms > 0 ? hash_of(opt.seed, Domain::latency, n) %
@@ -207,22 +262,30 @@ bool MockApiServer::Impl::admit(const httplib::Request& req, httplib::Response& 
     if (!opt.forbidden_token.empty() && auth == "Bearer " + opt.forbidden_token) {
         ++counts.forbidden;
         send_error(res, 403, "Forbidden", "the token has no permission for this resource");
-        return false;
+        return nullptr;
     }
-    if (auth != "Bearer " + opt.token) {
+    Company* company = company_of(auth);
+    if (!company) {
         ++counts.unauthorized;
         res.set_header("WWW-Authenticate", "Bearer");
         send_error(res, 401, "Unauthorized", "missing or invalid bearer token");
-        return false;
+        return nullptr;
     }
     int retry_after = 1;
+    if (company->budget().enabled() && !company->budget().admit(Clock::now(), retry_after)) {
+        ++counts.rate_limited;
+        ++counts.budget_exceeded;
+        if (opt.budget_retry_after) res.set_header("Retry-After", std::to_string(retry_after));
+        send_error(res, 429, "Too Many Requests", "company request budget exhausted");
+        return nullptr;
+    }
     if (limiter.enabled() && !limiter.admit(Clock::now(), retry_after)) {
         ++counts.rate_limited;
         res.set_header("Retry-After", std::to_string(retry_after));
         send_error(res, 429, "Too Many Requests", "rate limit exceeded");
-        return false;
+        return nullptr;
     }
-    return true;
+    return company;
 }
 
 void MockApiServer::Impl::mark_ok(bool work_entries) {
@@ -258,74 +321,49 @@ bool MockApiServer::Impl::list_params(const httplib::Request& req, httplib::Resp
 }
 
 std::optional<std::string> MockApiServer::Impl::parse_entries(const httplib::Request& req,
-                                                              EntriesQuery& q) const {
-    // An absent bound is open: the whole data set on that side.
-    q.from = data.first_day() - 1;
-    q.to = data.last_day() + 1;
+                                                              const Dataset& data,
+                                                              EntriesQuery& q) {
+    EntryFilter& f = q.filter;  // an absent bound is open
     if (req.has_param("from")) {
         auto d = parse_day(req.get_param_value("from"));
         if (!d) return "from must be a date Y-m-d";
-        q.from = *d;
+        f.from = *d;
     }
     if (req.has_param("to")) {
         auto d = parse_day(req.get_param_value("to"));
         if (!d) return "to must be a date Y-m-d";
-        q.to = *d;
+        f.to = *d;
     }
-    if (q.from > q.to) return "from must not be after to";
+    if (f.from > f.to) return "from must not be after to";
     if (req.has_param("employeeId")) {
-        q.has_employee = true;
-        q.employee = data.find_employee(req.get_param_value("employeeId"));
+        f.employee = data.find_employee(req.get_param_value("employeeId"));
+        f.unknown_employee = !f.employee;
     }
+    if (req.has_param("onlyReturn")) {
+        const std::string v = req.get_param_value("onlyReturn");
+        if (v == "all") {
+            f.only = OnlyReturn::all;
+        } else if (v == "deleted") {
+            f.only = OnlyReturn::deleted;
+        } else if (v != "not_deleted") {
+            return "onlyReturn must be one of all, not_deleted, deleted";
+        }
+    }
+    for (const auto& [name, bound] : {std::pair{"updatedAt[gte]", &f.updated_gte},
+                                      std::pair{"updatedAt[lte]", &f.updated_lte}}) {
+        if (!req.has_param(name)) continue;
+        const auto t = parse_updated_at(req.get_param_value(name));
+        if (!t) return std::string(name) + " must be a timestamp Y-m-dTH:i:sP";
+        *bound = *t;
+    }
+    // orderBy is accepted and ignored: the order is always clock-in, then id.
     return std::nullopt;
 }
 
-std::shared_ptr<View> MockApiServer::Impl::view(int64_t from, int64_t to, bool has_employee,
-                                                std::optional<uint32_t> employee) {
-    std::string key = std::to_string(from) + '|' + std::to_string(to) + '|' +
-                      (has_employee ? (employee ? std::to_string(*employee) : "?") : "*");
-    std::lock_guard lock(views_m);
-    if (auto it = views.find(key); it != views.end()) {
-        views_lru.splice(views_lru.begin(), views_lru, it->second.second);
-        return it->second.first;
-    }
-    auto v = std::make_shared<View>();
-    v->from = from;
-    v->to = to;
-    v->employee = employee;
-    if (!has_employee || employee) {
-        v->base = data.select(from, to, employee);
-        // Drift entries are dated the first day of the range that the data
-        // set covers, so that they fall inside the query.
-        const int64_t day = std::max(from, data.first_day());
-        if (opt.drift > 0 && day <= to) {
-            std::vector<uint32_t> emps;
-            if (employee) {
-                emps.push_back(*employee);
-            } else {
-                emps.resize(std::min<std::size_t>(data.employees().size(),
-                                                  static_cast<std::size_t>(opt.drift)));
-                std::iota(emps.begin(), emps.end(), 0u);
-            }
-            v->drift_day = day;
-            v->drift = data.drift_entries(day, opt.drift, emps);
-        }
-    }
-    views_lru.push_front(key);
-    views.emplace(key, std::make_pair(v, views_lru.begin()));
-    // A bounded number of views: each holds 4 bytes per entry of its range.
-    while (views.size() > 256) {
-        views.erase(views_lru.back());
-        views_lru.pop_back();
-    }
-    return v;
-}
-
-PageCache::Body MockApiServer::Impl::page_body(const View& v, bool with_drift, uint64_t page,
-                                               uint64_t limit, bool gz) {
-    std::string key = std::to_string(v.from) + '|' + std::to_string(v.to) + '|' +
-                      (v.employee ? std::to_string(*v.employee) : "*") + '|' +
-                      (with_drift ? "d" : "-") + '|' + std::to_string(page) + '|' +
+PageCache::Body MockApiServer::Impl::page_body(const Company& c, const View& v, bool with_drift,
+                                               uint64_t page, uint64_t limit, bool gz) {
+    const PageRenderer& renderer = c.renderer();
+    std::string key = std::to_string(c.number()) + '|' + v.key + '|' + (with_drift ? "d" : "-") + '|' + std::to_string(page) + '|' +
                       std::to_string(limit);
     if (!gz) {
         return pages.get(key,
@@ -356,15 +394,16 @@ void MockApiServer::Impl::send_body(httplib::Response& res, PageCache::Body body
         });
 }
 
-void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Response& res) {
+void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Response& res,
+                                       Company& company) {
     EntriesQuery q;
     if (!list_params(req, res, q.page, q.limit)) return;
-    if (auto err = parse_entries(req, q)) {
+    if (auto err = parse_entries(req, company.data(), q)) {
         ++counts.bad_requests;
         send_error(res, 400, "Bad Request", *err);
         return;
     }
-    auto v = view(q.from, q.to, q.has_employee, q.employee);
+    auto v = company.view(q.filter, opt.drift);
     const bool with_drift = v->drift_on.load();
 
     if (opt.fail_page > 0 && q.page == static_cast<uint64_t>(opt.fail_page)) {
@@ -378,9 +417,10 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
     }
 
     if (faults.enabled()) {
-        const std::string key_text = std::to_string(q.from) + '|' + std::to_string(q.to) + '|' +
-                                     (q.has_employee ? req.get_param_value("employeeId") : "*") +
-                                     '|' + std::to_string(q.page) + '|' + std::to_string(q.limit);
+        // Company 1's keys are those of a one-company server: runs replay alike.
+        const std::string key_text =
+            (company.number() > 1 ? std::to_string(company.number()) + '#' : std::string()) +
+            q.filter.key() + '|' + std::to_string(q.page) + '|' + std::to_string(q.limit);
         const FaultDraw d = faults.draw(fnv1a(key_text));
         switch (d.fault) {
             case Fault::none:
@@ -416,7 +456,7 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
         }
         if (d.fault == Fault::truncate) {
             ++counts.truncated;
-            auto body = page_body(*v, with_drift, q.page, q.limit, false);
+            auto body = page_body(company, *v, with_drift, q.page, q.limit, false);
             res.status = 200;
             send_body(res, body, kJson, body->size() / 2);
             return;
@@ -435,7 +475,7 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
                 "text/html; charset=utf-8");
         } else {
             // The page cut in the middle, sent whole: valid HTTP, invalid JSON.
-            auto body = page_body(*v, with_drift, q.page, q.limit, false);
+            auto body = page_body(company, *v, with_drift, q.page, q.limit, false);
             res.set_content(body->substr(0, body->size() / 2), kJson);
         }
         return;
@@ -443,7 +483,7 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
 
     const bool gz =
         opt.gzip && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
-    auto body = page_body(*v, with_drift, q.page, q.limit, gz);
+    auto body = page_body(company, *v, with_drift, q.page, q.limit, gz);
     res.status = 200;
     if (gz) res.set_header("Content-Encoding", "gzip");
     send_body(res, std::move(body), kJson);
@@ -453,51 +493,22 @@ void MockApiServer::Impl::work_entries(const httplib::Request& req, httplib::Res
 }
 
 void MockApiServer::Impl::routes() {
+    using Handler = void (Impl::*)(const httplib::Request&, httplib::Response&, Company&);
     // Every handler holds a slot of the in-flight gate for its whole life,
     // latency included: that is what "requests served at once" means.
-    auto guarded = [this](auto fn) {
+    auto guarded = [this](Handler fn) {
         return [this, fn](const httplib::Request& req, httplib::Response& res) {
             ++counts.requests;
             InflightGate::Hold hold(gate);
-            if (!admit(req, res)) return;
-            fn(req, res);
+            if (Company* company = admit(req, res)) (this->*fn)(req, res, *company);
         };
     };
-    auto list = [this](const std::vector<std::string>& items) {
-        return [this, &items](const httplib::Request& req, httplib::Response& res) {
-            uint64_t page = 1, limit = 1;
-            if (!list_params(req, res, page, limit)) return;
-            res.set_content(PageRenderer::render_list(items, page, limit), kJson);
-            mark_ok(false);
-        };
-    };
-
-    svr.Get("/schedule/v1/work-entries",
-            guarded([this](const httplib::Request& req, httplib::Response& res) {
-                work_entries(req, res);
-            }));
-    svr.Get("/schedule/v1/check-types", guarded(list(renderer.check_type_items())));
-    svr.Get("/schedule/v1/work-breaks", guarded(list(renderer.work_break_items())));
-    svr.Get("/schedule/v1/check-type-collections", guarded(list(renderer.collection_items())));
-    svr.Get(R"(/schedule/v1/check-type-collections/([^/]+))",
-            guarded([this](const httplib::Request& req, httplib::Response& res) {
-                const std::string id = req.matches[1];
-                Uuid u;
-                if (parse_uuid(id, u)) {
-                    for (std::size_t i = 0; i < data.collections().size(); ++i) {
-                        if (data.collections()[i].id == u) {
-                            res.set_content(renderer.render_collection_detail(i), kJson);
-                            mark_ok(false);
-                            return;
-                        }
-                    }
-                }
-                send_error(res, 404, "Not Found", "no check type collection with that id");
-            }));
-    svr.Get("/core/v3/info", guarded([this](const httplib::Request&, httplib::Response& res) {
-                res.set_content(renderer.render_info(), kJson);
-                mark_ok(false);
-            }));
+    svr.Get("/schedule/v1/work-entries", guarded(&Impl::work_entries));
+    svr.Get("/schedule/v1/check-types", guarded(&Impl::check_types));
+    svr.Get("/schedule/v1/work-breaks", guarded(&Impl::work_breaks));
+    svr.Get("/schedule/v1/check-type-collections", guarded(&Impl::collections));
+    svr.Get(R"(/schedule/v1/check-type-collections/([^/]+))", guarded(&Impl::collection));
+    svr.Get("/core/v3/info", guarded(&Impl::info));
 
     // httplib's own answers (unknown path, bad request line) get a JSON body.
     svr.set_error_handler(
@@ -512,12 +523,57 @@ void MockApiServer::Impl::routes() {
         }));
 }
 
+void MockApiServer::Impl::send_list(const httplib::Request& req, httplib::Response& res,
+                                    const std::vector<std::string>& items) {
+    uint64_t page = 1, limit = 1;
+    if (!list_params(req, res, page, limit)) return;
+    res.set_content(PageRenderer::render_list(items, page, limit), kJson);
+    mark_ok(false);
+}
+
+void MockApiServer::Impl::check_types(const httplib::Request& req, httplib::Response& res,
+                                      Company& c) {
+    send_list(req, res, c.renderer().check_type_items());
+}
+
+void MockApiServer::Impl::work_breaks(const httplib::Request& req, httplib::Response& res,
+                                      Company& c) {
+    send_list(req, res, c.renderer().work_break_items());
+}
+
+void MockApiServer::Impl::collections(const httplib::Request& req, httplib::Response& res,
+                                      Company& c) {
+    send_list(req, res, c.renderer().collection_items());
+}
+
+void MockApiServer::Impl::collection(const httplib::Request& req, httplib::Response& res,
+                                     Company& c) {
+    const std::string id = req.matches[1];
+    Uuid u;
+    if (parse_uuid(id, u)) {
+        const auto& cols = c.data().collections();
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            if (cols[i].id == u) {
+                res.set_content(c.renderer().render_collection_detail(i), kJson);
+                mark_ok(false);
+                return;
+            }
+        }
+    }
+    send_error(res, 404, "Not Found", "no check type collection with that id");
+}
+
+void MockApiServer::Impl::info(const httplib::Request&, httplib::Response& res, Company& c) {
+    res.set_content(c.renderer().render_info(), kJson);
+    mark_ok(false);
+}
+
 std::size_t MockApiServer::Impl::count_range(const std::string& from, const std::string& to,
                                              bool with_deleted) const {
     auto f = parse_day(from), t = parse_day(to);
     if (!f || !t) throw usage_error("mock server: count_entries needs dates YYYY-MM-DD");
     std::size_t n = 0;
-    for (const Entry& e : data.entries()) {
+    for (const Entry& e : first().entries()) {
         if (e.workday >= *f && e.workday <= *t && (with_deleted || !e.deleted())) ++n;
     }
     return n;
@@ -640,6 +696,7 @@ MockCounters MockApiServer::counters() const {
     c.bad_requests = s.counts.bad_requests;
     c.page_cache_hits = s.pages.hits();
     c.page_cache_misses = s.pages.misses();
+    c.budget_exceeded = s.counts.budget_exceeded;
     return c;
 }
 
@@ -648,7 +705,8 @@ void MockApiServer::reset_counters() {
     for (auto* a :
          {&s.counts.requests, &s.counts.work_entry_pages, &s.counts.ok, &s.counts.unauthorized,
           &s.counts.forbidden, &s.counts.bad_requests, &s.counts.rate_limited,
-          &s.counts.server_errors, &s.counts.resets, &s.counts.truncated, &s.counts.malformed}) {
+          &s.counts.server_errors, &s.counts.resets, &s.counts.truncated, &s.counts.malformed,
+          &s.counts.budget_exceeded}) {
         a->store(0);
     }
     s.gate.reset_max();
@@ -669,37 +727,64 @@ std::size_t MockApiServer::count_all_entries(const std::string& from, const std:
 }
 
 std::size_t MockApiServer::total_entries() const {
-    return impl_->data.entries().size();
+    return impl_->first().entries().size();
 }
 
-std::vector<std::string> MockApiServer::employee_ids() const {
+std::vector<std::string> MockApiServer::employee_ids(int company) const {
+    const Dataset& data = impl_->company(company).data();
     std::vector<std::string> ids;
-    ids.reserve(impl_->data.employees().size());
-    for (const auto& e : impl_->data.employees())
+    ids.reserve(data.employees().size());
+    for (const auto& e : data.employees())
         ids.push_back(mockapi::uuid_string(e.id));
     return ids;
 }
 
+std::string MockApiServer::token_for(int company) const {
+    impl_->company(company);  // range check
+    return impl_->opt.token + '-' + std::to_string(company);
+}
+
+namespace {
+
+// A filter over clock-in dates from API-style bounds (empty = open).
+EntryFilter range_filter(const std::string& from, const std::string& to, std::string_view what) {
+    EntryFilter f;
+    for (const auto& [text, bound] : {std::pair{&from, &f.from}, std::pair{&to, &f.to}}) {
+        if (text->empty()) continue;
+        auto d = parse_day(*text);
+        if (!d) throw usage_error("mock server: " + std::string(what) + " needs dates YYYY-MM-DD");
+        *bound = *d;
+    }
+    return f;
+}
+
+}  // namespace
+
+std::size_t MockApiServer::listed_total(const std::string& from, const std::string& to,
+                                        std::string_view only_return, int company) const {
+    EntryFilter f = range_filter(from, to, "listed_total");
+    if (only_return == "all") {
+        f.only = OnlyReturn::all;
+    } else if (only_return == "deleted") {
+        f.only = OnlyReturn::deleted;
+    } else if (only_return != "not_deleted") {
+        throw usage_error("mock server: listed_total: onlyReturn must be all, not_deleted or deleted");
+    }
+    return impl_->company(company).data().select(f).size();
+}
+
 void MockApiServer::warm(const std::string& from, const std::string& to, int limit) {
     Impl& s = *impl_;
-    int64_t f = s.data.first_day() - 1, t = s.data.last_day() + 1;
-    if (!from.empty()) {
-        auto d = parse_day(from);
-        if (!d) throw usage_error("mock server: warm needs dates YYYY-MM-DD");
-        f = *d;
-    }
-    if (!to.empty()) {
-        auto d = parse_day(to);
-        if (!d) throw usage_error("mock server: warm needs dates YYYY-MM-DD");
-        t = *d;
-    }
-    if (limit < 1 || f > t) throw usage_error("mock server: warm needs limit >= 1 and from <= to");
+    const EntryFilter f = range_filter(from, to, "warm");
+    if (limit < 1 || f.from > f.to)
+        throw usage_error("mock server: warm needs limit >= 1 and from <= to");
     const auto l =
         std::min<uint64_t>(static_cast<uint64_t>(limit), static_cast<uint64_t>(s.opt.max_limit));
-    auto v = s.view(f, t, false, std::nullopt);
+    Company& c = *s.companies.front();
+    auto v = c.view(f, s.opt.drift);
     const uint64_t last = make_meta(1, l, v->total(false)).last_page;
     for (uint64_t p = 1; p <= last; ++p)
-        s.page_body(*v, false, p, l, false);
+        s.page_body(c, *v, false, p, l, false);
 }
 
 }  // namespace reportgen

@@ -34,6 +34,37 @@ constexpr std::array<std::array<double, 2>, 5> kCityCoords = {{{40.416775, -3.70
                                                                {41.385064, 2.173403},
                                                                {43.362344, -8.411540}}};
 constexpr std::array<std::string_view, 4> kOrigins = {"web", "app", "tablet", "api"};
+constexpr std::array<std::string_view, 4> kCheckIcons = {"work", "groups", "build", "school"};
+constexpr std::array<std::string_view, 4> kBreakColors = {"ssm-orange", "ssm-green", "ssm-brown",
+                                                          "ssm-grey"};
+constexpr std::array<std::string_view, 4> kBreakIcons = {"icon-eat", "icon-rest", "icon-coffee",
+                                                         "icon-person"};
+constexpr std::array<std::string_view, 3> kCollectionColors = {"ssm-salmon", "ssm-blue",
+                                                               "ssm-purple"};
+
+// An entry's timestamp in the document's `Y-m-dTH:i:sP`: PHP's `P` writes
+// UTC as "+00:00", never "Z" (employees whose clock runs on UTC).
+void append_entry_time(std::string& out, int64_t utc, bool zulu) {
+    append_timestamp(out, utc, zulu);
+    if (zulu) {
+        out.pop_back();
+        out += "+00:00";
+    }
+}
+
+std::string check_type_color(const CheckType& c) {
+    char color[16];
+    std::snprintf(color, sizeof color, "#%06x", static_cast<unsigned>(c.id.lo & 0xFFFFFF));
+    return color;
+}
+
+// A fixed instant of the company's past (2019-2023), for the records'
+// createdAt/updatedAt of metadata: days after 2019-01-01 plus a time of day.
+int64_t past_instant(uint64_t h) {
+    constexpr int64_t k2019 = 17897;  // days_from_civil(2019-01-01)
+    return (k2019 + static_cast<int64_t>(h % 1800)) * 86400 + 8 * 3600 +
+           static_cast<int64_t>((h >> 16) % 36000);
+}
 
 }  // namespace
 
@@ -74,28 +105,35 @@ PageRenderer::PageRenderer(const Dataset& data, bool fat) : data_(data), fat_(fa
         const CheckType& c = data_.check_types()[i];
         std::string s = "{\"id\":\"" + uuid_string(c.id) + "\",\"name\":";
         append_json_string(s, c.name);
-        char color[16];
-        std::snprintf(color, sizeof color, "#%06x", static_cast<unsigned>(c.id.lo & 0xFFFFFF));
-        s += ",\"companyId\":\"" + company + "\",\"color\":\"" + color +
-             "\",\"icon\":null,\"active\":true,\"order\":";
+        s += ",\"companyId\":\"" + company + "\",\"color\":";
+        append_json_string(s, check_type_color(c));
+        s += ",\"icon\":";
+        append_json_string(s, kCheckIcons[i % kCheckIcons.size()]);
+        s += ",\"active\":true,\"order\":";
         append_int(s, i);
         s += '}';
         check_types_.push_back(std::move(s));
     }
-    for (const WorkBreak& b : data_.work_breaks()) {
-        std::string s = "{\"id\":\"" + uuid_string(b.id) + "\",\"name\":";
+    for (std::size_t i = 0; i < data_.work_breaks().size(); ++i) {
+        const WorkBreak& b = data_.work_breaks()[i];
+        std::string s = "{\"companyId\":\"" + company + "\",\"id\":\"" + uuid_string(b.id) +
+                        "\",\"name\":";
         append_json_string(s, b.name);
+        s += ",\"color\":";
+        append_json_string(s, kBreakColors[i % kBreakColors.size()]);
+        s += ",\"icon\":";
+        append_json_string(s, kBreakIcons[i % kBreakIcons.size()]);
         s += ",\"breakMinutes\":";
         append_int(s, b.minutes);
         s += ",\"remunerated\":";
         s += b.remunerated ? "true" : "false";
-        s += ",\"companyId\":\"" + company + "\",\"icon\":null}";
+        s += '}';
         work_breaks_.push_back(std::move(s));
     }
-    for (const Collection& c : data_.collections()) {
-        std::string s = "{\"id\":\"" + uuid_string(c.id) + "\",\"name\":";
-        append_json_string(s, c.name);
-        s += ",\"companyId\":\"" + company + "\"}";
+    for (std::size_t i = 0; i < data_.collections().size(); ++i) {
+        std::string s;
+        append_collection_fields(s, i);
+        s += '}';
         collections_.push_back(std::move(s));
     }
 
@@ -144,7 +182,8 @@ void PageRenderer::render_employee_fat(uint32_t index, const Employee& e, std::s
         out, "https://cdn.demo-iberica.example/profiles/" + uuid_string(e.id) + ".jpg", a);
     out += ",\"code\":";
     append_int(out, e.code);
-    std::snprintf(buf, sizeof buf, ",\"pin\":null,\"phone\":\"+34 6%02u %03u %03u\"",
+    std::snprintf(buf, sizeof buf, ",\"pin\":%u,\"phone\":\"+34 6%02u %03u %03u\"",
+                  static_cast<unsigned>(1000 + e.code % 9000),
                   static_cast<unsigned>(rng.next() % 100), static_cast<unsigned>(rng.next() % 1000),
                   static_cast<unsigned>(rng.next() % 1000));
     out += buf;
@@ -186,18 +225,16 @@ void PageRenderer::render_employee_fat(uint32_t index, const Employee& e, std::s
     append_json_string(out, "Europe/Madrid", a);
     out += ",\"language\":\"es\",\"customFields\":[{\"id\":\"";
     append_uuid(out, make_indexed_uuid(hash_of(data_.shape().seed, Domain::custom_field, 2), 2));
-    out += "\",\"name\":\"Turno\",\"type\":\"text\",\"value\":";
+    out += "\",\"companyId\":\"";
+    append_uuid(out, data_.company_id());
+    out += "\",\"name\":\"Turno\",\"slug\":\"turno\",\"type\":\"text\",\"value\":";
     static constexpr std::array<std::string_view, 4> shifts = {"mañana", "jornada partida", "tarde",
                                                                "noche"};
     append_json_string(out, shifts[static_cast<std::size_t>(e.shift)], a);
     out += "}]";
-    out += ",\"company\":{\"id\":\"";
-    append_uuid(out, data_.company_id());
-    out += "\",\"name\":";
-    append_json_string(out, data_.company_name(), a);
-    out += ",\"imageProfileURL\":null,\"timeZone\":";
-    append_json_string(out, "Europe/Madrid", a);
-    out += "},\"contract\":{\"id\":\"";
+    out += ",\"company\":";
+    append_company(out, a);
+    out += ",\"contract\":{\"id\":\"";
     append_uuid(out, make_uuid(rng.next(), rng.next()));
     std::snprintf(buf, sizeof buf,
                   "\",\"startDate\":\"%04u-%02u-01\",\"endDate\":null,\"weeklyHours\":%u,"
@@ -229,32 +266,31 @@ void PageRenderer::append_check_type(std::string& out, const Entry& e) const {
     }
 }
 
-// The fat clock object: where and how the clock-in/out was made.
+// A clock object as the document's workEntryIn/Out: where and how the
+// clock-in/out was made; fat entries add the device's ip.
 void PageRenderer::append_clock(std::string& out, const Entry& e, int64_t utc, bool zulu,
                                 bool clock_in) const {
-    out += "{\"date\":\"";
-    append_timestamp(out, utc, zulu);
-    out += '"';
-    if (!fat_) {
-        out += '}';
-        return;
-    }
     const uint64_t h = hash_of(data_.shape().seed, Domain::entry_detail, e.serial, clock_in);
     const std::size_t city = (e.employee * 7u + 3u) % kCities.size();
     const double dlat = static_cast<double>(static_cast<int64_t>(h % 2001) - 1000) * 1e-6;
     const double dlon = static_cast<double>(static_cast<int64_t>((h >> 12) % 2001) - 1000) * 1e-6;
-    out += ",\"latitude\":";
+    out += "{\"origin\":\"";
+    out += kOrigins[(h >> 48) % kOrigins.size()];
+    out += "\",\"date\":\"";
+    append_entry_time(out, utc, zulu);
+    out += "\",\"coordinates\":{\"latitude\":";
     append_fixed(out, kCityCoords[city][0] + dlat, 6);
     out += ",\"longitude\":";
     append_fixed(out, kCityCoords[city][1] + dlon, 6);
-    char ip[48];
-    std::snprintf(ip, sizeof ip, ",\"ip\":\"83.%u.%u.%u\"", static_cast<unsigned>((h >> 24) % 256),
-                  static_cast<unsigned>((h >> 32) % 256),
-                  static_cast<unsigned>((h >> 40) % 254 + 1));
-    out += ip;
-    out += ",\"origin\":\"";
-    out += kOrigins[(h >> 48) % kOrigins.size()];
-    out += "\"}";
+    out += '}';
+    if (fat_) {
+        char ip[48];
+        std::snprintf(ip, sizeof ip, ",\"ip\":\"83.%u.%u.%u\"",
+                      static_cast<unsigned>((h >> 24) % 256), static_cast<unsigned>((h >> 32) % 256),
+                      static_cast<unsigned>((h >> 40) % 254 + 1));
+        out += ip;
+    }
+    out += '}';
 }
 
 void PageRenderer::append_entry(std::string& out, const Entry& e, const Uuid& id) const {
@@ -275,8 +311,7 @@ void PageRenderer::append_entry(std::string& out, const Entry& e, const Uuid& id
         if (!e.open()) {
             append_clock(out, e, e.in + e.length, zulu, false);
         } else if (e.flags & Entry::kOutObjectNull) {
-            out +=
-                "{\"date\":null,\"latitude\":null,\"longitude\":null,\"ip\":null,\"origin\":null}";
+            out += "{\"date\":null}";
         } else {
             out += "null";
         }
@@ -316,21 +351,20 @@ void PageRenderer::append_entry(std::string& out, const Entry& e, const Uuid& id
     out += ",\"deletedAt\":";
     if (e.deleted()) {
         out += '"';
-        append_timestamp(out, e.in + std::max<int64_t>(e.length, 0) + 60 + (h >> 8) % 7200, zulu);
+        append_entry_time(out, data_.deleted_at(e), zulu);
         out += '"';
     } else {
         out += "null";
     }
     // Fields the client must skip.
     out += ",\"comment\":null,\"createdAt\":\"";
-    append_timestamp(out, e.in + (h >> 20) % 5, zulu);
+    append_entry_time(out, data_.created_at(e), zulu);
+    out += "\",\"updatedAt\":\"";
+    append_entry_time(out, data_.updated_at(e), zulu);
     out += '"';
     if (fat_) {
-        out += ",\"updatedAt\":\"";
-        append_timestamp(
-            out, e.in + (e.open() ? 0 : std::max<int64_t>(e.length, 0)) + (h >> 24) % 5, zulu);
         out +=
-            "\",\"projectId\":null,\"tags\":[],"
+            ",\"projectId\":null,\"tags\":[],"
             "\"modifiedBy\":null,\"isRemote\":";
         out += e.ref == 6 && !e.pause() ? "true" : "false";
     }
@@ -382,32 +416,75 @@ std::string PageRenderer::render_list(const std::vector<std::string>& items, uin
     return out;
 }
 
+// {"id","name","color","companyId","createdAt","updatedAt","deletedAt","archivedAt"
+// without the closing brace: a live group has null deletedAt/archivedAt
+// (docs/API.md: timestamps "or null").
+void PageRenderer::append_collection_fields(std::string& out, std::size_t index) const {
+    const Collection& c = data_.collections()[index];
+    const uint64_t h = hash_of(data_.shape().seed, Domain::collection, index, 0xC0u);
+    const int64_t created = past_instant(h);
+    out += "{\"id\":\"" + uuid_string(c.id) + "\",\"name\":";
+    append_json_string(out, c.name);
+    out += ",\"color\":";
+    append_json_string(out, kCollectionColors[index % kCollectionColors.size()]);
+    out += ",\"companyId\":\"" + uuid_string(data_.company_id()) + "\",\"createdAt\":\"";
+    append_timestamp(out, created, false);
+    out += "\",\"updatedAt\":\"";
+    append_timestamp(out, created + static_cast<int64_t>((h >> 40) % (200 * 86400)), false);
+    out += "\",\"deletedAt\":null,\"archivedAt\":null";
+}
+
+// docs/API.md: `data` is an array (of one group in practice), the group
+// with its checkTypes [{id,name,color,icon}], and the list's meta.
 std::string PageRenderer::render_collection_detail(std::size_t index) const {
     const Collection& c = data_.collections()[index];
-    std::string out = "{\"data\":{\"id\":\"" + uuid_string(c.id) + "\",\"name\":";
-    append_json_string(out, c.name);
-    out += ",\"companyId\":\"" + uuid_string(data_.company_id()) + "\",\"checkTypes\":[";
+    std::string out = "{\"data\":[";
+    append_collection_fields(out, index);
+    out += ",\"checkTypes\":[";
     for (std::size_t i = 0; i < c.check_types.size(); ++i) {
-        const CheckType& t = data_.check_types()[static_cast<std::size_t>(c.check_types[i])];
+        const auto k = static_cast<std::size_t>(c.check_types[i]);
+        const CheckType& t = data_.check_types()[k];
         if (i) out += ',';
         out += "{\"id\":\"" + uuid_string(t.id) + "\",\"name\":";
         append_json_string(out, t.name);
+        out += ",\"color\":";
+        append_json_string(out, check_type_color(t));
+        out += ",\"icon\":";
+        append_json_string(out, kCheckIcons[k % kCheckIcons.size()]);
         out += '}';
     }
-    out += "]}}";
+    out += "]}],";
+    append_meta(out, make_meta(1, 1, 1));
+    out += '}';
     return out;
 }
 
+// {"data":{"company":{...}},"meta":{...}} as the document's ShowTokenInfo.
 std::string PageRenderer::render_info() const {
-    std::string out =
-        "{\"data\":{\"companyId\":\"" + uuid_string(data_.company_id()) + "\",\"companyName\":";
-    append_json_string(out, data_.company_name());
-    out +=
-        ",\"region\":\"mock\",\"tokenType\":\"company\",\"scopes\":[\"schedule:read\","
-        "\"core:read\"],\"employeesCount\":";
-    append_int(out, data_.employees().size());
-    out += "}}";
+    std::string out = "{\"data\":{\"company\":";
+    append_company(out, false);
+    out += "},";
+    append_meta(out, make_meta(1, 1, 1));
+    out += '}';
     return out;
+}
+
+// The company object of /core/v3/info and of the fat employee.
+void PageRenderer::append_company(std::string& out, bool ascii) const {
+    const uint64_t h = hash_of(data_.shape().seed, Domain::company, 0xC0u);
+    const int64_t created = past_instant(h);
+    out += "{\"id\":\"";
+    append_uuid(out, data_.company_id());
+    out += "\",\"name\":";
+    append_json_string(out, data_.company_name(), ascii);
+    out += ",\"notificationEmail\":";
+    append_json_string(out, "rrhh@empresa-" + uuid_string(data_.company_id()).substr(0, 8) +
+                                ".example", ascii);
+    out += ",\"language\":\"es\",\"createdAt\":\"";
+    append_timestamp(out, created, false);
+    out += "\",\"updatedAt\":\"";
+    append_timestamp(out, created + static_cast<int64_t>((h >> 40) % (400 * 86400)), false);
+    out += "\"}";
 }
 
 }  // namespace reportgen::mockapi

@@ -12,12 +12,11 @@
 
 namespace reportgen::mockapi {
 
-// The entries one query selects (from, to, employeeId), in listing order,
-// and the drift entries that appear in front of them once page 1 is served.
+// The entries one query selects (EntryFilter), in listing order, and the
+// drift entries that appear in front of them once page 1 is served.
 struct View {
-    int64_t from = 0;
-    int64_t to = 0;
-    std::optional<uint32_t> employee;
+    EntryFilter filter;
+    std::string key;             // filter.key(): pages are cached under it
     std::vector<uint32_t> base;  // indices into Dataset::entries()
     std::vector<Entry> drift;    // dated `drift_day`, sorted, all before base
     int64_t drift_day = 0;
@@ -57,7 +56,7 @@ class PageRenderer {
     const std::vector<std::string>& collection_items() const noexcept { return collections_; }
     static std::string render_list(const std::vector<std::string>& items, uint64_t page,
                                    uint64_t limit);
-    // {"data":{"id","name","checkTypes":[{"id","name"}]}}
+    // {"data":[{group..., "checkTypes":[{"id","name","color","icon"}]}],"meta":{...}}
     std::string render_collection_detail(std::size_t index) const;
     std::string render_info() const;
 
@@ -67,6 +66,8 @@ class PageRenderer {
     void append_clock(std::string& out, const Entry& e, int64_t utc, bool zulu,
                       bool clock_in) const;
     void append_check_type(std::string& out, const Entry& e) const;
+    void append_collection_fields(std::string& out, std::size_t index) const;
+    void append_company(std::string& out, bool ascii) const;
 
     const Dataset& data_;
     bool fat_;

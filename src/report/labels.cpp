@@ -17,6 +17,10 @@ constexpr Labels kSpanish{
     "Actividad desconocida",
     "Sin Grupo",
     "Informe",
+    {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Primera entrada", "Última salida",
+     "Tiempo trabajado", "Tiempo en pausas", "Nº de registros", "Registro abierto"},
+    "Sí",
+    "No",
 };
 
 constexpr Labels kEnglish{
@@ -32,6 +36,10 @@ constexpr Labels kEnglish{
     "Unknown activity",
     "No group",
     "Report",
+    {"Employee", "ID type", "ID number", "Date", "First clock-in", "Last clock-out", "Time worked",
+     "Time on breaks", "Entries", "Open entry"},
+    "Yes",
+    "No",
 };
 
 }  // namespace
@@ -42,6 +50,7 @@ const Labels& labels(Lang lang) noexcept {
 
 std::span<const std::string_view> header(Layout layout, Lang lang) noexcept {
     const Labels& l = labels(lang);
+    if (layout == Layout::daily) return l.daily_header;
     return layout == Layout::by_group ? std::span<const std::string_view>(l.group_layout_header)
                                       : std::span<const std::string_view>(l.employee_layout_header);
 }

@@ -136,7 +136,7 @@ TEST_CASE("PageDecoder errors name the page, the entry and the field", "[decoder
                    Catch::Contains("entry 1") && Catch::Contains("field workedSeconds") &&
                        Catch::Contains("expected a number"));
         std::string t = kGood;
-        t.replace(t.find(R"("work")"), 6, "\"lunch\"");
+        t.replace(t.find(R"("work")"), 6, "7");
         CHECK_THAT(error_of(page_with(t)),
                    Catch::Contains("entry 0") && Catch::Contains("field workEntryType"));
         CHECK_THAT(error_of(R"({"data":[],"meta":{"lastPage":"9","total":0}})"),

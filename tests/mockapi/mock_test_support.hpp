@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "mockapi/common.hpp"
 #include "reportgen/mock_server.hpp"
 #include "reportgen/time.hpp"
 
@@ -53,6 +54,13 @@ inline std::optional<Instant> parse_instant(const std::string& s) {
     i.offset_minutes = off;
     i.utc = i.local_day * 86400 + h * 3600 + m * 60 + sec - off * 60;
     return i;
+}
+
+// The company's local date (Europe/Madrid) of an instant: the date the API
+// selects work entries by, also for clocks that write UTC.
+inline int64_t madrid_day(int64_t utc) {
+    return reportgen::floor_div(utc + 60 * int64_t{reportgen::mockapi::madrid_offset_minutes(utc)},
+                                86400);
 }
 
 inline std::string page_url(const std::string& query, uint64_t page, uint64_t limit) {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "mock_test_support.hpp"
+#include "mockapi/common.hpp"
 
 using namespace mocktest;
 using reportgen::MockApiServer;
@@ -73,11 +74,18 @@ void check_entry_shape(const json& e) {
     CHECK((emp.at("nid").is_null() || emp["nid"].is_string()));
     const json& idt = emp.at("identityNumberType");
     CHECK((idt.is_null() || idt == "dni" || idt == "nie" || idt == "rut" || idt == "other"));
-    CHECK(parse_instant(e.at("workEntryIn").at("date").get<std::string>()));
+    const json& in = e.at("workEntryIn");
+    CHECK(parse_instant(in.at("date").get<std::string>()));
+    CHECK(in.at("origin").is_string());
+    CHECK(in.at("coordinates").at("latitude").is_number());
+    CHECK(in.at("coordinates").at("longitude").is_number());
     const json& out = e.at("workEntryOut");
     if (!out.is_null()) {
         CHECK((out.at("date").is_null() || parse_instant(out["date"].get<std::string>())));
+        if (!out["date"].is_null()) CHECK(out.at("coordinates").at("latitude").is_number());
     }
+    CHECK(parse_instant(e.at("createdAt").get<std::string>()));
+    CHECK(parse_instant(e.at("updatedAt").get<std::string>()));
     CHECK(e.at("workedSeconds").is_number());
     CHECK((e.at("deletedAt").is_null() || parse_instant(e["deletedAt"].get<std::string>())));
 }
@@ -92,7 +100,8 @@ TEST_CASE("work entries have the fields and types of API.md", "[mockapi][api]") 
         s.start();
         auto c = client_for(s);
         json first_meta;
-        const auto items = all_items(c, "from=2024-01-01&to=2024-01-10", 100, &first_meta);
+        const auto items =
+            all_items(c, "from=2024-01-01&to=2024-01-10&onlyReturn=all", 100, &first_meta);
         REQUIRE(items.size() == first_meta["total"].get<std::size_t>());
         CHECK(first_meta["perPage"] == 100);
         CHECK(first_meta["currentPage"] == 1);
@@ -101,7 +110,7 @@ TEST_CASE("work entries have the fields and types of API.md", "[mockapi][api]") 
         for (const auto& e : items) {
             check_entry_shape(e);
             const std::string in = e["workEntryIn"]["date"];
-            z |= in.back() == 'Z';
+            z |= in.ends_with("+00:00");
             plus1 |= in.ends_with("+01:00");
             open_null |= e["workEntryOut"].is_null();
             open_date_null |= e["workEntryOut"].is_object() && e["workEntryOut"]["date"].is_null();
@@ -117,10 +126,8 @@ TEST_CASE("work entries have the fields and types of API.md", "[mockapi][api]") 
         if (fat) {
             const json& e = items.front();
             CHECK(e["employee"]["email"].is_string());
-            CHECK(e["employee"]["company"]["name"] == "Demo Ibérica, S.L.");
-            CHECK(e["workEntryIn"]["latitude"].is_number());
+            CHECK(e["employee"]["company"]["name"] == "Distribuciones Núñez, S.L.");
             CHECK(e["workEntryIn"]["ip"].is_string());
-            CHECK(e["workEntryIn"]["origin"].is_string());
             // About 1.8 KB an entry, as the real API's.
             auto r = c.Get(page_url("", 1, 200).c_str(), bearer());
             REQUIRE(r);
@@ -153,6 +160,8 @@ TEST_CASE("fat and lean entries carry the same values", "[mockapi][api]") {
             REQUIRE(a[i]["employee"][k] == b[i]["employee"][k]);  // \u escapes decode alike
         }
         REQUIRE(a[i]["workEntryIn"]["date"] == b[i]["workEntryIn"]["date"]);
+        REQUIRE(a[i]["workEntryIn"]["coordinates"] == b[i]["workEntryIn"]["coordinates"]);
+        REQUIRE(a[i]["updatedAt"] == b[i]["updatedAt"]);
     }
 }
 
@@ -161,7 +170,8 @@ TEST_CASE("pagination covers every entry exactly once, in clock-in order", "[moc
     s.start();
     auto c = client_for(s);
     json meta;
-    const auto items = all_items(c, "from=2024-01-01&to=2024-01-10", 37, &meta);
+    // The data's clock-ins run to the morning after its last day.
+    const auto items = all_items(c, "from=2024-01-01&to=2024-01-11&onlyReturn=all", 37, &meta);
     CHECK(meta["lastPage"] == (meta["total"].get<uint64_t>() + 36) / 37);
     std::set<std::string> ids;
     std::size_t live = 0;
@@ -179,10 +189,8 @@ TEST_CASE("pagination covers every entry exactly once, in clock-in order", "[moc
     CHECK(live == s.count_entries("2024-01-01", "2024-01-10"));
     CHECK(s.total_entries() == items.size());  // the range is the whole data set
     // No from/to: the whole data set too.
-    CHECK(get_json(c, page_url("", 1, 10))["meta"]["total"] == meta["total"]);
-    // orderBy is accepted.
-    CHECK(get_json(c, page_url("orderBy=workEntryIn.date%20asc", 1, 10))["meta"]["total"] ==
-          meta["total"]);
+    CHECK(get_json(c, page_url("onlyReturn=all", 1, 10))["meta"]["total"] == meta["total"]);
+    CHECK(get_json(c, page_url("", 1, 10))["meta"]["total"] == live);  // not_deleted by default
 }
 
 TEST_CASE("limit is capped, has a default, and pages past the end are empty", "[mockapi][api]") {
@@ -195,8 +203,8 @@ TEST_CASE("limit is capped, has a default, and pages past the end are empty", "[
     CHECK(p["meta"]["perPage"] == 100);
     CHECK(p["data"].size() == 100);
     const json d = get_json(c, "/schedule/v1/work-entries");
-    CHECK(d["meta"]["perPage"] == 50);  // documented default
-    CHECK(d["data"].size() == 50);
+    CHECK(d["meta"]["perPage"] == 20);  // the document's default
+    CHECK(d["data"].size() == 20);
     const uint64_t last = p["meta"]["lastPage"];
     json beyond = get_json(c, page_url("", last + 3, 100));
     CHECK(beyond["data"].empty());
@@ -216,31 +224,106 @@ TEST_CASE("limit is capped, has a default, and pages past the end are empty", "[
     CHECK(none["meta"]["lastPage"] == 1);
 }
 
-TEST_CASE("from/to select by workday: night shifts are never split", "[mockapi][api]") {
+TEST_CASE("from/to select by the local date of the clock-in: night shifts split",
+          "[mockapi][api]") {
     MockApiServer s(small_options());
     s.start();
     auto c = client_for(s);
-    const auto whole = all_items(c, "from=2024-01-02&to=2024-01-08", 500);
+    const auto whole = all_items(c, "from=2024-01-02&to=2024-01-08&onlyReturn=all", 500);
     std::set<std::string> union_ids;
     std::size_t after_midnight = 0;
     for (int day = 2; day <= 8; ++day) {
         char d[32];
         std::snprintf(d, sizeof d, "2024-01-%02d", day);
-        const auto items = all_items(c, std::string("from=") + d + "&to=" + d, 500);
+        const auto items =
+            all_items(c, std::string("from=") + d + "&to=" + d + "&onlyReturn=all", 500);
         const int64_t day_num =
             reportgen::days_from_civil(reportgen::CivilDate{2024, 1, static_cast<unsigned>(day)});
         for (const auto& e : items) {
             REQUIRE(union_ids.insert(e["id"].get<std::string>()).second);  // in one day only
             const auto in = parse_instant(e["workEntryIn"]["date"].get<std::string>());
-            // Entries of a night shift clocked in after midnight belong to the
-            // previous evening's workday.
-            if (in->local_day == day_num + 1) ++after_midnight;
-            CHECK((in->local_day == day_num || in->local_day == day_num + 1));
+            // The company's local date (Europe/Madrid), also for clocks that write UTC.
+            CHECK(madrid_day(in->utc) == day_num);
+            // The tail of the previous evening's night shift opens the day.
+            if (in->utc < reportgen::mockapi::madrid_to_utc(day_num * 86400 + 4 * 3600))
+                ++after_midnight;
         }
-        CHECK(items.size() == s.count_all_entries(d, d));
+        CHECK(items.size() == s.listed_total(d, d, "all"));
     }
     CHECK(after_midnight > 0);
     CHECK(union_ids.size() == whole.size());
+}
+
+TEST_CASE("onlyReturn: not_deleted by default, all, deleted; others answer 400",
+          "[mockapi][api]") {
+    MockApiServer s(small_options());
+    s.start();
+    auto c = client_for(s);
+    const std::string range = "from=2024-01-01&to=2024-01-11";
+    const auto live = all_items(c, range, 200);
+    const auto explicit_live = all_items(c, range + "&onlyReturn=not_deleted", 200);
+    const auto all = all_items(c, range + "&onlyReturn=all", 200);
+    const auto deleted = all_items(c, range + "&onlyReturn=deleted", 200);
+    REQUIRE(!deleted.empty());
+    CHECK(live.size() == explicit_live.size());
+    CHECK(live.size() + deleted.size() == all.size());
+    CHECK(live.size() == s.listed_total("2024-01-01", "2024-01-11"));
+    CHECK(deleted.size() == s.listed_total("2024-01-01", "2024-01-11", "deleted"));
+    for (const auto& e : live)
+        CHECK(e["deletedAt"].is_null());
+    for (const auto& e : deleted)
+        CHECK(e["deletedAt"].is_string());
+    for (const char* bad : {"onlyReturn=everything", "onlyReturn=", "onlyReturn=ALL"}) {
+        auto r = c.Get((std::string("/schedule/v1/work-entries?") + bad).c_str(), bearer());
+        REQUIRE(r);
+        CHECK(r->status == 400);
+        CHECK(json::parse(r->body)["message"].get<std::string>().find("onlyReturn") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("updatedAt[gte] and updatedAt[lte] bound updatedAt", "[mockapi][api]") {
+    MockApiServer s(small_options());
+    s.start();
+    auto c = client_for(s);
+    const std::string range = "from=2024-01-01&to=2024-01-11&onlyReturn=all";
+    const auto all = all_items(c, range, 500);
+    const std::string gte = "2024-01-05T12:00:00+01:00", lte = "2024-01-07T00:00:00Z";
+    const int64_t gte_utc = parse_instant(gte)->utc, lte_utc = parse_instant(lte)->utc;
+    std::size_t expect_gte = 0, expect_both = 0, edited_later = 0;
+    for (const auto& e : all) {
+        const int64_t u = parse_instant(e["updatedAt"].get<std::string>())->utc;
+        expect_gte += u >= gte_utc;
+        expect_both += u >= gte_utc && u <= lte_utc;
+        edited_later += u > parse_instant(e["workEntryIn"]["date"].get<std::string>())->utc +
+                                2 * 86400;
+    }
+    CHECK(edited_later > 0);  // some updatedAt lie days after the clock-in
+    // '+' percent-encoded, as a client must send it.
+    const auto after = all_items(c, range + "&updatedAt%5Bgte%5D=2024-01-05T12:00:00%2B01:00", 500);
+    CHECK(after.size() == expect_gte);
+    for (const auto& e : after)
+        CHECK(parse_instant(e["updatedAt"].get<std::string>())->utc >= gte_utc);
+    const auto between = all_items(
+        c, range + "&updatedAt[gte]=2024-01-05T12:00:00%2B01:00&updatedAt[lte]=" + lte, 500);
+    CHECK(between.size() == expect_both);
+    CHECK(between.size() < after.size());
+    for (const char* bad : {"updatedAt[gte]=2024-01-05", "updatedAt[lte]=2024-01-05 10:00:00",
+                            "updatedAt[gte]=2024-01-05T25:00:00%2B01:00"}) {
+        auto r = c.Get((std::string("/schedule/v1/work-entries?") + bad).c_str(), bearer());
+        REQUIRE(r);
+        CHECK(r->status == 400);
+    }
+}
+
+TEST_CASE("orderBy is accepted and ignored", "[mockapi][api]") {
+    MockApiServer s(small_options());
+    s.start();
+    auto c = client_for(s);
+    const json a = get_json(c, page_url("from=2024-01-03&to=2024-01-04", 1, 50));
+    const json b = get_json(
+        c, page_url("from=2024-01-03&to=2024-01-04&orderBy=workEntryIn.date%20desc", 1, 50));
+    CHECK(a == b);
 }
 
 TEST_CASE("employeeId filters and an unknown id gives an empty list", "[mockapi][api]") {
@@ -259,9 +342,13 @@ TEST_CASE("employeeId filters and an unknown id gives an empty list", "[mockapi]
         for (const auto& e : items)
             CHECK(e["employee"]["id"] == ids[i]);
     }
-    json none = get_json(c, page_url("employeeId=00000000-0000-4000-8000-000000000000", 1, 10));
-    CHECK(none["data"].empty());
-    CHECK(none["meta"]["total"] == 0);
+    // Also once the whole company's page 1 is cached, and for a non-uuid id.
+    get_json(c, page_url("", 1, 10));
+    for (const char* id : {"00000000-0000-4000-8000-000000000000", "not-a-uuid"}) {
+        json none = get_json(c, page_url(std::string("employeeId=") + id, 1, 10));
+        CHECK(none["data"].empty());
+        CHECK(none["meta"]["total"] == 0);
+    }
 }
 
 TEST_CASE("bad query values answer 400 with a JSON error", "[mockapi][api]") {
@@ -270,7 +357,8 @@ TEST_CASE("bad query values answer 400 with a JSON error", "[mockapi][api]") {
     auto c = client_for(s);
     for (const char* q :
          {"from=2024-13-01", "from=abc", "to=2024-02-30", "from=2024-01-05&to=2024-01-01", "page=0",
-          "page=-1", "page=x", "limit=0", "limit=ten", "from="}) {
+          "page=-1", "page=x", "limit=0", "limit=ten", "from=", "onlyReturn=none",
+          "updatedAt[gte]=yesterday"}) {
         INFO(q);
         auto r = c.Get((std::string("/schedule/v1/work-entries?") + q).c_str(), bearer());
         REQUIRE(r);
@@ -280,7 +368,7 @@ TEST_CASE("bad query values answer 400 with a JSON error", "[mockapi][api]") {
     auto r = c.Get("/schedule/v1/check-types?page=0", bearer());
     REQUIRE(r);
     CHECK(r->status == 400);
-    CHECK(s.counters().bad_requests == 11);
+    CHECK(s.counters().bad_requests == 13);
 }
 
 TEST_CASE("a wrong or missing token answers 401, a forbidden one 403", "[mockapi][api]") {
@@ -322,9 +410,11 @@ TEST_CASE("metadata endpoints: check types, breaks, collections, info", "[mockap
     s.start();
     auto c = client_for(s);
     const json info = get_json(c, "/core/v3/info");
-    const std::string company = info["data"]["companyId"];
-    CHECK(is_uuid(info["data"]["companyId"]));
-    CHECK(info["data"]["companyName"] == "Demo Ibérica, S.L.");
+    const std::string company = info["data"]["company"]["id"];
+    CHECK(is_uuid(info["data"]["company"]["id"]));
+    CHECK(info["data"]["company"]["name"] == "Distribuciones Núñez, S.L.");
+    CHECK(info["data"]["company"]["language"] == "es");
+    CHECK(info["meta"]["total"] == 1);
 
     const json types = get_json(c, "/schedule/v1/check-types?page=1&limit=100");
     REQUIRE(types["data"].size() == 7);
@@ -342,8 +432,11 @@ TEST_CASE("metadata endpoints: check types, breaks, collections, info", "[mockap
 
     const json breaks = get_json(c, "/schedule/v1/work-breaks");
     REQUIRE(breaks["data"].size() == 4);
-    for (const auto& b : breaks["data"])
+    for (const auto& b : breaks["data"]) {
         CHECK(b["breakMinutes"].is_number_integer());
+        CHECK(b["icon"].is_string());
+        CHECK(b["color"].is_string());
+    }
 
     const json cols = get_json(c, "/schedule/v1/check-type-collections");
     REQUIRE(cols["data"].size() == 3);
@@ -351,12 +444,19 @@ TEST_CASE("metadata endpoints: check types, breaks, collections, info", "[mockap
     for (const auto& col : cols["data"]) {
         const json d =
             get_json(c, "/schedule/v1/check-type-collections/" + col["id"].get<std::string>());
-        CHECK(d["data"]["id"] == col["id"]);
-        CHECK(d["data"]["name"] == col["name"]);
-        REQUIRE(!d["data"]["checkTypes"].empty());
-        for (const auto& t : d["data"]["checkTypes"]) {
+        REQUIRE(d["data"].is_array());
+        REQUIRE(d["data"].size() == 1);
+        const json& group = d["data"][0];
+        CHECK(group["id"] == col["id"]);
+        CHECK(group["name"] == col["name"]);
+        CHECK(group["color"] == col["color"]);
+        CHECK(d["meta"]["total"] == 1);
+        REQUIRE(!group["checkTypes"].empty());
+        for (const auto& t : group["checkTypes"]) {
             REQUIRE(type_names.count(t["id"]));
             CHECK(type_names[t["id"]] == t["name"]);
+            CHECK(t["icon"].is_string());
+            CHECK(t["color"].is_string());
             CHECK(grouped.insert(t["id"]).second);  // in one collection only
         }
     }

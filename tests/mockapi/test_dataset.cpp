@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "mockapi/dataset.hpp"
@@ -210,30 +211,50 @@ TEST_CASE("the data set is a pure function of its shape", "[mockapi][dataset]") 
         r.append_entry(all, e, a.entry_id(e));
     CHECK(all.find("+01:00\"") != std::string::npos);
     CHECK(all.find("+02:00\"") != std::string::npos);
-    CHECK(all.find("Z\"") != std::string::npos);
+    CHECK(all.find("+00:00\"") != std::string::npos);
+    // The document's P: never "Z" (a DNI may end in Z: look at times only).
+    CHECK_FALSE(std::regex_search(all, std::regex("T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")));
 }
 
 TEST_CASE("select() and drift entries", "[mockapi][dataset]") {
     const Dataset d(DatasetShape{3, 20, 5, CivilDate{2024, 1, 1}});
     const int64_t day = d.first_day();
-    const auto all = d.select(day, day + 4, std::nullopt);
+    auto range = [](int64_t from, int64_t to, std::optional<uint32_t> emp = std::nullopt) {
+        EntryFilter f;
+        f.from = from;
+        f.to = to;
+        f.employee = emp;
+        f.only = OnlyReturn::all;
+        return f;
+    };
+    // Night shifts of the last day clock in after midnight, one day later.
+    const auto all = d.select(range(day, day + 5));
     CHECK(all.size() == d.entries().size());
-    const auto one = d.select(day + 1, day + 1, 3u);
-    for (uint32_t i : one) {
+    std::size_t split = 0;
+    for (uint32_t i : d.select(range(day + 1, day + 1, 3u))) {
         CHECK(d.entries()[i].employee == 3u);
-        CHECK(d.entries()[i].workday == day + 1);
+        CHECK(d.entries()[i].in_day == day + 1);
     }
-    CHECK(d.select(day + 2, day + 1, std::nullopt).empty());
+    for (uint32_t i : d.select(range(day + 2, day + 2))) {
+        CHECK(d.entries()[i].in_day == day + 2);
+        split += d.entries()[i].workday == day + 1;  // tail of the night shift of day + 1
+    }
+    CHECK(split > 0);
+    CHECK(d.select(range(day + 2, day + 1)).empty());
+    EntryFilter unknown = range(day, day + 5);
+    unknown.unknown_employee = true;
+    CHECK(d.select(unknown).empty());
 
     const auto drift = d.drift_entries(day + 1, 30, {0, 1, 2});
     REQUIRE(drift.size() == 30);
     std::set<Uuid> ids;
     int64_t first_base = INT64_MAX;
-    for (uint32_t i : d.select(day + 1, day + 1, std::nullopt))
+    for (uint32_t i : d.select(range(day + 1, day + 1)))
         first_base = std::min(first_base, d.entries()[i].in);
     for (const Entry& e : drift) {
         ids.insert(d.drift_entry_id(day + 1, e));
         CHECK(e.workday == day + 1);
+        CHECK(e.in_day == day + 1);
         CHECK(e.in < first_base);  // all before the range's first entry
     }
     CHECK(ids.size() == 30);

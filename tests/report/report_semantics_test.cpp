@@ -6,54 +6,18 @@
 // activity, and mixed Z/+01:00 offsets.
 #include <catch2/catch.hpp>
 
-#include "reportgen/decoder.hpp"
-#include "reportgen/report.hpp"
-#include "support/capture_sink.hpp"
+#include "semantics_fixture.hpp"
 
 using namespace reportgen;
 using reportgen::test::CaptureSink;
-using reportgen::test::fixture;
 
 namespace {
 
-ReferenceData reference() {
-    ReferenceData ref;
-    decode_check_types(fixture("report/check_types.json"), "check-types page 1", ref.check_types);
-    decode_collections(fixture("report/collections.json"), "collections page 1", ref.collections);
-    for (auto& c : ref.collections)
-        c.check_type_ids =
-            decode_collection_check_types(fixture("report/collection_" + c.id + ".json"), c.id);
-    return ref;
-}
-
-struct Built {
-    CaptureSink sink;
-    Metrics metrics;
-};
+using Built = test::FixtureReport<CaptureSink>;
 
 Built build(Layout layout, Lang lang = Lang::es, std::size_t budget = 24u << 20,
             bool reverse_pages = false) {
-    ReportRequest req;
-    req.from = "2024-01-10";
-    req.to = "2024-01-12";
-    req.layout = layout;
-    req.lang = lang;
-    req.memory_budget_bytes = budget;
-    EntryStore store(budget, "");
-    PageDecoder decoder;
-    std::vector<WorkEntry> entries;
-    std::vector<int> pages = {1, 2};
-    if (reverse_pages) pages = {2, 1};
-    for (int p : pages) {
-        std::string body = fixture("report/semantics_page" + std::to_string(p) + ".json");
-        entries.clear();
-        decoder.decode(body, p, store.employees(), store.check_types(), entries);
-        store.add(entries);
-    }
-    Built b;
-    const ReferenceData ref = reference();
-    ReportBuilder(req, ref).build(store, b.sink, b.metrics);
-    return b;
+    return test::semantics_report(layout, lang, budget, reverse_pages);
 }
 
 int64_t seconds(const std::string& hms) {

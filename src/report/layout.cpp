@@ -1,0 +1,318 @@
+// DESIGN.md "Report semantics" 4 (names) and 5 (layouts).
+#include "report/layout.hpp"
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+#include <tuple>
+
+namespace reportgen::detail {
+namespace {
+
+// Dense ranks of strings by their UTF-8 bytes: equal strings share a rank.
+std::vector<uint32_t> dense_ranks(const std::vector<std::string_view>& names) {
+    std::vector<uint32_t> order(names.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
+    std::vector<uint32_t> rank(names.size());
+    uint32_t r = 0;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (i > 0 && names[order[i]] != names[order[i - 1]]) ++r;
+        rank[order[i]] = r;
+    }
+    return rank;
+}
+
+uint32_t activity_of(const WorkEntry& e) noexcept {
+    return e.check_type == WorkEntry::kNoCheckType ? 0u : 2u + e.check_type;
+}
+
+// A time of day shown beside the row's workday date: one on a later local
+// date (a night shift's clock-out) carries how many days later it is.
+Cell time_cell(int64_t utc, int16_t offset_min, int32_t workday) {
+    const int64_t later = int64_t{local_day(utc, offset_min)} - workday;
+    return Cell::time(time_of_day(utc, offset_min),
+                      static_cast<int8_t>(std::clamp<int64_t>(later, 0, INT8_MAX)));
+}
+
+// by_employee, by_activity, by_group: one row per folded row; a group is
+// (key1, workday) and ends with a TOTAL row.
+class GroupedLayout final : public RowLayout {
+  public:
+    GroupedLayout(const ReportRequest& req, const ReportNames& names, RowSink& sink, Metrics& m)
+        : req_(req), lab_(labels(req.lang)), names_(names), sink_(sink), m_(m) {}
+
+    void begin() override { sink_.begin(header(req_.layout, req_.lang)); }
+
+    void row(const RowRecord& r) override {
+        const bool new_group = !have_group_ || r.key1 != group_.key1 || r.workday != group_.workday;
+        if (new_group) {
+            if (have_group_) emit_total();
+            group_ = r;
+            sum_ = 0;
+            have_group_ = true;
+        }
+        emit_row(r);
+        sum_ += r.duration;
+    }
+
+    void end() override {
+        if (have_group_) emit_total();
+    }
+
+  private:
+    void emit_row(const RowRecord& r) {
+        const uint32_t emp = names_.employee_at(r.key2);
+        const Cell name = Cell::str(names_.employee_name(emp));
+        const Cell type = Cell::str(names_.identity_type(emp));
+        const Cell nid = Cell::str(names_.nid(emp));
+        const Cell date = Cell::date(r.workday);
+        const Cell activity = Cell::str(names_.activity_name(r.activity));
+        const Cell grp = Cell::str(names_.activity_group(r.activity));
+        const Cell in = time_cell(r.in_utc, r.in_offset_min, r.workday);
+        const Cell out = r.out_utc == kNoTime ? Cell::empty()
+                                              : time_cell(r.out_utc, r.out_offset_min, r.workday);
+        if (req_.layout == Layout::by_group)
+            cells_ = {grp, activity, date, name, type, nid, in, out, Cell::duration(r.duration)};
+        else
+            cells_ = {name, type, nid, date, activity, grp, in, out, Cell::duration(r.duration)};
+        sink_.row(TypedRow{cells_, false});
+        ++m_.rows_written;
+    }
+
+    void emit_total() {
+        cells_.fill(Cell::empty());
+        const Cell date = Cell::date(group_.workday);
+        switch (req_.layout) {
+            case Layout::by_activity:
+                cells_[0] = Cell::str(lab_.total);
+                cells_[3] = date;
+                cells_[4] = Cell::str(names_.activity_name(group_.activity));
+                break;
+            case Layout::by_group:
+                cells_[0] = Cell::str(names_.activity_group(group_.activity));
+                cells_[1] = Cell::str(lab_.total);
+                cells_[2] = date;
+                break;
+            default: {
+                const uint32_t emp = names_.employee_at(group_.key2);
+                cells_[0] = Cell::str(names_.employee_name(emp));
+                cells_[1] = Cell::str(names_.identity_type(emp));
+                cells_[2] = Cell::str(names_.nid(emp));
+                cells_[3] = date;
+                cells_[4] = Cell::str(lab_.total);
+                break;
+            }
+        }
+        cells_[8] = Cell::duration(sum_);
+        sink_.row(TypedRow{cells_, true});
+        ++m_.total_rows;
+    }
+
+    const ReportRequest& req_;
+    const Labels& lab_;
+    const ReportNames& names_;
+    RowSink& sink_;
+    Metrics& m_;
+    std::array<Cell, 9> cells_;
+    bool have_group_ = false;
+    RowRecord group_{};  // the first record of the open group
+    int64_t sum_ = 0;
+};
+
+// Layout::daily, the attendance register: one row per employee and workday
+// (its first clock-in, last clock-out, time worked and on breaks, work
+// entries after folding, whether one is open), and a TOTAL row for the
+// period after each employee's days. Records come in (employee rank,
+// workday, clock-in) order, so a day is a run of consecutive records.
+class DailyLayout final : public RowLayout {
+  public:
+    DailyLayout(const ReportRequest& req, const ReportNames& names, RowSink& sink, Metrics& m)
+        : req_(req), lab_(labels(req.lang)), names_(names), sink_(sink), m_(m) {}
+
+    void begin() override { sink_.begin(header(Layout::daily, req_.lang)); }
+
+    void row(const RowRecord& r) override {
+        if (have_day_ && (r.key1 != day_.rank || r.workday != day_.workday)) {
+            const bool next_employee = r.key1 != day_.rank;
+            emit_day();
+            if (next_employee) emit_total();
+        }
+        if (!have_day_) start_day(r);
+        add(r);
+    }
+
+    void end() override {
+        if (!have_day_) return;
+        emit_day();
+        emit_total();
+    }
+
+  private:
+    struct Sums {
+        int64_t worked = 0;
+        int64_t breaks = 0;
+        int64_t entries = 0;
+    };
+    struct Day {
+        uint32_t rank = 0;
+        int32_t workday = 0;
+        int64_t first_in = 0;
+        int16_t first_in_offset = 0;
+        int64_t last_out = kNoTime;
+        int16_t last_out_offset = 0;
+        bool open = false;
+        Sums sums;
+    };
+
+    void start_day(const RowRecord& r) {
+        day_ = Day{};
+        day_.rank = r.key1;
+        day_.workday = r.workday;
+        day_.first_in = r.in_utc;  // the day's records come by clock-in
+        day_.first_in_offset = r.in_offset_min;
+        have_day_ = true;
+    }
+
+    void add(const RowRecord& r) {
+        if (r.out_utc == kNoTime) {
+            day_.open = true;
+        } else if (day_.last_out == kNoTime || r.out_utc > day_.last_out) {
+            day_.last_out = r.out_utc;
+            day_.last_out_offset = r.out_offset_min;
+        }
+        day_.sums.worked += r.duration;
+        day_.sums.breaks += r.pause_s;
+        ++day_.sums.entries;
+    }
+
+    void identity(uint32_t rank) {
+        const uint32_t emp = names_.employee_at(rank);
+        cells_[0] = Cell::str(names_.employee_name(emp));
+        cells_[1] = Cell::str(names_.identity_type(emp));
+        cells_[2] = Cell::str(names_.nid(emp));
+    }
+
+    void emit_day() {
+        identity(day_.rank);
+        cells_[3] = Cell::date(day_.workday);
+        cells_[4] = time_cell(day_.first_in, day_.first_in_offset, day_.workday);
+        // An open entry: the day has not ended, so it has no last clock-out.
+        cells_[5] = day_.open || day_.last_out == kNoTime
+                        ? Cell::empty()
+                        : time_cell(day_.last_out, day_.last_out_offset, day_.workday);
+        put_sums(day_.sums);
+        cells_[9] = Cell::str(day_.open ? lab_.yes : lab_.no);
+        sink_.row(TypedRow{cells_, false});
+        ++m_.rows_written;
+        period_.worked += day_.sums.worked;
+        period_.breaks += day_.sums.breaks;
+        period_.entries += day_.sums.entries;
+        have_day_ = false;
+    }
+
+    void emit_total() {
+        cells_.fill(Cell::empty());
+        identity(day_.rank);
+        cells_[3] = Cell::str(lab_.total);
+        put_sums(period_);
+        sink_.row(TypedRow{cells_, true});
+        ++m_.total_rows;
+        period_ = {};
+    }
+
+    void put_sums(const Sums& s) {
+        cells_[6] = Cell::duration(s.worked);
+        cells_[7] = Cell::duration(s.breaks);
+        cells_[8] = Cell::integer(s.entries);
+    }
+
+    const ReportRequest& req_;
+    const Labels& lab_;
+    const ReportNames& names_;
+    RowSink& sink_;
+    Metrics& m_;
+    std::array<Cell, 10> cells_;
+    bool have_day_ = false;
+    Day day_;      // the open day (or, after emit_day, the last one)
+    Sums period_;  // the employee's days so far
+};
+
+}  // namespace
+
+ReportNames::ReportNames(const Labels& labels, const ReferenceData& ref) : lab_(labels) {
+    for (const auto& ct : ref.check_types)
+        check_type_names_.emplace(ct.id, ct.name);
+    // A check type in several collections belongs to the first by name.
+    std::vector<const Collection*> cols;
+    for (const auto& c : ref.collections)
+        cols.push_back(&c);
+    std::sort(cols.begin(), cols.end(), [](const Collection* a, const Collection* b) {
+        return std::tie(a->name, a->id) < std::tie(b->name, b->id);
+    });
+    for (const Collection* c : cols)
+        for (const auto& id : c->check_type_ids)
+            check_type_groups_.emplace(id, c->name);
+}
+
+void ReportNames::resolve(const EmployeeTable& emps, const CheckTypeRefs& refs) {
+    emps_ = &emps;
+    emp_name_.resize(emps.size());
+    for (uint32_t i = 0; i < emps.size(); ++i)
+        emp_name_[i] =
+            emps[i].name.empty() ? lab_.unknown_employee : std::string_view(emps[i].name);
+    emp_by_rank_.resize(emps.size());
+    std::iota(emp_by_rank_.begin(), emp_by_rank_.end(), 0u);
+    std::sort(emp_by_rank_.begin(), emp_by_rank_.end(), [&](uint32_t a, uint32_t b) {
+        if (emp_name_[a] != emp_name_[b]) return emp_name_[a] < emp_name_[b];
+        return emps[a].id < emps[b].id;
+    });
+    emp_rank_.resize(emps.size());
+    for (uint32_t r = 0; r < emp_by_rank_.size(); ++r)
+        emp_rank_[emp_by_rank_[r]] = r;
+
+    activity_name_ = {lab_.regular_entry, lab_.unknown_activity};
+    activity_group_ = {lab_.no_group, lab_.no_group};
+    for (uint32_t i = 0; i < refs.size(); ++i) {
+        const auto n = check_type_names_.find(refs[i]);
+        activity_name_.push_back(n == check_type_names_.end() ? lab_.unknown_activity
+                                                              : std::string_view(n->second));
+        const auto g = check_type_groups_.find(refs[i]);
+        activity_group_.push_back(g == check_type_groups_.end() ? lab_.no_group
+                                                                : std::string_view(g->second));
+    }
+    activity_rank_ = dense_ranks(activity_name_);
+    group_rank_ = dense_ranks(activity_group_);
+}
+
+std::string_view ReportNames::identity_type(uint32_t emp) const {
+    const Employee& e = (*emps_)[emp];
+    return e.identity_type.empty() ? lab_.default_identity_type : std::string_view(e.identity_type);
+}
+
+std::string_view ReportNames::nid(uint32_t emp) const {
+    const Employee& e = (*emps_)[emp];
+    return e.has_nid ? std::string_view(e.nid) : lab_.not_available;
+}
+
+RowRecord ReportNames::record(const FoldedRow& row, int32_t workday, Layout layout) const {
+    const WorkEntry& e = row.e;
+    const uint32_t act = activity_of(e);
+    const uint32_t rank = emp_rank_[e.employee];
+    uint32_t key1 = rank;
+    if (layout == Layout::by_activity) key1 = activity_rank_[act];
+    if (layout == Layout::by_group) key1 = group_rank_[act];
+    const auto pause_s = static_cast<int32_t>(std::min<int64_t>(row.pause_s, INT32_MAX));
+    return RowRecord{
+        key1, workday,         e.in_utc,        rank, pause_s, e.id, e.out_utc, row.duration,
+        act,  e.in_offset_min, e.out_offset_min};
+}
+
+std::unique_ptr<RowLayout> make_layout(const ReportRequest& req, const ReportNames& names,
+                                       RowSink& sink, Metrics& m) {
+    if (req.layout == Layout::daily) return std::make_unique<DailyLayout>(req, names, sink, m);
+    return std::make_unique<GroupedLayout>(req, names, sink, m);
+}
+
+}  // namespace reportgen::detail

@@ -1,0 +1,90 @@
+#pragma once
+// The layout stage (DESIGN.md "Report semantics" 4 and 5): folded rows get
+// their names and a sort key, the row sorter orders them, and a layout
+// writes them to the sink grouped, each group closed by a TOTAL row.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "report/shifts.hpp"
+#include "reportgen/config.hpp"
+#include "reportgen/metrics.hpp"
+#include "reportgen/model.hpp"
+#include "reportgen/report.hpp"
+#include "reportgen/row.hpp"
+
+namespace reportgen::detail {
+
+// One report row after folding, with its sort key precomputed so that the
+// row sorter compares integers only. 64 bytes.
+struct RowRecord {
+    uint32_t key1;    // group: employee rank, activity rank or group rank
+    int32_t workday;  // days since the epoch (local date of the shift's start)
+    int64_t in_utc;
+    uint32_t key2;    // employee rank (order within equal clock-ins)
+    int32_t pause_s;  // time on breaks folded into the row, capped
+    EntryId id;       // last tie-breaker: deterministic whatever the engine
+    int64_t out_utc;
+    int64_t duration;
+    uint32_t activity;  // index in the activity label tables
+    int16_t in_offset_min;
+    int16_t out_offset_min;
+};
+static_assert(sizeof(RowRecord) == 64, "the row sorter holds many of these");
+
+struct RowOrder {
+    bool operator()(const RowRecord& a, const RowRecord& b) const noexcept {
+        if (a.key1 != b.key1) return a.key1 < b.key1;
+        if (a.workday != b.workday) return a.workday < b.workday;
+        if (a.in_utc != b.in_utc) return a.in_utc < b.in_utc;
+        if (a.key2 != b.key2) return a.key2 < b.key2;
+        return a.id < b.id;
+    }
+};
+
+// Names of a report's employees, activities and groups, and their sort ranks.
+class ReportNames {
+  public:
+    ReportNames(const Labels& labels, const ReferenceData& reference);
+    // Once every entry is in the store, so that every employee is known.
+    void resolve(const EmployeeTable& employees, const CheckTypeRefs& check_types);
+
+    std::string_view employee_name(uint32_t emp) const { return emp_name_[emp]; }
+    std::string_view identity_type(uint32_t emp) const;
+    std::string_view nid(uint32_t emp) const;
+    // Employees in the order of the by_employee detail: name, then API id.
+    uint32_t employee_rank(uint32_t emp) const { return emp_rank_[emp]; }
+    uint32_t employee_at(uint32_t rank) const { return emp_by_rank_[rank]; }
+    std::string_view activity_name(uint32_t activity) const { return activity_name_[activity]; }
+    std::string_view activity_group(uint32_t activity) const { return activity_group_[activity]; }
+
+    RowRecord record(const FoldedRow& row, int32_t workday, Layout layout) const;
+
+  private:
+    const Labels& lab_;
+    std::unordered_map<std::string, std::string> check_type_names_;   // id -> name
+    std::unordered_map<std::string, std::string> check_type_groups_;  // id -> group name
+    const EmployeeTable* emps_ = nullptr;
+    std::vector<std::string_view> emp_name_;
+    std::vector<uint32_t> emp_rank_, emp_by_rank_;
+    // Activities: 0 = regular entry, 1 = unknown, 2+i = check type ref i.
+    std::vector<std::string_view> activity_name_, activity_group_;
+    std::vector<uint32_t> activity_rank_, group_rank_;
+};
+
+// Writes sorted RowRecords to a sink, grouped, with TOTAL rows.
+class RowLayout {
+  public:
+    virtual ~RowLayout() = default;
+    virtual void begin() = 0;                  // the header
+    virtual void row(const RowRecord& r) = 0;  // in RowOrder
+    virtual void end() = 0;                    // closes the last group
+};
+
+std::unique_ptr<RowLayout> make_layout(const ReportRequest& request, const ReportNames& names,
+                                       RowSink& sink, Metrics& metrics);
+
+}  // namespace reportgen::detail

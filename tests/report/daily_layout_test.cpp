@@ -1,0 +1,174 @@
+// Layout::daily (--type daily), the attendance register: one row per
+// employee and workday, a TOTAL row per employee for the period. Rows
+// hand-computed from the semantics fixtures (a night shift, pauses first,
+// in a row and last, open entries, clock-out before clock-in).
+#include <catch2/catch.hpp>
+
+#include "hand_report.hpp"
+#include "reportgen/sinks.hpp"
+#include "semantics_fixture.hpp"
+#include "support/xlsx_xml.hpp"
+
+using namespace reportgen;
+using namespace reportgen::test;
+
+namespace {
+
+// The worked column of a daily row is the 4th cell from the end.
+constexpr std::size_t kWorkedFromEnd = 3;
+
+}  // namespace
+
+TEST_CASE("daily: exact rows, order and TOTAL rows (Spanish)", "[report][daily]") {
+    const auto b = semantics_report<HandSink>(Layout::daily);
+    CHECK(b.sink.header == std::vector<std::string>{"Empleado", "Tipo ID", "Nº ID", "Fecha",
+                                                    "Primera entrada", "Última salida",
+                                                    "Tiempo trabajado", "Tiempo en pausas",
+                                                    "Nº de registros", "Registro abierto"});
+    const std::vector<std::string> expected = {
+        // Pauses first (10 min), two in a row (10 min) and last (30 min).
+        "=cmd Test|dni|No disponible|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No",
+        "=cmd Test|dni|No disponible|TOTAL|||06:30:00|00:50:00|3|",
+        // Two shifts the same workday: one row.
+        "Ana, María O\"Brien|nie|X1234567L|11/01/2024|05:50:00|22:00:00|09:40:00|00:15:00|3|No",
+        "Ana, María O\"Brien|nie|X1234567L|TOTAL|||09:40:00|00:15:00|3|",
+        // An open entry: no last clock-out; the pause-only shift is not a day.
+        "Empleado desconocido|dni|00000000T|12/01/2024|17:00:00||01:00:00|00:00:00|1|Sí",
+        "Empleado desconocido|dni|00000000T|TOTAL|||01:00:00|00:00:00|1|",
+        // The night shift: last clock-out on the next day.
+        "José Núñez|dni|12345678Z|10/01/2024|21:54:19|06:01:00(+1)|08:06:41|00:27:00|3|No",
+        "José Núñez|dni|12345678Z|TOTAL|||08:06:41|00:27:00|3|",
+        "Zoë Ærø|other|P-99|10/01/2024|07:00:00|15:00:00|08:00:00|00:00:00|1|No",
+        // +01:00 clock-in, Z clock-out: each shown in its own offset.
+        "Zoë Ærø|other|P-99|11/01/2024|16:00:00|16:30:00|01:30:00|00:00:00|1|No",
+        // Clock-out before clock-in counts 0; the open entry blanks the last clock-out.
+        "Zoë Ærø|other|P-99|12/01/2024|10:00:00||00:02:00|00:00:00|2|Sí",
+        "Zoë Ærø|other|P-99|TOTAL|||09:32:00|00:00:00|4|",
+    };
+    CHECK(b.sink.rows == expected);
+    for (std::size_t i = 0; i < b.sink.rows.size(); ++i)
+        CHECK(b.sink.total[i] == (b.sink.rows[i].find("|TOTAL|") != std::string::npos));
+    CHECK(b.metrics.rows_written == 7);
+    CHECK(b.metrics.total_rows == 5);
+    CHECK(b.sink.summary_kept.calls == 1);
+}
+
+TEST_CASE("daily: English labels", "[report][daily]") {
+    const auto b = semantics_report<HandSink>(Layout::daily, Lang::en);
+    CHECK(b.sink.header == std::vector<std::string>{"Employee", "ID type", "ID number", "Date",
+                                                    "First clock-in", "Last clock-out",
+                                                    "Time worked", "Time on breaks", "Entries",
+                                                    "Open entry"});
+    const std::vector<std::string> some = {
+        "=cmd Test|dni|Not available|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No",
+        "Unknown employee|dni|00000000T|12/01/2024|17:00:00||01:00:00|00:00:00|1|Yes",
+        "Unknown employee|dni|00000000T|TOTAL|||01:00:00|00:00:00|1|",
+    };
+    for (const auto& row : some) {
+        INFO(row);
+        CHECK(std::find(b.sink.rows.begin(), b.sink.rows.end(), row) != b.sink.rows.end());
+    }
+    for (const auto& r : b.sink.rows)
+        CHECK(r.find("Sí") == std::string::npos);
+}
+
+TEST_CASE("daily: worked TOTALs equal the by_employee TOTALs, and the summary", "[report][daily]") {
+    const auto daily = semantics_report<HandSink>(Layout::daily);
+    const auto by_employee = semantics_report<HandSink>(Layout::by_employee);
+    CHECK(sum_of_totals(daily.sink, kWorkedFromEnd) == 125321);
+    CHECK(sum_of_totals(daily.sink, kWorkedFromEnd) == sum_of_totals(by_employee.sink));
+    CHECK(daily.sink.summary_kept.worked_s == 125321);
+    // Day rows sum to their TOTAL row too.
+    int64_t days = 0;
+    for (std::size_t i = 0; i < daily.sink.rows.size(); ++i) {
+        std::string r = daily.sink.rows[i];
+        for (std::size_t k = 0; k < kWorkedFromEnd; ++k)
+            r = r.substr(0, r.rfind('|'));
+        if (!daily.sink.total[i]) days += hms(r.substr(r.rfind('|') + 1));
+    }
+    CHECK(days == 125321);
+}
+
+TEST_CASE("daily: range edges, days sorted, night shifts whole", "[report][daily]") {
+    ReportRequest req;
+    req.from = "2024-01-29";
+    req.to = "2024-01-31";
+    req.layout = Layout::daily;
+    const std::vector<HandEmployee> emps = {{"e2", "Bruno", "Díaz", "nie", "X2"},
+                                            {"e1", "Ana", "López", "dni", "1A"}};
+    const std::vector<HandEntry> entries = {
+        {10, "2024-01-28T22:00:00+01:00", "2024-01-29T06:00:00+01:00", false, {}, 1},
+        {11, "2024-01-31T22:00:00+01:00", "2024-02-01T02:00:00+01:00", false, {}, 1},
+        {12, "2024-02-01T02:00:00+01:00", "2024-02-01T02:20:00+01:00", true, {}, 1},
+        {13, "2024-02-01T02:20:00+01:00", "2024-02-01T06:00:00+01:00", false, {}, 1},
+        {20, "2024-01-30T09:00:00+01:00", "2024-01-30T13:00:00+01:00", false, {}, 0},
+        {21, "2024-01-29T09:00:00+01:00", "", false, 1800, 0},
+    };
+    const auto r = hand_report(req, emps, entries);
+    const std::vector<std::string> expected = {
+        "Ana López|dni|1A|31/01/2024|22:00:00|06:00:00(+1)|08:00:00|00:20:00|2|No",
+        "Ana López|dni|1A|TOTAL|||08:00:00|00:20:00|2|",
+        "Bruno Díaz|nie|X2|29/01/2024|09:00:00||00:30:00|00:00:00|1|Sí",
+        "Bruno Díaz|nie|X2|30/01/2024|09:00:00|13:00:00|04:00:00|00:00:00|1|No",
+        "Bruno Díaz|nie|X2|TOTAL|||04:30:00|00:00:00|2|",
+    };
+    CHECK(r.sink.rows == expected);
+    CHECK(r.metrics.outside_range_dropped == 1);
+    req.layout = Layout::by_employee;
+    CHECK(sum_of_totals(hand_report(req, emps, entries).sink) ==
+          sum_of_totals(r.sink, kWorkedFromEnd));
+}
+
+TEST_CASE("daily: the CSV and XLSX sinks take its rows", "[report][daily]") {
+    ReportRequest req;
+    req.from = "2024-01-10";
+    req.to = "2024-01-12";
+    req.layout = Layout::daily;
+    const std::vector<WorkEntry> entries = {
+        make_entry({1, "2024-01-10T22:00:00+01:00", "2024-01-11T02:00:00+01:00"}),
+        make_entry({2, "2024-01-11T02:00:00+01:00", "2024-01-11T02:30:00+01:00", true}),
+        make_entry({3, "2024-01-11T02:30:00+01:00", "2024-01-11T06:00:00+01:00"}),
+    };
+    auto run = [&](RowSink& sink) {
+        EntryStore store(req.memory_budget_bytes, "");
+        store.employees().intern("e1", "Ana", "López", "dni", "1A", true);
+        store.add(entries);
+        Metrics m;
+        ReportBuilder(req, {}).build(store, sink, m);
+        sink.finish();
+    };
+    StringByteSink bytes;
+    CsvOptions opt;
+    opt.bom = false;
+    CsvSink csv(bytes, opt);
+    run(csv);
+    CHECK(bytes.str() ==
+          "Empleado,Tipo ID,Nº ID,Fecha,Primera entrada,Última salida,Tiempo "
+          "trabajado,Tiempo en pausas,Nº de registros,Registro abierto\r\n"
+          "Ana López,dni,1A,10/01/2024,22:00:00,06:00:00,08:00:00,00:30:00,2,No\r\n"
+          "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,\r\n");
+
+    testsupport::TempDir dir;
+    const std::string path = dir.file("daily.xlsx");
+    {
+        XlsxSink xlsx(path);
+        run(xlsx);
+    }
+    const auto cells =
+        testsupport::sheet_cells(testsupport::unzip_member(path, "xl/worksheets/sheet1.xml"));
+    CHECK(cells.at("J1").text == "Registro abierto");
+    CHECK(cells.at("D3").text == "TOTAL");
+    CHECK(cells.at("I2").number() == 2);  // entries: a number cell
+    CHECK(cells.at("I3").number() == 2);
+    CHECK(cells.at("H2").number() == Approx(1800.0 / 86400));  // breaks: a duration
+    CHECK(cells.at("J2").text == "No");
+}
+
+TEST_CASE("daily: --type daily names the layout and back", "[report][daily]") {
+    REQUIRE(parse_layout("daily") == Layout::daily);
+    CHECK(to_string(Layout::daily) == "daily");
+    for (Layout l : {Layout::by_employee, Layout::by_activity, Layout::by_group, Layout::daily})
+        CHECK(parse_layout(to_string(l)) == l);
+    CHECK(header(Layout::daily, Lang::es).size() == 10);
+    CHECK(header(Layout::daily, Lang::en).size() == 10);
+}

@@ -1,0 +1,111 @@
+#pragma once
+// A whole report (EntryStore + ReportBuilder) from hand-made entries, into a
+// sink that keeps the rows as text, the TOTAL flags, the day offsets of time
+// cells (rendered "06:01:00(+1)") and the summary.
+#include <string>
+#include <vector>
+
+#include "hand_entries.hpp"
+#include "reportgen/report.hpp"
+#include "support/capture_sink.hpp"
+
+namespace reportgen::test {
+
+struct HandEmployee {
+    std::string id, first, last, type, nid;
+};
+
+// A copy of ReportSummary whose strings outlive the summary() call.
+struct KeptSummary {
+    struct Employee {
+        std::string name, identity_type, nid;
+        uint32_t days_worked = 0;
+        int64_t worked_s = 0;
+        uint32_t open_entries = 0;
+        uint32_t incidents = 0;
+    };
+    std::vector<Employee> employees;
+    std::vector<WorkdayHours> workdays;
+    int64_t worked_s = 0;
+    int calls = 0;
+};
+
+class HandSink final : public RowSink {
+  public:
+    std::vector<std::string> header;
+    std::vector<std::string> rows;  // cells joined with '|'
+    std::vector<bool> total;
+    KeptSummary summary_kept;
+    std::size_t rows_at_summary = 0;
+    bool finished = false;
+
+    void begin(std::span<const std::string_view> h) override {
+        for (auto s : h)
+            header.emplace_back(s);
+    }
+    void row(const TypedRow& r) override {
+        std::string line;
+        for (std::size_t i = 0; i < r.cells.size(); ++i) {
+            if (i) line += '|';
+            line += render(r.cells[i]);
+            if (r.cells[i].type == CellType::time && r.cells[i].day_offset != 0)
+                line += "(+" + std::to_string(r.cells[i].day_offset) + ")";
+        }
+        rows.push_back(std::move(line));
+        total.push_back(r.total);
+    }
+    void summary(const ReportSummary& s) override {
+        ++summary_kept.calls;
+        rows_at_summary = rows.size();
+        for (const auto& e : s.employees)
+            summary_kept.employees.push_back({std::string(e.name), std::string(e.identity_type),
+                                              std::string(e.nid), e.days_worked, e.worked_s,
+                                              e.open_entries, e.incidents});
+        summary_kept.workdays = s.workdays;
+        summary_kept.worked_s = s.worked_s;
+    }
+    void finish() override { finished = true; }
+};
+
+struct HandReport {
+    HandSink sink;
+    Metrics metrics;
+};
+
+// HandEntry::employee indexes `employees`.
+inline HandReport hand_report(const ReportRequest& req, const std::vector<HandEmployee>& employees,
+                              const std::vector<HandEntry>& entries,
+                              const ReferenceData& ref = {}) {
+    EntryStore store(req.memory_budget_bytes, "");
+    for (const HandEmployee& e : employees)
+        store.employees().intern(e.id, e.first, e.last, e.type, e.nid, !e.nid.empty());
+    std::vector<WorkEntry> batch;
+    for (const HandEntry& h : entries)
+        batch.push_back(make_entry(h));
+    store.add(batch);
+    HandReport r;
+    ReportBuilder(req, ref).build(store, r.sink, r.metrics);
+    return r;
+}
+
+inline int64_t hms(const std::string& s) {
+    const auto c1 = s.find(':');
+    const auto c2 = s.rfind(':');
+    return std::stoll(s.substr(0, c1)) * 3600 + std::stoll(s.substr(c1 + 1, 2)) * 60 +
+           std::stoll(s.substr(c2 + 1, 2));
+}
+
+// The sum of the last cell of every TOTAL row.
+inline int64_t sum_of_totals(const HandSink& s, std::size_t cell_from_end = 0) {
+    int64_t sum = 0;
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+        if (!s.total[i]) continue;
+        std::string r = s.rows[i];
+        for (std::size_t k = 0; k < cell_from_end; ++k)
+            r = r.substr(0, r.rfind('|'));
+        sum += hms(r.substr(r.rfind('|') + 1));
+    }
+    return sum;
+}
+
+}  // namespace reportgen::test
