@@ -6,7 +6,6 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 
 #include "options.hpp"
@@ -19,10 +18,28 @@ namespace {
 
 CancelToken g_cancel;
 MockApiServer* g_server = nullptr;
+volatile std::sig_atomic_t g_signal = 0;  // the first SIGINT/SIGTERM received
 
-extern "C" void on_signal(int) {
+// The first signal asks for a clean stop (cancel: nothing is written, the
+// temporary file goes); a second one ends the process at once, as the
+// default action would, for a user who does not want to wait for it.
+extern "C" void on_signal(int sig) {
+    if (g_signal != 0) {
+        std::signal(sig, SIG_DFL);  // async-signal-safe, like raise()
+        std::raise(sig);            // delivered with the default action on return
+        return;
+    }
+    g_signal = sig;
     g_cancel.cancel();  // an atomic store: async-signal-safe
     if (g_server) g_server->request_stop();
+}
+
+void install_signal_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
 }
 
 int exit_code(ErrorKind k) {
@@ -60,35 +77,46 @@ void log_warning(const std::string& text) {
     if (log_level() <= LogLevel::warn) std::fprintf(stderr, "reportgen: warning: %s\n", text.c_str());
 }
 
-void check_output_dir(const std::string& path) {
+// Refused before any request: a missing directory, or a path that is a
+// directory (the report would otherwise be fetched, then fail to land).
+void check_output_path(const std::string& path, const char* flag) {
     if (path == "-") return;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw usage_error(std::string(flag) + " '" + path + "' is a directory; name a file in it");
     const auto slash = path.find_last_of('/');
     const std::string dir =
         slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-    struct stat st {};
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
         throw usage_error("output directory '" + dir + "' does not exist");
 }
 
+// Through AtomicFile like the report: a device or FIFO is written in place,
+// a symbolic link's target replaced, never a half-written file.
 void write_metrics(const std::string& path, const Metrics& m) {
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << m.to_json() << '\n';
-        if (!out.flush()) throw io_error("cannot write metrics to " + path);
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw io_error("cannot write metrics to " + path);
-    }
+    AtomicFile file(path);
+    FileByteSink out(file.temp_path());
+    out.write(m.to_json());
+    out.write("\n");
+    out.close();
+    file.commit();
+}
+
+// The last day of the month of an ISO date ("2024-02-10" -> "2024-02-29");
+// the date itself when it does not parse (validation reports it).
+std::string end_of_month(const std::string& iso) {
+    const auto d = parse_iso_date(iso);
+    if (!d) return iso;
+    const CivilDate next = d->month == 12 ? CivilDate{d->year + 1, 1, 1}
+                                          : CivilDate{d->year, d->month + 1, 1};
+    return format_iso_date(civil_from_days(days_from_civil(next) - 1));
 }
 
 int run_mock_server(const MockOptions& opts) {
     MockApiServer server(opts);
     server.start();
     g_server = &server;
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    install_signal_handlers();
     std::printf("reportgen mock-server listening on %s (%d employees, %d days from %s%s)\n",
                 server.base_url().c_str(), opts.employees, opts.days, opts.start.c_str(),
                 opts.fat ? ", fat entries" : "");
@@ -103,15 +131,17 @@ int run_mock_server(const MockOptions& opts) {
 int run_report(cli::Options o) {
     if (o.demo) {  // the demo needs no arguments at all
         if (o.from.empty()) o.from = o.to.empty() ? "2024-01-01" : o.to.substr(0, 8) + "01";
-        if (o.to.empty()) o.to = "2024-01-31";
+        if (o.to.empty()) o.to = end_of_month(o.from);
     }
     const ReportRequest request = cli::make_request(o);
     const cli::ProgressMode pmode = cli::progress_mode(o);
     ClientConfig cfg = cli::make_client_config(o);
-    const std::string path = o.output.empty() ? default_output_name(request) : o.output;
+    const std::string path = cli::output_path(o, request);
     if (path == "-" && request.format == Format::xlsx)
         throw usage_error("XLSX cannot be written to stdout; use -o FILE or --format csv");
-    check_output_dir(path);
+    check_output_path(path, "-o");
+    if (!o.metrics_json.empty()) check_output_path(o.metrics_json, "--metrics-json");
+    const std::unique_ptr<EmployeeSplitSink> split = cli::split_sink(o, request, path);
 
     std::unique_ptr<MockApiServer> demo;
     if (o.demo) {
@@ -138,14 +168,19 @@ int run_report(cli::Options o) {
         !o.quiet && (pmode == cli::ProgressMode::always ||
                      (pmode == cli::ProgressMode::automatic && ::isatty(STDERR_FILENO)));
     cli::ProgressPrinter printer(show_progress);
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    install_signal_handlers();
 
     ReportGenerator generator(cfg);
     ReportResult result;
     try {
-        result = generator.generate(
-            request, path, [&](const Progress& p) { printer.update(p); }, &g_cancel);
+        const ProgressFn on_progress = [&](const Progress& p) { printer.update(p); };
+        if (split) {  // one file per employee
+            result = generator.generate(request, *split, on_progress, &g_cancel);
+            result.files = split->files();
+            result.metrics.output_path = std::to_string(result.files.size()) + " files " + path;
+        } else {
+            result = generator.generate(request, path, on_progress, &g_cancel);
+        }
     } catch (...) {
         printer.clear();
         // A failed report's metrics too (error, requests, retries by cause):
@@ -161,9 +196,14 @@ int run_report(cli::Options o) {
     }
     printer.clear();
     if (!o.metrics_json.empty()) write_metrics(o.metrics_json, result.metrics);
+    if (result.metrics.rows_written == 0)
+        log_warning("no entries from " + request.from + " to " + request.to +
+                    ": the report has only its header (--fail-empty makes this an error)");
     if (!result.metrics.consistent)
         log_warning("data changed while the report ran: " + result.metrics.consistency_note);
-    if (!o.quiet) std::fprintf(stderr, "reportgen: %s\n", cli::summary_line(result).c_str());
+    if (!o.quiet)
+        std::fprintf(stderr, "reportgen: %s..%s: %s\n", request.from.c_str(), request.to.c_str(),
+                     cli::summary_line(result).c_str());
     return 0;
 }
 
@@ -172,13 +212,16 @@ int run_report(cli::Options o) {
 int main(int argc, char** argv) {
     cli::Options opts;
     if (auto code = cli::parse(argc, argv, opts)) return *code;
-    setup_logging(opts.verbose);
     try {
+        // The env file first: its LOG_LEVEL counts like the environment's.
         if (!opts.env_file.empty()) cli::load_env_file(opts.env_file);
+        setup_logging(opts.verbose);
         if (opts.mock_server) return run_mock_server(opts.mock);
         return run_report(opts);
     } catch (const Error& e) {
         std::fprintf(stderr, "reportgen: error: %s\n", e.what());
+        // Stopped by a signal: the shell's convention, 128 + its number.
+        if (g_signal != 0) return 128 + g_signal;
         return exit_code(e.kind());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "reportgen: error: %s\n", e.what());

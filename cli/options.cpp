@@ -2,11 +2,19 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <chrono>
 #include <cstdlib>
-#include <fstream>
+#include <filesystem>
 #include <iostream>
+#include <vector>
 
+#include "env_file.hpp"
 #include "reportgen/error.hpp"
+#include "reportgen/generator.hpp"
+#include "reportgen/output_name.hpp"
+#include "reportgen/period.hpp"
 #include "reportgen/version.hpp"
 
 namespace reportgen::cli {
@@ -14,102 +22,178 @@ namespace reportgen::cli {
 namespace {
 
 constexpr const char* kFooter =
-    R"(Environment: SESAME_API_TOKEN, SESAME_REGION, SESAME_BASE_URL, API_TIMEOUT,
-API_MAX_RETRIES, API_BACKOFF_FACTOR, API_PAGE_SIZE, API_POOL_CONNECTIONS,
-API_POOL_MAXSIZE, API_RATE_LIMIT, REPORT_CHUNK_SIZE, LOG_LEVEL (flags override them).
+    R"(EXAMPLES
+  # January as XLSX, token from a file
+  reportgen --from 2024-01-01 --to 2024-01-31 --token-file ~/.sesame-token -o enero.xlsx
+  # CSV to stdout, grouped by activity
+  reportgen --from 2024-01-01 --to 2024-01-07 --type by_activity -o - --format csv | head
+  # Try it without an account (built-in mock API)
+  reportgen --demo --from 2024-03-01 -o demo.csv
+  # A mock API server for your own tests
+  reportgen mock-server --port 8080 --employees 50 --latency-ms 20
 
-Exit codes: 0 ok; 2 usage or invalid input; 3 authentication (401/403);
-4 API or network failure, a response that breaks the API contract, or
-(--strict) data that changed during the run; 5 output could not be written;
-1 anything else (including cancellation).)";
+ENVIRONMENT
+  SESAME_API_TOKEN, SESAME_REGION, SESAME_BASE_URL, API_TIMEOUT, API_MAX_RETRIES,
+  API_BACKOFF_FACTOR, API_PAGE_SIZE, API_POOL_CONNECTIONS, API_POOL_MAXSIZE, API_RATE_LIMIT,
+  REPORT_CHUNK_SIZE, LOG_LEVEL, CURL_CA_BUNDLE / SSL_CERT_FILE, HTTPS_PROXY /
+  NO_PROXY (flags override them).
 
-std::string trim(std::string s) {
-    const auto ws = " \t\r\n";
-    s.erase(0, s.find_first_not_of(ws));
-    s.erase(s.find_last_not_of(ws) + 1);
-    return s;
+EXIT CODES
+  0 ok; 2 usage or invalid input; 3 authentication (401/403); 4 API or network
+  failure, a response that breaks the API contract, (--strict) data that changed
+  during the run, or (--fail-empty) no entries; 5 output could not be written;
+  130 / 143 stopped by SIGINT / SIGTERM; 1 anything else.)";
+
+constexpr const char* kPeriod = "Period";
+constexpr const char* kOutput = "Output";
+constexpr const char* kConnection = "Connection";
+constexpr const char* kBehaviour = "Behaviour";
+
+void add_period_options(CLI::App& app, Options& o) {
+    app.add_option("--from", o.from, "First day, YYYY-MM-DD (inclusive)")
+        ->type_name("DATE")->group(kPeriod);
+    app.add_option("--to", o.to,
+                   "Last day, YYYY-MM-DD (inclusive; --demo: default end of --from's month)")
+        ->type_name("DATE")
+        ->group(kPeriod);
+    auto* month = app.add_option("--month", o.month, "The calendar month YYYY-MM")->group(kPeriod);
+    auto* last_month =
+        app.add_flag("--last-month", o.last_month, "Last calendar month")->group(kPeriod);
+    auto* mtd = app.add_flag("--month-to-date", o.month_to_date, "The 1st of this month to today")
+                    ->group(kPeriod);
+    auto* last_week =
+        app.add_flag("--last-week", o.last_week, "Last week, Monday to Sunday")->group(kPeriod);
+    auto* yesterday = app.add_flag("--yesterday", o.yesterday, "Yesterday")->group(kPeriod);
+    const std::vector<CLI::Option*> periods{month, last_month, mtd, last_week, yesterday};
+    for (CLI::Option* p : periods)
+        for (CLI::Option* q : periods)
+            if (p != q) p->excludes(q);
+    app.add_option("--tz", o.tz,
+                   "Time zone of the periods (IANA name; default: REPORT_TZ, else Europe/Madrid)")
+        ->group(kPeriod);
+    app.add_option("--employee", o.employee, "Only this employee id")->group(kPeriod);
 }
 
-}  // namespace
-
-std::optional<int> parse(int argc, char** argv, Options& o) {
-    CLI::App app{
-        "reportgen: attendance reports (XLSX, CSV, CSV.gz) from a Sesame-compatible "
-        "time tracking API"};
-    app.set_version_flag("--version", std::string("reportgen ") + REPORTGEN_VERSION);
-    app.footer(kFooter);
-
-    app.add_option("--from", o.from, "First day, YYYY-MM-DD (inclusive)");
-    app.add_option("--to", o.to, "Last day, YYYY-MM-DD (inclusive)");
-    app.add_option("--format", o.format, "xlsx | csv | csv.gz")->capture_default_str();
+void add_output_options(CLI::App& app, Options& o) {
+    app.add_option("--format", o.format,
+                   "xlsx | csv | csv.gz (default: from -o's extension, else xlsx)")
+        ->group(kOutput);
     app.add_option("-o,--output", o.output,
-                   "Output file; '-' streams CSV to stdout (default: <type>_<from>_<to>.<ext>)");
+                   "Output file; '-' streams CSV to stdout (default: <type>_<from>_<to>.<ext>). "
+                   "Placeholders: {company} {type} {from} {to} {month} {employee}")
+        ->type_name("FILE")
+        ->group(kOutput);
+    app.add_flag("--mkdir", o.mkdir, "Create the output's missing directories")->group(kOutput);
+    app.add_option("--split-by", o.split_by,
+                   "employee: one file per employee, named by -o with {employee}")
+        ->group(kOutput);
     app.add_option("--type", o.type, "by_employee | by_activity | by_group | daily")
-        ->capture_default_str();
-    app.add_option("--employee", o.employee, "Only this employee id");
-    app.add_option("--engine", o.engine, "auto | legacy | turbo")->capture_default_str();
-    app.add_option("--concurrency", o.concurrency, "Requests in flight for turbo (default 20)");
-    app.add_option("--page-size", o.page_size, "Entries per page asked for, 1..1000 (default 500)");
-    app.add_option("--timeout", o.timeout, "Seconds per request (default 30)");
-    app.add_option("--retries", o.retries, "Retries per request (default 3)");
-    app.add_option("--rate-limit", o.rate_limit,
-                   "Requests per minute for the whole report (default 900; the company's budget "
-                   "is 1000, shared by all its integrations; 0 = off)");
-    app.add_option("--max-wait", o.max_wait,
-                   "Seconds to wait in total on 429 answers before failing (default 600)");
-    auto* base = app.add_option("--base-url", o.base_url, "API base URL (mock server, proxy)");
+        ->capture_default_str()
+        ->group(kOutput);
+    app.add_option("--lang", o.lang, "es | en (labels and headers)")
+        ->capture_default_str()
+        ->group(kOutput);
+    app.add_option("--csv-delimiter", o.csv_delimiter, "CSV delimiter (one character, e.g. ';')")
+        ->capture_default_str()
+        ->group(kOutput);
+    app.add_flag("--no-bom", o.no_bom, "CSV without the UTF-8 byte order mark")->group(kOutput);
+    app.add_flag("--no-formula-guard", o.no_formula_guard,
+                 "Do not prefix cells starting with = + - @ with a quote")
+        ->group(kOutput);
+    app.add_option("--metrics-json", o.metrics_json, "Write the report's metrics as JSON here")
+        ->type_name("FILE")
+        ->group(kOutput);
+}
+
+void add_connection_options(CLI::App& app, Options& o) {
+    auto* base = app.add_option("--base-url", o.base_url, "API base URL (mock server, staging)")
+                     ->type_name("URL")
+                     ->group(kConnection);
     app.add_option("--region", o.region,
                    "API region, e.g. eu1 (https://api-{region}.sesametime.com)")
-        ->excludes(base);
-    app.add_option("--token-file", o.token_file, "Read the bearer token from this file");
-    app.add_option("--lang", o.lang, "es | en (labels and headers)")->capture_default_str();
-    app.add_option("--csv-delimiter", o.csv_delimiter, "CSV delimiter (one character, e.g. ';')")
-        ->capture_default_str();
-    app.add_flag("--no-bom", o.no_bom, "CSV without the UTF-8 byte order mark");
-    app.add_flag("--no-formula-guard", o.no_formula_guard,
-                 "Do not prefix cells starting with = + - @ with a quote");
-    app.add_flag("--strict", o.strict,
-                 "Fail (exit 4, nothing written) if the data changed while the report ran");
-    app.add_option("--metrics-json", o.metrics_json, "Write the report's metrics as JSON here");
-    app.add_option("--progress", o.progress, "auto | always | never (progress on stderr)")
-        ->capture_default_str();
-    app.add_flag("-q,--quiet", o.quiet, "No progress and no summary line");
-    app.add_flag("-v,--verbose", o.verbose, "More logging (-v info, -vv debug)");
-    app.add_option("--env-file", o.env_file, "Read KEY=VALUE settings from this file");
-    app.add_flag("--demo", o.demo,
-                 "Run against the built-in mock API on a loopback port (no account needed)");
-    app.add_option("--demo-employees", o.demo_employees, "Size of the --demo company")
-        ->capture_default_str();
+        ->excludes(base)
+        ->group(kConnection);
+    app.add_option("--token-file", o.token_file, "Read the bearer token from this file")
+        ->type_name("FILE")
+        ->group(kConnection);
+    app.add_option("--cacert", o.cacert,
+                   "Trust the CA certificates in this PEM file (a TLS-inspecting proxy)")
+        ->type_name("FILE")
+        ->group(kConnection);
+    app.add_flag("--allow-insecure-http", o.allow_insecure_http,
+                 "Allow plain http:// to a host that is not loopback (sends the token in clear)")
+        ->group(kConnection);
+    app.add_option("--engine", o.engine, "auto | legacy | turbo")
+        ->capture_default_str()
+        ->group(kConnection);
+    app.add_option("--concurrency", o.concurrency, "Requests in flight for turbo (default 20)")
+        ->group(kConnection);
+    app.add_option("--page-size", o.page_size, "Entries per page asked for, 1..1000 (default 500)")
+        ->group(kConnection);
+    app.add_option("--timeout", o.timeout, "Seconds per request (default 30)")
+        ->group(kConnection);
+    app.add_option("--retries", o.retries, "Retries per request (default 3)")->group(kConnection);
+    app.add_option("--rate-limit", o.rate_limit,
+                   "Requests per minute for the whole report (default 900; the company's budget "
+                   "is 1000, shared by all its integrations; 0 = off)")
+        ->group(kConnection);
+    app.add_option("--max-wait", o.max_wait,
+                   "Seconds to wait in total on 429 answers before failing (default 600)")
+        ->group(kConnection);
+}
 
+void add_behaviour_options(CLI::App& app, Options& o) {
+    app.add_flag("--strict", o.strict,
+                 "Fail (exit 4, nothing written) if the data changed while the report ran")
+        ->group(kBehaviour);
+    app.add_flag("--fail-empty", o.fail_empty,
+                 "Fail (exit 4, nothing written) if the period has no entries")
+        ->group(kBehaviour);
+    app.add_option("--progress", o.progress, "auto | always | never (progress on stderr)")
+        ->capture_default_str()
+        ->group(kBehaviour);
+    app.add_flag("-q,--quiet", o.quiet, "No progress and no summary line")->group(kBehaviour);
+    app.add_flag("-v,--verbose", o.verbose, "More logging (-v info, -vv debug)")
+        ->group(kBehaviour);
+    app.add_option("--env-file", o.env_file, "Read KEY=VALUE settings from this file")
+        ->type_name("FILE")
+        ->group(kBehaviour);
+    app.add_flag("--demo", o.demo,
+                 "Run against the built-in mock API on a loopback port (no account needed)")
+        ->group(kBehaviour);
+    app.add_option("--demo-employees", o.demo_employees, "Size of the --demo company")
+        ->capture_default_str()
+        ->group(kBehaviour);
+}
+
+CLI::App* add_mock_server(CLI::App& app, MockOptions& m) {
     auto* mock = app.add_subcommand("mock-server", "Run the Sesame-compatible mock API server");
-    MockOptions& m = o.mock;
+    mock->footer(
+        "EXAMPLE\n  reportgen mock-server --port 8080 --employees 200 --latency-ms 20 "
+        "--error-rate 0.02\n  SESAME_API_TOKEN=demo-token reportgen --base-url "
+        "http://127.0.0.1:8080 --from 2024-01-01 --to 2024-01-31");
     m.port = 8080;
-    mock->add_option("--host", m.host, "Address to bind")->capture_default_str();
-    mock->add_option("--port", m.port, "Port (0 = ephemeral; the bound port is printed)")
-        ->capture_default_str();
-    mock->add_option("--employees", m.employees)->capture_default_str();
-    mock->add_option("--days", m.days)->capture_default_str();
-    mock->add_option("--start", m.start, "First day of data, YYYY-MM-DD")->capture_default_str();
-    mock->add_option("--seed", m.seed)->capture_default_str();
+    auto opt = [mock](const char* name, auto& value, const char* what) {
+        mock->add_option(name, value, what)->capture_default_str();
+    };
+    opt("--host", m.host, "Address to bind");
+    opt("--port", m.port, "Port (0 = ephemeral; the bound port is printed)");
+    opt("--employees", m.employees, "Employees in the synthetic company");
+    opt("--days", m.days, "Days of data from --start");
+    opt("--start", m.start, "First day of data, YYYY-MM-DD");
+    opt("--seed", m.seed, "Seed of the generated data (same seed, same data)");
     mock->add_flag("--fat", m.fat, "Embed the whole employee object in entries (~1.8 KB each)");
-    mock->add_option("--token", m.token, "Bearer token it accepts")->capture_default_str();
-    mock->add_option("--latency-ms", m.latency_ms)->capture_default_str();
-    mock->add_option("--jitter-ms", m.jitter_ms)->capture_default_str();
-    mock->add_option("--max-inflight", m.max_inflight, "Requests served at once (0 = no cap)")
-        ->capture_default_str();
-    mock->add_option("--rate-limit", m.rate_limit, "Requests per second; excess get 429 (0 = off)")
-        ->capture_default_str();
-    mock->add_option("--error-rate", m.error_rate, "Share of 500/502/503 answers")
-        ->capture_default_str();
-    mock->add_option("--reset-rate", m.reset_rate, "Share of connections dropped")
-        ->capture_default_str();
-    mock->add_option("--truncate-rate", m.truncate_rate, "Share of bodies cut short")
-        ->capture_default_str();
-    mock->add_option("--malformed-page", m.malformed_page, "This page is invalid JSON (0 = none)")
-        ->capture_default_str();
-    mock->add_option("--drift", m.drift, "Entries inserted while pages are served")
-        ->capture_default_str();
-    mock->add_option("--max-limit", m.max_limit, "Cap on the page size")->capture_default_str();
+    opt("--token", m.token, "Bearer token it accepts");
+    opt("--latency-ms", m.latency_ms, "Added to every response, in milliseconds");
+    opt("--jitter-ms", m.jitter_ms, "Random extra latency, 0..N milliseconds");
+    opt("--max-inflight", m.max_inflight, "Requests served at once (0 = no cap)");
+    opt("--rate-limit", m.rate_limit, "Requests per second; excess get 429 (0 = off)");
+    opt("--error-rate", m.error_rate, "Share of 500/502/503 answers");
+    opt("--reset-rate", m.reset_rate, "Share of connections dropped");
+    opt("--truncate-rate", m.truncate_rate, "Share of bodies cut short");
+    opt("--malformed-page", m.malformed_page, "This page is invalid JSON (0 = none)");
+    opt("--drift", m.drift, "Entries inserted while pages are served");
+    opt("--max-limit", m.max_limit, "Cap on the page size");
     mock->add_option("--budget", m.budget,
                      "Company budget: requests per window, excess get 429 (0 = off)")
         ->check(CLI::NonNegativeNumber)
@@ -123,6 +207,56 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
                      "Companies served; token <token>-k selects company k (1..N)")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str();
+    return mock;
+}
+
+// The format a file name asks for: .xlsx, .csv, .csv.gz (any case).
+std::optional<Format> format_of_name(std::string_view path) {
+    std::string lower;
+    for (const char c : path.substr(path.size() - std::min<std::size_t>(path.size(), 8)))
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    auto ends = [&lower](std::string_view ext) {
+        return lower.size() >= ext.size() && lower.compare(lower.size() - ext.size(), ext.size(),
+                                                           ext) == 0;
+    };
+    if (ends(".csv.gz")) return Format::csv_gz;
+    if (ends(".csv")) return Format::csv;
+    if (ends(".xlsx")) return Format::xlsx;
+    return std::nullopt;
+}
+
+// --format, else what -o's name says (stdout: CSV), else XLSX. A --format
+// that contradicts the name is refused: a CSV named .xlsx is a broken workbook.
+Format output_format(const Options& o) {
+    const auto named = o.output.empty() || o.output == "-" ? std::nullopt : format_of_name(o.output);
+    if (o.format.empty()) {
+        if (o.output == "-") return Format::csv;
+        return named.value_or(Format::xlsx);
+    }
+    const auto f = parse_format(o.format);
+    if (!f) throw usage_error("--format '" + o.format + "' is not one of xlsx, csv, csv.gz");
+    if (named && *named != *f)
+        throw usage_error("--format " + o.format + " does not match the output name '" + o.output +
+                          "' (" + std::string(to_string(*named)) +
+                          "); rename the output or drop --format");
+    return *f;
+}
+
+}  // namespace
+
+std::optional<int> parse(int argc, char** argv, Options& o) {
+    // Named here, not from argv[0]: help shows "reportgen", not the build path.
+    CLI::App app{
+        "reportgen: attendance reports (XLSX, CSV, CSV.gz) from a Sesame-compatible "
+        "time tracking API",
+        "reportgen"};
+    app.set_version_flag("-V,--version", std::string("reportgen ") + REPORTGEN_VERSION);
+    app.footer(kFooter);
+    add_period_options(app, o);
+    add_output_options(app, o);
+    add_connection_options(app, o);
+    add_behaviour_options(app, o);
+    CLI::App* mock = add_mock_server(app, o.mock);
 
     try {
         app.parse(argc, argv);
@@ -137,7 +271,111 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
         return 2;
     }
     o.mock_server = mock->parsed();
+    try {
+        // The env file may set REPORT_TZ, which the period needs now (main
+        // loads it again: setting only what is unset, that changes nothing).
+        if (!o.env_file.empty()) load_env_file(o.env_file);
+        resolve_period(o, std::chrono::system_clock::now());
+    } catch (const Error& e) {
+        std::cerr << "reportgen: error: " << e.what() << "\n";
+        return 2;
+    }
     return std::nullopt;
+}
+
+void load_env_file(const std::string& path) {
+    for (const auto& [key, value] : parse_env(read_text_file(path, "--env-file"), path))
+        ::setenv(key.c_str(), value.c_str(), /*overwrite=*/0);
+}
+
+ClientConfig make_client_config(const Options& o) {
+    ClientConfig c;
+    c.apply_env();
+    if (!o.token_file.empty())
+        c.token = parse_token(read_text_file(o.token_file, "--token-file"), o.token_file);
+    if (!o.base_url.empty()) c.base_url = o.base_url;
+    if (!o.cacert.empty()) c.ca_bundle = o.cacert;
+    c.allow_insecure_http = c.allow_insecure_http || o.allow_insecure_http;
+    if (!o.region.empty()) {
+        c.region = o.region;
+        c.base_url.clear();
+    }
+    if (o.concurrency) c.max_concurrent_requests = *o.concurrency;
+    if (o.page_size) c.page_size = *o.page_size;
+    if (o.timeout) c.timeout_s = *o.timeout;
+    if (o.retries) c.max_retries = *o.retries;
+    if (o.rate_limit) c.rate_limit_per_minute = *o.rate_limit;
+    if (o.max_wait) c.max_wait_s = *o.max_wait;
+    if (o.concurrency) {
+        c.pool_connections = std::max(c.pool_connections, *o.concurrency);
+        c.pool_maxsize = std::max(c.pool_maxsize, *o.concurrency);
+    }
+    c.validate();
+    return c;
+}
+
+ReportRequest make_request(const Options& o) {
+    ReportRequest r;
+    r.from = o.from;
+    r.to = o.to;
+    if (r.from.empty()) throw usage_error("--from is required (YYYY-MM-DD)");
+    if (r.to.empty()) throw usage_error("--to is required (YYYY-MM-DD)");
+    r.format = output_format(o);
+    const auto l = parse_layout(o.type);
+    if (!l)
+        throw usage_error("--type '" + o.type +
+                          "' is not one of by_employee, by_activity, by_group, daily");
+    r.layout = *l;
+    const auto e = parse_engine(o.engine);
+    if (!e) throw usage_error("--engine '" + o.engine + "' is not one of auto, legacy, turbo");
+    r.engine = *e;
+    const auto lang = parse_lang(o.lang);
+    if (!lang) throw usage_error("--lang '" + o.lang + "' is not one of es, en");
+    r.lang = *lang;
+    if (o.csv_delimiter == "\\t" || o.csv_delimiter == "tab") {
+        r.csv.delimiter = '\t';
+    } else if (o.csv_delimiter.size() == 1) {
+        r.csv.delimiter = o.csv_delimiter[0];
+    } else {
+        throw usage_error("--csv-delimiter must be one character (or 'tab')");
+    }
+    r.csv.bom = !o.no_bom;
+    r.csv.formula_guard = !o.no_formula_guard;
+    if (!o.employee.empty()) r.employee_id = o.employee;
+    r.strict = o.strict;
+    r.fail_empty = o.fail_empty;
+    r.validate();
+    return r;
+}
+
+ProgressMode progress_mode(const Options& o) {
+    if (o.progress == "auto") return ProgressMode::automatic;
+    if (o.progress == "always") return ProgressMode::always;
+    if (o.progress == "never") return ProgressMode::never;
+    throw usage_error("--progress '" + o.progress + "' is not one of auto, always, never");
+}
+
+void resolve_period(Options& o, std::chrono::system_clock::time_point now) {
+    std::optional<PeriodKind> kind;
+    std::string flag;
+    auto pick = [&](bool set, PeriodKind k, const char* name) {
+        if (set) kind = k, flag = name;
+    };
+    pick(!o.month.empty(), PeriodKind::month, "--month");
+    pick(o.last_month, PeriodKind::last_month, "--last-month");
+    pick(o.month_to_date, PeriodKind::month_to_date, "--month-to-date");
+    pick(o.last_week, PeriodKind::last_week, "--last-week");
+    pick(o.yesterday, PeriodKind::yesterday, "--yesterday");
+    if (!kind) {
+        if (!o.tz.empty()) throw usage_error("--tz applies to a period (--last-month, ...) only");
+        return;
+    }
+    if (!o.from.empty() || !o.to.empty())
+        throw usage_error(flag + " and --from/--to are mutually exclusive");
+    const DateRange r =
+        reportgen::resolve_period(*kind, o.month, now, o.tz.empty() ? default_time_zone() : o.tz);
+    o.from = r.from;
+    o.to = r.to;
 }
 
 void load_env_file(const std::string& path) {
@@ -184,8 +422,6 @@ ClientConfig make_client_config(const Options& o) {
     if (o.page_size) c.page_size = *o.page_size;
     if (o.timeout) c.timeout_s = *o.timeout;
     if (o.retries) c.max_retries = *o.retries;
-    if (o.rate_limit) c.rate_limit_per_minute = *o.rate_limit;
-    if (o.max_wait) c.max_wait_s = *o.max_wait;
     if (o.concurrency) {
         c.pool_connections = std::max(c.pool_connections, *o.concurrency);
         c.pool_maxsize = std::max(c.pool_maxsize, *o.concurrency);
@@ -206,7 +442,7 @@ ReportRequest make_request(const Options& o) {
     const auto l = parse_layout(o.type);
     if (!l)
         throw usage_error("--type '" + o.type +
-                          "' is not one of by_employee, by_activity, by_group, daily");
+                          "' is not one of by_employee, by_activity, by_group");
     r.layout = *l;
     const auto e = parse_engine(o.engine);
     if (!e) throw usage_error("--engine '" + o.engine + "' is not one of auto, legacy, turbo");
@@ -229,11 +465,38 @@ ReportRequest make_request(const Options& o) {
     return r;
 }
 
-ProgressMode progress_mode(const Options& o) {
-    if (o.progress == "auto") return ProgressMode::automatic;
-    if (o.progress == "always") return ProgressMode::always;
-    if (o.progress == "never") return ProgressMode::never;
-    throw usage_error("--progress '" + o.progress + "' is not one of auto, always, never");
+std::string output_path(const Options& o, const ReportRequest& r) {
+    const bool split = !o.split_by.empty();
+    if (split && o.split_by != "employee")
+        throw usage_error("--split-by '" + o.split_by + "' is not one of: employee");
+    if (split && o.output == "-") throw usage_error("--split-by writes files: -o - is not one");
+    if (o.output.empty() && split) {
+        const std::string name = default_output_name(r);  // <type>_<from>_<to>.<ext>
+        const auto dot = name.find('.');
+        return name.substr(0, dot) + "_{employee}" + name.substr(dot);
+    }
+    if (o.output.empty()) return default_output_name(r);
+    if (o.output == "-") return o.output;
+    const std::string path = expand_output_template(o.output, {r.layout, r.from, r.to, {}, {}});
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos || slash == 0) return path;
+    const std::filesystem::path dir = path.substr(0, slash);
+    if (has_placeholder(dir.string(), "company") || has_placeholder(dir.string(), "employee"))
+        throw usage_error("-o " + o.output + ": {company} and {employee} may name the file, not a directory");
+    std::error_code ec;
+    if (std::filesystem::is_directory(dir, ec)) return path;
+    if (!o.mkdir)
+        throw usage_error("output directory '" + dir.string() +
+                          "' does not exist (--mkdir creates it)");
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw io_error("--mkdir: cannot create '" + dir.string() + "': " + ec.message());
+    return path;
+}
+
+std::unique_ptr<EmployeeSplitSink> split_sink(const Options& o, const ReportRequest& r,
+                                              const std::string& path) {
+    if (o.split_by.empty()) return nullptr;
+    return std::make_unique<EmployeeSplitSink>(r, path);
 }
 
 }  // namespace reportgen::cli

@@ -1,11 +1,14 @@
 #pragma once
 // Command-line options: parsed with CLI11 into plain structs, then turned
 // into the library's ClientConfig and ReportRequest. No behaviour lives here.
+#include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "reportgen/config.hpp"
 #include "reportgen/mock_server.hpp"
+#include "reportgen/sinks.hpp"
 
 namespace reportgen::cli {
 
@@ -14,7 +17,7 @@ enum class ProgressMode { automatic, always, never };
 struct Options {
     // Report
     std::string from, to;
-    std::string format = "xlsx";
+    std::string format;  // empty: from the output's extension, else xlsx
     std::string output;  // empty: default name; "-": stdout
     std::string type = "by_employee";
     std::string employee;
@@ -24,12 +27,22 @@ struct Options {
     bool no_bom = false;
     bool no_formula_guard = false;
     bool strict = false;
+    bool fail_empty = false;
+    // A named period instead of --from/--to, in the company's time zone
+    // (resolved into from/to by parse()).
+    std::string month;  // YYYY-MM
+    bool last_month = false, month_to_date = false, last_week = false, yesterday = false;
+    std::string tz;  // empty: REPORT_TZ, else Europe/Madrid
+    bool mkdir = false;  // create the output's missing directories
+    std::string split_by;  // "employee": one file per employee
     // Client
     std::optional<int> concurrency, page_size, retries;
     std::optional<double> timeout;
     std::optional<int> rate_limit;   // --rate-limit: requests per minute (0 = off)
     std::optional<double> max_wait;  // --max-wait: seconds of 429 waits before failing
     std::string base_url, region, token_file, env_file;
+    std::string cacert;
+    bool allow_insecure_http = false;
     // Behaviour
     std::string metrics_json;
     std::string progress = "auto";
@@ -46,6 +59,11 @@ struct Options {
 // error: 0 or 2, message already printed), or nullopt to go on.
 std::optional<int> parse(int argc, char** argv, Options& out);
 
+// A named period (--month, --last-month, ...) as seen at `now` into
+// o.from/o.to; a usage error when combined with --from/--to or for a bad
+// month or zone. Called by parse().
+void resolve_period(Options& o, std::chrono::system_clock::time_point now);
+
 // Sets every KEY=VALUE of an env file that is not already set (like .env
 // loaders do); a usage error for a missing file or a malformed line.
 void load_env_file(const std::string& path);
@@ -55,5 +73,14 @@ void load_env_file(const std::string& path);
 ClientConfig make_client_config(const Options& o);
 ReportRequest make_request(const Options& o);
 ProgressMode progress_mode(const Options& o);
+// The output path: the default name, "-", or -o with its placeholders
+// expanded ({company} stays for the library: the company is known only
+// after the first requests). Creates missing directories with --mkdir, else
+// a usage error names the missing one.
+std::string output_path(const Options& o, const ReportRequest& request);
+// With --split-by employee, the sink that writes one file per employee
+// (path: output_path()); else null.
+std::unique_ptr<EmployeeSplitSink> split_sink(const Options& o, const ReportRequest& request,
+                                              const std::string& path);
 
 }  // namespace reportgen::cli

@@ -11,6 +11,10 @@ std::string thousands(uint64_t n) {
     return s;
 }
 
+std::string counted(uint64_t n, const char* one, const char* many) {
+    return thousands(n) + " " + (n == 1 ? one : many);
+}
+
 void ProgressPrinter::update(const Progress& p) {
     if (!enabled_) return;
     const bool last = p.phase == "done";
@@ -45,10 +49,11 @@ std::string summary_line(const ReportResult& r) {
     const Metrics& m = r.metrics;
     char buf[512];
     std::snprintf(
-        buf, sizeof buf, "%s (%s%s): %s entries, %s pages, %s rows, %.2f s, %s entries/s -> %s",
-        m.strategy.c_str(), m.strategy_reason.c_str(),
-        m.fallback_used ? "; fell back to legacy" : "", thousands(m.entries_decoded).c_str(),
-        thousands(m.pages_fetched).c_str(), thousands(m.rows_written).c_str(), m.total_s,
+        buf, sizeof buf, "%s (%s%s): %s, %s, %s, %.2f s, %s entries/s -> %s", m.strategy.c_str(),
+        m.strategy_reason.c_str(), m.fallback_used ? "; fell back to legacy" : "",
+        counted(m.entries_decoded, "entry", "entries").c_str(),
+        counted(m.pages_fetched, "page", "pages").c_str(),
+        counted(m.rows_written, "row", "rows").c_str(), m.total_s,
         thousands(static_cast<uint64_t>(m.entries_per_second())).c_str(),
         m.output_path.empty() ? "(sink)" : m.output_path.c_str());
     return buf;

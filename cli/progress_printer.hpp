@@ -23,5 +23,7 @@ class ProgressPrinter {
 // "turbo (auto: 35 pages >= 3): 17,360 entries, 35 pages, 0.42 s, 41,332 entries/s -> out.xlsx"
 std::string summary_line(const ReportResult& r);
 std::string thousands(uint64_t n);
+// "1 page", "2 pages", "1,024 pages"
+std::string counted(uint64_t n, const char* one, const char* many);
 
 }  // namespace reportgen::cli

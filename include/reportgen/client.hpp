@@ -153,7 +153,9 @@ class HttpClient {
     std::unique_ptr<Impl> impl_;
 };
 
-// Replaces every occurrence of the token in text (for logs and messages).
+// Replaces every occurrence of the token in text (for logs and messages),
+// raw, JSON-escaped or percent-encoded; a token under 16 characters only
+// where it stands alone (see src/api/redact.hpp).
 std::string redact(std::string_view text, std::string_view token);
 
 }  // namespace reportgen

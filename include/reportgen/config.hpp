@@ -113,6 +113,9 @@ struct ReportRequest {
     // by a machine (cron, CI). With a RowSink, the rows it already received
     // are not followed by finish().
     bool strict = false;
+    // A period with no rows fails with a data error and writes nothing
+    // (generate() to a path), for jobs where an empty report means trouble.
+    bool fail_empty = false;
 
     void validate() const;  // usage error: bad dates, from > to, bad options
 };

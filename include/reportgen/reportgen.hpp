@@ -12,6 +12,8 @@
 #include "reportgen/metrics.hpp"
 #include "reportgen/mock_server.hpp"
 #include "reportgen/model.hpp"
+#include "reportgen/output_name.hpp"
+#include "reportgen/period.hpp"
 #include "reportgen/progress.hpp"
 #include "reportgen/report.hpp"
 #include "reportgen/row.hpp"

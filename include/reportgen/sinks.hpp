@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "reportgen/config.hpp"
 #include "reportgen/row.hpp"
@@ -99,13 +100,21 @@ class CsvSink final : public RowSink {
     bool finished_ = false;
 };
 
-// XLSX through libxlsxwriter in constant-memory mode.
+// XLSX through libxlsxwriter in constant-memory mode. Print-ready: every
+// sheet A4 landscape, one page wide, header row on every page, page numbers;
+// with describe(), the company and period in the page header and document
+// properties. Detail rows are outlined one level under their TOTAL row, so a
+// sheet collapses to its totals. summary() adds a last sheet ("Resumen" /
+// "Summary") with one row per employee, company totals and a chart of hours
+// per workday.
 class XlsxSink final : public RowSink {
   public:
     XlsxSink(const std::string& path, XlsxOptions options = {}, std::string sheet_name = "Report");
     ~XlsxSink() override;
+    void describe(const ReportInfo& info) override;  // before begin()
     void begin(std::span<const std::string_view> header) override;
     void row(const TypedRow& row) override;
+    void summary(const ReportSummary& summary) override;  // after the last row, once
     void finish() override;
     std::size_t sheets() const;
 
@@ -114,21 +123,69 @@ class XlsxSink final : public RowSink {
     std::unique_ptr<State> state_;
 };
 
+// One file per employee, for --split-by employee: the by_employee rows of
+// each employee (TOTAL rows included) go to the file named by the template
+// with {employee} (the employee's name, file-safe) and {company} (from
+// describe()). Memory stays bounded: one file is open at a time. Every file
+// is written to a temporary name and all are renamed at finish(); after a
+// failure none is left. The XLSX files have no summary sheet (the summary
+// arrives when the files are already written).
+class EmployeeSplitSink final : public RowSink {
+  public:
+    // A usage error unless the layout is by_employee and path_template names
+    // the file with {employee}; an io error when its directory is not writable.
+    EmployeeSplitSink(const ReportRequest& request, std::string path_template);
+    ~EmployeeSplitSink() override;
+    void describe(const ReportInfo& info) override;
+    void begin(std::span<const std::string_view> header) override;
+    void row(const TypedRow& row) override;
+    void finish() override;
+    // The files written (after finish()), in the order of the rows.
+    const std::vector<std::string>& files() const;
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 // Output written to a temporary file beside the target and renamed over it
 // on commit(); destroyed without commit, the temporary file is removed.
+// - A symbolic link: the file it points to is replaced (the link stays).
+// - A character device or FIFO (/dev/null, a named pipe): written in place;
+//   there is nothing to rename, and replacing it would destroy it.
+// - A directory: a usage error at construction.
+// The temporary file is anonymous (O_TMPFILE) where the file system allows,
+// so a killed process leaves nothing; elsewhere it is ".NAME.tmp-PID-XXXXXX"
+// and the next AtomicFile for NAME removes those of processes that are gone.
+// commit() fsyncs the file, renames it, then fsyncs the directory.
 class AtomicFile {
   public:
     explicit AtomicFile(std::string target);  // io error if the directory is not writable
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
+    // Where to write: a path that opens the temporary file (for an anonymous
+    // one, /proc/self/fd/N), or the target itself when direct().
     const std::string& temp_path() const { return temp_; }
     const std::string& target() const { return target_; }
+    // The target is a device or FIFO, written in place (not seekable: a zip
+    // must be spooled elsewhere and copied).
+    bool direct() const { return direct_; }
     void commit();  // io error on failure (then nothing is at the target)
+    // commit() to another name in the same directory (a name known only at
+    // the end, e.g. from the company's name); a usage error for another directory.
+    void commit_as(std::string target);
 
   private:
-    std::string target_;
+    void create_temp();
+    void link_anonymous();
+    std::string target_;  // as given
+    std::string final_;   // target_ with symbolic links resolved
+    std::string dir_;     // final_'s directory and name
+    std::string name_;
     std::string temp_;
+    int tmpfile_fd_ = -1;  // the O_TMPFILE descriptor, open until commit or destruction
+    bool direct_ = false;
     bool committed_ = false;
 };
 

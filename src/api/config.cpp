@@ -1,5 +1,10 @@
 #include "reportgen/config.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -42,6 +47,30 @@ double env_double(const char* name, double current, double lo, double hi) {
     return x;
 }
 
+// The host of an http(s) URL: no userinfo, no port, IPv6 without brackets.
+std::string url_host(std::string_view url) {
+    url.remove_prefix(std::min(url.size(), url.find("://") + 3));
+    url = url.substr(0, url.find_first_of("/?#"));
+    if (const auto at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
+    if (!url.empty() && url.front() == '[') return std::string(url.substr(1, url.find(']') - 1));
+    return std::string(url.substr(0, url.find(':')));
+}
+
+// localhost, 127.0.0.0/8, ::1 (and 127.x mapped into IPv6): traffic that
+// never leaves the machine.
+bool is_loopback_host(const std::string& host) {
+    std::string lower;
+    for (const char ch : host)
+        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+    if (lower == "localhost" || lower == "localhost.") return true;
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1)
+        return IN6_IS_ADDR_LOOPBACK(&v6) || (IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127);
+    return false;
+}
+
 }  // namespace
 
 void ClientConfig::apply_env() {
@@ -59,6 +88,9 @@ void ClientConfig::apply_env() {
     chunk_size = static_cast<std::size_t>(
         env_long("REPORT_CHUNK_SIZE", static_cast<long>(chunk_size), 1, 1000000));
     if (const char* v = env("LOG_LEVEL")) log_level = v;
+    // The CA bundle the curl tool reads from the environment (libcurl does not).
+    if (const char* v = env("SSL_CERT_FILE")) ca_bundle = v;
+    if (const char* v = env("CURL_CA_BUNDLE")) ca_bundle = v;
 }
 
 ClientConfig ClientConfig::from_env() {
@@ -73,6 +105,14 @@ void ClientConfig::validate() const {
     if (!base_url.empty() && base_url.rfind("http://", 0) != 0 &&
         base_url.rfind("https://", 0) != 0)
         bad("base URL must start with http:// or https://");
+    // The bearer token goes with every request: in clear only to this machine.
+    if (base_url.rfind("http://", 0) == 0 && !allow_insecure_http &&
+        !is_loopback_host(url_host(base_url)))
+        bad("base URL is plain http:// to '" + url_host(base_url) +
+            "', which is not loopback: the token would cross the network unencrypted; use "
+            "https://, or --allow-insecure-http if you must");
+    if (!ca_bundle.empty() && ::access(ca_bundle.c_str(), R_OK) != 0)
+        bad("CA bundle '" + ca_bundle + "' cannot be read (--cacert, CURL_CA_BUNDLE, SSL_CERT_FILE)");
     for (char ch : region)
         if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-'))
             bad("region '" + region + "' may hold only letters, digits and '-'");

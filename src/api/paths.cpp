@@ -57,20 +57,4 @@ std::string list_path(std::string_view endpoint, int limit, int page) {
     return p;
 }
 
-std::string redact(std::string_view text, std::string_view token) {
-    if (token.empty()) return std::string(text);
-    std::string out;
-    out.reserve(text.size());
-    std::size_t pos = 0;
-    for (;;) {
-        const auto hit = text.find(token, pos);
-        if (hit == std::string_view::npos) break;
-        out.append(text, pos, hit - pos);
-        out += "[REDACTED]";
-        pos = hit + token.size();
-    }
-    out.append(text, pos);
-    return out;
-}
-
 }  // namespace reportgen

@@ -1,5 +1,7 @@
 #include "api/transport.hpp"
 
+#include "api/redact.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -29,7 +31,8 @@ std::string_view trim(std::string_view s) {
 
 // A short, single-line excerpt of a response body for error messages; never
 // cuts a UTF-8 sequence in half.
-std::string excerpt(std::string_view body, std::size_t max = 200) {
+constexpr std::size_t kExcerptBytes = 200;
+std::string excerpt(std::string_view body, std::size_t max = kExcerptBytes) {
     body = trim(body);
     std::string out;
     std::size_t n = std::min(body.size(), max);
@@ -126,6 +129,11 @@ Transfer::Transfer(const ClientConfig& cfg, curl_slist* headers)
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for DNS timeouts
     curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    // TLS: verification stays on (libcurl's default); a private CA (a
+    // corporate proxy that inspects TLS) is added with --cacert. Proxies
+    // come from HTTPS_PROXY / NO_PROXY, which libcurl reads itself as long
+    // as CURLOPT_PROXY is never set: it is not, anywhere.
+    if (!cfg.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, cfg.ca_bundle.c_str());
     // Redirects are not followed: the API does not redirect, and following one
     // could carry the bearer token to a host we did not choose.
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -274,8 +282,13 @@ Verdict classify_transfer(const Transfer& t, CURLcode rc) {
                    " bytes (max_response_bytes)";
         return v;
     }
-    return classify_attempt(rc, t.http_status(), t.curl_message(rc), t.retry_after(),
-                            now_epoch_seconds());
+    Verdict v = classify_attempt(rc, t.http_status(), t.curl_message(rc), t.retry_after(),
+                                 now_epoch_seconds());
+    char* location = nullptr;
+    if (v.http_status >= 300 && v.http_status < 400 &&
+        curl_easy_getinfo(t.easy(), CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location)
+        v.redirect_url = location;
+    return v;
 }
 
 std::string describe(std::string_view what, std::string_view path) {
@@ -302,20 +315,36 @@ Error fatal_error(const Verdict& v, std::string_view what, std::string_view path
             break;
         default: {
             msg = where + " failed: " + v.detail;
-            const std::string ex = excerpt(body);
+            // The body is the server's text: the only part that can hold the
+            // token (an echo of the request). The rest is ours and has none.
+            // Redacted before it is cut, so that no token prefix survives at
+            // the cut (an escaped token is at most 6 bytes a character).
+            const std::string ex = excerpt(
+                redact_server_text(body.substr(0, kExcerptBytes + 6 * token.size()), token));
             if (!ex.empty() && v.http_status != 0) msg += ": " + ex;
+            if (!v.redirect_url.empty())
+                msg += "; it redirects to " + redact_server_text(v.redirect_url, token) +
+                       " (not followed: the token must not go where we did not send it); if "
+                       "that is the API, use it as --base-url";
+            else if (v.http_status >= 300 && v.http_status < 400)
+                msg += "; a redirect without a Location; check --base-url / SESAME_BASE_URL";
+            if (v.http_status == 404)
+                msg += "; is --base-url / SESAME_BASE_URL the API's root (e.g. "
+                       "https://api-eu1.sesametime.com, without /schedule/v1)?";
             break;
         }
     }
-    return Error(v.fatal_kind, redact(msg, token));
+    return Error(v.fatal_kind, msg);
 }
 
 std::string exhausted_message(const Verdict& last, int retries, std::string_view what,
-                              std::string_view path, std::string_view token) {
-    std::string msg = std::string(what) + " failed after " + std::to_string(retries) +
-                      (retries == 1 ? " retry: " : " retries: ") + last.detail + " (GET " +
-                      std::string(path) + ")";
-    return redact(msg, token);
+                              std::string_view path, std::string_view /*token*/) {
+    // Built from our own text (the path, a status, libcurl's message): no
+    // token in it, and nothing to redact (that would mangle a short token's
+    // letters inside the path).
+    return std::string(what) + " failed after " + std::to_string(retries) +
+           (retries == 1 ? " retry: " : " retries: ") + last.detail + " (GET " +
+           std::string(path) + ")";
 }
 
 void record_attempt(Metrics* m, const Transfer& t, const Verdict& v) {

@@ -109,6 +109,7 @@ struct Verdict {
     std::string detail;    // "HTTP 503", "timeout (curl: ...)"
     long http_status = 0;  // 0 when no response
     std::optional<double> retry_after_s;  // from a Retry-After header
+    std::string redirect_url;             // a 3xx's Location (never followed)
 };
 
 // rc: the transfer's CURLcode; status: the HTTP status (0 when none);

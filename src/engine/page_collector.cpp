@@ -33,6 +33,20 @@ void check_meta_ranges(const PageMeta& meta, int page, int max_last_page) {
         bad("currentPage", meta.current_page, "0 to " + std::to_string(max_last_page));
 }
 
+// Our page size, not the server, is to blame when the entries would fit the
+// bound of pages at the largest page size (--page-size 1 on a big month).
+void check_page_size(const PageMeta& meta, int max_last_page) {
+    if (meta.per_page <= 0 || meta.total < 0 || meta.last_page <= max_last_page) return;
+    const int64_t pages = meta.total / meta.per_page + (meta.total % meta.per_page != 0 ? 1 : 0);
+    const int64_t at_largest = meta.total / 1000 + (meta.total % 1000 != 0 ? 1 : 0);
+    if (pages > max_last_page && at_largest <= max_last_page)
+        throw usage_error("a page size of " + std::to_string(meta.per_page) + " makes " +
+                          std::to_string(pages) + " pages for the " + std::to_string(meta.total) +
+                          " entries of this period, more than the " +
+                          std::to_string(max_last_page) +
+                          " a report fetches; use a larger --page-size (up to 1000)");
+}
+
 }  // namespace
 
 PageCollector::PageCollector(EntryStore& store, Metrics& metrics, ProgressFn progress,
@@ -55,6 +69,7 @@ PageMeta PageCollector::first_page(std::string&& body, int max_last_page) {
     batch_.clear();
     const PageMeta meta =
         decoder_.decode(body, 1, store_.employees(), store_.check_types(), batch_);
+    check_page_size(meta, max_last_page);
     check_meta_ranges(meta, 1, max_last_page);
     max_last_page_ = max_last_page;
     auto bad = [](const std::string& m) { throw data_error("work-entries page 1: " + m); };

@@ -7,6 +7,7 @@
 #include <future>
 #include <mutex>
 
+#include "api/redact.hpp"
 #include "api/reference_loader.hpp"
 #include "engine/page_collector.hpp"
 #include "reportgen/cache.hpp"
@@ -47,7 +48,8 @@ StrategyDecision choose_strategy(const ClientConfig& cfg, EngineChoice requested
     if (page1.total >= cfg.turbo_threshold_records)
         return {EngineChoice::turbo, "auto: " + std::to_string(page1.total) + " records >= " +
                                          std::to_string(cfg.turbo_threshold_records)};
-    return {EngineChoice::legacy, "auto: " + std::to_string(pages) + " pages < " +
+    return {EngineChoice::legacy, "auto: " + std::to_string(pages) +
+                                      (pages == 1 ? " page < " : " pages < ") +
                                       std::to_string(cfg.turbo_threshold_pages) + " and " +
                                       std::to_string(page1.total) + " records < " +
                                       std::to_string(cfg.turbo_threshold_records)};
@@ -95,6 +97,13 @@ struct ReportGenerator::Impl {
         try {
             fn();
         } catch (const Error& e) {
+            if (e.kind() == ErrorKind::data) {
+                // A data error quotes the server's text (values, "body begins"):
+                // redacted here, once for every decoder (src/api/redact.hpp).
+                Error clean(e.kind(), detail::redact_server_text(e.what(), config().token));
+                keep(to_string(clean.kind()), clean.what());
+                throw clean;
+            }
             keep(to_string(e.kind()), e.what());
             throw;
         } catch (const std::exception& e) {
@@ -259,7 +268,7 @@ class ReportGenerator::Impl::Run {
     void commit(RowSink& sink) {
         const auto t_finish = Clock::now();
         if (output_)
-            output_->commit(m_);
+            output_->commit(m_, cancel_);
         else
             sink.finish();
         m_.write_s += since(t_finish);
@@ -363,7 +372,7 @@ ReportResult ReportGenerator::generate(const ReportRequest& request, const std::
     impl_->recorded(r, [&] {
         detail::ReportOutput output(request, path);
         Impl::Run(*impl_, request, nullptr, &output, progress, cancel, r)();
-        if (!output.to_stdout()) r.files.push_back(path);
+        if (!output.to_stdout()) r.files.push_back(output.path());  // templates expanded
     });
     return r;
 }

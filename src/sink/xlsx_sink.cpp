@@ -3,16 +3,20 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "reportgen/error.hpp"
+#include "reportgen/report.hpp"
 #include "reportgen/sinks.hpp"
+#include "reportgen/time.hpp"
 #include "sink/digits.hpp"
 #include "sink/io_util.hpp"
 
@@ -27,6 +31,11 @@ constexpr std::size_t kExcelMaxRows = 1048576;
 constexpr std::size_t kExcelMaxSheetName = 31;
 constexpr double kMinWidth = 8.0;
 constexpr double kMaxWidth = 60.0;
+constexpr double kSummaryWidth = 18.0;  // "Entradas abiertas" in bold
+
+#ifndef REPORTGEN_VERSION
+#define REPORTGEN_VERSION "0.0.0"
+#endif
 
 // Owns an lxw_workbook until workbook_close() takes it, and makes up for two
 // gaps of libxlsxwriter 1.1.4 in constant-memory mode: lxw_workbook_free()
@@ -157,6 +166,67 @@ void check_output_path(const std::string& path) {
     if (!ok) throw detail::io_failure("cannot write XLSX", path, errno);
 }
 
+// The workbook's own words (page setup, properties, the summary sheet); the
+// rows' words come from labels() (src/report/labels.cpp).
+struct XlsxWords {
+    const char* report_title;  // document title and page header
+    const char* subject[3];    // by Layout
+    const char* page_footer;   // Excel header/footer codes: &P page, &N pages
+    const char* summary_sheet;
+    std::array<const char*, 8> summary_header;
+    std::array<const char*, 3> daily_header;
+    const char* chart_title;
+    const char* chart_axis;
+};
+
+constexpr XlsxWords kWordsEs{
+    "Informe de fichajes",
+    {"Fichajes por empleado", "Fichajes por actividad", "Fichajes por grupo"},
+    "&CPágina &P de &N",
+    "Resumen",
+    {"Empleado", "Tipo ID", "Nº ID", "Días trabajados", "Horas trabajadas", "Media por día",
+     "Entradas abiertas", "Incidencias"},
+    {"Fecha", "Horas trabajadas", "Horas (decimal)"},
+    "Horas trabajadas por día",
+    "Horas",
+};
+
+constexpr XlsxWords kWordsEn{
+    "Attendance report",
+    {"Attendance by employee", "Attendance by activity", "Attendance by group"},
+    "&CPage &P of &N",
+    "Summary",
+    {"Employee", "ID type", "ID number", "Days worked", "Hours worked", "Average per day",
+     "Open entries", "Incidents"},
+    {"Date", "Hours worked", "Hours (decimal)"},
+    "Hours worked per day",
+    "Hours",
+};
+
+const XlsxWords& words(Lang lang) noexcept {
+    return lang == Lang::en ? kWordsEn : kWordsEs;
+}
+
+// "dd/mm/yyyy" of a "YYYY-MM-DD"; the text itself when it is not a date.
+std::string display_date(std::string_view iso) {
+    const auto d = parse_iso_date(iso);
+    if (!d) return std::string(iso);
+    char out[10];
+    format_date(days_from_civil(*d), out);
+    return std::string(out, sizeof out);
+}
+
+// Text for an Excel page header: '&' starts a control code there, "&&" is one '&'.
+std::string header_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char ch : s) {
+        if (ch == '&') out.push_back('&');
+        out.push_back(ch);
+    }
+    return out;
+}
+
 // Width of a rendered cell in characters.
 std::size_t rendered_length(const Cell& c) noexcept {
     switch (c.type) {
@@ -167,7 +237,7 @@ std::size_t rendered_length(const Cell& c) noexcept {
         case CellType::date:
             return 10;
         case CellType::time:
-            return 8;
+            return c.day_offset > 0 ? 13 : 8;  // "hh:mm:ss (+1)"
         case CellType::duration: {
             char tmp[24];
             return detail::put_duration(c.value, tmp);
@@ -197,6 +267,20 @@ struct XlsxSink::State {
     lxw_format* total_date_fmt = nullptr;
     lxw_format* total_time_fmt = nullptr;
     lxw_format* total_duration_fmt = nullptr;
+    lxw_format* hours_fmt = nullptr;  // decimal hours (the chart's values)
+    // Times of day on a later day than the row's date ("hh:mm:ss (+1)"), by
+    // day_offset, made when first needed.
+    std::array<lxw_format*, 128> offset_fmt{};
+    std::array<lxw_format*, 128> total_offset_fmt{};
+
+    // From describe(): page headers and document properties.
+    struct Described {
+        bool known = false;
+        std::string company, from, to;
+        Layout layout = Layout::by_employee;
+        Lang lang = Lang::es;
+    } info;
+    bool summarized = false;
 
     lxw_worksheet* ws = nullptr;
     std::size_t sheets = 0;
@@ -211,6 +295,7 @@ struct XlsxSink::State {
     // text is only valid during row()) into one arena.
     struct Held {
         CellType type;
+        int8_t day_offset;
         int64_t value;
         std::size_t offset;
         std::size_t size;
@@ -221,6 +306,7 @@ struct XlsxSink::State {
     std::string arena;
     std::vector<std::size_t> sample_len;  // longest rendering per column
 
+    class SummarySheet;
     std::string scratch;  // NUL-terminated copy of a text cell for the C API
     bool begun = false;
     bool finished = false;
@@ -260,10 +346,71 @@ struct XlsxSink::State {
         // [h] lets hours run past 24, so a column of durations sums right.
         duration_fmt = new_format();
         format_set_num_format(duration_fmt, "[h]:mm:ss");
+        hours_fmt = new_format();
+        format_set_num_format(hours_fmt, "0.00");
         total_text_fmt = total_format(nullptr);
         total_date_fmt = total_format("dd/mm/yyyy");
         total_time_fmt = total_format("hh:mm:ss");
         total_duration_fmt = total_format("[h]:mm:ss");
+    }
+
+    // hh:mm:ss " (+n)": still a time of day, so it sorts and sums as one.
+    lxw_format* time_format(int8_t day_offset, bool total) {
+        if (day_offset <= 0) return total ? total_time_fmt : time_fmt;
+        auto& slot = (total ? total_offset_fmt : offset_fmt)[static_cast<std::size_t>(day_offset)];
+        if (slot == nullptr) {
+            const std::string code = "hh:mm:ss\" (+" + std::to_string(day_offset) + ")\"";
+            if (total) {
+                slot = total_format(code.c_str());
+            } else {
+                slot = new_format();
+                format_set_num_format(slot, code.c_str());
+            }
+        }
+        return slot;
+    }
+
+    // "&L<company>&C<title>&R<from> – <to>" (nothing known: no header).
+    std::string page_header() const {
+        if (!info.known) return {};
+        std::string h;
+        // Excel caps a header at 255 characters, codes included.
+        if (!info.company.empty()) h += "&L" + header_escape(utf8_prefix(info.company, 100));
+        h += "&C";
+        h += words(info.lang).report_title;
+        h += "&R" + header_escape(display_date(info.from) + " – " + display_date(info.to));
+        return h;
+    }
+
+    // Print-ready: A4 landscape, one page wide (any height), the header row
+    // on every page, company and period on top, page numbers below.
+    void print_setup(lxw_worksheet* sheet) {
+        worksheet_set_landscape(sheet);
+        worksheet_set_paper(sheet, 9);  // A4
+        worksheet_fit_to_pages(sheet, 1, 0);
+        // Narrow sides (inches) so that nine columns stay legible on one width.
+        worksheet_set_margins(sheet, 0.4, 0.4, 0.75, 0.7);
+        check(worksheet_repeat_rows(sheet, 0, 0), "print titles");
+        const std::string header = page_header();
+        if (!header.empty()) check(worksheet_set_header(sheet, header.c_str()), "page header");
+        check(worksheet_set_footer(sheet, words(info.lang).page_footer), "page footer");
+    }
+
+    // Title, subject, company, author and creation time (docProps/core.xml, app.xml).
+    void set_properties() {
+        const XlsxWords& w = words(info.lang);
+        std::string title = w.report_title;
+        if (info.known) title += " " + info.from + " – " + info.to;
+        std::string subject = info.known ? w.subject[static_cast<int>(info.layout)] : "";
+        std::string company = info.company;
+        std::string author = "reportgen " REPORTGEN_VERSION;
+        lxw_doc_properties p{};
+        p.title = title.data();
+        p.subject = subject.empty() ? nullptr : subject.data();
+        p.company = company.empty() ? nullptr : company.data();
+        p.author = author.data();
+        p.created = std::time(nullptr);
+        check(workbook_set_properties(wb->get(), &p), "document properties");
     }
 
     std::string sheet_name(std::size_t n) const {
@@ -293,18 +440,24 @@ struct XlsxSink::State {
               "autofilter");
     }
 
-    void open_sheet() {
-        close_sheet();
-        const std::string name = sheet_name(sheets + 1);
+    // A new print-ready sheet.
+    lxw_worksheet* add_sheet(const std::string& name) {
         errno = 0;
-        ws = wb->add_worksheet(name.c_str());
-        if (ws == nullptr) {
+        lxw_worksheet* sheet = wb->add_worksheet(name.c_str());
+        if (sheet == nullptr) {
             // Out of memory, or (constant-memory mode) no temp file anywhere.
             const int err = errno;
             std::string m = "cannot write XLSX '" + path + "': cannot add worksheet '" + name + "'";
             if (err != 0) m.append(": ").append(std::strerror(err));
             throw io_error(m);
         }
+        print_setup(sheet);
+        return sheet;
+    }
+
+    void open_sheet() {
+        close_sheet();
+        ws = add_sheet(sheet_name(sheets + 1));
         ++sheets;
         for (std::size_t c = 0; c < widths.size(); ++c) {
             const auto col = static_cast<lxw_col_t>(c);
@@ -319,7 +472,11 @@ struct XlsxSink::State {
         next_row = 1;
     }
 
-    void put_cell(lxw_col_t col, CellType type, std::string_view text, int64_t value, bool total) {
+    void put_cell(lxw_col_t col, const Cell& cell, bool total) {
+        put_cell(col, cell.type, cell.text, cell.value, total, cell.day_offset);
+    }
+    void put_cell(lxw_col_t col, CellType type, std::string_view text, int64_t value, bool total,
+                  int8_t day_offset = 0) {
         lxw_error err = LXW_NO_ERROR;
         switch (type) {
             case CellType::empty:
@@ -339,7 +496,7 @@ struct XlsxSink::State {
             case CellType::time:
                 err = worksheet_write_number(ws, next_row, col,
                                              static_cast<double>(value) / kSecondsPerDay,
-                                             total ? total_time_fmt : time_fmt);
+                                             time_format(day_offset, total));
                 break;
             case CellType::duration:
                 err = worksheet_write_number(ws, next_row, col,
@@ -355,9 +512,17 @@ struct XlsxSink::State {
     }
 
     // Starts a new sheet when this one is full, so callers just put cells.
-    void start_row(std::size_t ncells) {
+    // Detail rows sit one outline level under the TOTAL row that follows
+    // them, so a clerk can collapse a sheet to its totals.
+    void start_row(std::size_t ncells, bool total) {
         if (next_row >= opt.max_rows_per_sheet) open_sheet();
         columns = std::max(columns, ncells);
+        if (!total) {
+            lxw_row_col_options detail{};
+            detail.level = 1;
+            check(worksheet_set_row_opt(ws, next_row, LXW_DEF_ROW_HEIGHT, nullptr, &detail),
+                  "row outline");
+        }
     }
     void end_row(std::size_t ncells, bool total) {
         // Fill the rest of a short TOTAL row so the band spans the table.
@@ -370,11 +535,9 @@ struct XlsxSink::State {
     }
 
     void write_row(std::span<const Cell> cells, bool total) {
-        start_row(cells.size());
-        for (std::size_t c = 0; c < cells.size(); ++c) {
-            put_cell(static_cast<lxw_col_t>(c), cells[c].type, cells[c].text, cells[c].value,
-                     total);
-        }
+        start_row(cells.size(), total);
+        for (std::size_t c = 0; c < cells.size(); ++c)
+            put_cell(static_cast<lxw_col_t>(c), cells[c], total);
         end_row(cells.size(), total);
     }
 
@@ -383,7 +546,7 @@ struct XlsxSink::State {
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const Cell& cell = cells[c];
             sample_len[c] = std::max(sample_len[c], rendered_length(cell));
-            Held h{cell.type, cell.value, arena.size(), 0};
+            Held h{cell.type, cell.day_offset, cell.value, arena.size(), 0};
             if (cell.type == CellType::text) {
                 arena.append(cell.text);
                 h.size = cell.text.size();
@@ -401,11 +564,12 @@ struct XlsxSink::State {
         open_sheet();
         std::size_t begin = 0;
         for (const auto& [end, total] : held_rows) {
-            start_row(end - begin);
+            start_row(end - begin, total);
             for (std::size_t i = begin; i < end; ++i) {
                 const Held& h = held_cells[i];
                 put_cell(static_cast<lxw_col_t>(i - begin), h.type,
-                         std::string_view(arena).substr(h.offset, h.size), h.value, total);
+                         std::string_view(arena).substr(h.offset, h.size), h.value, total,
+                         h.day_offset);
             }
             end_row(end - begin, total);
             begin = end;
@@ -414,6 +578,51 @@ struct XlsxSink::State {
         held_rows = {};
         arena = {};
     }
+};
+
+// The summary sheet ("Resumen"): one row per employee, a bold TOTAL row, and
+// below them the company's hours per workday with a column chart over them.
+// Constant-memory mode keeps no cells, so the chart reads its data from that
+// table; the summary itself is already aggregated (RowSink::summary), so
+// nothing here grows with the detail rows.
+class XlsxSink::State::SummarySheet {
+  public:
+    SummarySheet(XlsxSink::State& s, lxw_worksheet* ws) : s_(s), ws_(ws) {}
+
+    void write(const ReportSummary& sum) {
+        // Rows: header, employees, TOTAL, a blank row, then the daily table.
+        const std::size_t rows = sum.employees.size() + 3 + 1 + sum.workdays.size();
+        if (rows > kExcelMaxRows)
+            throw data_error("the summary has " + std::to_string(sum.employees.size()) +
+                             " employees and " + std::to_string(sum.workdays.size()) +
+                             " workdays: more rows than an Excel sheet holds");
+        columns(sum);
+        header_row(0, words().summary_header);
+        lxw_row_t row = 1;
+        for (const EmployeeSummary& e : sum.employees)
+            employee_row(row++, e);
+        total_row(row++, sum);
+        daily_table(row + 1, sum);
+    }
+
+  private:
+    const XlsxWords& words() const;
+    void check(lxw_error err, std::string_view what) const;
+    void columns(const ReportSummary& sum);
+    template <std::size_t N>
+    void header_row(lxw_row_t row, const std::array<const char*, N>& names);
+    void text(lxw_row_t row, lxw_col_t col, std::string_view v, lxw_format* f);
+    void number(lxw_row_t row, lxw_col_t col, double v, lxw_format* f);
+    void counts(lxw_row_t row, uint32_t days, int64_t worked, uint32_t open, uint32_t incidents,
+                bool total);
+    void employee_row(lxw_row_t row, const EmployeeSummary& e);
+    void total_row(lxw_row_t row, const ReportSummary& sum);
+    void daily_table(lxw_row_t first, const ReportSummary& sum);
+    void chart(lxw_row_t header, lxw_row_t last);
+
+    XlsxSink::State& s_;
+    lxw_worksheet* ws_;
+    std::string scratch_;
 };
 
 XlsxSink::XlsxSink(const std::string& path, XlsxOptions options, std::string sheet_name)
@@ -453,6 +662,145 @@ XlsxSink::XlsxSink(const std::string& path, XlsxOptions options, std::string she
 
 XlsxSink::~XlsxSink() = default;
 
+const XlsxWords& XlsxSink::State::SummarySheet::words() const {
+    return reportgen::words(s_.info.lang);
+}
+
+void XlsxSink::State::SummarySheet::check(lxw_error err, std::string_view what) const {
+    s_.check(err, what);
+}
+
+void XlsxSink::State::SummarySheet::columns(const ReportSummary& sum) {
+    std::size_t name = utf8_length(words().summary_header[0]);
+    std::size_t nid = utf8_length(words().summary_header[2]);
+    for (const EmployeeSummary& e : sum.employees) {
+        name = std::max(name, utf8_length(e.name));
+        nid = std::max(nid, utf8_length(e.nid));
+    }
+    auto width = [](std::size_t chars) {
+        return std::clamp(static_cast<double>(chars + 2), kMinWidth, kMaxWidth);
+    };
+    check(worksheet_set_column(ws_, 0, 0, width(name), nullptr), "column width");
+    // B and C also hold the daily table's hours: wide enough for its header.
+    check(worksheet_set_column(ws_, 1, 1, kSummaryWidth, nullptr), "column width");
+    check(worksheet_set_column(ws_, 2, 2, std::max(width(nid), kSummaryWidth), nullptr),
+          "column width");
+    check(worksheet_set_column(ws_, 3, 7, kSummaryWidth, nullptr), "column width");
+}
+
+template <std::size_t N>
+void XlsxSink::State::SummarySheet::header_row(lxw_row_t row,
+                                               const std::array<const char*, N>& names) {
+    for (std::size_t c = 0; c < N; ++c)
+        check(worksheet_write_string(ws_, row, static_cast<lxw_col_t>(c), names[c], s_.header_fmt),
+              "summary header");
+}
+
+void XlsxSink::State::SummarySheet::text(lxw_row_t row, lxw_col_t col, std::string_view v,
+                                         lxw_format* f) {
+    scratch_.assign(v);
+    check(worksheet_write_string(ws_, row, col, scratch_.c_str(), f), "summary cell");
+}
+
+void XlsxSink::State::SummarySheet::number(lxw_row_t row, lxw_col_t col, double v, lxw_format* f) {
+    check(worksheet_write_number(ws_, row, col, v, f), "summary cell");
+}
+
+// Columns D..H: days, hours, hours per day, open entries, incidents.
+void XlsxSink::State::SummarySheet::counts(lxw_row_t row, uint32_t days, int64_t worked,
+                                           uint32_t open, uint32_t incidents, bool total) {
+    lxw_format* plain = total ? s_.total_text_fmt : nullptr;
+    lxw_format* dur = total ? s_.total_duration_fmt : s_.duration_fmt;
+    number(row, 3, days, plain);
+    number(row, 4, static_cast<double>(worked) / kSecondsPerDay, dur);
+    if (days > 0) {
+        // Whole seconds, as every duration of the report.
+        number(row, 5, static_cast<double>(worked / days) / kSecondsPerDay, dur);
+    } else if (total) {
+        check(worksheet_write_blank(ws_, row, 5, plain), "summary cell");
+    }
+    number(row, 6, open, plain);
+    number(row, 7, incidents, plain);
+}
+
+void XlsxSink::State::SummarySheet::employee_row(lxw_row_t row, const EmployeeSummary& e) {
+    text(row, 0, e.name, nullptr);
+    text(row, 1, e.identity_type, nullptr);
+    text(row, 2, e.nid, nullptr);
+    counts(row, e.days_worked, e.worked_s, e.open_entries, e.incidents, false);
+}
+
+// The company: days are person-days (the sum over employees).
+void XlsxSink::State::SummarySheet::total_row(lxw_row_t row, const ReportSummary& sum) {
+    uint64_t days = 0, open = 0, incidents = 0;
+    for (const EmployeeSummary& e : sum.employees) {
+        days += e.days_worked;
+        open += e.open_entries;
+        incidents += e.incidents;
+    }
+    auto u32 = [](uint64_t v) { return static_cast<uint32_t>(std::min<uint64_t>(v, UINT32_MAX)); };
+    text(row, 0, labels(s_.info.lang).total, s_.total_text_fmt);
+    text(row, 1, "", s_.total_text_fmt);
+    text(row, 2, "", s_.total_text_fmt);
+    counts(row, u32(days), sum.worked_s, u32(open), u32(incidents), true);
+}
+
+// Date | hours worked ([h]:mm:ss) | decimal hours (what the chart plots).
+void XlsxSink::State::SummarySheet::daily_table(lxw_row_t first, const ReportSummary& sum) {
+    if (sum.workdays.empty()) return;
+    header_row(first, words().daily_header);
+    lxw_row_t row = first + 1;
+    for (const WorkdayHours& d : sum.workdays) {
+        number(row, 0, static_cast<double>(d.workday) + kExcelEpochOffset, s_.date_fmt);
+        number(row, 1, static_cast<double>(d.worked_s) / kSecondsPerDay, s_.duration_fmt);
+        number(row, 2, static_cast<double>(d.worked_s) / 3600.0, s_.hours_fmt);
+        ++row;
+    }
+    chart(first, row - 1);
+}
+
+void XlsxSink::State::SummarySheet::chart(lxw_row_t header, lxw_row_t last) {
+    lxw_chart* c = workbook_add_chart(s_.wb->get(), LXW_CHART_COLUMN);
+    if (c == nullptr) s_.fail("cannot add the chart", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    lxw_chart_series* series = chart_add_series(c, nullptr, nullptr);
+    if (series == nullptr) s_.fail("cannot add the chart series", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    const char* sheet = words().summary_sheet;
+    chart_series_set_categories(series, sheet, header + 1, 0, last, 0);
+    chart_series_set_values(series, sheet, header + 1, 2, last, 2);
+    chart_series_set_name(series, words().daily_header[1]);
+    chart_title_set_name(c, words().chart_title);
+    chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+    chart_axis_set_num_format(c->x_axis, "dd/mm");
+    chart_axis_set_name(c->y_axis, words().chart_axis);
+    lxw_chart_options where{};
+    // 480 pixels wide: within columns E..H, so the page stays as wide as the table.
+    where.x_scale = 1.0;
+    where.y_scale = 1.2;
+    check(worksheet_insert_chart_opt(ws_, header, 4, c, &where), "chart");
+}
+
+void XlsxSink::describe(const ReportInfo& info) {
+    State& s = *state_;
+    if (s.begun) throw usage_error("XlsxSink: describe() after begin()");
+    s.info.known = true;
+    s.info.company = std::string(info.company);
+    s.info.from = std::string(info.from);
+    s.info.to = std::string(info.to);
+    s.info.layout = info.layout;
+    s.info.lang = info.lang;
+}
+
+void XlsxSink::summary(const ReportSummary& summary) {
+    State& s = *state_;
+    if (!s.begun || s.finished) throw usage_error("XlsxSink: summary() outside begin()..finish()");
+    if (s.summarized) throw usage_error("XlsxSink: summary() called twice");
+    s.summarized = true;
+    if (s.sampling) s.end_sampling();  // the detail sheets come first
+    lxw_worksheet* ws = s.add_sheet(words(s.info.lang).summary_sheet);
+    worksheet_freeze_panes(ws, 1, 0);
+    State::SummarySheet(s, ws).write(summary);
+}
+
 void XlsxSink::begin(std::span<const std::string_view> header) {
     State& s = *state_;
     if (s.begun || s.finished) throw usage_error("XlsxSink: begin() called twice");
@@ -464,7 +812,8 @@ void XlsxSink::begin(std::span<const std::string_view> header) {
 
 void XlsxSink::row(const TypedRow& row) {
     State& s = *state_;
-    if (!s.begun || s.finished) throw usage_error("XlsxSink: row() outside begin()..finish()");
+    if (!s.begun || s.finished || s.summarized)
+        throw usage_error("XlsxSink: row() outside begin()..summary()/finish()");
     if (s.sampling) {
         s.hold_row(row.cells, row.total);
         if (s.held_rows.size() >= s.opt.width_sample_rows) s.end_sampling();
@@ -480,6 +829,7 @@ void XlsxSink::finish() {
     if (s.sampling) s.end_sampling();
     s.close_sheet();
     s.finished = true;
+    s.set_properties();
     int sys = 0;
     const lxw_error err = s.wb->close(sys);
     if (err != LXW_NO_ERROR) s.fail("cannot save", err, sys);

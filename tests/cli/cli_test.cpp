@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <sstream>
 
 #include "reportgen/mock_server.hpp"
 #include "support/files.hpp"
@@ -305,11 +306,35 @@ TEST_CASE("data that changes mid-run: a warning, or exit 4 and no file with --st
 TEST_CASE("help documents the exit codes and version prints", "[cli]") {
     const auto h = run_cli({"--help"});
     CHECK(h.exit_code == 0);
-    CHECK(h.out.find("Exit codes") != std::string::npos);
+    CHECK(h.out.find("EXIT CODES") != std::string::npos);
+    CHECK(h.out.find("130 / 143") != std::string::npos);
     CHECK(h.out.find("--demo") != std::string::npos);
-    const auto v = run_cli({"--version"});
-    CHECK(v.exit_code == 0);
-    CHECK(v.out.find("reportgen 0.") != std::string::npos);
+    // Grouped like gh/rclone, with examples, named without the build path.
+    for (const char* section : {"Period:", "Output:", "Connection:", "Behaviour:", "EXAMPLES"})
+        CHECK(h.out.find(section) != std::string::npos);
+    CHECK(h.out.find("Usage: reportgen ") != std::string::npos);
+    CHECK(h.out.find(REPORTGEN_CLI_PATH) == std::string::npos);
+    CHECK(run_cli({"--help"}).out == h.out);  // stable
+    for (const char* flag : {"--version", "-V"}) {
+        const auto v = run_cli({flag});
+        CHECK(v.exit_code == 0);
+        CHECK(v.out.find("reportgen 0.") != std::string::npos);
+    }
+    // Every mock-server flag says what it does (a description after the name).
+    const auto m = run_cli({"mock-server", "--help"});
+    CHECK(m.exit_code == 0);
+    std::istringstream lines(m.out);
+    std::string line;
+    int flags = 0;
+    while (std::getline(lines, line)) {
+        if (line.rfind("  --", 0) != 0) continue;
+        ++flags;
+        const auto name_end = line.find_first_of(" =", 4);
+        const auto rest = line.substr(std::min(line.size(), name_end));
+        INFO(line);
+        CHECK(rest.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos);
+    }
+    CHECK(flags >= 18);
 }
 
 TEST_CASE("an env file applies and the environment wins over it", "[cli]") {

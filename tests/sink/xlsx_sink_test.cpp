@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -394,4 +395,300 @@ TEST_CASE("XlsxSink works through AtomicFile", "[xlsx][atomic]") {
     }
     CHECK(dir.entries() == std::vector<std::string>{"final.xlsx"});
     CHECK(sheet_cells(sheet_xml(target, 1)).at("A2").text == "a");
+}
+
+namespace {
+
+// Two employees' rows with TOTAL rows, as the report core writes them.
+void write_detail(XlsxSink& x) {
+    const int64_t jan1 = days_from_civil({2024, 1, 1});
+    const Cell a1[] = {Cell::str("Ana"),     Cell::str("dni"),      Cell::str("1A"),
+                       Cell::date(jan1),     Cell::str("Oficina"),  Cell::str("G"),
+                       Cell::time(8 * 3600), Cell::time(12 * 3600), Cell::duration(4 * 3600)};
+    // A night shift: the clock-out falls on the next day.
+    const Cell a2[] = {Cell::str("Ana"),      Cell::str("dni"),        Cell::str("1A"),
+                       Cell::date(jan1),      Cell::str("Noche"),      Cell::str("G"),
+                       Cell::time(22 * 3600), Cell::time(2 * 3600, 1), Cell::duration(4 * 3600)};
+    const Cell at[] = {Cell::str("Ana"), Cell::str("dni"),   Cell::str("1A"),
+                       Cell::date(jan1), Cell::str("TOTAL"), Cell::str(""),
+                       Cell::str(""),    Cell::str(""),      Cell::duration(8 * 3600)};
+    const Cell b1[] = {Cell::str("Bea"),     Cell::str("nie"),      Cell::str("X2"),
+                       Cell::date(jan1 + 1), Cell::str("Oficina"),  Cell::str("G"),
+                       Cell::time(9 * 3600), Cell::time(10 * 3600), Cell::duration(3600)};
+    const Cell bt[] = {Cell::str("Bea"),     Cell::str("nie"),   Cell::str("X2"),
+                       Cell::date(jan1 + 1), Cell::str("TOTAL"), Cell::str(""),
+                       Cell::str(""),        Cell::str(""),      Cell::duration(3600)};
+    x.row({a1, false});
+    x.row({a2, false});
+    x.row({at, true});
+    x.row({b1, false});
+    x.row({bt, true});
+}
+
+ReportSummary two_employees() {
+    const int64_t jan1 = days_from_civil({2024, 1, 1});
+    ReportSummary s;
+    s.employees.push_back({"Ana", "dni", "1A", 1, 8 * 3600, 0, 1});
+    s.employees.push_back({"Bea", "nie", "X2", 2, 3 * 3600 + 1, 1, 0});
+    s.workdays.push_back({jan1, 8 * 3600});
+    s.workdays.push_back({jan1 + 1, 3600});
+    s.workdays.push_back({jan1 + 3, 2 * 3600 + 1});
+    s.worked_s = 11 * 3600 + 1;
+    return s;
+}
+
+ReportInfo acme_info(Lang lang = Lang::es) {
+    ReportInfo info;
+    info.company = "Acme & Hijos, S.L.";
+    info.from = "2024-01-01";
+    info.to = "2024-01-14";
+    info.lang = lang;
+    return info;
+}
+
+// The text of the first element `name` (e.g. "oddHeader"), unescaped.
+std::string element_text(std::string_view xml, std::string_view name) {
+    const auto e = elements(xml, name);
+    if (e.empty()) return "<none>";
+    const auto body = e.front().substr(e.front().find('>') + 1);
+    return xml_unescape(body.substr(0, body.rfind("</")));
+}
+
+}  // namespace
+
+TEST_CASE("XlsxSink sheets are print-ready with the company and period", "[xlsx][print]") {
+    TempDir dir;
+    const std::string file = dir.file("print.xlsx");
+    XlsxOptions opt;
+    opt.max_rows_per_sheet = 4;  // two detail sheets: both get the page setup
+    {
+        XlsxSink x(file, opt, "Informe");
+        x.describe(acme_info());
+        x.begin(kHeader);
+        write_detail(x);
+        x.finish();
+        CHECK(x.sheets() == 2);
+    }
+    for (int n = 1; n <= 2; ++n) {
+        INFO("sheet " << n);
+        const std::string xml = sheet_xml(file, n);
+        const auto setup = elements(xml, "pageSetup");
+        REQUIRE(setup.size() == 1);
+        CHECK(attr(setup[0], "orientation") == "landscape");
+        CHECK(attr(setup[0], "paperSize") == "9");
+        // 1 is SpreadsheetML's default: libxlsxwriter leaves it out.
+        CHECK(attr(setup[0], "fitToWidth").value_or("1") == "1");
+        CHECK(attr(setup[0], "fitToHeight") == "0");
+        REQUIRE(elements(xml, "pageSetUpPr").size() == 1);
+        CHECK(attr(elements(xml, "pageSetUpPr")[0], "fitToPage") == "1");
+        // '&' doubled: a lone one would start a header code.
+        CHECK(element_text(xml, "oddHeader") ==
+              "&LAcme && Hijos, S.L.&CInforme de fichajes&R01/01/2024 – 14/01/2024");
+        CHECK(element_text(xml, "oddFooter") == "&CPágina &P de &N");
+        const auto margins = elements(xml, "pageMargins");
+        REQUIRE(margins.size() == 1);
+        CHECK(std::stod(*attr(margins[0], "left")) < 0.7);  // narrower than Excel's default
+    }
+    // Print titles: the header row of each sheet repeats on every page.
+    const std::string wb = unzip_member(file, "xl/workbook.xml");
+    std::vector<std::string> titles;
+    for (const auto d : elements(wb, "definedName")) {
+        if (attr(d, "name") == "_xlnm.Print_Titles")
+            titles.push_back(
+                std::string(d.substr(d.find('>') + 1, d.rfind("</") - d.find('>') - 1)));
+    }
+    std::sort(titles.begin(), titles.end());
+    CHECK(titles == std::vector<std::string>{"'Informe (2)'!$1:$1", "Informe!$1:$1"});
+
+    const std::string core = unzip_member(file, "docProps/core.xml");
+    CHECK(element_text(core, "dc:title") == "Informe de fichajes 2024-01-01 – 2024-01-14");
+    CHECK(element_text(core, "dc:subject") == "Fichajes por empleado");
+    CHECK(element_text(core, "dc:creator").rfind("reportgen ", 0) == 0);
+    CHECK(element_text(core, "dc:creator").size() > 10);  // the version follows
+    CHECK(element_text(core, "dcterms:created").rfind("20", 0) == 0);
+    CHECK(element_text(unzip_member(file, "docProps/app.xml"), "Company") == "Acme & Hijos, S.L.");
+}
+
+TEST_CASE("XlsxSink without describe() still prints one page wide, in English too",
+          "[xlsx][print]") {
+    TempDir dir;
+    const std::string file = dir.file("plain.xlsx");
+    SECTION("no describe: no page header, footer and setup all the same") {
+        {
+            XlsxSink x(file);
+            x.begin(kHeader);
+            write_detail(x);
+            x.finish();
+        }
+        const std::string xml = sheet_xml(file, 1);
+        CHECK(element_text(xml, "oddHeader") == "<none>");
+        CHECK(element_text(xml, "oddFooter") == "&CPágina &P de &N");
+        CHECK(attr(elements(xml, "pageSetup").at(0), "orientation") == "landscape");
+    }
+    SECTION("English, no company") {
+        {
+            XlsxSink x(file);
+            ReportInfo info = acme_info(Lang::en);
+            info.company = "";
+            info.layout = Layout::by_group;
+            x.describe(info);
+            x.begin(kHeader);
+            write_detail(x);
+            x.finish();
+        }
+        const std::string xml = sheet_xml(file, 1);
+        CHECK(element_text(xml, "oddHeader") == "&CAttendance report&R01/01/2024 – 14/01/2024");
+        CHECK(element_text(xml, "oddFooter") == "&CPage &P of &N");
+        const std::string core = unzip_member(file, "docProps/core.xml");
+        CHECK(element_text(core, "dc:title") == "Attendance report 2024-01-01 – 2024-01-14");
+        CHECK(element_text(core, "dc:subject") == "Attendance by group");
+    }
+}
+
+TEST_CASE("XlsxSink outlines detail rows under their TOTAL rows", "[xlsx][outline]") {
+    TempDir dir;
+    const std::string file = dir.file("outline.xlsx");
+    const std::size_t sample = GENERATE(0, 2, 100);  // rows held for widths, or streamed
+    INFO("width_sample_rows " << sample);
+    {
+        XlsxOptions opt;
+        opt.width_sample_rows = sample;
+        XlsxSink x(file, opt);
+        x.begin(kHeader);
+        write_detail(x);
+        x.finish();
+    }
+    const std::string xml = sheet_xml(file, 1);
+    std::vector<std::string> levels;
+    for (const auto r : elements(section(xml, "sheetData"), "row")) {
+        const auto tag = start_tag(r);
+        levels.push_back(attr(tag, "outlineLevel").value_or("0"));
+        CHECK(!attr(tag, "hidden"));  // expanded: collapsing is the reader's choice
+    }
+    CHECK(levels == std::vector<std::string>{"0", "1", "1", "0", "1", "0"});
+    // Excel shows the outline buttons only when the sheet declares the depth.
+    CHECK(attr(elements(xml, "sheetFormatPr").at(0), "outlineLevelRow") == "1");
+    // Summary rows below their details (Excel's default, no summaryBelow="0").
+    CHECK(xml.find("summaryBelow=\"0\"") == std::string::npos);
+
+    // A clock-out on the next day: still a time of day, shown with "(+1)".
+    const auto cells = sheet_cells(xml);
+    const auto styles = cell_styles(unzip_member(file, "xl/styles.xml"));
+    CHECK(approx(cells.at("H3").number(), 2.0 / 24));
+    CHECK(style_of(styles, cells.at("H3")).num_format == "hh:mm:ss\" (+1)\"");
+    CHECK(style_of(styles, cells.at("H2")).num_format == "hh:mm:ss");
+    CHECK(style_of(styles, cells.at("G3")).num_format == "hh:mm:ss");
+    // Its column is wide enough for the suffix (when widths are sampled).
+    if (sample > 0) CHECK(column_widths(xml).at(8) >= 13);
+}
+
+TEST_CASE("XlsxSink summary sheet: employees, company totals, a chart of hours per day",
+          "[xlsx][summary]") {
+    TempDir dir;
+    const std::string file = dir.file("summary.xlsx");
+    const ReportSummary sum = two_employees();
+    {
+        XlsxSink x(file, {}, "Informe");
+        x.describe(acme_info());
+        x.begin(kHeader);
+        write_detail(x);
+        x.summary(sum);
+        x.finish();
+    }
+    CHECK(sheet_names(file) == std::vector<std::string>{"Informe", "Resumen"});
+    const std::string xml = sheet_xml(file, 2);
+    const auto cells = sheet_cells(xml);
+    const auto styles = cell_styles(unzip_member(file, "xl/styles.xml"));
+    const char* head[] = {"Empleado",          "Tipo ID",          "Nº ID",
+                          "Días trabajados",   "Horas trabajadas", "Media por día",
+                          "Entradas abiertas", "Incidencias"};
+    for (int c = 0; c < 8; ++c) {
+        const std::string ref = std::string(1, static_cast<char>('A' + c)) + "1";
+        INFO(ref);
+        CHECK(cells.at(ref).text == head[c]);
+        CHECK(style_of(styles, cells.at(ref)).bold);
+    }
+    // Employees.
+    CHECK(cells.at("A2").text == "Ana");
+    CHECK(cells.at("B2").text == "dni");
+    CHECK(cells.at("C2").text == "1A");
+    CHECK(cells.at("D2").number() == 1);
+    CHECK(approx(cells.at("E2").number(), 8.0 / 24));
+    CHECK(style_of(styles, cells.at("E2")).num_format == "[h]:mm:ss");
+    CHECK(approx(cells.at("F2").number(), 8.0 / 24));
+    CHECK(style_of(styles, cells.at("F2")).num_format == "[h]:mm:ss");
+    CHECK(cells.at("G2").number() == 0);
+    CHECK(cells.at("H2").number() == 1);
+    CHECK(cells.at("A3").text == "Bea");
+    CHECK(cells.at("D3").number() == 2);
+    CHECK(approx(cells.at("E3").number(), (3 * 3600 + 1) / 86400.0));
+    CHECK(approx(cells.at("F3").number(), (3 * 3600 / 2) / 86400.0));  // whole seconds
+    CHECK(cells.at("G3").number() == 1);
+    // Company totals: bold on the TOTAL band.
+    CHECK(cells.at("A4").text == "TOTAL");
+    CHECK(cells.at("D4").number() == 3);
+    CHECK(approx(cells.at("E4").number(), (11 * 3600 + 1) / 86400.0));
+    CHECK(approx(cells.at("F4").number(), ((11 * 3600 + 1) / 3) / 86400.0));
+    CHECK(cells.at("G4").number() == 1);
+    CHECK(cells.at("H4").number() == 1);
+    for (const char* ref : {"A4", "C4", "E4", "H4"}) {
+        INFO(ref);
+        CHECK(style_of(styles, cells.at(ref)).bold);
+        CHECK(style_of(styles, cells.at(ref)).fill_rgb == "FFE6E6E6");
+    }
+    CHECK(style_of(styles, cells.at("E4")).num_format == "[h]:mm:ss");
+    CHECK(cells.count("A5") == 0);
+    // Hours per workday below, after a blank row.
+    CHECK(cells.at("A6").text == "Fecha");
+    CHECK(cells.at("C6").text == "Horas (decimal)");
+    CHECK(cells.at("A7").value == "45292");  // 2024-01-01
+    CHECK(style_of(styles, cells.at("A7")).num_format == "dd/mm/yyyy");
+    CHECK(approx(cells.at("B7").number(), 8.0 / 24));
+    CHECK(approx(cells.at("C7").number(), 8.0));
+    CHECK(cells.at("A9").value == "45295");  // 2024-01-04
+    CHECK(approx(cells.at("C9").number(), 2.0 + 1.0 / 3600));
+    CHECK(cells.count("A10") == 0);
+
+    // The same page setup as the detail.
+    CHECK(attr(elements(xml, "pageSetup").at(0), "orientation") == "landscape");
+    CHECK(attr(elements(xml, "pageSetup").at(0), "fitToHeight") == "0");
+    CHECK(element_text(xml, "oddFooter") == "&CPágina &P de &N");
+    const std::string wb = unzip_member(file, "xl/workbook.xml");
+    CHECK(wb.find(">Resumen!$1:$1<") != std::string::npos);
+
+    // The chart: a column chart over the daily table.
+    const auto members = zip_members(file);
+    REQUIRE(std::count(members.begin(), members.end(), "xl/charts/chart1.xml") == 1);
+    const std::string chart = unzip_member(file, "xl/charts/chart1.xml");
+    CHECK(elements(chart, "c:barChart").size() == 1);
+    CHECK(attr(elements(chart, "c:barDir").at(0), "val") == "col");
+    CHECK(element_text(section(chart, "c:cat"), "c:f") == "Resumen!$A$7:$A$9");
+    CHECK(element_text(section(chart, "c:val"), "c:f") == "Resumen!$C$7:$C$9");
+    // Anchored on the summary sheet.
+    CHECK(xml.find("<drawing ") != std::string::npos);
+}
+
+TEST_CASE("XlsxSink summary in English, and without workdays no chart", "[xlsx][summary]") {
+    TempDir dir;
+    const std::string file = dir.file("summary_en.xlsx");
+    ReportSummary sum;
+    sum.employees.push_back({"Ana", "dni", "1A", 0, 0, 2, 0});  // open entries only
+    {
+        XlsxSink x(file, {}, "Report");
+        x.describe(acme_info(Lang::en));
+        x.begin(kHeader);
+        x.summary(sum);
+        const Cell late[] = {Cell::str("late")};
+        CHECK_THROWS_AS(x.row({late, false}), Error);  // rows come before the summary
+        CHECK_THROWS_AS(x.summary(sum), Error);
+        x.finish();
+    }
+    CHECK(sheet_names(file) == std::vector<std::string>{"Report", "Summary"});
+    const auto cells = sheet_cells(sheet_xml(file, 2));
+    CHECK(cells.at("D1").text == "Days worked");
+    CHECK(cells.at("A3").text == "TOTAL");
+    CHECK(cells.at("G3").number() == 2);
+    CHECK(cells.count("F2") == 0);  // no average over zero days
+    const auto members = zip_members(file);
+    CHECK(std::count(members.begin(), members.end(), "xl/charts/chart1.xml") == 0);
 }

@@ -1,0 +1,37 @@
+#pragma once
+// Output file names from a template ("-o reports/{company}_{month}.xlsx"), for
+// jobs that write one file per period, company or employee.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "reportgen/config.hpp"
+
+namespace reportgen {
+
+// Values of the placeholders. {type}: the layout's name; {from}, {to}:
+// YYYY-MM-DD; {month}: YYYY-MM of from; {company}, {employee}: made file-safe.
+struct OutputNameFields {
+    Layout layout = Layout::by_employee;
+    std::string_view from;
+    std::string_view to;
+    // nullopt: not known yet; the placeholder stays in the name, for a later
+    // expansion (the company's name arrives with the report's first
+    // requests; an employee's with the employee's first row).
+    std::optional<std::string_view> company;
+    std::optional<std::string_view> employee;
+};
+
+// Expands {company} {type} {from} {to} {month} {employee} in tmpl. A usage
+// error names an unknown placeholder or an unclosed '{'.
+std::string expand_output_template(std::string_view tmpl, const OutputNameFields& fields);
+
+// Whether tmpl holds the placeholder, e.g. has_placeholder(t, "company").
+bool has_placeholder(std::string_view tmpl, std::string_view name);
+
+// A name that is safe as one path component on any common file system:
+// letters, digits (UTF-8 kept), '-', '_' and inner '.'; every other run of
+// characters becomes one '_'; at most 80 bytes; never empty ("unknown").
+std::string file_safe_name(std::string_view name);
+
+}  // namespace reportgen

@@ -1,0 +1,42 @@
+#pragma once
+// Named report periods (last month, last week, ...) resolved to a date range
+// in the company's time zone, for jobs that run on a schedule (cron, CI).
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "reportgen/time.hpp"
+
+namespace reportgen {
+
+enum class PeriodKind {
+    month,          // arg "YYYY-MM": that calendar month
+    last_month,     // the calendar month before today's
+    month_to_date,  // the 1st of this month .. today
+    last_week,      // Monday .. Sunday of the ISO week before today's
+    yesterday,
+};
+
+struct DateRange {
+    std::string from;  // YYYY-MM-DD, inclusive
+    std::string to;    // YYYY-MM-DD, inclusive
+    friend bool operator==(const DateRange&, const DateRange&) = default;
+};
+
+// The zone when none is given: the REPORT_TZ variable, else Europe/Madrid.
+std::string default_time_zone();
+
+// The calendar date at instant `now` on the wall clock of time zone `tz`
+// (an IANA name from the system's tz database, e.g. "Europe/Madrid", or
+// "UTC"). A usage error for a zone the database does not have. Thread-safe:
+// it switches TZ for the C library under a mutex and restores it.
+CivilDate local_date(std::chrono::system_clock::time_point now, std::string_view tz);
+
+// The range of a period as seen at `now` in `tz`. Pure apart from reading the
+// tz database: a fixed `now` gives a fixed range. `arg` is used by
+// PeriodKind::month only ("YYYY-MM"; a usage error when malformed).
+DateRange resolve_period(PeriodKind kind, std::string_view arg,
+                         std::chrono::system_clock::time_point now, std::string_view tz);
+
+}  // namespace reportgen

@@ -1,0 +1,125 @@
+#include "reportgen/period.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "reportgen/error.hpp"
+
+namespace reportgen {
+
+namespace {
+
+// The C library reads the zone from TZ: one switch at a time, process-wide.
+std::mutex g_tz_mutex;
+
+// The tz database's directory (TZDIR, as glibc reads it).
+std::string zoneinfo_dir() {
+    const char* dir = std::getenv("TZDIR");
+    return dir != nullptr && *dir != '\0' ? dir : "/usr/share/zoneinfo";
+}
+
+// glibc falls back to UTC for a zone it cannot find, silently: a report for
+// the wrong day would follow. So the name must be a file of the database.
+void check_zone(std::string_view tz) {
+    const bool relative =
+        !tz.empty() && tz.front() != '/' && tz.find("..") == std::string_view::npos;
+    struct stat st {};
+    const std::string file = zoneinfo_dir() + "/" + std::string(tz);
+    if (!relative || ::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        throw usage_error("unknown time zone '" + std::string(tz) +
+                          "' (an IANA name such as Europe/Madrid; see " + zoneinfo_dir() + ")");
+}
+
+// Sets TZ for its lifetime and restores the previous value.
+class ZoneSwitch {
+  public:
+    explicit ZoneSwitch(const std::string& tz) {
+        if (const char* old = std::getenv("TZ")) old_ = old;
+        ::setenv("TZ", tz.c_str(), 1);
+        ::tzset();
+    }
+    ~ZoneSwitch() {
+        if (old_)
+            ::setenv("TZ", old_->c_str(), 1);
+        else
+            ::unsetenv("TZ");
+        ::tzset();
+    }
+    ZoneSwitch(const ZoneSwitch&) = delete;
+    ZoneSwitch& operator=(const ZoneSwitch&) = delete;
+
+  private:
+    std::optional<std::string> old_;
+};
+
+CivilDate parse_month(std::string_view arg) {
+    // "YYYY-MM" is the first of the month without its day.
+    const std::string day1 = std::string(arg) + "-01";
+    const auto d = arg.size() == 7 ? parse_iso_date(day1) : std::nullopt;
+    if (!d) throw usage_error("--month '" + std::string(arg) + "' is not YYYY-MM");
+    return *d;
+}
+
+DateRange whole_month(int year, unsigned month) {
+    return {format_iso_date({year, month, 1}),
+            format_iso_date({year, month, days_in_month(year, month)})};
+}
+
+std::string iso(int64_t days) {
+    return format_iso_date(civil_from_days(days));
+}
+
+}  // namespace
+
+std::string default_time_zone() {
+    const char* env = std::getenv("REPORT_TZ");
+    return env != nullptr && *env != '\0' ? env : "Europe/Madrid";
+}
+
+CivilDate local_date(std::chrono::system_clock::time_point now, std::string_view tz) {
+    check_zone(tz);
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    {
+        std::lock_guard lock(g_tz_mutex);
+        ZoneSwitch zone{std::string(tz)};
+        if (::localtime_r(&t, &tm) == nullptr)
+            throw usage_error("cannot convert the current time to time zone " + std::string(tz));
+    }
+    return {tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
+            static_cast<unsigned>(tm.tm_mday)};
+}
+
+DateRange resolve_period(PeriodKind kind, std::string_view arg,
+                         std::chrono::system_clock::time_point now, std::string_view tz) {
+    if (kind == PeriodKind::month) {
+        const CivilDate m = parse_month(arg);
+        return whole_month(m.year, m.month);
+    }
+    const CivilDate today = local_date(now, tz);
+    const int64_t today_days = days_from_civil(today);
+    switch (kind) {
+        case PeriodKind::last_month:
+            return today.month == 1 ? whole_month(today.year - 1, 12)
+                                    : whole_month(today.year, today.month - 1);
+        case PeriodKind::month_to_date:
+            return {format_iso_date({today.year, today.month, 1}), iso(today_days)};
+        case PeriodKind::last_week: {
+            // 1970-01-01 was a Thursday: Monday is 0 in (days + 3) mod 7.
+            const int64_t monday = today_days - (((today_days + 3) % 7) + 7) % 7;
+            return {iso(monday - 7), iso(monday - 1)};
+        }
+        case PeriodKind::yesterday:
+            return {iso(today_days - 1), iso(today_days - 1)};
+        case PeriodKind::month:
+            break;
+    }
+    throw usage_error("unknown period");
+}
+
+}  // namespace reportgen

@@ -1,0 +1,139 @@
+#include <set>
+#include <string>
+#include <vector>
+
+#include "reportgen/error.hpp"
+#include "reportgen/output_name.hpp"
+#include "reportgen/sinks.hpp"
+#include "sink/report_output.hpp"
+
+namespace reportgen {
+
+struct EmployeeSplitSink::State {
+    ReportRequest req;  // outlives every ReportOutput, which keeps a reference
+    std::string path_template;
+    // describe() and begin(), copied: each file is described and begun alike.
+    bool described = false;
+    std::string company, from, to;
+    std::vector<std::string> header;
+    std::vector<std::string_view> header_views;
+
+    // Files written, waiting for the renames at finish().
+    std::vector<std::unique_ptr<detail::ReportOutput>> done;
+    std::unique_ptr<detail::ReportOutput> current;
+    RowSink* sink = nullptr;
+    std::string key;              // employee of the current file (name and nid)
+    std::set<std::string> names;  // paths taken (two employees of one name)
+    std::vector<std::string> files;
+    bool finished = false;
+
+    ReportInfo info() const { return {company, from, to, req.layout, req.lang}; }
+
+    // The path of an employee's file; a second employee of the same name
+    // gets "_2", "_3"... before the extension.
+    std::string path_for(std::string_view employee) {
+        OutputNameFields f{req.layout, req.from, req.to, company, employee};
+        const std::string base = expand_output_template(path_template, f);
+        std::string path = base;
+        const auto slash = base.rfind('/');
+        auto dot = base.rfind('.');
+        if (dot == std::string::npos || (slash != std::string::npos && dot < slash))
+            dot = base.size();
+        for (int n = 2; !names.insert(path).second; ++n)
+            path = base.substr(0, dot) + "_" + std::to_string(n) + base.substr(dot);
+        return path;
+    }
+
+    void close_current() {
+        if (!current) return;
+        Metrics m;
+        current->finish(m);
+        done.push_back(std::move(current));
+        sink = nullptr;
+    }
+
+    void open(std::string_view employee) {
+        close_current();
+        current = std::make_unique<detail::ReportOutput>(req, path_for(employee));
+        sink = &current->open();
+        if (described) sink->describe(info());
+        sink->begin(header_views);
+    }
+};
+
+EmployeeSplitSink::EmployeeSplitSink(const ReportRequest& request, std::string path_template)
+    : state_(std::make_unique<State>()) {
+    State& s = *state_;
+    s.req = request;
+    if (request.layout != Layout::by_employee)
+        throw usage_error(
+            "one file per employee needs the by_employee layout (--type by_employee)");
+    if (path_template.empty() || path_template == "-")
+        throw usage_error("one file per employee needs an output name with {employee}");
+    // Expand what is known; {employee} and {company} wait for their values.
+    s.path_template =
+        expand_output_template(path_template, {request.layout, request.from, request.to, {}, {}});
+    const auto slash = s.path_template.rfind('/');
+    const std::string name =
+        slash == std::string::npos ? s.path_template : s.path_template.substr(slash + 1);
+    const std::string dir = slash == std::string::npos ? "" : s.path_template.substr(0, slash);
+    if (has_placeholder(dir, "employee") || has_placeholder(dir, "company"))
+        throw usage_error("output '" + path_template +
+                          "': {employee} and {company} may name the file, not a directory");
+    if (!has_placeholder(name, "employee"))
+        throw usage_error("output '" + path_template +
+                          "': one file per employee needs {employee} in the file name");
+    // Fail before any request when the directory cannot take the files.
+    AtomicFile probe((dir.empty() ? std::string() : dir + "/") + "split-probe");
+}
+
+EmployeeSplitSink::~EmployeeSplitSink() = default;
+
+void EmployeeSplitSink::describe(const ReportInfo& info) {
+    State& s = *state_;
+    s.described = true;
+    s.company = std::string(info.company);
+    s.from = std::string(info.from);
+    s.to = std::string(info.to);
+}
+
+void EmployeeSplitSink::begin(std::span<const std::string_view> header) {
+    State& s = *state_;
+    s.header.assign(header.begin(), header.end());
+    s.header_views.assign(s.header.begin(), s.header.end());
+}
+
+void EmployeeSplitSink::row(const TypedRow& row) {
+    State& s = *state_;
+    if (s.finished) throw usage_error("EmployeeSplitSink: row() after finish()");
+    // by_employee rows start with the employee's name, identity type and nid.
+    const std::string_view name = !row.cells.empty() ? row.cells[0].text : std::string_view();
+    const std::string_view nid = row.cells.size() > 2 ? row.cells[2].text : std::string_view();
+    std::string key(name);
+    key.append(1, '\0').append(nid);
+    if (s.sink == nullptr || key != s.key) {
+        s.open(name);
+        s.key = std::move(key);
+    }
+    s.sink->row(row);
+}
+
+void EmployeeSplitSink::finish() {
+    State& s = *state_;
+    if (s.finished) return;
+    s.finished = true;
+    s.close_current();
+    for (auto& out : s.done) {
+        Metrics m;
+        m.company_name = s.company;
+        out->publish(m);
+        s.files.push_back(out->path());
+    }
+    s.done.clear();
+}
+
+const std::vector<std::string>& EmployeeSplitSink::files() const {
+    return state_->files;
+}
+
+}  // namespace reportgen

@@ -1,0 +1,118 @@
+// The token never reaches stderr or the metrics, even when a hostile or
+// misconfigured server echoes it back (raw, JSON-escaped, percent-encoded),
+// and redaction does not mangle our own text when the token is short.
+#include <catch2/catch.hpp>
+
+#include <functional>
+
+#include "reportgen/client.hpp"
+#include "support/files.hpp"
+#include "support/loopback_server.hpp"
+#include "support/process.hpp"
+
+using reportgen::test::LoopbackServer;
+using reportgen::test::run_cli;
+using testsupport::read_file;
+using testsupport::TempDir;
+
+namespace {
+
+// Long enough to be redacted anywhere; '/' and '+' so that escaping shows.
+const std::string kToken = "tok/EN+abc/1234567890XYZ==";
+
+std::string json_escaped(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        out += c == '/' ? std::string("\\/") : std::string(1, c);
+    return out;
+}
+
+std::string unicode_escaped(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
+        out += buf;
+    }
+    return out;
+}
+
+// Every work-entries request is answered `status` with `body`; metadata 404.
+struct EchoServer {
+    EchoServer(int status, std::string body) {
+        srv.server.Get(".*", [status, body](const httplib::Request& req, httplib::Response& res) {
+            const bool entries = req.path.find("work-entries") != std::string::npos;
+            res.status = entries ? status : 404;
+            res.set_content(entries ? body : std::string("{}"),
+                            body.front() == '{' ? "application/json" : "text/html");
+        });
+        srv.start();
+    }
+    LoopbackServer srv;
+};
+
+void check_clean(const std::string& text) {
+    CHECK(text.find(kToken) == std::string::npos);
+    CHECK(text.find(json_escaped(kToken)) == std::string::npos);
+    CHECK(text.find(reportgen::percent_encode(kToken)) == std::string::npos);
+    CHECK(text.find("1234567890XYZ") == std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("a server echoing the token: redacted in every form, 200 and 4xx", "[cli][token]") {
+    struct Case {
+        int status;
+        std::string body;
+    };
+    const std::vector<Case> cases{
+        {200, "<html><body>Bearer " + kToken + " is not welcome here</body></html>"},
+        {200, "<pre>{\"authorization\":\"Bearer " + json_escaped(kToken) + "\"}</pre>"},
+        {400, "<p>" + unicode_escaped(kToken) + "</p>"},
+        {400, "{\"error\":\"bad token " + json_escaped(kToken) + "\"}"},
+        {404, "{\"error\":\"unknown token " + kToken + "\"}"},
+        {422, "<a href=\"/login?t=" + reportgen::percent_encode(kToken) + "\">again</a>"},
+    };
+    for (const auto& c : cases) {
+        EchoServer echo(c.status, c.body);
+        TempDir dir;
+        const std::string metrics = dir.file("m.json");
+        const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "--format", "csv",
+                                "-o", dir.file("r.csv"), "--base-url", echo.srv.base_url(),
+                                "--metrics-json", metrics, "--retries", "0"},
+                               {"SESAME_API_TOKEN=" + kToken});
+        INFO(c.status << " " << c.body << "\n-> " << r.err);
+        CHECK(r.exit_code == 4);
+        CHECK(r.err.find("[REDACTED]") != std::string::npos);
+        check_clean(r.err);
+        check_clean(read_file(metrics));
+        if (c.status == 200) CHECK(r.err.find("body begins") != std::string::npos);
+    }
+}
+
+TEST_CASE("a one-letter token leaves our URLs and the server's words intact", "[cli][token]") {
+    EchoServer echo(404, "{\"error\":\"no such employee in example.com\"}");
+    TempDir dir;
+    const auto r =
+        run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "--format", "csv", "-o",
+                 dir.file("r.csv"), "--base-url", echo.srv.base_url(), "--employee", "x"},
+                {"SESAME_API_TOKEN=x"});
+    INFO(r.err);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find("employeeId=x&") != std::string::npos);
+    CHECK(r.err.find("example.com") != std::string::npos);
+    CHECK(r.err.find("[REDACTED]") == std::string::npos);
+}
+
+TEST_CASE("redact: raw, escaped and encoded forms; short tokens only standalone", "[token]") {
+    using reportgen::redact;
+    const std::string escaped = json_escaped(kToken);
+    CHECK(redact("a " + kToken + " b", kToken) == "a [REDACTED] b");
+    CHECK(redact(std::string("\"").append(escaped).append("\""), kToken) == "\"[REDACTED]\"");
+    CHECK(redact(unicode_escaped(kToken), kToken) == "[REDACTED]");
+    CHECK(redact("t=" + reportgen::percent_encode(kToken) + "&", kToken) == "t=[REDACTED]&");
+    CHECK(redact("glued" + kToken + "glued", kToken) == "glued[REDACTED]glued");
+    CHECK(redact("example.com/x?id=x", "x") == "example.com/[REDACTED]?id=[REDACTED]");
+    CHECK(redact("e-x-ample", "ab") == "e-x-ample");
+    CHECK(redact("anything", "") == "anything");
+}

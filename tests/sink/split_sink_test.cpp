@@ -1,0 +1,123 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "reportgen/error.hpp"
+#include "reportgen/sinks.hpp"
+#include "support/expect.hpp"
+#include "support/files.hpp"
+#include "support/xlsx_xml.hpp"
+
+using namespace reportgen;
+using testsupport::TempDir;
+
+namespace {
+
+template <class F>
+void expect_usage(F&& f, const std::string& mentions) {
+    const Error e = reportgen::test::expect_error(std::forward<F>(f));
+    CHECK(e.kind() == ErrorKind::usage);
+    CHECK_THAT(e.what(), Catch::Contains(mentions));
+}
+
+ReportRequest csv_request() {
+    ReportRequest r;
+    r.from = "2024-02-01";
+    r.to = "2024-02-29";
+    r.format = Format::csv;
+    r.csv.bom = false;
+    return r;
+}
+
+void put(RowSink& sink, const char* name, const char* nid, const char* activity, bool total) {
+    const Cell cells[] = {Cell::str(name), Cell::str("dni"), Cell::str(nid), Cell::str(activity)};
+    sink.row({cells, total});
+}
+
+// Three employees, two of them with one name.
+void write_rows(RowSink& sink) {
+    ReportInfo info;
+    info.company = "Acme, S.A.";
+    info.from = "2024-02-01";
+    info.to = "2024-02-29";
+    sink.describe(info);
+    const std::string_view header[] = {"Empleado", "Tipo ID", "Nº ID", "Actividad"};
+    sink.begin(header);
+    put(sink, "Ana Ruiz", "1A", "Oficina", false);
+    put(sink, "Ana Ruiz", "1A", "Visita", false);
+    put(sink, "Ana Ruiz", "1A", "TOTAL", true);
+    put(sink, "José Peña", "2B", "Oficina", false);
+    put(sink, "José Peña", "2B", "TOTAL", true);
+    put(sink, "José Peña", "3C", "Noche", false);
+    put(sink, "José Peña", "3C", "TOTAL", true);
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("EmployeeSplitSink writes one file per employee", "[split]") {
+    TempDir dir;
+    EmployeeSplitSink split(csv_request(), dir.file("{company}_{month}_{employee}.csv"));
+    write_rows(split);
+    // Nothing at a final name before finish(): only hidden temporary files.
+    for (const auto& name : dir.entries())
+        CHECK(name.front() == '.');
+    split.finish();
+    CHECK(split.files() == std::vector<std::string>{dir.file("Acme_S.A_2024-02_Ana_Ruiz.csv"),
+                                                    dir.file("Acme_S.A_2024-02_José_Peña.csv"),
+                                                    dir.file("Acme_S.A_2024-02_José_Peña_2.csv")});
+    CHECK(sorted(dir.entries()) == std::vector<std::string>{"Acme_S.A_2024-02_Ana_Ruiz.csv",
+                                                            "Acme_S.A_2024-02_José_Peña.csv",
+                                                            "Acme_S.A_2024-02_José_Peña_2.csv"});
+    const std::string head = "Empleado,Tipo ID,Nº ID,Actividad\r\n";
+    CHECK(testsupport::read_file(split.files()[0]) ==
+          head + "Ana Ruiz,dni,1A,Oficina\r\nAna Ruiz,dni,1A,Visita\r\nAna Ruiz,dni,1A,TOTAL\r\n");
+    CHECK(testsupport::read_file(split.files()[1]) ==
+          head + "José Peña,dni,2B,Oficina\r\nJosé Peña,dni,2B,TOTAL\r\n");
+    CHECK(testsupport::read_file(split.files()[2]) ==
+          head + "José Peña,dni,3C,Noche\r\nJosé Peña,dni,3C,TOTAL\r\n");
+}
+
+TEST_CASE("EmployeeSplitSink: XLSX files described like a whole report", "[split]") {
+    TempDir dir;
+    ReportRequest req = csv_request();
+    req.format = Format::xlsx;
+    EmployeeSplitSink split(req, dir.file("{employee}.xlsx"));
+    write_rows(split);
+    split.finish();
+    REQUIRE(split.files().size() == 3);
+    const std::string xml = testsupport::unzip_member(split.files()[1], "xl/worksheets/sheet1.xml");
+    const auto cells = testsupport::sheet_cells(xml);
+    CHECK(cells.at("A2").text == "José Peña");
+    CHECK(cells.at("C2").text == "2B");
+    CHECK(cells.count("A4") == 0);
+    CHECK(xml.find("&amp;LAcme, S.A.") != std::string::npos);  // the page header
+}
+
+TEST_CASE("EmployeeSplitSink abandoned or failing leaves nothing", "[split]") {
+    TempDir dir;
+    {
+        EmployeeSplitSink split(csv_request(), dir.file("{employee}.csv"));
+        write_rows(split);
+    }
+    CHECK(dir.entries().empty());
+}
+
+TEST_CASE("EmployeeSplitSink refuses what cannot work", "[split]") {
+    TempDir dir;
+    ReportRequest by_group = csv_request();
+    by_group.layout = Layout::by_group;
+    expect_usage([&] { EmployeeSplitSink(by_group, dir.file("{employee}.csv")); }, "by_employee");
+    expect_usage([&] { EmployeeSplitSink(csv_request(), dir.file("all.csv")); }, "{employee}");
+    expect_usage([&] { EmployeeSplitSink(csv_request(), dir.file("{employee}/r.csv")); },
+                 "not a directory");
+    expect_usage([&] { EmployeeSplitSink(csv_request(), dir.file("{x}_{employee}.csv")); }, "{x}");
+    const Error e = reportgen::test::expect_error(
+        [&] { EmployeeSplitSink(csv_request(), dir.file("missing/{employee}.csv")); });
+    CHECK(e.kind() == ErrorKind::io);
+    CHECK(dir.entries().empty());
+}
