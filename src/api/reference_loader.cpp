@@ -15,15 +15,23 @@ constexpr int kMetadataPageSize = 100;
 constexpr int kMaxMetadataPages = 1000;
 constexpr std::size_t kDetailThreads = 8;  // collection details fetched at once
 
+// Adds a thread's network metrics to the tally when the thread's work ends,
+// returned or thrown.
+struct TallyOnExit {
+    NetworkTally& tally;
+    Metrics local;
+    ~TallyOnExit() { tally.add(local); }
+};
+
 // Runs fn(HttpClient&, Metrics&) on its own thread with its own client; the
-// future gives the value and that thread's network metrics.
+// future gives the value, `tally` that thread's network metrics.
 template <class Fn>
-auto on_own_thread(const ClientConfig& cfg, const std::shared_ptr<RequestBudget>& budget, Fn fn) {
-    return std::async(std::launch::async, [&cfg, budget, fn = std::move(fn)] {
+auto on_own_thread(const ClientConfig& cfg, const std::shared_ptr<RequestBudget>& budget,
+                   NetworkTally& tally, Fn fn) {
+    return std::async(std::launch::async, [&cfg, budget, &tally, fn = std::move(fn)] {
+        TallyOnExit record{tally, {}};
         HttpClient http(cfg, budget);
-        Metrics local;
-        auto value = fn(http, local);
-        return std::make_pair(std::move(value), std::move(local));
+        return fn(http, record.local);
     });
 }
 
@@ -79,11 +87,11 @@ std::vector<std::string> ReferenceLoader::collection_check_types(HttpClient& htt
     return decode_collection_check_types(get(http, path, what, m, cancel), what);
 }
 
-ReferenceData ReferenceLoader::load(Metrics& m, const CancelToken* cancel) const {
+ReferenceData ReferenceLoader::load(NetworkTally& tally, const CancelToken* cancel) const {
     auto list = [&]<class T>(std::string_view endpoint, std::string_view name,
                              PageMeta (*decode)(std::string_view, std::string_view,
                                                 std::vector<T>&)) {
-        return on_own_thread(cfg_, budget_, [=, this](HttpClient& http, Metrics& local) {
+        return on_own_thread(cfg_, budget_, tally, [=, this](HttpClient& http, Metrics& local) {
             return all_pages<T>(http, endpoint, name, decode, &local, cancel);
         });
     };
@@ -91,34 +99,32 @@ ReferenceData ReferenceLoader::load(Metrics& m, const CancelToken* cancel) const
     auto work_breaks = list("/schedule/v1/work-breaks", "work-breaks", &decode_work_breaks);
     auto collections =
         list("/schedule/v1/check-type-collections", "check-type-collections", &decode_collections);
-    auto take = [&m](auto&& result) {
-        add_network_metrics(m, result.second);
-        return std::move(result.first);
-    };
     ReferenceData ref;
-    ref.collections = take(collections.get());
+    ref.collections = collections.get();
     for (std::size_t first = 0; first < ref.collections.size(); first += kDetailThreads) {
-        std::vector<std::future<std::pair<std::vector<std::string>, Metrics>>> details;
+        std::vector<std::future<std::vector<std::string>>> details;
         const std::size_t last = std::min(ref.collections.size(), first + kDetailThreads);
         for (std::size_t i = first; i < last; ++i)
             details.push_back(on_own_thread(
-                cfg_, budget_,
+                cfg_, budget_, tally,
                 [this, cancel, id = ref.collections[i].id](HttpClient& http, Metrics& local) {
                     return collection_check_types(http, id, &local, cancel);
                 }));
         for (std::size_t i = first; i < last; ++i)
-            ref.collections[i].check_type_ids = take(details[i - first].get());
+            ref.collections[i].check_type_ids = details[i - first].get();
     }
-    ref.check_types = take(check_types.get());
-    ref.work_breaks = take(work_breaks.get());
+    ref.check_types = check_types.get();
+    ref.work_breaks = work_breaks.get();
     return ref;
 }
 
-std::string ReferenceLoader::company_name(Metrics& m, const CancelToken* cancel) const {
+std::string ReferenceLoader::company_name(NetworkTally& tally, const CancelToken* cancel) const {
     const std::string what = "company info";
+    TallyOnExit record{tally, {}};
     try {
         HttpClient http(cfg_, budget_);
-        return decode_company_info(get(http, "/core/v3/info", what, &m, cancel), what).name;
+        return decode_company_info(get(http, "/core/v3/info", what, &record.local, cancel), what)
+            .name;
     } catch (const Error& e) {
         // A 401/403 here says the same of every other request: fail now, with
         // its own message. Anything else costs only the name in the header.

@@ -4,6 +4,7 @@
 // behind the token (/core/v3/info). Every response goes through the
 // generator's LruTtlCache, so a second report within the TTL asks nothing.
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,24 @@ namespace reportgen::detail {
 // Network fields of a Metrics filled on another thread, added to `into`.
 void add_network_metrics(Metrics& into, const Metrics& from);
 
+// The network metrics of the loader's threads, added as each thread ends,
+// whatever its outcome: a failed report's metrics count every request made.
+class NetworkTally {
+  public:
+    void add(const Metrics& m) {
+        std::lock_guard lock(mu_);
+        add_network_metrics(total_, m);
+    }
+    Metrics total() const {
+        std::lock_guard lock(mu_);
+        return total_;
+    }
+
+  private:
+    mutable std::mutex mu_;
+    Metrics total_;
+};
+
 class ReferenceLoader {
   public:
     using Cache = LruTtlCache<std::string, std::string>;
@@ -29,13 +48,13 @@ class ReferenceLoader {
     // Check types, work breaks and collections. They are independent, and
     // so are the collections' details: fetched side by side (each on its own
     // thread and client), the metadata cost two round trips instead of one
-    // per request. Network metrics are added to `m`.
-    ReferenceData load(Metrics& m, const CancelToken* cancel) const;
+    // per request. Network metrics go to `tally`, also when it throws.
+    ReferenceData load(NetworkTally& tally, const CancelToken* cancel) const;
 
     // The company's name, "" when /core/v3/info fails (logged at warn): a
     // report without the name is still a report. 401/403 and cancellation
     // are not swallowed.
-    std::string company_name(Metrics& m, const CancelToken* cancel) const;
+    std::string company_name(NetworkTally& tally, const CancelToken* cancel) const;
 
   private:
     // GET through the cache (key: base URL + path).

@@ -141,12 +141,14 @@ class ReportGenerator::Impl::Run {
         m_.query_to = query_.to;
         m_.rate_limit = cfg_.rate_limit_per_minute;
     }
-    // If the report fails first, the metadata threads are stopped and joined.
+    // If the report fails first, the metadata threads are stopped and joined;
+    // the requests they made count in the failed report's metrics.
     ~Run() {
         if (metadata_.valid()) {
             stop_metadata_.cancel();
             metadata_.wait();
         }
+        if (!metadata_counted_) detail::add_network_metrics(m_, metadata_network_.total());
     }
     Run(const Run&) = delete;
     Run& operator=(const Run&) = delete;
@@ -167,7 +169,6 @@ class ReportGenerator::Impl::Run {
     struct Metadata {
         ReferenceData reference;
         std::string company;
-        Metrics metrics;  // the metadata threads' network fields
     };
 
     std::string path_for_page(int page) const {
@@ -180,8 +181,8 @@ class ReportGenerator::Impl::Run {
     void start_metadata() {
         metadata_ = std::async(std::launch::async, [this] {
             Metadata md;
-            md.company = loader_.company_name(md.metrics, &stop_metadata_);
-            md.reference = loader_.load(md.metrics, &stop_metadata_);
+            md.company = loader_.company_name(metadata_network_, &stop_metadata_);
+            md.reference = loader_.load(metadata_network_, &stop_metadata_);
             return md;
         });
     }
@@ -238,7 +239,8 @@ class ReportGenerator::Impl::Run {
     // Waits for the metadata, then builds the rows into the sink.
     RowSink& build() {
         Metadata md = metadata_.get();
-        detail::add_network_metrics(m_, md.metrics);
+        detail::add_network_metrics(m_, metadata_network_.total());
+        metadata_counted_ = true;
         m_.company_name = md.company;
         RowSink& sink = user_sink_ ? *user_sink_ : output_->open();
         if (progress_)
@@ -317,6 +319,8 @@ class ReportGenerator::Impl::Run {
     std::size_t page1_bytes_ = 0;
     StrategyDecision decision_{};
     CancelToken stop_metadata_;
+    detail::NetworkTally metadata_network_;  // the metadata threads' requests
+    bool metadata_counted_ = false;
     std::future<Metadata> metadata_;  // last: joined (destructor) before the rest goes
 };
 
@@ -351,10 +355,15 @@ GenerationInfo ReportGenerator::get_generation_info() const {
 ReferenceData ReportGenerator::reference_data(Metrics* metrics) {
     const ClientConfig cfg = impl_->config();
     const detail::ReferenceLoader loader(cfg, impl_->cache, std::make_shared<RequestBudget>(cfg));
-    Metrics local;
-    ReferenceData ref = loader.load(local, nullptr);
-    if (metrics) detail::add_network_metrics(*metrics, local);
-    return ref;
+    detail::NetworkTally tally;
+    struct Count {
+        Metrics* into;
+        const detail::NetworkTally& tally;
+        ~Count() {
+            if (into) detail::add_network_metrics(*into, tally.total());
+        }
+    } count{metrics, tally};
+    return loader.load(tally, nullptr);
 }
 
 ReportResult ReportGenerator::generate(const ReportRequest& request, RowSink& sink,
