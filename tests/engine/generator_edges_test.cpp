@@ -93,14 +93,15 @@ class EdgeApi {
         return c;
     }
 
-    std::mutex mu;
-    std::vector<std::string> queries;  // "from..to" of each work-entries request
-    std::vector<std::chrono::steady_clock::time_point> arrivals;
-    LoopbackServer srv;
-
   private:
     int pages_;
     std::string total_;
+
+  public:
+    std::mutex mu;
+    std::vector<std::string> queries;  // "from..to" of each work-entries request
+    std::vector<std::chrono::steady_clock::time_point> arrivals;
+    LoopbackServer srv;  // last: stopped before the state its handlers use goes
 };
 
 ReportRequest may_2_to_3() {
