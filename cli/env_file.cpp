@@ -130,7 +130,9 @@ std::vector<std::pair<std::string, std::string>> parse_env(std::string_view cont
         if (eq == std::string_view::npos) parser.fail("is not KEY=VALUE");
         const std::string_view key = trim(line.substr(0, eq));
         if (!valid_key(key))
-            parser.fail("'" + std::string(key) + "' is not a variable name (letters, digits, _)");
+            // append(), not "'" + string: GCC 12 warns falsely there (-Wstringop-overflow).
+            parser.fail(std::string("'").append(key).append(
+                "' is not a variable name (letters, digits, _)"));
         out.emplace_back(std::string(key), parser.value(line.substr(eq + 1)));
     }
     return out;

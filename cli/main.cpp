@@ -1,5 +1,6 @@
 // reportgen's command line: argument handling and exit codes only; every
 // behaviour is a library call.
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 
 #include "options.hpp"
 #include "progress_printer.hpp"
+#include "reportgen/mock_server.hpp"
 #include "reportgen/reportgen.hpp"
 
 using namespace reportgen;

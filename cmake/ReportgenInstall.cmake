@@ -10,21 +10,14 @@ install(FILES ${PROJECT_BINARY_DIR}/include/reportgen/version.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/reportgen COMPONENT dev)
 install(EXPORT reportgenTargets NAMESPACE reportgen::
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reportgen COMPONENT dev)
-if(TARGET reportgen_mock)
-  install(TARGETS reportgen_mock EXPORT reportgenMockTargets
-          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
-  install(FILES include/reportgen/mock_server.hpp
-          DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/reportgen COMPONENT dev)
-  install(EXPORT reportgenMockTargets NAMESPACE reportgen::
-          DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reportgen COMPONENT dev)
-  set(REPORTGEN_CONFIG_CORE_EXTRA "")
-else()
-  # The mock server is still part of the core library: its dependency too.
-  install(FILES include/reportgen/mock_server.hpp
-          DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/reportgen COMPONENT dev)
-  set(REPORTGEN_CONFIG_CORE_EXTRA
-      "if(NOT TARGET PkgConfig::HTTPLIB)\n  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)\nendif()")
-endif()
+# The mock server: its own export set, loaded by find_package(reportgen
+# COMPONENTS mock), so that only its users need cpp-httplib.
+install(TARGETS reportgen_mock EXPORT reportgenMockTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
+install(FILES include/reportgen/mock_server.hpp
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/reportgen COMPONENT dev)
+install(EXPORT reportgenMockTargets NAMESPACE reportgen::
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reportgen COMPONENT dev)
 
 configure_package_config_file(cmake/reportgenConfig.cmake.in
   ${PROJECT_BINARY_DIR}/reportgenConfig.cmake
@@ -37,9 +30,6 @@ install(FILES ${PROJECT_BINARY_DIR}/reportgenConfig.cmake
 
 # pkg-config: `pkg-config --cflags --libs --static reportgen`.
 set(REPORTGEN_PC_REQUIRES_PRIVATE "libcurl zlib xlsxwriter simdjson spdlog")
-if(NOT TARGET reportgen_mock)
-  string(APPEND REPORTGEN_PC_REQUIRES_PRIVATE " cpp-httplib")
-endif()
 file(RELATIVE_PATH REPORTGEN_PC_TO_PREFIX ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig
      ${CMAKE_INSTALL_PREFIX})
 string(REGEX REPLACE "/$" "" REPORTGEN_PC_TO_PREFIX "${REPORTGEN_PC_TO_PREFIX}")

@@ -1,5 +1,6 @@
 // Stream a report's typed rows into your own RowSink: here an in-memory
 // table, summing recorded time per employee.
+#include <reportgen/mock_server.hpp>
 #include <reportgen/reportgen.hpp>
 
 #include <iostream>

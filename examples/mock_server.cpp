@@ -1,5 +1,6 @@
 // Run the mock API in-process and page through it with the library's own
 // HTTP client: what tests and benchmarks do.
+#include <reportgen/mock_server.hpp>
 #include <reportgen/reportgen.hpp>
 
 #include <iostream>

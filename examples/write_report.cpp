@@ -2,6 +2,7 @@
 // (SESAME_API_TOKEN, SESAME_BASE_URL, ...); with no token it runs against an
 // in-process mock server instead, so the example works anywhere.
 //   example_write_report [from] [to] [out.xlsx]
+#include <reportgen/mock_server.hpp>
 #include <reportgen/reportgen.hpp>
 
 #include <iostream>

@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "common/row_tape.hpp"
+#include "reportgen/mock_server.hpp"
 #include "reportgen/reportgen.hpp"
 
 using json = nlohmann::json;

@@ -15,7 +15,7 @@
 #include "reportgen/cancel.hpp"
 #include "reportgen/config.hpp"
 #include "reportgen/metrics.hpp"
-#include "reportgen/period.hpp"
+#include "reportgen/time.hpp"
 
 namespace reportgen {
 
@@ -111,7 +111,7 @@ std::string percent_encode(std::string_view value);
 // began the evening before `from`, or whose first clock-in is on `to` and
 // continues past midnight, needs one more day each side; the report core
 // drops the shifts whose workday lies outside [from, to].
-DateRange query_range(const ReportRequest& req);  // DateRange: period.hpp
+DateRange query_range(const ReportRequest& req);
 
 // Query paths for the endpoints (percent-encoded). list_path's endpoint is
 // e.g. "/schedule/v1/check-types". No orderBy: its field names are not

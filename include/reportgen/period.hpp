@@ -18,12 +18,6 @@ enum class PeriodKind {
     yesterday,
 };
 
-struct DateRange {
-    std::string from;  // YYYY-MM-DD, inclusive
-    std::string to;    // YYYY-MM-DD, inclusive
-    friend bool operator==(const DateRange&, const DateRange&) = default;
-};
-
 // The zone when none is given: the REPORT_TZ variable, else Europe/Madrid.
 std::string default_time_zone();
 

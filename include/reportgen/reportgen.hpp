@@ -1,5 +1,6 @@
 #pragma once
-// Everything of reportgen's public API.
+// Everything of reportgen's public API. The mock API server is a library of
+// its own (reportgen::mock): include reportgen/mock_server.hpp for it.
 #include "reportgen/cache.hpp"
 #include "reportgen/cancel.hpp"
 #include "reportgen/client.hpp"
@@ -10,7 +11,6 @@
 #include "reportgen/generator.hpp"
 #include "reportgen/log.hpp"
 #include "reportgen/metrics.hpp"
-#include "reportgen/mock_server.hpp"
 #include "reportgen/model.hpp"
 #include "reportgen/output_name.hpp"
 #include "reportgen/period.hpp"

@@ -8,6 +8,13 @@
 
 namespace reportgen {
 
+// Dates of a report or a query, YYYY-MM-DD, both inclusive.
+struct DateRange {
+    std::string from;
+    std::string to;
+    friend bool operator==(const DateRange&, const DateRange&) = default;
+};
+
 struct CivilDate {
     int year = 1970;
     unsigned month = 1;  // 1..12

@@ -17,21 +17,27 @@ constexpr std::size_t kDetailThreads = 8;  // collection details fetched at once
 
 // Adds a thread's network metrics to the tally when the thread's work ends,
 // returned or thrown.
-struct TallyOnExit {
-    NetworkTally& tally;
+class TallyOnExit {
+  public:
+    explicit TallyOnExit(NetworkTally& tally) : tally_(tally) {}
+    ~TallyOnExit() { tally_.add(local); }
+    TallyOnExit(const TallyOnExit&) = delete;
+    TallyOnExit& operator=(const TallyOnExit&) = delete;
     Metrics local;
-    ~TallyOnExit() { tally.add(local); }
+
+  private:
+    NetworkTally& tally_;
 };
 
 // Runs fn(HttpClient&, Metrics&) on its own thread with its own client; the
-// future gives the value, `tally` that thread's network metrics.
+// future gives the value, the tally that thread's network metrics.
 template <class Fn>
 auto on_own_thread(const ClientConfig& cfg, const std::shared_ptr<RequestBudget>& budget,
                    NetworkTally& tally, Fn fn) {
     return std::async(std::launch::async, [&cfg, budget, &tally, fn = std::move(fn)] {
-        TallyOnExit record{tally, {}};
+        TallyOnExit exit(tally);
         HttpClient http(cfg, budget);
-        return fn(http, record.local);
+        return fn(http, exit.local);
     });
 }
 
@@ -120,10 +126,10 @@ ReferenceData ReferenceLoader::load(NetworkTally& tally, const CancelToken* canc
 
 std::string ReferenceLoader::company_name(NetworkTally& tally, const CancelToken* cancel) const {
     const std::string what = "company info";
-    TallyOnExit record{tally, {}};
+    TallyOnExit exit(tally);
     try {
         HttpClient http(cfg_, budget_);
-        return decode_company_info(get(http, "/core/v3/info", what, &record.local, cancel), what)
+        return decode_company_info(get(http, "/core/v3/info", what, &exit.local, cancel), what)
             .name;
     } catch (const Error& e) {
         // A 401/403 here says the same of every other request: fail now, with

@@ -20,8 +20,9 @@ namespace reportgen::detail {
 // Network fields of a Metrics filled on another thread, added to `into`.
 void add_network_metrics(Metrics& into, const Metrics& from);
 
-// The network metrics of the loader's threads, added as each thread ends,
-// whatever its outcome: a failed report's metrics count every request made.
+// The network metrics of threads that may fail: each thread adds its own as
+// it ends, whatever its outcome, so a failed report still counts every
+// request it made.
 class NetworkTally {
   public:
     void add(const Metrics& m) {
@@ -48,7 +49,7 @@ class ReferenceLoader {
     // Check types, work breaks and collections. They are independent, and
     // so are the collections' details: fetched side by side (each on its own
     // thread and client), the metadata cost two round trips instead of one
-    // per request. Network metrics go to `tally`, also when it throws.
+    // per request. Network metrics are added to `tally`, failed requests too.
     ReferenceData load(NetworkTally& tally, const CancelToken* cancel) const;
 
     // The company's name, "" when /core/v3/info fails (logged at warn): a

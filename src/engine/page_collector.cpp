@@ -86,6 +86,7 @@ PageMeta PageCollector::first_page(std::string&& body, int max_last_page) {
     }
     if (meta.total > 0 && batch_.empty() && meta.last_page >= 1)
         bad("empty data although meta.total is " + std::to_string(meta.total));
+    note_unpromised_values(1);
     plan_ = meta;
     delivered_.assign(static_cast<std::size_t>(std::max<int64_t>(meta.last_page, 1)) + 1, false);
     delivered_[1] = true;
@@ -123,6 +124,7 @@ void PageCollector::consume(int page, std::string&& body) {
                 "meta.total changed during the run (page " + std::to_string(page) + ": total " +
                 std::to_string(meta.total) + ", page 1 said " + std::to_string(plan_.total) + ")";
     }
+    note_unpromised_values(page);
     delivered_[static_cast<std::size_t>(page)] = true;
     ++pages_done_;
     metrics_.entries_decoded += batch_.size();
@@ -130,6 +132,34 @@ void PageCollector::consume(int page, std::string&& body) {
     metrics_.decode_s +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     report("fetch");
+}
+
+// Values the API document does not promise (docs/API.md) are reported as it
+// says, counted, and warned about once per kind: the first page showing one.
+void PageCollector::note_unpromised_values(int page) {
+    const DecodeStats& s = decoder_.stats();
+    struct Kind {
+        uint64_t seen;
+        uint64_t& counted;
+        const char* what;
+    };
+    const Kind kinds[] = {
+        {s.unknown_entry_types, metrics_.unknown_entry_types,
+         "a workEntryType other than work/pause, reported as work"},
+        {s.unknown_identity_types, metrics_.unknown_identity_types,
+         "an identityNumberType other than dni/nie/rut/other, printed as given"},
+        {s.missing_worked_seconds, metrics_.missing_worked_seconds,
+         "an entry without workedSeconds, taken as clock-out minus clock-in"},
+        {s.null_employees, metrics_.null_employees,
+         "an entry with a null employee, reported as the unknown employee"},
+    };
+    for (const Kind& k : kinds) {
+        if (k.counted == 0 && k.seen > 0)
+            detail::log().warn("work-entries page {}: {} (counted in the metrics; --strict "
+                               "refuses such data)",
+                               page, k.what);
+        k.counted = k.seen;
+    }
 }
 
 std::vector<int> PageCollector::missing_pages() const {

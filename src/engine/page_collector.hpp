@@ -26,6 +26,7 @@ class PageCollector final : public PageConsumer {
     std::vector<int> missing_pages() const;  // pages 2..lastPage not delivered yet
 
   private:
+    void note_unpromised_values(int page);
     void report(std::string_view phase);
     EntryStore& store_;
     Metrics& metrics_;

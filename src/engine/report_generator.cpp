@@ -29,9 +29,24 @@ double since(Clock::time_point t) {
 }
 
 // ReportRequest::strict: data that changed during the run fails the report.
+// ReportRequest::strict: values the API document does not promise fail the
+// report too (without it they are reported as docs/API.md says, and counted).
 void fail_if_strict(const ReportRequest& req, const Metrics& m) {
-    if (req.strict && !m.consistent)
+    if (!req.strict) return;
+    if (!m.consistent)
         throw data_error("the data changed while the report ran (" + m.consistency_note +
+                         "); strict mode: the report was not written");
+    std::string found;
+    auto note = [&found](uint64_t n, const char* what) {
+        if (n == 0) return;
+        found += (found.empty() ? "" : ", ") + std::to_string(n) + " " + what;
+    };
+    note(m.unknown_entry_types, "entries of an unknown workEntryType");
+    note(m.unknown_identity_types, "entries of an unknown identityNumberType");
+    note(m.missing_worked_seconds, "entries without workedSeconds");
+    note(m.null_employees, "entries with a null employee");
+    if (!found.empty())
+        throw data_error("values the API does not promise (" + found +
                          "); strict mode: the report was not written");
 }
 
@@ -141,14 +156,15 @@ class ReportGenerator::Impl::Run {
         m_.query_to = query_.to;
         m_.rate_limit = cfg_.rate_limit_per_minute;
     }
-    // If the report fails first, the metadata threads are stopped and joined;
-    // the requests they made count in the failed report's metrics.
+    // If the report fails first, the metadata threads are stopped and joined.
     ~Run() {
         if (metadata_.valid()) {
             stop_metadata_.cancel();
             metadata_.wait();
+            // Counted even when the report failed first (result metrics
+            // outlive this object).
+            detail::add_network_metrics(m_, metadata_network_.total());
         }
-        if (!metadata_counted_) detail::add_network_metrics(m_, metadata_network_.total());
     }
     Run(const Run&) = delete;
     Run& operator=(const Run&) = delete;
@@ -238,9 +254,9 @@ class ReportGenerator::Impl::Run {
 
     // Waits for the metadata, then builds the rows into the sink.
     RowSink& build() {
-        Metadata md = metadata_.get();
+        metadata_.wait();  // counted before get(), which throws if the metadata failed
         detail::add_network_metrics(m_, metadata_network_.total());
-        metadata_counted_ = true;
+        Metadata md = metadata_.get();
         m_.company_name = md.company;
         RowSink& sink = user_sink_ ? *user_sink_ : output_->open();
         if (progress_)
@@ -319,8 +335,7 @@ class ReportGenerator::Impl::Run {
     std::size_t page1_bytes_ = 0;
     StrategyDecision decision_{};
     CancelToken stop_metadata_;
-    detail::NetworkTally metadata_network_;  // the metadata threads' requests
-    bool metadata_counted_ = false;
+    detail::NetworkTally metadata_network_;
     std::future<Metadata> metadata_;  // last: joined (destructor) before the rest goes
 };
 
@@ -356,14 +371,9 @@ ReferenceData ReportGenerator::reference_data(Metrics* metrics) {
     const ClientConfig cfg = impl_->config();
     const detail::ReferenceLoader loader(cfg, impl_->cache, std::make_shared<RequestBudget>(cfg));
     detail::NetworkTally tally;
-    struct Count {
-        Metrics* into;
-        const detail::NetworkTally& tally;
-        ~Count() {
-            if (into) detail::add_network_metrics(*into, tally.total());
-        }
-    } count{metrics, tally};
-    return loader.load(tally, nullptr);
+    ReferenceData ref = loader.load(tally, nullptr);
+    if (metrics) detail::add_network_metrics(*metrics, tally.total());
+    return ref;
 }
 
 ReportResult ReportGenerator::generate(const ReportRequest& request, RowSink& sink,

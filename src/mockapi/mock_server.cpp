@@ -9,10 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <list>
-#include <map>
 #include <mutex>
-#include <numeric>
 #include <optional>
 #include <thread>
 
@@ -106,8 +103,8 @@ struct EntriesQuery {
     uint64_t limit = 20;
 };
 
-// updatedAt[gte|lte]: the document's `Y-m-dTH:i:sP` ("2020-01-01T10:00:00+01:00"),
-// or "...Z". A '+' sent unencoded arrives as a space (form decoding): it is
+// updatedAt[gte|lte]: the document's `Y-m-dTH:i:sP` ("2020-01-01T10:00:00+01:00");
+// "...Z" is accepted too (a lenient reading of P). A '+' sent unencoded arrives as a space (form decoding): it is
 // read back as '+', as a lenient server would.
 std::optional<int64_t> parse_updated_at(std::string s) {
     if (s.size() == 25 && s[19] == ' ') s[19] = '+';
@@ -204,8 +201,7 @@ DatasetShape shape_of(const MockOptions& o) {
         throw usage_error("mock server: budget window must be > 0 and <= 86400 seconds");
     if (o.companies < 1 || o.companies > 1000)
         throw usage_error("mock server: companies must be 1..1000");
-    DatasetShape shape{o.seed, o.employees, o.days, *start};
-    return shape;
+    return DatasetShape{o.seed, o.employees, o.days, *start};
 }
 
 std::vector<std::unique_ptr<Company>> make_companies(const MockOptions& o) {

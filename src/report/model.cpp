@@ -111,7 +111,10 @@ uint32_t EmployeeTable::intern(std::string_view id, std::string_view first, std:
     if (it != index_.end()) {
         Employee& e = employees_[it->second];
         // Details changed mid-run: the smallest wins, whatever the page order.
-        if (std::tie(name, type, nid) < std::tie(e.name, e.identity_type, e.nid)) {
+        // Compared as string_views: clang 14 with libstdc++ 12 has no <=>
+        // between a string and a string_view inside tuples.
+        using Key = std::tuple<std::string_view, std::string_view, std::string_view>;
+        if (Key(name, type, nid) < Key(e.name, e.identity_type, e.nid)) {
             e.name = std::move(name);
             e.identity_type = std::move(type);
             e.nid = std::string(nid);

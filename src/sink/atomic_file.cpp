@@ -112,19 +112,21 @@ int sync_path(const std::string& path, int flags) {
 
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
     if (target_.empty()) throw usage_error("output path is empty");
-    final_ = resolve_links(target_);
     struct stat st {};
-    if (::stat(final_.c_str(), &st) == 0) {
+    if (::stat(target_.c_str(), &st) == 0) {
         if (S_ISDIR(st.st_mode))
             throw usage_error("output path '" + target_ + "' is a directory; name a file in it");
         if (!S_ISREG(st.st_mode)) {
             // A device or FIFO: replacing it by a regular file would destroy
-            // it (/dev/null, a pipe a reader waits on).
+            // it (/dev/null, a pipe a reader waits on). Opened by the given
+            // path: /dev/stdout's link to "pipe:[N]" only opens that way.
             direct_ = true;
-            temp_ = final_;
+            final_ = target_;
+            temp_ = target_;
             return;
         }
     }
+    final_ = resolve_links(target_);
     // Split into directory and name by hand: "report.csv" (no slash) lives in
     // ".", "/report.csv" in "/".
     const auto slash = final_.rfind('/');

@@ -157,3 +157,21 @@ TEST_CASE("PageDecoder refuses numbers and dates out of range", "[decoder]") {
                                         Catch::Contains("field workedSeconds") &&
                                         Catch::Contains("out of range"));
 }
+
+// Found by fuzz/fuzz_timestamp.cpp: the decoder's timestamp parser took a
+// date of ten NUL bytes (a JSON "\u0000..." string) for 1970-01-01, matching
+// its empty cache of the last date seen.
+TEST_CASE("a date of NUL bytes is not a date", "[decoder][fuzz]") {
+    const bool fast = GENERATE(true, false);
+    PathScope path(fast);
+    const std::string nul_date = R"(\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000)";
+    // Alone on its page, so the decoder has no last date yet.
+    const std::string entry = entry_with("2024-01-10T08:00:00+02:00", nul_date + "T08:00:00Z");
+    try {
+        decode({entry});
+        FAIL("accepted");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::data);
+        CHECK_THAT(e.what(), Catch::Contains("entry 0") && Catch::Contains("field workEntryIn.date"));
+    }
+}

@@ -132,7 +132,7 @@ TEST_CASE("token and env files: directories, BOMs, LOG_LEVEL", "[cli][files]") {
     CHECK(env_dir.err.find("is a directory") != std::string::npos);
 }
 
-TEST_CASE("--page-size 1 on a big month blames the page size, not the server", "[cli][messages]") {
+TEST_CASE("page size 1 on a big month: the page size is blamed, not the server", "[cli][messages]") {
     TempDir dir;
     const auto r = run_cli({"--demo", "--demo-employees", "2000", "--from", "2024-01-01", "--to",
                             "2024-01-31", "--page-size", "1", "--format", "csv", "-o",
@@ -221,7 +221,7 @@ TEST_CASE("the format follows -o's extension; a contradiction is refused", "[cli
     CHECK(!fs::exists(dir.file("x.xlsx")));
 }
 
-TEST_CASE("--demo --from alone covers the rest of that month", "[cli][messages]") {
+TEST_CASE("the demo with only a start date covers the rest of that month", "[cli][messages]") {
     TempDir dir;
     const auto r = run_cli({"--demo", "--demo-employees", "3", "--from", "2024-02-10", "-q"}, {},
                            dir.path().string());

@@ -35,7 +35,7 @@ std::vector<std::string> demo_args(const std::string& format, const std::string&
 
 }  // namespace
 
-TEST_CASE("-o and --metrics-json write through a character device", "[cli][output]") {
+TEST_CASE("output and metrics write through a character device", "[cli][output]") {
     TempDir dir;
     const std::string null_dev = dir.file("null"), full_dev = dir.file("full");
     REQUIRE(::mknod(null_dev.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0);
@@ -58,7 +58,20 @@ TEST_CASE("-o and --metrics-json write through a character device", "[cli][outpu
     CHECK(names == std::vector<std::string>{"full", "null"});
 }
 
-TEST_CASE("-o a FIFO streams the report to its reader", "[cli][output]") {
+TEST_CASE("output to /dev/stdout reaches stdout, a file or a pipe", "[cli][output]") {
+    // run_cli's stdout is a file: /dev/stdout -> /proc/self/fd/1 -> that file.
+    const auto r = run_cli(demo_args("csv", "/dev/stdout"));
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("TOTAL") != std::string::npos);
+    // A pipe: /proc/self/fd/1 links to "pipe:[N]", which only opens by its link.
+    const std::string piped = testsupport::run(std::string(REPORTGEN_CLI_PATH) +
+                                               " --demo --demo-employees 5 --from 2024-01-01 "
+                                               "--to 2024-01-07 -q -o /dev/stdout --format csv | cat");
+    CHECK(piped.find("TOTAL") != std::string::npos);
+}
+
+TEST_CASE("output to a FIFO streams the report to its reader", "[cli][output]") {
     TempDir dir;
     const std::string fifo = dir.file("pipe");
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
@@ -85,7 +98,7 @@ TEST_CASE("-o a FIFO streams the report to its reader", "[cli][output]") {
     }
 }
 
-TEST_CASE("-o and --metrics-json through a symbolic link replace its target", "[cli][output]") {
+TEST_CASE("output and metrics through a symbolic link replace its target", "[cli][output]") {
     TempDir dir;
     fs::create_directories(dir.path() / "store");
     std::ofstream(dir.file("store/r.csv")) << "stale";
@@ -104,7 +117,7 @@ TEST_CASE("-o and --metrics-json through a symbolic link replace its target", "[
     CHECK(dir.entries().size() == 3);  // store/ and the two links
 }
 
-TEST_CASE("-o or --metrics-json naming a directory is refused before any request",
+TEST_CASE("output or metrics naming a directory is refused before any request",
           "[cli][output]") {
     MockOptions mo;
     mo.employees = 3;

@@ -63,7 +63,7 @@ class TimestampParser {
             off = (s[19] == '-' ? -1 : 1) * (oh * 60 + om);
         }
         int64_t days;
-        if (s.substr(0, 10) == std::string_view(last_date_, 10)) {
+        if (have_last_ && s.substr(0, 10) == std::string_view(last_date_, 10)) {
             days = last_days_;
         } else {
             const auto d = parse_iso_date(s.substr(0, 10));
@@ -71,12 +71,16 @@ class TimestampParser {
             days = days_from_civil(*d);
             std::memcpy(last_date_, s.data(), 10);
             last_days_ = days;
+            have_last_ = true;
         }
         const int64_t local = days * 86400 + h * 3600 + mi * 60 + se;
         return Timestamp{local - int64_t{off} * 60, static_cast<int16_t>(off)};
     }
 
   private:
+    // Nothing remembered yet: the empty cache must not match a date of ten
+    // NUL bytes (found by fuzz/fuzz_timestamp.cpp).
+    bool have_last_ = false;
     char last_date_[10] = {};
     int64_t last_days_ = 0;
 };

@@ -1,7 +1,7 @@
 // The fast path, built once per CPU kernel and chosen at run time, so that a
 // binary built anywhere runs on any x86-64 CPU and uses AVX2 where it can
 // (docs/DESIGN.md). The code is fast_path.inl, included in one namespace per
-// kernel; the AVX2 one under GCC's target pragma, with
+// kernel; the AVX2 one under the compiler's target pragma, with
 // REPORTGEN_FAST_AVX2 telling the code it may use AVX2 intrinsics. Only functions defined inside the region are compiled
 // for AVX2: the inline functions it shares with other files (the standard
 // library, InternCache) stay baseline, so the linker cannot pick an AVX2
@@ -16,7 +16,7 @@
 
 #include <cstring>
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__AVX2__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
 #define REPORTGEN_FAST_AVX2_KERNEL 1
 #endif
 
@@ -39,8 +39,13 @@ constexpr std::string_view kName = "generic";
 }  // namespace fast_generic
 
 #if defined(REPORTGEN_FAST_AVX2_KERNEL)
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2,bmi,bmi2,lzcnt,popcnt"))), \
+                             apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2,bmi,bmi2,lzcnt,popcnt")
+#endif
 namespace fast_avx2 {
 #define REPORTGEN_FAST_AVX2 1
 #include "api/decode/fast_path.inl"
@@ -51,7 +56,11 @@ bool run(const char* p, const char* end, FastContext& c) {
                 c.meta, c.stats);
 }
 }  // namespace fast_avx2
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 #endif
 
 std::vector<FastKernel> fast_kernels() {
