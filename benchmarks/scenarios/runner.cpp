@@ -90,6 +90,7 @@ json counters_json(const MockCounters& c) {
                 {"resets", c.resets},
                 {"max_inflight_seen", c.max_inflight_seen},
                 {"max_ok_per_second", c.max_ok_per_second},
+                {"budget_exceeded", c.budget_exceeded},
                 {"page_cache_hits", c.page_cache_hits},
                 {"page_cache_misses", c.page_cache_misses}};
 }
@@ -106,6 +107,8 @@ int server_main(const Args& a) {
     o.error_rate = get_num(a, "error_rate", 0);
     o.reset_rate = get_num(a, "reset_rate", 0);
     o.cache_bytes = static_cast<std::size_t>(get_num(a, "cache_mb", 1024)) << 20;
+    o.budget = static_cast<int>(get_num(a, "budget", 0));
+    o.budget_window_s = get_num(a, "budget_window_s", 60);
     MockApiServer server(o);
     server.start();
     const int warm = static_cast<int>(get_num(a, "warm_limit", 0));
@@ -165,6 +168,22 @@ uint64_t file_size(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
 }
 
+// FNV-1a (64-bit) of a file's bytes, as hex: two reports compared by value.
+std::string fnv1a_of_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    uint64_t h = 14695981039346656037ull;
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        for (std::streamsize i = 0; i < in.gcount(); ++i) {
+            h ^= static_cast<unsigned char>(buf[i]);
+            h *= 1099511628211ull;
+        }
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return hex;
+}
+
 int client_main(const Args& a) {
     spdlog::set_level(spdlog::level::warn);
     ReportGenerator gen(client_config(a));
@@ -178,6 +197,7 @@ int client_main(const Args& a) {
     j["rows"] = r.rows;
     j["total_rows"] = r.total_rows;
     j["output_bytes"] = file_size(out);
+    j["output_fnv1a"] = fnv1a_of_file(out);
     j["metrics"] = json::parse(r.metrics.to_json(0));
     std::remove(out.c_str());
     std::printf("%s\n", j.dump().c_str());
@@ -279,13 +299,16 @@ struct ServerSpec {
     double reset_rate = 0;
     int cache_mb = 1024;
     bool warm = true;
+    int budget = 0;  // the company's budget: requests per budget_window_s (0 = off)
+    double budget_window_s = 60;
     std::string start = "2024-01-01";
     std::string from() const { return start; }
     std::string to() const { return add_days(start, days - 1); }
     std::string key() const {
         std::ostringstream k;
         k << employees << '/' << days << '/' << fat << '/' << latency_ms << '/' << rate_limit << '/'
-          << error_rate << '/' << reset_rate << '/' << cache_mb << '/' << warm;
+          << error_rate << '/' << reset_rate << '/' << cache_mb << '/' << warm << '/' << budget
+          << '/' << budget_window_s;
         return k.str();
     }
 };
@@ -305,6 +328,8 @@ class Server {
         kv("reset_rate", std::to_string(s.reset_rate));
         kv("cache_mb", std::to_string(s.cache_mb));
         kv("warm_limit", s.warm ? "500" : "0");
+        kv("budget", std::to_string(s.budget));
+        kv("budget_window_s", std::to_string(s.budget_window_s));
         child_ = spawn(argv, true);
         std::istringstream first(read_line(child_.out));
         std::string tag;
@@ -374,6 +399,7 @@ struct Step {
     int concurrency = 20;
     int runs = 3;
     bool ceiling = false;  // also measure the XLSX ceiling on these rows
+    int client_rate = 0;   // the client's --rate-limit, per server.budget_window_s (0 = off)
 };
 
 struct Scenario {
@@ -449,6 +475,23 @@ std::vector<Scenario> scenarios(bool quick) {
                        {{"turbo faults", faulty, "turbo", "csv", 20, quick ? 1 : 3},
                         {"turbo clean", clean, "turbo", "csv", 20, quick ? 1 : 3}}});
     }
+    // The company's request budget (docs/API.md: 1,000 a minute, 429 without
+    // Retry-After), at the same rate on a 6 s window to keep it short: 100
+    // requests per 6 s, 100 ms a page, a report of about 2.5 windows' budget.
+    // The client at the server's budget, then 50 % above it.
+    {
+        ServerSpec s;
+        s.employees = quick ? 300 : 1440;  // ~50 / ~250 pages of 500
+        s.latency_ms = 100;
+        s.budget = quick ? 20 : 100;
+        s.budget_window_s = 6;
+        Step at{"turbo at budget", s, "turbo", "csv", 20, 1};
+        at.client_rate = s.budget;
+        Step above{"turbo 50% above", s, "turbo", "csv", 20, 1};
+        above.client_rate = s.budget + s.budget / 2;
+        all.push_back({"budget", "lean, 100 ms/page, server budget 100 per 6 s (429, no Retry-After)",
+                       {at, above}});
+    }
     // The design's example month: 3,000 employees x 31 days, fat, 150 ms.
     {
         ServerSpec s;
@@ -503,7 +546,9 @@ Measured run_step(const Scenario& sc, const Step& st, Server& server, const std:
         "url=" + server.url(),  "from=" + st.server.from(),
         "to=" + st.server.to(), "format=" + st.format,
         "engine=" + st.engine,  "concurrency=" + std::to_string(st.concurrency),
-        "tmpdir=" + self_tmp,   "out=" + self_tmp + "/report" + ext};
+        "tmpdir=" + self_tmp,   "out=" + self_tmp + "/report" + ext,
+        "rate_limit_client=" + std::to_string(st.client_rate),
+        "rate_window_s=" + std::to_string(st.server.budget_window_s)};
     std::vector<std::string> ceiling_argv = argv;
     ceiling_argv[1] = "--ceiling";
     ceiling_argv.back() = "out=" + self_tmp + "/ceiling.xlsx";
@@ -600,6 +645,45 @@ void print_details(const std::vector<Measured>& all, std::ostream& o) {
     }
 }
 
+// The floor the budget allows: `requests` admitted `budget` per window need
+// ceil(requests / budget) - 1 whole windows before the last batch starts,
+// and the last batch takes at least a page's latency.
+double budget_floor_s(const ServerSpec& s, double requests) {
+    const double windows = std::ceil(requests / s.budget) - 1;
+    return std::max(0.0, windows) * s.budget_window_s + s.latency_ms / 1000.0;
+}
+
+void print_budget(const std::vector<Measured>& all, std::ostream& o) {
+    auto verdict = [](bool ok) { return ok ? "met" : "NOT met"; };
+    const Measured* at = find(all, "budget", "turbo at budget");
+    const Measured* above = find(all, "budget", "turbo 50% above");
+    for (const Measured* m : {at, above}) {
+        if (!m) continue;
+        const json& mt = m->median["metrics"];
+        const double requests = num(mt, "requests");
+        const double floor = budget_floor_s(m->server, requests - num(mt, "http_429"));
+        const double wall = num(m->median, "wall_s");
+        const double share = requests > 0 ? 100 * num(mt, "http_429") / requests : 0;
+        o << "- budget " << m->label << ": wall " << fmt(wall, 2) << " s, floor " << fmt(floor, 2)
+          << " s (" << fmt(wall / floor, 3) << "x), " << static_cast<uint64_t>(requests)
+          << " requests, " << static_cast<uint64_t>(num(mt, "http_429")) << " answered 429 ("
+          << fmt(share, 2) << " %), waited " << fmt(num(mt, "rate_wait_s"), 1)
+          << " s for the budget, server's busiest second " << static_cast<uint64_t>(num(m->median["server"], "max_ok_per_second"))
+          << " OK, report "
+          << (num(mt, "pages_fetched") == num(mt, "pages_expected") ? "complete" : "INCOMPLETE");
+        if (m == at)
+            o << "; targets wall <= 1.10 x floor: " << verdict(wall <= 1.10 * floor)
+              << ", 429s <= 1 %: " << verdict(share <= 1.0);
+        o << "\n";
+    }
+    if (at && above) {
+        const bool same = at->median["output_fnv1a"] == above->median["output_fnv1a"] &&
+                          num(at->median, "rows") == num(above->median, "rows");
+        o << "- budget: the report 50 % above the budget is identical to the one at it: "
+          << verdict(same) << "\n";
+    }
+}
+
 void print_targets(const std::vector<Measured>& all, bool quick, std::ostream& o) {
     o << "\nTargets (docs/DESIGN.md), from this run";
     if (quick)
@@ -670,6 +754,7 @@ void print_targets(const std::vector<Measured>& all, bool quick, std::ostream& o
           << (num(mt, "pages_fetched") == num(mt, "pages_expected") ? "complete" : "INCOMPLETE")
           << "\n";
     }
+    print_budget(all, o);
     const Measured* f = find(all, "faulty", "turbo faults");
     const Measured* fc = find(all, "faulty", "turbo clean");
     if (f && fc) {

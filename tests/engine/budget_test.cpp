@@ -170,9 +170,10 @@ TEST_CASE("budget: both engines keep any window of the server within the limit",
         CHECK(out.got.size() == pages.size());
         const auto arrivals = srv.arrivals();
         REQUIRE(arrivals.size() == pages.size());
-        // A little less than the window: the client counts when it sends, the
-        // server when it reads, and the two can differ by a scheduling delay.
-        CHECK(most_within(arrivals, 280ms) <= 6);
+        // Less than the window: the client counts when it sends, the server
+        // when it reads, and the two can differ by tens of ms on a loaded
+        // machine. Without the budget, turbo's first 8 arrive within a few ms.
+        CHECK(most_within(arrivals, 200ms) <= 6);
         // Without the budget the same fetch sends its first 8 (turbo) at once.
         CHECK(m.rate_wait_s > 0);
     }

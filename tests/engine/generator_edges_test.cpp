@@ -3,7 +3,9 @@
 // page 1, and calls from another thread while a report runs.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdint>
 #include <limits>
@@ -46,6 +48,12 @@ class EdgeApi {
   public:
     explicit EdgeApi(int pages = 3, int info_status = 200, std::string total = "")
         : pages_(pages), total_(total.empty() ? std::to_string(pages) : std::move(total)) {
+        // Every request's arrival, whatever the endpoint.
+        srv.server.set_pre_routing_handler([this](const httplib::Request&, httplib::Response&) {
+            std::lock_guard lock(mu);
+            arrivals.push_back(std::chrono::steady_clock::now());
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
         for (const char* p : {"/schedule/v1/check-types", "/schedule/v1/work-breaks",
                               "/schedule/v1/check-type-collections"})
             srv.server.Get(p, [](const httplib::Request&, httplib::Response& res) {
@@ -85,13 +93,15 @@ class EdgeApi {
         return c;
     }
 
-    std::mutex mu;
-    std::vector<std::string> queries;  // "from..to" of each work-entries request
-    LoopbackServer srv;
-
   private:
     int pages_;
     std::string total_;
+
+  public:
+    std::mutex mu;
+    std::vector<std::string> queries;  // "from..to" of each work-entries request
+    std::vector<std::chrono::steady_clock::time_point> arrivals;
+    LoopbackServer srv;  // last: stopped before the state its handlers use goes
 };
 
 ReportRequest may_2_to_3() {
@@ -226,4 +236,43 @@ TEST_CASE("generator: thresholds and info from another thread while generate() r
     CHECK(calls.load() > 0);
     CHECK(info_ok.load());
     CHECK(gen.get_generation_info().reports == 3);
+}
+
+TEST_CASE("generator: one budget paces metadata, page 1 and the pages of both engines",
+          "[generator][budget]") {
+    using namespace std::chrono_literals;
+    for (EngineChoice e : {EngineChoice::legacy, EngineChoice::turbo}) {
+        INFO(to_string(e));
+        EdgeApi api(12);
+        auto cfg = api.config();
+        cfg.rate_limit_per_minute = 5;  // per rate_window_s here: 5 requests per 0.3 s
+        cfg.rate_window_s = 0.3;
+        ReportGenerator gen(cfg);
+        auto req = may_2_to_3();
+        req.engine = e;
+        test::CaptureSink sink;
+        const auto r = gen.generate(req, sink);
+        std::vector<std::chrono::steady_clock::time_point> t;
+        {
+            std::lock_guard lock(api.mu);
+            t = api.arrivals;
+        }
+        // 12 pages, 3 metadata lists and the company: 16 requests.
+        REQUIRE(t.size() == 16);
+        CHECK(r.metrics.requests == 16);
+        std::sort(t.begin(), t.end());
+        int most = 0;
+        for (std::size_t i = 0, j = 0; i < t.size(); ++i) {
+            // Less than the window: the client counts when it sends, the
+            // server when it reads, and a new connection's first request can
+            // be read tens of ms late on a loaded machine. Without the budget
+            // all 16 arrive within a few ms.
+            while (t[i] - t[j] >= 200ms)
+                ++j;
+            most = std::max(most, static_cast<int>(i - j + 1));
+        }
+        CHECK(most <= 5);
+        CHECK(r.metrics.rate_limit == 5);
+        CHECK(r.metrics.rate_wait_s > 0);
+    }
 }

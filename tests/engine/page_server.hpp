@@ -87,8 +87,9 @@ class PageServer {
 
     // Above this many requests at once, answer 429 (a crude rate limiter).
     void set_concurrency_limit(int n, std::string retry_after = "0") {
-        limit_ = n;
+        std::lock_guard lock(mu_);  // server threads exist already (TSan)
         limit_retry_after_ = std::move(retry_after);
+        limit_ = n;
     }
 
     int requests() const { return requests_.load(); }
@@ -127,10 +128,11 @@ class PageServer {
             res.status = 401;
             return;
         }
-        if (limit_ > 0 && now_in > limit_) {
+        if (const int limit = limit_.load(); limit > 0 && now_in > limit) {
             ++rate_limited_;
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
             res.status = 429;
+            std::lock_guard lock(mu_);
             res.set_header("Retry-After", limit_retry_after_);
             return;
         }
@@ -167,8 +169,8 @@ class PageServer {
     int latency_ms_;
     FaultFn fault_;
     std::atomic<int> requests_{0}, in_flight_{0}, max_in_flight_{0}, rate_limited_{0};
-    int limit_ = 0;  // set before requests arrive
-    std::string limit_retry_after_;
+    std::atomic<int> limit_{0};
+    std::string limit_retry_after_;  // guarded by mu_
     mutable std::mutex mu_;
     std::map<int, int> per_page_;
     std::vector<std::chrono::steady_clock::time_point> arrivals_;
