@@ -66,7 +66,8 @@ class BatchRunner {
 
     // Runs every company for [from, to]; outcomes in the order of `companies`.
     // A failing company does not stop the others; `cancel` stops all (the
-    // companies not started end cancelled). Callbacks may run concurrently.
+    // companies not started end cancelled). Missing directories of the
+    // output paths are created.
     std::vector<CompanyOutcome> run(const std::vector<CompanyJob>& companies,
                                     const std::string& from, const std::string& to,
                                     const BatchCallbacks& callbacks = {},

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "reportgen/batch.hpp"
@@ -27,6 +28,16 @@ std::string company_output_path(const CompanyJob& job, const std::string& from,
 
 namespace {
 
+// Templates put companies in folders of their own (informes/{company}/...):
+// a batch creates them rather than fail every company on its first run.
+void ensure_parent_directory(const std::string& path) {
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (parent.empty()) return;
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec) throw io_error("cannot create directory '" + parent.string() + "': " + ec.message());
+}
+
 // One company's report, every failure turned into its outcome.
 CompanyOutcome run_company(const CompanyJob& job, const std::string& from, const std::string& to,
                            const CancelToken* cancel) {
@@ -41,6 +52,7 @@ CompanyOutcome run_company(const CompanyJob& job, const std::string& from, const
         request.to = to;
         request.validate();
         out.file = company_output_path(job, from, to);
+        ensure_parent_directory(out.file);
         generator = std::make_unique<ReportGenerator>(job.client);
         const ReportResult r = generator->generate(request, out.file, {}, cancel);
         out.ok = true;
