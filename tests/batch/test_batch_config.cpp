@@ -172,3 +172,17 @@ TEST_CASE("batch config: shards 1/N..N/N cover every company exactly once", "[ba
     CHECK_THROWS_AS(select_shard(jobs, 3, 3), Error);
     CHECK_THROWS_AS(select_shard(jobs, 0, 0), Error);
 }
+
+TEST_CASE("batch config: the deployment example's config parses", "[batch][config]") {
+    ::setenv("SESAME_TOKEN_ACME", "a", 1);
+    ::setenv("SESAME_TOKEN_GLOBEX", "g", 1);
+    ::setenv("SESAME_TOKEN_INITECH", "i", 1);
+    const auto jobs =
+        load_batch_config(std::string(REPORTGEN_DOCS_DIR) + "/../examples/deploy/clients-ci.toml");
+    REQUIRE(jobs.size() == 3);
+    CHECK(jobs[1].name == "globex");
+    CHECK(jobs[1].client.token == "g");
+    CHECK(jobs[1].request.layout == Layout::by_group);
+    CHECK(company_output_path(jobs[0], "2024-01-01", "2024-01-31") ==
+          "informes/acme/by_employee_2024-01-01_2024-01-31.xlsx");
+}
