@@ -218,6 +218,12 @@ int run_batch_command(cli::Options o) {
     if (!o.batch) {
         if (o.batch_opts.profile.empty() || o.batch_opts.config.empty())
             throw usage_error("--config and --profile go together (or use `reportgen batch`)");
+        // The profile's settings come from the file: a flag for one of them
+        // would be ignored, so it is refused rather than silently dropped.
+        if (!o.output.empty() || !o.format.empty() || !o.base_url.empty() ||
+            !o.region.empty() || !o.token_file.empty() || o.rate_limit)
+            throw usage_error("--profile takes -o, --format, --base-url, --region, --token-file "
+                              "and --rate-limit from the config file; drop the flag");
         o.batch_opts.only = o.batch_opts.profile;
         o.batch_opts.jobs = 1;
     }

@@ -196,4 +196,9 @@ TEST_CASE("batch cli: --only and --config/--profile run the named companies",
     CHECK_FALSE(testsupport::fs::exists(out_file(dir, 2)));
     CHECK(run_cli({"--profile", "c3", "--from", "2024-01-01", "--to", "2024-01-02"}, env)
               .exit_code == 2);
+    // A flag the profile would override is refused, not ignored.
+    args.insert(args.end(), {"-o", dir.file("other.csv")});
+    const auto flagged = run_cli(args, env);
+    CHECK(flagged.exit_code == 2);
+    CHECK_THAT(flagged.err, Catch::Contains("--profile takes -o"));
 }
