@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "batch.hpp"
 #include "options.hpp"
 #include "progress_printer.hpp"
 #include "reportgen/mock_server.hpp"
@@ -209,6 +210,28 @@ int run_report(cli::Options o) {
     return 0;
 }
 
+// `reportgen batch` and `reportgen --config FILE --profile NAME`: the
+// companies of a TOML file (cli/batch.hpp).
+int run_batch_command(cli::Options o) {
+    if (!o.employee.empty())
+        throw usage_error("batch: --employee is a setting of the config file (employee = \"...\")");
+    if (!o.batch) {
+        if (o.batch_opts.profile.empty() || o.batch_opts.config.empty())
+            throw usage_error("--config and --profile go together (or use `reportgen batch`)");
+        // The profile's settings come from the file: a flag for one of them
+        // would be ignored, so it is refused rather than silently dropped.
+        if (!o.output.empty() || !o.format.empty() || !o.base_url.empty() ||
+            !o.region.empty() || !o.token_file.empty() || o.rate_limit)
+            throw usage_error("--profile takes -o, --format, --base-url, --region, --token-file "
+                              "and --rate-limit from the config file; drop the flag");
+        o.batch_opts.only = o.batch_opts.profile;
+        o.batch_opts.jobs = 1;
+    }
+    install_signal_handlers();
+    cli::run_batch(o.batch_opts, o.from, o.to, o.quiet, g_cancel);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -219,6 +242,8 @@ int main(int argc, char** argv) {
         if (!opts.env_file.empty()) cli::load_env_file(opts.env_file);
         setup_logging(opts.verbose);
         if (opts.mock_server) return run_mock_server(opts.mock);
+        if (opts.batch || !opts.batch_opts.profile.empty() || !opts.batch_opts.config.empty())
+            return run_batch_command(opts);
         return run_report(opts);
     } catch (const Error& e) {
         std::fprintf(stderr, "reportgen: error: %s\n", e.what());

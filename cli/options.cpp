@@ -210,6 +210,28 @@ CLI::App* add_mock_server(CLI::App& app, MockOptions& m) {
     return mock;
 }
 
+CLI::App* add_batch(CLI::App& app, Options& o) {
+    auto* batch = app.add_subcommand("batch", "Reports for every company of a TOML config file");
+    batch->footer(
+        "EXAMPLE\n  reportgen batch --config clients.toml --last-month --jobs 8 "
+        "--summary-json summary.json\n  reportgen batch --config clients.toml --month 2024-01 "
+        "--shard 2/4\nSee README.md (More companies than one machine).");
+    BatchOptions& b = o.batch_opts;
+    batch->add_option("--config", b.config, "The TOML file of companies")
+        ->type_name("FILE")
+        ->required();
+    add_period_options(*batch, o);
+    batch->add_option("--jobs", b.jobs, "Reports at once")->capture_default_str();
+    batch->add_option("--only", b.only, "Only these companies (comma-separated names)");
+    batch->add_option("--shard", b.shard,
+                      "K/N: companies at positions K-1 mod N of the name-sorted list; auto: "
+                      "JOB_COMPLETION_INDEX and REPORTGEN_SHARD_COUNT (or JOB_COMPLETION_COUNT)");
+    batch->add_option("--summary-json", b.summary_json,
+                      "Write every company's outcome and metrics as JSON here")
+        ->type_name("FILE");
+    return batch;
+}
+
 // The format a file name asks for: .xlsx, .csv, .csv.gz (any case).
 std::optional<Format> format_of_name(std::string_view path) {
     std::string lower;
@@ -257,6 +279,14 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     add_connection_options(app, o);
     add_behaviour_options(app, o);
     CLI::App* mock = add_mock_server(app, o.mock);
+    CLI::App* batch = add_batch(app, o);
+    app.add_option("--config", o.batch_opts.config,
+                   "With --profile: a batch TOML file (see `reportgen batch --help`)")
+        ->type_name("FILE")
+        ->group(kConnection);
+    app.add_option("--profile", o.batch_opts.profile,
+                   "Run this company of --config with its settings (token, type, format, output)")
+        ->group(kConnection);
 
     try {
         app.parse(argc, argv);
@@ -271,6 +301,7 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
         return 2;
     }
     o.mock_server = mock->parsed();
+    o.batch = batch->parsed();
     try {
         // The env file may set REPORT_TZ, which the period needs now (main
         // loads it again: setting only what is unset, that changes nothing).

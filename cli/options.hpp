@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "batch.hpp"
 #include "reportgen/config.hpp"
 #include "reportgen/mock_server.hpp"
 #include "reportgen/sinks.hpp"
@@ -53,6 +54,9 @@ struct Options {
     // mock-server subcommand
     bool mock_server = false;
     MockOptions mock;
+    // batch subcommand (cli/batch.hpp); --config/--profile also on the main command
+    bool batch = false;
+    BatchOptions batch_opts;
 };
 
 // Parses argv. Returns an exit code to stop with (help, version, parse

@@ -12,3 +12,6 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 # Debian's cpp-httplib is a compiled library; its .pc carries the defines
 # (OpenSSL/zlib/brotli support) that must match how it was built.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# toml++ (batch files, src/batch): used header-only, so nothing to link; the
+# package must be there for its headers.
+find_package(tomlplusplus REQUIRED)

@@ -1,0 +1,168 @@
+#include "batch.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+
+#include "reportgen/reportgen.hpp"
+
+namespace reportgen::cli {
+
+namespace {
+
+int parse_count(const std::string& text, const std::string& what) {
+    std::size_t used = 0;
+    long v = 0;
+    try {
+        v = std::stol(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || v < 0 || v > 100000)
+        throw usage_error(what + " '" + text + "' is not a number 0..100000");
+    return static_cast<int>(v);
+}
+
+std::string env_or_empty(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+std::string json_string(std::string_view s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+                    out += buf;
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+void write_text(const std::string& path, const std::string& text) {
+    AtomicFile file(path);
+    FileByteSink out(file.temp_path());
+    out.write(text);
+    out.close();
+    file.commit();
+}
+
+void print_line(const CompanyOutcome& o) {
+    if (o.ok) {
+        std::fprintf(stderr, "reportgen: batch: %s ok, %llu entries, %llu rows, %.1f s, %s\n",
+                     o.name.c_str(), static_cast<unsigned long long>(o.entries),
+                     static_cast<unsigned long long>(o.rows), o.seconds, o.file.c_str());
+    } else {
+        const auto kind = o.error_kind ? to_string(*o.error_kind) : std::string_view("error");
+        std::fprintf(stderr, "reportgen: batch: %s FAILED (%.*s) after %.1f s: %s\n",
+                     o.name.c_str(), static_cast<int>(kind.size()), kind.data(), o.seconds,
+                     o.message.c_str());
+    }
+}
+
+}  // namespace
+
+std::pair<int, int> parse_shard(const std::string& text) {
+    if (text == "auto") {
+        const std::string index = env_or_empty("JOB_COMPLETION_INDEX");
+        std::string count = env_or_empty("REPORTGEN_SHARD_COUNT");
+        if (count.empty()) count = env_or_empty("JOB_COMPLETION_COUNT");
+        if (index.empty() || count.empty())
+            throw usage_error("--shard auto needs JOB_COMPLETION_INDEX (0-based) and "
+                              "REPORTGEN_SHARD_COUNT or JOB_COMPLETION_COUNT in the environment");
+        const int i = parse_count(index, "JOB_COMPLETION_INDEX");
+        const int n = parse_count(count, "shard count");
+        if (n < 1 || i >= n)
+            throw usage_error("--shard auto: index " + index + " is not below count " + count);
+        return {i, n};
+    }
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) throw usage_error("--shard '" + text + "': K/N or auto");
+    const int k = parse_count(text.substr(0, slash), "--shard K");
+    const int n = parse_count(text.substr(slash + 1), "--shard N");
+    if (n < 1 || k < 1 || k > n) throw usage_error("--shard '" + text + "': needs 1 <= K <= N");
+    return {k - 1, n};
+}
+
+std::vector<CompanyJob> select_only(std::vector<CompanyJob> jobs, const std::string& only) {
+    if (only.empty()) return jobs;
+    std::set<std::string> wanted;
+    for (std::size_t i = 0; i <= only.size();) {
+        const auto comma = std::min(only.find(',', i), only.size());
+        if (comma > i) wanted.insert(only.substr(i, comma - i));
+        i = comma + 1;
+    }
+    for (const auto& name : wanted) {
+        bool known = false;
+        for (const auto& j : jobs) known = known || j.name == name;
+        if (!known) throw usage_error("--only: no company '" + name + "' in the config");
+    }
+    std::vector<CompanyJob> out;
+    for (auto& j : jobs)
+        if (wanted.count(j.name)) out.push_back(std::move(j));
+    return out;
+}
+
+std::string batch_summary_json(const std::vector<CompanyOutcome>& outcomes,
+                               const std::string& from, const std::string& to) {
+    std::string out = "{\"from\":" + json_string(from) + ",\"to\":" + json_string(to) +
+                      ",\"companies\":[";
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        const auto& o = outcomes[i];
+        if (i) out += ",";
+        out += "{\"name\":" + json_string(o.name) + ",\"ok\":" + (o.ok ? "true" : "false");
+        out += ",\"error_kind\":" +
+               (o.error_kind ? json_string(to_string(*o.error_kind)) : std::string("null"));
+        out += ",\"message\":" + json_string(o.message);
+        out += ",\"entries\":" + std::to_string(o.entries) + ",\"rows\":" + std::to_string(o.rows);
+        char secs[32];
+        std::snprintf(secs, sizeof secs, "%.3f", o.seconds);
+        out += ",\"seconds\":" + std::string(secs) + ",\"file\":" + json_string(o.file);
+        out += ",\"metrics\":" + o.metrics.to_json() + "}";
+    }
+    return out + "]}\n";
+}
+
+void run_batch(const BatchOptions& o, const std::string& from, const std::string& to,
+               bool quiet, const CancelToken& cancel) {
+    if (o.config.empty()) throw usage_error("batch: --config FILE is required");
+    if (from.empty() || to.empty())
+        throw usage_error("batch: a period is required (--from/--to, --month, --last-month, ...)");
+    if (o.jobs < 1 || o.jobs > 256) throw usage_error("batch: --jobs must be 1..256");
+    // Every check before the first request: config, --only, --shard.
+    std::vector<CompanyJob> jobs = select_only(load_batch_config(o.config), o.only);
+    if (!o.shard.empty()) {
+        const auto [index0, count] = parse_shard(o.shard);
+        jobs = select_shard(std::move(jobs), index0, count);
+    }
+    const auto outcomes = BatchRunner(static_cast<std::size_t>(o.jobs)).run(jobs, from, to, {},
+                                                                          &cancel);
+    if (!o.summary_json.empty()) write_text(o.summary_json, batch_summary_json(outcomes, from, to));
+    std::size_t failed = 0;
+    const CompanyOutcome* first = nullptr;
+    for (const auto& out : outcomes) {
+        if (!quiet || !out.ok) print_line(out);
+        if (!out.ok && !first) first = &out;
+        failed += out.ok ? 0 : 1;
+    }
+    if (first)
+        throw Error(first->error_kind.value_or(ErrorKind::io),
+                    "batch: " + std::to_string(failed) + " of " + std::to_string(outcomes.size()) +
+                        " companies failed; first: " + first->name);
+    if (!quiet)
+        std::fprintf(stderr, "reportgen: batch: %zu companies, %s..%s, all ok\n", outcomes.size(),
+                     from.c_str(), to.c_str());
+}
+
+}  // namespace reportgen::cli

@@ -1,0 +1,84 @@
+#pragma once
+// Many companies, one run: a TOML file names each company's token source and
+// settings (README "More companies than one machine"); BatchRunner produces
+// their reports with a bounded number at once, each with its own
+// ReportGenerator (own client, cache and request budget).
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reportgen/cancel.hpp"
+#include "reportgen/config.hpp"
+#include "reportgen/error.hpp"
+#include "reportgen/generator.hpp"
+#include "reportgen/metrics.hpp"
+
+namespace reportgen {
+
+// One company of a batch file: its client settings (token resolved from
+// token_env / token_file), the request without a period, and the output
+// template ({company} = name, plus the placeholders of output_name.hpp).
+struct CompanyJob {
+    std::string name;
+    ClientConfig client;
+    ReportRequest request;  // from/to left empty: the batch sets the period
+    std::string output;     // template; empty = "{company}_" + default name
+};
+
+// Parses a batch file. Usage errors name the file and line: unknown keys, a
+// `token` key (tokens never go in the file), a company without token_env or
+// token_file, bad values. Token sources are resolved here, before any request.
+std::vector<CompanyJob> load_batch_config(const std::string& path);
+// The same from text; `source_name` is the file name used in errors.
+std::vector<CompanyJob> parse_batch_config(std::string_view text, const std::string& source_name);
+
+// Keeps the companies whose index in the name-sorted list is index0 modulo
+// count (shard K/N: index0 = K-1); file order is kept. Usage error when
+// count < 1 or index0 outside [0, count).
+std::vector<CompanyJob> select_shard(std::vector<CompanyJob> jobs, int index0, int count);
+
+struct CompanyOutcome {
+    std::string name;
+    bool ok = false;
+    std::optional<ErrorKind> error_kind;  // set when !ok
+    std::string message;                  // the error's message when !ok
+    uint64_t entries = 0;                 // entries decoded
+    uint64_t rows = 0;                    // data rows written
+    double seconds = 0;
+    std::string file;  // the output path (expanded template)
+    Metrics metrics;   // also for a failed report (what it did before failing)
+};
+
+// Called from the worker threads, possibly at once; they must not throw.
+struct BatchCallbacks {
+    std::function<void(const std::string& company)> started;
+    std::function<void(const CompanyOutcome& outcome)> finished;
+};
+
+class BatchRunner {
+  public:
+    // jobs: reports at once (>= 1).
+    explicit BatchRunner(std::size_t jobs) : jobs_(jobs == 0 ? 1 : jobs) {}
+
+    // Runs every company for [from, to]; outcomes in the order of `companies`.
+    // A failing company does not stop the others; `cancel` stops all (the
+    // companies not started end cancelled). Missing directories of the
+    // output paths are created.
+    std::vector<CompanyOutcome> run(const std::vector<CompanyJob>& companies,
+                                    const std::string& from, const std::string& to,
+                                    const BatchCallbacks& callbacks = {},
+                                    const CancelToken* cancel = nullptr) const;
+
+  private:
+    std::size_t jobs_;
+};
+
+// The output path of one company for [from, to].
+std::string company_output_path(const CompanyJob& job, const std::string& from,
+                                const std::string& to);
+
+}  // namespace reportgen

@@ -1,0 +1,138 @@
+// BatchRunner against the mock API with several companies on one port:
+// outputs equal single reports, a wrong token fails only its company,
+// cancellation stops all.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cstdlib>
+#include <set>
+
+#include "reportgen/batch.hpp"
+#include "reportgen/mock_server.hpp"
+#include "support/files.hpp"
+
+using namespace reportgen;
+
+namespace {
+
+constexpr int kCompanies = 5;
+
+MockOptions many_companies() {
+    MockOptions o;
+    o.employees = 6;
+    o.days = 10;
+    o.companies = kCompanies;
+    return o;
+}
+
+// A batch file for every company of the mock, tokens through the
+// environment (RG_BATCH_RUN_TOKEN_k), one wrong when `bad` is set.
+std::vector<CompanyJob> jobs_for(const MockApiServer& s, const testsupport::TempDir& dir,
+                                 int bad = 0) {
+    std::string text = "[defaults]\nbase_url = \"" + s.base_url() +
+                       "\"\nformat = \"csv\"\noutput = \"" + dir.file("{company}_{type}.csv") +
+                       "\"\n";
+    for (int k = 1; k <= kCompanies; ++k) {
+        const std::string var = "RG_BATCH_RUN_TOKEN_" + std::to_string(k);
+        ::setenv(var.c_str(), k == bad ? "wrong-token" : s.token_for(k).c_str(), 1);
+        text += "[companies.c" + std::to_string(k) + "]\ntoken_env = \"" + var + "\"\n";
+        if (k == 2) text += "type = \"by_group\"\n";
+    }
+    return parse_batch_config(text, "test.toml");
+}
+
+}  // namespace
+
+TEST_CASE("batch runner: each company's file equals its single report byte for byte",
+          "[batch][runner]") {
+    MockApiServer server(many_companies());
+    server.start();
+    testsupport::TempDir dir;
+    const auto jobs = jobs_for(server, dir);
+    std::atomic<int> started{0}, finished{0};
+    BatchCallbacks cb;
+    cb.started = [&](const std::string&) { ++started; };
+    cb.finished = [&](const CompanyOutcome&) { ++finished; };
+    const auto outcomes = BatchRunner(2).run(jobs, "2024-01-01", "2024-01-10", cb);
+    CHECK(started == kCompanies);
+    CHECK(finished == kCompanies);
+    REQUIRE(outcomes.size() == static_cast<std::size_t>(kCompanies));
+
+    std::set<std::string> contents;
+    for (int k = 1; k <= kCompanies; ++k) {
+        const auto& o = outcomes[static_cast<std::size_t>(k - 1)];
+        INFO(o.name << ": " << o.message);
+        CHECK(o.name == "c" + std::to_string(k));
+        REQUIRE(o.ok);
+        CHECK(o.file == dir.file(o.name + (k == 2 ? "_by_group.csv" : "_by_employee.csv")));
+        CHECK(o.rows > 0);
+        CHECK(o.entries == o.metrics.entries_decoded);
+        CHECK(o.entries > 0);
+
+        // The same company alone, through its own generator.
+        ClientConfig cfg;
+        cfg.base_url = server.base_url();
+        cfg.token = server.token_for(k);
+        ReportRequest r;
+        r.from = "2024-01-01";
+        r.to = "2024-01-10";
+        r.format = Format::csv;
+        r.layout = k == 2 ? Layout::by_group : Layout::by_employee;
+        ReportGenerator single(cfg);
+        single.generate(r, dir.file("single.csv"));
+        const std::string batch_bytes = testsupport::read_file(o.file);
+        CHECK(batch_bytes == testsupport::read_file(dir.file("single.csv")));
+        contents.insert(batch_bytes);
+    }
+    // Each company has its own data: no two files alike.
+    CHECK(contents.size() == static_cast<std::size_t>(kCompanies));
+}
+
+TEST_CASE("batch runner: a wrong token fails its company only, as auth", "[batch][runner]") {
+    MockApiServer server(many_companies());
+    server.start();
+    testsupport::TempDir dir;
+    const auto jobs = jobs_for(server, dir, 3);
+    const auto outcomes = BatchRunner(8).run(jobs, "2024-01-01", "2024-01-10");
+    REQUIRE(outcomes.size() == static_cast<std::size_t>(kCompanies));
+    for (const auto& o : outcomes) {
+        INFO(o.name << ": " << o.message);
+        if (o.name == "c3") {
+            CHECK_FALSE(o.ok);
+            CHECK(o.error_kind == std::optional<ErrorKind>(ErrorKind::auth));
+            CHECK_THAT(o.message, !Catch::Contains("wrong-token"));
+            CHECK_FALSE(testsupport::fs::exists(o.file));
+            CHECK(o.metrics.requests > 0);  // the failed report's metrics are kept
+        } else {
+            CHECK(o.ok);
+            CHECK(testsupport::fs::exists(o.file));
+        }
+    }
+    CHECK(server.counters().unauthorized > 0);
+}
+
+TEST_CASE("batch runner: a cancelled token stops every company before any request",
+          "[batch][runner]") {
+    MockApiServer server(many_companies());
+    server.start();
+    testsupport::TempDir dir;
+    const auto jobs = jobs_for(server, dir);
+    CancelToken cancel;
+    cancel.cancel();
+    const auto outcomes = BatchRunner(3).run(jobs, "2024-01-01", "2024-01-10", {}, &cancel);
+    for (const auto& o : outcomes) {
+        CHECK_FALSE(o.ok);
+        CHECK(o.error_kind == std::optional<ErrorKind>(ErrorKind::cancelled));
+    }
+    CHECK(server.counters().requests == 0);
+    CHECK(dir.entries().empty());
+}
+
+TEST_CASE("batch runner: a bad period fails every company as usage", "[batch][runner]") {
+    MockApiServer server(many_companies());
+    server.start();
+    testsupport::TempDir dir;
+    const auto outcomes = BatchRunner(2).run(jobs_for(server, dir), "2024-01-10", "2024-01-01");
+    for (const auto& o : outcomes) CHECK(o.error_kind == std::optional<ErrorKind>(ErrorKind::usage));
+    CHECK(server.counters().requests == 0);
+}
