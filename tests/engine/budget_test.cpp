@@ -158,7 +158,7 @@ TEST_CASE("budget: both engines keep any window of the server within the limit",
         cfg.max_concurrent_requests = 8;
         auto s = RequestBudget::settings_from(cfg);
         s.limit = 6;
-        s.window = 300ms;
+        s.window = 1000ms;
         auto budget = std::make_shared<RequestBudget>(s);
         Pages out;
         Metrics m;
@@ -171,9 +171,10 @@ TEST_CASE("budget: both engines keep any window of the server within the limit",
         const auto arrivals = srv.arrivals();
         REQUIRE(arrivals.size() == pages.size());
         // Less than the window: the client counts when it sends, the server
-        // when it reads, and the two can differ by tens of ms on a loaded
-        // machine. Without the budget, turbo's first 8 arrive within a few ms.
-        CHECK(most_within(arrivals, 200ms) <= 6);
+        // when it reads, and the two can differ by a hundred ms or more on a
+        // loaded machine or under TSan. Without the budget, turbo's first 8
+        // arrive within a few ms.
+        CHECK(most_within(arrivals, 700ms) <= 6);
         // Without the budget the same fetch sends its first 8 (turbo) at once.
         CHECK(m.rate_wait_s > 0);
     }
