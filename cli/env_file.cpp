@@ -124,6 +124,9 @@ std::vector<std::pair<std::string, std::string>> parse_env(std::string_view cont
         pos = end + 1;
         const EnvLineParser parser(source, ++n);
         if (line.empty() || line.front() == '#') continue;
+        // setenv() would cut the value at a NUL byte without a word (found by
+        // fuzz/fuzz_env_file.cpp): refused instead.
+        if (line.find('\0') != std::string_view::npos) parser.fail("holds a NUL byte");
         if (line.substr(0, 7) == "export " || line.substr(0, 7) == "export\t")
             line = trim(line.substr(7));
         const auto eq = line.find('=');
