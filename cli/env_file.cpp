@@ -30,7 +30,7 @@ bool valid_key(std::string_view k) {
     if (k.empty() || (k[0] >= '0' && k[0] <= '9')) return false;
     for (const char c : k)
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '.'))
+              c == '_'))
             return false;
     return true;
 }

@@ -91,6 +91,10 @@ TEST_CASE("parse_env: dotenv's export, quotes, comments and a BOM", "[cli][files
           std::string::npos);
     CHECK(usage_message([] { cli::parse_env("1A=x\n", "e"); }).find("not a variable name") !=
           std::string::npos);
+    // Found by fuzz/fuzz_env_file.cpp: a '.' was accepted in a name although the
+    // message says letters, digits and _ (no shell can read such a variable).
+    CHECK(usage_message([] { cli::parse_env("A.B=x\n", "e"); }).find("not a variable name") !=
+          std::string::npos);
     // Found by fuzz/fuzz_env_file.cpp: setenv() would cut the value at the NUL.
     CHECK(usage_message([] { cli::parse_env(std::string("A=x\0y\n", 6), "e"); })
               .find("line 1: holds a NUL byte") != std::string::npos);
