@@ -150,7 +150,7 @@ TEST_CASE("budget: max_wait spent is an api error naming the company's budget", 
 }
 
 TEST_CASE("budget: both engines keep any window of the server within the limit",
-          "[budget][engine]") {
+          "[budget][engine][timing]") {
     for (const bool turbo : {false, true}) {
         INFO((turbo ? "turbo" : "legacy"));
         PageServer srv("engine-token", 0);

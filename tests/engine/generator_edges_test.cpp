@@ -239,7 +239,7 @@ TEST_CASE("generator: thresholds and info from another thread while generate() r
 }
 
 TEST_CASE("generator: one budget paces metadata, page 1 and the pages of both engines",
-          "[generator][budget]") {
+          "[generator][budget][timing]") {
     using namespace std::chrono_literals;
     for (EngineChoice e : {EngineChoice::legacy, EngineChoice::turbo}) {
         INFO(to_string(e));
