@@ -20,4 +20,20 @@ extern std::atomic<FastPageFn> page_decoder_fast_kernel;
 // know which path ran.
 extern std::atomic<unsigned long> page_decoder_fast_pages;
 
+// Sets the path (and kernel) for its lifetime, then restores the shipped
+// choice: fast path on, this CPU's kernel.
+class DecoderPathScope {
+  public:
+    explicit DecoderPathScope(bool fast, FastPageFn kernel = nullptr) {
+        page_decoder_fast_path = fast;
+        page_decoder_fast_kernel = kernel;
+    }
+    ~DecoderPathScope() {
+        page_decoder_fast_path = true;
+        page_decoder_fast_kernel = nullptr;
+    }
+    DecoderPathScope(const DecoderPathScope&) = delete;
+    DecoderPathScope& operator=(const DecoderPathScope&) = delete;
+};
+
 }  // namespace reportgen::detail

@@ -233,30 +233,33 @@ void Dataset::make_employees() {
     }
 }
 
+namespace {
+
+// How likely an employee of this shift kind works on `day` (days since the
+// epoch): nearly always on weekdays, by shift kind at weekends.
+double work_probability(ShiftKind shift, int64_t day) {
+    const int64_t weekday = ((day + 4) % 7 + 7) % 7;  // 0 = Sunday
+    if (weekday != 0 && weekday != 6) return 0.96;
+    switch (shift) {
+        case ShiftKind::morning:
+            return 0.08;
+        case ShiftKind::split:
+            return 0.05;
+        case ShiftKind::afternoon:
+            return 0.35;
+        case ShiftKind::night:
+            return 0.6;
+    }
+    return 0.96;
+}
+
+}  // namespace
+
 void Dataset::make_shift(uint32_t employee, int64_t day, bool last_day,
                          std::vector<Entry>& out) const {
     const Employee& emp = employees_[employee];
     Rng rng(hash_of(shape_.seed, Domain::day, employee, day));
-    const int64_t weekday = ((day + 4) % 7 + 7) % 7;  // 0 = Sunday
-    const bool weekend = weekday == 0 || weekday == 6;
-    double p_work = 0.96;
-    if (weekend) {
-        switch (emp.shift) {
-            case ShiftKind::morning:
-                p_work = 0.08;
-                break;
-            case ShiftKind::split:
-                p_work = 0.05;
-                break;
-            case ShiftKind::afternoon:
-                p_work = 0.35;
-                break;
-            case ShiftKind::night:
-                p_work = 0.6;
-                break;
-        }
-    }
-    if (!rng.chance(p_work)) return;
+    if (!rng.chance(work_probability(emp.shift, day))) return;
 
     auto pick_check = [&](bool secondary) -> uint8_t {
         const double u = rng.unit();

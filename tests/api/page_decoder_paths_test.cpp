@@ -28,21 +28,14 @@ struct Decoded {
 
 // Decodes body with the fast path on or off (and a forced kernel).
 Decoded decode(std::string body, int page, bool fast, detail::FastPageFn kernel = nullptr) {
-    detail::page_decoder_fast_path = fast;
-    detail::page_decoder_fast_kernel = kernel;
     Decoded d;
     EmployeeTable employees;
     CheckTypeRefs refs;
     PageDecoder dec;
-    try {
+    {
+        const detail::DecoderPathScope scope(fast, kernel);
         d.meta = dec.decode(body, page, employees, refs, d.entries);
-    } catch (...) {
-        detail::page_decoder_fast_path = true;
-        detail::page_decoder_fast_kernel = nullptr;
-        throw;
     }
-    detail::page_decoder_fast_path = true;
-    detail::page_decoder_fast_kernel = nullptr;
     for (const WorkEntry& e : d.entries) {
         d.employees.push_back(employees[e.employee]);
         d.check_types.push_back(e.check_type == WorkEntry::kNoCheckType ? std::string()

@@ -12,13 +12,7 @@ using namespace reportgen;
 
 namespace {
 
-class PathScope {
-  public:
-    explicit PathScope(bool fast) { detail::page_decoder_fast_path = fast; }
-    ~PathScope() { detail::page_decoder_fast_path = true; }
-    PathScope(const PathScope&) = delete;
-    PathScope& operator=(const PathScope&) = delete;
-};
+using PathScope = detail::DecoderPathScope;
 
 const std::string kEntry =
     R"({"id":"00000000-0000-4000-8000-000000000001","workEntryType":"work","workCheckTypeId":null,)"

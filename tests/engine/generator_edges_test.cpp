@@ -26,8 +26,6 @@ using reportgen::test::LoopbackServer;
 namespace {
 
 constexpr const char* kToken = "edges-token";
-constexpr const char* kEmpty =
-    R"({"data":[],"meta":{"currentPage":1,"lastPage":1,"total":0,"perPage":100}})";
 
 // One work entry per page (a night shift beginning on the report's first day).
 std::string entry_page(int page, int last_page, const std::string& total) {
@@ -54,11 +52,7 @@ class EdgeApi {
             arrivals.push_back(std::chrono::steady_clock::now());
             return httplib::Server::HandlerResponse::Unhandled;
         });
-        for (const char* p : {"/schedule/v1/check-types", "/schedule/v1/work-breaks",
-                              "/schedule/v1/check-type-collections"})
-            srv.server.Get(p, [](const httplib::Request&, httplib::Response& res) {
-                res.set_content(kEmpty, "application/json");
-            });
+        test::serve_empty_metadata(srv.server);
         srv.server.Get("/core/v3/info", [info_status](const httplib::Request&,
                                                       httplib::Response& res) {
             res.status = info_status;

@@ -20,8 +20,7 @@ using reportgen::test::LoopbackServer;
 namespace {
 
 constexpr const char* kToken = "hostile-metadata-token";
-constexpr const char* kEmpty =
-    R"({"data":[],"meta":{"currentPage":1,"lastPage":1,"total":0,"perPage":100}})";
+constexpr const char* kEmpty = test::kEmptyListPage;
 
 // A gzip stream of `n` spaces followed by a valid empty list page: valid
 // JSON once inflated, ~1000x smaller on the wire.

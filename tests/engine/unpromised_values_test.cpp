@@ -23,8 +23,6 @@ using reportgen::test::LoopbackServer;
 namespace {
 
 constexpr const char* kToken = "unpromised-token";
-constexpr const char* kEmpty =
-    R"({"data":[],"meta":{"currentPage":1,"lastPage":1,"total":0,"perPage":100}})";
 
 std::string entry(int n, const std::string& type, const std::string& employee,
                   const std::string& worked) {
@@ -54,11 +52,7 @@ std::string page(int p) {
 class OddApi {
   public:
     OddApi() {
-        for (const char* p : {"/schedule/v1/check-types", "/schedule/v1/work-breaks",
-                              "/schedule/v1/check-type-collections"})
-            srv.server.Get(p, [](const httplib::Request&, httplib::Response& res) {
-                res.set_content(kEmpty, "application/json");
-            });
+        test::serve_empty_metadata(srv.server);
         srv.server.Get("/core/v3/info", [](const httplib::Request&, httplib::Response& res) {
             res.set_content(R"({"data":{"company":{"id":"c1","name":"Odd"}},"meta":{}})",
                             "application/json");

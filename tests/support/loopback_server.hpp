@@ -143,4 +143,18 @@ inline int unused_port() {
     return listen_loopback(s);
 }
 
+// An empty page of any list endpoint.
+inline constexpr const char* kEmptyListPage =
+    R"({"data":[],"meta":{"currentPage":1,"lastPage":1,"total":0,"perPage":100}})";
+
+// The metadata lists a report reads (check types, work breaks, collections),
+// each answered with an empty page: for servers built around other answers.
+inline void serve_empty_metadata(httplib::Server& server) {
+    for (const char* path : {"/schedule/v1/check-types", "/schedule/v1/work-breaks",
+                             "/schedule/v1/check-type-collections"})
+        server.Get(path, [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(kEmptyListPage, "application/json");
+        });
+}
+
 }  // namespace reportgen::test
