@@ -8,11 +8,16 @@
 #include <tuple>
 #include <vector>
 
+#include "api/metadata_decoder.hpp"
+#include "api/page_decoder.hpp"
 #include "api/page_decoder_knobs.hpp"
-#include "reportgen/decoder.hpp"
+#include "report/work_entry.hpp"
 #include "reportgen/error.hpp"
+#include "reportgen/model.hpp"
 
 namespace reportgen::fuzz {
+
+using namespace reportgen::detail;  // the internals fuzzed
 
 [[noreturn]] inline void disagree(const char* what) {
     std::fprintf(stderr, "DISAGREEMENT: %s\n", what);
@@ -53,7 +58,7 @@ inline Decoded decode(std::string_view input, bool fast, detail::FastPageFn kern
     for (const WorkEntry& e : d.entries) {
         d.employees.push_back(employees[e.employee]);
         d.check_types.push_back(e.check_type == WorkEntry::kNoCheckType ? std::string()
-                                                                         : refs[e.check_type]);
+                                                                        : refs[e.check_type]);
     }
     d.stats = decoder.stats();
     return d;
@@ -66,8 +71,8 @@ inline bool same(const Decoded& a, const Decoded& b) {
         return std::tuple(m.current_page, m.last_page, m.total, m.per_page);
     };
     auto stats = [](const DecodeStats& s) {
-        return std::tuple(s.unknown_entry_types, s.unknown_identity_types,
-                          s.missing_worked_seconds, s.null_employees);
+        return std::tuple(s.unknown_entry_types, s.unknown_identity_types, s.missing_worked_seconds,
+                          s.null_employees);
     };
     if (meta(a.meta) != meta(b.meta) || stats(a.stats) != stats(b.stats) ||
         a.entries.size() != b.entries.size() || a.check_types != b.check_types)

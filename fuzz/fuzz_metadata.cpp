@@ -5,6 +5,7 @@
 #include "fuzz_common.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 namespace {
 
@@ -15,7 +16,8 @@ void run(std::string_view input, Fn&& decode) {
         decode();
         ok = true;
     } catch (const Error& e) {
-        if (e.kind() != ErrorKind::data) fuzz::disagree("a metadata error that is not a data error");
+        if (e.kind() != ErrorKind::data)
+            fuzz::disagree("a metadata error that is not a data error");
     }
     if (ok && !nlohmann::json::accept(input))
         fuzz::disagree("a metadata body that is not JSON was accepted");

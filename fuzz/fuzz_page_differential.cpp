@@ -7,6 +7,7 @@
 #include "fuzz_common.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -19,8 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (reference.ok) {
         static simdjson::dom::parser validator;
         const simdjson::padded_string padded(input);
-        if (validator.parse(padded).error())
-            fuzz::disagree("a page that is not JSON was accepted");
+        if (validator.parse(padded).error()) fuzz::disagree("a page that is not JSON was accepted");
     }
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "fuzz_common.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view input(reinterpret_cast<const char*>(data), size);

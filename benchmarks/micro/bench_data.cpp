@@ -5,6 +5,10 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "api/metadata_decoder.hpp"
+#include "api/page_decoder.hpp"
+#include "report/entry_store.hpp"
+#include "report/report_builder.hpp"
 #include "reportgen/config.hpp"
 
 namespace reportgen::bench {

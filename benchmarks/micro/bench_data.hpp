@@ -10,13 +10,14 @@
 #include "common/row_tape.hpp"
 #include "mockapi/dataset.hpp"
 #include "mockapi/page_renderer.hpp"
-#include "reportgen/decoder.hpp"
+#include "report/work_entry.hpp"
 #include "reportgen/model.hpp"
-#include "reportgen/report.hpp"
 #include "reportgen/row.hpp"
 #include "reportgen/sinks.hpp"
 
 namespace reportgen::bench {
+
+using namespace reportgen::detail;  // the internals measured
 
 // A month of a 3,000-employee company (the docs/DESIGN.md example: ~260,000
 // entries in pages of 500), lean or fat. With REPORTGEN_BENCH_SMALL=1 in the

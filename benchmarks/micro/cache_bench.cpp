@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "reportgen/cache.hpp"
+#include "common/lru_ttl_cache.hpp"
 
 namespace reportgen::bench {
 namespace {
@@ -18,7 +18,7 @@ std::vector<std::string> keys(std::size_t n) {
     return k;
 }
 
-using Cache = LruTtlCache<std::string, std::string>;
+using Cache = detail::LruTtlCache<std::string, std::string>;
 
 void BM_CacheHit(benchmark::State& state) {
     static Cache cache(256);

@@ -4,6 +4,9 @@
 #include <benchmark/benchmark.h>
 
 #include "bench_data.hpp"
+#include "report/entry_store.hpp"
+#include "report/report_builder.hpp"
+#include "reportgen/metrics.hpp"
 
 namespace reportgen::bench {
 namespace {

@@ -1,88 +1,12 @@
 #pragma once
-// The compact in-memory form of the API's data. A work entry is 48 bytes;
-// employees and activity ids are interned once per report, so a month of a
-// 3,000-employee company stores each name once, not once per entry.
+// The API's data as a user of the library sees it: a page's meta and the
+// reference data (check types, work breaks, collections) a report reads
+// besides the work entries (docs/API.md).
 #include <cstdint>
 #include <string>
-#include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace reportgen {
-
-inline constexpr int64_t kNoTime = INT64_MIN;  // an open entry's clock-out
-
-// A stable entry id: a UUID's 128 bits, or a 128-bit hash of any other string.
-struct EntryId {
-    uint64_t hi = 0;
-    uint64_t lo = 0;
-    friend bool operator==(const EntryId&, const EntryId&) = default;
-    friend auto operator<=>(const EntryId&, const EntryId&) = default;
-    static EntryId from_string(std::string_view s) noexcept;
-};
-
-// Layout (48 bytes): 16 id + 8 in + 8 out + 4 worked + 4 employee + 4 check
-// type/flags + 2 + 2 offsets.
-struct WorkEntry {
-    static constexpr uint32_t kNoCheckType = (1u << 29) - 1;
-
-    EntryId id;
-    int64_t in_utc = 0;                       // clock-in, seconds since the epoch (UTC)
-    int64_t out_utc = kNoTime;                // clock-out, or kNoTime while clocked in
-    int32_t worked_s = 0;                     // workedSeconds, rounded down
-    uint32_t employee = 0;                    // index in EmployeeTable
-    uint32_t check_type : 29 = kNoCheckType;  // index in CheckTypeRefs
-    uint32_t pause : 1 = 0;                   // workEntryType == "pause"
-    uint32_t deleted : 1 = 0;  // deletedAt was set (kept to de-duplicate, never reported)
-    uint32_t reserved : 1 = 0;
-    int16_t in_offset_min = 0;   // the clock-in's UTC offset, minutes
-    int16_t out_offset_min = 0;  // the clock-out's UTC offset, minutes
-
-    bool open() const noexcept { return out_utc == kNoTime; }
-};
-static_assert(sizeof(WorkEntry) == 48, "WorkEntry is meant to stay compact");
-
-struct Employee {
-    std::string id;
-    std::string name;           // firstName + " " + lastName, trimmed; empty when unknown
-    std::string identity_type;  // lower-case; empty when null
-    std::string nid;            // empty when null
-    bool has_nid = false;
-};
-
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-        return std::hash<std::string_view>{}(s);
-    }
-};
-
-// Employees by API id. When two entries disagree on an employee's details
-// (data changed mid-run), the smallest (name, type, nid) wins, so the result
-// does not depend on the order pages arrived in.
-class EmployeeTable {
-  public:
-    uint32_t intern(std::string_view id, std::string_view first, std::string_view last,
-                    std::string_view identity_type, std::string_view nid, bool has_nid);
-    const Employee& operator[](uint32_t i) const { return employees_[i]; }
-    std::size_t size() const noexcept { return employees_.size(); }
-
-  private:
-    std::vector<Employee> employees_;
-    std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> index_;
-};
-
-// workCheckTypeId strings seen in entries, by index.
-class CheckTypeRefs {
-  public:
-    uint32_t intern(std::string_view id);
-    const std::string& operator[](uint32_t i) const { return ids_[i]; }
-    std::size_t size() const noexcept { return ids_.size(); }
-
-  private:
-    std::vector<std::string> ids_;
-    std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> index_;
-};
 
 struct PageMeta {
     int64_t current_page = 0;

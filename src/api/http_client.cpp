@@ -1,9 +1,12 @@
 #include "common/log.hpp"
 
+#include "api/http_client.hpp"
+#include "api/redact.hpp"
+#include "api/request_budget.hpp"
+#include "api/retry_policy.hpp"
 #include "api/transport.hpp"
-#include "reportgen/client.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 
 struct HttpClient::Impl {
     Impl(const ClientConfig& c, std::shared_ptr<RequestBudget> b)
@@ -11,9 +14,9 @@ struct HttpClient::Impl {
           budget(b ? std::move(b) : std::make_shared<RequestBudget>(c)),
           base(c.resolved_base_url()),
           policy(c),
-          headers(detail::make_request_headers(c)),
-          multi(detail::make_multi()),
-          transfer(std::make_unique<detail::Transfer>(cfg, headers.get())) {}
+          headers(make_request_headers(c)),
+          multi(make_multi()),
+          transfer(std::make_unique<Transfer>(cfg, headers.get())) {}
 
     // Runs the one transfer to completion through a private multi handle
     // rather than curl_easy_perform: polling in 50 ms slices lets a cancel
@@ -46,9 +49,9 @@ struct HttpClient::Impl {
     std::shared_ptr<RequestBudget> budget;
     std::string base;
     RetryPolicy policy;
-    detail::SlistPtr headers;  // holds the token; outlives the transfer
-    detail::MultiPtr multi;    // destroyed after the transfer (members in reverse)
-    std::unique_ptr<detail::Transfer> transfer;
+    SlistPtr headers;  // holds the token; outlives the transfer
+    MultiPtr multi;    // destroyed after the transfer (members in reverse)
+    std::unique_ptr<Transfer> transfer;
 };
 
 HttpClient::HttpClient(const ClientConfig& cfg, std::shared_ptr<RequestBudget> budget)
@@ -65,21 +68,21 @@ std::string HttpClient::get(std::string_view path, std::string_view what, Metric
     const std::string url = im.base + std::string(path);
     const std::string& token = im.cfg.token;
     for (int attempt = 0;;) {
-        if (cancel && cancel->cancelled()) detail::throw_cancelled();
+        if (cancel && cancel->cancelled()) throw_cancelled();
         const double waited = im.budget->acquire(cancel);
         if (metrics) metrics->rate_wait_s += waited;
         const auto started = im.budget->now();
         im.transfer->prepare(url);
         const CURLcode rc = im.perform(cancel);
-        if (rc == CURLE_ABORTED_BY_CALLBACK) detail::throw_cancelled();
-        const detail::Verdict v = detail::classify_transfer(*im.transfer, rc);
-        detail::record_attempt(metrics, *im.transfer, v);
+        if (rc == CURLE_ABORTED_BY_CALLBACK) throw_cancelled();
+        const Verdict v = classify_transfer(*im.transfer, rc);
+        record_attempt(metrics, *im.transfer, v);
         switch (v.outcome) {
             case AttemptOutcome::ok:
                 im.budget->on_success(started);
                 return std::move(im.transfer->body());
             case AttemptOutcome::fatal:
-                throw detail::fatal_error(v, what, path, im.transfer->body(), token);
+                throw fatal_error(v, what, path, im.transfer->body(), token);
             case AttemptOutcome::retryable:
                 break;
         }
@@ -87,21 +90,21 @@ std::string HttpClient::get(std::string_view path, std::string_view what, Metric
             // The company's budget, not a failure of this request: the next
             // acquire() waits out the pause (docs/API.md).
             const double pause =
-                im.budget->on_429(v.retry_after_s, redact(detail::describe(what, path), token));
-            detail::log().debug("{}: HTTP 429; every request waits {:.2f} s",
-                                redact(detail::describe(what, path), token), pause);
+                im.budget->on_429(v.retry_after_s, redact_server_text(describe(what, path), token));
+            log().debug("{}: HTTP 429; every request waits {:.2f} s",
+                        redact_server_text(describe(what, path), token), pause);
             continue;
         }
         if (attempt >= im.policy.max_retries())
-            throw api_error(detail::exhausted_message(v, attempt, what, path, token));
+            throw api_error(exhausted_message(v, attempt, what, path, token));
         const double delay = im.policy.backoff_seconds(attempt, v.retry_after_s);
-        detail::log().debug("{}: {}; retry {}/{} in {:.2f} s",
-                      redact(detail::describe(what, path), token), redact(v.detail, token),
-                      attempt + 1, im.policy.max_retries(), delay);
-        detail::record_retry(metrics, v, delay);
-        detail::sleep_cancellable(delay, cancel);
+        log().debug(
+            "{}: {}; retry {}/{} in {:.2f} s", redact_server_text(describe(what, path), token),
+            redact_server_text(v.detail, token), attempt + 1, im.policy.max_retries(), delay);
+        record_retry(metrics, v, delay);
+        sleep_cancellable(delay, cancel);
         ++attempt;
     }
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

@@ -8,10 +8,11 @@
 
 #include <optional>
 
-#include "reportgen/decoder.hpp"
+#include "api/metadata_decoder.hpp"
 #include "reportgen/error.hpp"
+#include "reportgen/model.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 namespace {
 
 namespace od = simdjson::ondemand;
@@ -80,7 +81,9 @@ class Body {
         for (auto member : root) {
             od::field f;
             std::string_view key;
-            if (std::move(member).get(f) || f.unescaped_key().get(key) || !well_formed(f.value(), 1)) bad();
+            if (std::move(member).get(f) || f.unescaped_key().get(key) ||
+                !well_formed(f.value(), 1))
+                bad();
         }
         // Nothing but whitespace may follow the root object.
         const char* rest = nullptr;
@@ -277,4 +280,4 @@ CompanyInfo decode_company_info(std::string_view text, std::string_view what) {
     return info;
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

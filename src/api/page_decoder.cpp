@@ -16,24 +16,26 @@
 #include "api/decode/fast_path.hpp"
 #include "api/decode/intern_cache.hpp"
 #include "api/decode/ondemand_path.hpp"
+#include "api/page_decoder.hpp"
 #include "api/page_decoder_knobs.hpp"
-#include "reportgen/decoder.hpp"
+#include "report/work_entry.hpp"
 #include "reportgen/error.hpp"
+#include "reportgen/model.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 
-std::atomic<bool> detail::page_decoder_fast_path{true};
-std::atomic<detail::FastPageFn> detail::page_decoder_fast_kernel{nullptr};
-std::atomic<unsigned long> detail::page_decoder_fast_pages{0};
+std::atomic<bool> page_decoder_fast_path{true};
+std::atomic<FastPageFn> page_decoder_fast_kernel{nullptr};
+std::atomic<unsigned long> page_decoder_fast_pages{0};
 
 static_assert(PageDecoder::padding >= simdjson::SIMDJSON_PADDING);
 
 struct PageDecoder::Impl {
     simdjson::dom::parser validator;
-    detail::OnDemandPath ondemand;
-    detail::InternCache cache;
-    detail::TimestampParser timestamps;
-    detail::FastKernel fast = detail::fast_kernel_for_this_cpu();
+    OnDemandPath ondemand;
+    InternCache cache;
+    TimestampParser timestamps;
+    FastKernel fast = fast_kernel_for_this_cpu();
     // A page whose string has no room for simdjson's padding is copied here
     // (reused page after page) rather than grown in place: growing it would
     // allocate, copy and fault in a fresh buffer for every page.
@@ -48,7 +50,7 @@ struct PageDecoder::Impl {
              std::size_t first) {
         for (std::size_t i = first; i < out.size(); ++i)
             page.unknown_identity_types +=
-                !detail::known_identity_type(employees[out[i].employee].identity_type);
+                !known_identity_type(employees[out[i].employee].identity_type);
         stats += page;
     }
 
@@ -73,13 +75,11 @@ struct PageDecoder::Impl {
         if (!simdjson::validate_utf8(in.data(), in.size())) return false;
         const std::size_t before = out.size();
         DecodeStats page_stats;
-        detail::FastContext ctx{page,       employees, check_types, cache, timestamps,
-                                out,        meta,      page_stats};
-        const detail::FastPageFn forced =
-            detail::page_decoder_fast_kernel.load(std::memory_order_relaxed);
+        FastContext ctx{page, employees, check_types, cache, timestamps, out, meta, page_stats};
+        const FastPageFn forced = page_decoder_fast_kernel.load(std::memory_order_relaxed);
         if ((forced ? forced : fast.run)(in.data(), in.data() + in.size(), ctx)) {
             add(page_stats, employees, out, before);
-            detail::page_decoder_fast_pages.fetch_add(1, std::memory_order_relaxed);
+            page_decoder_fast_pages.fetch_add(1, std::memory_order_relaxed);
             return true;
         }
         out.resize(before);
@@ -103,7 +103,7 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
     // Sizes recorded on every exit, errors included: a table that shrinks
     // later is not the one the cache remembers.
     struct Record {
-        detail::InternCache& cache;
+        InternCache& cache;
         const EmployeeTable& employees;
         const CheckTypeRefs& check_types;
         ~Record() { cache.remember_sizes(employees, check_types); }
@@ -111,7 +111,7 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
     const simdjson::padded_string_view input = impl_->input(body);
 
     PageMeta meta;
-    if (detail::page_decoder_fast_path.load(std::memory_order_relaxed) &&
+    if (page_decoder_fast_path.load(std::memory_order_relaxed) &&
         impl_->try_fast(input, page, employees, check_types, out, meta))
         return meta;
     // A page that is not JSON (trailing content, a second page glued on, a
@@ -119,8 +119,7 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
     // only what it visits, so the page is validated whole first, with
     // simdjson's DOM parser (dispatched at run time to the CPU's kernel).
     if (auto e = impl_->validator.parse(input.data(), input.size(), false).error())
-        detail::fail_not_json(detail::Where{page}, body, e == simdjson::UTF8_ERROR,
-                              simdjson::error_message(e));
+        fail_not_json(Where{page}, body, e == simdjson::UTF8_ERROR, simdjson::error_message(e));
     const std::size_t before = out.size();
     DecodeStats page_stats;
     meta = impl_->ondemand.decode(input.data(), input.size(), input.capacity(), page, employees,
@@ -133,4 +132,4 @@ const DecodeStats& PageDecoder::stats() const noexcept {
     return impl_->stats;
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

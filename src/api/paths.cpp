@@ -1,10 +1,10 @@
 #include <string>
 
-#include "reportgen/client.hpp"
+#include "api/paths.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/time.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 
 std::string percent_encode(std::string_view value) {
     static constexpr char hex[] = "0123456789ABCDEF";
@@ -57,4 +57,4 @@ std::string list_path(std::string_view endpoint, int limit, int page) {
     return p;
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

@@ -3,8 +3,6 @@
 #include <cctype>
 #include <optional>
 
-#include "reportgen/client.hpp"
-
 namespace reportgen::detail {
 namespace {
 
@@ -81,10 +79,9 @@ std::string redact_server_text(std::string_view text, std::string_view token) {
     for (std::size_t i = 0; i < text.size();) {
         const auto len = match_at(text, i, token);
         // Standalone: a non-alphanumeric neighbour, or the token again ("abcabc").
-        const bool standalone =
-            !len || !short_token ||
-            ((i == 0 || i == last_end || !alnum_at(text, i - 1)) &&
-             (!alnum_at(text, i + *len) || match_at(text, i + *len, token)));
+        const bool standalone = !len || !short_token ||
+                                ((i == 0 || i == last_end || !alnum_at(text, i - 1)) &&
+                                 (!alnum_at(text, i + *len) || match_at(text, i + *len, token)));
         if (len && standalone) {
             out += "[REDACTED]";
             i += *len;
@@ -98,11 +95,3 @@ std::string redact_server_text(std::string_view text, std::string_view token) {
 }
 
 }  // namespace reportgen::detail
-
-namespace reportgen {
-
-std::string redact(std::string_view text, std::string_view token) {
-    return detail::redact_server_text(text, token);
-}
-
-}  // namespace reportgen

@@ -5,9 +5,13 @@
 #include <utility>
 #include <vector>
 
+#include "api/http_client.hpp"
+#include "api/metadata_decoder.hpp"
+#include "api/paths.hpp"
+#include "api/request_budget.hpp"
 #include "common/log.hpp"
-#include "reportgen/decoder.hpp"
 #include "reportgen/error.hpp"
+#include "reportgen/model.hpp"
 
 namespace reportgen::detail {
 namespace {
@@ -104,9 +108,9 @@ std::vector<std::string> ReferenceLoader::collection_check_types(HttpClient& htt
 }
 
 ReferenceData ReferenceLoader::load(NetworkTally& tally, const CancelToken* cancel) const {
-    auto list = [&]<class T>(std::string_view endpoint, std::string_view name,
-                             PageMeta (*decode)(std::string_view, std::string_view,
-                                                std::vector<T>&)) {
+    auto list = [&]<class T>(
+                    std::string_view endpoint, std::string_view name,
+                    PageMeta (*decode)(std::string_view, std::string_view, std::vector<T>&)) {
         return on_own_thread(cfg_, budget_, tally, [=, this](HttpClient& http, Metrics& local) {
             return all_pages<T>(http, endpoint, name, decode, &local, cancel);
         });

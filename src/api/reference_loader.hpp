@@ -8,9 +8,10 @@
 #include <string>
 #include <string_view>
 
-#include "reportgen/cache.hpp"
+#include "api/http_client.hpp"
+#include "api/request_budget.hpp"
+#include "common/lru_ttl_cache.hpp"
 #include "reportgen/cancel.hpp"
-#include "reportgen/client.hpp"
 #include "reportgen/config.hpp"
 #include "reportgen/metrics.hpp"
 #include "reportgen/model.hpp"

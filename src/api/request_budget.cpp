@@ -2,11 +2,11 @@
 #include <cmath>
 #include <string>
 
+#include "api/request_budget.hpp"
 #include "api/transport.hpp"
-#include "reportgen/client.hpp"
 #include "reportgen/error.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 namespace {
 
 RequestBudget::Clock::duration to_duration(double s) {
@@ -60,8 +60,7 @@ double RequestBudget::acquire(const CancelToken* cancel) {
         if (!waiting_since) waiting_since = now_();
         // Slices: a pause that another thread extends, or a cancel, is seen
         // within 50 ms.
-        detail::sleep_cancellable(std::min(0.05, std::max(0.001, to_seconds(*next - now_()))),
-                                  cancel);
+        sleep_cancellable(std::min(0.05, std::max(0.001, to_seconds(*next - now_()))), cancel);
     }
     return waiting_since ? to_seconds(now_() - *waiting_since) : 0.0;
 }
@@ -114,4 +113,4 @@ double RequestBudget::waited_429_s() const {
     return waited_429_s_;
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

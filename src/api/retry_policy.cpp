@@ -6,9 +6,9 @@
 #include <cmath>
 #include <string>
 
-#include "reportgen/client.hpp"
+#include "api/retry_policy.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 
 RetryPolicy::RetryPolicy(const ClientConfig& cfg, uint64_t seed)
     : max_retries_(std::max(0, cfg.max_retries)),
@@ -69,4 +69,4 @@ std::optional<double> RetryPolicy::parse_retry_after(std::string_view value, int
     return static_cast<double>(std::max<int64_t>(0, delta));
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

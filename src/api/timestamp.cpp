@@ -1,7 +1,7 @@
-#include "reportgen/decoder.hpp"
+#include "api/timestamp.hpp"
 #include "reportgen/time.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 namespace {
 
 bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) noexcept {
@@ -62,4 +62,4 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) noexcept {
     return Timestamp{local - int64_t{offset} * 60, static_cast<int16_t>(offset)};
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

@@ -81,6 +81,23 @@ std::string auth_message(long status, const std::string& where, std::string_view
            ": check SESAME_API_TOKEN / --token-file";
 }
 
+// Owns libcurl's global state. A function-local static is initialised once,
+// thread-safely, on first use; because it is constructed before the first
+// handle, it is destroyed after every static object that holds handles.
+class CurlGlobal {
+  public:
+    CurlGlobal() : rc_(curl_global_init(CURL_GLOBAL_DEFAULT)) {}
+    ~CurlGlobal() {
+        if (rc_ == CURLE_OK) curl_global_cleanup();
+    }
+    CurlGlobal(const CurlGlobal&) = delete;
+    CurlGlobal& operator=(const CurlGlobal&) = delete;
+    CURLcode rc() const noexcept { return rc_; }
+
+  private:
+    CURLcode rc_;
+};
+
 }  // namespace
 
 EasyPtr make_easy() {
@@ -329,8 +346,9 @@ Error fatal_error(const Verdict& v, std::string_view what, std::string_view path
             else if (v.http_status >= 300 && v.http_status < 400)
                 msg += "; a redirect without a Location; check --base-url / SESAME_BASE_URL";
             if (v.http_status == 404)
-                msg += "; is --base-url / SESAME_BASE_URL the API's root (e.g. "
-                       "https://api-eu1.sesametime.com, without /schedule/v1)?";
+                msg +=
+                    "; is --base-url / SESAME_BASE_URL the API's root (e.g. "
+                    "https://api-eu1.sesametime.com, without /schedule/v1)?";
             break;
         }
     }
@@ -343,8 +361,8 @@ std::string exhausted_message(const Verdict& last, int retries, std::string_view
     // token in it, and nothing to redact (that would mangle a short token's
     // letters inside the path).
     return std::string(what) + " failed after " + std::to_string(retries) +
-           (retries == 1 ? " retry: " : " retries: ") + last.detail + " (GET " +
-           std::string(path) + ")";
+           (retries == 1 ? " retry: " : " retries: ") + last.detail + " (GET " + std::string(path) +
+           ")";
 }
 
 void record_attempt(Metrics* m, const Transfer& t, const Verdict& v) {
@@ -386,6 +404,13 @@ void sleep_cancellable(double seconds, const CancelToken* cancel) {
 int64_t now_epoch_seconds() noexcept {
     using namespace std::chrono;
     return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+void ensure_curl_global() {
+    static const CurlGlobal global;
+    if (global.rc() != CURLE_OK)
+        throw api_error(std::string("libcurl initialisation failed: ") +
+                        curl_easy_strerror(global.rc()));
 }
 
 }  // namespace reportgen::detail

@@ -14,10 +14,11 @@
 #include <string>
 #include <string_view>
 
+#include "api/http_client.hpp"
+#include "api/page_decoder.hpp"
+#include "api/retry_policy.hpp"
 #include "reportgen/cancel.hpp"
-#include "reportgen/client.hpp"
 #include "reportgen/config.hpp"
-#include "reportgen/decoder.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/metrics.hpp"
 

@@ -15,7 +15,7 @@
 
 #include "engine/body_pool.hpp"
 #include "engine/curl_event_loop.hpp"
-#include "reportgen/engines.hpp"
+#include "engine/fetch_job.hpp"
 
 namespace reportgen::detail {
 

@@ -4,7 +4,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "reportgen/engines.hpp"
+#include "engine/fetch_job.hpp"
 
 namespace reportgen::detail {
 

@@ -1,11 +1,13 @@
 #include <algorithm>
 
+#include "api/http_client.hpp"
+#include "api/request_budget.hpp"
 #include "api/transport.hpp"
 #include "engine/engine_common.hpp"
-#include "reportgen/client.hpp"
-#include "reportgen/engines.hpp"
+#include "engine/fetch_job.hpp"
+#include "engine/legacy_engine.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 
 // The legacy engine is HttpClient in a loop: one easy handle kept alive
 // across pages (and across fetch() calls), the shared retry policy, and the
@@ -21,15 +23,15 @@ LegacyEngine::LegacyEngine(const ClientConfig& cfg, std::shared_ptr<RequestBudge
 LegacyEngine::~LegacyEngine() = default;
 
 void LegacyEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metrics& metrics) {
-    const std::vector<int> pages = detail::unique_pages(job.pages);
+    const std::vector<int> pages = unique_pages(job.pages);
     if (!pages.empty()) metrics.max_in_flight = std::max(metrics.max_in_flight, 1);
     for (const int page : pages) {
-        if (job.cancel && job.cancel->cancelled()) detail::throw_cancelled();
-        std::string body = impl_->client.get(job.path_for_page(page), detail::page_what(job, page),
-                                             &metrics, job.cancel);
+        if (job.cancel && job.cancel->cancelled()) throw_cancelled();
+        std::string body =
+            impl_->client.get(job.path_for_page(page), page_what(job, page), &metrics, job.cancel);
         ++metrics.pages_fetched;
         consumer.consume(page, std::move(body));
     }
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

@@ -5,10 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "reportgen/decoder.hpp"
-#include "reportgen/engines.hpp"
+#include "api/page_decoder.hpp"
+#include "engine/fetch_job.hpp"
+#include "report/entry_store.hpp"
+#include "report/work_entry.hpp"
+#include "reportgen/model.hpp"
 #include "reportgen/progress.hpp"
-#include "reportgen/report.hpp"
 
 namespace reportgen::detail {
 

@@ -7,15 +7,20 @@
 #include <future>
 #include <mutex>
 
+#include "api/http_client.hpp"
+#include "api/paths.hpp"
 #include "api/redact.hpp"
 #include "api/reference_loader.hpp"
+#include "api/request_budget.hpp"
+#include "common/lru_ttl_cache.hpp"
+#include "engine/fetch_job.hpp"
+#include "engine/legacy_engine.hpp"
 #include "engine/page_collector.hpp"
-#include "reportgen/cache.hpp"
-#include "reportgen/client.hpp"
-#include "reportgen/decoder.hpp"
-#include "reportgen/engines.hpp"
+#include "engine/turbo_engine.hpp"
+#include "report/entry_store.hpp"
+#include "report/report_builder.hpp"
 #include "reportgen/error.hpp"
-#include "reportgen/report.hpp"
+#include "reportgen/model.hpp"
 #include "sink/report_output.hpp"
 
 namespace reportgen {
@@ -63,11 +68,10 @@ StrategyDecision choose_strategy(const ClientConfig& cfg, EngineChoice requested
     if (page1.total >= cfg.turbo_threshold_records)
         return {EngineChoice::turbo, "auto: " + std::to_string(page1.total) + " records >= " +
                                          std::to_string(cfg.turbo_threshold_records)};
-    return {EngineChoice::legacy, "auto: " + std::to_string(pages) +
-                                      (pages == 1 ? " page < " : " pages < ") +
-                                      std::to_string(cfg.turbo_threshold_pages) + " and " +
-                                      std::to_string(page1.total) + " records < " +
-                                      std::to_string(cfg.turbo_threshold_records)};
+    return {EngineChoice::legacy,
+            "auto: " + std::to_string(pages) + (pages == 1 ? " page < " : " pages < ") +
+                std::to_string(cfg.turbo_threshold_pages) + " and " + std::to_string(page1.total) +
+                " records < " + std::to_string(cfg.turbo_threshold_records)};
 }
 
 std::string default_output_name(const ReportRequest& r) {
@@ -141,14 +145,14 @@ class ReportGenerator::Impl::Run {
         : im_(im),
           cfg_(im.config()),
           req_(req),
-          query_(query_range(req)),
+          query_(detail::query_range(req)),
           user_sink_(user_sink),
           output_(output),
           progress_(progress),
           cancel_(cancel),
           m_(result.metrics),
           result_(result),
-          budget_(std::make_shared<RequestBudget>(cfg_)),
+          budget_(std::make_shared<detail::RequestBudget>(cfg_)),
           loader_(cfg_, im.cache, budget_),
           store_(req.memory_budget_bytes, req.spill_dir),
           collector_(store_, m_, progress, t_start_) {
@@ -188,7 +192,7 @@ class ReportGenerator::Impl::Run {
     };
 
     std::string path_for_page(int page) const {
-        return work_entries_path(req_, query_, cfg_.page_size, page);
+        return detail::work_entries_path(req_, query_, cfg_.page_size, page);
     }
     void check_cancel() const {
         if (cancel_ && cancel_->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
@@ -205,7 +209,7 @@ class ReportGenerator::Impl::Run {
 
     // Page 1, fetched once and kept: its meta drives the plan.
     void plan() {
-        HttpClient http(cfg_, budget_);
+        detail::HttpClient http(cfg_, budget_);
         std::string page1 = http.get(path_for_page(1), "work-entries page 1", &m_, cancel_);
         page1_bytes_ = page1.size();
         const PageMeta plan = collector_.first_page(std::move(page1), cfg_.max_last_page);
@@ -213,9 +217,9 @@ class ReportGenerator::Impl::Run {
         decision_ = choose_strategy(cfg_, req_.engine, plan);
         m_.strategy = std::string(to_string(decision_.engine));
         m_.strategy_reason = decision_.reason;
-        detail::log().info("strategy {} ({}); {} entries in {} pages (query {} .. {})",
-                           m_.strategy, m_.strategy_reason, plan.total,
-                           std::max<int64_t>(plan.last_page, 1), query_.from, query_.to);
+        detail::log().info("strategy {} ({}); {} entries in {} pages (query {} .. {})", m_.strategy,
+                           m_.strategy_reason, plan.total, std::max<int64_t>(plan.last_page, 1),
+                           query_.from, query_.to);
         m_.plan_s = since(t_start_);
         check_cancel();
     }
@@ -223,14 +227,14 @@ class ReportGenerator::Impl::Run {
     // Pages 2..lastPage by the chosen engine; turbo's missing pages by legacy.
     void fetch() {
         const auto t_fetch = Clock::now();
-        FetchJob job{[this](int page) { return path_for_page(page); }, collector_.missing_pages(),
-                     cancel_};
+        detail::FetchJob job{[this](int page) { return path_for_page(page); },
+                             collector_.missing_pages(), cancel_};
         job.page_bytes_hint = page1_bytes_;
         if (!job.pages.empty()) {
             if (decision_.engine == EngineChoice::turbo)
                 fetch_turbo(job);
             else
-                LegacyEngine(cfg_, budget_).fetch(job, collector_, m_);
+                detail::LegacyEngine(cfg_, budget_).fetch(job, collector_, m_);
         }
         if (const auto missing = collector_.missing_pages(); !missing.empty())
             throw api_error("work-entries page " + std::to_string(missing.front()) +
@@ -240,8 +244,9 @@ class ReportGenerator::Impl::Run {
         check_cancel();
     }
 
-    void fetch_turbo(FetchJob& job) {
-        const FetchResult fr = TurboEngine(cfg_, budget_).fetch(job, collector_, m_);
+    void fetch_turbo(detail::FetchJob& job) {
+        const detail::FetchResult fr =
+            detail::TurboEngine(cfg_, budget_).fetch(job, collector_, m_);
         if (fr.missing.empty()) return;
         m_.fallback_used = true;
         m_.fallback_reason = fr.failure;
@@ -249,7 +254,7 @@ class ReportGenerator::Impl::Run {
         detail::log().warn("turbo engine stopped ({}); legacy engine fetches the {} missing pages",
                            fr.failure, fr.missing.size());
         job.pages = fr.missing;
-        LegacyEngine(cfg_, budget_).fetch(job, collector_, m_);
+        detail::LegacyEngine(cfg_, budget_).fetch(job, collector_, m_);
     }
 
     // Waits for the metadata, then builds the rows into the sink.
@@ -263,7 +268,7 @@ class ReportGenerator::Impl::Run {
             progress_(Progress{"build", m_.pages_expected, m_.pages_expected, m_.entries_decoded,
                                since(t_start_)});
         sink.describe(ReportInfo{md.company, req_.from, req_.to, req_.layout, req_.lang});
-        ReportBuilder(req_, md.reference).build(store_, sink, m_, cancel_, cfg_.chunk_size);
+        detail::ReportBuilder(req_, md.reference).build(store_, sink, m_, cancel_, cfg_.chunk_size);
         return sink;
     }
 
@@ -293,7 +298,7 @@ class ReportGenerator::Impl::Run {
     }
 
     void finish() {
-        const CacheStats cache_after = im_.cache.stats();
+        const detail::CacheStats cache_after = im_.cache.stats();
         m_.cache_hits = cache_after.hits - cache_before_.hits;
         m_.cache_misses = cache_after.misses - cache_before_.misses;
         m_.cache_evictions = cache_after.evictions - cache_before_.evictions;
@@ -327,10 +332,10 @@ class ReportGenerator::Impl::Run {
     const CancelToken* cancel_;
     Metrics& m_;
     ReportResult& result_;
-    const CacheStats cache_before_ = im_.cache.stats();
-    std::shared_ptr<RequestBudget> budget_;  // every request of the report
+    const detail::CacheStats cache_before_ = im_.cache.stats();
+    std::shared_ptr<detail::RequestBudget> budget_;  // every request of the report
     detail::ReferenceLoader loader_;
-    EntryStore store_;
+    detail::EntryStore store_;
     detail::PageCollector collector_;
     std::size_t page1_bytes_ = 0;
     StrategyDecision decision_{};
@@ -369,7 +374,8 @@ GenerationInfo ReportGenerator::get_generation_info() const {
 
 ReferenceData ReportGenerator::reference_data(Metrics* metrics) {
     const ClientConfig cfg = impl_->config();
-    const detail::ReferenceLoader loader(cfg, impl_->cache, std::make_shared<RequestBudget>(cfg));
+    const detail::ReferenceLoader loader(cfg, impl_->cache,
+                                         std::make_shared<detail::RequestBudget>(cfg));
     detail::NetworkTally tally;
     ReferenceData ref = loader.load(tally, nullptr);
     if (metrics) detail::add_network_metrics(*metrics, tally.total());

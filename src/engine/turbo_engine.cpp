@@ -4,8 +4,8 @@
 //
 // Loop, in short:
 //   start pages while in_flight < window, the bodies held stay within their
-//   bound and the company's request budget (RequestBudget) grants a slot -> wait for a socket, a libcurl timer,
-//   the next retry or the worker (CurlEventLoop) -> after EACH socket libcurl
+//   bound and the company's request budget (RequestBudget) grants a slot -> wait for a socket, a
+//   libcurl timer, the next retry or the worker (CurlEventLoop) -> after EACH socket libcurl
 //   served: for each done transfer deliver (2xx), throw (auth / fatal 4xx),
 //   re-queue with a not-before time (retryable) or stop starting (retries
 //   exhausted; a 429 is not a retry: the page waits for the budget's pause),
@@ -26,15 +26,18 @@
 #include <unordered_set>
 #include <vector>
 
+#include "api/redact.hpp"
+#include "api/request_budget.hpp"
+#include "api/retry_policy.hpp"
 #include "api/transport.hpp"
 #include "engine/body_pool.hpp"
 #include "engine/curl_event_loop.hpp"
 #include "engine/decode_worker.hpp"
 #include "engine/engine_common.hpp"
-#include "reportgen/client.hpp"
-#include "reportgen/engines.hpp"
+#include "engine/fetch_job.hpp"
+#include "engine/turbo_engine.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
@@ -46,7 +49,7 @@ struct Task {
 };
 
 struct Slot {
-    std::unique_ptr<detail::Transfer> transfer;
+    std::unique_ptr<Transfer> transfer;
     Task task;
     std::string path;
     uint64_t epoch = 0;  // AIMD epoch when started (see Fetch::on_429)
@@ -67,8 +70,8 @@ struct TurboEngine::Impl {
           max_window(std::clamp(c.max_concurrent_requests, 1, 256)),
           policy(c),
           budget(b ? std::move(b) : std::make_shared<RequestBudget>(c)),
-          headers(detail::make_request_headers(c)),
-          multi(detail::make_multi()),
+          headers(make_request_headers(c)),
+          multi(make_multi()),
           loop(multi.get()) {
         CURLM* m = multi.get();
         // One connection per request in flight for HTTP/1.1; with HTTP/2 the
@@ -86,7 +89,7 @@ struct TurboEngine::Impl {
         const bool tls = base.rfind("https://", 0) == 0;
         while (slots.size() < n) {
             auto s = std::make_unique<Slot>();
-            s->transfer = std::make_unique<detail::Transfer>(cfg, headers.get());
+            s->transfer = std::make_unique<Transfer>(cfg, headers.get());
             // Over TLS, wait for the first connection to learn whether it can
             // multiplex (HTTP/2) instead of opening window-many connections.
             if (tls) curl_easy_setopt(s->transfer->easy(), CURLOPT_PIPEWAIT, 1L);
@@ -102,11 +105,11 @@ struct TurboEngine::Impl {
     int max_window;
     RetryPolicy policy;
     std::shared_ptr<RequestBudget> budget;
-    detail::SlistPtr headers;  // holds the token; outlives the handles
-    detail::MultiPtr multi;
+    SlistPtr headers;  // holds the token; outlives the handles
+    MultiPtr multi;
     // Kept with the multi: libcurl reports a socket's state once, so the
     // sockets of pooled connections must be remembered across fetches.
-    detail::CurlEventLoop loop;
+    CurlEventLoop loop;
     std::vector<std::unique_ptr<Slot>> slots;  // destroyed before loop, multi and headers
     WindowStats stats;
 };
@@ -132,8 +135,7 @@ class TurboEngine::Impl::Fetch {
           // last round (BENCHMARKS.md).
           prepared_bytes_(job.page_bytes_hint == 0
                               ? 0
-                              : detail::body_reserve_bytes(job.page_bytes_hint +
-                                                           job.page_bytes_hint / 8)),
+                              : body_reserve_bytes(job.page_bytes_hint + job.page_bytes_hint / 8)),
           largest_body_(job.page_bytes_hint),
           // The window, plus the body being decoded and one queued: a
           // transfer that ends while the worker still holds the last buffers
@@ -181,7 +183,7 @@ class TurboEngine::Impl::Fetch {
   private:
     void loop() {
         for (;;) {
-            if (job_.cancel && job_.cancel->cancelled()) detail::throw_cancelled();
+            if (job_.cancel && job_.cancel->cancelled()) throw_cancelled();
             if (worker_.failed()) return;
             harvest();
             if (!stopping_ && !ready_.empty() && in_flight_ < window_ && held() >= bound()) {
@@ -255,7 +257,7 @@ class TurboEngine::Impl::Fetch {
         s->started = im_.budget->now();
         s->path = job_.path_for_page(task.page);
         // The last body went to the decoder; take a recycled buffer.
-        if (s->transfer->body().capacity() < detail::BodyPool::min_capacity)
+        if (s->transfer->body().capacity() < BodyPool::min_capacity)
             s->transfer->body() = pool_.take();
         s->transfer->prepare(im_.base + s->path);
         if (const CURLMcode mc = curl_multi_add_handle(im_.multi.get(), s->transfer->easy());
@@ -282,16 +284,16 @@ class TurboEngine::Impl::Fetch {
         s.busy = false;
         idle_.push_back(&s);
         --in_flight_;
-        const detail::Verdict v = detail::classify_transfer(*s.transfer, rc);
-        detail::record_attempt(&metrics_, *s.transfer, v);
+        const Verdict v = classify_transfer(*s.transfer, rc);
+        record_attempt(&metrics_, *s.transfer, v);
         switch (v.outcome) {
             case AttemptOutcome::ok:
                 return on_ok(s);
             case AttemptOutcome::fatal:
                 // Auth and other fatal answers end the fetch now; RAII detaches
                 // the other transfers and joins the worker.
-                throw detail::fatal_error(v, detail::page_what(job_, s.task.page), s.path,
-                                          s.transfer->body(), im_.cfg.token);
+                throw fatal_error(v, page_what(job_, s.task.page), s.path, s.transfer->body(),
+                                  im_.cfg.token);
             case AttemptOutcome::retryable:
                 break;
         }
@@ -309,8 +311,7 @@ class TurboEngine::Impl::Fetch {
         if (window_ < im_.max_window && ++successes_ >= window_) {
             successes_ = 0;
             ++im_.stats.increases;
-            detail::log().debug("turbo: {} successes, window {} -> {}", window_, window_,
-                                window_ + 1);
+            log().debug("turbo: {} successes, window {} -> {}", window_, window_, window_ + 1);
             set_window(window_ + 1);
         }
     }
@@ -321,40 +322,40 @@ class TurboEngine::Impl::Fetch {
     // epoch, so a burst of 429s from requests started under the same window
     // halves it once, not N times; it grows again only after a whole window
     // of successes with no 429 (successes restart from 0 here).
-    void on_429(const Slot& s, const detail::Verdict& v) {
+    void on_429(const Slot& s, const Verdict& v) {
         successes_ = 0;
         if (s.epoch == epoch_) {
             ++epoch_;
             const int w = std::max(1, window_ / 2);
             if (w < window_) {
                 ++im_.stats.decreases;
-                detail::log().debug("turbo: HTTP 429, window {} -> {}", window_, w);
+                log().debug("turbo: HTTP 429, window {} -> {}", window_, w);
                 set_window(w);
             }
         }
-        const std::string where = redact(
-            detail::describe(detail::page_what(job_, s.task.page), s.path), im_.cfg.token);
+        const std::string where =
+            redact_server_text(describe(page_what(job_, s.task.page), s.path), im_.cfg.token);
         const double pause = im_.budget->on_429(v.retry_after_s, where);
-        detail::log().debug("turbo: {}: HTTP 429; requests wait {:.2f} s", where, pause);
+        log().debug("turbo: {}: HTTP 429; requests wait {:.2f} s", where, pause);
         if (!stopping_) ready_.push_front(s.task);
     }
 
-    void on_retryable(const Slot& s, const detail::Verdict& v) {
+    void on_retryable(const Slot& s, const Verdict& v) {
         if (stopping_) return;  // not retried: it is reported missing
-        const std::string what = detail::page_what(job_, s.task.page);
+        const std::string what = page_what(job_, s.task.page);
         const std::string& token = im_.cfg.token;
         if (s.task.attempt >= im_.policy.max_retries()) {
-            failure_ = detail::exhausted_message(v, s.task.attempt, what, s.path, token);
+            failure_ = exhausted_message(v, s.task.attempt, what, s.path, token);
             stopping_ = true;
-            detail::log().debug("turbo: {}; stopping, in-flight pages finish", failure_);
+            log().debug("turbo: {}; stopping, in-flight pages finish", failure_);
             return;
         }
         const double delay = im_.policy.backoff_seconds(s.task.attempt, v.retry_after_s);
-        detail::log().debug("turbo: {}: {}; retry {}/{} in {:.2f} s",
-                            redact(detail::describe(what, s.path), token),
-                            redact(v.detail, token), s.task.attempt + 1,
-                            im_.policy.max_retries(), delay);
-        detail::record_retry(&metrics_, v, delay);
+        log().debug("turbo: {}: {}; retry {}/{} in {:.2f} s",
+                    redact_server_text(describe(what, s.path), token),
+                    redact_server_text(v.detail, token), s.task.attempt + 1,
+                    im_.policy.max_retries(), delay);
+        record_retry(&metrics_, v, delay);
         delayed_.emplace(SteadyClock::now() + seconds_to_duration(delay),
                          Task{s.task.page, s.task.attempt + 1});
     }
@@ -431,8 +432,8 @@ class TurboEngine::Impl::Fetch {
             if (!delivered_.count(p)) r.missing.push_back(p);
         if (!r.missing.empty()) {
             std::sort(r.missing.begin(), r.missing.end());
-            r.failure =
-                failure_.empty() ? std::string("fetch stopped") : redact(failure_, im_.cfg.token);
+            r.failure = failure_.empty() ? std::string("fetch stopped")
+                                         : redact_server_text(failure_, im_.cfg.token);
         }
         return r;
     }
@@ -443,10 +444,10 @@ class TurboEngine::Impl::Fetch {
     const std::vector<int> pages_;
     const std::size_t nslots_;
     const std::size_t capacity_;  // bodies in flight + queued: at most twice the window
-    detail::BodyPool pool_;
+    BodyPool pool_;
     const std::size_t prepared_bytes_;
     std::size_t largest_body_;  // bytes of the largest page so far (page 1's at first)
-    detail::DecodeWorker worker_;  // after pool_: joined before the pool goes
+    DecodeWorker worker_;       // after pool_: joined before the pool goes
 
     std::vector<Slot*> idle_;
     std::deque<Task> ready_;
@@ -455,11 +456,11 @@ class TurboEngine::Impl::Fetch {
 
     int window_;
     int in_flight_ = 0;
-    int successes_ = 0;   // since the window last changed (additive increase)
-    uint64_t epoch_ = 0;  // bumped on each decrease
+    int successes_ = 0;      // since the window last changed (additive increase)
+    uint64_t epoch_ = 0;     // bumped on each decrease
     bool stopping_ = false;  // a page failed past its retries: no new starts
     std::string failure_;
-    std::string broken_;  // the multi handle itself failed
+    std::string broken_;                             // the multi handle itself failed
     std::optional<TimePoint> budget_next_;           // when the budget grants the next slot
     std::optional<TimePoint> budget_blocked_since_;  // held back by the budget since
 };
@@ -477,11 +478,11 @@ FetchResult TurboEngine::fetch(const FetchJob& job, PageConsumer& consumer, Metr
     const int w = im.max_window;
     im.stats = WindowStats{w, w, w, 0, 0};
     metrics.final_window = w;
-    std::vector<int> pages = detail::unique_pages(job.pages);
+    std::vector<int> pages = unique_pages(job.pages);
     if (pages.empty()) return {};
-    if (job.cancel && job.cancel->cancelled()) detail::throw_cancelled();
+    if (job.cancel && job.cancel->cancelled()) throw_cancelled();
     Impl::Fetch fetch(im, job, consumer, metrics, std::move(pages));
     return fetch.run();
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

@@ -13,13 +13,13 @@
 #include <optional>
 #include <thread>
 
+#include "api/timestamp.hpp"
 #include "mockapi/common.hpp"
 #include "mockapi/company.hpp"
 #include "mockapi/dataset.hpp"
 #include "mockapi/faults.hpp"
 #include "mockapi/page_cache.hpp"
 #include "mockapi/page_renderer.hpp"
-#include "reportgen/decoder.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/time.hpp"
 
@@ -104,14 +104,14 @@ struct EntriesQuery {
 };
 
 // updatedAt[gte|lte]: the document's `Y-m-dTH:i:sP` ("2020-01-01T10:00:00+01:00");
-// "...Z" is accepted too (a lenient reading of P). A '+' sent unencoded arrives as a space (form decoding): it is
-// read back as '+', as a lenient server would.
+// "...Z" is accepted too (a lenient reading of P). A '+' sent unencoded arrives as a space (form
+// decoding): it is read back as '+', as a lenient server would.
 std::optional<int64_t> parse_updated_at(std::string s) {
     if (s.size() == 25 && s[19] == ' ') s[19] = '+';
     const bool offset_form = s.size() == 25 && (s[19] == '+' || s[19] == '-') && s[22] == ':';
     const bool zulu_form = s.size() == 20 && s[19] == 'Z';
     if ((!offset_form && !zulu_form) || s[10] != 'T') return std::nullopt;
-    const auto t = parse_timestamp(s);
+    const auto t = detail::parse_timestamp(s);
     if (!t) return std::nullopt;
     return t->utc;
 }
@@ -167,8 +167,8 @@ struct MockApiServer::Impl {
     void mark_ok(bool work_entries);
     bool list_params(const httplib::Request& req, httplib::Response& res, uint64_t& page,
                      uint64_t& limit);
-    static std::optional<std::string> parse_entries(const httplib::Request& req, const Dataset& data,
-                                                    EntriesQuery& q);
+    static std::optional<std::string> parse_entries(const httplib::Request& req,
+                                                    const Dataset& data, EntriesQuery& q);
     PageCache::Body page_body(const Company& c, const View& v, bool with_drift, uint64_t page,
                               uint64_t limit, bool gz);
     void work_entries(const httplib::Request& req, httplib::Response& res, Company& company);
@@ -359,8 +359,8 @@ std::optional<std::string> MockApiServer::Impl::parse_entries(const httplib::Req
 PageCache::Body MockApiServer::Impl::page_body(const Company& c, const View& v, bool with_drift,
                                                uint64_t page, uint64_t limit, bool gz) {
     const PageRenderer& renderer = c.renderer();
-    std::string key = std::to_string(c.number()) + '|' + v.key + '|' + (with_drift ? "d" : "-") + '|' + std::to_string(page) + '|' +
-                      std::to_string(limit);
+    std::string key = std::to_string(c.number()) + '|' + v.key + '|' + (with_drift ? "d" : "-") +
+                      '|' + std::to_string(page) + '|' + std::to_string(limit);
     if (!gz) {
         return pages.get(key,
                          [&] { return renderer.render_entries_page(v, with_drift, page, limit); });
@@ -698,11 +698,10 @@ MockCounters MockApiServer::counters() const {
 
 void MockApiServer::reset_counters() {
     Impl& s = *impl_;
-    for (auto* a :
-         {&s.counts.requests, &s.counts.work_entry_pages, &s.counts.ok, &s.counts.unauthorized,
-          &s.counts.forbidden, &s.counts.bad_requests, &s.counts.rate_limited,
-          &s.counts.server_errors, &s.counts.resets, &s.counts.truncated, &s.counts.malformed,
-          &s.counts.budget_exceeded}) {
+    for (auto* a : {&s.counts.requests, &s.counts.work_entry_pages, &s.counts.ok,
+                    &s.counts.unauthorized, &s.counts.forbidden, &s.counts.bad_requests,
+                    &s.counts.rate_limited, &s.counts.server_errors, &s.counts.resets,
+                    &s.counts.truncated, &s.counts.malformed, &s.counts.budget_exceeded}) {
         a->store(0);
     }
     s.gate.reset_max();
@@ -764,7 +763,8 @@ std::size_t MockApiServer::listed_total(const std::string& from, const std::stri
     } else if (only_return == "deleted") {
         f.only = OnlyReturn::deleted;
     } else if (only_return != "not_deleted") {
-        throw usage_error("mock server: listed_total: onlyReturn must be all, not_deleted or deleted");
+        throw usage_error(
+            "mock server: listed_total: onlyReturn must be all, not_deleted or deleted");
     }
     return impl_->company(company).data().select(f).size();
 }

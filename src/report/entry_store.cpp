@@ -1,10 +1,11 @@
 #include <tuple>
 
+#include "report/entry_store.hpp"
 #include "report/external_sorter.hpp"
 #include "report/memory_split.hpp"
-#include "reportgen/report.hpp"
+#include "report/work_entry.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 namespace {
 
 // Employee, then clock-in, then id: one employee's entries come out together
@@ -27,12 +28,11 @@ struct EntryOrder {
 }  // namespace
 
 struct EntryStore::Impl {
-    Impl(std::size_t b, std::string dir)
-        : budget(b), sorter(detail::store_budget(b), std::move(dir)) {}
+    Impl(std::size_t b, std::string dir) : budget(b), sorter(store_budget(b), std::move(dir)) {}
     std::size_t budget;
     EmployeeTable employees;
     CheckTypeRefs check_types;
-    detail::ExternalSorter<WorkEntry, EntryOrder> sorter;
+    ExternalSorter<WorkEntry, EntryOrder> sorter;
 };
 
 EntryStore::EntryStore(std::size_t budget, std::string spill_dir)
@@ -70,7 +70,7 @@ void EntryStore::drain(const std::function<void(std::span<const WorkEntry>)>& fn
     auto& sorter = impl_->sorter;
     // The caller builds rows while this drains: past half the budget, the
     // entries go to disk and their memory is freed first (memory_split.hpp).
-    if (detail::store_spills_at_drain(sorter.in_memory(), sorter.spilled_runs(), impl_->budget))
+    if (store_spills_at_drain(sorter.in_memory(), sorter.spilled_runs(), impl_->budget))
         sorter.spill_all();
     metrics.spilled_runs += sorter.spilled_runs();
     std::vector<WorkEntry> group;
@@ -96,4 +96,4 @@ void EntryStore::drain(const std::function<void(std::span<const WorkEntry>)>& fn
     metrics.distinct_entries += distinct;
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

@@ -1,6 +1,7 @@
-#include "reportgen/report.hpp"
+#include "report/labels.hpp"
+#include "report/work_entry.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 namespace {
 
 // Spanish stays the default so that files consumed today keep their shape.
@@ -55,4 +56,4 @@ std::span<const std::string_view> header(Layout layout, Lang lang) noexcept {
                                       : std::span<const std::string_view>(l.employee_layout_header);
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

@@ -9,11 +9,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "report/labels.hpp"
 #include "report/shifts.hpp"
+#include "report/work_entry.hpp"
 #include "reportgen/config.hpp"
 #include "reportgen/metrics.hpp"
 #include "reportgen/model.hpp"
-#include "reportgen/report.hpp"
 #include "reportgen/row.hpp"
 
 namespace reportgen::detail {

@@ -16,7 +16,9 @@
 // alone within half of it while the network runs.
 #include <cstddef>
 
-#include "reportgen/model.hpp"
+#include "report/entry_store.hpp"
+#include "report/report_builder.hpp"
+#include "report/work_entry.hpp"
 
 namespace reportgen::detail {
 

@@ -8,21 +8,23 @@
 
 #include <chrono>
 
+#include "report/entry_store.hpp"
 #include "report/external_sorter.hpp"
+#include "report/labels.hpp"
 #include "report/layout.hpp"
 #include "report/memory_split.hpp"
+#include "report/report_builder.hpp"
 #include "report/shifts.hpp"
 #include "report/summary.hpp"
+#include "report/work_entry.hpp"
 #include "reportgen/error.hpp"
-#include "reportgen/report.hpp"
+#include "reportgen/model.hpp"
 #include "reportgen/time.hpp"
 
-namespace reportgen {
+namespace reportgen::detail {
 namespace {
 
-using detail::RowOrder;
-using detail::RowRecord;
-using RowSorter = detail::ExternalSorter<RowRecord, RowOrder>;
+using RowSorter = ExternalSorter<RowRecord, RowOrder>;
 
 void check_cancel(const CancelToken* cancel) {
     if (cancel && cancel->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
@@ -40,8 +42,8 @@ int32_t request_day(const std::string& date, const char* which) {
 // folded rows into the row sorter.
 class ShiftStage {
   public:
-    ShiftStage(const ReportRequest& req, const detail::ReportNames& names, RowSorter& rows,
-               detail::SummaryBuilder& summary, Metrics& m, const CancelToken* cancel,
+    ShiftStage(const ReportRequest& req, const ReportNames& names, RowSorter& rows,
+               SummaryBuilder& summary, Metrics& m, const CancelToken* cancel,
                std::size_t chunk_size)
         : req_(req),
           names_(names),
@@ -54,11 +56,11 @@ class ShiftStage {
           to_(request_day(req.to, "to")) {}
 
     void employee(std::span<const WorkEntry> entries) {
-        detail::build_shifts(entries, req_.shift_gap.count(), shifts_);
+        build_shifts(entries, req_.shift_gap.count(), shifts_);
         m_.deleted_dropped += shifts_.deleted;
         if (entries.empty()) return;
         const uint32_t employee = entries.front().employee;
-        for (const detail::Shift& s : shifts_.shifts)
+        for (const Shift& s : shifts_.shifts)
             add(employee, s);
         summary_.end_employee(employee);
         seen_ += entries.size();
@@ -69,7 +71,7 @@ class ShiftStage {
     }
 
   private:
-    void add(uint32_t employee, const detail::Shift& s) {
+    void add(uint32_t employee, const Shift& s) {
         // The API selects entries by their clock-in date and the client asks
         // for a day more on each side: a shift belongs to the report when
         // its workday does, whole (docs/DESIGN.md "Report semantics" 2, Range).
@@ -86,27 +88,27 @@ class ShiftStage {
         }
         m_.pauses_folded += s.pauses;
         m_.open_entries += s.open;
-        for (const detail::FoldedRow& r : shifts_.rows_of(s))
+        for (const FoldedRow& r : shifts_.rows_of(s))
             rows_.push(names_.record(r, s.workday, req_.layout));
     }
 
     const ReportRequest& req_;
-    const detail::ReportNames& names_;
+    const ReportNames& names_;
     RowSorter& rows_;
-    detail::SummaryBuilder& summary_;
+    SummaryBuilder& summary_;
     Metrics& m_;
     const CancelToken* cancel_;
     std::size_t chunk_;
     int32_t from_, to_;  // the report's workdays, days since the epoch
     std::size_t seen_ = 0;
-    detail::EmployeeShifts shifts_;
+    EmployeeShifts shifts_;
 };
 
 }  // namespace
 
 struct ReportBuilder::Impl {
     const ReportRequest& req;
-    detail::ReportNames names;
+    ReportNames names;
     Impl(const ReportRequest& r, const ReferenceData& ref) : req(r), names(labels(r.lang), ref) {}
 };
 
@@ -129,17 +131,16 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     impl_->names.resolve(store.employees(), store.check_types());
 
     // The store and this sorter share the budget (memory_split.hpp).
-    RowSorter rows(
-        detail::row_sorter_budget(store.size(), store.spilled_runs(), req.memory_budget_bytes),
-        req.spill_dir);
-    detail::SummaryBuilder summary(store.employees().size());
+    RowSorter rows(row_sorter_budget(store.size(), store.spilled_runs(), req.memory_budget_bytes),
+                   req.spill_dir);
+    SummaryBuilder summary(store.employees().size());
     ShiftStage shifts(req, impl_->names, rows, summary, m, cancel, chunk_size);
     store.drain([&](std::span<const WorkEntry> entries) { shifts.employee(entries); }, m);
     m.spilled_runs += rows.spilled_runs();
     const auto t_emit = std::chrono::steady_clock::now();
     m.build_s += std::chrono::duration<double>(t_emit - t_start).count();
 
-    const auto layout = detail::make_layout(req, impl_->names, sink, m);
+    const auto layout = make_layout(req, impl_->names, sink, m);
     layout->begin();
     std::size_t since_check = 0;
     rows.drain([&](const RowRecord& r) {
@@ -155,4 +156,4 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     m.write_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t_emit).count();
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

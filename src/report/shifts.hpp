@@ -7,7 +7,8 @@
 #include <span>
 #include <vector>
 
-#include "reportgen/model.hpp"
+#include "report/entry_store.hpp"
+#include "report/work_entry.hpp"
 
 namespace reportgen::detail {
 

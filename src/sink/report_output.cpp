@@ -4,9 +4,9 @@
 
 #include <array>
 
+#include "report/labels.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/output_name.hpp"
-#include "reportgen/report.hpp"
 #include "sink/io_util.hpp"
 
 namespace reportgen::detail {
@@ -43,8 +43,8 @@ RowSink& ReportOutput::open() {
             spool_ = anonymous_temp_file(req_.xlsx.tmpdir);
             path = "/proc/self/fd/" + std::to_string(::fileno(spool_.get()));
         }
-        rows_ = std::make_unique<XlsxSink>(path, req_.xlsx,
-                                           std::string(labels(req_.lang).sheet_name));
+        rows_ =
+            std::make_unique<XlsxSink>(path, req_.xlsx, std::string(labels(req_.lang).sheet_name));
         return *rows_;
     }
     file_ = atomic_ ? std::make_unique<FileByteSink>(atomic_->temp_path())

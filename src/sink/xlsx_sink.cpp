@@ -13,8 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "report/labels.hpp"
+#include "report/work_entry.hpp"
 #include "reportgen/error.hpp"
-#include "reportgen/report.hpp"
 #include "reportgen/sinks.hpp"
 #include "reportgen/time.hpp"
 #include "sink/digits.hpp"
@@ -167,7 +168,7 @@ void check_output_path(const std::string& path) {
 }
 
 // The workbook's own words (page setup, properties, the summary sheet); the
-// rows' words come from labels() (src/report/labels.cpp).
+// rows' words come from detail::labels() (src/report/labels.hpp).
 struct XlsxWords {
     const char* report_title;  // document title and page header
     const char* subject[3];    // by Layout
@@ -739,7 +740,7 @@ void XlsxSink::State::SummarySheet::total_row(lxw_row_t row, const ReportSummary
         incidents += e.incidents;
     }
     auto u32 = [](uint64_t v) { return static_cast<uint32_t>(std::min<uint64_t>(v, UINT32_MAX)); };
-    text(row, 0, labels(s_.info.lang).total, s_.total_text_fmt);
+    text(row, 0, detail::labels(s_.info.lang).total, s_.total_text_fmt);
     text(row, 1, "", s_.total_text_fmt);
     text(row, 2, "", s_.total_text_fmt);
     counts(row, u32(days), sum.worked_s, u32(open), u32(incidents), true);

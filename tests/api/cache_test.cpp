@@ -5,9 +5,10 @@
 #include <thread>
 #include <vector>
 
-#include "reportgen/cache.hpp"
+#include "common/lru_ttl_cache.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 using namespace std::chrono_literals;
 
 namespace {

@@ -4,16 +4,17 @@
 #include <chrono>
 #include <ctime>
 #include <mutex>
-#include <vector>
 #include <string>
 #include <thread>
+#include <vector>
 
-#include "reportgen/client.hpp"
+#include "api/http_client.hpp"
 #include "reportgen/error.hpp"
 #include "support/expect.hpp"
 #include "support/loopback_server.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 using reportgen::test::ClosingServer;
 using reportgen::test::LoopbackServer;
 using Clock = std::chrono::steady_clock;
@@ -370,7 +371,8 @@ TEST_CASE("HttpClient: cancel interrupts a backoff sleep and a stalled request",
     }
 }
 
-TEST_CASE("HttpClient: 429s without Retry-After, then 200: growing pauses, not retries", "[http][budget]") {
+TEST_CASE("HttpClient: 429s without Retry-After, then 200: growing pauses, not retries",
+          "[http][budget]") {
     LoopbackServer srv;
     std::atomic<int> hits{0};
     std::vector<Clock::time_point> arrivals;

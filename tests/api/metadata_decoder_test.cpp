@@ -8,10 +8,12 @@
 #include <fstream>
 #include <string>
 
-#include "reportgen/decoder.hpp"
+#include "api/metadata_decoder.hpp"
 #include "reportgen/error.hpp"
+#include "reportgen/model.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 namespace {
 
@@ -46,10 +48,11 @@ std::string big_check_types(std::size_t bytes, std::size_t& items) {
     items = 0;
     while (s.size() < bytes) {
         if (items) s += ',';
-        s += R"({"id":"c0000000-0000-4000-8000-)" + std::to_string(100000000000 + items) +
-             R"(","name":"Activity )" + std::to_string(items) +
-             R"(","color":"#aabbcc","icon":"briefcase","companyId":"x","tags":[1,2,3,4,5,6,7,8],)"
-             R"("createdAt":"2024-01-01T00:00:00+01:00","updatedAt":null,"meta":{"a":true,"b":[{},[]]}})";
+        s +=
+            R"({"id":"c0000000-0000-4000-8000-)" + std::to_string(100000000000 + items) +
+            R"(","name":"Activity )" + std::to_string(items) +
+            R"(","color":"#aabbcc","icon":"briefcase","companyId":"x","tags":[1,2,3,4,5,6,7,8],)"
+            R"("createdAt":"2024-01-01T00:00:00+01:00","updatedAt":null,"meta":{"a":true,"b":[{},[]]}})";
         ++items;
     }
     s += "]}";
@@ -91,7 +94,8 @@ TEST_CASE("metadata decoders keep their error messages", "[decoder][metadata]") 
                Catch::Contains("field meta.lastPage: expected a whole number >= 0"));
     CHECK_THAT(error_of_check_types(R"({"data":[],"meta":{"lastPage":1}})"),
                Catch::Contains("field meta.total: missing"));
-    CHECK_THAT(error_of_check_types(R"({"data":[]})"), Catch::Contains("expected a \"meta\" object"));
+    CHECK_THAT(error_of_check_types(R"({"data":[]})"),
+               Catch::Contains("expected a \"meta\" object"));
     CHECK_THAT(error_of_check_types(R"({"data":{},"meta":{"lastPage":1,"total":1}})"),
                Catch::Contains("expected a \"data\" array"));
     CHECK_THAT(error_of_check_types(list_with(R"({"id":"a")", R"([{"id":"a"})") + "]"),
@@ -104,8 +108,9 @@ TEST_CASE("metadata decoders keep their error messages", "[decoder][metadata]") 
                Catch::Contains("entry 0: field id: missing"));
     // Keys in any order, escapes unescaped.
     std::vector<CheckType> out;
-    decode_check_types(R"({"meta":{"total":1,"lastPage":1},"data":[{"name":"Caf\u00e9 \"1\"","id":"x"}]})",
-                       "check-types page 1", out);
+    decode_check_types(
+        R"({"meta":{"total":1,"lastPage":1},"data":[{"name":"Caf\u00e9 \"1\"","id":"x"}]})",
+        "check-types page 1", out);
     REQUIRE(out.size() == 1);
     CHECK(out[0].id == "x");
     CHECK(out[0].name == "Caf\xC3\xA9 \"1\"");

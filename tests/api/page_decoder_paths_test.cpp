@@ -8,12 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "api/page_decoder.hpp"
 #include "api/page_decoder_knobs.hpp"
-#include "reportgen/decoder.hpp"
+#include "report/work_entry.hpp"
 #include "reportgen/mock_server.hpp"
+#include "reportgen/model.hpp"
 #include "support/files.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 namespace {
 
@@ -21,8 +24,8 @@ namespace {
 struct Decoded {
     PageMeta meta;
     std::vector<WorkEntry> entries;
-    std::vector<Employee> employees;        // of each entry
-    std::vector<std::string> check_types;   // of each entry ("" for none)
+    std::vector<Employee> employees;       // of each entry
+    std::vector<std::string> check_types;  // of each entry ("" for none)
     DecodeStats stats;
 };
 
@@ -39,7 +42,7 @@ Decoded decode(std::string body, int page, bool fast, detail::FastPageFn kernel 
     for (const WorkEntry& e : d.entries) {
         d.employees.push_back(employees[e.employee]);
         d.check_types.push_back(e.check_type == WorkEntry::kNoCheckType ? std::string()
-                                                                         : refs[e.check_type]);
+                                                                        : refs[e.check_type]);
     }
     d.stats = dec.stats();
     return d;
@@ -104,7 +107,7 @@ TEST_CASE("every fixture page decodes the same both ways", "[decoder][paths]") {
     int pages = 0;
     for (const auto& f : std::filesystem::directory_iterator(REPORTGEN_FIXTURES_DIR "/report")) {
         const std::string name = f.path().filename().string();
-        const std::string body = testsupport::fixture("report/" + name);
+        const std::string body = reportgen::test::fixture("report/" + name);
         // Work-entries pages only (the others are metadata).
         if (body.find("\"workEntryIn\"") == std::string::npos) continue;
         INFO(name);

@@ -1,11 +1,16 @@
 #include <catch2/catch.hpp>
 
-#include "reportgen/decoder.hpp"
+#include "api/metadata_decoder.hpp"
+#include "api/page_decoder.hpp"
+#include "api/timestamp.hpp"
+#include "report/work_entry.hpp"
 #include "reportgen/error.hpp"
+#include "reportgen/model.hpp"
 #include "reportgen/time.hpp"
 #include "support/capture_sink.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 namespace {
 

@@ -3,11 +3,13 @@
 // byte, so each checks the page's grammar (src/api/page_decoder.cpp).
 #include <catch2/catch.hpp>
 
+#include "api/page_decoder.hpp"
 #include "api/page_decoder_knobs.hpp"
-#include "reportgen/decoder.hpp"
+#include "report/work_entry.hpp"
 #include "reportgen/error.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 namespace {
 
@@ -77,12 +79,13 @@ TEST_CASE("PageDecoder rejects pages that are not valid JSON, on both paths", "[
                           Catch::Contains("at byte " + std::to_string(page(kEntry).size() + 1)));
     }
     SECTION("malformed values in a skipped field of an entry") {
-        for (const char* bad : {"nul", "}", "NaN", "tru", "01", "1.", "-", "[1,]", "{\"a\" 1}",
-                                "{\"a\":1,}", "\"open", "[\"x\" \"y\"]", "\"\\x\"", "\"\\u12g4\""}) {
+        for (const char* bad :
+             {"nul", "}", "NaN", "tru", "01", "1.", "-", "[1,]", "{\"a\" 1}", "{\"a\":1,}",
+              "\"open", "[\"x\" \"y\"]", "\"\\x\"", "\"\\u12g4\""}) {
             INFO(bad);
             const auto m = error_of(page(entry_with(kExtra, bad)));
-            CHECK_THAT(m, Catch::Contains("work-entries page 1") &&
-                              Catch::Contains("not a JSON object"));
+            CHECK_THAT(
+                m, Catch::Contains("work-entries page 1") && Catch::Contains("not a JSON object"));
         }
         const auto m = error_of(page(entry_with(kExtra, "nul")));
         CHECK_THAT(m, Catch::Contains("entry 0") && Catch::Contains("at byte"));
@@ -94,11 +97,10 @@ TEST_CASE("PageDecoder rejects pages that are not valid JSON, on both paths", "[
     SECTION("malformed values in a skipped field of the employee") {
         for (const char* bad : {"nul", "}", "NaN", "\"unterminated"}) {
             INFO(bad);
-            const auto m =
-                error_of(page(entry_with(R"("nid":"1Z")", std::string("\"z\":") + bad +
-                                                              R"(,"nid":"1Z")")));
-            CHECK_THAT(m, Catch::Contains("work-entries page 1") &&
-                              Catch::Contains("not a JSON object"));
+            const auto m = error_of(
+                page(entry_with(R"("nid":"1Z")", std::string("\"z\":") + bad + R"(,"nid":"1Z")")));
+            CHECK_THAT(
+                m, Catch::Contains("work-entries page 1") && Catch::Contains("not a JSON object"));
         }
     }
     SECTION("malformed values in meta") {
@@ -113,10 +115,9 @@ TEST_CASE("PageDecoder rejects pages that are not valid JSON, on both paths", "[
         CHECK_THAT(error_of(page(kEntry) + " \"abc"), Catch::Contains("not a JSON object"));
     }
     SECTION("unusual but valid JSON in skipped fields is accepted") {
-        for (const char* ok :
-             {"[true,false,null,-0.5,0,1e5,-2E-3,1234567890123456789]",
-              R"("\u00e9\ud83d\ude00\n\"\\\/\b\f\r\t")", R"({"":{"":[[],{}]}})",
-              " [ 1 , { \"a\" : [ ] } ] "}) {
+        for (const char* ok : {"[true,false,null,-0.5,0,1e5,-2E-3,1234567890123456789]",
+                               R"("\u00e9\ud83d\ude00\n\"\\\/\b\f\r\t")", R"({"":{"":[[],{}]}})",
+                               " [ 1 , { \"a\" : [ ] } ] "}) {
             INFO(ok);
             CHECK(decode_ok(page(entry_with(kExtra, ok))) == 1);
         }

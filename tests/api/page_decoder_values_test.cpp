@@ -4,11 +4,13 @@
 // of range are data errors. Both decoder paths must agree.
 #include <catch2/catch.hpp>
 
+#include "api/page_decoder.hpp"
 #include "api/page_decoder_knobs.hpp"
-#include "reportgen/decoder.hpp"
+#include "report/work_entry.hpp"
 #include "reportgen/error.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 namespace {
 
@@ -85,11 +87,10 @@ TEST_CASE("PageDecoder decodes and counts values the API does not promise", "[de
         CHECK(r.stats.unknown_identity_types == 1);
     }
     SECTION("a missing or null workedSeconds is out - in, 0 while open") {
-        const Result r =
-            decode({entry_with(R"("workedSeconds":100,)", ""),
-                    entry_with(R"("workedSeconds":100,)", R"("workedSeconds":null,)"),
-                    with(entry_with(R"({"date":"2024-01-10T16:00:00Z"})", "null"),
-                         R"("workedSeconds":100,)", "")});
+        const Result r = decode({entry_with(R"("workedSeconds":100,)", ""),
+                                 entry_with(R"("workedSeconds":100,)", R"("workedSeconds":null,)"),
+                                 with(entry_with(R"({"date":"2024-01-10T16:00:00Z"})", "null"),
+                                      R"("workedSeconds":100,)", "")});
         REQUIRE(r.entries.size() == 3);
         CHECK(r.entries[0].worked_s == 10 * 3600);  // 06:00Z to 16:00Z
         CHECK(r.entries[1].worked_s == 10 * 3600);
@@ -129,9 +130,9 @@ TEST_CASE("PageDecoder refuses numbers and dates out of range", "[decoder]") {
     INFO((fast ? "fast path" : "On-Demand path"));
     for (const char* worked : {"1e300", "-1", "2147483648", "1e10", "-0.5e3"}) {
         INFO(worked);
-        CHECK_THAT(error_of(entry_with("100", worked)),
-                   Catch::Contains("work-entries page 1") && Catch::Contains("entry 1") &&
-                       Catch::Contains("field workedSeconds"));
+        CHECK_THAT(error_of(entry_with("100", worked)), Catch::Contains("work-entries page 1") &&
+                                                            Catch::Contains("entry 1") &&
+                                                            Catch::Contains("field workedSeconds"));
     }
     for (const char* date : {"1969-12-31T23:59:59Z", "2100-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
                              "0000-01-01T00:00:00+01:00"}) {
@@ -166,6 +167,7 @@ TEST_CASE("a date of NUL bytes is not a date", "[decoder][fuzz]") {
         FAIL("accepted");
     } catch (const Error& e) {
         CHECK(e.kind() == ErrorKind::data);
-        CHECK_THAT(e.what(), Catch::Contains("entry 0") && Catch::Contains("field workEntryIn.date"));
+        CHECK_THAT(e.what(),
+                   Catch::Contains("entry 0") && Catch::Contains("field workEntryIn.date"));
     }
 }

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "reportgen/client.hpp"
+#include "api/paths.hpp"
+#include "api/redact.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 TEST_CASE("percent_encode keeps unreserved bytes and encodes the rest", "[paths]") {
     CHECK(percent_encode("AZaz09-._~") == "AZaz09-._~");
@@ -47,8 +49,9 @@ TEST_CASE("list_path adds page and limit", "[paths]") {
 }
 
 TEST_CASE("redact removes every occurrence of the token", "[paths]") {
-    CHECK(redact("Bearer abc123 and abc123!", "abc123") == "Bearer [REDACTED] and [REDACTED]!");
-    CHECK(redact("nothing here", "abc123") == "nothing here");
-    CHECK(redact("keep", "") == "keep");
-    CHECK(redact("abcabc", "abc") == "[REDACTED][REDACTED]");
+    CHECK(redact_server_text("Bearer abc123 and abc123!", "abc123") ==
+          "Bearer [REDACTED] and [REDACTED]!");
+    CHECK(redact_server_text("nothing here", "abc123") == "nothing here");
+    CHECK(redact_server_text("keep", "") == "keep");
+    CHECK(redact_server_text("abcabc", "abc") == "[REDACTED][REDACTED]");
 }

@@ -2,11 +2,12 @@
 
 #include <cmath>
 
+#include "api/retry_policy.hpp"
 #include "api/transport.hpp"
-#include "reportgen/client.hpp"
 #include "reportgen/time.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 TEST_CASE("classify_status: 2xx ok, 429/5xx retryable, the rest fatal", "[retry]") {
     for (long s : {200L, 201L, 204L, 299L})

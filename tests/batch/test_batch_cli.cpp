@@ -30,7 +30,7 @@ MockOptions many_companies() {
 // A config with companies c1..c5 (tokens in RG_CLI_TOKEN_k, company `bad`
 // given a wrong one) writing to dir/{company}/{type}.csv; the env entries
 // for the CLI.
-std::vector<std::string> write_config(const MockApiServer& s, const testsupport::TempDir& dir,
+std::vector<std::string> write_config(const MockApiServer& s, const reportgen::test::TempDir& dir,
                                       int bad = 0) {
     std::ofstream f(dir.file("clients.toml"));
     f << "[defaults]\nbase_url = \"" << s.base_url() << "\"\nformat = \"csv\"\noutput = \""
@@ -52,13 +52,13 @@ std::string name_of(int k) {
     return s;
 }
 
-std::string out_file(const testsupport::TempDir& dir, int k) {
+std::string out_file(const reportgen::test::TempDir& dir, int k) {
     return dir.file("out/c" + std::to_string(k) + "/by_employee_2024-01-01_2024-01-10.csv");
 }
 
 const std::vector<std::string> kPeriod = {"--from", "2024-01-01", "--to", "2024-01-10"};
 
-std::vector<std::string> batch_args(const testsupport::TempDir& dir,
+std::vector<std::string> batch_args(const reportgen::test::TempDir& dir,
                                     std::vector<std::string> extra) {
     std::vector<std::string> a = {"batch", "--config", dir.file("clients.toml")};
     a.insert(a.end(), kPeriod.begin(), kPeriod.end());
@@ -72,13 +72,13 @@ TEST_CASE("batch cli: every company written, equal to its single report, summary
           "[batch][cli]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const auto env = write_config(server, dir);
-    const auto r = run_cli(batch_args(dir, {"--jobs", "3", "--summary-json", dir.file("s.json")}),
-                           env);
+    const auto r =
+        run_cli(batch_args(dir, {"--jobs", "3", "--summary-json", dir.file("s.json")}), env);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    const json summary = json::parse(testsupport::read_file(dir.file("s.json")));
+    const json summary = json::parse(reportgen::test::read_file(dir.file("s.json")));
     REQUIRE(summary["companies"].size() == static_cast<std::size_t>(kCompanies));
     for (int k = 1; k <= kCompanies; ++k) {
         const json& c = summary["companies"][static_cast<std::size_t>(k - 1)];
@@ -93,8 +93,8 @@ TEST_CASE("batch cli: every company written, equal to its single report, summary
                                      "--to", "2024-01-10", "-o", dir.file("single.csv"), "-q"},
                                     {"SESAME_API_TOKEN=" + server.token_for(k)});
         REQUIRE(single.exit_code == 0);
-        CHECK(testsupport::read_file(out_file(dir, k)) ==
-              testsupport::read_file(dir.file("single.csv")));
+        CHECK(reportgen::test::read_file(out_file(dir, k)) ==
+              reportgen::test::read_file(dir.file("single.csv")));
     }
     CHECK_THAT(r.err, !Catch::Contains(server.token_for(1)));
 }
@@ -102,7 +102,7 @@ TEST_CASE("batch cli: every company written, equal to its single report, summary
 TEST_CASE("batch cli: shards 1/N..N/N write every company exactly once", "[batch][cli][shard]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const auto env = write_config(server, dir);
     std::map<std::string, int> written;  // company -> shards that listed it
     for (int k = 1; k <= 3; ++k) {
@@ -113,23 +113,26 @@ TEST_CASE("batch cli: shards 1/N..N/N write every company exactly once", "[batch
         const auto r = run_cli(batch_args(dir, {"--shard", shard, "--summary-json", summary}), env);
         INFO(r.err);
         REQUIRE(r.exit_code == 0);
-        const json parsed = json::parse(testsupport::read_file(summary));
-        for (const auto& c : parsed["companies"]) ++written[c["name"].get<std::string>()];
+        const json parsed = json::parse(reportgen::test::read_file(summary));
+        for (const auto& c : parsed["companies"])
+            ++written[c["name"].get<std::string>()];
     }
     REQUIRE(written.size() == static_cast<std::size_t>(kCompanies));
-    for (const auto& [name, n] : written) CHECK(n == 1);
-    for (int k = 1; k <= kCompanies; ++k) CHECK(testsupport::fs::exists(out_file(dir, k)));
+    for (const auto& [name, n] : written)
+        CHECK(n == 1);
+    for (int k = 1; k <= kCompanies; ++k)
+        CHECK(reportgen::test::fs::exists(out_file(dir, k)));
 
     // --shard auto: the Indexed Job's index (0-based) and the documented count.
     auto auto_env = env;
     auto_env.push_back("JOB_COMPLETION_INDEX=1");
     auto_env.push_back("REPORTGEN_SHARD_COUNT=3");
-    const auto a = run_cli(batch_args(dir, {"--shard", "auto", "--summary-json", dir.file("a.json")}),
-                           auto_env);
+    const auto a = run_cli(
+        batch_args(dir, {"--shard", "auto", "--summary-json", dir.file("a.json")}), auto_env);
     INFO(a.err);
     REQUIRE(a.exit_code == 0);
-    CHECK(json::parse(testsupport::read_file(dir.file("a.json"))) ["companies"].size() ==
-          json::parse(testsupport::read_file(dir.file("sc2.json")))["companies"].size());
+    CHECK(json::parse(reportgen::test::read_file(dir.file("a.json")))["companies"].size() ==
+          json::parse(reportgen::test::read_file(dir.file("sc2.json")))["companies"].size());
     CHECK(run_cli(batch_args(dir, {"--shard", "auto"}), env).exit_code == 2);
     CHECK(run_cli(batch_args(dir, {"--shard", "4/3"}), env).exit_code == 2);
 }
@@ -138,15 +141,16 @@ TEST_CASE("batch cli: a wrong token fails its company only and the exit code is 
           "[batch][cli]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const auto env = write_config(server, dir, 2);
     const auto r = run_cli(batch_args(dir, {"--summary-json", dir.file("s.json")}), env);
     INFO(r.err);
     CHECK(r.exit_code == 3);
     CHECK_THAT(r.err, Catch::Contains("c2 FAILED (auth)"));
     CHECK_THAT(r.err, Catch::Contains("1 of 5 companies failed; first: c2"));
-    for (int k = 1; k <= kCompanies; ++k) CHECK(testsupport::fs::exists(out_file(dir, k)) == (k != 2));
-    const json summary = json::parse(testsupport::read_file(dir.file("s.json")));
+    for (int k = 1; k <= kCompanies; ++k)
+        CHECK(reportgen::test::fs::exists(out_file(dir, k)) == (k != 2));
+    const json summary = json::parse(reportgen::test::read_file(dir.file("s.json")));
     CHECK(summary["companies"][1]["error_kind"] == "auth");
     CHECK(summary["companies"][1]["metrics"]["requests"].get<uint64_t>() > 0);
 }
@@ -155,7 +159,7 @@ TEST_CASE("batch cli: an invalid config fails before any request, naming the lin
           "[batch][cli]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     auto env = write_config(server, dir);
     {
         std::ofstream f(dir.file("clients.toml"), std::ios::app);
@@ -166,7 +170,7 @@ TEST_CASE("batch cli: an invalid config fails before any request, naming the lin
     CHECK_THAT(r.err, Catch::Contains(dir.file("clients.toml") + ":21:") &&
                           Catch::Contains("no token source"));
     CHECK(server.counters().requests == 0);
-    CHECK_FALSE(testsupport::fs::exists(dir.file("out")));
+    CHECK_FALSE(reportgen::test::fs::exists(dir.file("out")));
     // --only naming an unknown company is refused the same way.
     write_config(server, dir);
     const auto o = run_cli(batch_args(dir, {"--only", "c1,nope"}), env);
@@ -175,27 +179,27 @@ TEST_CASE("batch cli: an invalid config fails before any request, naming the lin
     CHECK(server.counters().requests == 0);
 }
 
-TEST_CASE("batch cli: --only and --config/--profile run the named companies",
-          "[batch][cli]") {
+TEST_CASE("batch cli: --only and --config/--profile run the named companies", "[batch][cli]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const auto env = write_config(server, dir);
     const auto only = run_cli(batch_args(dir, {"--only", "c4,c1"}), env);
     INFO(only.err);
     REQUIRE(only.exit_code == 0);
     for (int k = 1; k <= kCompanies; ++k)
-        CHECK(testsupport::fs::exists(out_file(dir, k)) == (k == 1 || k == 4));
+        CHECK(reportgen::test::fs::exists(out_file(dir, k)) == (k == 1 || k == 4));
 
     std::vector<std::string> args = {"--config", dir.file("clients.toml"), "--profile", "c3"};
     args.insert(args.end(), kPeriod.begin(), kPeriod.end());
     const auto p = run_cli(args, env);
     INFO(p.err);
     REQUIRE(p.exit_code == 0);
-    CHECK(testsupport::fs::exists(out_file(dir, 3)));
-    CHECK_FALSE(testsupport::fs::exists(out_file(dir, 2)));
-    CHECK(run_cli({"--profile", "c3", "--from", "2024-01-01", "--to", "2024-01-02"}, env)
-              .exit_code == 2);
+    CHECK(reportgen::test::fs::exists(out_file(dir, 3)));
+    CHECK_FALSE(reportgen::test::fs::exists(out_file(dir, 2)));
+    CHECK(
+        run_cli({"--profile", "c3", "--from", "2024-01-01", "--to", "2024-01-02"}, env).exit_code ==
+        2);
     // A flag the profile would override is refused, not ignored.
     args.insert(args.end(), {"-o", dir.file("other.csv")});
     const auto flagged = run_cli(args, env);

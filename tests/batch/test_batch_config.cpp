@@ -27,10 +27,8 @@ std::string usage_message(const std::string& text) {
 }  // namespace
 
 TEST_CASE("batch config: defaults apply, companies override them", "[batch][config]") {
-    testsupport::TempDir dir;
-    {
-        std::ofstream(dir.file("globex")) << "globex-secret\n";
-    }
+    reportgen::test::TempDir dir;
+    { std::ofstream(dir.file("globex")) << "globex-secret\n"; }
     ::setenv("RG_BATCH_CFG_ACME", "acme-secret", 1);
     const std::string text = R"(
 [defaults]
@@ -43,7 +41,8 @@ output = "out/{company}/{type}_{from}_{to}.csv"
 token_env = "RG_BATCH_CFG_ACME"
 rate_limit = 450
 [companies.globex]
-token_file = ")" + dir.file("globex") + R"("
+token_file = ")" + dir.file("globex") +
+                             R"("
 type = "by_group"
 base_url = "http://127.0.0.1:9"
 employee = "e-7"
@@ -86,8 +85,8 @@ TEST_CASE("batch config: without output, the default name is prefixed by the com
 }
 
 TEST_CASE("batch config: a token in the file is refused, with its line", "[batch][config]") {
-    const std::string msg = usage_message(
-        "[defaults]\nregion = \"eu1\"\n[companies.acme]\ntoken = \"s3cr3t-value\"\n");
+    const std::string msg =
+        usage_message("[defaults]\nregion = \"eu1\"\n[companies.acme]\ntoken = \"s3cr3t-value\"\n");
     CHECK_THAT(msg, Catch::Contains("clients.toml:4:"));
     CHECK_THAT(msg, Catch::Contains("never put a token in the file"));
     CHECK_THAT(msg, !Catch::Contains("s3cr3t-value"));
@@ -121,8 +120,9 @@ TEST_CASE("batch config: a company without a token source is an error at its tab
 TEST_CASE("batch config: unset token variables and unreadable token files are errors",
           "[batch][config]") {
     ::unsetenv("RG_BATCH_CFG_UNSET");
-    CHECK_THAT(usage_message("[companies.acme]\n\ntoken_env = \"RG_BATCH_CFG_UNSET\"\n"),
-               Catch::Contains("clients.toml:3:") && Catch::Contains("RG_BATCH_CFG_UNSET is not set"));
+    CHECK_THAT(
+        usage_message("[companies.acme]\n\ntoken_env = \"RG_BATCH_CFG_UNSET\"\n"),
+        Catch::Contains("clients.toml:3:") && Catch::Contains("RG_BATCH_CFG_UNSET is not set"));
     CHECK_THAT(usage_message("[companies.acme]\ntoken_file = \"/nonexistent/reportgen/tok\"\n"),
                Catch::Contains("clients.toml:2:") && Catch::Contains("cannot be read"));
     CHECK_THAT(usage_message("[companies.acme]\ntoken_file = \"/a\"\ntoken_env = \"B\"\n"),
@@ -157,11 +157,13 @@ TEST_CASE("batch config: shards 1/N..N/N cover every company exactly once", "[ba
         std::multiset<std::string> seen;
         for (int k = 0; k < count; ++k) {
             const auto part = select_shard(jobs, k, count);
-            for (const auto& j : part) seen.insert(j.name);
+            for (const auto& j : part)
+                seen.insert(j.name);
         }
         INFO("N = " << count);
         CHECK(seen.size() == jobs.size());
-        for (const auto& j : jobs) CHECK(seen.count(j.name) == 1);
+        for (const auto& j : jobs)
+            CHECK(seen.count(j.name) == 1);
     }
     // Position in the name-sorted list: acme beta delta kappa mu omega zeta.
     const auto first = select_shard(jobs, 0, 3);

@@ -27,7 +27,7 @@ MockOptions many_companies() {
 
 // A batch file for every company of the mock, tokens through the
 // environment (RG_BATCH_RUN_TOKEN_k), one wrong when `bad` is set.
-std::vector<CompanyJob> jobs_for(const MockApiServer& s, const testsupport::TempDir& dir,
+std::vector<CompanyJob> jobs_for(const MockApiServer& s, const reportgen::test::TempDir& dir,
                                  int bad = 0) {
     std::string text = "[defaults]\nbase_url = \"" + s.base_url() +
                        "\"\nformat = \"csv\"\noutput = \"" + dir.file("{company}_{type}.csv") +
@@ -47,7 +47,7 @@ TEST_CASE("batch runner: each company's file equals its single report byte for b
           "[batch][runner]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const auto jobs = jobs_for(server, dir);
     std::atomic<int> started{0}, finished{0};
     BatchCallbacks cb;
@@ -80,8 +80,8 @@ TEST_CASE("batch runner: each company's file equals its single report byte for b
         r.layout = k == 2 ? Layout::by_group : Layout::by_employee;
         ReportGenerator single(cfg);
         single.generate(r, dir.file("single.csv"));
-        const std::string batch_bytes = testsupport::read_file(o.file);
-        CHECK(batch_bytes == testsupport::read_file(dir.file("single.csv")));
+        const std::string batch_bytes = reportgen::test::read_file(o.file);
+        CHECK(batch_bytes == reportgen::test::read_file(dir.file("single.csv")));
         contents.insert(batch_bytes);
     }
     // Each company has its own data: no two files alike.
@@ -91,7 +91,7 @@ TEST_CASE("batch runner: each company's file equals its single report byte for b
 TEST_CASE("batch runner: a wrong token fails its company only, as auth", "[batch][runner]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const auto jobs = jobs_for(server, dir, 3);
     const auto outcomes = BatchRunner(8).run(jobs, "2024-01-01", "2024-01-10");
     REQUIRE(outcomes.size() == static_cast<std::size_t>(kCompanies));
@@ -101,11 +101,11 @@ TEST_CASE("batch runner: a wrong token fails its company only, as auth", "[batch
             CHECK_FALSE(o.ok);
             CHECK(o.error_kind == std::optional<ErrorKind>(ErrorKind::auth));
             CHECK_THAT(o.message, !Catch::Contains("wrong-token"));
-            CHECK_FALSE(testsupport::fs::exists(o.file));
+            CHECK_FALSE(reportgen::test::fs::exists(o.file));
             CHECK(o.metrics.requests > 0);  // the failed report's metrics are kept
         } else {
             CHECK(o.ok);
-            CHECK(testsupport::fs::exists(o.file));
+            CHECK(reportgen::test::fs::exists(o.file));
         }
     }
     CHECK(server.counters().unauthorized > 0);
@@ -115,7 +115,7 @@ TEST_CASE("batch runner: a cancelled token stops every company before any reques
           "[batch][runner]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const auto jobs = jobs_for(server, dir);
     CancelToken cancel;
     cancel.cancel();
@@ -131,8 +131,9 @@ TEST_CASE("batch runner: a cancelled token stops every company before any reques
 TEST_CASE("batch runner: a bad period fails every company as usage", "[batch][runner]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const auto outcomes = BatchRunner(2).run(jobs_for(server, dir), "2024-01-10", "2024-01-01");
-    for (const auto& o : outcomes) CHECK(o.error_kind == std::optional<ErrorKind>(ErrorKind::usage));
+    for (const auto& o : outcomes)
+        CHECK(o.error_kind == std::optional<ErrorKind>(ErrorKind::usage));
     CHECK(server.counters().requests == 0);
 }

@@ -13,10 +13,10 @@
 #include "support/process.hpp"
 
 using namespace reportgen;
+using reportgen::test::parse_csv;
+using reportgen::test::read_file;
 using reportgen::test::run_cli;
-using testsupport::parse_csv;
-using testsupport::read_file;
-using testsupport::TempDir;
+using reportgen::test::TempDir;
 
 namespace {
 
@@ -39,7 +39,7 @@ std::string write_token(const TempDir& dir, const std::string& token,
 }
 
 // Data rows (TOTAL rows excluded) of a by_employee CSV.
-std::size_t data_rows(const std::vector<testsupport::Record>& csv) {
+std::size_t data_rows(const std::vector<reportgen::test::Record>& csv) {
     std::size_t n = 0;
     for (std::size_t i = 1; i < csv.size(); ++i)
         if (csv[i].size() > 4 && csv[i][4] != "TOTAL") ++n;
@@ -56,8 +56,8 @@ TEST_CASE("the demo writes a readable XLSX with no token and no network", "[cli]
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     const std::string xlsx = dir.file("by_employee_2024-01-01_2024-01-31.xlsx");
-    testsupport::run("unzip -tq '" + xlsx + "'");
-    const std::string sheet = testsupport::unzip_member(xlsx, "xl/worksheets/sheet1.xml");
+    reportgen::test::run("unzip -tq '" + xlsx + "'");
+    const std::string sheet = reportgen::test::unzip_member(xlsx, "xl/worksheets/sheet1.xml");
     CHECK(sheet.find("Empleado") != std::string::npos);
     CHECK(sheet.find("TOTAL") != std::string::npos);
     // One summary line on stderr, no progress (not a terminal).
@@ -81,9 +81,9 @@ TEST_CASE("every format and type against the mock server", "[cli]") {
             REQUIRE(r.exit_code == 0);
             CHECK(r.err.empty());
             std::string bytes = read_file(out);
-            if (std::string(format) == "csv.gz") bytes = testsupport::gunzip(bytes);
+            if (std::string(format) == "csv.gz") bytes = reportgen::test::gunzip(bytes);
             if (std::string(format) == "xlsx") {
-                const auto sheet = testsupport::unzip_member(out, "xl/worksheets/sheet1.xml");
+                const auto sheet = reportgen::test::unzip_member(out, "xl/worksheets/sheet1.xml");
                 CHECK(sheet.find("TOTAL") != std::string::npos);
                 continue;
             }
@@ -383,7 +383,7 @@ TEST_CASE("mock-server serves until SIGTERM and stops cleanly", "[cli]") {
     REQUIRE(at != std::string::npos);
     const int port = std::stoi(line.substr(at + 17));
     CHECK(port > 0);
-    const std::string body = testsupport::run(
+    const std::string body = reportgen::test::run(
         "curl -sf -H 'Authorization: Bearer demo-token' "
         "'http://127.0.0.1:" +
         std::to_string(port) +

@@ -13,10 +13,10 @@
 
 using namespace reportgen;
 using reportgen::test::ConnectProxy;
+using reportgen::test::read_file;
 using reportgen::test::run_cli;
+using reportgen::test::TempDir;
 using reportgen::test::TlsFront;
-using testsupport::read_file;
-using testsupport::TempDir;
 
 namespace {
 
@@ -52,8 +52,8 @@ int port_of(const std::string& base_url) {
 test::ProcessResult report(const std::string& base, const std::string& out,
                            std::vector<std::string> extra_args,
                            const std::vector<std::string>& env = {}) {
-    std::vector<std::string> args{"--from", "2024-03-01", "--to",        "2024-03-10", "--format",
-                                  "csv",    "-o",         out,           "--base-url", base,
+    std::vector<std::string> args{"--from", "2024-03-01",  "--to", "2024-03-10", "--format",
+                                  "csv",    "-o",          out,    "--base-url", base,
                                   "-q",     "--page-size", "20"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<std::string> e{"SESAME_API_TOKEN=" + kSecret};
@@ -105,8 +105,8 @@ TEST_CASE("TLS with a private CA: refused without --cacert, accepted with it", "
     const auto flag = report(tls.base_url(), out, {"--cacert", tls.ca_path()});
     INFO(flag.err);
     CHECK(flag.exit_code == 0);
-    const auto env = report(tls.base_url(), dir.file("env.csv"), {},
-                            {"CURL_CA_BUNDLE=" + tls.ca_path()});
+    const auto env =
+        report(tls.base_url(), dir.file("env.csv"), {}, {"CURL_CA_BUNDLE=" + tls.ca_path()});
     INFO(env.err);
     CHECK(env.exit_code == 0);
     const auto missing = report(tls.base_url(), out, {"--cacert", dir.file("nope.pem")});

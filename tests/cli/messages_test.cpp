@@ -7,8 +7,8 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include "env_file.hpp"
@@ -19,9 +19,9 @@
 #include "support/process.hpp"
 
 using namespace reportgen;
+using reportgen::test::read_file;
 using reportgen::test::run_cli;
-using testsupport::read_file;
-using testsupport::TempDir;
+using reportgen::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -59,8 +59,12 @@ TEST_CASE("parse_token: BOM stripped, blank first line and empty file told apart
           std::string::npos);
     CHECK(usage_message([] { parse_token(kBom + " \r\n\n", "t"); }).find("is empty") !=
           std::string::npos);
-    CHECK(usage_message([] { parse_token("ab\x01" "c", "t"); }).find("control character") !=
-          std::string::npos);
+    CHECK(usage_message([] {
+              parse_token(
+                  "ab\x01"
+                  "c",
+                  "t");
+          }).find("control character") != std::string::npos);
 }
 
 TEST_CASE("parse_env: dotenv's export, quotes, comments and a BOM", "[cli][files]") {
@@ -96,8 +100,9 @@ TEST_CASE("parse_env: dotenv's export, quotes, comments and a BOM", "[cli][files
     CHECK(usage_message([] { cli::parse_env("A.B=x\n", "e"); }).find("not a variable name") !=
           std::string::npos);
     // Found by fuzz/fuzz_env_file.cpp: setenv() would cut the value at the NUL.
-    CHECK(usage_message([] { cli::parse_env(std::string("A=x\0y\n", 6), "e"); })
-              .find("line 1: holds a NUL byte") != std::string::npos);
+    CHECK(usage_message([] {
+              cli::parse_env(std::string("A=x\0y\n", 6), "e");
+          }).find("line 1: holds a NUL byte") != std::string::npos);
 }
 
 TEST_CASE("token and env files: directories, BOMs, LOG_LEVEL", "[cli][files]") {
@@ -105,8 +110,8 @@ TEST_CASE("token and env files: directories, BOMs, LOG_LEVEL", "[cli][files]") {
     server.start();
     TempDir dir;
     fs::create_directories(dir.path() / "adir");
-    const std::vector<std::string> period{"--from", "2024-03-01", "--to", "2024-03-02",
-                                          "--format", "csv", "-o", dir.file("r.csv")};
+    const std::vector<std::string> period{"--from",   "2024-03-01", "--to", "2024-03-02",
+                                          "--format", "csv",        "-o",   dir.file("r.csv")};
     auto run = [&](std::vector<std::string> extra, std::vector<std::string> env = {}) {
         auto args = period;
         args.insert(args.end(), extra.begin(), extra.end());
@@ -139,11 +144,12 @@ TEST_CASE("token and env files: directories, BOMs, LOG_LEVEL", "[cli][files]") {
     CHECK(env_dir.err.find("is a directory") != std::string::npos);
 }
 
-TEST_CASE("page size 1 on a big month: the page size is blamed, not the server", "[cli][messages]") {
+TEST_CASE("page size 1 on a big month: the page size is blamed, not the server",
+          "[cli][messages]") {
     TempDir dir;
-    const auto r = run_cli({"--demo", "--demo-employees", "2000", "--from", "2024-01-01", "--to",
-                            "2024-01-31", "--page-size", "1", "--format", "csv", "-o",
-                            dir.file("r.csv")});
+    const auto r =
+        run_cli({"--demo", "--demo-employees", "2000", "--from", "2024-01-01", "--to", "2024-01-31",
+                 "--page-size", "1", "--format", "csv", "-o", dir.file("r.csv")});
     INFO(r.err);
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("page size of 1 makes") != std::string::npos);
@@ -178,13 +184,15 @@ TEST_CASE("a redirect names its Location; a 404 hints at --base-url", "[cli][mes
     CHECK(missing.err.find("--base-url") != std::string::npos);
 }
 
-TEST_CASE("an empty period: a warning, or exit 4 and nothing with --fail-empty", "[cli][messages]") {
+TEST_CASE("an empty period: a warning, or exit 4 and nothing with --fail-empty",
+          "[cli][messages]") {
     MockApiServer server(company());
     server.start();
     TempDir dir;
     const std::string out = dir.file("r.csv");
-    const std::vector<std::string> args{"--from", "2030-01-01", "--to", "2030-01-31", "--format",
-                                        "csv", "-o", out, "--base-url", server.base_url()};
+    const std::vector<std::string> args{
+        "--from", "2030-01-01", "--to", "2030-01-31", "--format",
+        "csv",    "-o",         out,    "--base-url", server.base_url()};
     const auto warned = run_cli(args, {"SESAME_API_TOKEN=" + kToken});
     INFO(warned.err);
     CHECK(warned.exit_code == 0);
@@ -255,10 +263,10 @@ TEST_CASE("a failed report's metrics count the metadata requests too", "[cli][me
     srv.start();
     TempDir dir;
     const std::string metrics = dir.file("m.json");
-    const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "--base-url",
-                            srv.base_url(), "--format", "csv", "-o", dir.file("r.csv"),
-                            "--retries", "0", "--metrics-json", metrics},
-                           {"SESAME_API_TOKEN=" + kToken});
+    const auto r = run_cli(
+        {"--from", "2024-03-01", "--to", "2024-03-02", "--base-url", srv.base_url(), "--format",
+         "csv", "-o", dir.file("r.csv"), "--retries", "0", "--metrics-json", metrics},
+        {"SESAME_API_TOKEN=" + kToken});
     INFO(r.err);
     CHECK(r.exit_code == 4);
     const auto m = nlohmann::json::parse(read_file(metrics));

@@ -8,7 +8,7 @@
 #include "support/process.hpp"
 
 using reportgen::test::run_cli;
-using testsupport::TempDir;
+using reportgen::test::TempDir;
 namespace fs = std::filesystem;
 
 TEST_CASE("output templates: placeholders, --mkdir, {company} at the end", "[cli][output_name]") {
@@ -91,7 +91,7 @@ TEST_CASE("split by employee: one file per employee", "[cli][split]") {
         const std::string name = e.path().filename();
         INFO(name);
         CHECK(name.rfind("2024-02_", 0) == 0);
-        const auto csv = testsupport::parse_csv(testsupport::read_file(e.path()));
+        const auto csv = reportgen::test::parse_csv(reportgen::test::read_file(e.path()));
         REQUIRE(csv.size() > 2);
         CHECK(csv[0][0] == "Empleado");
         for (std::size_t i = 1; i < csv.size(); ++i)

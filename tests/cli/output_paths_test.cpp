@@ -16,9 +16,9 @@
 #include "support/process.hpp"
 
 using namespace reportgen;
+using reportgen::test::read_file;
 using reportgen::test::run_cli;
-using testsupport::read_file;
-using testsupport::TempDir;
+using reportgen::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -29,8 +29,8 @@ bool is_char_device(const std::string& p, dev_t rdev) {
 }
 
 std::vector<std::string> demo_args(const std::string& format, const std::string& out) {
-    return {"--demo", "--demo-employees", "5", "--from", "2024-01-01", "--to", "2024-01-07",
-            "--format", format, "-o", out, "-q"};
+    return {"--demo",     "--demo-employees", "5",    "--from", "2024-01-01", "--to",
+            "2024-01-07", "--format",         format, "-o",     out,          "-q"};
 }
 
 }  // namespace
@@ -65,9 +65,10 @@ TEST_CASE("output to /dev/stdout reaches stdout, a file or a pipe", "[cli][outpu
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("TOTAL") != std::string::npos);
     // A pipe: /proc/self/fd/1 links to "pipe:[N]", which only opens by its link.
-    const std::string piped = testsupport::run(std::string(REPORTGEN_CLI_PATH) +
-                                               " --demo --demo-employees 5 --from 2024-01-01 "
-                                               "--to 2024-01-07 -q -o /dev/stdout --format csv | cat");
+    const std::string piped =
+        reportgen::test::run(std::string(REPORTGEN_CLI_PATH) +
+                             " --demo --demo-employees 5 --from 2024-01-01 "
+                             "--to 2024-01-07 -q -o /dev/stdout --format csv | cat");
     CHECK(piped.find("TOTAL") != std::string::npos);
 }
 
@@ -91,7 +92,7 @@ TEST_CASE("output to a FIFO streams the report to its reader", "[cli][output]") 
             CHECK(received.rfind("PK", 0) == 0);  // a whole zip archive
             const std::string copy = dir.file("copy.xlsx");
             std::ofstream(copy, std::ios::binary) << received;
-            CHECK(testsupport::unzip_member(copy, "xl/worksheets/sheet1.xml").find("TOTAL") !=
+            CHECK(reportgen::test::unzip_member(copy, "xl/worksheets/sheet1.xml").find("TOTAL") !=
                   std::string::npos);
             fs::remove(copy);
         }
@@ -117,8 +118,7 @@ TEST_CASE("output and metrics through a symbolic link replace its target", "[cli
     CHECK(dir.entries().size() == 3);  // store/ and the two links
 }
 
-TEST_CASE("output or metrics naming a directory is refused before any request",
-          "[cli][output]") {
+TEST_CASE("output or metrics naming a directory is refused before any request", "[cli][output]") {
     MockOptions mo;
     mo.employees = 3;
     mo.days = 3;

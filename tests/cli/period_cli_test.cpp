@@ -8,7 +8,7 @@
 
 using namespace reportgen;
 using reportgen::test::run_cli;
-using testsupport::TempDir;
+using reportgen::test::TempDir;
 
 TEST_CASE("periods: --month writes that month, named in the summary line", "[cli][period]") {
     TempDir dir;
@@ -18,7 +18,7 @@ TEST_CASE("periods: --month writes that month, named in the summary line", "[cli
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.find("reportgen: 2024-02-01..2024-02-29: ") == 0);
-    const auto csv = testsupport::parse_csv(testsupport::read_file(out));
+    const auto csv = reportgen::test::parse_csv(reportgen::test::read_file(out));
     REQUIRE(csv.size() > 10);
     bool saw_29th = false;
     for (std::size_t i = 1; i < csv.size(); ++i) {

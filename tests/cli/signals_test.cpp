@@ -11,8 +11,8 @@
 #include "support/process.hpp"
 
 using reportgen::test::BackgroundCli;
-using testsupport::read_file;
-using testsupport::TempDir;
+using reportgen::test::read_file;
+using reportgen::test::TempDir;
 
 namespace {
 
@@ -21,8 +21,9 @@ namespace {
 // REPORT_CHUNK_SIZE past the row count: the builder never looks at the
 // cancel token, so only the check before the commit can honour the signal.
 std::vector<std::string> big_report(const std::string& out) {
-    return {"--demo", "--demo-employees", "1000", "--from", "2024-01-01", "--to", "2024-01-31",
-            "--format", "xlsx", "-o", out, "--progress", "always"};
+    return {"--demo", "--demo-employees", "1000",     "--from", "2024-01-01",
+            "--to",   "2024-01-31",       "--format", "xlsx",   "-o",
+            out,      "--progress",       "always"};
 }
 const std::vector<std::string> kNoChunkChecks{"REPORT_CHUNK_SIZE=1000000"};
 

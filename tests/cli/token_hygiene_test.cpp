@@ -5,15 +5,16 @@
 
 #include <functional>
 
-#include "reportgen/client.hpp"
+#include "api/paths.hpp"
+#include "api/redact.hpp"
 #include "support/files.hpp"
 #include "support/loopback_server.hpp"
 #include "support/process.hpp"
 
 using reportgen::test::LoopbackServer;
+using reportgen::test::read_file;
 using reportgen::test::run_cli;
-using testsupport::read_file;
-using testsupport::TempDir;
+using reportgen::test::TempDir;
 
 namespace {
 
@@ -54,7 +55,7 @@ struct EchoServer {
 void check_clean(const std::string& text) {
     CHECK(text.find(kToken) == std::string::npos);
     CHECK(text.find(json_escaped(kToken)) == std::string::npos);
-    CHECK(text.find(reportgen::percent_encode(kToken)) == std::string::npos);
+    CHECK(text.find(reportgen::detail::percent_encode(kToken)) == std::string::npos);
     CHECK(text.find("1234567890XYZ") == std::string::npos);
 }
 
@@ -71,7 +72,7 @@ TEST_CASE("a server echoing the token: redacted in every form, 200 and 4xx", "[c
         {400, "<p>" + unicode_escaped(kToken) + "</p>"},
         {400, "{\"error\":\"bad token " + json_escaped(kToken) + "\"}"},
         {404, "{\"error\":\"unknown token " + kToken + "\"}"},
-        {422, "<a href=\"/login?t=" + reportgen::percent_encode(kToken) + "\">again</a>"},
+        {422, "<a href=\"/login?t=" + reportgen::detail::percent_encode(kToken) + "\">again</a>"},
     };
     for (const auto& c : cases) {
         EchoServer echo(c.status, c.body);
@@ -105,16 +106,18 @@ TEST_CASE("a one-letter token leaves our URLs and the server's words intact", "[
 }
 
 TEST_CASE("redact: raw, escaped and encoded forms; short tokens only standalone", "[token]") {
-    using reportgen::redact;
+    using reportgen::detail::redact_server_text;
     const std::string escaped = json_escaped(kToken);
-    CHECK(redact("a " + kToken + " b", kToken) == "a [REDACTED] b");
-    CHECK(redact(std::string("\"").append(escaped).append("\""), kToken) == "\"[REDACTED]\"");
-    CHECK(redact(unicode_escaped(kToken), kToken) == "[REDACTED]");
-    CHECK(redact("t=" + reportgen::percent_encode(kToken) + "&", kToken) == "t=[REDACTED]&");
-    CHECK(redact("glued" + kToken + "glued", kToken) == "glued[REDACTED]glued");
-    CHECK(redact("example.com/x?id=x", "x") == "example.com/[REDACTED]?id=[REDACTED]");
-    CHECK(redact("e-x-ample", "ab") == "e-x-ample");
-    CHECK(redact("anything", "") == "anything");
+    CHECK(redact_server_text("a " + kToken + " b", kToken) == "a [REDACTED] b");
+    CHECK(redact_server_text(std::string("\"").append(escaped).append("\""), kToken) ==
+          "\"[REDACTED]\"");
+    CHECK(redact_server_text(unicode_escaped(kToken), kToken) == "[REDACTED]");
+    CHECK(redact_server_text("t=" + reportgen::detail::percent_encode(kToken) + "&", kToken) ==
+          "t=[REDACTED]&");
+    CHECK(redact_server_text("glued" + kToken + "glued", kToken) == "glued[REDACTED]glued");
+    CHECK(redact_server_text("example.com/x?id=x", "x") == "example.com/[REDACTED]?id=[REDACTED]");
+    CHECK(redact_server_text("e-x-ample", "ab") == "e-x-ample");
+    CHECK(redact_server_text("anything", "") == "anything");
 }
 
 TEST_CASE("a token cut by the body preview's end leaves no prefix of it", "[cli][token]") {
@@ -123,8 +126,7 @@ TEST_CASE("a token cut by the body preview's end leaves no prefix of it", "[cli]
     EchoServer echo(200, "<html>" + std::string(44, ' ') + kToken + " </html>");
     TempDir dir;
     const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "--format", "csv", "-o",
-                            dir.file("r.csv"), "--base-url", echo.srv.base_url(), "--retries",
-                            "0"},
+                            dir.file("r.csv"), "--base-url", echo.srv.base_url(), "--retries", "0"},
                            {"SESAME_API_TOKEN=" + kToken});
     INFO(r.err);
     CHECK(r.exit_code == 4);

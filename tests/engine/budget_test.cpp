@@ -9,13 +9,16 @@
 #include <numeric>
 #include <set>
 
+#include "api/request_budget.hpp"
+#include "engine/fetch_job.hpp"
+#include "engine/legacy_engine.hpp"
 #include "engine/page_server.hpp"
-#include "reportgen/client.hpp"
-#include "reportgen/engines.hpp"
+#include "engine/turbo_engine.hpp"
 #include "reportgen/error.hpp"
 #include "support/expect.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 using namespace std::chrono_literals;
 using reportgen::test::expect_error;
 using reportgen::test::Fault;

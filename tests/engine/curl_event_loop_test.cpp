@@ -12,6 +12,7 @@
 #include "support/expect.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 using reportgen::test::PageServer;
 using reportgen::test::seconds_since;
 

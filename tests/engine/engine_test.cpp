@@ -11,12 +11,15 @@
 #include <set>
 #include <thread>
 
+#include "engine/fetch_job.hpp"
+#include "engine/legacy_engine.hpp"
 #include "engine/page_server.hpp"
-#include "reportgen/engines.hpp"
+#include "engine/turbo_engine.hpp"
 #include "reportgen/error.hpp"
 #include "support/expect.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 using reportgen::test::Fault;
 using reportgen::test::PageServer;
 using Clock = std::chrono::steady_clock;

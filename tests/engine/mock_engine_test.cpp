@@ -7,12 +7,16 @@
 #include <numeric>
 #include <set>
 
-#include "reportgen/client.hpp"
-#include "reportgen/engines.hpp"
+#include "api/http_client.hpp"
+#include "api/paths.hpp"
+#include "engine/fetch_job.hpp"
+#include "engine/legacy_engine.hpp"
+#include "engine/turbo_engine.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/mock_server.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 namespace {
 

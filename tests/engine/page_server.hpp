@@ -13,10 +13,14 @@
 #include <thread>
 #include <vector>
 
+#include "engine/fetch_job.hpp"
+#include "reportgen/config.hpp"
+#include "reportgen/metrics.hpp"
 #include "support/loopback_server.hpp"
-#include "reportgen/engines.hpp"
 
 namespace reportgen::test {
+
+using namespace reportgen::detail;  // the internals under test
 
 struct Fault {
     int status = 0;                // answer this status (0: answer normally)

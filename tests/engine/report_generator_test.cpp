@@ -9,8 +9,8 @@
 #include "support/files.hpp"
 
 using namespace reportgen;
-using testsupport::read_file;
-using testsupport::TempDir;
+using reportgen::test::read_file;
+using reportgen::test::TempDir;
 
 namespace {
 
@@ -49,7 +49,7 @@ ReportRequest request(Format f = Format::csv, EngineChoice e = EngineChoice::aut
 
 // The report as bytes: CSV as written, XLSX as its sheet XML.
 std::string report_bytes(const std::string& path, Format f) {
-    if (f == Format::xlsx) return testsupport::unzip_member(path, "xl/worksheets/sheet1.xml");
+    if (f == Format::xlsx) return reportgen::test::unzip_member(path, "xl/worksheets/sheet1.xml");
     return read_file(path);
 }
 

@@ -31,8 +31,8 @@ std::string entry(int n, const std::string& type, const std::string& employee,
     return R"({"id":")" + std::string(id) + R"(","workEntryType":")" + type +
            R"(","workCheckTypeId":null,"employee":)" + employee +
            R"(,"workEntryIn":{"date":"2024-05-02T08:00:00+02:00"},)"
-           R"("workEntryOut":{"date":"2024-05-02T10:30:00+02:00"})" + worked +
-           R"(,"deletedAt":null})";
+           R"("workEntryOut":{"date":"2024-05-02T10:30:00+02:00"})" +
+           worked + R"(,"deletedAt":null})";
 }
 
 // Two pages: the oddities appear on both, so "once per kind" is visible.
@@ -57,11 +57,10 @@ class OddApi {
             res.set_content(R"({"data":{"company":{"id":"c1","name":"Odd"}},"meta":{}})",
                             "application/json");
         });
-        srv.server.Get("/schedule/v1/work-entries",
-                       [](const httplib::Request& req, httplib::Response& res) {
-                           res.set_content(page(std::stoi(req.get_param_value("page"))),
-                                           "application/json");
-                       });
+        srv.server.Get(
+            "/schedule/v1/work-entries", [](const httplib::Request& req, httplib::Response& res) {
+                res.set_content(page(std::stoi(req.get_param_value("page"))), "application/json");
+            });
         srv.start();
     }
     ClientConfig config() const {
@@ -144,7 +143,7 @@ TEST_CASE("unpromised values are reported, counted and warned once per kind", "[
 TEST_CASE("strict: unpromised values fail the report and write nothing", "[generator]") {
     OddApi api;
     LogCapture quiet;
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     ReportGenerator gen(api.config());
     auto req = may_2();
     req.strict = true;

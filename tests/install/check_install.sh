@@ -55,6 +55,21 @@ if [ -f "$cfgdir/reportgenMockTargets.cmake" ] && grep -q "cpp-httplib" "$libdir
   exit 1
 fi
 
+# Every installed header compiles on its own, and only the public API is
+# installed: none of the machinery (engines, HTTP client, retry policy,
+# request budget, decoders, entry store, report builder, cache) and no
+# reportgen::detail, which live in the source tree's private headers.
+for h in "$prefix"/include/reportgen/*.hpp; do
+  printf '#include <reportgen/%s>\n' "$(basename "$h")" > "$work/one_header.cpp"
+  g++ -std=c++20 -fsyntax-only -I"$prefix/include" "$work/one_header.cpp" ||
+    { echo "installed header $(basename "$h") does not compile on its own" >&2; exit 1; }
+done
+internals='TurboEngine|LegacyEngine|HttpClient|RetryPolicy|RequestBudget|EntryStore|ReportBuilder|PageDecoder|LruTtlCache|namespace reportgen::detail'
+if grep -rnE "$internals" "$prefix/include"; then
+  echo "installed headers show internals (above)" >&2
+  exit 1
+fi
+
 # The README's library snippet compiles as it is shown.
 awk '/^## The library/{lib=1} lib && /^```cpp/{grab=1; next} grab && /^```/{exit} grab' \
   "$src/README.md" > "$work/readme_snippet.cpp"

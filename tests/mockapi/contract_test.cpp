@@ -12,11 +12,11 @@
 #include "mock_test_support.hpp"
 #include "openapi_validator.hpp"
 
-using namespace mocktest;
-using contract::Mismatch;
-using contract::SchemaValidator;
+using namespace reportgen::test;
 using reportgen::MockApiServer;
 using reportgen::MockOptions;
+using reportgen::test::Mismatch;
+using reportgen::test::SchemaValidator;
 
 namespace {
 
@@ -47,20 +47,38 @@ const json& response_schema(const std::string& path) {
 // Where docs/API.md records nulls the document does not mark nullable (see
 // openapi_validator.hpp). identityNumberType is read like nid: the client
 // must cope with an employee that has no identity document.
-const std::set<std::string> kNullable = {
-    "data[].workCheckTypeId",        "data[].workEntryOut",         "data[].workEntryOut.date",
-    "data[].deletedAt",              "data[].archivedAt",           "data[].employee.nid",
-    "data[].employee.identityNumberType"};
+const std::set<std::string> kNullable = {"data[].workCheckTypeId",
+                                         "data[].workEntryOut",
+                                         "data[].workEntryOut.date",
+                                         "data[].deletedAt",
+                                         "data[].archivedAt",
+                                         "data[].employee.nid",
+                                         "data[].employee.identityNumberType"};
 
 // Fields each answer must carry: those docs/API.md says reports use.
 const std::map<std::string, std::vector<std::string>> kNeeded = {
     {"/schedule/v1/work-entries",
-     {"data[].id", "data[].workEntryType", "data[].workCheckTypeId", "data[].employee.id",
-      "data[].employee.firstName", "data[].employee.lastName", "data[].employee.nid",
-      "data[].employee.identityNumberType", "data[].workEntryIn.origin", "data[].workEntryIn.date",
-      "data[].workEntryIn.coordinates.latitude", "data[].workEntryIn.coordinates.longitude",
-      "data[].workEntryOut", "data[].workedSeconds", "data[].createdAt", "data[].updatedAt",
-      "data[].deletedAt", "meta.currentPage", "meta.lastPage", "meta.total", "meta.perPage"}},
+     {"data[].id",
+      "data[].workEntryType",
+      "data[].workCheckTypeId",
+      "data[].employee.id",
+      "data[].employee.firstName",
+      "data[].employee.lastName",
+      "data[].employee.nid",
+      "data[].employee.identityNumberType",
+      "data[].workEntryIn.origin",
+      "data[].workEntryIn.date",
+      "data[].workEntryIn.coordinates.latitude",
+      "data[].workEntryIn.coordinates.longitude",
+      "data[].workEntryOut",
+      "data[].workedSeconds",
+      "data[].createdAt",
+      "data[].updatedAt",
+      "data[].deletedAt",
+      "meta.currentPage",
+      "meta.lastPage",
+      "meta.total",
+      "meta.perPage"}},
     {"/schedule/v1/check-types",
      {"data[].companyId", "data[].id", "data[].name", "meta.total", "meta.perPage"}},
     {"/schedule/v1/work-breaks",
@@ -83,7 +101,7 @@ std::vector<Mismatch> validate(const std::string& path, const json& body) {
 std::vector<Mismatch> missing(const std::string& path, const json& body) {
     std::vector<Mismatch> out;
     for (const auto& p : kNeeded.at(path))
-        contract::missing_fields(body, p, "$", out);
+        reportgen::test::missing_fields(body, p, "$", out);
     return out;
 }
 
@@ -119,9 +137,10 @@ TEST_CASE("validator: array vs object, nested types, nulls, enums, formats, with
           "[mockapi][contract]") {
     const std::string detail = "/schedule/v1/check-type-collections/{checkTypeCollectionId}";
     // The shape the mock sent before: data as one object.
-    const json object_detail = {
-        {"data",
-         {{"id", "8a4e0f4c-1111-4222-8333-444455556666"}, {"name", "Oficina"}, {"checkTypes", {}}}}};
+    const json object_detail = {{"data",
+                                 {{"id", "8a4e0f4c-1111-4222-8333-444455556666"},
+                                  {"name", "Oficina"},
+                                  {"checkTypes", {}}}}};
     auto ms = validate(detail, object_detail);
     REQUIRE(ms.size() == 1);
     CHECK(ms[0].path == "$.data");
@@ -151,18 +170,17 @@ TEST_CASE("validator: array vs object, nested types, nulls, enums, formats, with
     std::map<std::string, std::string> by_path;
     for (const auto& m : ms)
         by_path[m.path] = m.what;
-    INFO(contract::describe(ms));
+    INFO(describe_mismatches(ms));
     CHECK(ms.size() == 4);
     CHECK(by_path.count("$.data[0].workEntryIn.date"));  // "Z" is not PHP's P
-    CHECK(by_path["$.data[0].workEntryIn.coordinates.latitude"] ==
-          "expected a number, got string");
+    CHECK(by_path["$.data[0].workEntryIn.coordinates.latitude"] == "expected a number, got string");
     CHECK(by_path["$.data[0].createdAt"] == "null, expected string");  // not listed nullable
     CHECK(by_path.count("$.data[0].employee.identityNumberType"));     // not in the enum
 
     // Missing fields are reported by path, for each array element.
     std::vector<Mismatch> gaps;
-    contract::missing_fields({{"data", json::array({{{"id", 1}}, {{"x", 2}}})}}, "data[].id", "$",
-                             gaps);
+    reportgen::test::missing_fields({{"data", json::array({{{"id", 1}}, {{"x", 2}}})}}, "data[].id",
+                                    "$", gaps);
     REQUIRE(gaps.size() == 1);
     CHECK(gaps[0].path == "$.data[1].id");
 }
@@ -189,7 +207,7 @@ TEST_CASE("validator: $ref, allOf, oneOf, anyOf, required, nullable", "[mockapi]
     std::set<std::string> paths;
     for (const auto& m : ms)
         paths.insert(m.path + " " + m.what);
-    INFO(contract::describe(ms));
+    INFO(describe_mismatches(ms));
     CHECK(paths.count("$.id expected a string, got integer"));
     CHECK(paths.count("$.both.name required, missing"));
     CHECK(paths.count("$.both.n expected an integer, got number"));
@@ -198,8 +216,7 @@ TEST_CASE("validator: $ref, allOf, oneOf, anyOf, required, nullable", "[mockapi]
     CHECK(ms.size() == 5);
 }
 
-TEST_CASE("every endpoint's answer matches the document's response schema",
-          "[mockapi][contract]") {
+TEST_CASE("every endpoint's answer matches the document's response schema", "[mockapi][contract]") {
     for (bool fat : {false, true}) {
         INFO((fat ? "fat" : "lean"));
         MockApiServer s(contract_company(fat));
@@ -228,10 +245,10 @@ TEST_CASE("every endpoint's answer matches the document's response schema",
             for (const auto& url : urls) {
                 const json body = get_ok(c, url);
                 const auto bad = validate(path, body);
-                INFO(url << "\n" << contract::describe(bad));
+                INFO(url << "\n" << describe_mismatches(bad));
                 CHECK(bad.empty());
                 const auto gaps = missing(path, body);
-                INFO(contract::describe(gaps));
+                INFO(describe_mismatches(gaps));
                 CHECK(gaps.empty());
                 ++checked;
             }

@@ -14,7 +14,7 @@
 #include "reportgen/mock_server.hpp"
 #include "reportgen/time.hpp"
 
-namespace mocktest {
+namespace reportgen::test {
 
 using json = nlohmann::json;
 
@@ -105,4 +105,4 @@ inline CurlResult curl_get(const std::string& url, const std::string& token = "d
     return r;
 }
 
-}  // namespace mocktest
+}  // namespace reportgen::test

@@ -20,12 +20,12 @@
 
 #include <algorithm>
 #include <regex>
-#include <stdexcept>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace contract {
+namespace reportgen::test {
 
 using json = nlohmann::json;
 
@@ -34,7 +34,7 @@ struct Mismatch {
     std::string what;  // "expected a string, got number"
 };
 
-inline std::string describe(const std::vector<Mismatch>& ms) {
+inline std::string describe_mismatches(const std::vector<Mismatch>& ms) {
     std::string s;
     for (const auto& m : ms)
         s += m.path + ": " + m.what + "\n";
@@ -72,13 +72,15 @@ class SchemaValidator {
         const auto ref = schema.find("$ref");
         if (ref == schema.end()) return schema;
         const std::string target = ref->get<std::string>();
-        if (target.rfind("#/", 0) != 0) throw std::runtime_error(path + ": external $ref " + target);
+        if (target.rfind("#/", 0) != 0)
+            throw std::runtime_error(path + ": external $ref " + target);
         return resolve(doc_.at(json::json_pointer(target.substr(1))), path);
     }
 
     static bool format_ok(const std::string& format, const std::string& s) {
-        static const std::regex uuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
-                                     "[0-9a-fA-F]{12}$");
+        static const std::regex uuid(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+            "[0-9a-fA-F]{12}$");
         static const std::regex date("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
         // PHP's `P`: the offset as +hh:mm (never "Z").
         static const std::regex php_atom(
@@ -213,4 +215,4 @@ inline void missing_fields(const json& value, const std::string& pattern, const 
     }
 }
 
-}  // namespace contract
+}  // namespace reportgen::test

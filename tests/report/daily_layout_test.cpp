@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "hand_report.hpp"
+#include "report/labels.hpp"
 #include "reportgen/sinks.hpp"
 #include "semantics_fixture.hpp"
 #include "support/xlsx_xml.hpp"
@@ -148,14 +149,14 @@ TEST_CASE("daily: the CSV and XLSX sinks take its rows", "[report][daily]") {
           "Ana López,dni,1A,10/01/2024,22:00:00,06:00:00,08:00:00,00:30:00,2,No\r\n"
           "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,\r\n");
 
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const std::string path = dir.file("daily.xlsx");
     {
         XlsxSink xlsx(path);
         run(xlsx);
     }
-    const auto cells =
-        testsupport::sheet_cells(testsupport::unzip_member(path, "xl/worksheets/sheet1.xml"));
+    const auto cells = reportgen::test::sheet_cells(
+        reportgen::test::unzip_member(path, "xl/worksheets/sheet1.xml"));
     CHECK(cells.at("J1").text == "Registro abierto");
     CHECK(cells.at("D3").text == "TOTAL");
     CHECK(cells.at("I2").number() == 2);  // entries: a number cell

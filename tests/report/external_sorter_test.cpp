@@ -3,11 +3,15 @@
 #include <algorithm>
 #include <random>
 
+#include "report/entry_store.hpp"
 #include "report/external_sorter.hpp"
-#include "reportgen/report.hpp"
+#include "report/report_builder.hpp"
+#include "report/work_entry.hpp"
+#include "reportgen/model.hpp"
 #include "support/capture_sink.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 
 namespace {
 struct Rec {

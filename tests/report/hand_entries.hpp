@@ -7,10 +7,12 @@
 #include <optional>
 #include <string_view>
 
-#include "reportgen/decoder.hpp"
-#include "reportgen/model.hpp"
+#include "api/timestamp.hpp"
+#include "report/work_entry.hpp"
 
 namespace reportgen::test {
+
+using namespace reportgen::detail;  // the internals under test
 
 inline Timestamp ts(std::string_view s) {
     const auto t = parse_timestamp(s);

@@ -6,10 +6,15 @@
 #include <vector>
 
 #include "hand_entries.hpp"
-#include "reportgen/report.hpp"
+#include "report/entry_store.hpp"
+#include "report/report_builder.hpp"
+#include "report/work_entry.hpp"
+#include "reportgen/model.hpp"
 #include "support/capture_sink.hpp"
 
 namespace reportgen::test {
+
+using namespace reportgen::detail;  // the internals under test
 
 struct HandEmployee {
     std::string id, first, last, type, nid;

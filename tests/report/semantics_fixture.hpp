@@ -4,11 +4,17 @@
 #include <string>
 #include <vector>
 
-#include "reportgen/decoder.hpp"
-#include "reportgen/report.hpp"
+#include "api/metadata_decoder.hpp"
+#include "api/page_decoder.hpp"
+#include "report/entry_store.hpp"
+#include "report/report_builder.hpp"
+#include "report/work_entry.hpp"
+#include "reportgen/model.hpp"
 #include "support/capture_sink.hpp"
 
 namespace reportgen::test {
+
+using namespace reportgen::detail;  // the internals under test
 
 inline ReferenceData semantics_reference() {
     ReferenceData ref;

@@ -9,6 +9,7 @@
 #include "reportgen/time.hpp"
 
 using namespace reportgen;
+using namespace reportgen::detail;
 using reportgen::detail::EmployeeShifts;
 using reportgen::detail::FoldedRow;
 using reportgen::test::HandEntry;

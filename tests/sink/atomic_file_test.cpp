@@ -21,8 +21,9 @@
 #include "support/files.hpp"
 
 using namespace reportgen;
-using testsupport::read_file;
-using testsupport::TempDir;
+using namespace reportgen::detail;
+using reportgen::test::read_file;
+using reportgen::test::TempDir;
 namespace fs = std::filesystem;
 
 using reportgen::test::expect_io_error;
@@ -83,8 +84,10 @@ TEST_CASE("AtomicFile: commit renames the temp file onto the target", "[atomic]"
     CHECK(af.target() == target);
     // Beside the target, hidden, named after it and this process.
     CHECK(fs::path(af.temp_path()).parent_path() == dir.path());
-    CHECK(fs::path(af.temp_path()).filename().string().rfind(
-              ".enero.csv.tmp-" + std::to_string(::getpid()) + "-", 0) == 0);
+    CHECK(fs::path(af.temp_path())
+              .filename()
+              .string()
+              .rfind(".enero.csv.tmp-" + std::to_string(::getpid()) + "-", 0) == 0);
     CHECK(fs::exists(af.temp_path()));
     CHECK(!fs::exists(target));
     {
@@ -183,8 +186,7 @@ TEST_CASE("AtomicFile: missing or unwritable directory is an io error naming it"
     }
 }
 
-TEST_CASE("AtomicFile: a directory is refused at once, before anything is written",
-          "[atomic]") {
+TEST_CASE("AtomicFile: a directory is refused at once, before anything is written", "[atomic]") {
     TempDir dir;
     const std::string target = dir.file("occupied");
     fs::create_directories(fs::path(target) / "child");
@@ -341,11 +343,9 @@ TEST_CASE("AtomicFile: named temporary files of dead processes are removed by th
     }
     auto names = dir.entries();
     std::sort(names.begin(), names.end());
-    CHECK(names == std::vector<std::string>{".other.csv.tmp-999999999-0-abc",
-                                            ".report.csv.tmp-1-0-abc",
-                                            ".report.csv.tmp-" + std::to_string(::getpid()) +
-                                                "-7-abc",
-                                            "report.csv"});
+    CHECK(names == std::vector<std::string>{
+                       ".other.csv.tmp-999999999-0-abc", ".report.csv.tmp-1-0-abc",
+                       ".report.csv.tmp-" + std::to_string(::getpid()) + "-7-abc", "report.csv"});
 }
 
 TEST_CASE("FileByteSink: writes, counts and closes", "[file]") {

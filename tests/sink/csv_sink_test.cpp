@@ -10,8 +10,8 @@
 #include "support/files.hpp"
 
 using namespace reportgen;
-using testsupport::parse_csv;
-using testsupport::Record;
+using reportgen::test::parse_csv;
+using reportgen::test::Record;
 
 namespace {
 

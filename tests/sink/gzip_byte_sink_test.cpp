@@ -9,7 +9,7 @@
 #include "support/files.hpp"
 
 using namespace reportgen;
-using testsupport::gunzip;
+using reportgen::test::gunzip;
 
 namespace {
 

@@ -11,7 +11,8 @@
 #include "support/files.hpp"
 
 using namespace reportgen;
-using testsupport::TempDir;
+using namespace reportgen::detail;
+using reportgen::test::TempDir;
 
 namespace {
 

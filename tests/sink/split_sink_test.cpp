@@ -9,7 +9,7 @@
 #include "support/xlsx_xml.hpp"
 
 using namespace reportgen;
-using testsupport::TempDir;
+using reportgen::test::TempDir;
 
 namespace {
 
@@ -74,11 +74,11 @@ TEST_CASE("EmployeeSplitSink writes one file per employee", "[split]") {
                                                             "Acme_S.A_2024-02_José_Peña.csv",
                                                             "Acme_S.A_2024-02_José_Peña_2.csv"});
     const std::string head = "Empleado,Tipo ID,Nº ID,Actividad\r\n";
-    CHECK(testsupport::read_file(split.files()[0]) ==
+    CHECK(reportgen::test::read_file(split.files()[0]) ==
           head + "Ana Ruiz,dni,1A,Oficina\r\nAna Ruiz,dni,1A,Visita\r\nAna Ruiz,dni,1A,TOTAL\r\n");
-    CHECK(testsupport::read_file(split.files()[1]) ==
+    CHECK(reportgen::test::read_file(split.files()[1]) ==
           head + "José Peña,dni,2B,Oficina\r\nJosé Peña,dni,2B,TOTAL\r\n");
-    CHECK(testsupport::read_file(split.files()[2]) ==
+    CHECK(reportgen::test::read_file(split.files()[2]) ==
           head + "José Peña,dni,3C,Noche\r\nJosé Peña,dni,3C,TOTAL\r\n");
 }
 
@@ -90,8 +90,9 @@ TEST_CASE("EmployeeSplitSink: XLSX files described like a whole report", "[split
     write_rows(split);
     split.finish();
     REQUIRE(split.files().size() == 3);
-    const std::string xml = testsupport::unzip_member(split.files()[1], "xl/worksheets/sheet1.xml");
-    const auto cells = testsupport::sheet_cells(xml);
+    const std::string xml =
+        reportgen::test::unzip_member(split.files()[1], "xl/worksheets/sheet1.xml");
+    const auto cells = reportgen::test::sheet_cells(xml);
     CHECK(cells.at("A2").text == "José Peña");
     CHECK(cells.at("C2").text == "2B");
     CHECK(cells.count("A4") == 0);

@@ -13,7 +13,7 @@
 #include "support/xlsx_xml.hpp"
 
 using namespace reportgen;
-using namespace testsupport;
+using namespace reportgen::test;
 namespace fs = std::filesystem;
 
 using reportgen::test::expect_io_error;

@@ -8,8 +8,8 @@
 
 namespace reportgen::test {
 
-using testsupport::fixture;
-using testsupport::read_file;
+using reportgen::test::fixture;
+using reportgen::test::read_file;
 
 inline std::string render(const Cell& c) {
     char buf[32];

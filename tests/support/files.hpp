@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-namespace testsupport {
+namespace reportgen::test {
 
 namespace fs = std::filesystem;
 
@@ -185,4 +185,4 @@ inline std::vector<Record> parse_csv(std::string_view s, char delim = ',') {
     return records;
 }
 
-}  // namespace testsupport
+}  // namespace reportgen::test

@@ -17,7 +17,7 @@ extern char** environ;
 
 namespace reportgen::test {
 
-using testsupport::read_file;
+using reportgen::test::read_file;
 
 struct ProcessResult {
     int exit_code = -1;
@@ -25,7 +25,7 @@ struct ProcessResult {
     std::string err;
 };
 
-using testsupport::TempDir;
+using reportgen::test::TempDir;
 
 // The environment a spawned CLI gets: the parent's, less its SESAME_*/API_*
 // variables (so that the machine's settings cannot leak into a test), plus

@@ -54,17 +54,16 @@ class TlsFront {
     explicit TlsFront(int backend_port) {
         make_certificates();
         port_ = free_loopback_port();
-        std::vector<std::string> args{
-            "nghttpx",
-            "--conf=/dev/null",
-            "--single-thread",
-            "--no-ocsp",
-            "-b127.0.0.1," + std::to_string(backend_port),
-            "-f127.0.0.1," + std::to_string(port_),
-            "--accesslog-file=" + dir_.file("access.log"),
-            "--errorlog-file=" + dir_.file("error.log"),
-            dir_.file("server.key"),
-            dir_.file("server.pem")};
+        std::vector<std::string> args{"nghttpx",
+                                      "--conf=/dev/null",
+                                      "--single-thread",
+                                      "--no-ocsp",
+                                      "-b127.0.0.1," + std::to_string(backend_port),
+                                      "-f127.0.0.1," + std::to_string(port_),
+                                      "--accesslog-file=" + dir_.file("access.log"),
+                                      "--errorlog-file=" + dir_.file("error.log"),
+                                      dir_.file("server.key"),
+                                      dir_.file("server.pem")};
         std::vector<char*> argv;
         for (auto& a : args)
             argv.push_back(a.data());
@@ -87,12 +86,10 @@ class TlsFront {
     int port() const { return port_; }
     std::string ca_path() const { return dir_.file("ca.pem"); }
     // nghttpx's access log: one line per request, with its protocol (HTTP/2).
-    std::string access_log() const {
-        return testsupport::read_file(dir_.file("access.log"));
-    }
+    std::string access_log() const { return reportgen::test::read_file(dir_.file("access.log")); }
     std::string log() const {
         try {
-            return testsupport::read_file(dir_.file("error.log"));
+            return reportgen::test::read_file(dir_.file("error.log"));
         } catch (const std::exception&) {
             return {};
         }
@@ -102,7 +99,7 @@ class TlsFront {
     void make_certificates() {
         const std::string d = dir_.path().string();
         std::ofstream(d + "/ext.cnf") << "subjectAltName=IP:127.0.0.1,DNS:localhost\n";
-        testsupport::run(
+        reportgen::test::run(
             "cd '" + d +
             "' && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
             "-keyout ca.key -out ca.pem -days 2 -subj /CN=reportgen-test-ca 2>/dev/null && "
@@ -112,7 +109,7 @@ class TlsFront {
             "server.pem -days 2 -extfile ext.cnf 2>/dev/null");
     }
 
-    testsupport::TempDir dir_;
+    reportgen::test::TempDir dir_;
     int port_ = 0;
     pid_t pid_ = -1;
 };

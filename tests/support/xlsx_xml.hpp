@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace testsupport {
+namespace reportgen::test {
 
 inline std::string xml_unescape(std::string_view s) {
     std::string out;
@@ -171,4 +171,4 @@ inline std::map<int, double> column_widths(std::string_view xml) {
     return w;
 }
 
-}  // namespace testsupport
+}  // namespace reportgen::test

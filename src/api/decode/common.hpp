@@ -8,9 +8,10 @@
 #include <string>
 #include <string_view>
 
-#include "reportgen/decoder.hpp"
+#include "api/page_decoder.hpp"
+#include "api/timestamp.hpp"
+#include "report/work_entry.hpp"
 #include "reportgen/error.hpp"
-#include "reportgen/model.hpp"
 #include "reportgen/time.hpp"
 
 namespace reportgen::detail {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "reportgen/model.hpp"
+#include "report/work_entry.hpp"
 
 namespace reportgen::detail {
 

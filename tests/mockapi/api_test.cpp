@@ -11,7 +11,7 @@
 #include "mock_test_support.hpp"
 #include "mockapi/common.hpp"
 
-using namespace mocktest;
+using namespace reportgen::test;
 using reportgen::MockApiServer;
 using reportgen::MockOptions;
 
@@ -254,8 +254,7 @@ TEST_CASE("from/to select by the local date of the clock-in: night shifts split"
     CHECK(union_ids.size() == whole.size());
 }
 
-TEST_CASE("onlyReturn: not_deleted by default, all, deleted; others answer 400",
-          "[mockapi][api]") {
+TEST_CASE("onlyReturn: not_deleted by default, all, deleted; others answer 400", "[mockapi][api]") {
     MockApiServer s(small_options());
     s.start();
     auto c = client_for(s);
@@ -295,8 +294,8 @@ TEST_CASE("updatedAt[gte] and updatedAt[lte] bound updatedAt", "[mockapi][api]")
         const int64_t u = parse_instant(e["updatedAt"].get<std::string>())->utc;
         expect_gte += u >= gte_utc;
         expect_both += u >= gte_utc && u <= lte_utc;
-        edited_later += u > parse_instant(e["workEntryIn"]["date"].get<std::string>())->utc +
-                                2 * 86400;
+        edited_later +=
+            u > parse_instant(e["workEntryIn"]["date"].get<std::string>())->utc + 2 * 86400;
     }
     CHECK(edited_later > 0);  // some updatedAt lie days after the clock-in
     // '+' percent-encoded, as a client must send it.
@@ -355,10 +354,9 @@ TEST_CASE("bad query values answer 400 with a JSON error", "[mockapi][api]") {
     MockApiServer s(small_options());
     s.start();
     auto c = client_for(s);
-    for (const char* q :
-         {"from=2024-13-01", "from=abc", "to=2024-02-30", "from=2024-01-05&to=2024-01-01", "page=0",
-          "page=-1", "page=x", "limit=0", "limit=ten", "from=", "onlyReturn=none",
-          "updatedAt[gte]=yesterday"}) {
+    for (const char* q : {"from=2024-13-01", "from=abc", "to=2024-02-30",
+                          "from=2024-01-05&to=2024-01-01", "page=0", "page=-1", "page=x", "limit=0",
+                          "limit=ten", "from=", "onlyReturn=none", "updatedAt[gte]=yesterday"}) {
         INFO(q);
         auto r = c.Get((std::string("/schedule/v1/work-entries?") + q).c_str(), bearer());
         REQUIRE(r);

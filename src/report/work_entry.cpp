@@ -1,11 +1,11 @@
-#include "reportgen/model.hpp"
+#include "report/work_entry.hpp"
 
 #include "reportgen/error.hpp"
 
 #include <array>
 #include <tuple>
 
-namespace reportgen {
+namespace reportgen::detail {
 namespace {
 
 // 64-bit FNV-1a with a seed: two differently seeded runs make a 128-bit id for
@@ -144,4 +144,4 @@ uint32_t CheckTypeRefs::intern(std::string_view id) {
     return idx;
 }
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

@@ -1,27 +1,17 @@
 #pragma once
-// Decoding of API responses. Work-entry pages go through simdjson On-Demand
-// (they are the volume: ~1.8 KB of JSON per entry, most of it skipped);
-// the metadata endpoints through On-Demand too, without a DOM (a small
-// compressed body can inflate to hundreds of MB).
+// The "decode" stage for work-entries pages (docs/DESIGN.md): simdjson
+// On-Demand or the fast path (api/decode/); they are the volume: ~1.8 KB of
+// JSON per entry, most of it skipped.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "report/work_entry.hpp"
 #include "reportgen/model.hpp"
 
-namespace reportgen {
-
-// A timestamp with its own UTC offset ("2025-08-12T21:54:19+02:00", "...Z",
-// fractional seconds allowed and dropped).
-struct Timestamp {
-    int64_t utc = 0;         // seconds since the epoch
-    int16_t offset_min = 0;  // minutes east of UTC
-    int64_t local() const noexcept { return utc + int64_t{offset_min} * 60; }
-};
-std::optional<Timestamp> parse_timestamp(std::string_view s) noexcept;
+namespace reportgen::detail {
 
 // Values docs/API.md does not promise, met in entries the decoder accepted
 // (counted per entry; pages that failed are not counted).
@@ -69,25 +59,4 @@ class PageDecoder {
     std::unique_ptr<Impl> impl_;
 };
 
-// Metadata list pages; append to out, return meta. `what` names the
-// resource in errors ("check-types page 1").
-PageMeta decode_check_types(std::string_view body, std::string_view what,
-                            std::vector<CheckType>& out);
-PageMeta decode_work_breaks(std::string_view body, std::string_view what,
-                            std::vector<WorkBreak>& out);
-PageMeta decode_collections(std::string_view body, std::string_view what,
-                            std::vector<Collection>& out);
-// The detail of one collection: its check type ids (`data` is an array of
-// groups whose checkTypes are merged; a single group object is accepted).
-std::vector<std::string> decode_collection_check_types(std::string_view body,
-                                                       std::string_view what);
-
-// GET /core/v3/info: the company behind the token.
-struct CompanyInfo {
-    std::string id;
-    std::string name;
-    std::string language;
-};
-CompanyInfo decode_company_info(std::string_view body, std::string_view what);
-
-}  // namespace reportgen
+}  // namespace reportgen::detail

@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <utility>
 
-namespace reportgen {
+namespace reportgen::detail {
 
 struct CacheStats {
     uint64_t hits = 0;
@@ -181,4 +181,4 @@ class LruTtlCache {
     CacheStats stats_;
 };
 
-}  // namespace reportgen
+}  // namespace reportgen::detail

@@ -6,7 +6,7 @@
 
 #include "mock_test_support.hpp"
 
-using namespace mocktest;
+using namespace reportgen::test;
 using reportgen::MockApiServer;
 using reportgen::MockOptions;
 

@@ -11,7 +11,7 @@
 
 #include "mock_test_support.hpp"
 
-using namespace mocktest;
+using namespace reportgen::test;
 using reportgen::MockApiServer;
 using reportgen::MockOptions;
 using Clock = std::chrono::steady_clock;

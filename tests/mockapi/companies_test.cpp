@@ -6,7 +6,7 @@
 
 #include "mock_test_support.hpp"
 
-using namespace mocktest;
+using namespace reportgen::test;
 using reportgen::MockApiServer;
 using reportgen::MockOptions;
 
@@ -68,8 +68,8 @@ TEST_CASE("companies: each token suffix answers its own company's data", "[mocka
     // The plain token is company 1.
     CHECK(get_as(c, "/core/v3/info", "demo-token") == get_as(c, "/core/v3/info", "demo-token-1"));
     // Another company's employee is unknown here: no entries.
-    const json other = get_as(
-        c, "/schedule/v1/work-entries?employeeId=" + s.employee_ids(2).at(0), "demo-token-1");
+    const json other = get_as(c, "/schedule/v1/work-entries?employeeId=" + s.employee_ids(2).at(0),
+                              "demo-token-1");
     CHECK(other["meta"]["total"] == 0);
 }
 

@@ -1,0 +1,28 @@
+#pragma once
+// Every user-visible word of a report, per language.
+#include <span>
+#include <string_view>
+
+#include "reportgen/config.hpp"
+
+namespace reportgen::detail {
+
+struct Labels {
+    std::string_view employee_layout_header[9];
+    std::string_view group_layout_header[9];
+    std::string_view total;
+    std::string_view unknown_employee;
+    std::string_view not_available;
+    std::string_view default_identity_type;
+    std::string_view regular_entry;
+    std::string_view unknown_activity;
+    std::string_view no_group;
+    std::string_view sheet_name;
+    std::string_view daily_header[10];  // Layout::daily
+    std::string_view yes;
+    std::string_view no;
+};
+const Labels& labels(Lang lang) noexcept;
+std::span<const std::string_view> header(Layout layout, Lang lang) noexcept;
+
+}  // namespace reportgen::detail
