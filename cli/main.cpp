@@ -237,9 +237,11 @@ int run_batch_command(cli::Options o) {
     }
     install_signal_handlers();
     const cli::ProgressMode pmode = cli::progress_mode(o);
+    // Log lines (-v) between two frames would break the cursor-up redraw.
     const bool show_progress =
-        pmode == cli::ProgressMode::always ||
-        (pmode == cli::ProgressMode::automatic && ::isatty(STDERR_FILENO));
+        log_level() > LogLevel::info &&
+        (pmode == cli::ProgressMode::always ||
+         (pmode == cli::ProgressMode::automatic && ::isatty(STDERR_FILENO)));
     cli::run_batch(o.batch_opts, o.from, o.to, o.quiet, show_progress, g_cancel);
     return 0;
 }

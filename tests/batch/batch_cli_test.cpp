@@ -12,6 +12,7 @@
 #include "support/files.hpp"
 #include "support/process.hpp"
 #include "support/xlsx_xml.hpp"
+#include "tiny_terminal.hpp"
 
 using namespace reportgen;
 using nlohmann::json;
@@ -303,4 +304,31 @@ TEST_CASE("batch cli: --demo runs a generated config against a built-in mock", "
     CHECK(same.exit_code == 2);
     CHECK_THAT(same.err, Catch::Contains("{company}"));
     CHECK(run_cli({"batch", "--demo", "--config", dir.file("x.toml")}, {}).exit_code == 2);
+}
+
+TEST_CASE("batch cli: --progress always draws the running companies, gone before the summary",
+          "[batch][cli][progress]") {
+    MockApiServer server(many_companies());
+    server.start();
+    testsupport::TempDir dir;
+    const auto env = write_config(server, dir);
+    const auto r = run_cli(batch_args(dir, {"--jobs", "2", "--progress", "always"}), env);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("  c1  ") && Catch::Contains("\x1b[J"));
+    reportgen::test::TinyTerminal term;
+    term.play(r.err);
+    std::vector<std::string> summary;
+    for (int k = 1; k <= kCompanies; ++k) summary.push_back("reportgen: batch: " + name_of(k) + " ok,");
+    summary.push_back("reportgen: batch: 5 companies");
+    const auto lines = term.lines();
+    REQUIRE(lines.size() == summary.size());  // no progress line left on the screen
+    for (std::size_t i = 0; i < lines.size(); ++i) CHECK(lines[i].rfind(summary[i], 0) == 0);
+
+    // Not a terminal (the default, auto): no progress at all; -v's log lines
+    // would break the redraw, so they turn it off too.
+    const auto plain = run_cli(batch_args(dir, {}), env);
+    CHECK_THAT(plain.err, !Catch::Contains("\x1b["));
+    const auto verbose = run_cli(batch_args(dir, {"--progress", "always", "-v"}), env);
+    CHECK_THAT(verbose.err, !Catch::Contains("\x1b[") && Catch::Contains(": info: "));
 }
