@@ -821,6 +821,18 @@ class BatchScenario {
     bool verbose_;
 };
 
+std::vector<Measured> run_batch_scenario(bool quick, int runs, const std::string& tmp,
+                                         bool verbose) {
+    BatchSpec b = batch_spec(quick);
+    if (runs > 0 && b.runs > 1) b.runs = runs;
+    if (verbose) std::fprintf(stderr, "batch: %s\n", kBatchWhat);
+    Server server(b.server);
+    if (verbose)
+        std::fprintf(stderr, "  server %s up (%d companies)\n", server.url().c_str(),
+                     b.server.companies);
+    return BatchScenario(b, server, tmp, verbose).run();
+}
+
 void print_table(const std::vector<Measured>& all, std::ostream& o) {
     o << "| scenario | engine | entries | pages | wall s | ideal s | wall/ideal | entries/s | peak "
          "RSS MiB | requests | retries |\n";
@@ -1105,17 +1117,9 @@ int runner_main(int argc, char** argv) {
             results.push_back(run_step(sc, st, *srv, self_tmp, verbose));
         }
     }
-    if (only.empty() || std::find(only.begin(), only.end(), "batch") != only.end()) {
-        BatchSpec b = batch_spec(quick);
-        if (runs > 0 && b.runs > 1) b.runs = runs;
-        if (verbose) std::fprintf(stderr, "batch: %s\n", kBatchWhat);
-        Server server(b.server);
-        if (verbose)
-            std::fprintf(stderr, "  server %s up (%d companies)\n", server.url().c_str(),
-                         b.server.companies);
-        for (Measured& m : BatchScenario(b, server, self_tmp, verbose).run())
+    if (only.empty() || std::find(only.begin(), only.end(), "batch") != only.end())
+        for (Measured& m : run_batch_scenario(quick, runs, self_tmp, verbose))
             results.push_back(std::move(m));
-    }
     std::cout << "\n";
     print_table(results, std::cout);
     print_details(results, std::cout);
