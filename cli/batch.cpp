@@ -1,8 +1,20 @@
 #include "batch.hpp"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
+#include <mutex>
 #include <set>
+#include <stop_token>
+#include <thread>
+
+#include "batch_progress.hpp"
+#include "reportgen/mock_server.hpp"
 
 #include "reportgen/reportgen.hpp"
 
@@ -71,6 +83,57 @@ void print_line(const CompanyOutcome& o) {
     }
 }
 
+int terminal_width() {
+    struct winsize ws {};
+    if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+    return 80;
+}
+
+// The progress lines while a batch runs: the runner's callbacks feed the
+// view, and a ticker redraws the elapsed times between events.
+class LiveProgress {
+  public:
+    LiveProgress()
+        : view_(std::cerr, terminal_width()),
+          t0_(std::chrono::steady_clock::now()),
+          ticker_([this](std::stop_token stop) { tick_until(stop); }) {}
+
+    BatchCallbacks callbacks() {
+        BatchCallbacks c;
+        c.started = [this](const std::string& company) { view_.started(company, now()); };
+        c.progress = [this](const std::string& company, const Progress& p) {
+            view_.progress(company, p, now());
+        };
+        c.finished = [this](const CompanyOutcome& o) { view_.finished(o.name, now()); };
+        return c;
+    }
+
+    // Before the summary lines: no redraw after this.
+    void stop() {
+        ticker_.request_stop();
+        if (ticker_.joinable()) ticker_.join();
+        view_.clear();
+    }
+
+  private:
+    double now() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+    }
+
+    void tick_until(const std::stop_token& stop) {
+        std::unique_lock lock(mutex_);
+        while (!wake_.wait_for(lock, stop, std::chrono::milliseconds(250), [] { return false; }) &&
+               !stop.stop_requested())
+            view_.tick(now());
+    }
+
+    BatchProgressView view_;
+    std::chrono::steady_clock::time_point t0_;
+    std::mutex mutex_;
+    std::condition_variable_any wake_;
+    std::jthread ticker_;  // last: started once the rest exists
+};
+
 }  // namespace
 
 std::pair<int, int> parse_shard(const std::string& text) {
@@ -134,20 +197,18 @@ std::string batch_summary_json(const std::vector<CompanyOutcome>& outcomes,
     return out + "]}\n";
 }
 
-void run_batch(const BatchOptions& o, const std::string& from, const std::string& to,
-               bool quiet, const CancelToken& cancel) {
-    if (o.config.empty()) throw usage_error("batch: --config FILE is required");
-    if (from.empty() || to.empty())
-        throw usage_error("batch: a period is required (--from/--to, --month, --last-month, ...)");
-    if (o.jobs < 1 || o.jobs > 256) throw usage_error("batch: --jobs must be 1..256");
-    // Every check before the first request: config, --only, --shard.
-    std::vector<CompanyJob> jobs = select_only(load_batch_config(o.config), o.only);
-    if (!o.shard.empty()) {
-        const auto [index0, count] = parse_shard(o.shard);
-        jobs = select_shard(std::move(jobs), index0, count);
-    }
-    const auto outcomes = BatchRunner(static_cast<std::size_t>(o.jobs)).run(jobs, from, to, {},
-                                                                          &cancel);
+namespace {
+
+// The companies' reports, their lines on stderr, the summary JSON; throws the
+// first failing company's error kind.
+void run_jobs(const std::vector<CompanyJob>& jobs, const BatchOptions& o, const std::string& from,
+              const std::string& to, bool quiet, bool show_progress, const CancelToken& cancel) {
+    std::optional<LiveProgress> live;
+    if (show_progress && !quiet) live.emplace();
+    const auto outcomes = BatchRunner(static_cast<std::size_t>(o.jobs))
+                              .run(jobs, from, to, live ? live->callbacks() : BatchCallbacks{},
+                                   &cancel);
+    if (live) live->stop();
     if (!o.summary_json.empty()) write_text(o.summary_json, batch_summary_json(outcomes, from, to));
     std::size_t failed = 0;
     const CompanyOutcome* first = nullptr;
@@ -163,6 +224,68 @@ void run_batch(const BatchOptions& o, const std::string& from, const std::string
     if (!quiet)
         std::fprintf(stderr, "reportgen: batch: %zu companies, %s..%s, all ok\n", outcomes.size(),
                      from.c_str(), to.c_str());
+}
+
+// `batch --demo`: N companies of the built-in mock on a loopback port, and
+// the config a user would write for them, generated in memory. Tokens go
+// through the environment (token_env), as they would in production: never
+// into the config text.
+void run_demo_batch(const BatchOptions& o, const std::string& from, const std::string& to,
+                    bool quiet, bool show_progress, const CancelToken& cancel) {
+    if (!has_placeholder(o.demo_output, "company"))
+        throw usage_error("batch --demo: -o '" + o.demo_output +
+                          "' must hold {company}, or every company writes the same file");
+    const auto f = parse_iso_date(from);
+    const auto t = parse_iso_date(to);
+    if (!f || !t) throw usage_error("batch --demo: the period must be YYYY-MM-DD dates");
+    const int64_t days = days_from_civil(*t) - days_from_civil(*f) + 1;
+    if (days < 1 || days > 400) throw usage_error("batch --demo covers 1 to 400 days");
+    MockOptions mo;
+    mo.companies = o.demo_companies;
+    mo.employees = o.demo_employees;
+    mo.start = from;
+    mo.days = static_cast<int>(days);
+    MockApiServer server(mo);
+    server.start();
+    std::string config = "[defaults]\nbase_url = \"" + server.base_url() + "\"\n";
+    for (int k = 1; k <= o.demo_companies; ++k) {
+        const std::string var = "REPORTGEN_DEMO_TOKEN_" + std::to_string(k);
+        ::setenv(var.c_str(), server.token_for(k).c_str(), /*overwrite=*/1);
+        config += "\n[companies.company" + std::to_string(k) + "]\ntoken_env = \"" + var + "\"\n";
+    }
+    std::vector<CompanyJob> jobs = parse_batch_config(config, "batch --demo config");
+    // The output template is a path, set here rather than quoted into TOML.
+    for (auto& j : jobs) {
+        j.output = o.demo_output;
+        j.request.format = o.demo_format;
+    }
+    if (log_level() <= LogLevel::info)
+        std::fprintf(stderr, "reportgen: info: batch demo: %d companies on %s\n", o.demo_companies,
+                     server.base_url().c_str());
+    run_jobs(jobs, o, from, to, quiet, show_progress, cancel);
+}
+
+}  // namespace
+
+void run_batch(const BatchOptions& o, const std::string& from, const std::string& to,
+               bool quiet, bool show_progress, const CancelToken& cancel) {
+    if (o.demo && !o.config.empty())
+        throw usage_error("batch: --demo makes its own companies; drop --config");
+    if (!o.demo && o.config.empty()) throw usage_error("batch: --config FILE is required (or try --demo)");
+    if (from.empty() || to.empty())
+        throw usage_error("batch: a period is required (--from/--to, --month, --last-month, ...)");
+    if (o.jobs < 1 || o.jobs > 256) throw usage_error("batch: --jobs must be 1..256");
+    if (o.demo) {
+        run_demo_batch(o, from, to, quiet, show_progress, cancel);
+        return;
+    }
+    // Every check before the first request: config, --only, --shard.
+    std::vector<CompanyJob> jobs = select_only(load_batch_config(o.config), o.only);
+    if (!o.shard.empty()) {
+        const auto [index0, count] = parse_shard(o.shard);
+        jobs = select_shard(std::move(jobs), index0, count);
+    }
+    run_jobs(jobs, o, from, to, quiet, show_progress, cancel);
 }
 
 }  // namespace reportgen::cli

@@ -227,8 +227,22 @@ int run_batch_command(cli::Options o) {
         o.batch_opts.only = o.batch_opts.profile;
         o.batch_opts.jobs = 1;
     }
+    if (o.batch_opts.demo) {  // like the single report's demo: no arguments needed
+        if (o.from.empty()) o.from = o.to.empty() ? "2024-01-01" : o.to.substr(0, 8) + "01";
+        if (o.to.empty()) o.to = end_of_month(o.from);
+        if (!o.output.empty()) o.batch_opts.demo_output = o.output;
+        // -o's name says the format, as for one report (--format is refused).
+        o.batch_opts.demo_format = cli::make_request(o).format;
+        o.batch_opts.demo_employees = o.demo_employees;
+    }
     install_signal_handlers();
-    cli::run_batch(o.batch_opts, o.from, o.to, o.quiet, g_cancel);
+    const cli::ProgressMode pmode = cli::progress_mode(o);
+    // Log lines (-v) between two frames would break the cursor-up redraw.
+    const bool show_progress =
+        log_level() > LogLevel::info &&
+        (pmode == cli::ProgressMode::always ||
+         (pmode == cli::ProgressMode::automatic && ::isatty(STDERR_FILENO)));
+    cli::run_batch(o.batch_opts, o.from, o.to, o.quiet, show_progress, g_cancel);
     return 0;
 }
 

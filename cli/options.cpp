@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <vector>
 
 #include "env_file.hpp"
@@ -217,9 +218,8 @@ CLI::App* add_batch(CLI::App& app, Options& o) {
         "--summary-json summary.json\n  reportgen batch --config clients.toml --month 2024-01 "
         "--shard 2/4\nSee README.md (More companies than one machine).");
     BatchOptions& b = o.batch_opts;
-    batch->add_option("--config", b.config, "The TOML file of companies")
-        ->type_name("FILE")
-        ->required();
+    batch->add_option("--config", b.config, "The TOML file of companies (required, but with --demo)")
+        ->type_name("FILE");
     add_period_options(*batch, o);
     batch->add_option("--jobs", b.jobs, "Reports at once")->capture_default_str();
     batch->add_option("--only", b.only, "Only these companies (comma-separated names)");
@@ -229,7 +229,38 @@ CLI::App* add_batch(CLI::App& app, Options& o) {
     batch->add_option("--summary-json", b.summary_json,
                       "Write every company's outcome and metrics as JSON here")
         ->type_name("FILE");
+    batch->add_flag("--demo", b.demo,
+                    "Run against a built-in mock API with --demo-companies companies (no account "
+                    "needed); -o: the output template (default " + std::string(kDemoBatchOutput) + ")");
+    batch->add_option("--demo-companies", b.demo_companies, "Companies of --demo")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
+    // -q, -v, --env-file, --progress (the main command's) also after `batch`;
+    // any other main-command flag lands there too and is refused by
+    // refuse_single_report_flags().
+    batch->fallthrough();
     return batch;
+}
+
+// A batch takes every company's client and output settings from its config
+// file: a main-command flag such as --base-url or -o would be silently
+// ignored, so it is refused by name (README "More companies than one machine").
+void refuse_single_report_flags(const CLI::App& app, bool demo) {
+    static const std::set<std::string> kAllowed = {
+        "--from", "--to", "--month", "--last-month", "--month-to-date", "--last-week",
+        "--yesterday", "--tz", "--employee", "--config", "--quiet", "--verbose", "--env-file",
+        "--progress"};
+    // `batch --demo` has no config file: -o is its output template.
+    static const std::set<std::string> kDemoAllowed = {"--output", "--demo-employees"};
+    for (const CLI::Option* opt : app.get_options()) {
+        if (opt->count() == 0 || kAllowed.count(opt->get_name()) ||
+            (demo && kDemoAllowed.count(opt->get_name())))
+            continue;
+        throw usage_error("batch: " + opt->get_name() +
+                          " is a single-report flag; a batch takes client and output settings "
+                          "(token, base_url, region, rate_limit, format, type, output) from the "
+                          "config file, per company");
+    }
 }
 
 // The format a file name asks for: .xlsx, .csv, .csv.gz (any case).
@@ -303,6 +334,7 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     o.mock_server = mock->parsed();
     o.batch = batch->parsed();
     try {
+        if (o.batch) refuse_single_report_flags(app, o.batch_opts.demo);
         // The env file may set REPORT_TZ, which the period needs now (main
         // loads it again: setting only what is unset, that changes nothing).
         if (!o.env_file.empty()) load_env_file(o.env_file);

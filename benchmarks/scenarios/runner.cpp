@@ -10,7 +10,8 @@
 //   reportgen_scenarios --json FILE         every run's figures as JSON
 //
 // The same binary is the server (--server) and the client (--client,
-// --ceiling) it starts: one file to build, and every process is fresh.
+// --ceiling, --batch-client) it starts: one file to build, and every process
+// is fresh.
 #include <fcntl.h>
 #include <poll.h>
 #include <spdlog/spdlog.h>
@@ -28,6 +29,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -37,6 +39,7 @@
 #include <vector>
 
 #include "common/row_tape.hpp"
+#include "reportgen/batch.hpp"
 #include "reportgen/mock_server.hpp"
 #include "reportgen/reportgen.hpp"
 
@@ -109,6 +112,9 @@ int server_main(const Args& a) {
     o.cache_bytes = static_cast<std::size_t>(get_num(a, "cache_mb", 1024)) << 20;
     o.budget = static_cast<int>(get_num(a, "budget", 0));
     o.budget_window_s = get_num(a, "budget_window_s", 60);
+    o.companies = static_cast<int>(get_num(a, "companies", 1));
+    o.uniform_companies = true;  // companies of equal work (batch scenario)
+    o.threads = static_cast<int>(get_num(a, "threads", 0));
     MockApiServer server(o);
     server.start();
     const int warm = static_cast<int>(get_num(a, "warm_limit", 0));
@@ -137,7 +143,9 @@ int server_main(const Args& a) {
 ClientConfig client_config(const Args& a) {
     ClientConfig cfg;
     cfg.base_url = get(a, "url");
-    cfg.token = "demo-token";
+    // Company k of a multi-company server: its token (MockApiServer::token_for).
+    const int company = static_cast<int>(get_num(a, "company", 0));
+    cfg.token = company > 0 ? "demo-token-" + std::to_string(company) : "demo-token";
     cfg.max_concurrent_requests = static_cast<int>(get_num(a, "concurrency", 20));
     cfg.pool_maxsize = cfg.max_concurrent_requests;
     cfg.page_size = static_cast<int>(get_num(a, "page_size", 500));
@@ -201,6 +209,44 @@ int client_main(const Args& a) {
     j["metrics"] = json::parse(r.metrics.to_json(0));
     std::remove(out.c_str());
     std::printf("%s\n", j.dump().c_str());
+    return 0;
+}
+
+// Batch process: companies 1..N of the server through BatchRunner (the
+// library's, as `reportgen batch` runs it), `jobs` at once; the figures as
+// one JSON line: wall, each company's seconds and metrics, and their sums.
+int batch_client_main(const Args& a) {
+    spdlog::set_level(spdlog::level::warn);
+    set_log_level(LogLevel::warn);  // the library's own logger (one line per report at info)
+    const int n = static_cast<int>(get_num(a, "companies", 1));
+    std::vector<CompanyJob> jobs;
+    for (int k = 1; k <= n; ++k) {
+        Args ak = a;
+        ak["company"] = std::to_string(k);
+        CompanyJob job;
+        job.name = "c" + std::to_string(k);
+        job.client = client_config(ak);
+        job.request = report_request(ak);
+        job.output = get(a, "tmpdir") + "/batch-{company}.csv";
+        jobs.push_back(std::move(job));
+    }
+    const BatchRunner runner(static_cast<std::size_t>(get_num(a, "jobs", 8)));
+    const auto t0 = Clock::now();
+    const auto outcomes = runner.run(jobs, get(a, "from"), get(a, "to"));
+    const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+    json companies = json::array();
+    json sums = json::object();
+    for (const CompanyOutcome& o : outcomes) {
+        if (!o.ok) throw std::runtime_error("batch: " + o.name + " failed: " + o.message);
+        const json mt = json::parse(o.metrics.to_json(0));
+        companies.push_back(json{{"name", o.name}, {"seconds", o.seconds}, {"metrics", mt}});
+        for (const char* k : {"entries_decoded", "pages_fetched", "requests", "retries", "http_429"})
+            sums[k] = sums.value(k, 0.0) + (mt.contains(k) ? mt[k].get<double>() : 0.0);
+        std::remove(o.file.c_str());
+    }
+    std::printf("%s\n", json{{"wall_s", wall}, {"companies", companies}, {"metrics", sums}}
+                             .dump()
+                             .c_str());
     return 0;
 }
 
@@ -301,6 +347,8 @@ struct ServerSpec {
     bool warm = true;
     int budget = 0;  // the company's budget: requests per budget_window_s (0 = off)
     double budget_window_s = 60;
+    int companies = 1;  // companies served (token demo-token-k), all of equal size
+    int threads = 0;    // the server's worker threads (0: its default, 128)
     std::string start = "2024-01-01";
     std::string from() const { return start; }
     std::string to() const { return add_days(start, days - 1); }
@@ -308,7 +356,7 @@ struct ServerSpec {
         std::ostringstream k;
         k << employees << '/' << days << '/' << fat << '/' << latency_ms << '/' << rate_limit << '/'
           << error_rate << '/' << reset_rate << '/' << cache_mb << '/' << warm << '/' << budget
-          << '/' << budget_window_s;
+          << '/' << budget_window_s << '/' << companies << '/' << threads;
         return k.str();
     }
 };
@@ -330,6 +378,8 @@ class Server {
         kv("warm_limit", s.warm ? "500" : "0");
         kv("budget", std::to_string(s.budget));
         kv("budget_window_s", std::to_string(s.budget_window_s));
+        kv("companies", std::to_string(s.companies));
+        kv("threads", std::to_string(s.threads));
         child_ = spawn(argv, true);
         std::istringstream first(read_line(child_.out));
         std::string tag;
@@ -349,6 +399,22 @@ class Server {
     Server& operator=(const Server&) = delete;
 
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    // The server process's CPU time so far (user + system, /proc/PID/stat),
+    // for the scenarios where client and server share the machine's cores.
+    double cpu_s() const {
+        std::ifstream in("/proc/" + std::to_string(child_.pid) + "/stat");
+        const std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const auto close = stat.rfind(')');  // the command name may hold spaces
+        if (close == std::string::npos) return 0;
+        std::istringstream fields(stat.substr(close + 2));
+        std::string f;
+        double utime = 0, stime = 0;
+        for (int i = 3; i <= 15 && fields >> f; ++i) {  // fields 14 and 15: utime, stime
+            if (i == 14) utime = std::stod(f);
+            if (i == 15) stime = std::stod(f);
+        }
+        return (utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+    }
     double warm_s() const { return warm_s_; }
     // The server's counters since the last call (then reset).
     json counters() {
@@ -513,6 +579,7 @@ double num(const json& j, const char* k) {
 // answered 200 at `rate` a second, the first second's `rate` of them at once
 // (no sliding second may hold more than `rate`): (ok - rate) / rate.
 std::optional<double> ideal_s(const Measured& m, const json& run) {
+    if (run.contains("ideal_s")) return num(run, "ideal_s");  // set by the batch scenario
     const json& mt = run["metrics"];
     if (m.server.rate_limit > 0) {
         // 429s are not retries (they wait for the budget): both are subtracted.
@@ -597,6 +664,173 @@ Measured run_step(const Scenario& sc, const Step& st, Server& server, const std:
                          {"runs", ceilings}};
     }
     return m;
+}
+
+// ---------------------------------------------------------------------------
+// The batch scenario (issue 13; README "More companies than one machine"):
+// companies of equal size, each with its own budget at the server, run (a)
+// each alone in a client process of its own, one after the other, as a shell
+// loop would, and (b) all of them in one client process through BatchRunner.
+
+struct BatchSpec {
+    ServerSpec server;
+    std::vector<int> jobs;  // one batch step per value
+    int client_rate = 900;  // each company's client limit, per minute (the default)
+    int runs = 3;           // batch runs per step (each company alone: once)
+};
+
+BatchSpec batch_spec(bool quick) {
+    BatchSpec b;
+    b.server.companies = quick ? 4 : 20;
+    b.server.employees = quick ? 23 : 230;  // 4 / 40 pages of 500 a company
+    b.server.latency_ms = quick ? 20 : 100;
+    b.server.budget = 1000;  // a minute's, per company (docs/API.md)
+    b.server.budget_window_s = 60;
+    // Each open connection holds a server thread: 20 companies x 20 in flight.
+    b.server.threads = 512;
+    b.jobs = quick ? std::vector<int>{4} : std::vector<int>{20, 8};
+    b.runs = quick ? 1 : 3;
+    return b;
+}
+
+constexpr const char* kBatchWhat =
+    "20 companies x 40 pages, 100 ms/page, budget 1000/min each: alone one after another vs "
+    "BatchRunner --jobs 20 and 8";
+
+std::vector<std::string> bench_argv(const char* mode, Server& server, const ServerSpec& s,
+                                    const std::string& tmp, int client_rate) {
+    return {"reportgen_scenarios",
+            mode,
+            "url=" + server.url(),
+            "from=" + s.from(),
+            "to=" + s.to(),
+            "format=csv",
+            "engine=auto",
+            "concurrency=20",
+            "tmpdir=" + tmp,
+            "out=" + tmp + "/report.csv",
+            "rate_limit_client=" + std::to_string(client_rate),
+            "rate_window_s=" + std::to_string(s.budget_window_s),
+            "companies=" + std::to_string(s.companies)};
+}
+
+// A page's latency times the pages of the largest company, over 20 in flight.
+double batch_ideal_s(const BatchSpec& b, const json& companies) {
+    double pages = 0;
+    for (const json& c : companies) pages = std::max(pages, num(c["metrics"], "pages_fetched"));
+    return pages * b.server.latency_ms / 1000.0 / 20;
+}
+
+class BatchScenario {
+  public:
+    BatchScenario(const BatchSpec& b, Server& server, std::string tmp, bool verbose)
+        : b_(b), server_(server), tmp_(std::move(tmp)), verbose_(verbose) {}
+
+    std::vector<Measured> run() {
+        // Unmeasured: renders every company's pages into the server's cache
+        // (warm() renders company 1's only), as the other scenarios pre-render.
+        run_batch(b_.server.companies);
+        std::vector<Measured> out = run_alone();
+        for (const int jobs : b_.jobs) out.push_back(run_batch_step(jobs));
+        return out;
+    }
+
+  private:
+    Measured measured(const std::string& label) const {
+        return Measured{"batch", label, "auto", "csv", b_.server, 20, {}, {}, {}};
+    }
+
+    // Each company in a fresh client process, one after the other.
+    std::vector<Measured> run_alone() {
+        std::vector<json> runs;
+        json sum{{"wall_s", 0.0}, {"peak_rss_mib", 0.0}, {"cpu_s", 0.0}, {"metrics", json::object()}};
+        const double server_cpu0 = server_.cpu_s();
+        for (int k = 1; k <= b_.server.companies; ++k) {
+            auto argv = bench_argv("--client", server_, b_.server, tmp_, b_.client_rate);
+            argv.push_back("company=" + std::to_string(k));
+            ChildResult r = run_child(argv);
+            json run = r.out;
+            run["company"] = "c" + std::to_string(k);
+            run["peak_rss_mib"] = r.peak_rss_mib;
+            run["cpu_s"] = r.cpu_s;
+            run["server"] = server_.counters();
+            run["ideal_s"] = num(run["metrics"], "pages_fetched") * b_.server.latency_ms / 1000.0 / 20;
+            sum["wall_s"] = num(sum, "wall_s") + num(run, "wall_s");
+            sum["peak_rss_mib"] = std::max(num(sum, "peak_rss_mib"), r.peak_rss_mib);
+            sum["cpu_s"] = num(sum, "cpu_s") + r.cpu_s;
+            for (const char* k2 : {"entries_decoded", "pages_fetched", "requests", "retries", "http_429"})
+                sum["metrics"][k2] = num(sum["metrics"], k2) + num(run["metrics"], k2);
+            runs.push_back(std::move(run));
+        }
+        sum["server_cpu_s"] = server_.cpu_s() - server_cpu0;
+        if (verbose_) {
+            std::fprintf(stderr, "  batch: each company alone:");
+            for (const json& r : runs) std::fprintf(stderr, " %.2f", num(r, "wall_s"));
+            std::fprintf(stderr, " s\n");
+        }
+        std::vector<json> by_wall = runs;
+        std::sort(by_wall.begin(), by_wall.end(),
+                  [](const json& a, const json& b) { return num(a, "wall_s") < num(b, "wall_s"); });
+        Measured slowest = measured("alone: slowest");
+        slowest.runs = runs;
+        slowest.median = by_wall.back();
+        Measured median = measured("alone: median");
+        median.runs = runs;
+        median.median = by_wall[by_wall.size() / 2];
+        Measured total = measured("alone: one after another");
+        total.runs = runs;
+        sum["ideal_s"] = b_.server.companies * num(by_wall.back(), "ideal_s");
+        total.median = sum;
+        return {total, median, slowest};
+    }
+
+    Measured run_batch_step(int jobs) {
+        Measured m = measured("batch --jobs " + std::to_string(jobs));
+        for (int i = 0; i < b_.runs; ++i) {
+            json run = run_batch(jobs);
+            if (verbose_)
+                std::fprintf(stderr, "  batch --jobs %d run %d: %.3f s, %.1f MiB, %.0f requests\n",
+                             jobs, i + 1, num(run, "wall_s"), num(run, "peak_rss_mib"),
+                             num(run["metrics"], "requests"));
+            m.runs.push_back(std::move(run));
+        }
+        std::vector<json> sorted = m.runs;
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const json& a, const json& b) { return num(a, "wall_s") < num(b, "wall_s"); });
+        m.median = sorted[sorted.size() / 2];
+        return m;
+    }
+
+    json run_batch(int jobs) {
+        auto argv = bench_argv("--batch-client", server_, b_.server, tmp_, b_.client_rate);
+        argv.push_back("jobs=" + std::to_string(jobs));
+        const double server_cpu0 = server_.cpu_s();
+        ChildResult r = run_child(argv);
+        json run = r.out;
+        run["server_cpu_s"] = server_.cpu_s() - server_cpu0;
+        run["peak_rss_mib"] = r.peak_rss_mib;
+        run["cpu_s"] = r.cpu_s;
+        run["server"] = server_.counters();
+        run["ideal_s"] = batch_ideal_s(b_, run["companies"]);
+        return run;
+    }
+
+    const BatchSpec& b_;
+    Server& server_;
+    std::string tmp_;
+    bool verbose_;
+};
+
+std::vector<Measured> run_batch_scenario(bool quick, int runs, const std::string& tmp,
+                                         bool verbose) {
+    BatchSpec b = batch_spec(quick);
+    if (runs > 0 && b.runs > 1) b.runs = runs;
+    if (verbose) std::fprintf(stderr, "batch: %s\n", kBatchWhat);
+    Server server(b.server);
+    if (verbose)
+        std::fprintf(stderr, "  server %s up (%d companies)\n", server.url().c_str(),
+                     b.server.companies);
+    return BatchScenario(b, server, tmp, verbose).run();
 }
 
 void print_table(const std::vector<Measured>& all, std::ostream& o) {
@@ -684,6 +918,40 @@ void print_budget(const std::vector<Measured>& all, std::ostream& o) {
     }
 }
 
+void print_batch(const std::vector<Measured>& all, std::ostream& o) {
+    const Measured* slowest = find(all, "batch", "alone: slowest");
+    const Measured* median = find(all, "batch", "alone: median");
+    const Measured* total = find(all, "batch", "alone: one after another");
+    if (!slowest || !median || !total) return;
+    const double worst = num(slowest->median, "wall_s");
+    for (const Measured& m : all) {
+        if (m.scenario != "batch" || m.label.rfind("batch", 0) != 0) continue;
+        const json& r = m.median;
+        const double wall = num(r, "wall_s");
+        double slowest_in_batch = 0;
+        for (const json& c : r["companies"]) slowest_in_batch = std::max(slowest_in_batch, num(c, "seconds"));
+        o << "- " << m.label << ": wall " << fmt(wall, 2) << " s; each company alone: slowest "
+          << fmt(worst, 2) << " s (" << slowest->median.value("company", "") << "), median "
+          << fmt(num(median->median, "wall_s"), 2) << " s; batch/slowest "
+          << fmt(wall / worst, 2) << " (target <= 1.3): " << (wall <= 1.3 * worst ? "met" : "NOT met")
+          << "; slowest company inside the batch " << fmt(slowest_in_batch, 2) << " s; peak RSS "
+          << fmt(num(r, "peak_rss_mib"), 1) << " MiB vs " << fmt(num(slowest->median, "peak_rss_mib"), 1)
+          << " MiB alone; " << static_cast<uint64_t>(num(r["metrics"], "requests")) << " requests, "
+          << static_cast<uint64_t>(num(r["metrics"], "http_429")) << " answered 429 (server: "
+          << static_cast<uint64_t>(num(r["server"], "rate_limited")) << ")\n";
+        // Client and mock server share the machine's cores: the CPU both
+        // spend bounds the wall from below, whatever the latency allows.
+        const double cores = static_cast<double>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
+        const double cpu = num(r, "cpu_s") + num(r, "server_cpu_s");
+        o << "  CPU: batch client " << fmt(num(r, "cpu_s"), 2) << " s + mock server "
+          << fmt(num(r, "server_cpu_s"), 2) << " s on " << cores << " cores: floor "
+          << fmt(cpu / cores, 2) << " s (wall/floor " << fmt(wall / (cpu / cores), 2)
+          << "); the companies alone, summed: client "
+          << fmt(num(total->median, "cpu_s"), 2) << " s + server "
+          << fmt(num(total->median, "server_cpu_s"), 2) << " s\n";
+    }
+}
+
 void print_targets(const std::vector<Measured>& all, bool quick, std::ostream& o) {
     o << "\nTargets (docs/DESIGN.md), from this run";
     if (quick)
@@ -755,6 +1023,7 @@ void print_targets(const std::vector<Measured>& all, bool quick, std::ostream& o
           << "\n";
     }
     print_budget(all, o);
+    print_batch(all, o);
     const Measured* f = find(all, "faulty", "turbo faults");
     const Measured* fc = find(all, "faulty", "turbo clean");
     if (f && fc) {
@@ -794,6 +1063,7 @@ int runner_main(int argc, char** argv) {
         } else if (a == "--list") {
             for (const auto& s : scenarios(false))
                 std::cout << s.name << ": " << s.what << "\n";
+            std::cout << "batch: " << kBatchWhat << "\n";
             return 0;
         } else {
             std::cerr << "usage: reportgen_scenarios [--only a,b/step] [--quick] [--runs N] "
@@ -847,6 +1117,9 @@ int runner_main(int argc, char** argv) {
             results.push_back(run_step(sc, st, *srv, self_tmp, verbose));
         }
     }
+    if (only.empty() || std::find(only.begin(), only.end(), "batch") != only.end())
+        for (Measured& m : run_batch_scenario(quick, runs, self_tmp, verbose))
+            results.push_back(std::move(m));
     std::cout << "\n";
     print_table(results, std::cout);
     print_details(results, std::cout);
@@ -873,6 +1146,7 @@ int main(int argc, char** argv) {
         if (mode == "--server") return server_main(parse_kv(argc, argv, 2));
         if (mode == "--client") return client_main(parse_kv(argc, argv, 2));
         if (mode == "--ceiling") return ceiling_main(parse_kv(argc, argv, 2));
+        if (mode == "--batch-client") return batch_client_main(parse_kv(argc, argv, 2));
         return runner_main(argc, argv);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "reportgen_scenarios: %s\n", e.what());

@@ -16,6 +16,7 @@
 #include "reportgen/error.hpp"
 #include "reportgen/generator.hpp"
 #include "reportgen/metrics.hpp"
+#include "reportgen/progress.hpp"
 
 namespace reportgen {
 
@@ -54,8 +55,11 @@ struct CompanyOutcome {
 };
 
 // Called from the worker threads, possibly at once; they must not throw.
+// `progress` is each report's ProgressFn (reportgen/progress.hpp) with the
+// company's name: one call at a time per company, several companies at once.
 struct BatchCallbacks {
     std::function<void(const std::string& company)> started;
+    std::function<void(const std::string& company, const Progress& progress)> progress;
     std::function<void(const CompanyOutcome& outcome)> finished;
 };
 

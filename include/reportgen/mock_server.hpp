@@ -105,6 +105,9 @@ struct MockOptions {
     // and its own budget. count_*(), total_entries() and warm() are
     // company 1's.
     int companies = 1;
+    // Every company as large as company 1 (still its own seed and name):
+    // for benchmarks that compare companies of equal work.
+    bool uniform_companies = false;
 };
 
 struct MockCounters {

@@ -40,7 +40,7 @@ void ensure_parent_directory(const std::string& path) {
 
 // One company's report, every failure turned into its outcome.
 CompanyOutcome run_company(const CompanyJob& job, const std::string& from, const std::string& to,
-                           const CancelToken* cancel) {
+                           const BatchCallbacks& callbacks, const CancelToken* cancel) {
     CompanyOutcome out;
     out.name = job.name;
     const auto t0 = std::chrono::steady_clock::now();
@@ -54,7 +54,10 @@ CompanyOutcome run_company(const CompanyJob& job, const std::string& from, const
         out.file = company_output_path(job, from, to);
         ensure_parent_directory(out.file);
         generator = std::make_unique<ReportGenerator>(job.client);
-        const ReportResult r = generator->generate(request, out.file, {}, cancel);
+        ProgressFn on_progress;
+        if (callbacks.progress)
+            on_progress = [&callbacks, &job](const Progress& p) { callbacks.progress(job.name, p); };
+        const ReportResult r = generator->generate(request, out.file, on_progress, cancel);
         out.ok = true;
         out.metrics = r.metrics;
     } catch (const Error& e) {
@@ -84,7 +87,7 @@ std::vector<CompanyOutcome> BatchRunner::run(const std::vector<CompanyJob>& comp
     const auto worker = [&] {
         for (std::size_t i = next.fetch_add(1); i < companies.size(); i = next.fetch_add(1)) {
             if (callbacks.started) callbacks.started(companies[i].name);
-            outcomes[i] = run_company(companies[i], from, to, cancel);
+            outcomes[i] = run_company(companies[i], from, to, callbacks, cancel);
             if (callbacks.finished) callbacks.finished(outcomes[i]);
         }
     };

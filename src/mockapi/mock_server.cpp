@@ -210,7 +210,9 @@ std::vector<std::unique_ptr<Company>> make_companies(const MockOptions& o) {
         std::chrono::duration<double>(o.budget_window_s));
     std::vector<std::unique_ptr<Company>> out;
     for (int k = 1; k <= o.companies; ++k) {
-        out.push_back(std::make_unique<Company>(k, company_shape(base, k), o.fat,
+        DatasetShape shape = company_shape(base, k);
+        if (o.uniform_companies) shape.employees = base.employees;
+        out.push_back(std::make_unique<Company>(k, shape, o.fat,
                                                 static_cast<std::size_t>(o.budget), window));
     }
     return out;

@@ -6,10 +6,13 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "reportgen/mock_server.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
+#include "support/xlsx_xml.hpp"
+#include "tiny_terminal.hpp"
 
 using namespace reportgen;
 using nlohmann::json;
@@ -205,4 +208,131 @@ TEST_CASE("batch cli: --only and --config/--profile run the named companies", "[
     const auto flagged = run_cli(args, env);
     CHECK(flagged.exit_code == 2);
     CHECK_THAT(flagged.err, Catch::Contains("--profile takes -o"));
+}
+
+TEST_CASE("batch cli: -q and -v after the subcommand act as before it", "[batch][cli]") {
+    MockApiServer server(many_companies());
+    server.start();
+    testsupport::TempDir dir;
+    const auto env = write_config(server, dir);
+    const auto plain = run_cli(batch_args(dir, {"--only", "c1"}), env);
+    INFO(plain.err);
+    REQUIRE(plain.exit_code == 0);
+    CHECK_THAT(plain.err, Catch::Contains("c1 ok,") && Catch::Contains("all ok"));
+    CHECK_THAT(plain.err, !Catch::Contains(": info: "));
+
+    for (const std::vector<std::string>& args :
+         {batch_args(dir, {"--only", "c1", "-q"}),
+          [&] {
+              auto a = batch_args(dir, {"--only", "c1"});
+              a.insert(a.begin(), "-q");
+              return a;
+          }()}) {
+        const auto quiet = run_cli(args, env);
+        INFO(quiet.err);
+        REQUIRE(quiet.exit_code == 0);
+        CHECK(quiet.err.empty());
+    }
+    const auto verbose = run_cli(batch_args(dir, {"--only", "c1", "-v"}), env);
+    INFO(verbose.err);
+    REQUIRE(verbose.exit_code == 0);
+    CHECK_THAT(verbose.err, Catch::Contains(": info: ") && Catch::Contains("c1 ok,"));
+}
+
+TEST_CASE("batch cli: the single report's token, URL and flags do not reach a batch",
+          "[batch][cli]") {
+    MockApiServer server(many_companies());
+    server.start();
+    testsupport::TempDir dir;
+    auto env = write_config(server, dir);
+    // The environment of the one-company command is ignored: each company
+    // has its own token and the config's base_url.
+    env.push_back("SESAME_API_TOKEN=wrong-token");
+    env.push_back("SESAME_BASE_URL=http://127.0.0.1:1");
+    env.push_back("SESAME_REGION=nowhere");
+    const auto r = run_cli(batch_args(dir, {"--summary-json", dir.file("s.json")}), env);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    for (int k = 1; k <= kCompanies; ++k) CHECK(testsupport::fs::exists(out_file(dir, k)));
+    CHECK(server.counters().unauthorized == 0);
+
+    // Its flags are refused by name, before or after `batch`, before any request.
+    const auto before = server.counters().requests;
+    for (const std::vector<std::string>& extra :
+         std::vector<std::vector<std::string>>{{"--base-url", server.base_url()},
+                                               {"--token-file", dir.file("clients.toml")},
+                                               {"--output", dir.file("x.csv")},
+                                               {"--rate-limit", "10"},
+                                               {"--timeout", "5"}}) {
+        const auto after = run_cli(batch_args(dir, extra), env);
+        CHECK(after.exit_code == 2);
+        CHECK_THAT(after.err, Catch::Contains("batch: " + extra[0]) &&
+                                  Catch::Contains("single-report flag"));
+        auto front = batch_args(dir, {});
+        front.insert(front.begin(), extra.begin(), extra.end());
+        const auto pre = run_cli(front, env);
+        CHECK(pre.exit_code == 2);
+        CHECK_THAT(pre.err, Catch::Contains("single-report flag"));
+    }
+    CHECK(server.counters().requests == before);
+}
+
+TEST_CASE("batch cli: --demo runs a generated config against a built-in mock", "[batch][cli][demo]") {
+    testsupport::TempDir dir;
+    const std::string tmpl = dir.file("demo/{company}_{from}_{to}.xlsx");
+    const auto r = run_cli({"batch", "--demo", "--demo-companies", "3", "--demo-employees", "8",
+                            "--month", "2024-02", "-o", tmpl, "--summary-json", dir.file("s.json")},
+                           {});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const json summary = json::parse(testsupport::read_file(dir.file("s.json")));
+    REQUIRE(summary["companies"].size() == 3u);
+    CHECK(summary["from"] == "2024-02-01");
+    CHECK(summary["to"] == "2024-02-29");
+    std::set<std::string> contents;
+    for (int k = 1; k <= 3; ++k) {
+        std::string file = dir.file("demo/company");
+        file += std::to_string(k) + "_2024-02-01_2024-02-29.xlsx";
+        REQUIRE(testsupport::fs::exists(file));
+        const auto cells =
+            testsupport::sheet_cells(testsupport::unzip_member(file, "xl/worksheets/sheet1.xml"));
+        CHECK(cells.size() > 8);  // a header and rows
+        contents.insert(testsupport::read_file(file));
+        CHECK(summary["companies"][static_cast<std::size_t>(k - 1)]["rows"].get<uint64_t>() > 0);
+    }
+    CHECK(contents.size() == 3u);  // each company its own data
+    CHECK(testsupport::zip_members(dir.file("demo/company1_2024-02-01_2024-02-29.xlsx")).size() > 3);
+
+    // A template without {company} would have every company write one file.
+    const auto same = run_cli({"batch", "--demo", "-o", dir.file("one.xlsx")}, {});
+    CHECK(same.exit_code == 2);
+    CHECK_THAT(same.err, Catch::Contains("{company}"));
+    CHECK(run_cli({"batch", "--demo", "--config", dir.file("x.toml")}, {}).exit_code == 2);
+}
+
+TEST_CASE("batch cli: --progress always draws the running companies, gone before the summary",
+          "[batch][cli][progress]") {
+    MockApiServer server(many_companies());
+    server.start();
+    testsupport::TempDir dir;
+    const auto env = write_config(server, dir);
+    const auto r = run_cli(batch_args(dir, {"--jobs", "2", "--progress", "always"}), env);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("  c1  ") && Catch::Contains("\x1b[J"));
+    reportgen::test::TinyTerminal term;
+    term.play(r.err);
+    std::vector<std::string> summary;
+    for (int k = 1; k <= kCompanies; ++k) summary.push_back("reportgen: batch: " + name_of(k) + " ok,");
+    summary.push_back("reportgen: batch: 5 companies");
+    const auto lines = term.lines();
+    REQUIRE(lines.size() == summary.size());  // no progress line left on the screen
+    for (std::size_t i = 0; i < lines.size(); ++i) CHECK(lines[i].rfind(summary[i], 0) == 0);
+
+    // Not a terminal (the default, auto): no progress at all; -v's log lines
+    // would break the redraw, so they turn it off too.
+    const auto plain = run_cli(batch_args(dir, {}), env);
+    CHECK_THAT(plain.err, !Catch::Contains("\x1b["));
+    const auto verbose = run_cli(batch_args(dir, {"--progress", "always", "-v"}), env);
+    CHECK_THAT(verbose.err, !Catch::Contains("\x1b[") && Catch::Contains(": info: "));
 }

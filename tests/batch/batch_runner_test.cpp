@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <set>
 
 #include "reportgen/batch.hpp"
@@ -136,4 +138,61 @@ TEST_CASE("batch runner: a bad period fails every company as usage", "[batch][ru
     for (const auto& o : outcomes)
         CHECK(o.error_kind == std::optional<ErrorKind>(ErrorKind::usage));
     CHECK(server.counters().requests == 0);
+}
+
+TEST_CASE("batch runner: progress reports each company's own pages under its name",
+          "[batch][runner][progress]") {
+    MockOptions o = many_companies();
+    o.employees = 60;  // several pages a company
+    MockApiServer server(o);
+    server.start();
+    testsupport::TempDir dir;
+    auto jobs = jobs_for(server, dir);
+    for (auto& j : jobs) j.client.page_size = 20;
+    std::mutex mutex;
+    std::map<std::string, Progress> last;  // phase not kept: a view into the report
+    std::map<std::string, int> calls;
+    BatchCallbacks cb;
+    cb.progress = [&](const std::string& company, const Progress& p) {
+        const std::lock_guard lock(mutex);
+        ++calls[company];
+        last[company] = Progress{{}, p.pages_done, p.pages_total, p.entries, p.elapsed_s};
+    };
+    const auto outcomes = BatchRunner(3).run(jobs, "2024-01-01", "2024-01-10", cb);
+    REQUIRE(last.size() == static_cast<std::size_t>(kCompanies));
+    for (const auto& out : outcomes) {
+        REQUIRE(out.ok);
+        const Progress& p = last.at(out.name);
+        CHECK(calls.at(out.name) > 2);
+        CHECK(p.pages_total == out.metrics.pages_fetched);
+        CHECK(p.pages_done == p.pages_total);
+        CHECK(p.entries == out.entries);
+    }
+}
+
+TEST_CASE("mock: uniform_companies gives every company company 1's size", "[batch][runner]") {
+    MockOptions o = many_companies();
+    o.employees = 30;
+    auto entries_of = [](const MockOptions& mo) {
+        MockApiServer server(mo);
+        server.start();
+        testsupport::TempDir dir;
+        std::vector<uint64_t> out;
+        for (const auto& c : BatchRunner(kCompanies).run(jobs_for(server, dir), "2024-01-01",
+                                                         "2024-01-10")) {
+            REQUIRE(c.ok);
+            out.push_back(c.entries);
+        }
+        return out;
+    };
+    const auto growing = entries_of(o);
+    o.uniform_companies = true;
+    const auto uniform = entries_of(o);
+    // Company 5 has 30 + 4 x 10 employees by default, 30 when uniform.
+    CHECK(growing[4] > growing[0] * 2);
+    CHECK(uniform[0] == growing[0]);
+    for (std::size_t k = 1; k < uniform.size(); ++k) {
+        CHECK(uniform[k] > uniform[0] * 8 / 10);
+        CHECK(uniform[k] < uniform[0] * 12 / 10);
+    }
 }
