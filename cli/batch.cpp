@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "batch_progress.hpp"
+#include "progress_printer.hpp"
 #include "reportgen/mock_server.hpp"
 
 #include "reportgen/reportgen.hpp"
@@ -44,11 +45,21 @@ std::string json_string(std::string_view s) {
     std::string out = "\"";
     for (const char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     char buf[8];
@@ -72,9 +83,9 @@ void write_text(const std::string& path, const std::string& text) {
 
 void print_line(const CompanyOutcome& o) {
     if (o.ok) {
-        std::fprintf(stderr, "reportgen: batch: %s ok, %llu entries, %llu rows, %.1f s, %s\n",
-                     o.name.c_str(), static_cast<unsigned long long>(o.entries),
-                     static_cast<unsigned long long>(o.rows), o.seconds, o.file.c_str());
+        std::fprintf(stderr, "reportgen: batch: %s ok, %s entries, %s rows, %.1f s, %s\n",
+                     o.name.c_str(), thousands(o.entries).c_str(), thousands(o.rows).c_str(),
+                     o.seconds, o.file.c_str());
     } else {
         const auto kind = o.error_kind ? to_string(*o.error_kind) : std::string_view("error");
         std::fprintf(stderr, "reportgen: batch: %s FAILED (%.*s) after %.1f s: %s\n",
@@ -142,8 +153,9 @@ std::pair<int, int> parse_shard(const std::string& text) {
         std::string count = env_or_empty("REPORTGEN_SHARD_COUNT");
         if (count.empty()) count = env_or_empty("JOB_COMPLETION_COUNT");
         if (index.empty() || count.empty())
-            throw usage_error("--shard auto needs JOB_COMPLETION_INDEX (0-based) and "
-                              "REPORTGEN_SHARD_COUNT or JOB_COMPLETION_COUNT in the environment");
+            throw usage_error(
+                "--shard auto needs JOB_COMPLETION_INDEX (0-based) and "
+                "REPORTGEN_SHARD_COUNT or JOB_COMPLETION_COUNT in the environment");
         const int i = parse_count(index, "JOB_COMPLETION_INDEX");
         const int n = parse_count(count, "shard count");
         if (n < 1 || i >= n)
@@ -168,7 +180,8 @@ std::vector<CompanyJob> select_only(std::vector<CompanyJob> jobs, const std::str
     }
     for (const auto& name : wanted) {
         bool known = false;
-        for (const auto& j : jobs) known = known || j.name == name;
+        for (const auto& j : jobs)
+            known = known || j.name == name;
         if (!known) throw usage_error("--only: no company '" + name + "' in the config");
     }
     std::vector<CompanyJob> out;
@@ -177,10 +190,10 @@ std::vector<CompanyJob> select_only(std::vector<CompanyJob> jobs, const std::str
     return out;
 }
 
-std::string batch_summary_json(const std::vector<CompanyOutcome>& outcomes,
-                               const std::string& from, const std::string& to) {
-    std::string out = "{\"from\":" + json_string(from) + ",\"to\":" + json_string(to) +
-                      ",\"companies\":[";
+std::string batch_summary_json(const std::vector<CompanyOutcome>& outcomes, const std::string& from,
+                               const std::string& to) {
+    std::string out =
+        "{\"from\":" + json_string(from) + ",\"to\":" + json_string(to) + ",\"companies\":[";
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
         const auto& o = outcomes[i];
         if (i) out += ",";
@@ -205,9 +218,9 @@ void run_jobs(const std::vector<CompanyJob>& jobs, const BatchOptions& o, const 
               const std::string& to, bool quiet, bool show_progress, const CancelToken& cancel) {
     std::optional<LiveProgress> live;
     if (show_progress && !quiet) live.emplace();
-    const auto outcomes = BatchRunner(static_cast<std::size_t>(o.jobs))
-                              .run(jobs, from, to, live ? live->callbacks() : BatchCallbacks{},
-                                   &cancel);
+    const auto outcomes =
+        BatchRunner(static_cast<std::size_t>(o.jobs))
+            .run(jobs, from, to, live ? live->callbacks() : BatchCallbacks{}, &cancel);
     if (live) live->stop();
     if (!o.summary_json.empty()) write_text(o.summary_json, batch_summary_json(outcomes, from, to));
     std::size_t failed = 0;
@@ -267,11 +280,12 @@ void run_demo_batch(const BatchOptions& o, const std::string& from, const std::s
 
 }  // namespace
 
-void run_batch(const BatchOptions& o, const std::string& from, const std::string& to,
-               bool quiet, bool show_progress, const CancelToken& cancel) {
+void run_batch(const BatchOptions& o, const std::string& from, const std::string& to, bool quiet,
+               bool show_progress, const CancelToken& cancel) {
     if (o.demo && !o.config.empty())
         throw usage_error("batch: --demo makes its own companies; drop --config");
-    if (!o.demo && o.config.empty()) throw usage_error("batch: --config FILE is required (or try --demo)");
+    if (!o.demo && o.config.empty())
+        throw usage_error("batch: --config FILE is required (or try --demo)");
     if (from.empty() || to.empty())
         throw usage_error("batch: a period is required (--from/--to, --month, --last-month, ...)");
     if (o.jobs < 1 || o.jobs > 256) throw usage_error("batch: --jobs must be 1..256");

@@ -55,18 +55,27 @@ void BatchProgressView::clear() {
 
 std::string BatchProgressView::line_of(std::size_t index, double now_s) const {
     const Running& r = running_.at(index);
+    // The clock a line is drawn with can read a hair before the one its
+    // company's start was stamped with (another thread): never "-0.0 s".
+    const double elapsed = std::max(0.0, now_s - r.started_s);
     char buf[256];
     if (r.pages_total > 0) {
         std::snprintf(buf, sizeof buf, "  %s  %s  pages %s/%s  %s  %.1f s", r.company.c_str(),
                       r.phase.c_str(), thousands(r.pages_done).c_str(),
                       thousands(r.pages_total).c_str(),
-                      counted(r.entries, "entry", "entries").c_str(), now_s - r.started_s);
+                      counted(r.entries, "entry", "entries").c_str(), elapsed);
     } else {
         std::snprintf(buf, sizeof buf, "  %s  %s  %.1f s", r.company.c_str(), r.phase.c_str(),
-                      now_s - r.started_s);
+                      elapsed);
     }
     std::string line = buf;
-    if (line.size() >= width_) line.resize(width_ - 1);
+    if (line.size() >= width_) {
+        // Cut at a character's first byte: a UTF-8 company name is not split.
+        std::size_t cut = width_ - 1;
+        while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80)
+            --cut;
+        line.resize(cut);
+    }
     return line;
 }
 
@@ -84,7 +93,8 @@ void BatchProgressView::redraw(double now_s, bool force) {
     // One write per frame: a terminal never shows a half-erased one.
     std::string frame = erase();
     const std::size_t shown = std::min(running_.size(), max_lines_);
-    for (std::size_t i = 0; i < shown; ++i) frame += line_of(i, now_s) + "\n";
+    for (std::size_t i = 0; i < shown; ++i)
+        frame += line_of(i, now_s) + "\n";
     if (running_.size() > shown)
         frame += "  ... " + std::to_string(running_.size() - shown) + " more running\n";
     drawn_ = shown + (running_.size() > shown ? 1 : 0);

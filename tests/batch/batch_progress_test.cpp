@@ -36,8 +36,9 @@ TEST_CASE("batch progress: one line per running company, redrawn in place, remov
     view.started("globex", 0.0);
     view.progress("acme", fetch(12, 40, 5400), 1.0);
     flush();
-    CHECK(term.lines() == std::vector<std::string>{"before", "  acme  fetch  pages 12/40  5,400 entries  1.0 s",
-                                                    "  globex  start  1.0 s"});
+    CHECK(term.lines() ==
+          std::vector<std::string>{"before", "  acme  fetch  pages 12/40  5,400 entries  1.0 s",
+                                   "  globex  start  1.0 s"});
 
     // Within 0.1 s of the last frame: not drawn; the next one shows both updates.
     view.progress("globex", fetch(1, 3, 100), 1.05);
@@ -45,16 +46,18 @@ TEST_CASE("batch progress: one line per running company, redrawn in place, remov
     CHECK(term.lines()[2] == "  globex  start  1.0 s");
     view.progress("acme", fetch(40, 40, 18000), 2.0);
     flush();
-    CHECK(term.lines() == std::vector<std::string>{"before",
-                                                    "  acme  fetch  pages 40/40  18,000 entries  2.0 s",
-                                                    "  globex  fetch  pages 1/3  100 entries  2.0 s"});
+    CHECK(term.lines() ==
+          std::vector<std::string>{"before", "  acme  fetch  pages 40/40  18,000 entries  2.0 s",
+                                   "  globex  fetch  pages 1/3  100 entries  2.0 s"});
 
     view.finished("acme", 2.5);
     flush();
-    CHECK(term.lines() == std::vector<std::string>{"before", "  globex  fetch  pages 1/3  100 entries  2.5 s"});
+    CHECK(term.lines() ==
+          std::vector<std::string>{"before", "  globex  fetch  pages 1/3  100 entries  2.5 s"});
     view.tick(3.0);  // elapsed time moves without events
     flush();
-    CHECK(term.lines() == std::vector<std::string>{"before", "  globex  fetch  pages 1/3  100 entries  3.0 s"});
+    CHECK(term.lines() ==
+          std::vector<std::string>{"before", "  globex  fetch  pages 1/3  100 entries  3.0 s"});
     view.finished("globex", 3.2);
     view.clear();
     flush();
@@ -78,4 +81,29 @@ TEST_CASE("batch progress: lines fit the width, companies beyond max_lines summe
     CHECK(lines[1] == "  b  start  0.0 s");
     CHECK(lines[2] == "  ... 2 more running");
     CHECK(term.cursor_row() == 3);
+}
+
+TEST_CASE("batch progress: a UTF-8 name is cut between characters, elapsed never negative",
+          "[batch][progress]") {
+    std::ostringstream out;
+    BatchProgressView view(out, 20);
+    // "  " + "ñandú-ñandú-ñandú": byte 19 (the cut, width - 1) falls inside
+    // the third 'ñ' (bytes 18 and 19).
+    view.started(
+        "\xc3\xb1"
+        "and\xc3\xba-\xc3\xb1"
+        "and\xc3\xba-\xc3\xb1"
+        "and\xc3\xba",
+        5.0);
+    view.started("b", 5.0);
+    view.tick(4.99);  // another thread's clock, read a hair before the start's
+    TinyTerminal term;
+    term.play(out.str());
+    const auto lines = term.lines();
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] ==
+          "  \xc3\xb1"
+          "and\xc3\xba-\xc3\xb1"
+          "and\xc3\xba-");
+    CHECK(lines[1] == "  b  start  0.0 s");
 }
