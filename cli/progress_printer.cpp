@@ -4,11 +4,17 @@
 
 namespace reportgen::cli {
 
+// Built forwards, not with insert(): GCC 12 at -O3 takes insert's memmove
+// for an unbounded copy (-Wstringop-overflow, an error under -Werror).
 std::string thousands(uint64_t n) {
-    std::string s = std::to_string(n);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
-        s.insert(static_cast<std::size_t>(i), ",");
-    return s;
+    const std::string digits = std::to_string(n);
+    std::string out;
+    out.reserve(digits.size() + digits.size() / 3);
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+        out.push_back(digits[i]);
+    }
+    return out;
 }
 
 std::string counted(uint64_t n, const char* one, const char* many) {
