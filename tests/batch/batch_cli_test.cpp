@@ -213,7 +213,7 @@ TEST_CASE("batch cli: --only and --config/--profile run the named companies", "[
 TEST_CASE("batch cli: -q and -v after the subcommand act as before it", "[batch][cli]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const auto env = write_config(server, dir);
     const auto plain = run_cli(batch_args(dir, {"--only", "c1"}), env);
     INFO(plain.err);
@@ -243,7 +243,7 @@ TEST_CASE("batch cli: the single report's token, URL and flags do not reach a ba
           "[batch][cli]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     auto env = write_config(server, dir);
     // The environment of the one-company command is ignored: each company
     // has its own token and the config's base_url.
@@ -253,7 +253,7 @@ TEST_CASE("batch cli: the single report's token, URL and flags do not reach a ba
     const auto r = run_cli(batch_args(dir, {"--summary-json", dir.file("s.json")}), env);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    for (int k = 1; k <= kCompanies; ++k) CHECK(testsupport::fs::exists(out_file(dir, k)));
+    for (int k = 1; k <= kCompanies; ++k) CHECK(reportgen::test::fs::exists(out_file(dir, k)));
     CHECK(server.counters().unauthorized == 0);
 
     // Its flags are refused by name, before or after `batch`, before any request.
@@ -278,14 +278,14 @@ TEST_CASE("batch cli: the single report's token, URL and flags do not reach a ba
 }
 
 TEST_CASE("batch cli: --demo runs a generated config against a built-in mock", "[batch][cli][demo]") {
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const std::string tmpl = dir.file("demo/{company}_{from}_{to}.xlsx");
     const auto r = run_cli({"batch", "--demo", "--demo-companies", "3", "--demo-employees", "8",
                             "--month", "2024-02", "-o", tmpl, "--summary-json", dir.file("s.json")},
                            {});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    const json summary = json::parse(testsupport::read_file(dir.file("s.json")));
+    const json summary = json::parse(reportgen::test::read_file(dir.file("s.json")));
     REQUIRE(summary["companies"].size() == 3u);
     CHECK(summary["from"] == "2024-02-01");
     CHECK(summary["to"] == "2024-02-29");
@@ -293,15 +293,15 @@ TEST_CASE("batch cli: --demo runs a generated config against a built-in mock", "
     for (int k = 1; k <= 3; ++k) {
         std::string file = dir.file("demo/company");
         file += std::to_string(k) + "_2024-02-01_2024-02-29.xlsx";
-        REQUIRE(testsupport::fs::exists(file));
+        REQUIRE(reportgen::test::fs::exists(file));
         const auto cells =
-            testsupport::sheet_cells(testsupport::unzip_member(file, "xl/worksheets/sheet1.xml"));
+            reportgen::test::sheet_cells(reportgen::test::unzip_member(file, "xl/worksheets/sheet1.xml"));
         CHECK(cells.size() > 8);  // a header and rows
-        contents.insert(testsupport::read_file(file));
+        contents.insert(reportgen::test::read_file(file));
         CHECK(summary["companies"][static_cast<std::size_t>(k - 1)]["rows"].get<uint64_t>() > 0);
     }
     CHECK(contents.size() == 3u);  // each company its own data
-    CHECK(testsupport::zip_members(dir.file("demo/company1_2024-02-01_2024-02-29.xlsx")).size() > 3);
+    CHECK(reportgen::test::zip_members(dir.file("demo/company1_2024-02-01_2024-02-29.xlsx")).size() > 3);
 
     // A template without {company} would have every company write one file.
     const auto same = run_cli({"batch", "--demo", "-o", dir.file("one.xlsx")}, {});
@@ -314,7 +314,7 @@ TEST_CASE("batch cli: --progress always draws the running companies, gone before
           "[batch][cli][progress]") {
     MockApiServer server(many_companies());
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     const auto env = write_config(server, dir);
     const auto r = run_cli(batch_args(dir, {"--jobs", "2", "--progress", "always"}), env);
     INFO(r.err);

@@ -146,7 +146,7 @@ TEST_CASE("batch runner: progress reports each company's own pages under its nam
     o.employees = 60;  // several pages a company
     MockApiServer server(o);
     server.start();
-    testsupport::TempDir dir;
+    reportgen::test::TempDir dir;
     auto jobs = jobs_for(server, dir);
     for (auto& j : jobs) j.client.page_size = 20;
     std::mutex mutex;
@@ -176,7 +176,7 @@ TEST_CASE("mock: uniform_companies gives every company company 1's size", "[batc
     auto entries_of = [](const MockOptions& mo) {
         MockApiServer server(mo);
         server.start();
-        testsupport::TempDir dir;
+        reportgen::test::TempDir dir;
         std::vector<uint64_t> out;
         for (const auto& c : BatchRunner(kCompanies).run(jobs_for(server, dir), "2024-01-01",
                                                          "2024-01-10")) {
