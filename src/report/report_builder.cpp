@@ -2,12 +2,9 @@
 // hands each employee's entries in clock-in order; shifts.hpp cuts them into
 // shifts and folds the pauses; layout.hpp names the folded rows, the row
 // sorter orders them, and a layout writes them with their TOTAL rows.
-#if __has_include(<malloc.h>)
-#include <malloc.h>
-#endif
-
 #include <chrono>
 
+#include "common/heap_trim.hpp"
 #include "report/entry_store.hpp"
 #include "report/external_sorter.hpp"
 #include "report/labels.hpp"
@@ -119,12 +116,10 @@ ReportBuilder::~ReportBuilder() = default;
 void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const CancelToken* cancel,
                           std::size_t chunk_size) {
     const auto t_start = std::chrono::steady_clock::now();
-#if defined(__GLIBC__)
     // The fetch is over: hand the heap memory that held page bodies back to
     // the system before the row sorter takes its share of the budget (glibc
     // keeps freed memory otherwise; a few milliseconds).
-    ::malloc_trim(0);
-#endif
+    release_free_heap();
     const ReportRequest& req = impl_->req;
     if (chunk_size == 0) chunk_size = 1;
     // All entries are in, so every employee is known.
