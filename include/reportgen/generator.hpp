@@ -51,7 +51,13 @@ struct GenerationInfo {
 // generate() runs on another (a report uses the thresholds it started with).
 // Each generate() call runs one report on the calling thread; calls may run
 // concurrently on one generator (they share its metadata cache, which is
-// thread-safe), each with its own request budget. reference_data() likewise.
+// thread-safe). reference_data() likewise.
+//
+// A generator is one token, so one company: all its requests, of reports run
+// one after another or at once, are paced together to
+// rate_limit_per_minute (docs/API.md: the budget is the company's); each
+// report has its own max_wait_s for 429 pauses. Use one generator per
+// company, not one per report, to stay within the company's budget.
 // The destructor must not race with any call.
 class ReportGenerator {
   public:

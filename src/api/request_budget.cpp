@@ -38,19 +38,26 @@ RequestBudget::Settings RequestBudget::settings_from(const ClientConfig& cfg) {
     return s;
 }
 
-RequestBudget::RequestBudget(const ClientConfig& cfg) : RequestBudget(settings_from(cfg)) {}
+RequestBudget::RequestBudget(const ClientConfig& cfg, std::shared_ptr<CompanyWindow> window)
+    : RequestBudget(
+          settings_from(cfg), [] { return Clock::now(); }, std::move(window)) {}
 
-RequestBudget::RequestBudget(Settings s, ClockFn now) : s_(s), now_(std::move(now)) {}
+RequestBudget::RequestBudget(Settings s, ClockFn now, std::shared_ptr<CompanyWindow> window)
+    : s_(s),
+      now_(std::move(now)),
+      w_(window ? std::move(window) : std::make_shared<CompanyWindow>()) {}
 
 std::optional<RequestBudget::TimePoint> RequestBudget::try_acquire() {
-    std::lock_guard lock(mu_);
+    CompanyWindow& w = *w_;
+    std::lock_guard lock(w.mu_);
     const TimePoint now = now_();
-    if (now < paused_until_) return paused_until_;
+    if (now < w.paused_until_) return w.paused_until_;
     if (s_.limit <= 0) return std::nullopt;
-    while (!starts_.empty() && starts_.front() + s_.window <= now)
-        starts_.pop_front();
-    if (starts_.size() >= static_cast<std::size_t>(s_.limit)) return starts_.front() + s_.window;
-    starts_.push_back(now);
+    while (!w.starts_.empty() && w.starts_.front() + s_.window <= now)
+        w.starts_.pop_front();
+    if (w.starts_.size() >= static_cast<std::size_t>(s_.limit))
+        return w.starts_.front() + s_.window;
+    w.starts_.push_back(now);
     return std::nullopt;
 }
 
@@ -66,7 +73,8 @@ double RequestBudget::acquire(const CancelToken* cancel) {
 }
 
 double RequestBudget::on_429(std::optional<double> retry_after_s, std::string_view where) {
-    std::lock_guard lock(mu_);
+    CompanyWindow& w = *w_;
+    std::lock_guard lock(w.mu_);
     const TimePoint now = now_();
     const double left = s_.max_wait_s - waited_429_s_;
     auto exhausted = [&](const std::string& why) {
@@ -86,30 +94,32 @@ double RequestBudget::on_429(std::optional<double> retry_after_s, std::string_vi
             throw exhausted(", and Retry-After asks for " + whole_seconds(*retry_after_s) +
                             " s more, past --max-wait " + whole_seconds(s_.max_wait_s));
         until = now + to_duration(*retry_after_s);
-    } else if (now < paused_until_) {
+    } else if (now < w.paused_until_) {
         // Answered during the pause of the same burst (requests that were
         // already in flight): the pause stands as it is.
-        return to_seconds(paused_until_ - now);
+        return to_seconds(w.paused_until_ - now);
     } else {
-        const double pause = std::min(s_.max_pause_s, s_.first_pause_s * std::ldexp(1.0, bursts_));
-        bursts_ = std::min(bursts_ + 1, 30);
+        const double pause =
+            std::min(s_.max_pause_s, s_.first_pause_s * std::ldexp(1.0, w.bursts_));
+        w.bursts_ = std::min(w.bursts_ + 1, 30);
         until = now + to_duration(std::min(pause, left));
     }
-    const TimePoint from = std::max(now, paused_until_);
+    const TimePoint from = std::max(now, w.paused_until_);
     if (until > from) {
         waited_429_s_ += to_seconds(until - from);
-        paused_until_ = until;
+        w.paused_until_ = until;
     }
-    return to_seconds(paused_until_ - now);
+    return to_seconds(w.paused_until_ - now);
 }
 
 void RequestBudget::on_success(TimePoint started) {
-    std::lock_guard lock(mu_);
-    if (started >= paused_until_) bursts_ = 0;
+    CompanyWindow& w = *w_;
+    std::lock_guard lock(w.mu_);
+    if (started >= w.paused_until_) w.bursts_ = 0;
 }
 
 double RequestBudget::waited_429_s() const {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(w_->mu_);
     return waited_429_s_;
 }
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string_view>
@@ -20,7 +21,11 @@ namespace reportgen::detail {
 // every request sharing it: for its Retry-After when given, else for a
 // growing pause (first_pause, doubling, capped at 60 s); a 429 answered
 // during a pause belongs to the same burst and neither grows nor extends it.
-// Pauses count against max_wait_s; the 429 that finds it spent is an error.
+// Pauses this report started or extended count against its max_wait_s; the
+// 429 that finds it spent is an error.
+// The window and the pause live in a CompanyWindow that several reports may
+// share (a ReportGenerator's reports, one after another or at once, spend
+// one company budget); the max_wait_s account is each report's own.
 // Thread-safe; the clock is injectable so tests move time without sleeping.
 class RequestBudget {
   public:
@@ -37,9 +42,22 @@ class RequestBudget {
     };
     static Settings settings_from(const ClientConfig& cfg);
 
-    explicit RequestBudget(const ClientConfig& cfg);
+    // The state of one company's budget: request starts in the window and the
+    // 429 pause. Opaque; share it through a shared_ptr.
+    class CompanyWindow {
+        friend class RequestBudget;
+        std::mutex mu_;
+        std::deque<TimePoint> starts_;  // request starts within the last window, oldest first
+        TimePoint paused_until_{};
+        int bursts_ = 0;  // 429 bursts without Retry-After since the last success
+    };
+
+    // A window of its own, or `window` shared with other reports.
+    explicit RequestBudget(const ClientConfig& cfg,
+                           std::shared_ptr<CompanyWindow> window = nullptr);
     explicit RequestBudget(
-        Settings s, ClockFn now = [] { return Clock::now(); });
+        Settings s, ClockFn now = [] { return Clock::now(); },
+        std::shared_ptr<CompanyWindow> window = nullptr);
 
     // Takes a slot now and returns nullopt, or returns when to ask again
     // (the window is full or a 429 pause runs). Never blocks.
@@ -63,11 +81,8 @@ class RequestBudget {
   private:
     const Settings s_;
     const ClockFn now_;
-    mutable std::mutex mu_;
-    std::deque<TimePoint> starts_;  // request starts within the last window, oldest first
-    TimePoint paused_until_{};
-    double waited_429_s_ = 0;
-    int bursts_ = 0;  // 429 bursts without Retry-After since the last success
+    const std::shared_ptr<CompanyWindow> w_;
+    double waited_429_s_ = 0;  // this report's; guarded by w_->mu_
 };
 
 }  // namespace reportgen::detail

@@ -83,6 +83,11 @@ struct ReportGenerator::Impl {
     // Metadata response bodies by URL: shared by both engines' reports and
     // across the reports of this generator. Thread-safe itself.
     detail::ReferenceLoader::Cache cache;
+    // The company's request budget: one token, one company (docs/API.md), so
+    // the reports of this generator, in turn or at once, spend one budget.
+    // Thread-safe itself.
+    const std::shared_ptr<detail::RequestBudget::CompanyWindow> budget_window =
+        std::make_shared<detail::RequestBudget::CompanyWindow>();
     mutable std::mutex mu;  // guards everything below
     ClientConfig cfg;       // each report runs on a copy taken when it starts
     GenerationInfo info;
@@ -152,7 +157,7 @@ class ReportGenerator::Impl::Run {
           cancel_(cancel),
           m_(result.metrics),
           result_(result),
-          budget_(std::make_shared<detail::RequestBudget>(cfg_)),
+          budget_(std::make_shared<detail::RequestBudget>(cfg_, im.budget_window)),
           loader_(cfg_, im.cache, budget_),
           store_(req.memory_budget_bytes, req.spill_dir),
           collector_(store_, m_, progress, t_start_) {
@@ -374,8 +379,8 @@ GenerationInfo ReportGenerator::get_generation_info() const {
 
 ReferenceData ReportGenerator::reference_data(Metrics* metrics) {
     const ClientConfig cfg = impl_->config();
-    const detail::ReferenceLoader loader(cfg, impl_->cache,
-                                         std::make_shared<detail::RequestBudget>(cfg));
+    const detail::ReferenceLoader loader(
+        cfg, impl_->cache, std::make_shared<detail::RequestBudget>(cfg, impl_->budget_window));
     detail::NetworkTally tally;
     ReferenceData ref = loader.load(tally, nullptr);
     if (metrics) detail::add_network_metrics(*metrics, tally.total());

@@ -152,6 +152,40 @@ TEST_CASE("budget: max_wait spent is an api error naming the company's budget", 
     CHECK_THAT(e2.what(), Catch::Contains("Retry-After asks for 60 s"));
 }
 
+TEST_CASE("budget: reports sharing a company window share its slots and pauses, not max_wait",
+          "[budget]") {
+    FakeClock clock;
+    auto s = settings(3, 10s);
+    s.max_wait_s = 2;
+    auto window = std::make_shared<RequestBudget::CompanyWindow>();
+    RequestBudget a(s, clock.fn(), window), b(s, clock.fn(), window);
+    RequestBudget own(s, clock.fn());  // another company
+    const TimePoint t0 = clock.t;
+    CHECK_FALSE(a.try_acquire());
+    CHECK_FALSE(a.try_acquire());
+    CHECK_FALSE(b.try_acquire());
+    // The company's 3 slots are spent, whichever report took them.
+    CHECK(a.try_acquire() == t0 + 10s);
+    CHECK(b.try_acquire() == t0 + 10s);
+    CHECK_FALSE(own.try_acquire());
+
+    // A's 429 pauses B too; the pause is charged to A's max_wait only.
+    clock.t = t0 + 10s;
+    CHECK(a.on_429(std::nullopt, "a") == Approx(1.0));
+    CHECK(b.try_acquire() == t0 + 11s);
+    clock.t = t0 + 11s;
+    CHECK(a.on_429(std::nullopt, "a") == Approx(1.0));  // 2 s were asked, 1 s was left
+    clock.t = t0 + 12s;
+    const Error e = expect_error([&] { a.on_429(std::nullopt, "a"); });
+    CHECK_THAT(e.what(), Catch::Contains("request budget of the company exhausted"));
+    CHECK(a.waited_429_s() == Approx(2.0));
+    // B has its own account: its 429 is a pause (the burst count is the
+    // company's: 4 s, within B's 2 s left it is cut to 2 s), not an error.
+    CHECK(b.waited_429_s() == Approx(0.0));
+    CHECK(b.on_429(std::nullopt, "b") == Approx(2.0));
+    CHECK(b.waited_429_s() == Approx(2.0));
+}
+
 TEST_CASE("budget: both engines keep any window of the server within the limit",
           "[budget][engine][timing]") {
     for (const bool turbo : {false, true}) {

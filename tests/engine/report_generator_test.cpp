@@ -3,6 +3,8 @@
 // nothing behind, fallback, drift, cache and cancellation.
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "reportgen/generator.hpp"
 #include "reportgen/mock_server.hpp"
 #include "support/capture_sink.hpp"
@@ -369,4 +371,38 @@ TEST_CASE("an employee filter reports that employee only", "[generator]") {
     CHECK(r.metrics.entries_decoded > 0);
     CHECK(r.metrics.entries_decoded < server.listed_total("", "") / 10);
     CHECK(r.metrics.consistent);
+}
+
+TEST_CASE("reports of one generator, at once, spend one company budget: no 429",
+          "[generator][budget][timing]") {
+    // The company admits 20 requests a second (429 without Retry-After past
+    // it); the generator's limit is 15 a second. Two reports at once, each
+    // ~20 requests: paced apart they would send 30 a second.
+    MockOptions o = company(false);
+    o.budget = 20;
+    o.budget_window_s = 1;
+    MockApiServer server(o);
+    server.start();
+    ClientConfig c = client(server);
+    c.rate_limit_per_minute = 15;  // per rate_window_s
+    c.rate_window_s = 1;
+    c.turbo_threshold_pages = 1000;  // legacy: one request at a time per report
+    ReportGenerator gen(c);
+    TempDir dir;
+    std::vector<uint64_t> rows(2), http_429(2);
+    auto one = [&](std::size_t i) {
+        ReportRequest r = request();
+        r.layout = i == 0 ? Layout::by_employee : Layout::daily;
+        const ReportResult res = gen.generate(r, dir.file("r" + std::to_string(i) + ".csv"));
+        rows[i] = res.rows;
+        http_429[i] = res.metrics.http_429;
+    };
+    std::thread t0(one, 0), t1(one, 1);
+    t0.join();
+    t1.join();
+    CHECK(rows[0] > 0);
+    CHECK(rows[1] > 0);
+    CHECK(server.counters().requests >= 30);  // enough to pass 20 a second if unpaced
+    CHECK(server.counters().budget_exceeded == 0);
+    CHECK(http_429[0] + http_429[1] == 0);
 }
