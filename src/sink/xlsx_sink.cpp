@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -92,9 +93,18 @@ class Workbook {
         }
         lxw_workbook* wb = std::exchange(wb_, nullptr);
         sheets_.clear();
-        errno = 0;
-        const lxw_error err = workbook_close(wb);
-        sys_errno = errno;
+        lxw_error err = LXW_NO_ERROR;
+        {
+            // libxlsxwriter 1.1.4 writes docProps/core.xml's created and
+            // modified times through gmtime(), one static buffer per process:
+            // two workbooks closing at once (a batch) can write each other's
+            // times (ThreadSanitizer shows the race). Closes take turns.
+            static std::mutex close_mutex;
+            const std::lock_guard lock(close_mutex);
+            errno = 0;
+            err = workbook_close(wb);
+            sys_errno = errno;
+        }
         if (err != LXW_NO_ERROR) {
             for (const Tmp& t : tmps) {
                 struct stat st {};
