@@ -527,7 +527,10 @@ TEST_CASE("turbo recycles page buffers and prepares the first window's", "[engin
         if (cap >= prepared) ++in_prepared;
     }
     // Later pages reuse the buffers handed back after decoding; a transfer
-    // that ends before any came back allocates its own.
+    // that ends before any came back allocates its own. How many do depends
+    // on the scheduling (60 of 60 in three runs here, 38 in a loaded CI run); any
+    // later page in a prepared buffer is one recycled: without recycling,
+    // exactly the first window's 20 would be.
     INFO(in_prepared << " of 60 pages in prepared buffers");
-    CHECK(in_prepared >= 40);
+    CHECK(in_prepared > 20);
 }
