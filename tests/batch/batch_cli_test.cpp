@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "batch_fixture.hpp"
 #include "reportgen/mock_server.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
@@ -23,36 +24,25 @@ namespace {
 constexpr int kCompanies = 5;
 
 MockOptions many_companies() {
-    MockOptions o;
-    o.employees = 6;
-    o.days = 10;
-    o.companies = kCompanies;
-    return o;
+    return reportgen::test::many_companies(kCompanies);
 }
 
 // A config with companies c1..c5 (tokens in RG_CLI_TOKEN_k, company `bad`
-// given a wrong one) writing to dir/{company}/{type}.csv; the env entries
-// for the CLI.
+// given a wrong one) writing to dir/out/{company}/{type}_{from}_{to}.csv; the
+// env entries for the CLI.
 std::vector<std::string> write_config(const MockApiServer& s, const reportgen::test::TempDir& dir,
                                       int bad = 0) {
-    std::ofstream f(dir.file("clients.toml"));
-    f << "[defaults]\nbase_url = \"" << s.base_url() << "\"\nformat = \"csv\"\noutput = \""
-      << dir.file("out/{company}/{type}_{from}_{to}.csv") << "\"\n";
+    std::ofstream(dir.file("clients.toml")) << reportgen::test::batch_config_text(
+        s, dir.file("out/{company}/{type}_{from}_{to}.csv"), "RG_CLI_TOKEN_");
     std::vector<std::string> env;
-    for (int k = 1; k <= kCompanies; ++k) {
-        const std::string var = "RG_CLI_TOKEN_" + std::to_string(k);
-        env.push_back(var + "=" + (k == bad ? std::string("wrong") : s.token_for(k)));
-        f << "\n[companies.c" << k << "]\ntoken_env = \"" << var << "\"\n";
-    }
+    for (int k = 1; k <= kCompanies; ++k)
+        env.push_back(reportgen::test::numbered("RG_CLI_TOKEN_", k) + "=" +
+                      reportgen::test::token_of(s, k, bad));
     return env;
 }
 
-// "c<k>", built so that GCC 12's -Wstringop-overflow false positive on
-// literal + to_string does not fire.
 std::string name_of(int k) {
-    std::string s = "c";
-    s += std::to_string(k);
-    return s;
+    return reportgen::test::numbered("c", k);
 }
 
 std::string out_file(const reportgen::test::TempDir& dir, int k) {
@@ -221,13 +211,11 @@ TEST_CASE("batch cli: -q and -v after the subcommand act as before it", "[batch]
     CHECK_THAT(plain.err, Catch::Contains("c1 ok,") && Catch::Contains("all ok"));
     CHECK_THAT(plain.err, !Catch::Contains(": info: "));
 
-    for (const std::vector<std::string>& args :
-         {batch_args(dir, {"--only", "c1", "-q"}),
-          [&] {
-              auto a = batch_args(dir, {"--only", "c1"});
-              a.insert(a.begin(), "-q");
-              return a;
-          }()}) {
+    for (const std::vector<std::string>& args : {batch_args(dir, {"--only", "c1", "-q"}), [&] {
+                                                     auto a = batch_args(dir, {"--only", "c1"});
+                                                     a.insert(a.begin(), "-q");
+                                                     return a;
+                                                 }()}) {
         const auto quiet = run_cli(args, env);
         INFO(quiet.err);
         REQUIRE(quiet.exit_code == 0);
@@ -253,7 +241,8 @@ TEST_CASE("batch cli: the single report's token, URL and flags do not reach a ba
     const auto r = run_cli(batch_args(dir, {"--summary-json", dir.file("s.json")}), env);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    for (int k = 1; k <= kCompanies; ++k) CHECK(reportgen::test::fs::exists(out_file(dir, k)));
+    for (int k = 1; k <= kCompanies; ++k)
+        CHECK(reportgen::test::fs::exists(out_file(dir, k)));
     CHECK(server.counters().unauthorized == 0);
 
     // Its flags are refused by name, before or after `batch`, before any request.
@@ -266,8 +255,8 @@ TEST_CASE("batch cli: the single report's token, URL and flags do not reach a ba
                                                {"--timeout", "5"}}) {
         const auto after = run_cli(batch_args(dir, extra), env);
         CHECK(after.exit_code == 2);
-        CHECK_THAT(after.err, Catch::Contains("batch: " + extra[0]) &&
-                                  Catch::Contains("single-report flag"));
+        CHECK_THAT(after.err,
+                   Catch::Contains("batch: " + extra[0]) && Catch::Contains("single-report flag"));
         auto front = batch_args(dir, {});
         front.insert(front.begin(), extra.begin(), extra.end());
         const auto pre = run_cli(front, env);
@@ -277,7 +266,8 @@ TEST_CASE("batch cli: the single report's token, URL and flags do not reach a ba
     CHECK(server.counters().requests == before);
 }
 
-TEST_CASE("batch cli: --demo runs a generated config against a built-in mock", "[batch][cli][demo]") {
+TEST_CASE("batch cli: --demo runs a generated config against a built-in mock",
+          "[batch][cli][demo]") {
     reportgen::test::TempDir dir;
     const std::string tmpl = dir.file("demo/{company}_{from}_{to}.xlsx");
     const auto r = run_cli({"batch", "--demo", "--demo-companies", "3", "--demo-employees", "8",
@@ -294,14 +284,16 @@ TEST_CASE("batch cli: --demo runs a generated config against a built-in mock", "
         std::string file = dir.file("demo/company");
         file += std::to_string(k) + "_2024-02-01_2024-02-29.xlsx";
         REQUIRE(reportgen::test::fs::exists(file));
-        const auto cells =
-            reportgen::test::sheet_cells(reportgen::test::unzip_member(file, "xl/worksheets/sheet1.xml"));
+        const auto cells = reportgen::test::sheet_cells(
+            reportgen::test::unzip_member(file, "xl/worksheets/sheet1.xml"));
         CHECK(cells.size() > 8);  // a header and rows
         contents.insert(reportgen::test::read_file(file));
         CHECK(summary["companies"][static_cast<std::size_t>(k - 1)]["rows"].get<uint64_t>() > 0);
     }
     CHECK(contents.size() == 3u);  // each company its own data
-    CHECK(reportgen::test::zip_members(dir.file("demo/company1_2024-02-01_2024-02-29.xlsx")).size() > 3);
+    CHECK(
+        reportgen::test::zip_members(dir.file("demo/company1_2024-02-01_2024-02-29.xlsx")).size() >
+        3);
 
     // A template without {company} would have every company write one file.
     const auto same = run_cli({"batch", "--demo", "-o", dir.file("one.xlsx")}, {});
@@ -323,11 +315,13 @@ TEST_CASE("batch cli: --progress always draws the running companies, gone before
     reportgen::test::TinyTerminal term;
     term.play(r.err);
     std::vector<std::string> summary;
-    for (int k = 1; k <= kCompanies; ++k) summary.push_back("reportgen: batch: " + name_of(k) + " ok,");
+    for (int k = 1; k <= kCompanies; ++k)
+        summary.push_back("reportgen: batch: " + name_of(k) + " ok,");
     summary.push_back("reportgen: batch: 5 companies");
     const auto lines = term.lines();
     REQUIRE(lines.size() == summary.size());  // no progress line left on the screen
-    for (std::size_t i = 0; i < lines.size(); ++i) CHECK(lines[i].rfind(summary[i], 0) == 0);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        CHECK(lines[i].rfind(summary[i], 0) == 0);
 
     // Not a terminal (the default, auto): no progress at all; -v's log lines
     // would break the redraw, so they turn it off too.

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "batch_fixture.hpp"
 #include "reportgen/batch.hpp"
 #include "reportgen/mock_server.hpp"
 #include "support/files.hpp"
@@ -21,24 +22,14 @@ namespace {
 constexpr int kCompanies = 4;
 
 MockOptions companies_with_latency(int latency_ms) {
-    MockOptions o;
-    o.employees = 6;
-    o.days = 10;
-    o.companies = kCompanies;
+    MockOptions o = many_companies(kCompanies);
     o.latency_ms = latency_ms;
     return o;
 }
 
 // Every company of the mock; tokens through RG_BATCH_FAULT_TOKEN_k.
 std::vector<CompanyJob> jobs_for(const MockApiServer& s, const TempDir& dir) {
-    std::string text = "[defaults]\nbase_url = \"" + s.base_url() +
-                       "\"\nformat = \"csv\"\noutput = \"" + dir.file("{company}.csv") + "\"\n";
-    for (int k = 1; k <= kCompanies; ++k) {
-        const std::string var = "RG_BATCH_FAULT_TOKEN_" + std::to_string(k);
-        ::setenv(var.c_str(), s.token_for(k).c_str(), 1);
-        text += "[companies.c" + std::to_string(k) + "]\ntoken_env = \"" + var + "\"\n";
-    }
-    return parse_batch_config(text, "faults.toml");
+    return env_token_jobs(s, dir.file("{company}.csv"), "RG_BATCH_FAULT_TOKEN_");
 }
 
 }  // namespace

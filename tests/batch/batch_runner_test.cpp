@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 
+#include "batch_fixture.hpp"
 #include "reportgen/batch.hpp"
 #include "reportgen/mock_server.hpp"
 #include "support/files.hpp"
@@ -20,27 +21,16 @@ namespace {
 constexpr int kCompanies = 5;
 
 MockOptions many_companies() {
-    MockOptions o;
-    o.employees = 6;
-    o.days = 10;
-    o.companies = kCompanies;
-    return o;
+    return reportgen::test::many_companies(kCompanies);
 }
 
-// A batch file for every company of the mock, tokens through the
-// environment (RG_BATCH_RUN_TOKEN_k), one wrong when `bad` is set.
+// Every company of the mock writing dir/{company}_{type}.csv, c2 by group;
+// tokens in RG_BATCH_RUN_TOKEN_k, one wrong when `bad` is set.
 std::vector<CompanyJob> jobs_for(const MockApiServer& s, const reportgen::test::TempDir& dir,
                                  int bad = 0) {
-    std::string text = "[defaults]\nbase_url = \"" + s.base_url() +
-                       "\"\nformat = \"csv\"\noutput = \"" + dir.file("{company}_{type}.csv") +
-                       "\"\n";
-    for (int k = 1; k <= kCompanies; ++k) {
-        const std::string var = "RG_BATCH_RUN_TOKEN_" + std::to_string(k);
-        ::setenv(var.c_str(), k == bad ? "wrong-token" : s.token_for(k).c_str(), 1);
-        text += "[companies.c" + std::to_string(k) + "]\ntoken_env = \"" + var + "\"\n";
-        if (k == 2) text += "type = \"by_group\"\n";
-    }
-    return parse_batch_config(text, "test.toml");
+    return reportgen::test::env_token_jobs(
+        s, dir.file("{company}_{type}.csv"), "RG_BATCH_RUN_TOKEN_", bad,
+        [](int k) { return std::string(k == 2 ? "type = \"by_group\"\n" : ""); });
 }
 
 }  // namespace
@@ -148,7 +138,8 @@ TEST_CASE("batch runner: progress reports each company's own pages under its nam
     server.start();
     reportgen::test::TempDir dir;
     auto jobs = jobs_for(server, dir);
-    for (auto& j : jobs) j.client.page_size = 20;
+    for (auto& j : jobs)
+        j.client.page_size = 20;
     std::mutex mutex;
     std::map<std::string, Progress> last;  // phase not kept: a view into the report
     std::map<std::string, int> calls;
@@ -178,8 +169,8 @@ TEST_CASE("mock: uniform_companies gives every company company 1's size", "[batc
         server.start();
         reportgen::test::TempDir dir;
         std::vector<uint64_t> out;
-        for (const auto& c : BatchRunner(kCompanies).run(jobs_for(server, dir), "2024-01-01",
-                                                         "2024-01-10")) {
+        for (const auto& c :
+             BatchRunner(kCompanies).run(jobs_for(server, dir), "2024-01-01", "2024-01-10")) {
             REQUIRE(c.ok);
             out.push_back(c.entries);
         }
