@@ -16,6 +16,7 @@
 #include "batch_progress.hpp"
 #include "progress_printer.hpp"
 #include "reportgen/mock_server.hpp"
+#include "text_file.hpp"
 
 #include "reportgen/reportgen.hpp"
 
@@ -71,14 +72,6 @@ std::string json_string(std::string_view s) {
         }
     }
     return out + "\"";
-}
-
-void write_text(const std::string& path, const std::string& text) {
-    AtomicFile file(path);
-    FileByteSink out(file.temp_path());
-    out.write(text);
-    out.close();
-    file.commit();
 }
 
 void print_line(const CompanyOutcome& o) {
@@ -222,7 +215,8 @@ void run_jobs(const std::vector<CompanyJob>& jobs, const BatchOptions& o, const 
         BatchRunner(static_cast<std::size_t>(o.jobs))
             .run(jobs, from, to, live ? live->callbacks() : BatchCallbacks{}, &cancel);
     if (live) live->stop();
-    if (!o.summary_json.empty()) write_text(o.summary_json, batch_summary_json(outcomes, from, to));
+    if (!o.summary_json.empty())
+        write_text_file(o.summary_json, batch_summary_json(outcomes, from, to));
     std::size_t failed = 0;
     const CompanyOutcome* first = nullptr;
     for (const auto& out : outcomes) {
@@ -259,13 +253,17 @@ void run_demo_batch(const BatchOptions& o, const std::string& from, const std::s
     mo.start = from;
     mo.days = static_cast<int>(days);
     MockApiServer server(mo);
-    server.start();
-    std::string config = "[defaults]\nbase_url = \"" + server.base_url() + "\"\n";
+    // The environment is set before any thread of this process runs (the
+    // server's included): setenv beside a getenv elsewhere is a data race.
+    std::string companies;
     for (int k = 1; k <= o.demo_companies; ++k) {
         const std::string var = "REPORTGEN_DEMO_TOKEN_" + std::to_string(k);
         ::setenv(var.c_str(), server.token_for(k).c_str(), /*overwrite=*/1);
-        config += "\n[companies.company" + std::to_string(k) + "]\ntoken_env = \"" + var + "\"\n";
+        companies +=
+            "\n[companies.company" + std::to_string(k) + "]\ntoken_env = \"" + var + "\"\n";
     }
+    server.start();
+    const std::string config = "[defaults]\nbase_url = \"" + server.base_url() + "\"\n" + companies;
     std::vector<CompanyJob> jobs = parse_batch_config(config, "batch --demo config");
     // The output template is a path, set here rather than quoted into TOML.
     for (auto& j : jobs) {

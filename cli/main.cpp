@@ -14,6 +14,7 @@
 #include "progress_printer.hpp"
 #include "reportgen/mock_server.hpp"
 #include "reportgen/reportgen.hpp"
+#include "text_file.hpp"
 
 using namespace reportgen;
 
@@ -68,8 +69,10 @@ void setup_logging(int verbose) {
     LogLevel level = LogLevel::warn;
     if (const char* env = std::getenv("LOG_LEVEL"); env && *env) {
         if (!parse_log_level(env, level))
-            std::fprintf(stderr, "reportgen: warning: LOG_LEVEL=%s is not a level (trace, debug, "
-                                 "info, warn, error, off); using warn\n", env);
+            std::fprintf(stderr,
+                         "reportgen: warning: LOG_LEVEL=%s is not a level (trace, debug, "
+                         "info, warn, error, off); using warn\n",
+                         env);
     }
     if (verbose == 1) level = std::min(level, LogLevel::info);
     if (verbose >= 2) level = std::min(level, LogLevel::debug);
@@ -77,7 +80,8 @@ void setup_logging(int verbose) {
 }
 
 void log_warning(const std::string& text) {
-    if (log_level() <= LogLevel::warn) std::fprintf(stderr, "reportgen: warning: %s\n", text.c_str());
+    if (log_level() <= LogLevel::warn)
+        std::fprintf(stderr, "reportgen: warning: %s\n", text.c_str());
 }
 
 // Refused before any request: a missing directory, or a path that is a
@@ -94,15 +98,8 @@ void check_output_path(const std::string& path, const char* flag) {
         throw usage_error("output directory '" + dir + "' does not exist");
 }
 
-// Through AtomicFile like the report: a device or FIFO is written in place,
-// a symbolic link's target replaced, never a half-written file.
 void write_metrics(const std::string& path, const Metrics& m) {
-    AtomicFile file(path);
-    FileByteSink out(file.temp_path());
-    out.write(m.to_json());
-    out.write("\n");
-    out.close();
-    file.commit();
+    cli::write_text_file(path, m.to_json() + "\n");
 }
 
 // The last day of the month of an ISO date ("2024-02-10" -> "2024-02-29");
@@ -110,8 +107,8 @@ void write_metrics(const std::string& path, const Metrics& m) {
 std::string end_of_month(const std::string& iso) {
     const auto d = parse_iso_date(iso);
     if (!d) return iso;
-    const CivilDate next = d->month == 12 ? CivilDate{d->year + 1, 1, 1}
-                                          : CivilDate{d->year, d->month + 1, 1};
+    const CivilDate next =
+        d->month == 12 ? CivilDate{d->year + 1, 1, 1} : CivilDate{d->year, d->month + 1, 1};
     return format_iso_date(civil_from_days(days_from_civil(next) - 1));
 }
 
@@ -220,10 +217,11 @@ int run_batch_command(cli::Options o) {
             throw usage_error("--config and --profile go together (or use `reportgen batch`)");
         // The profile's settings come from the file: a flag for one of them
         // would be ignored, so it is refused rather than silently dropped.
-        if (!o.output.empty() || !o.format.empty() || !o.base_url.empty() ||
-            !o.region.empty() || !o.token_file.empty() || o.rate_limit)
-            throw usage_error("--profile takes -o, --format, --base-url, --region, --token-file "
-                              "and --rate-limit from the config file; drop the flag");
+        if (!o.output.empty() || !o.format.empty() || !o.base_url.empty() || !o.region.empty() ||
+            !o.token_file.empty() || o.rate_limit)
+            throw usage_error(
+                "--profile takes -o, --format, --base-url, --region, --token-file "
+                "and --rate-limit from the config file; drop the flag");
         o.batch_opts.only = o.batch_opts.profile;
         o.batch_opts.jobs = 1;
     }
@@ -238,10 +236,9 @@ int run_batch_command(cli::Options o) {
     install_signal_handlers();
     const cli::ProgressMode pmode = cli::progress_mode(o);
     // Log lines (-v) between two frames would break the cursor-up redraw.
-    const bool show_progress =
-        log_level() > LogLevel::info &&
-        (pmode == cli::ProgressMode::always ||
-         (pmode == cli::ProgressMode::automatic && ::isatty(STDERR_FILENO)));
+    const bool show_progress = log_level() > LogLevel::info &&
+                               (pmode == cli::ProgressMode::always ||
+                                (pmode == cli::ProgressMode::automatic && ::isatty(STDERR_FILENO)));
     cli::run_batch(o.batch_opts, o.from, o.to, o.quiet, show_progress, g_cancel);
     return 0;
 }
