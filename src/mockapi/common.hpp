@@ -40,6 +40,13 @@ enum class Domain : uint64_t {
     latency,
     device,
     custom_field,
+    // Issue 18's payroll data (appended: the streams above are unchanged).
+    schedule,
+    day_off,
+    absence_type,
+    validation,
+    contract,
+    stale,
 };
 
 template <class... Ts>

@@ -216,6 +216,7 @@ void Dataset::make_employees() {
                 e.shift_minutes = static_cast<int>(rng.range(450, 480));
                 break;
         }
+        assign_schedule(i, e);
         const int nchecks = static_cast<int>(check_types_.size());
         if (rng.chance(0.15)) {
             e.primary_check = -1;
@@ -233,12 +234,30 @@ void Dataset::make_employees() {
     }
 }
 
+// Part-timers come from their own stream (Domain::schedule) after every
+// draw of the employee's, so that no other employee changed; their shift is
+// about 4 h (same clock-in, same number of entries as before, shorter).
+void Dataset::assign_schedule(uint32_t index, Employee& e) const {
+    const bool eligible = e.shift == ShiftKind::morning || e.shift == ShiftKind::afternoon;
+    if (eligible && draws_part_time(shape_.seed, index)) {
+        e.schedule = ScheduleKind::part_time;
+        e.shift_minutes = part_time_minutes(shape_.seed, index);
+    } else {
+        e.schedule = e.shift_minutes >= 450 ? ScheduleKind::full_time : ScheduleKind::reduced;
+    }
+}
+
 namespace {
 
+// A national holiday: a few work anyway (the reports' "holiday worked").
+constexpr double kHolidayWork = 0.04;
+
 // How likely an employee of this shift kind works on `day` (days since the
-// epoch): nearly always on weekdays, by shift kind at weekends.
+// epoch): nearly always on weekdays, by shift kind at weekends, rarely on a
+// national holiday.
 double work_probability(ShiftKind shift, int64_t day) {
-    const int64_t weekday = ((day + 4) % 7 + 7) % 7;  // 0 = Sunday
+    const int64_t weekday = weekday_of(day);  // 0 = Sunday
+    if (is_national_holiday(day)) return kHolidayWork;
     if (weekday != 0 && weekday != 6) return 0.96;
     switch (shift) {
         case ShiftKind::morning:

@@ -2,8 +2,8 @@
 // The synthetic company: employees, activities, groups, break types and the
 // work entries of every employee and day, generated deterministically from
 // (seed, employees, days, start) and kept in a compact sorted array.
-#include <cstddef>
 #include <climits>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,11 +12,27 @@
 #include <vector>
 
 #include "mockapi/common.hpp"
+#include "mockapi/schedule.hpp"
 #include "reportgen/time.hpp"
 
 namespace reportgen::mockapi {
 
 enum class ShiftKind : uint8_t { morning, split, afternoon, night };
+
+// The shift as the company's "Turno" custom field names it.
+constexpr std::string_view shift_name(ShiftKind k) noexcept {
+    switch (k) {
+        case ShiftKind::morning:
+            return "mañana";
+        case ShiftKind::split:
+            return "jornada partida";
+        case ShiftKind::afternoon:
+            return "tarde";
+        case ShiftKind::night:
+            return "noche";
+    }
+    return "mañana";
+}
 
 struct Employee {
     Uuid id;
@@ -31,6 +47,7 @@ struct Employee {
     int start_minute = 0;      // usual clock-in, minutes after local midnight
     int shift_minutes = 0;     // usual length of the shift without breaks
     uint32_t code = 0;         // employee number shown in the fat object
+    ScheduleKind schedule = ScheduleKind::full_time;
 };
 
 struct CheckType {
@@ -152,6 +169,7 @@ class Dataset {
   private:
     void make_catalog();
     void make_employees();
+    void assign_schedule(uint32_t index, Employee& e) const;
     void make_entries();
     void make_shift(uint32_t employee, int64_t day, bool last_day, std::vector<Entry>& out) const;
 

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "mockapi/profile.hpp"
+
 namespace reportgen::mockapi {
 
 namespace {
@@ -23,16 +25,6 @@ void append_opt_string(std::string& out, const std::optional<std::string>& s, bo
     }
 }
 
-constexpr std::array<std::string_view, 6> kJobs = {
-    "Técnico de sistemas", "Administrativa",       "Operario de almacén",
-    "Comercial",           "Responsable de turno", "Vigilante de seguridad"};
-constexpr std::array<std::string_view, 5> kCities = {"Madrid", "Bilbao", "Sevilla", "Barcelona",
-                                                     "A Coruña"};
-constexpr std::array<std::array<double, 2>, 5> kCityCoords = {{{40.416775, -3.703790},
-                                                               {43.263013, -2.934985},
-                                                               {37.389092, -5.984459},
-                                                               {41.385064, 2.173403},
-                                                               {43.362344, -8.411540}}};
 constexpr std::array<std::string_view, 4> kOrigins = {"web", "app", "tablet", "api"};
 constexpr std::array<std::string_view, 4> kCheckIcons = {"work", "groups", "build", "school"};
 constexpr std::array<std::string_view, 4> kBreakColors = {"ssm-orange", "ssm-green", "ssm-brown",
@@ -58,15 +50,13 @@ std::string check_type_color(const CheckType& c) {
     return color;
 }
 
-// A fixed instant of the company's past (2019-2023), for the records'
-// createdAt/updatedAt of metadata: days after 2019-01-01 plus a time of day.
-int64_t past_instant(uint64_t h) {
+}  // namespace
+
+int64_t past_instant(uint64_t h) noexcept {
     constexpr int64_t k2019 = 17897;  // days_from_civil(2019-01-01)
     return (k2019 + static_cast<int64_t>(h % 1800)) * 86400 + 8 * 3600 +
            static_cast<int64_t>((h >> 16) % 36000);
 }
-
-}  // namespace
 
 PageMeta make_meta(uint64_t page, uint64_t limit, uint64_t total) noexcept {
     PageMeta m;
@@ -163,9 +153,9 @@ void PageRenderer::render_employee_lean(const Employee& e, std::string& out) con
 // PHP's default escaping (\uXXXX for non-ASCII, "\/"), so that a decoder is
 // tested on escapes as well as on skipping ~1.3 KB per entry.
 void PageRenderer::render_employee_fat(uint32_t index, const Employee& e, std::string& out) const {
-    Rng rng(hash_of(data_.shape().seed, Domain::employee, index, 0xFA7u));
+    const uint64_t seed = data_.shape().seed;
+    const Profile p = make_profile(seed, index);
     const bool a = true;  // ascii escaping
-    const std::size_t city = rng.next() % kCities.size();
     char buf[128];
     out += "{\"id\":\"";
     append_uuid(out, e.id);
@@ -182,15 +172,11 @@ void PageRenderer::render_employee_fat(uint32_t index, const Employee& e, std::s
         out, "https://cdn.demo-iberica.example/profiles/" + uuid_string(e.id) + ".jpg", a);
     out += ",\"code\":";
     append_int(out, e.code);
-    std::snprintf(buf, sizeof buf, ",\"pin\":%u,\"phone\":\"+34 6%02u %03u %03u\"",
-                  static_cast<unsigned>(1000 + e.code % 9000),
-                  static_cast<unsigned>(rng.next() % 100), static_cast<unsigned>(rng.next() % 1000),
-                  static_cast<unsigned>(rng.next() % 1000));
+    std::snprintf(buf, sizeof buf, ",\"pin\":%u,\"phone\":\"%s\"",
+                  static_cast<unsigned>(1000 + e.code % 9000), p.phone.c_str());
     out += buf;
-    std::snprintf(buf, sizeof buf, ",\"dateOfBirth\":\"%04u-%02u-%02u\",\"gender\":\"%s\"",
-                  static_cast<unsigned>(1960 + rng.next() % 45),
-                  static_cast<unsigned>(1 + rng.next() % 12),
-                  static_cast<unsigned>(1 + rng.next() % 28), rng.chance(0.5) ? "female" : "male");
+    std::snprintf(buf, sizeof buf, ",\"dateOfBirth\":\"%s\",\"gender\":\"%s\"",
+                  p.birth_date.c_str(), p.female ? "female" : "male");
     out += buf;
     // The fat object names the identity fields in another order than the
     // lean one: decoders must look fields up by name.
@@ -199,49 +185,34 @@ void PageRenderer::render_employee_fat(uint32_t index, const Employee& e, std::s
     out += ",\"nid\":";
     append_opt_string(out, e.nid, a);
     out += ",\"address\":";
-    std::snprintf(
-        buf, sizeof buf, "Calle Mayor %u, %uº %c", static_cast<unsigned>(1 + rng.next() % 120),
-        static_cast<unsigned>(1 + rng.next() % 8), static_cast<char>('A' + rng.next() % 4));
-    append_json_string(out, buf, a);
-    std::snprintf(buf, sizeof buf, ",\"postalCode\":\"%05u\",\"city\":",
-                  static_cast<unsigned>(1000 + rng.next() % 50000));
-    out += buf;
-    append_json_string(out, kCities[city], a);
+    append_json_string(out, p.address, a);
+    out += ",\"postalCode\":\"" + p.postal_code + "\",\"city\":";
+    append_json_string(out, kCities[p.city].name, a);
     out += ",\"country\":\"ES\",\"jobChargeId\":\"";
-    const std::size_t job = rng.next() % kJobs.size();
-    append_uuid(out, make_indexed_uuid(hash_of(data_.shape().seed, Domain::custom_field, 100 + job),
-                                       100 + job));
+    append_uuid(out, job_charge_id(seed, p.job));
     out += "\",\"jobChargeName\":";
-    append_json_string(out, kJobs[job], a);
+    append_json_string(out, kJobs[p.job], a);
     out += ",\"departmentIds\":[\"";
-    append_uuid(out,
-                make_indexed_uuid(hash_of(data_.shape().seed, Domain::custom_field, 200 + city),
-                                  200 + city));
+    append_uuid(out, department_id(seed, p.city));
     out += "\"],\"officeIds\":[\"";
-    append_uuid(out,
-                make_indexed_uuid(hash_of(data_.shape().seed, Domain::custom_field, 300 + city),
-                                  300 + city));
+    append_uuid(out, office_id(seed, p.city));
     out += "\"],\"managerIds\":[],\"timeZone\":";
     append_json_string(out, "Europe/Madrid", a);
     out += ",\"language\":\"es\",\"customFields\":[{\"id\":\"";
-    append_uuid(out, make_indexed_uuid(hash_of(data_.shape().seed, Domain::custom_field, 2), 2));
+    append_uuid(out, make_indexed_uuid(hash_of(seed, Domain::custom_field, 2), 2));
     out += "\",\"companyId\":\"";
     append_uuid(out, data_.company_id());
     out += "\",\"name\":\"Turno\",\"slug\":\"turno\",\"type\":\"text\",\"value\":";
-    static constexpr std::array<std::string_view, 4> shifts = {"mañana", "jornada partida", "tarde",
-                                                               "noche"};
-    append_json_string(out, shifts[static_cast<std::size_t>(e.shift)], a);
+    append_json_string(out, shift_name(e.shift), a);
     out += "}]";
     out += ",\"company\":";
     append_company(out, a);
     out += ",\"contract\":{\"id\":\"";
-    append_uuid(out, make_uuid(rng.next(), rng.next()));
+    append_uuid(out, p.contract_id);
     std::snprintf(buf, sizeof buf,
-                  "\",\"startDate\":\"%04u-%02u-01\",\"endDate\":null,\"weeklyHours\":%u,"
+                  "\",\"startDate\":\"%s\",\"endDate\":null,\"weeklyHours\":%d,"
                   "\"type\":\"indefinido\",\"category\":\"Grupo %u\"}",
-                  static_cast<unsigned>(2010 + rng.next() % 14),
-                  static_cast<unsigned>(1 + rng.next() % 12), e.shift_minutes >= 450 ? 40u : 30u,
-                  static_cast<unsigned>(1 + rng.next() % 7));
+                  p.contract_start.c_str(), weekly_hours(e.schedule), p.category);
     out += buf;
     out += ",\"deletedAt\":null}";
 }
@@ -271,7 +242,7 @@ void PageRenderer::append_check_type(std::string& out, const Entry& e) const {
 void PageRenderer::append_clock(std::string& out, const Entry& e, int64_t utc, bool zulu,
                                 bool clock_in) const {
     const uint64_t h = hash_of(data_.shape().seed, Domain::entry_detail, e.serial, clock_in);
-    const std::size_t city = (e.employee * 7u + 3u) % kCities.size();
+    const City& city = kCities[(e.employee * 7u + 3u) % kCities.size()];
     const double dlat = static_cast<double>(static_cast<int64_t>(h % 2001) - 1000) * 1e-6;
     const double dlon = static_cast<double>(static_cast<int64_t>((h >> 12) % 2001) - 1000) * 1e-6;
     out += "{\"origin\":\"";
@@ -279,15 +250,15 @@ void PageRenderer::append_clock(std::string& out, const Entry& e, int64_t utc, b
     out += "\",\"date\":\"";
     append_entry_time(out, utc, zulu);
     out += "\",\"coordinates\":{\"latitude\":";
-    append_fixed(out, kCityCoords[city][0] + dlat, 6);
+    append_fixed(out, city.latitude + dlat, 6);
     out += ",\"longitude\":";
-    append_fixed(out, kCityCoords[city][1] + dlon, 6);
+    append_fixed(out, city.longitude + dlon, 6);
     out += '}';
     if (fat_) {
         char ip[48];
-        std::snprintf(ip, sizeof ip, ",\"ip\":\"83.%u.%u.%u\"",
-                      static_cast<unsigned>((h >> 24) % 256), static_cast<unsigned>((h >> 32) % 256),
-                      static_cast<unsigned>((h >> 40) % 254 + 1));
+        std::snprintf(
+            ip, sizeof ip, ",\"ip\":\"83.%u.%u.%u\"", static_cast<unsigned>((h >> 24) % 256),
+            static_cast<unsigned>((h >> 32) % 256), static_cast<unsigned>((h >> 40) % 254 + 1));
         out += ip;
     }
     out += '}';
@@ -478,8 +449,8 @@ void PageRenderer::append_company(std::string& out, bool ascii) const {
     out += "\",\"name\":";
     append_json_string(out, data_.company_name(), ascii);
     out += ",\"notificationEmail\":";
-    append_json_string(out, "rrhh@empresa-" + uuid_string(data_.company_id()).substr(0, 8) +
-                                ".example", ascii);
+    append_json_string(
+        out, "rrhh@empresa-" + uuid_string(data_.company_id()).substr(0, 8) + ".example", ascii);
     out += ",\"language\":\"es\",\"createdAt\":\"";
     append_timestamp(out, created, false);
     out += "\",\"updatedAt\":\"";

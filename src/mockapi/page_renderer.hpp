@@ -34,6 +34,10 @@ struct PageMeta {
     uint64_t per_page = 1;
 };
 
+// A fixed instant of the company's past (2019-2023), for the records'
+// createdAt/updatedAt of metadata: days after 2019-01-01 plus a time of day.
+int64_t past_instant(uint64_t h) noexcept;
+
 // Laravel-style: lastPage is at least 1, also for an empty list.
 PageMeta make_meta(uint64_t page, uint64_t limit, uint64_t total) noexcept;
 void append_meta(std::string& out, const PageMeta& meta);
@@ -59,6 +63,9 @@ class PageRenderer {
     // {"data":[{group..., "checkTypes":[{"id","name","color","icon"}]}],"meta":{...}}
     std::string render_collection_detail(std::size_t index) const;
     std::string render_info() const;
+    // The company object of /core/v3/info, of the fat employee and of the
+    // document's employee object.
+    void append_company(std::string& out, bool ascii) const;
 
   private:
     void render_employee_lean(const Employee& e, std::string& out) const;
@@ -67,7 +74,6 @@ class PageRenderer {
                       bool clock_in) const;
     void append_check_type(std::string& out, const Entry& e) const;
     void append_collection_fields(std::string& out, std::size_t index) const;
-    void append_company(std::string& out, bool ascii) const;
 
     const Dataset& data_;
     bool fat_;

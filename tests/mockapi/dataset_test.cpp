@@ -28,14 +28,16 @@ int64_t local_day(const Employee& emp, int64_t utc) {
 
 }  // namespace
 
-TEST_CASE("a 3,000 x 31 month has about 2.8 entries per employee-day", "[mockapi][dataset]") {
+// About 2.8 a day but for New Year's Day, a national holiday on which only
+// a few work since issue 18 (248,927 entries; 3 % more before).
+TEST_CASE("a 3,000 x 31 month has about 2.7 entries per employee-day", "[mockapi][dataset]") {
     const Dataset& d = big();
     const double n = static_cast<double>(d.entries().size());
     INFO("entries: " << d.entries().size());
-    CHECK(n > 250000);
-    CHECK(n < 275000);
-    CHECK(n / (3000.0 * 31.0) > 2.7);
-    CHECK(n / (3000.0 * 31.0) < 2.95);
+    CHECK(n > 240000);
+    CHECK(n < 265000);
+    CHECK(n / (3000.0 * 31.0) > 2.6);
+    CHECK(n / (3000.0 * 31.0) < 2.85);
 }
 
 TEST_CASE("entries are sorted by clock-in then id, ids unique", "[mockapi][dataset]") {
