@@ -108,6 +108,12 @@ struct MockOptions {
     // Every company as large as company 1 (still its own seed and name):
     // for benchmarks that compare companies of equal work.
     bool uniform_companies = false;
+
+    // Issue 18's reconciliation fault: this many employees (drawn from the
+    // seed; stale_employee_ids() names them) get a stale secondsWorked in
+    // /schedule/v1/reports/worked-hours, 5 to 30 minutes short of what
+    // their entries say (secondsBalance follows it). 0 = none.
+    int stale_statistics = 0;
 };
 
 struct MockCounters {
@@ -167,6 +173,9 @@ class MockApiServer {
     std::size_t total_entries() const;
     // Employee ids of company k in generation order (for employeeId queries).
     std::vector<std::string> employee_ids(int company = 1) const;
+    // Employees of company k whose worked-hours statistics are stale
+    // (MockOptions::stale_statistics), in generation order.
+    std::vector<std::string> stale_employee_ids(int company = 1) const;
     // The token that selects company k ("<token>-k"); usage error out of range.
     std::string token_for(int company) const;
     // Renders and caches every page of a query ahead of a benchmark, so

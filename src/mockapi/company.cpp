@@ -29,8 +29,32 @@ DatasetShape company_shape(const DatasetShape& base, int number) {
 }
 
 Company::Company(int number, const DatasetShape& shape, bool fat, std::size_t budget,
-                 Clock::duration budget_window)
-    : number_(number), data_(shape), renderer_(data_, fat), budget_(budget, budget_window) {}
+                 Clock::duration budget_window, int stale_statistics)
+    : number_(number),
+      data_(shape),
+      renderer_(data_, fat),
+      schedule_(data_),
+      statistics_(data_, schedule_),
+      payroll_(data_, schedule_, renderer_),
+      budget_(budget, budget_window) {
+    // The stale employees: the first ones in an order drawn from the seed.
+    std::vector<uint32_t> order(data_.employees().size());
+    std::iota(order.begin(), order.end(), 0u);
+    const uint64_t seed = shape.seed;
+    std::sort(order.begin(), order.end(), [seed](uint32_t a, uint32_t b) {
+        return hash_of(seed, Domain::stale, a) < hash_of(seed, Domain::stale, b);
+    });
+    order.resize(std::min(order.size(), static_cast<std::size_t>(std::max(0, stale_statistics))));
+    std::sort(order.begin(), order.end());
+    stale_ = std::move(order);
+}
+
+// 5 to 30 minutes that the statistics have not caught up with.
+int64_t Company::stale_seconds(uint32_t employee) const {
+    if (!std::binary_search(stale_.begin(), stale_.end(), employee)) return 0;
+    return 300 +
+           static_cast<int64_t>(hash_of(data_.shape().seed, Domain::stale, employee, 1) % 1501);
+}
 
 std::shared_ptr<View> Company::view(const EntryFilter& f, int drift) {
     std::string key = f.key();

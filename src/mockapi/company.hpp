@@ -12,18 +12,29 @@
 #include "mockapi/dataset.hpp"
 #include "mockapi/faults.hpp"
 #include "mockapi/page_renderer.hpp"
+#include "mockapi/payroll_renderer.hpp"
+#include "mockapi/schedule.hpp"
+#include "mockapi/statistics.hpp"
 
 namespace reportgen::mockapi {
 
 class Company {
   public:
-    // `number` is 1-based (the token suffix); `budget` 0 = no budget.
+    // `number` is 1-based (the token suffix); `budget` 0 = no budget;
+    // `stale_statistics` employees get a stale secondsWorked (a fault).
     Company(int number, const DatasetShape& shape, bool fat, std::size_t budget,
-            Clock::duration budget_window);
+            Clock::duration budget_window, int stale_statistics = 0);
 
     int number() const noexcept { return number_; }
     const Dataset& data() const noexcept { return data_; }
     const PageRenderer& renderer() const noexcept { return renderer_; }
+    const Schedule& schedule() const noexcept { return schedule_; }
+    const Statistics& statistics() const noexcept { return statistics_; }
+    const PayrollRenderer& payroll() const noexcept { return payroll_; }
+    // Seconds missing from the employee's served secondsWorked (the
+    // stale-statistics fault; 0 for most), and who they are, by index.
+    int64_t stale_seconds(uint32_t employee) const;
+    const std::vector<uint32_t>& stale_employees() const noexcept { return stale_; }
     RateLimiter& budget() noexcept { return budget_; }
 
     // The entries a filter selects, with `drift` drift entries ready (see
@@ -34,6 +45,10 @@ class Company {
     int number_;
     Dataset data_;
     PageRenderer renderer_;
+    Schedule schedule_;
+    Statistics statistics_;
+    PayrollRenderer payroll_;
+    std::vector<uint32_t> stale_;  // sorted
     RateLimiter budget_;
     std::mutex views_m_;
     std::list<std::string> views_lru_;

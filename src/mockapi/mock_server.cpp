@@ -20,6 +20,7 @@
 #include "mockapi/faults.hpp"
 #include "mockapi/page_cache.hpp"
 #include "mockapi/page_renderer.hpp"
+#include "mockapi/payroll_endpoints.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/time.hpp"
 
@@ -179,6 +180,8 @@ struct MockApiServer::Impl {
     void collections(const httplib::Request& req, httplib::Response& res, Company& c);
     void collection(const httplib::Request& req, httplib::Response& res, Company& c);
     void info(const httplib::Request& req, httplib::Response& res, Company& c);
+    void payroll(const httplib::Request& req, httplib::Response& res, Company& c,
+                 PayrollEndpoint endpoint);
     void send_body(httplib::Response& res, PageCache::Body body, const char* type,
                    std::size_t cut = std::string::npos);
     std::size_t count_range(const std::string& from, const std::string& to,
@@ -201,6 +204,7 @@ DatasetShape shape_of(const MockOptions& o) {
         throw usage_error("mock server: budget window must be > 0 and <= 86400 seconds");
     if (o.companies < 1 || o.companies > 1000)
         throw usage_error("mock server: companies must be 1..1000");
+    if (o.stale_statistics < 0) throw usage_error("mock server: stale_statistics must be >= 0");
     return DatasetShape{o.seed, o.employees, o.days, *start};
 }
 
@@ -212,8 +216,8 @@ std::vector<std::unique_ptr<Company>> make_companies(const MockOptions& o) {
     for (int k = 1; k <= o.companies; ++k) {
         DatasetShape shape = company_shape(base, k);
         if (o.uniform_companies) shape.employees = base.employees;
-        out.push_back(std::make_unique<Company>(k, shape, o.fat,
-                                                static_cast<std::size_t>(o.budget), window));
+        out.push_back(std::make_unique<Company>(k, shape, o.fat, static_cast<std::size_t>(o.budget),
+                                                window, o.stale_statistics));
     }
     return out;
 }
@@ -507,6 +511,29 @@ void MockApiServer::Impl::routes() {
     svr.Get("/schedule/v1/check-type-collections", guarded(&Impl::collections));
     svr.Get(R"(/schedule/v1/check-type-collections/([^/]+))", guarded(&Impl::collection));
     svr.Get("/core/v3/info", guarded(&Impl::info));
+    // Issue 18's endpoints (src/mockapi/payroll_endpoints.cpp).
+    const std::pair<const char*, PayrollEndpoint> payroll_routes[] = {
+        {"/schedule/v1/reports/worked-hours", &worked_hours},
+        {"/schedule/v1/reports/worked-night-hours", &worked_night_hours},
+        {"/schedule/v1/reports/worked-absence-days", &worked_absence_days},
+        {"/schedule/v1/absence-day-off", &absence_day_off},
+        {"/schedule/v1/vacation-day-off", &vacation_day_off},
+        {"/schedule/v1/absence-types", &absence_types},
+        {"/schedule/v1/holidays", &holidays},
+        {"/schedule/v1/holiday-calendar", &holiday_calendar},
+        {"/schedule/v1/check-validation", &check_validation},
+        {"/core/v3/employees", &employees},
+        {"/core/v3/offices", &offices},
+        {"/contract/v1/contracts/contracts-for-payroll", &contracts_for_payroll},
+    };
+    for (const auto& [path, endpoint] : payroll_routes) {
+        svr.Get(path,
+                [this, endpoint = endpoint](const httplib::Request& req, httplib::Response& res) {
+                    ++counts.requests;
+                    InflightGate::Hold hold(gate);
+                    if (Company* company = admit(req, res)) payroll(req, res, *company, endpoint);
+                });
+    }
 
     // httplib's own answers (unknown path, bad request line) get a JSON body.
     svr.set_error_handler(
@@ -563,6 +590,20 @@ void MockApiServer::Impl::collection(const httplib::Request& req, httplib::Respo
 
 void MockApiServer::Impl::info(const httplib::Request&, httplib::Response& res, Company& c) {
     res.set_content(c.renderer().render_info(), kJson);
+    mark_ok(false);
+}
+
+void MockApiServer::Impl::payroll(const httplib::Request& req, httplib::Response& res, Company& c,
+                                  PayrollEndpoint endpoint) {
+    Paging p;
+    if (!list_params(req, res, p.page, p.limit)) return;
+    Reply r = endpoint(req, c, p);
+    if (r.status != 200) {
+        ++counts.bad_requests;
+        send_error(res, r.status, "Bad Request", r.body);
+        return;
+    }
+    res.set_content(std::move(r.body), kJson);
     mark_ok(false);
 }
 
@@ -733,6 +774,14 @@ std::vector<std::string> MockApiServer::employee_ids(int company) const {
     ids.reserve(data.employees().size());
     for (const auto& e : data.employees())
         ids.push_back(mockapi::uuid_string(e.id));
+    return ids;
+}
+
+std::vector<std::string> MockApiServer::stale_employee_ids(int company) const {
+    const Company& c = impl_->company(company);
+    std::vector<std::string> ids;
+    for (const uint32_t e : c.stale_employees())
+        ids.push_back(mockapi::uuid_string(c.data().employees()[e].id));
     return ids;
 }
 

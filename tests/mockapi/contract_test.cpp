@@ -47,13 +47,19 @@ const json& response_schema(const std::string& path) {
 // Where docs/API.md records nulls the document does not mark nullable (see
 // openapi_validator.hpp). identityNumberType is read like nid: the client
 // must cope with an employee that has no identity document.
+// The employee object of /core/v3/employees is the same record: its nid
+// and identityNumberType may be null too. A contract without an end has a
+// null endDate (the document's example is the string "null").
 const std::set<std::string> kNullable = {"data[].workCheckTypeId",
                                          "data[].workEntryOut",
                                          "data[].workEntryOut.date",
                                          "data[].deletedAt",
                                          "data[].archivedAt",
                                          "data[].employee.nid",
-                                         "data[].employee.identityNumberType"};
+                                         "data[].employee.identityNumberType",
+                                         "data[].nid",
+                                         "data[].identityNumberType",
+                                         "data[].endDate"};
 
 // Fields each answer must carry: those docs/API.md says reports use.
 const std::map<std::string, std::vector<std::string>> kNeeded = {
@@ -92,6 +98,43 @@ const std::map<std::string, std::vector<std::string>> kNeeded = {
       "data[].checkTypes[].color", "data[].checkTypes[].icon", "meta.total"}},
     {"/core/v3/info",
      {"data.company.id", "data.company.name", "data.company.language", "meta.currentPage"}},
+    // Issue 18: what the payroll figures read.
+    {"/schedule/v1/reports/worked-hours",
+     {"data[].employeeId", "data[].secondsWorked", "data[].secondsToWork", "data[].secondsBalance",
+      "meta.total", "meta.perPage", "meta.lastPage"}},
+    {"/schedule/v1/reports/worked-night-hours",
+     {"data[].employeeId", "data[].secondsWorkedNight", "meta.total"}},
+    {"/schedule/v1/reports/worked-absence-days",
+     {"data[].employeeId", "data[].days[].date", "data[].days[].secondsWorked", "meta.total"}},
+    {"/schedule/v1/absence-day-off",
+     {"data[].id", "data[].date", "data[].seconds", "data[].calendar.absenceType.id",
+      "data[].calendar.absenceType.name", "data[].employee.id", "meta.total"}},
+    {"/schedule/v1/vacation-day-off",
+     {"data[].id", "data[].date", "data[].seconds", "data[].calendar.vacationConfiguration.dayType",
+      "data[].employee.id", "meta.total"}},
+    {"/schedule/v1/absence-types",
+     {"data[].id", "data[].name", "data[].remuneratedType", "data[].category", "data[].status",
+      "meta.total"}},
+    {"/schedule/v1/holidays",
+     {"data[].employee.id", "data[].dayOff.name", "data[].dayOff.date", "meta.total"}},
+    {"/schedule/v1/holiday-calendar",
+     {"data[].id", "data[].name", "data[].dayOff[].id", "data[].dayOff[].name",
+      "data[].dayOff[].date", "data[].default", "meta.total"}},
+    {"/schedule/v1/check-validation",
+     {"data[].id", "data[].employee.id", "data[].startDate", "data[].endDate", "data[].status",
+      "data[].lastSent", "data[].timesSent", "meta.total"}},
+    {"/core/v3/employees",
+     {"data[].id", "data[].firstName", "data[].lastName", "data[].code", "data[].nid",
+      "data[].identityNumberType", "data[].ssn", "data[].email", "data[].status", "meta.total"}},
+    {"/core/v3/offices",
+     {"data[].id", "data[].name", "data[].coordinates.latitude", "data[].coordinates.longitude",
+      "data[].radio", "meta.total"}},
+    {"/contract/v1/contracts/contracts-for-payroll",
+     {"data[].id", "data[].firstName", "data[].lastName", "data[].code", "data[].ssn",
+      "data[].businessData.daysWorked", "data[].businessData.vacationDays",
+      "data[].businessData.remuneratedAbsences", "data[].businessData.notRemuneratedAbsences",
+      "data[].businessData.secondsToWork", "data[].businessData.overtime",
+      "data[].offices[].coordinates.latitude", "meta.total"}},
 };
 
 std::vector<Mismatch> validate(const std::string& path, const json& body) {
@@ -117,8 +160,8 @@ json get_ok(httplib::Client& c, const std::string& url) {
 MockOptions contract_company(bool fat) {
     MockOptions o;
     o.employees = 40;
-    o.days = 4;
-    o.start = "2024-03-29";  // the spring change: both offsets, and UTC clocks
+    o.days = 12;
+    o.start = "2024-03-29";  // Good Friday and the spring change: both offsets, and UTC clocks
     o.seed = 9;
     o.fat = fat;
     return o;
@@ -129,6 +172,47 @@ std::string concrete(const std::string& doc_path, const std::string& collection_
     const auto brace = doc_path.find('{');
     if (brace == std::string::npos) return doc_path;
     return doc_path.substr(0, brace) + collection_id;
+}
+
+// A valid value of a documented query parameter, from its schema.
+std::string sample_value(const json& param, const std::string& employee, const std::string& nid) {
+    const std::string name = param.at("name");
+    const json& schema = param.at("schema");
+    const json& item = schema.value("type", "") == "array" ? schema.at("items") : schema;
+    if (item.contains("enum")) return item["enum"][0].get<std::string>();
+    const std::string format = item.value("format", "");
+    if (format == "uuid") return employee;
+    if (format == "date") return "2024-03-30";
+    if (format == "YYYY") return "2024";
+    if (format == "email") return "empleado1002@demo-iberica.example";
+    if (name == "dni") return nid;
+    if (schema.contains("example")) {
+        // "+" percent-encoded, as in any query string.
+        std::string ex = schema["example"].get<std::string>();
+        if (const auto plus = ex.find('+'); plus != std::string::npos) ex.replace(plus, 1, "%2B");
+        return ex;
+    }
+    if (item.value("type", "") == "integer") return "2";
+    if (item.value("type", "") == "boolean") return "true";
+    return "workEntryIn.date%20asc";  // orderBy's documented form; any text elsewhere
+}
+
+// The operation's required query parameters with valid values, but `skip`.
+std::string required_query(const json& op, const std::string& employee, const std::string& nid,
+                           const std::string& skip = "") {
+    std::string q;
+    for (const auto& p : op.value("parameters", json::array())) {
+        if (p.at("in") != "query" || !p.value("required", false) || p.at("name") == skip) continue;
+        std::string value = sample_value(p, employee, nid);
+        if (p.at("name") == "to") value = "2024-04-09";  // the company's whole range
+        if (p.at("name") == "from") value = "2024-03-29";
+        // Appended piece by piece: GCC 12's -Wstringop-overflow false positive.
+        if (!q.empty()) q += '&';
+        q += p.at("name").get<std::string>();
+        q += '=';
+        q += value;
+    }
+    return q;
 }
 
 }  // namespace
@@ -240,10 +324,13 @@ TEST_CASE("every endpoint's answer matches the document's response schema", "[mo
                 for (const auto& col : cols["data"])
                     urls.push_back(concrete(path, col["id"].get<std::string>()));
             } else {
-                urls.push_back(path);
+                // Required parameters filled in; a page large enough for every item.
+                const std::string q = required_query(item.at("get"), s.employee_ids().at(2), "");
+                urls.push_back(path + "?" + q + (q.empty() ? "" : "&") + "limit=500");
             }
             for (const auto& url : urls) {
                 const json body = get_ok(c, url);
+                CHECK(!body.at("data").empty());  // else the schema checks nothing
                 const auto bad = validate(path, body);
                 INFO(url << "\n" << describe_mismatches(bad));
                 CHECK(bad.empty());
@@ -253,8 +340,8 @@ TEST_CASE("every endpoint's answer matches the document's response schema", "[mo
                 ++checked;
             }
         }
-        CHECK(document().at("paths").size() == 6);
-        CHECK(checked == 4 + 3 + 4);
+        CHECK(document().at("paths").size() == 18);
+        CHECK(checked == 4 + 3 + 4 + 12);
     }
 }
 
@@ -264,49 +351,64 @@ TEST_CASE("every documented query parameter is accepted; enums and defaults as d
     s.start();
     auto c = client_for(s);
     const std::string employee = s.employee_ids().at(2);
+    const json listed = get_ok(c, "/core/v3/employees?limit=500");
+    std::string nid;
+    for (const auto& e : listed["data"]) {
+        if (nid.empty() && e["nid"].is_string()) nid = e["nid"];
+    }
+    REQUIRE(!nid.empty());
+    std::size_t required_seen = 0;
     for (const auto& [path, item] : document().at("paths").items()) {
         if (path.find('{') != std::string::npos) continue;  // no query parameters
-        for (const auto& p : item.at("get").value("parameters", json::array())) {
+        const json& op = item.at("get");
+        for (const auto& p : op.value("parameters", json::array())) {
             if (p.at("in") != "query") continue;
             const std::string name = p.at("name");
             const json& schema = p.at("schema");
+            const json& items = schema.value("type", "") == "array" ? schema.at("items") : schema;
+            // The other required parameters, valid, in front of the one tried.
+            const std::string base = required_query(op, employee, nid, name);
+            const std::string front = path + "?" + base + (base.empty() ? "" : "&");
             std::vector<std::string> values;
-            if (schema.contains("enum")) {
-                for (const auto& v : schema["enum"])
+            if (items.contains("enum")) {
+                for (const auto& v : items["enum"])
                     values.push_back(v.get<std::string>());
-            } else if (schema.value("format", "") == "uuid") {
-                values.push_back(employee);
-            } else if (schema.value("format", "") == "date") {
-                values.push_back("2024-03-30");
-            } else if (schema.contains("example")) {
-                // "+" percent-encoded, as in any query string.
-                std::string ex = schema["example"].get<std::string>();
-                if (const auto plus = ex.find('+'); plus != std::string::npos)
-                    ex.replace(plus, 1, "%2B");
-                values.push_back(ex);
-            } else if (schema.value("type", "") == "integer") {
-                values.push_back("2");
             } else {
-                values.push_back("workEntryIn.date%20asc");  // orderBy's documented form
+                values.push_back(sample_value(p, employee, nid));
             }
             for (const auto& v : values) {
-                INFO(path << "?" << name << "=" << v);
-                const json body = get_ok(c, path + "?" + name + "=" + v);
+                INFO(front << name << "=" << v);
+                const json body = get_ok(c, front + name + "=" + v);
                 CHECK(validate(path, body).empty());
             }
-            if (schema.contains("enum")) {
-                auto r = c.Get((path + "?" + name + "=not-in-the-enum").c_str(), bearer());
+            if (items.contains("enum")) {
+                auto r = c.Get((front + name + "=not-in-the-enum").c_str(), bearer());
                 REQUIRE(r);
                 CHECK(r->status == 400);
                 CHECK(json::parse(r->body).contains("message"));
             }
+            if (p.value("required", false)) {
+                // Without it: 400, naming it.
+                INFO(path << " without " << name);
+                auto r = c.Get((path + "?" + base).c_str(), bearer());
+                REQUIRE(r);
+                CHECK(r->status == 400);
+                CHECK(json::parse(r->body).at("message").get<std::string>().find(name) !=
+                      std::string::npos);
+                ++required_seen;
+            }
             if (name == "limit" && schema.contains("default")) {
-                const json body = get_ok(c, path);
-                CHECK(body["meta"]["perPage"] == schema["default"]);
-                CHECK(body["data"].size() == schema["default"].get<std::size_t>());
+                const json body = get_ok(c, path + "?" + base);
+                const auto def = schema["default"].get<std::size_t>();
+                CHECK(body["meta"]["perPage"] == def);
+                CHECK(body["data"].size() ==
+                      std::min(def, body["meta"]["total"].get<std::size_t>()));
             }
         }
     }
+    // worked-hours, worked-night-hours, worked-absence-days: from, to; holidays:
+    // employeeId, year; contracts: period, from, to, currency.
+    CHECK(required_seen == 2 + 2 + 2 + 2 + 4);
     // onlyReturn's documented default is not_deleted.
     std::string def;
     for (const auto& p : operation("/schedule/v1/work-entries").at("parameters")) {
