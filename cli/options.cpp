@@ -204,6 +204,10 @@ CLI::App* add_mock_server(CLI::App& app, MockOptions& m) {
         ->capture_default_str();
     mock->add_flag("--budget-retry-after", m.budget_retry_after,
                    "Budget 429s carry Retry-After (the real API's do not)");
+    mock->add_option("--stale-statistics", m.stale_statistics,
+                     "Employees whose worked-hours secondsWorked is 5-30 min short (0 = none)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     mock->add_option("--companies", m.companies,
                      "Companies served; token <token>-k selects company k (1..N)")
         ->check(CLI::Range(1, 1000))

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 
 #include "mockapi/dataset.hpp"
 #include "reportgen/time.hpp"
@@ -66,8 +67,16 @@ std::vector<Holiday> national_holidays(int year) {
     return out;
 }
 
+// Asked once per employee and day by the generator: the year's days are
+// kept per thread.
 bool is_national_holiday(int64_t day) {
-    const auto holidays = national_holidays(civil_from_days(day).year);
+    thread_local int year = INT_MIN;
+    thread_local std::vector<Holiday> holidays;
+    const int y = civil_from_days(day).year;
+    if (y != year) {
+        holidays = national_holidays(y);
+        year = y;
+    }
     return std::any_of(holidays.begin(), holidays.end(),
                        [day](const Holiday& h) { return h.day == day; });
 }

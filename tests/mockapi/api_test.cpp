@@ -26,14 +26,6 @@ MockOptions small_options() {
     return o;
 }
 
-json get_json(httplib::Client& c, const std::string& path, int expect = 200) {
-    auto r = c.Get(path.c_str(), bearer());
-    REQUIRE(r);
-    INFO(path << " -> " << r->status << " " << r->body.substr(0, 200));
-    REQUIRE(r->status == expect);
-    return json::parse(r->body);
-}
-
 // Every page of a query, in order.
 std::vector<json> all_items(httplib::Client& c, const std::string& query, uint64_t limit,
                             json* first_meta = nullptr) {

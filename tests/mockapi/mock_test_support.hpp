@@ -2,6 +2,7 @@
 // Helpers shared by the mock server's tests: a bearer-authenticated client,
 // timestamp parsing, and a libcurl fetch that reports transport errors the
 // way the real client will meet them.
+#include <catch2/catch.hpp>
 #include <curl/curl.h>
 #include <httplib.h>
 
@@ -20,6 +21,15 @@ using json = nlohmann::json;
 
 inline httplib::Headers bearer(const std::string& token = "demo-token") {
     return {{"Authorization", "Bearer " + token}};
+}
+
+// GET with the bearer token; the status must be `expect`; the body as JSON.
+inline json get_json(httplib::Client& c, const std::string& path, int expect = 200) {
+    auto r = c.Get(path.c_str(), bearer());
+    REQUIRE(r);
+    INFO(path << " -> " << r->status << " " << r->body.substr(0, 300));
+    REQUIRE(r->status == expect);
+    return json::parse(r->body);
 }
 
 inline httplib::Client client_for(const reportgen::MockApiServer& s) {

@@ -29,14 +29,6 @@ MockOptions payroll_company() {
     return o;
 }
 
-json get_json(httplib::Client& c, const std::string& url, int expect = 200) {
-    auto r = c.Get(url.c_str(), bearer());
-    REQUIRE(r);
-    INFO(url << " -> " << r->status << " " << r->body.substr(0, 300));
-    REQUIRE(r->status == expect);
-    return json::parse(r->body);
-}
-
 // Every item of a list endpoint, page by page; `url` has a query already.
 std::vector<json> all_items(httplib::Client& c, const std::string& url, int limit = 100) {
     std::vector<json> out;
