@@ -167,14 +167,14 @@ std::string sanitize_sheet_name(std::string_view raw) {
 
 // libxlsxwriter opens the output only in workbook_close(), after the whole
 // report: check up front that the path can be written, to fail fast.
-void check_output_path(const std::string& path) {
+void check_output_path(const std::string& path, const std::string& shown) {
     const auto slash = path.rfind('/');
     const std::string dir =
         slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
     errno = 0;
     const bool ok = ::access(path.c_str(), F_OK) == 0 ? ::access(path.c_str(), W_OK) == 0
                                                       : ::access(dir.c_str(), W_OK | X_OK) == 0;
-    if (!ok) throw detail::io_failure("cannot write XLSX", path, errno);
+    if (!ok) throw detail::io_failure("cannot write XLSX", shown, errno);
 }
 
 // The workbook's own words (page setup, properties, the summary sheet); the
@@ -263,6 +263,7 @@ std::size_t rendered_length(const Cell& c) noexcept {
 
 struct XlsxSink::State {
     std::string path;
+    std::string shown;  // the path messages name (the output's, not /proc/self/fd/N)
     XlsxOptions opt;
     std::string base_name;
     std::string tmpdir;  // outlives wb: libxlsxwriter is handed a pointer into it
@@ -324,7 +325,7 @@ struct XlsxSink::State {
 
     [[noreturn]] void fail(std::string_view what, lxw_error err, int sys = 0) const {
         std::string m =
-            "cannot write XLSX '" + path + "': " + std::string(what) + ": " + lxw_strerror(err);
+            "cannot write XLSX '" + shown + "': " + std::string(what) + ": " + lxw_strerror(err);
         if (sys != 0) m.append(" (").append(std::strerror(sys)).append(")");
         throw io_error(m);
     }
@@ -458,7 +459,7 @@ struct XlsxSink::State {
         if (sheet == nullptr) {
             // Out of memory, or (constant-memory mode) no temp file anywhere.
             const int err = errno;
-            std::string m = "cannot write XLSX '" + path + "': cannot add worksheet '" + name + "'";
+            std::string m = "cannot write XLSX '" + shown + "': cannot add worksheet '" + name + "'";
             if (err != 0) m.append(": ").append(std::strerror(err));
             throw io_error(m);
         }
@@ -636,16 +637,18 @@ class XlsxSink::State::SummarySheet {
     std::string scratch_;
 };
 
-XlsxSink::XlsxSink(const std::string& path, XlsxOptions options, std::string sheet_name)
+XlsxSink::XlsxSink(const std::string& path, XlsxOptions options, std::string sheet_name,
+                   std::string shown_path)
     : state_(std::make_unique<State>()) {
     State& s = *state_;
     s.path = path;
+    s.shown = shown_path.empty() ? path : std::move(shown_path);
     s.opt = std::move(options);
     if (s.opt.max_rows_per_sheet < 2 || s.opt.max_rows_per_sheet > kExcelMaxRows) {
         throw usage_error("max_rows_per_sheet must be 2.." + std::to_string(kExcelMaxRows) +
                           " (header included)");
     }
-    check_output_path(path);
+    check_output_path(path, s.shown);
     s.base_name = sanitize_sheet_name(sheet_name);
     s.tmpdir = s.opt.tmpdir;
     // libxlsxwriter falls back to other temp directories when this one does
