@@ -15,6 +15,10 @@
 
 namespace reportgen {
 
+namespace detail {
+class CellNotes;  // src/sink/cell_text.hpp
+}
+
 // A stream of bytes. write() may buffer; close() flushes and releases, and
 // throws an io error on failure. Destructors never throw and do not flush
 // unfinished output into a file anybody will read (see AtomicFile).
@@ -79,16 +83,19 @@ class GzipByteSink final : public ByteSink {
 };
 
 // RFC 4180 CSV: quotes when needed, CRLF, optional BOM and formula guard.
+// Control characters other than tab, CR and LF are replaced by U+FFFD, as
+// in XLSX, with a warning naming the column and line.
 class CsvSink final : public RowSink {
   public:
     CsvSink(ByteSink& out, CsvOptions options = {});
+    ~CsvSink() override;
     void begin(std::span<const std::string_view> header) override;
     void row(const TypedRow& row) override;
     void finish() override;  // flushes and closes the byte sink
 
   private:
     void put_cells(std::span<const Cell> cells);
-    char* put_text(char* p, std::string_view s) const noexcept;
+    char* put_text(char* p, std::string_view s, std::size_t column);
     void reserve(std::size_t n);  // room for n more bytes: flushes, or grows for a huge row
     void flush();
     ByteSink& out_;
@@ -96,7 +103,12 @@ class CsvSink final : public RowSink {
     std::unique_ptr<char[]> buf_;  // rows are rendered here, handed on in big chunks
     std::size_t cap_ = 0;
     std::size_t len_ = 0;
-    std::array<bool, 256> needs_quote_{};  // delimiter, quote, CR, LF
+    static constexpr uint8_t kQuote = 1, kControl = 2;
+    std::array<uint8_t, 256> special_{};  // kQuote: delimiter, quote, CR, LF; kControl
+    std::string cleaned_;                 // a text cell with its controls replaced
+    uint64_t records_ = 0;                // header included: a warning's line number
+    std::string_view row_key_;            // the row's first cell, for a warning
+    std::unique_ptr<detail::CellNotes> notes_;
     int64_t last_days_ = 0;                // one-entry cache: rows of a group share a date
     std::array<char, 10> last_date_{};
     bool have_last_date_ = false;
