@@ -210,23 +210,37 @@ AtomicFile::~AtomicFile() {
     if (!previous_.empty()) ::unlink(previous_.c_str());  // committed: the old file goes
 }
 
+namespace {
+
+// Links `from` under a fresh hidden temporary name beside the target (for
+// an anonymous file with AT_SYMLINK_FOLLOW: /proc/self/fd/N is a link).
+// Returns linkat's errno (0: linked, `out` is the name).
+int link_hidden(const std::string& from, const std::string& final_path, const std::string& name,
+                int flags, std::string& out) {
+    const auto slash = final_path.rfind('/');
+    const std::string dir_prefix = slash == std::string::npos ? "" : final_path.substr(0, slash + 1);
+    for (int attempt = 0;; ++attempt) {
+        std::string named = temp_name(dir_prefix, name);
+        errno = 0;
+        if (::linkat(AT_FDCWD, from.c_str(), AT_FDCWD, named.c_str(), flags) == 0) {
+            out = std::move(named);
+            return 0;
+        }
+        if (errno != EEXIST || attempt >= 100) return errno;
+    }
+}
+
+}  // namespace
+
 // Gives the anonymous file a (temporary) name beside the target: linkat()
 // cannot replace an existing file, rename() can.
 void AtomicFile::link_anonymous() {
-    const auto slash = final_.rfind('/');
-    const std::string dir_prefix = slash == std::string::npos ? "" : final_.substr(0, slash + 1);
-    for (int attempt = 0;; ++attempt) {
-        std::string named = temp_name(dir_prefix, name_);
-        errno = 0;
-        if (::linkat(AT_FDCWD, temp_.c_str(), AT_FDCWD, named.c_str(), AT_SYMLINK_FOLLOW) == 0) {
-            ::close(tmpfile_fd_);
-            tmpfile_fd_ = -1;
-            temp_ = std::move(named);
-            return;
-        }
-        if (errno != EEXIST || attempt >= 100)
-            throw detail::io_failure("cannot link the temporary file into", dir_, errno);
-    }
+    std::string named;
+    if (const int err = link_hidden(temp_, final_, name_, AT_SYMLINK_FOLLOW, named); err != 0)
+        throw detail::io_failure("cannot link the temporary file into", dir_, err);
+    ::close(tmpfile_fd_);
+    tmpfile_fd_ = -1;
+    temp_ = std::move(named);
 }
 
 void AtomicFile::release_descriptor() {
@@ -235,20 +249,11 @@ void AtomicFile::release_descriptor() {
 
 // A hard link to the file about to be replaced, under a hidden temporary
 // name (litter from a killed process is removed like a temporary file).
+// Nothing there: nothing to keep, and a roll back removes the new file.
 void AtomicFile::link_previous() {
-    const auto slash = final_.rfind('/');
-    const std::string dir_prefix = slash == std::string::npos ? "" : final_.substr(0, slash + 1);
-    for (int attempt = 0;; ++attempt) {
-        std::string named = temp_name(dir_prefix, name_);
-        errno = 0;
-        if (::link(final_.c_str(), named.c_str()) == 0) {
-            previous_ = std::move(named);
-            return;
-        }
-        if (errno == ENOENT) return;  // nothing there: a roll back removes the new file
-        if (errno != EEXIST || attempt >= 100)
-            throw detail::io_failure("cannot keep the previous version of", target_, errno);
-    }
+    const int err = link_hidden(final_, final_, name_, 0, previous_);
+    if (err != 0 && err != ENOENT)
+        throw detail::io_failure("cannot keep the previous version of", target_, err);
 }
 
 void AtomicFile::commit() {

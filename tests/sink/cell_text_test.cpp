@@ -4,7 +4,6 @@
 // that names the column and the row.
 #include <catch2/catch.hpp>
 
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -12,36 +11,14 @@
 #include "reportgen/sinks.hpp"
 #include "sink/cell_text.hpp"
 #include "support/files.hpp"
+#include "support/log_capture.hpp"
 #include "support/xlsx_xml.hpp"
 
 using namespace reportgen;
+using reportgen::test::LogCapture;
 using reportgen::test::TempDir;
 
 namespace {
-
-struct LogCapture {
-    std::mutex mu;
-    std::vector<std::string> warnings;
-    LogLevel saved = log_level();
-    LogCapture() {
-        set_log_level(LogLevel::warn);
-        set_log_handler([this](LogLevel l, std::string_view m) {
-            std::lock_guard lock(mu);
-            if (l == LogLevel::warn) warnings.emplace_back(m);
-        });
-    }
-    ~LogCapture() {
-        set_log_handler({});
-        set_log_level(saved);
-    }
-    std::string all() {
-        std::lock_guard lock(mu);
-        std::string out;
-        for (const auto& w : warnings)
-            out += w + "\n";
-        return out;
-    }
-};
 
 const std::string_view kHeader[] = {"Empleado", "Actividad"};
 
