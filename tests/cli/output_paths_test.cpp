@@ -199,7 +199,7 @@ TEST_CASE("output or metrics naming a directory is refused before any request", 
     CHECK(fs::is_empty(dir.path() / "adir"));
 }
 
-TEST_CASE("-o '{company}.csv': a device, FIFO or link at the expanded name is kept",
+TEST_CASE("template: a device, FIFO or link at -o '{company}.csv' expanded is kept",
           "[cli][output]") {
     const std::string name = demo_company_file("csv");
     TempDir dir;
@@ -286,7 +286,7 @@ TEST_CASE("hostile: another user's link at -o in a sticky directory is refused",
     CHECK(read_file(secret).find("TOTAL") != std::string::npos);
 }
 
-TEST_CASE("--metrics-json naming the report's own file is refused", "[cli][output]") {
+TEST_CASE("metrics: --metrics-json naming the report's own file is refused", "[cli][output]") {
     const std::string company = demo_company_file("csv");
     TempDir dir;
     const std::string report = dir.file("r.csv");
@@ -319,7 +319,7 @@ TEST_CASE("--metrics-json naming the report's own file is refused", "[cli][outpu
     CHECK(nlohmann::json::parse(read_file(dir.file("metrics.json"))).at("ok") == true);
 }
 
-TEST_CASE("--mkdir creates directories only for a run that is accepted", "[cli][output]") {
+TEST_CASE("mkdir: --mkdir creates directories only for a run that is accepted", "[cli][output]") {
     TempDir dir;
     SECTION("refused after the paths were checked: nothing created") {
         // No token and no --demo: refused (exit 2) after -o was looked at.
@@ -373,7 +373,7 @@ TEST_CASE("a write error names the output path, not /proc/self/fd/N", "[cli][out
     CHECK(dir.entries().empty());
 }
 
-TEST_CASE("--split-by employee writes more files than the descriptor limit", "[cli][split]") {
+TEST_CASE("split: --split-by employee writes more files than the descriptor limit", "[cli][split]") {
     TempDir dir;
     const auto r = run_cli_after(
         "ulimit -n 96",
