@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "batch_progress.hpp"
+#include "output_paths.hpp"
 #include "progress_printer.hpp"
 #include "reportgen/mock_server.hpp"
 #include "text_file.hpp"
@@ -209,6 +210,10 @@ namespace {
 // first failing company's error kind.
 void run_jobs(const std::vector<CompanyJob>& jobs, const BatchOptions& o, const std::string& from,
               const std::string& to, bool quiet, bool show_progress, const CancelToken& cancel) {
+    // The summary may not replace a company's report (refused before any request).
+    if (!o.summary_json.empty())
+        for (const auto& job : jobs)
+            refuse_same_file(company_output_path(job, from, to), o.summary_json, "--summary-json");
     std::optional<LiveProgress> live;
     if (show_progress && !quiet) live.emplace();
     const auto outcomes =

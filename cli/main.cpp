@@ -11,6 +11,7 @@
 
 #include "batch.hpp"
 #include "options.hpp"
+#include "output_paths.hpp"
 #include "progress_printer.hpp"
 #include "reportgen/mock_server.hpp"
 #include "reportgen/reportgen.hpp"
@@ -84,18 +85,13 @@ void log_warning(const std::string& text) {
         std::fprintf(stderr, "reportgen: warning: %s\n", text.c_str());
 }
 
-// Refused before any request: a missing directory, or a path that is a
-// directory (the report would otherwise be fetched, then fail to land).
+// Refused before any request: a path that is a directory (the report would
+// otherwise be fetched, then fail to land). A missing directory: OutputDirs.
 void check_output_path(const std::string& path, const char* flag) {
     if (path == "-") return;
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
         throw usage_error(std::string(flag) + " '" + path + "' is a directory; name a file in it");
-    const auto slash = path.find_last_of('/');
-    const std::string dir =
-        slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-        throw usage_error("output directory '" + dir + "' does not exist");
 }
 
 void write_metrics(const std::string& path, const Metrics& m) {
@@ -140,28 +136,36 @@ int run_report(cli::Options o) {
     if (path == "-" && request.format == Format::xlsx)
         throw usage_error("XLSX cannot be written to stdout; use -o FILE or --format csv");
     check_output_path(path, "-o");
-    if (!o.metrics_json.empty()) check_output_path(o.metrics_json, "--metrics-json");
-    const std::unique_ptr<EmployeeSplitSink> split = cli::split_sink(o, request, path);
+    cli::OutputDirs dirs;  // --mkdir's, made once every check has passed
+    dirs.need(path, o.mkdir, "-o");
+    if (!o.metrics_json.empty()) {
+        check_output_path(o.metrics_json, "--metrics-json");
+        cli::refuse_same_file(path, o.metrics_json, "--metrics-json");
+        dirs.need(o.metrics_json, o.mkdir, "--metrics-json");
+    }
+    int64_t demo_days = 0;  // the demo company covers exactly the requested dates
+    if (o.demo) {
+        demo_days = days_from_civil(*parse_iso_date(request.to)) -
+                    days_from_civil(*parse_iso_date(request.from)) + 1;
+        if (demo_days > 400) throw usage_error("--demo covers at most 400 days");
+    } else if (cfg.token.empty()) {
+        throw usage_error("no API token: set SESAME_API_TOKEN or use --token-file (or try --demo)");
+    }
+    dirs.create();
+    const std::unique_ptr<EmployeeSplitSink> split = cli::split_sink(o, request, path, &g_cancel);
 
     std::unique_ptr<MockApiServer> demo;
     if (o.demo) {
-        // The demo company covers exactly the requested dates.
         MockOptions mo;
         mo.employees = o.demo_employees;
         mo.start = request.from;
-        const auto f = parse_iso_date(request.from);
-        const auto t = parse_iso_date(request.to);
-        const int64_t days = days_from_civil(*t) - days_from_civil(*f) + 1;
-        if (days > 400) throw usage_error("--demo covers at most 400 days");
-        mo.days = static_cast<int>(days);
+        mo.days = static_cast<int>(demo_days);
         demo = std::make_unique<MockApiServer>(mo);
         demo->start();
         cfg.base_url = demo->base_url();
         cfg.token = mo.token;
         if (log_level() <= LogLevel::info)
             std::fprintf(stderr, "reportgen: info: demo: mock API on %s\n", cfg.base_url.c_str());
-    } else if (cfg.token.empty()) {
-        throw usage_error("no API token: set SESAME_API_TOKEN or use --token-file (or try --demo)");
     }
 
     const bool show_progress =
@@ -195,6 +199,7 @@ int run_report(cli::Options o) {
         throw;
     }
     printer.clear();
+    dirs.keep();  // the report is in place
     if (!o.metrics_json.empty()) write_metrics(o.metrics_json, result.metrics);
     if (result.metrics.rows_written == 0)
         log_warning("no entries from " + request.from + " to " + request.to +

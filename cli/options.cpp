@@ -460,23 +460,16 @@ std::string output_path(const Options& o, const ReportRequest& r) {
     const std::string path = expand_output_template(o.output, {r.layout, r.from, r.to, {}, {}});
     const auto slash = path.rfind('/');
     if (slash == std::string::npos || slash == 0) return path;
-    const std::filesystem::path dir = path.substr(0, slash);
-    if (has_placeholder(dir.string(), "company") || has_placeholder(dir.string(), "employee"))
+    const std::string dir = path.substr(0, slash);
+    if (has_placeholder(dir, "company") || has_placeholder(dir, "employee"))
         throw usage_error("-o " + o.output + ": {company} and {employee} may name the file, not a directory");
-    std::error_code ec;
-    if (std::filesystem::is_directory(dir, ec)) return path;
-    if (!o.mkdir)
-        throw usage_error("output directory '" + dir.string() +
-                          "' does not exist (--mkdir creates it)");
-    std::filesystem::create_directories(dir, ec);
-    if (ec) throw io_error("--mkdir: cannot create '" + dir.string() + "': " + ec.message());
     return path;
 }
 
 std::unique_ptr<EmployeeSplitSink> split_sink(const Options& o, const ReportRequest& r,
-                                              const std::string& path) {
+                                              const std::string& path, const CancelToken* cancel) {
     if (o.split_by.empty()) return nullptr;
-    return std::make_unique<EmployeeSplitSink>(r, path);
+    return std::make_unique<EmployeeSplitSink>(r, path, cancel);
 }
 
 }  // namespace reportgen::cli

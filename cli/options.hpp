@@ -79,12 +79,12 @@ ReportRequest make_request(const Options& o);
 ProgressMode progress_mode(const Options& o);
 // The output path: the default name, "-", or -o with its placeholders
 // expanded ({company} stays for the library: the company is known only
-// after the first requests). Creates missing directories with --mkdir, else
-// a usage error names the missing one.
+// after the first requests). Its directory is checked (and made, with
+// --mkdir) by OutputDirs (output_paths.hpp), once the run is accepted.
 std::string output_path(const Options& o, const ReportRequest& request);
 // With --split-by employee, the sink that writes one file per employee
-// (path: output_path()); else null.
+// (path: output_path()); else null. cancel: checked between its renames.
 std::unique_ptr<EmployeeSplitSink> split_sink(const Options& o, const ReportRequest& request,
-                                              const std::string& path);
+                                              const std::string& path, const CancelToken* cancel);
 
 }  // namespace reportgen::cli

@@ -9,10 +9,15 @@
 #include <string_view>
 #include <vector>
 
+#include "reportgen/cancel.hpp"
 #include "reportgen/config.hpp"
 #include "reportgen/row.hpp"
 
 namespace reportgen {
+
+namespace detail {
+class CellNotes;  // src/sink/cell_text.hpp
+}
 
 // A stream of bytes. write() may buffer; close() flushes and releases, and
 // throws an io error on failure. Destructors never throw and do not flush
@@ -29,7 +34,9 @@ class ByteSink {
 // A FILE* opened on a path (or stdout, borrowed). Buffered.
 class FileByteSink final : public ByteSink {
   public:
-    explicit FileByteSink(const std::string& path);
+    // name: the path errors show, when path is not the one a user knows
+    // (a temporary file's /proc/self/fd/N); empty: path.
+    explicit FileByteSink(const std::string& path, std::string name = {});
     static std::unique_ptr<FileByteSink> stdout_sink();
     ~FileByteSink() override;
     void write(std::string_view bytes) override;
@@ -76,16 +83,19 @@ class GzipByteSink final : public ByteSink {
 };
 
 // RFC 4180 CSV: quotes when needed, CRLF, optional BOM and formula guard.
+// Control characters other than tab, CR and LF are replaced by U+FFFD, as
+// in XLSX, with a warning naming the column and line.
 class CsvSink final : public RowSink {
   public:
     CsvSink(ByteSink& out, CsvOptions options = {});
+    ~CsvSink() override;
     void begin(std::span<const std::string_view> header) override;
     void row(const TypedRow& row) override;
     void finish() override;  // flushes and closes the byte sink
 
   private:
     void put_cells(std::span<const Cell> cells);
-    char* put_text(char* p, std::string_view s) const noexcept;
+    char* put_text(char* p, std::string_view s, std::size_t column);
     void reserve(std::size_t n);  // room for n more bytes: flushes, or grows for a huge row
     void flush();
     ByteSink& out_;
@@ -93,7 +103,12 @@ class CsvSink final : public RowSink {
     std::unique_ptr<char[]> buf_;  // rows are rendered here, handed on in big chunks
     std::size_t cap_ = 0;
     std::size_t len_ = 0;
-    std::array<bool, 256> needs_quote_{};  // delimiter, quote, CR, LF
+    static constexpr uint8_t kQuote = 1, kControl = 2;
+    std::array<uint8_t, 256> special_{};  // kQuote: delimiter, quote, CR, LF; kControl
+    std::string cleaned_;                 // a text cell with its controls replaced
+    uint64_t records_ = 0;                // header included: a warning's line number
+    std::string_view row_key_;            // the row's first cell, for a warning
+    std::unique_ptr<detail::CellNotes> notes_;
     int64_t last_days_ = 0;                // one-entry cache: rows of a group share a date
     std::array<char, 10> last_date_{};
     bool have_last_date_ = false;
@@ -109,7 +124,10 @@ class CsvSink final : public RowSink {
 // per workday.
 class XlsxSink final : public RowSink {
   public:
-    XlsxSink(const std::string& path, XlsxOptions options = {}, std::string sheet_name = "Report");
+    // shown_path: the path errors name, when path is not the one a user
+    // knows (a temporary file's /proc/self/fd/N); empty: path.
+    XlsxSink(const std::string& path, XlsxOptions options = {}, std::string sheet_name = "Report",
+             std::string shown_path = {});
     ~XlsxSink() override;
     void describe(const ReportInfo& info) override;  // before begin()
     void begin(std::span<const std::string_view> header) override;
@@ -126,15 +144,18 @@ class XlsxSink final : public RowSink {
 // One file per employee, for --split-by employee: the by_employee rows of
 // each employee (TOTAL rows included) go to the file named by the template
 // with {employee} (the employee's name, file-safe) and {company} (from
-// describe()). Memory stays bounded: one file is open at a time. Every file
-// is written to a temporary name and all are renamed at finish(); after a
-// failure none is left. The XLSX files have no summary sheet (the summary
-// arrives when the files are already written).
+// describe()). Memory and descriptors stay bounded: one file is open at a
+// time; a finished one waits, closed, under a hidden temporary name beside
+// its target. All are renamed at finish(), all or none: a failure, or a
+// cancel (the token is checked before each rename and after the last), puts
+// back every file already replaced and removes the new ones. The XLSX files
+// have no summary sheet (the summary arrives when the files are already written).
 class EmployeeSplitSink final : public RowSink {
   public:
     // A usage error unless the layout is by_employee and path_template names
     // the file with {employee}; an io error when its directory is not writable.
-    EmployeeSplitSink(const ReportRequest& request, std::string path_template);
+    EmployeeSplitSink(const ReportRequest& request, std::string path_template,
+                      const CancelToken* cancel = nullptr);
     ~EmployeeSplitSink() override;
     void describe(const ReportInfo& info) override;
     void begin(std::span<const std::string_view> header) override;
@@ -150,10 +171,14 @@ class EmployeeSplitSink final : public RowSink {
 
 // Output written to a temporary file beside the target and renamed over it
 // on commit(); destroyed without commit, the temporary file is removed.
-// - A symbolic link: the file it points to is replaced (the link stays).
+// - A symbolic link: the file it points to is replaced (the link stays);
+//   but a link in a sticky world-writable directory (/tmp) that belongs to
+//   neither us nor the directory's owner is refused with an io error, as
+//   the kernel's fs.protected_symlinks refuses to open it.
 // - A character device or FIFO (/dev/null, a named pipe): written in place;
 //   there is nothing to rename, and replacing it would destroy it.
 // - A directory: a usage error at construction.
+// commit_as() applies the same rules to the name it is given.
 // The temporary file is anonymous (O_TMPFILE) where the file system allows,
 // so a killed process leaves nothing; elsewhere it is ".NAME.tmp-PID-XXXXXX"
 // and the next AtomicFile for NAME removes those of processes that are gone.
@@ -173,20 +198,38 @@ class AtomicFile {
     bool direct() const { return direct_; }
     void commit();  // io error on failure (then nothing is at the target)
     // commit() to another name in the same directory (a name known only at
-    // the end, e.g. from the company's name); a usage error for another directory.
+    // the end, e.g. from the company's name); a usage error for another
+    // directory. A device or FIFO at that name gets the content copied in
+    // place; a link to another directory, a copy committed there.
     void commit_as(std::string target);
+
+    // For callers that keep many finished files until a common commit (one
+    // file per employee): gives an anonymous temporary file its hidden name
+    // and closes its descriptor, so that finished files hold none.
+    void release_descriptor();
+    // For files published together, all or none: commit() keeps the file it
+    // replaces (a hidden hard link) until destruction, and roll_back() puts
+    // it back (or removes the new file when there was none). roll_back()
+    // returns false when the commit cannot be undone (a device or FIFO was
+    // written) or the rename failed.
+    void keep_previous() { keep_previous_ = true; }
+    bool roll_back() noexcept;
 
   private:
     void create_temp();
     void link_anonymous();
+    void link_previous();
+    void copy_to(const std::string& target);
     std::string target_;  // as given
     std::string final_;   // target_ with symbolic links resolved
     std::string dir_;     // final_'s directory and name
     std::string name_;
     std::string temp_;
-    int tmpfile_fd_ = -1;  // the O_TMPFILE descriptor, open until commit or destruction
+    std::string previous_;  // keep_previous(): the replaced file's hidden link
+    int tmpfile_fd_ = -1;   // the O_TMPFILE descriptor, open until commit or destruction
     bool direct_ = false;
     bool committed_ = false;
+    bool keep_previous_ = false;
 };
 
 }  // namespace reportgen

@@ -3,6 +3,7 @@
 
 #include "reportgen/error.hpp"
 #include "reportgen/sinks.hpp"
+#include "sink/cell_text.hpp"
 #include "sink/digits.hpp"
 
 namespace reportgen {
@@ -23,14 +24,21 @@ CsvSink::CsvSink(ByteSink& out, CsvOptions options)
     : out_(out),
       opt_(options),
       buf_(std::make_unique_for_overwrite<char[]>(kCsvBuffer)),
-      cap_(kCsvBuffer) {
+      cap_(kCsvBuffer),
+      notes_(std::make_unique<detail::CellNotes>("CSV")) {
     if (opt_.delimiter == '"' || opt_.delimiter == '\r' || opt_.delimiter == '\n') {
         throw usage_error("CSV delimiter cannot be a quote, CR or LF");
     }
-    needs_quote_[static_cast<unsigned char>(opt_.delimiter)] = true;
-    needs_quote_[static_cast<unsigned char>('"')] = true;
-    needs_quote_[static_cast<unsigned char>('\r')] = true;
-    needs_quote_[static_cast<unsigned char>('\n')] = true;
+    // One table for the scan of every text cell: bytes that need quotes, and
+    // controls (replaced, as in XLSX), which send it to the slow path.
+    special_[static_cast<unsigned char>(opt_.delimiter)] = kQuote;
+    special_[static_cast<unsigned char>('"')] = kQuote;
+    special_[static_cast<unsigned char>('\r')] = kQuote;
+    special_[static_cast<unsigned char>('\n')] = kQuote;
+    for (std::size_t c = 0; c < 0x20; ++c)
+        if (detail::is_cell_control(static_cast<unsigned char>(c))) special_[c] = kControl;
+    if (detail::is_cell_control(static_cast<unsigned char>(opt_.delimiter)))
+        throw usage_error("CSV delimiter cannot be a control character other than tab");
     if (opt_.bom) {
         // Excel reads a BOM-less CSV as the ANSI code page and mangles accents.
         std::memcpy(buf_.get(), "\xEF\xBB\xBF", 3);
@@ -38,16 +46,19 @@ CsvSink::CsvSink(ByteSink& out, CsvOptions options)
     }
 }
 
+CsvSink::~CsvSink() = default;
+
 void CsvSink::begin(std::span<const std::string_view> header) {
+    notes_->set_header(header);
     // The header is text like any other, so the formula guard applies to it too.
     std::size_t bound = 2 + header.size();
     for (const auto& h : header)
-        bound += 2 * h.size() + 3;
+        bound += 3 * h.size() + 3;
     reserve(bound);
     char* p = buf_.get() + len_;
     for (std::size_t i = 0; i < header.size(); ++i) {
         if (i != 0) *p++ = opt_.delimiter;
-        p = put_text(p, header[i]);
+        p = put_text(p, header[i], i);
     }
     *p++ = '\r';
     *p++ = '\n';
@@ -63,20 +74,22 @@ void CsvSink::put_cells(std::span<const Cell> cells) {
     // Reserve the worst case once, then render without bounds checks: a text
     // cell can double (every byte a quote) plus two quotes and the guard.
     std::size_t bound = 2 + cells.size();
+    // (3 bytes for a control: U+FFFD.)
     for (const Cell& c : cells) {
-        bound += c.type == CellType::text ? 2 * c.text.size() + 3 : kMaxNumberCell;
+        bound += c.type == CellType::text ? 3 * c.text.size() + 3 : kMaxNumberCell;
     }
+    ++records_;
+    row_key_ = !cells.empty() && cells[0].type == CellType::text ? cells[0].text : std::string_view();
     reserve(bound);
     char* p = buf_.get() + len_;
-    bool first = true;
-    for (const Cell& c : cells) {
-        if (!first) *p++ = opt_.delimiter;
-        first = false;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        const Cell& c = cells[i];
+        if (i != 0) *p++ = opt_.delimiter;
         switch (c.type) {
             case CellType::empty:
                 break;
             case CellType::text:
-                p = put_text(p, c.text);
+                p = put_text(p, c.text, i);
                 break;
             case CellType::date:
                 if (!have_last_date_ || c.value != last_days_) {
@@ -106,17 +119,24 @@ void CsvSink::put_cells(std::span<const Cell> cells) {
     len_ = static_cast<std::size_t>(p - buf_.get());
 }
 
-// Writes s at p (room reserved by the caller), guarded and quoted as needed.
-char* CsvSink::put_text(char* p, std::string_view s) const noexcept {
+// Writes s at p (room reserved by the caller), guarded and quoted as needed,
+// controls replaced. column: for the warning about them.
+char* CsvSink::put_text(char* p, std::string_view s, std::size_t column) {
     const bool guard = opt_.formula_guard && !s.empty() && formula_trigger(s.front());
-    bool quote = false;
+    unsigned found = 0;
     for (const char ch : s) {
-        if (needs_quote_[static_cast<unsigned char>(ch)]) {
-            quote = true;
+        if (special_[static_cast<unsigned char>(ch)] != 0) {
+            for (const char c : s)  // the rare slow path: what else is there
+                found |= special_[static_cast<unsigned char>(c)];
             break;
         }
     }
-    if (!quote) {
+    if (found & kControl) {
+        detail::replace_cell_controls(s, cleaned_);
+        s = cleaned_;
+        notes_->controls_replaced(column, "line " + std::to_string(records_ + 1), row_key_);
+    }
+    if (!(found & kQuote)) {
         if (guard) *p++ = '\'';
         if (!s.empty()) std::memcpy(p, s.data(), s.size());
         return p + s.size();
@@ -156,6 +176,7 @@ void CsvSink::flush() {
 void CsvSink::finish() {
     if (finished_) return;
     finished_ = true;
+    notes_->close();
     flush();
     out_.close();
 }

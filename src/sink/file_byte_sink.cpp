@@ -18,12 +18,13 @@ namespace {
 constexpr std::size_t kFileBuffer = 1u << 20;
 }  // namespace
 
-FileByteSink::FileByteSink(const std::string& path)
-    : buffer_(std::make_unique_for_overwrite<char[]>(kFileBuffer)), name_(path) {
+FileByteSink::FileByteSink(const std::string& path, std::string name)
+    : buffer_(std::make_unique_for_overwrite<char[]>(kFileBuffer)),
+      name_(name.empty() ? path : std::move(name)) {
     // The buffer is allocated first: nothing can throw once the FILE* exists.
     errno = 0;
     file_ = std::fopen(path.c_str(), "wb");
-    if (file_ == nullptr) throw detail::io_failure("cannot open", path, errno);
+    if (file_ == nullptr) throw detail::io_failure("cannot open", name_, errno);
     if (std::setvbuf(file_, buffer_.get(), _IOFBF, kFileBuffer) != 0) {
         // Not fatal for correctness, but the stream must not keep a pointer to
         // a buffer it does not use; fall back to stdio's own buffer.

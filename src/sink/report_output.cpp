@@ -43,11 +43,12 @@ RowSink& ReportOutput::open() {
             spool_ = anonymous_temp_file(req_.xlsx.tmpdir);
             path = "/proc/self/fd/" + std::to_string(::fileno(spool_.get()));
         }
-        rows_ =
-            std::make_unique<XlsxSink>(path, req_.xlsx, std::string(labels(req_.lang).sheet_name));
+        // Errors name the output, not the temporary file's /proc/self/fd/N.
+        rows_ = std::make_unique<XlsxSink>(path, req_.xlsx,
+                                           std::string(labels(req_.lang).sheet_name), path_);
         return *rows_;
     }
-    file_ = atomic_ ? std::make_unique<FileByteSink>(atomic_->temp_path())
+    file_ = atomic_ ? std::make_unique<FileByteSink>(atomic_->temp_path(), path_)
                     : std::unique_ptr<ByteSink>(FileByteSink::stdout_sink());
     ByteSink* bytes = file_.get();
     if (req_.format == Format::csv_gz) {
@@ -59,7 +60,7 @@ RowSink& ReportOutput::open() {
 }
 
 uint64_t ReportOutput::copy_spool() {
-    FileByteSink out(atomic_->temp_path());
+    FileByteSink out(atomic_->temp_path(), path_);
     std::array<char, 1 << 16> buf{};
     errno = 0;
     if (std::fseek(spool_.get(), 0, SEEK_SET) != 0)

@@ -35,6 +35,9 @@ class ReportOutput {
     // The rename into place ({company} from metrics.company_name).
     void publish(Metrics& metrics);
     bool to_stdout() const { return !atomic_; }
+    // The file behind it (null for stdout): for callers that publish many
+    // outputs together (AtomicFile::release_descriptor, keep_previous, roll_back).
+    AtomicFile* file() { return atomic_ ? &*atomic_ : nullptr; }
     // The file's path: final after commit(); before it, {company} may remain.
     const std::string& path() const { return path_; }
 

@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "common/log.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/output_name.hpp"
 #include "reportgen/sinks.hpp"
@@ -11,6 +12,7 @@ namespace reportgen {
 
 struct EmployeeSplitSink::State {
     ReportRequest req;  // outlives every ReportOutput, which keeps a reference
+    const CancelToken* cancel = nullptr;
     std::string path_template;
     // describe() and begin(), copied: each file is described and begun alike.
     bool described = false;
@@ -18,7 +20,9 @@ struct EmployeeSplitSink::State {
     std::vector<std::string> header;
     std::vector<std::string_view> header_views;
 
-    // Files written, waiting for the renames at finish().
+    // Files written, waiting for the renames at finish(): closed, each a
+    // hidden temporary file beside its target, so that open descriptors do
+    // not grow with the employees (1,500 of them under ulimit -n 1024).
     std::vector<std::unique_ptr<detail::ReportOutput>> done;
     std::unique_ptr<detail::ReportOutput> current;
     RowSink* sink = nullptr;
@@ -28,6 +32,50 @@ struct EmployeeSplitSink::State {
     bool finished = false;
 
     ReportInfo info() const { return {company, from, to, req.layout, req.lang}; }
+
+    void check_cancel() const {
+        if (cancel && cancel->cancelled())
+            throw Error(ErrorKind::cancelled,
+                        "report cancelled: no file written (those already renamed were put back)");
+    }
+
+    // All files or none: each rename keeps the file it replaces, and a
+    // failure or a cancel before the last rename puts every one back.
+    void publish_all() {
+        detail::log().info("split: publishing {} files", done.size());
+        std::size_t published = 0;
+        try {
+            check_cancel();
+            for (auto& out : done) {
+                check_cancel();
+                out->file()->keep_previous();
+                Metrics m;
+                m.company_name = company;
+                out->publish(m);
+                ++published;
+            }
+            check_cancel();
+        } catch (...) {
+            roll_back(published);
+            done.clear();  // and the temporary files go now, not with the sink
+            throw;
+        }
+        for (const auto& out : done)
+            files.push_back(out->path());
+        done.clear();  // drops the replaced files' hidden links
+    }
+
+    void roll_back(std::size_t published) noexcept {
+        std::size_t stuck = 0;
+        std::string first;
+        for (std::size_t i = published; i-- > 0;) {
+            if (done[i]->file()->roll_back()) continue;
+            if (stuck++ == 0) first = done[i]->path();
+        }
+        if (stuck > 0)
+            detail::log().error("split: {} of {} published files could not be put back (first: {})",
+                                stuck, published, first);
+    }
 
     // The path of an employee's file; a second employee of the same name
     // gets "_2", "_3"... before the extension.
@@ -48,6 +96,7 @@ struct EmployeeSplitSink::State {
         if (!current) return;
         Metrics m;
         current->finish(m);
+        current->file()->release_descriptor();
         done.push_back(std::move(current));
         sink = nullptr;
     }
@@ -61,10 +110,12 @@ struct EmployeeSplitSink::State {
     }
 };
 
-EmployeeSplitSink::EmployeeSplitSink(const ReportRequest& request, std::string path_template)
+EmployeeSplitSink::EmployeeSplitSink(const ReportRequest& request, std::string path_template,
+                                     const CancelToken* cancel)
     : state_(std::make_unique<State>()) {
     State& s = *state_;
     s.req = request;
+    s.cancel = cancel;
     if (request.layout != Layout::by_employee)
         throw usage_error(
             "one file per employee needs the by_employee layout (--type by_employee)");
@@ -123,13 +174,7 @@ void EmployeeSplitSink::finish() {
     if (s.finished) return;
     s.finished = true;
     s.close_current();
-    for (auto& out : s.done) {
-        Metrics m;
-        m.company_name = s.company;
-        out->publish(m);
-        s.files.push_back(out->path());
-    }
-    s.done.clear();
+    s.publish_all();
 }
 
 const std::vector<std::string>& EmployeeSplitSink::files() const {

@@ -19,6 +19,8 @@
 #include "reportgen/error.hpp"
 #include "reportgen/sinks.hpp"
 #include "reportgen/time.hpp"
+#include "common/log.hpp"
+#include "sink/cell_text.hpp"
 #include "sink/digits.hpp"
 #include "sink/io_util.hpp"
 
@@ -167,14 +169,14 @@ std::string sanitize_sheet_name(std::string_view raw) {
 
 // libxlsxwriter opens the output only in workbook_close(), after the whole
 // report: check up front that the path can be written, to fail fast.
-void check_output_path(const std::string& path) {
+void check_output_path(const std::string& path, const std::string& shown) {
     const auto slash = path.rfind('/');
     const std::string dir =
         slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
     errno = 0;
     const bool ok = ::access(path.c_str(), F_OK) == 0 ? ::access(path.c_str(), W_OK) == 0
                                                       : ::access(dir.c_str(), W_OK | X_OK) == 0;
-    if (!ok) throw detail::io_failure("cannot write XLSX", path, errno);
+    if (!ok) throw detail::io_failure("cannot write XLSX", shown, errno);
 }
 
 // The workbook's own words (page setup, properties, the summary sheet); the
@@ -263,6 +265,7 @@ std::size_t rendered_length(const Cell& c) noexcept {
 
 struct XlsxSink::State {
     std::string path;
+    std::string shown;  // the path messages name (the output's, not /proc/self/fd/N)
     XlsxOptions opt;
     std::string base_name;
     std::string tmpdir;  // outlives wb: libxlsxwriter is handed a pointer into it
@@ -319,12 +322,33 @@ struct XlsxSink::State {
 
     class SummarySheet;
     std::string scratch;  // NUL-terminated copy of a text cell for the C API
+    std::string cleaned;  // a text cell with its controls replaced
+    detail::CellNotes notes{"XLSX"};
+    std::string sheet_label;    // the current sheet's name, for notes
+    std::string_view row_key;   // the current row's first cell, for notes
+
+    // A text cell as Excel can hold it (controls replaced by U+FFFD, cut at
+    // 32,767 characters), NUL-terminated for the C API; each change noted.
+    const char* cell_text(std::string_view text, std::size_t col, lxw_row_t row) {
+        const auto where = [&] { return "sheet '" + sheet_label + "', row " + std::to_string(row + 1); };
+        if (detail::has_cell_controls(text)) {
+            detail::replace_cell_controls(text, cleaned);
+            text = cleaned;
+            notes.controls_replaced(col, where(), row_key);
+        }
+        if (const std::string_view fit = detail::excel_cell_prefix(text); fit.size() < text.size()) {
+            notes.cut(col, where(), row_key, utf8_length(text));
+            text = fit;
+        }
+        scratch.assign(text);
+        return scratch.c_str();
+    }
     bool begun = false;
     bool finished = false;
 
     [[noreturn]] void fail(std::string_view what, lxw_error err, int sys = 0) const {
         std::string m =
-            "cannot write XLSX '" + path + "': " + std::string(what) + ": " + lxw_strerror(err);
+            "cannot write XLSX '" + shown + "': " + std::string(what) + ": " + lxw_strerror(err);
         if (sys != 0) m.append(" (").append(std::strerror(sys)).append(")");
         throw io_error(m);
     }
@@ -458,7 +482,7 @@ struct XlsxSink::State {
         if (sheet == nullptr) {
             // Out of memory, or (constant-memory mode) no temp file anywhere.
             const int err = errno;
-            std::string m = "cannot write XLSX '" + path + "': cannot add worksheet '" + name + "'";
+            std::string m = "cannot write XLSX '" + shown + "': cannot add worksheet '" + name + "'";
             if (err != 0) m.append(": ").append(std::strerror(err));
             throw io_error(m);
         }
@@ -468,7 +492,8 @@ struct XlsxSink::State {
 
     void open_sheet() {
         close_sheet();
-        ws = add_sheet(sheet_name(sheets + 1));
+        sheet_label = sheet_name(sheets + 1);
+        ws = add_sheet(sheet_label);
         ++sheets;
         for (std::size_t c = 0; c < widths.size(); ++c) {
             const auto col = static_cast<lxw_col_t>(c);
@@ -495,8 +520,7 @@ struct XlsxSink::State {
                 if (total) err = worksheet_write_blank(ws, next_row, col, total_text_fmt);
                 break;
             case CellType::text:
-                scratch.assign(text);
-                err = worksheet_write_string(ws, next_row, col, scratch.c_str(),
+                err = worksheet_write_string(ws, next_row, col, cell_text(text, col, next_row),
                                              total ? total_text_fmt : nullptr);
                 break;
             case CellType::date:
@@ -546,6 +570,7 @@ struct XlsxSink::State {
     }
 
     void write_row(std::span<const Cell> cells, bool total) {
+        row_key = !cells.empty() ? cells[0].text : std::string_view();
         start_row(cells.size(), total);
         for (std::size_t c = 0; c < cells.size(); ++c)
             put_cell(static_cast<lxw_col_t>(c), cells[c], total);
@@ -575,6 +600,9 @@ struct XlsxSink::State {
         open_sheet();
         std::size_t begin = 0;
         for (const auto& [end, total] : held_rows) {
+            const Held& first = held_cells[begin];
+            row_key = end > begin ? std::string_view(arena).substr(first.offset, first.size)
+                                  : std::string_view();
             start_row(end - begin, total);
             for (std::size_t i = begin; i < end; ++i) {
                 const Held& h = held_cells[i];
@@ -633,19 +661,20 @@ class XlsxSink::State::SummarySheet {
 
     XlsxSink::State& s_;
     lxw_worksheet* ws_;
-    std::string scratch_;
 };
 
-XlsxSink::XlsxSink(const std::string& path, XlsxOptions options, std::string sheet_name)
+XlsxSink::XlsxSink(const std::string& path, XlsxOptions options, std::string sheet_name,
+                   std::string shown_path)
     : state_(std::make_unique<State>()) {
     State& s = *state_;
     s.path = path;
+    s.shown = shown_path.empty() ? path : std::move(shown_path);
     s.opt = std::move(options);
     if (s.opt.max_rows_per_sheet < 2 || s.opt.max_rows_per_sheet > kExcelMaxRows) {
         throw usage_error("max_rows_per_sheet must be 2.." + std::to_string(kExcelMaxRows) +
                           " (header included)");
     }
-    check_output_path(path);
+    check_output_path(path, s.shown);
     s.base_name = sanitize_sheet_name(sheet_name);
     s.tmpdir = s.opt.tmpdir;
     // libxlsxwriter falls back to other temp directories when this one does
@@ -709,8 +738,7 @@ void XlsxSink::State::SummarySheet::header_row(lxw_row_t row,
 
 void XlsxSink::State::SummarySheet::text(lxw_row_t row, lxw_col_t col, std::string_view v,
                                          lxw_format* f) {
-    scratch_.assign(v);
-    check(worksheet_write_string(ws_, row, col, scratch_.c_str(), f), "summary cell");
+    check(worksheet_write_string(ws_, row, col, s_.cell_text(v, col, row), f), "summary cell");
 }
 
 void XlsxSink::State::SummarySheet::number(lxw_row_t row, lxw_col_t col, double v, lxw_format* f) {
@@ -735,6 +763,7 @@ void XlsxSink::State::SummarySheet::counts(lxw_row_t row, uint32_t days, int64_t
 }
 
 void XlsxSink::State::SummarySheet::employee_row(lxw_row_t row, const EmployeeSummary& e) {
+    s_.row_key = e.name;
     text(row, 0, e.name, nullptr);
     text(row, 1, e.identity_type, nullptr);
     text(row, 2, e.nid, nullptr);
@@ -795,6 +824,10 @@ void XlsxSink::describe(const ReportInfo& info) {
     if (s.begun) throw usage_error("XlsxSink: describe() after begin()");
     s.info.known = true;
     s.info.company = std::string(info.company);
+    if (detail::has_cell_controls(info.company)) {
+        detail::replace_cell_controls(info.company, s.info.company);
+        detail::log().warn("XLSX: control characters in the company name replaced by U+FFFD");
+    }
     s.info.from = std::string(info.from);
     s.info.to = std::string(info.to);
     s.info.layout = info.layout;
@@ -807,7 +840,10 @@ void XlsxSink::summary(const ReportSummary& summary) {
     if (s.summarized) throw usage_error("XlsxSink: summary() called twice");
     s.summarized = true;
     if (s.sampling) s.end_sampling();  // the detail sheets come first
-    lxw_worksheet* ws = s.add_sheet(words(s.info.lang).summary_sheet);
+    const XlsxWords& w = words(s.info.lang);
+    lxw_worksheet* ws = s.add_sheet(w.summary_sheet);
+    s.sheet_label = w.summary_sheet;
+    s.notes.set_header(std::vector<std::string>(w.summary_header.begin(), w.summary_header.end()));
     worksheet_freeze_panes(ws, 1, 0);
     State::SummarySheet(s, ws).write(summary);
 }
@@ -817,6 +853,7 @@ void XlsxSink::begin(std::span<const std::string_view> header) {
     if (s.begun || s.finished) throw usage_error("XlsxSink: begin() called twice");
     s.begun = true;
     s.header.assign(header.begin(), header.end());
+    s.notes.set_header(s.header);
     s.columns = header.size();
     if (s.opt.width_sample_rows == 0) s.end_sampling();
 }
@@ -840,6 +877,7 @@ void XlsxSink::finish() {
     if (s.sampling) s.end_sampling();
     s.close_sheet();
     s.finished = true;
+    s.notes.close();
     s.set_properties();
     int sys = 0;
     const lxw_error err = s.wb->close(sys);

@@ -330,3 +330,17 @@ TEST_CASE("batch cli: --progress always draws the running companies, gone before
     const auto verbose = run_cli(batch_args(dir, {"--progress", "always", "-v"}), env);
     CHECK_THAT(verbose.err, !Catch::Contains("\x1b[") && Catch::Contains(": info: "));
 }
+
+TEST_CASE("batch cli: --summary-json naming a company's report is refused before any request",
+          "[batch][cli]") {
+    MockApiServer server(many_companies());
+    server.start();
+    reportgen::test::TempDir dir;
+    const auto env = write_config(server, dir);
+    const auto r = run_cli(batch_args(dir, {"--summary-json", out_file(dir, 3)}), env);
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--summary-json") && Catch::Contains("report's own file"));
+    CHECK(server.counters().requests == 0);
+    CHECK(!reportgen::test::fs::exists(dir.file("out")));
+}

@@ -62,3 +62,32 @@ TEST_CASE("a second SIGINT ends the process at once, leaving nothing", "[cli][si
     CHECK(WTERMSIG(status) == SIGINT);
     CHECK(dir.entries().empty());
 }
+
+TEST_CASE("SIGINT while --split-by publishes: every file put back, exit 130", "[cli][signal]") {
+    TempDir dir;
+    // 300 files: each rename is synced, so publishing takes a while.
+    const std::vector<std::string> args{
+        "--demo",   "--demo-employees", "300", "--from", "2024-01-01",          "--to", "2024-01-02",
+        "--format", "csv", "--split-by", "employee", "-o", dir.file("{employee}.csv"), "-v"};
+    // A first run leaves the earlier reports the second one would replace.
+    REQUIRE(reportgen::test::run_cli(args).exit_code == 0);
+    const auto names = dir.entries();
+    REQUIRE(names.size() > 250);
+    for (const auto& name : names)
+        std::ofstream(dir.file(name), std::ios::trunc) << "earlier " << name;
+
+    BackgroundCli cli(args);
+    REQUIRE(cli.started());
+    REQUIRE(cli.wait_for_stderr("publishing"));
+    cli.signal(SIGINT);
+    const int status = cli.wait();
+    INFO(cli.err());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 130);
+    CHECK(cli.err().find("put back") != std::string::npos);
+    CHECK(dir.entries().size() == names.size());  // no new file, no temporary one
+    std::size_t earlier = 0;
+    for (const auto& name : names)
+        earlier += read_file(dir.file(name)) == "earlier " + name ? 1 : 0;
+    CHECK(earlier == names.size());
+}

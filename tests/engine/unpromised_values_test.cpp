@@ -15,9 +15,11 @@
 #include "support/capture_sink.hpp"
 #include "support/expect.hpp"
 #include "support/files.hpp"
+#include "support/log_capture.hpp"
 #include "support/loopback_server.hpp"
 
 using namespace reportgen;
+using reportgen::test::LogCapture;
 using reportgen::test::LoopbackServer;
 
 namespace {
@@ -81,30 +83,6 @@ ReportRequest may_2() {
     r.format = Format::csv;
     return r;
 }
-
-struct LogCapture {
-    std::mutex mu;
-    std::vector<std::string> warnings;
-    LogLevel saved = log_level();
-    LogCapture() {
-        set_log_level(LogLevel::warn);
-        set_log_handler([this](LogLevel l, std::string_view m) {
-            std::lock_guard lock(mu);
-            if (l == LogLevel::warn) warnings.emplace_back(m);
-        });
-    }
-    ~LogCapture() {
-        set_log_handler({});
-        set_log_level(saved);
-    }
-    int count(std::string_view needle) {
-        std::lock_guard lock(mu);
-        int n = 0;
-        for (const auto& w : warnings)
-            n += w.find(needle) != std::string::npos ? 1 : 0;
-        return n;
-    }
-};
 
 }  // namespace
 

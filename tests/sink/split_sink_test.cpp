@@ -1,6 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 #include "reportgen/error.hpp"
 #include "reportgen/sinks.hpp"
@@ -121,4 +128,86 @@ TEST_CASE("EmployeeSplitSink refuses what cannot work", "[split]") {
         [&] { EmployeeSplitSink(csv_request(), dir.file("missing/{employee}.csv")); });
     CHECK(e.kind() == ErrorKind::io);
     CHECK(dir.entries().empty());
+}
+
+namespace {
+
+// Earlier reports at two of the three names write_rows() leads to.
+struct EarlierFiles {
+    explicit EarlierFiles(const TempDir& dir)
+        : ana(dir.file("Ana_Ruiz.csv")), jose(dir.file("José_Peña.csv")) {
+        std::ofstream(ana) << "earlier Ana";
+        std::ofstream(jose) << "earlier José";
+    }
+    void check_untouched(const TempDir& dir) const {
+        CHECK(reportgen::test::read_file(ana) == "earlier Ana");
+        CHECK(reportgen::test::read_file(jose) == "earlier José");
+        auto names = sorted(dir.entries());
+        names.erase(std::remove(names.begin(), names.end(), "José_Peña_2.csv"), names.end());
+        CHECK(names == std::vector<std::string>{"Ana_Ruiz.csv", "José_Peña.csv"});
+    }
+    std::string ana, jose;
+};
+
+}  // namespace
+
+TEST_CASE("EmployeeSplitSink: a failed rename puts back every file already published", "[split]") {
+    TempDir dir;
+    const EarlierFiles earlier(dir);
+    EmployeeSplitSink split(csv_request(), dir.file("{employee}.csv"));
+    write_rows(split);
+    // The third file's name becomes a non-empty directory: its rename fails
+    // after the first two have replaced the earlier reports.
+    std::filesystem::create_directories(dir.path() / "José_Peña_2.csv" / "child");
+    const Error e = reportgen::test::expect_error([&] { split.finish(); });
+    CHECK(e.kind() == ErrorKind::io);
+    CHECK_THAT(e.what(), Catch::Contains("José_Peña_2.csv"));
+    CHECK(split.files().empty());
+    earlier.check_untouched(dir);
+}
+
+TEST_CASE("EmployeeSplitSink: a cancel before the last rename publishes nothing", "[split]") {
+    TempDir dir;
+    const EarlierFiles earlier(dir);
+    CancelToken cancel;
+    EmployeeSplitSink split(csv_request(), dir.file("{employee}.csv"), &cancel);
+    write_rows(split);
+    cancel.cancel();
+    const Error e = reportgen::test::expect_error([&] { split.finish(); });
+    CHECK(e.kind() == ErrorKind::cancelled);
+    CHECK(split.files().empty());
+    earlier.check_untouched(dir);
+}
+
+TEST_CASE("EmployeeSplitSink: finished files hold no descriptor", "[split]") {
+    // In a child with few descriptors allowed: 200 employees' files, of which
+    // only the one being written may be open.
+    TempDir dir;
+    constexpr int kEmployees = 200;
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        const rlimit low{48, 48};
+        int code = ::setrlimit(RLIMIT_NOFILE, &low) == 0 ? 0 : 2;
+        try {
+            EmployeeSplitSink split(csv_request(), dir.file("{employee}.csv"));
+            const std::string_view header[] = {"Empleado", "Tipo ID", "Nº ID", "Actividad"};
+            split.begin(header);
+            for (int i = 0; i < kEmployees; ++i) {
+                const std::string name = "Empleado " + std::to_string(i);
+                put(split, name.c_str(), "1A", "Oficina", false);
+                put(split, name.c_str(), "1A", "TOTAL", true);
+            }
+            split.finish();
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "child: %s\n", e.what());
+            code = 1;
+        }
+        ::_exit(code);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(dir.entries().size() == kEmployees);
 }
