@@ -131,13 +131,13 @@ uint32_t EmployeeTable::intern(std::string_view id, std::string_view first, std:
     return idx;
 }
 
-uint32_t CheckTypeRefs::intern(std::string_view id) {
+uint32_t IdRefs::intern(std::string_view id) {
     if (auto it = index_.find(id); it != index_.end()) return it->second;
     // An index must fit WorkEntry::check_type (29 bits, the top value meaning
     // "none"): a company with half a billion activities is a broken answer.
     if (ids_.size() >= WorkEntry::kNoCheckType)
-        throw data_error("more than " + std::to_string(WorkEntry::kNoCheckType) +
-                         " distinct workCheckTypeId values");
+        throw data_error("more than " + std::to_string(WorkEntry::kNoCheckType) + " distinct " +
+                         field_ + " values");
     const auto idx = static_cast<uint32_t>(ids_.size());
     ids_.emplace_back(id);
     index_.emplace(std::string(id), idx);
