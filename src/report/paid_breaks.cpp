@@ -9,15 +9,6 @@
 namespace reportgen::detail {
 namespace {
 
-std::string_view trim(std::string_view s) noexcept {
-    const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && ws(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && ws(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
 // Lower case for ASCII and for the Latin-1 letters Spanish and Catalan
 // names use (À..Þ, UTF-8 C3 80..C3 9E but not × C3 97): "CAFÉ" == "café".
 std::string fold(std::string_view s) {
@@ -58,12 +49,12 @@ std::vector<std::string> resolve_paid_breaks(std::span<const std::string> paid_b
     for (const WorkBreak& b : company)
         if (b.remunerated) ids.push_back(b.id);
     for (const std::string& raw : paid_breaks) {
-        const std::string_view item = trim(raw);
+        const std::string_view item = trim_spaces(raw);
         if (item.empty()) continue;
         const std::string key = fold(item);
         bool matched = false;
         for (const WorkBreak& b : company) {
-            if (b.id == item || fold(trim(b.name)) == key) {
+            if (b.id == item || fold(trim_spaces(b.name)) == key) {
                 ids.push_back(b.id);
                 matched = true;
             }

@@ -19,7 +19,9 @@ uint64_t fnv1a(std::string_view s, uint64_t seed) noexcept {
     return h;
 }
 
-std::string_view trim(std::string_view s) noexcept {
+}  // namespace
+
+std::string_view trim_spaces(std::string_view s) noexcept {
     const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     while (!s.empty() && ws(s.front()))
         s.remove_prefix(1);
@@ -27,8 +29,6 @@ std::string_view trim(std::string_view s) noexcept {
         s.remove_suffix(1);
     return s;
 }
-
-}  // namespace
 
 EntryId EntryId::from_string(std::string_view s) noexcept {
     // Canonical UUID: 8-4-4-4-12 hex digits. Table lookups, no branch per
@@ -90,9 +90,9 @@ bool same_type(std::string_view stored, std::string_view raw) noexcept {
 
 uint32_t EmployeeTable::intern(std::string_view id, std::string_view first, std::string_view last,
                                std::string_view identity_type, std::string_view nid, bool has_nid) {
-    first = trim(first);
-    last = trim(last);
-    identity_type = trim(identity_type);
+    first = trim_spaces(first);
+    last = trim_spaces(last);
+    identity_type = trim_spaces(identity_type);
     const auto it = index_.find(id);
     // Hot path (every entry of a fat page): the employee is known and unchanged.
     if (it != index_.end()) {

@@ -63,6 +63,9 @@ struct Employee {
     bool has_nid = false;
 };
 
+// s without leading and trailing spaces, tabs and line ends (names, ids).
+std::string_view trim_spaces(std::string_view s) noexcept;
+
 struct StringHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept {
