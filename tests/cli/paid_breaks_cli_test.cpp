@@ -50,7 +50,7 @@ struct Run {
 
 }  // namespace
 
-TEST_CASE("--paid-breaks: names, comma-separated, pay their pauses", "[cli]") {
+TEST_CASE("paid breaks flag: names, comma-separated, pay their pauses", "[cli]") {
     Run run;
     const auto none = run.cli("");
     REQUIRE(none.exit_code == 0);
@@ -69,7 +69,7 @@ TEST_CASE("--paid-breaks: names, comma-separated, pay their pauses", "[cli]") {
                                                 b.at("unpaid_pause_s").get<int64_t>()));
 }
 
-TEST_CASE("--paid-breaks: a name the company lacks exits 2 listing its break types", "[cli]") {
+TEST_CASE("paid breaks flag: a name the company lacks exits 2 listing its break types", "[cli]") {
     Run run;
     const auto r = run.cli("Comida,Cafe");
     CHECK(r.exit_code == 2);
