@@ -150,6 +150,11 @@ void add_behaviour_options(CLI::App& app, Options& o) {
     app.add_flag("--fail-empty", o.fail_empty,
                  "Fail (exit 4, nothing written) if the period has no entries")
         ->group(kBehaviour);
+    app.add_option("--paid-breaks", o.paid_breaks,
+                   "Break types whose pauses count as work: comma-separated names "
+                   "(case-insensitive) or ids of the company's work breaks (default none)")
+        ->type_name("LIST")
+        ->group(kBehaviour);
     app.add_option("--progress", o.progress, "auto | always | never (progress on stderr)")
         ->capture_default_str()
         ->group(kBehaviour);
@@ -411,6 +416,13 @@ ReportRequest make_request(const Options& o) {
     if (!o.employee.empty()) r.employee_id = o.employee;
     r.strict = o.strict;
     r.fail_empty = o.fail_empty;
+    // "Café, Comida": names (or ids) as written; the library trims them and
+    // resolves them against the company's break types.
+    for (std::size_t at = 0; at < o.paid_breaks.size();) {
+        const std::size_t comma = std::min(o.paid_breaks.find(',', at), o.paid_breaks.size());
+        r.paid_breaks.push_back(o.paid_breaks.substr(at, comma - at));
+        at = comma + 1;
+    }
     r.validate();
     return r;
 }

@@ -29,6 +29,7 @@ struct Options {
     bool no_formula_guard = false;
     bool strict = false;
     bool fail_empty = false;
+    std::string paid_breaks;  // --paid-breaks: comma-separated break type names or ids
     // A named period instead of --from/--to, in the company's time zone
     // (resolved into from/to by parse()).
     std::string month;  // YYYY-MM

@@ -31,7 +31,8 @@ struct Decoded {
     PageMeta meta;
     std::vector<WorkEntry> entries;
     std::vector<Employee> employees;       // of each entry
-    std::vector<std::string> check_types;  // of each entry
+    std::vector<std::string> check_types;  // of each work entry
+    std::vector<std::string> break_types;  // of each pause
     DecodeStats stats;
 };
 
@@ -44,9 +45,10 @@ inline Decoded decode(std::string_view input, bool fast, detail::FastPageFn kern
     std::string body(input);  // a fresh owned body, as the engines hand over
     EmployeeTable employees;
     CheckTypeRefs refs;
+    BreakTypeRefs breaks;
     PageDecoder decoder;
     try {
-        d.meta = decoder.decode(body, 1, employees, refs, d.entries);
+        d.meta = decoder.decode(body, 1, employees, refs, breaks, d.entries);
         d.ok = true;
     } catch (const Error& e) {
         if (e.kind() != ErrorKind::data) disagree("a page error that is not a data error");
@@ -57,8 +59,10 @@ inline Decoded decode(std::string_view input, bool fast, detail::FastPageFn kern
     if (!d.ok) return d;
     for (const WorkEntry& e : d.entries) {
         d.employees.push_back(employees[e.employee]);
-        d.check_types.push_back(e.check_type == WorkEntry::kNoCheckType ? std::string()
-                                                                        : refs[e.check_type]);
+        d.check_types.push_back(e.activity() == WorkEntry::kNoCheckType ? std::string()
+                                                                        : refs[e.activity()]);
+        d.break_types.push_back(e.break_type() == WorkEntry::kNoBreakType ? std::string()
+                                                                          : breaks[e.break_type()]);
     }
     d.stats = decoder.stats();
     return d;
@@ -75,13 +79,15 @@ inline bool same(const Decoded& a, const Decoded& b) {
                           s.null_employees);
     };
     if (meta(a.meta) != meta(b.meta) || stats(a.stats) != stats(b.stats) ||
-        a.entries.size() != b.entries.size() || a.check_types != b.check_types)
+        a.entries.size() != b.entries.size() || a.check_types != b.check_types ||
+        a.break_types != b.break_types)
         return false;
     for (std::size_t i = 0; i < a.entries.size(); ++i) {
         const WorkEntry &x = a.entries[i], &y = b.entries[i];
         if (x.id != y.id || x.in_utc != y.in_utc || x.out_utc != y.out_utc ||
             x.in_offset_min != y.in_offset_min || x.out_offset_min != y.out_offset_min ||
-            x.worked_s != y.worked_s || x.pause != y.pause || x.deleted != y.deleted)
+            x.worked_s != y.worked_s || x.pause != y.pause || x.deleted != y.deleted ||
+            x.remunerated != y.remunerated)
             return false;
         const Employee &p = a.employees[i], &q = b.employees[i];
         if (p.id != q.id || p.name != q.name || p.identity_type != q.identity_type ||

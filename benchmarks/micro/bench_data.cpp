@@ -88,7 +88,8 @@ const Decoded& lean_month() {
         PageDecoder decoder;
         for (std::size_t p = 1; p <= c.pages(); ++p) {
             std::string body = c.page(p);
-            decoder.decode(body, static_cast<int>(p), d.employees, d.check_types, d.entries);
+            decoder.decode(body, static_cast<int>(p), d.employees, d.check_types, d.break_types,
+                           d.entries);
         }
         return d;
     }();
@@ -112,7 +113,7 @@ const RowTape& lean_month_rows() {
             std::string body = c.page(p);
             batch.clear();
             decoder.decode(body, static_cast<int>(p), store.employees(), store.check_types(),
-                           batch);
+                           store.break_types(), batch);
             store.add(batch);
         }
         Metrics m;

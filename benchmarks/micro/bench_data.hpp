@@ -43,6 +43,7 @@ const std::vector<std::string>& fat_pages(std::size_t n = 40);
 struct Decoded {
     EmployeeTable employees;
     CheckTypeRefs check_types;
+    BreakTypeRefs break_types;
     std::vector<WorkEntry> entries;
 };
 const Decoded& lean_month();

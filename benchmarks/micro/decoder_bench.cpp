@@ -16,13 +16,15 @@ void decode_pages(benchmark::State& state, std::vector<std::string>& bodies) {
     PageDecoder decoder;
     EmployeeTable employees;
     CheckTypeRefs check_types;
+    BreakTypeRefs break_types;
     std::vector<WorkEntry> out;
     out.reserve(1000);
     std::size_t bytes = 0, entries = 0;
     for (auto _ : state) {
         for (std::size_t i = 0; i < bodies.size(); ++i) {
             out.clear();
-            decoder.decode(bodies[i], static_cast<int>(i + 1), employees, check_types, out);
+            decoder.decode(bodies[i], static_cast<int>(i + 1), employees, check_types, break_types,
+                           out);
             bytes += bodies[i].size();
             entries += out.size();
         }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace reportgen {
 
@@ -116,6 +117,13 @@ struct ReportRequest {
     // A period with no rows fails with a data error and writes nothing
     // (generate() to a path), for jobs where an empty report means trouble.
     bool fail_empty = false;
+    // Break types whose pauses count as work (paid breaks): names (trimmed,
+    // case-insensitive) or ids of the company's work-breaks. Default none:
+    // every pause is unpaid unless its break type says "remunerated": true.
+    // A name or id that matches no break type of the company is a usage
+    // error listing the company's break types, raised before the pages
+    // are fetched (docs/DESIGN.md "Workday figures").
+    std::vector<std::string> paid_breaks;
 
     void validate() const;  // usage error: bad dates, from > to, bad options
 };

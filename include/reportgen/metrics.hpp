@@ -114,6 +114,17 @@ struct Metrics {
     uint64_t rows_written = 0;  // data rows, TOTAL rows excluded
     uint64_t total_rows = 0;    // TOTAL rows
     uint64_t spilled_runs = 0;  // sorted runs written to temporary files
+    // Workday figures (docs/DESIGN.md "Workday figures"), summed over the
+    // report's workdays, in seconds. presence_s is the sum of the TOTAL rows.
+    int64_t presence_s = 0;      // "Tiempo registrado": pauses folded in
+    int64_t pause_s = 0;         // every pause (open ones count 0)
+    int64_t paid_pause_s = 0;    // pauses of a paid break type or "remunerated"
+    int64_t unpaid_pause_s = 0;  // pause_s - paid_pause_s
+    int64_t effective_s = 0;     // presence - unpaid pauses, per workday never below 0
+    int64_t night_s = 0;         // effective time between 22:00 and 06:00 local
+    uint64_t open_pauses = 0;    // pauses without a clock-out
+    uint64_t untyped_pauses = 0;    // pauses without workBreakId: unpaid unless remunerated
+    uint64_t paid_break_types = 0;  // break types resolved as paid (paid_breaks, remunerated)
 
     // Output
     std::string output_path;

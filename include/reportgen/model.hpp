@@ -24,6 +24,9 @@ struct WorkBreak {
     std::string id;
     std::string name;
     int64_t break_minutes = 0;
+    // "remunerated": true on the break type (not in the API document; read
+    // when present): its pauses are paid (docs/DESIGN.md "Workday figures").
+    bool remunerated = false;
 };
 struct Collection {
     std::string id;

@@ -189,6 +189,21 @@ int64_t break_minutes(od::object& item, std::string_view what, std::size_t i) {
     return static_cast<int64_t>(x);
 }
 
+// remunerated (an extra the API document does not list): absent or null is
+// false; any other value than a boolean is refused, since misreading it
+// would pay or not pay a break silently.
+bool remunerated(od::object& item, std::string_view what, std::size_t i) {
+    auto f = member(item, "remunerated");
+    bool null = false;
+    if (!f || (!f->is_null().get(null) && null)) return false;
+    bool b = false;
+    if (f->get_bool().get(b))
+        fail(what, "entry " + std::to_string(i) +
+                       ": field remunerated: expected true, false or null, got " +
+                       std::string(f->raw_json_token()));
+    return b;
+}
+
 }  // namespace
 
 PageMeta decode_check_types(std::string_view body, std::string_view what,
@@ -204,7 +219,8 @@ PageMeta decode_work_breaks(std::string_view body, std::string_view what,
     return each_item(body, what, [&](od::object& item, std::size_t i) {
         std::string id = str(item, "id", what, i);
         std::string name = str(item, "name", what, i, false);
-        out.push_back(WorkBreak{std::move(id), std::move(name), break_minutes(item, what, i)});
+        const int64_t minutes = break_minutes(item, what, i);
+        out.push_back(WorkBreak{std::move(id), std::move(name), minutes, remunerated(item, what, i)});
     });
 }
 

@@ -69,6 +69,16 @@ std::string Metrics::to_json(int indent) const {
     j["rows_written"] = rows_written;
     j["total_rows"] = total_rows;
     j["spilled_runs"] = spilled_runs;
+    // Workday figures
+    j["presence_s"] = presence_s;
+    j["pause_s"] = pause_s;
+    j["paid_pause_s"] = paid_pause_s;
+    j["unpaid_pause_s"] = unpaid_pause_s;
+    j["effective_s"] = effective_s;
+    j["night_s"] = night_s;
+    j["open_pauses"] = open_pauses;
+    j["untyped_pauses"] = untyped_pauses;
+    j["paid_break_types"] = paid_break_types;
     // Output
     j["output_path"] = output_path;
     j["bytes_written"] = bytes_written;

@@ -69,13 +69,15 @@ struct PageDecoder::Impl {
 
     // The fast path over the whole page: true with the page decoded.
     bool try_fast(const simdjson::padded_string_view& in, int page, EmployeeTable& employees,
-                  CheckTypeRefs& check_types, std::vector<WorkEntry>& out, PageMeta& meta) {
+                  CheckTypeRefs& check_types, BreakTypeRefs& break_types,
+                  std::vector<WorkEntry>& out, PageMeta& meta) {
         // The fast path checks the grammar of what it skips itself; the
         // UTF-8 is checked here (simdjson picks the CPU's kernel at run time).
         if (!simdjson::validate_utf8(in.data(), in.size())) return false;
         const std::size_t before = out.size();
         DecodeStats page_stats;
-        FastContext ctx{page, employees, check_types, cache, timestamps, out, meta, page_stats};
+        FastContext ctx{page,  employees, check_types, break_types, cache,
+                        timestamps, out,      meta,        page_stats};
         const FastPageFn forced = page_decoder_fast_kernel.load(std::memory_order_relaxed);
         if ((forced ? forced : fast.run)(in.data(), in.data() + in.size(), ctx)) {
             add(page_stats, employees, out, before);
@@ -98,7 +100,8 @@ PageDecoder::PageDecoder() : impl_(std::make_unique<Impl>()) {
 PageDecoder::~PageDecoder() = default;
 
 PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employees,
-                             CheckTypeRefs& check_types, std::vector<WorkEntry>& out) {
+                             CheckTypeRefs& check_types, BreakTypeRefs& break_types,
+                             std::vector<WorkEntry>& out) {
     impl_->cache.bind(employees, check_types);
     // Sizes recorded on every exit, errors included: a table that shrinks
     // later is not the one the cache remembers.
@@ -112,7 +115,7 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
 
     PageMeta meta;
     if (page_decoder_fast_path.load(std::memory_order_relaxed) &&
-        impl_->try_fast(input, page, employees, check_types, out, meta))
+        impl_->try_fast(input, page, employees, check_types, break_types, out, meta))
         return meta;
     // A page that is not JSON (trailing content, a second page glued on, a
     // malformed value in a skipped field) must not pass: On-Demand reads
@@ -123,7 +126,8 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
     const std::size_t before = out.size();
     DecodeStats page_stats;
     meta = impl_->ondemand.decode(input.data(), input.size(), input.capacity(), page, employees,
-                                  check_types, impl_->cache, impl_->timestamps, out, page_stats);
+                                  check_types, break_types, impl_->cache, impl_->timestamps, out,
+                                  page_stats);
     impl_->add(page_stats, employees, out, before);
     return meta;
 }

@@ -45,11 +45,13 @@ class PageDecoder {
     static constexpr std::size_t padding = 64;
 
     // Appends the page's entries (deleted ones flagged, not dropped) to out,
-    // interning employees and check type ids. The body's bytes past its size
-    // may be overwritten (padding). Throws a data error naming the page, the
-    // entry index and the field on any departure from docs/API.md.
+    // interning employees, work entries' check type ids and pauses' break
+    // type ids (workBreakId). The body's bytes past its size may be
+    // overwritten (padding). Throws a data error naming the page, the entry
+    // index and the field on any departure from docs/API.md.
     PageMeta decode(std::string& body, int page, EmployeeTable& employees,
-                    CheckTypeRefs& check_types, std::vector<WorkEntry>& out);
+                    CheckTypeRefs& check_types, BreakTypeRefs& break_types,
+                    std::vector<WorkEntry>& out);
 
     // What this decoder's successful decode() calls met so far.
     const DecodeStats& stats() const noexcept;

@@ -19,13 +19,14 @@
 namespace reportgen {
 namespace {
 
-constexpr std::array<std::string_view, 10> kKeys = {
-    "token_env", "token_file", "region", "base_url", "rate_limit",
-    "format",    "type",       "lang",   "employee", "output"};
+constexpr std::array<std::string_view, 11> kKeys = {
+    "token_env", "token_file", "region",   "base_url", "rate_limit", "format",
+    "type",      "lang",       "employee", "output",   "paid_breaks"};
 
 struct Setting {
     std::string text;   // string keys
     int64_t number = 0;  // rate_limit
+    std::vector<std::string> list;  // paid_breaks
     uint32_t line = 0;
 };
 
@@ -53,7 +54,7 @@ class ConfigReader {
             if (std::find(kKeys.begin(), kKeys.end(), k) == kKeys.end())
                 fail(line, std::string(where) + ": unknown key '" + k +
                                "' (known: token_env, token_file, region, base_url, rate_limit, "
-                               "format, type, lang, employee, output)");
+                               "format, type, lang, employee, output, paid_breaks)");
             Setting s;
             s.line = line;
             if (k == "rate_limit") {
@@ -61,6 +62,8 @@ class ConfigReader {
                 if (!node.is_integer() || !v || *v < 1 || *v > 100000)
                     fail(line, std::string(where) + ": rate_limit must be an integer 1..100000");
                 s.number = *v;
+            } else if (k == "paid_breaks") {
+                s.list = string_list(node, where, k, line);
             } else {
                 const auto* str = node.as_string();
                 if (!str) fail(line, std::string(where) + ": '" + k + "' must be a string");
@@ -72,6 +75,20 @@ class ConfigReader {
         if (find(out, "token_env") && find(out, "token_file"))
             fail(find(out, "token_file")->line,
                  std::string(where) + ": token_env and token_file both set; keep one");
+        return out;
+    }
+
+    // An array of strings (a company's replaces the defaults' whole; [] pays none).
+    std::vector<std::string> string_list(const toml::node& node, std::string_view where,
+                                         const std::string& k, uint32_t line) const {
+        const auto* array = node.as_array();
+        if (!array) fail(line, std::string(where) + ": '" + k + "' must be an array of strings");
+        std::vector<std::string> out;
+        for (const auto& item : *array) {
+            const auto* str = item.as_string();
+            if (!str) fail(line, std::string(where) + ": '" + k + "' must be an array of strings");
+            out.push_back(str->get());
+        }
         return out;
     }
 
@@ -132,6 +149,8 @@ class ConfigReader {
             job.request.employee_id = v.text;
         } else if (k == "output") {
             job.output = v.text;
+        } else if (k == "paid_breaks") {
+            job.request.paid_breaks = v.list;
         }
     }
 

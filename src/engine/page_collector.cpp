@@ -68,7 +68,8 @@ PageMeta PageCollector::first_page(std::string&& body, int max_last_page) {
     const auto t0 = std::chrono::steady_clock::now();
     batch_.clear();
     const PageMeta meta =
-        decoder_.decode(body, 1, store_.employees(), store_.check_types(), batch_);
+        decoder_.decode(body, 1, store_.employees(), store_.check_types(), store_.break_types(),
+                        batch_);
     check_page_size(meta, max_last_page);
     check_meta_ranges(meta, 1, max_last_page);
     max_last_page_ = max_last_page;
@@ -109,7 +110,8 @@ void PageCollector::consume(int page, std::string&& body) {
     if (delivered_[static_cast<std::size_t>(page)]) return;  // never count a page twice
     batch_.clear();
     const PageMeta meta =
-        decoder_.decode(body, page, store_.employees(), store_.check_types(), batch_);
+        decoder_.decode(body, page, store_.employees(), store_.check_types(), store_.break_types(),
+                        batch_);
     check_meta_ranges(meta, page, max_last_page_);
     if (batch_.empty() && page < plan_.last_page)
         throw data_error("work-entries page " + std::to_string(page) +

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <future>
 #include <mutex>
+#include <optional>
 
 #include "api/http_client.hpp"
 #include "api/paths.hpp"
@@ -181,6 +182,7 @@ class ReportGenerator::Impl::Run {
     void operator()() {
         start_metadata();
         plan();
+        check_paid_breaks();
         fetch();
         fail_if_strict(req_, m_);  // a page's meta already differed: no need to build
         RowSink& sink = build();
@@ -262,18 +264,39 @@ class ReportGenerator::Impl::Run {
         detail::LegacyEngine(cfg_, budget_).fetch(job, collector_, m_);
     }
 
+    // The metadata, waited for once.
+    const Metadata& metadata() {
+        if (!md_) {
+            metadata_.wait();  // counted before get(), which throws if the metadata failed
+            detail::add_network_metrics(m_, metadata_network_.total());
+            md_ = metadata_.get();
+            m_.company_name = md_->company;
+        }
+        return *md_;
+    }
+    // The builder resolves paid_breaks against the company's break types.
+    detail::ReportBuilder& builder() {
+        if (!builder_) builder_.emplace(req_, metadata().reference);
+        return *builder_;
+    }
+
+    // A paid break that names no break type of the company is a usage error
+    // before pages 2..N are fetched: the metadata (loaded while page 1 was)
+    // is waited for here, only when paid_breaks is set.
+    void check_paid_breaks() {
+        if (!req_.paid_breaks.empty()) builder();
+    }
+
     // Waits for the metadata, then builds the rows into the sink.
     RowSink& build() {
-        metadata_.wait();  // counted before get(), which throws if the metadata failed
-        detail::add_network_metrics(m_, metadata_network_.total());
-        Metadata md = metadata_.get();
-        m_.company_name = md.company;
+        const Metadata& md = metadata();
+        detail::ReportBuilder& b = builder();
         RowSink& sink = user_sink_ ? *user_sink_ : output_->open();
         if (progress_)
             progress_(Progress{"build", m_.pages_expected, m_.pages_expected, m_.entries_decoded,
                                since(t_start_)});
         sink.describe(ReportInfo{md.company, req_.from, req_.to, req_.layout, req_.lang});
-        detail::ReportBuilder(req_, md.reference).build(store_, sink, m_, cancel_, cfg_.chunk_size);
+        b.build(store_, sink, m_, cancel_, cfg_.chunk_size);
         return sink;
     }
 
@@ -346,6 +369,8 @@ class ReportGenerator::Impl::Run {
     StrategyDecision decision_{};
     CancelToken stop_metadata_;
     detail::NetworkTally metadata_network_;
+    std::optional<Metadata> md_;
+    std::optional<detail::ReportBuilder> builder_;
     std::future<Metadata> metadata_;  // last: joined (destructor) before the rest goes
 };
 

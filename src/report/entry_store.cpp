@@ -19,8 +19,10 @@ struct EntryOrder {
         if (a.id != b.id) return a.id < b.id;
         if (a.deleted != b.deleted) return a.deleted > b.deleted;
         if (a.out_utc != b.out_utc) return a.out_utc > b.out_utc;
-        return std::tie(a.worked_s, a.check_type, a.pause, a.in_offset_min, a.out_offset_min) <
-               std::tie(b.worked_s, b.check_type, b.pause, b.in_offset_min, b.out_offset_min);
+        return std::tie(a.worked_s, a.check_type, a.pause, a.remunerated, a.in_offset_min,
+                        a.out_offset_min) < std::tie(b.worked_s, b.check_type, b.pause,
+                                                     b.remunerated, b.in_offset_min,
+                                                     b.out_offset_min);
     }
 };
 
@@ -32,6 +34,7 @@ struct EntryStore::Impl {
     std::size_t budget;
     EmployeeTable employees;
     CheckTypeRefs check_types;
+    BreakTypeRefs break_types;
     ExternalSorter<WorkEntry, EntryOrder> sorter;
 };
 
@@ -52,6 +55,12 @@ const EmployeeTable& EntryStore::employees() const {
 }
 const CheckTypeRefs& EntryStore::check_types() const {
     return impl_->check_types;
+}
+BreakTypeRefs& EntryStore::break_types() {
+    return impl_->break_types;
+}
+const BreakTypeRefs& EntryStore::break_types() const {
+    return impl_->break_types;
 }
 std::size_t EntryStore::size() const {
     return impl_->sorter.size();

@@ -24,6 +24,8 @@ class EntryStore {
     CheckTypeRefs& check_types();
     const EmployeeTable& employees() const;
     const CheckTypeRefs& check_types() const;
+    BreakTypeRefs& break_types();  // of pauses (WorkEntry::break_type)
+    const BreakTypeRefs& break_types() const;
     void add(std::span<const WorkEntry> entries);
     std::size_t size() const;          // entries added (duplicates and deleted included)
     std::size_t spilled_runs() const;  // so far

@@ -25,7 +25,7 @@ std::vector<uint32_t> dense_ranks(const std::vector<std::string_view>& names) {
 }
 
 uint32_t activity_of(const WorkEntry& e) noexcept {
-    return e.check_type == WorkEntry::kNoCheckType ? 0u : 2u + e.check_type;
+    return e.activity() == WorkEntry::kNoCheckType ? 0u : 2u + e.activity();
 }
 
 // A time of day shown beside the row's workday date: one on a later local

@@ -10,10 +10,12 @@
 #include "report/labels.hpp"
 #include "report/layout.hpp"
 #include "report/memory_split.hpp"
+#include "report/paid_breaks.hpp"
 #include "report/report_builder.hpp"
 #include "report/shifts.hpp"
 #include "report/summary.hpp"
 #include "report/work_entry.hpp"
+#include "report/workday_figures.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/model.hpp"
 #include "reportgen/time.hpp"
@@ -39,11 +41,12 @@ int32_t request_day(const std::string& date, const char* which) {
 // folded rows into the row sorter.
 class ShiftStage {
   public:
-    ShiftStage(const ReportRequest& req, const ReportNames& names, RowSorter& rows,
-               SummaryBuilder& summary, Metrics& m, const CancelToken* cancel,
+    ShiftStage(const ReportRequest& req, const ReportNames& names, const PaidBreakRefs& paid,
+               RowSorter& rows, SummaryBuilder& summary, Metrics& m, const CancelToken* cancel,
                std::size_t chunk_size)
         : req_(req),
           names_(names),
+          paid_(paid),
           rows_(rows),
           summary_(summary),
           m_(m),
@@ -79,6 +82,7 @@ class ShiftStage {
         ++m_.shifts;
         m_.negative_entries += s.negative;
         summary_.add_shift(employee, s, shifts_.rows_of(s));
+        add_figures(s);
         if (s.rows == 0) {  // pauses only: nothing to report
             ++m_.pause_only_shifts_dropped;
             return;
@@ -89,8 +93,23 @@ class ShiftStage {
             rows_.push(names_.record(r, s.workday, req_.layout));
     }
 
+    // The workday figures are not in any layout yet: their totals go to the
+    // metrics, so that every report computes and checks them.
+    void add_figures(const Shift& s) {
+        workday_figures(s, shifts_.entries_of(s), shifts_.rows_of(s), paid_, figures_);
+        m_.presence_s += figures_.presence_s;
+        m_.pause_s += figures_.pause_s;
+        m_.paid_pause_s += figures_.paid_pause_s;
+        m_.unpaid_pause_s += figures_.unpaid_pause_s;
+        m_.effective_s += figures_.effective_s;
+        m_.night_s += figures_.night_s;
+        m_.open_pauses += figures_.open_pauses;
+        m_.untyped_pauses += figures_.untyped_pauses;
+    }
+
     const ReportRequest& req_;
     const ReportNames& names_;
+    const PaidBreakRefs& paid_;
     RowSorter& rows_;
     SummaryBuilder& summary_;
     Metrics& m_;
@@ -99,6 +118,7 @@ class ShiftStage {
     int32_t from_, to_;  // the report's workdays, days since the epoch
     std::size_t seen_ = 0;
     EmployeeShifts shifts_;
+    WorkdayFigures figures_;  // of the shift at hand, its buffer reused
 };
 
 }  // namespace
@@ -106,7 +126,11 @@ class ShiftStage {
 struct ReportBuilder::Impl {
     const ReportRequest& req;
     ReportNames names;
-    Impl(const ReportRequest& r, const ReferenceData& ref) : req(r), names(labels(r.lang), ref) {}
+    std::vector<std::string> paid_break_ids;  // the company's paid break types
+    Impl(const ReportRequest& r, const ReferenceData& ref)
+        : req(r),
+          names(labels(r.lang), ref),
+          paid_break_ids(resolve_paid_breaks(r.paid_breaks, ref.work_breaks)) {}
 };
 
 ReportBuilder::ReportBuilder(const ReportRequest& request, const ReferenceData& reference)
@@ -124,12 +148,14 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     if (chunk_size == 0) chunk_size = 1;
     // All entries are in, so every employee is known.
     impl_->names.resolve(store.employees(), store.check_types());
+    const PaidBreakRefs paid(impl_->paid_break_ids, store.break_types());
+    m.paid_break_types = impl_->paid_break_ids.size();
 
     // The store and this sorter share the budget (memory_split.hpp).
     RowSorter rows(row_sorter_budget(store.size(), store.spilled_runs(), req.memory_budget_bytes),
                    req.spill_dir);
     SummaryBuilder summary(store.employees().size());
-    ShiftStage shifts(req, impl_->names, rows, summary, m, cancel, chunk_size);
+    ShiftStage shifts(req, impl_->names, paid, rows, summary, m, cancel, chunk_size);
     store.drain([&](std::span<const WorkEntry> entries) { shifts.employee(entries); }, m);
     m.spilled_runs += rows.spilled_runs();
     const auto t_emit = std::chrono::steady_clock::now();

@@ -16,6 +16,8 @@ namespace reportgen::detail {
 
 class ReportBuilder {
   public:
+    // Resolves request.paid_breaks against reference.work_breaks: a name that
+    // matches no break type is a usage error, raised here (paid_breaks.hpp).
     ReportBuilder(const ReportRequest& request, const ReferenceData& reference);
     ~ReportBuilder();
 

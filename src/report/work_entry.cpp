@@ -19,7 +19,9 @@ uint64_t fnv1a(std::string_view s, uint64_t seed) noexcept {
     return h;
 }
 
-std::string_view trim(std::string_view s) noexcept {
+}  // namespace
+
+std::string_view trim_spaces(std::string_view s) noexcept {
     const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     while (!s.empty() && ws(s.front()))
         s.remove_prefix(1);
@@ -27,8 +29,6 @@ std::string_view trim(std::string_view s) noexcept {
         s.remove_suffix(1);
     return s;
 }
-
-}  // namespace
 
 EntryId EntryId::from_string(std::string_view s) noexcept {
     // Canonical UUID: 8-4-4-4-12 hex digits. Table lookups, no branch per
@@ -90,9 +90,9 @@ bool same_type(std::string_view stored, std::string_view raw) noexcept {
 
 uint32_t EmployeeTable::intern(std::string_view id, std::string_view first, std::string_view last,
                                std::string_view identity_type, std::string_view nid, bool has_nid) {
-    first = trim(first);
-    last = trim(last);
-    identity_type = trim(identity_type);
+    first = trim_spaces(first);
+    last = trim_spaces(last);
+    identity_type = trim_spaces(identity_type);
     const auto it = index_.find(id);
     // Hot path (every entry of a fat page): the employee is known and unchanged.
     if (it != index_.end()) {
@@ -131,13 +131,13 @@ uint32_t EmployeeTable::intern(std::string_view id, std::string_view first, std:
     return idx;
 }
 
-uint32_t CheckTypeRefs::intern(std::string_view id) {
+uint32_t IdRefs::intern(std::string_view id) {
     if (auto it = index_.find(id); it != index_.end()) return it->second;
     // An index must fit WorkEntry::check_type (29 bits, the top value meaning
     // "none"): a company with half a billion activities is a broken answer.
     if (ids_.size() >= WorkEntry::kNoCheckType)
-        throw data_error("more than " + std::to_string(WorkEntry::kNoCheckType) +
-                         " distinct workCheckTypeId values");
+        throw data_error("more than " + std::to_string(WorkEntry::kNoCheckType) + " distinct " +
+                         field_ + " values");
     const auto idx = static_cast<uint32_t>(ids_.size());
     ids_.emplace_back(id);
     index_.emplace(std::string(id), idx);

@@ -24,22 +24,34 @@ struct EntryId {
 
 // Layout (48 bytes): 16 id + 8 in + 8 out + 4 worked + 4 employee + 4 check
 // type/flags + 2 + 2 offsets.
+//
+// A pause never shows an activity (pauses fold into work rows, docs/DESIGN.md
+// "Report semantics" 3), so for a pause the 29 bits of `check_type` hold its
+// break type instead (workBreakId, an index in BreakTypeRefs): read them
+// through activity() and break_type(), which say which one an entry has.
 struct WorkEntry {
     static constexpr uint32_t kNoCheckType = (1u << 29) - 1;
+    static constexpr uint32_t kNoBreakType = kNoCheckType;
 
     EntryId id;
     int64_t in_utc = 0;                       // clock-in, seconds since the epoch (UTC)
     int64_t out_utc = kNoTime;                // clock-out, or kNoTime while clocked in
     int32_t worked_s = 0;                     // workedSeconds, rounded down
     uint32_t employee = 0;                    // index in EmployeeTable
-    uint32_t check_type : 29 = kNoCheckType;  // index in CheckTypeRefs
-    uint32_t pause : 1 = 0;                   // workEntryType == "pause"
+    // Work: index in CheckTypeRefs (workCheckTypeId). Pause: index in
+    // BreakTypeRefs (workBreakId).
+    uint32_t check_type : 29 = kNoCheckType;
+    uint32_t pause : 1 = 0;    // workEntryType == "pause"
     uint32_t deleted : 1 = 0;  // deletedAt was set (kept to de-duplicate, never reported)
-    uint32_t reserved : 1 = 0;
+    uint32_t remunerated : 1 = 0;  // the item's "remunerated": true (not in the API document)
     int16_t in_offset_min = 0;   // the clock-in's UTC offset, minutes
     int16_t out_offset_min = 0;  // the clock-out's UTC offset, minutes
 
     bool open() const noexcept { return out_utc == kNoTime; }
+    // The activity of a work entry; kNoCheckType for a pause.
+    uint32_t activity() const noexcept { return pause ? kNoCheckType : check_type; }
+    // The break type of a pause; kNoBreakType for a work entry.
+    uint32_t break_type() const noexcept { return pause ? check_type : kNoBreakType; }
 };
 static_assert(sizeof(WorkEntry) == 48, "WorkEntry is meant to stay compact");
 
@@ -50,6 +62,9 @@ struct Employee {
     std::string nid;            // empty when null
     bool has_nid = false;
 };
+
+// s without leading and trailing spaces, tabs and line ends (names, ids).
+std::string_view trim_spaces(std::string_view s) noexcept;
 
 struct StringHash {
     using is_transparent = void;
@@ -73,16 +88,32 @@ class EmployeeTable {
     std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> index_;
 };
 
-// workCheckTypeId strings seen in entries, by index.
-class CheckTypeRefs {
+// Id strings of one field seen in entries, by index: the index must fit
+// WorkEntry::check_type's 29 bits.
+class IdRefs {
   public:
+    explicit IdRefs(const char* field) noexcept : field_(field) {}
     uint32_t intern(std::string_view id);
     const std::string& operator[](uint32_t i) const { return ids_[i]; }
     std::size_t size() const noexcept { return ids_.size(); }
 
   private:
+    const char* field_;  // the API's name of the field, for errors
     std::vector<std::string> ids_;
     std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> index_;
+};
+
+// workCheckTypeId strings of work entries.
+class CheckTypeRefs : public IdRefs {
+  public:
+    CheckTypeRefs() noexcept : IdRefs("workCheckTypeId") {}
+};
+
+// workBreakId strings of pauses (an extra the API document does not list:
+// read when present, docs/DESIGN.md "Workday figures").
+class BreakTypeRefs : public IdRefs {
+  public:
+    BreakTypeRefs() noexcept : IdRefs("workBreakId") {}
 };
 
 }  // namespace reportgen::detail

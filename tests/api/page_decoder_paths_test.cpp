@@ -25,7 +25,8 @@ struct Decoded {
     PageMeta meta;
     std::vector<WorkEntry> entries;
     std::vector<Employee> employees;       // of each entry
-    std::vector<std::string> check_types;  // of each entry ("" for none)
+    std::vector<std::string> check_types;  // of each work entry ("" for none)
+    std::vector<std::string> break_types;  // of each pause ("" for none)
     DecodeStats stats;
 };
 
@@ -34,15 +35,18 @@ Decoded decode(std::string body, int page, bool fast, detail::FastPageFn kernel 
     Decoded d;
     EmployeeTable employees;
     CheckTypeRefs refs;
+    BreakTypeRefs breaks;
     PageDecoder dec;
     {
         const detail::DecoderPathScope scope(fast, kernel);
-        d.meta = dec.decode(body, page, employees, refs, d.entries);
+        d.meta = dec.decode(body, page, employees, refs, breaks, d.entries);
     }
     for (const WorkEntry& e : d.entries) {
         d.employees.push_back(employees[e.employee]);
-        d.check_types.push_back(e.check_type == WorkEntry::kNoCheckType ? std::string()
-                                                                        : refs[e.check_type]);
+        d.check_types.push_back(e.activity() == WorkEntry::kNoCheckType ? std::string()
+                                                                        : refs[e.activity()]);
+        d.break_types.push_back(e.break_type() == WorkEntry::kNoBreakType ? std::string()
+                                                                          : breaks[e.break_type()]);
     }
     d.stats = dec.stats();
     return d;
@@ -65,7 +69,9 @@ void require_same(const Decoded& a, const Decoded& b) {
         CHECK(x.worked_s == y.worked_s);
         CHECK(x.pause == y.pause);
         CHECK(x.deleted == y.deleted);
+        CHECK(x.remunerated == y.remunerated);
         CHECK(a.check_types[i] == b.check_types[i]);
+        CHECK(a.break_types[i] == b.break_types[i]);
         CHECK(a.employees[i].id == b.employees[i].id);
         CHECK(a.employees[i].name == b.employees[i].name);
         CHECK(a.employees[i].identity_type == b.employees[i].identity_type);

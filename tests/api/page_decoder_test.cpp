@@ -17,6 +17,7 @@ namespace {
 struct Decoded {
     EmployeeTable employees;
     CheckTypeRefs check_types;
+    BreakTypeRefs break_types;
     std::vector<WorkEntry> entries;
     PageMeta meta;
 };
@@ -24,7 +25,7 @@ struct Decoded {
 Decoded decode(std::string body, int page = 1) {
     Decoded d;
     PageDecoder dec;
-    d.meta = dec.decode(body, page, d.employees, d.check_types, d.entries);
+    d.meta = dec.decode(body, page, d.employees, d.check_types, d.break_types, d.entries);
     return d;
 }
 
@@ -89,7 +90,10 @@ TEST_CASE("PageDecoder reads the fields reports use and skips the rest", "[decod
     CHECK(d.employees[first.employee].identity_type == "dni");
     CHECK(d.check_types[first.check_type] == "c0000000-0000-4000-8000-00000000000a");
     CHECK(d.entries[2].pause);
-    CHECK(d.entries[2].check_type == WorkEntry::kNoCheckType);
+    // A pause holds its break type (workBreakId), never an activity.
+    CHECK(d.entries[2].activity() == WorkEntry::kNoCheckType);
+    REQUIRE(d.entries[2].break_type() != WorkEntry::kNoBreakType);
+    CHECK(d.break_types[d.entries[2].break_type()] == "b0000000-0000-4000-8000-000000000001");
     CHECK(d.entries[4].deleted);
     CHECK(d.employees.size() == 3);  // interned: 16 entries, 3 employees
     CHECK(d.employees[d.entries[5].employee].name == "Ana, María O\"Brien");

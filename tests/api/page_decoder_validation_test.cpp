@@ -31,8 +31,9 @@ std::size_t decode_ok(std::string body) {
     PageDecoder dec;
     EmployeeTable employees;
     CheckTypeRefs check_types;
+    BreakTypeRefs break_types;
     std::vector<WorkEntry> out;
-    dec.decode(body, 1, employees, check_types, out);
+    dec.decode(body, 1, employees, check_types, break_types, out);
     return out.size();
 }
 
@@ -40,9 +41,10 @@ std::string error_of(std::string body) {
     PageDecoder dec;
     EmployeeTable employees;
     CheckTypeRefs check_types;
+    BreakTypeRefs break_types;
     std::vector<WorkEntry> out;
     try {
-        dec.decode(body, 1, employees, check_types, out);
+        dec.decode(body, 1, employees, check_types, break_types, out);
     } catch (const Error& e) {
         CHECK(e.kind() == ErrorKind::data);
         return e.what();

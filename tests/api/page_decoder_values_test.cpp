@@ -36,6 +36,7 @@ std::string entry_with(const std::string& from, const std::string& to) {
 struct Result {
     EmployeeTable employees;
     CheckTypeRefs check_types;
+    BreakTypeRefs break_types;
     std::vector<WorkEntry> entries;
     DecodeStats stats;
 };
@@ -47,7 +48,7 @@ Result decode(const std::vector<std::string>& entries) {
     body += R"(],"meta":{"currentPage":1,"lastPage":1,"total":1}})";
     Result r;
     PageDecoder dec;
-    dec.decode(body, 1, r.employees, r.check_types, r.entries);
+    dec.decode(body, 1, r.employees, r.check_types, r.break_types, r.entries);
     r.stats = dec.stats();
     return r;
 }
@@ -113,12 +114,13 @@ TEST_CASE("PageDecoder decodes and counts values the API does not promise", "[de
         PageDecoder dec;
         EmployeeTable employees;
         CheckTypeRefs refs;
+        BreakTypeRefs breaks;
         std::vector<WorkEntry> out;
         for (int page = 1; page <= 2; ++page) {
             std::string body = R"({"data":[)" + entry_with(R"("work")", R"("x")") +
                                R"(],"meta":{"currentPage":)" + std::to_string(page) +
                                R"(,"lastPage":2,"total":2}})";
-            dec.decode(body, page, employees, refs, out);
+            dec.decode(body, page, employees, refs, breaks, out);
         }
         CHECK(dec.stats().unknown_entry_types == 2);
     }

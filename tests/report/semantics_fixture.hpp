@@ -49,7 +49,8 @@ FixtureReport<Sink> semantics_report(Layout layout, Lang lang = Lang::es,
     for (int p : pages) {
         std::string body = fixture("report/semantics_page" + std::to_string(p) + ".json");
         entries.clear();
-        decoder.decode(body, p, store.employees(), store.check_types(), entries);
+        decoder.decode(body, p, store.employees(), store.check_types(), store.break_types(),
+                       entries);
         store.add(entries);
     }
     FixtureReport<Sink> b;

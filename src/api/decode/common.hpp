@@ -111,6 +111,28 @@ inline bool known_identity_type(std::string_view t) noexcept {
     return t.empty() || t == "dni" || t == "nie" || t == "rut" || t == "other";
 }
 
+// The ids an entry named, stored once its type is known (its keys come in
+// any order): a work entry keeps its activity, a pause its break type and
+// "remunerated" (WorkEntry::check_type holds one or the other).
+struct EntryRefs {
+    std::string_view check_type, break_type;
+    bool has_check_type = false, has_break_type = false, remunerated = false;
+
+    template <class CheckTypeFn>
+    void store(WorkEntry& e, CheckTypeFn&& intern_check_type, BreakTypeRefs& breaks) const {
+        e.check_type = WorkEntry::kNoCheckType;
+        e.remunerated = 0;
+        if (!e.pause) {
+            // < kNoCheckType: IdRefs::intern refuses more.
+            if (has_check_type)
+                e.check_type = intern_check_type(check_type) & WorkEntry::kNoCheckType;
+            return;
+        }
+        if (has_break_type) e.check_type = breaks.intern(break_type) & WorkEntry::kNoBreakType;
+        e.remunerated = remunerated ? 1 : 0;
+    }
+};
+
 // The unknown employee, for entries whose employee is null.
 inline uint32_t null_employee(EmployeeTable& employees) {
     return employees.intern({}, {}, {}, {}, {}, false);
@@ -145,9 +167,19 @@ inline bool key_is(const char* k, const char (&lit)[N]) noexcept {
     return std::memcmp(k, lit, N - 1) == 0 && k[N - 1] == '"';
 }
 
-// The fields of a work entry the report reads, as bits.
+// The fields of a work entry the report reads, as bits: kAllKeys those of
+// every entry, kPauseKeys the extras a pause may carry (workBreakId and
+// "remunerated", not in the API document: read when present).
 constexpr unsigned kId = 1, kType = 2, kCheckType = 4, kEmployee = 8, kIn = 16, kOut = 32,
-                   kWorked = 64, kDeleted = 128, kAllKeys = 255;
+                   kWorked = 64, kDeleted = 128, kAllKeys = 255, kBreak = 256,
+                   kRemunerated = 512, kPauseKeys = kBreak | kRemunerated;
+
+// Reading an entry stops once every field it uses is in: for a work entry
+// the eight of kAllKeys, for a pause also both extras (so a pause without
+// them is read to its end, and a later duplicate of a field wins there).
+inline bool entry_complete(unsigned seen, bool pause) noexcept {
+    return (seen & kAllKeys) == kAllKeys && (!pause || (seen & kPauseKeys) == kPauseKeys);
+}
 
 // Which of the fields above the key at k names (0: another field).
 inline unsigned entry_key(const char* k) noexcept {
@@ -160,7 +192,7 @@ inline unsigned entry_key(const char* k) noexcept {
             return key_is(k, "deletedAt") ? kDeleted : 0;
         case 'w':
             // workEntryType, workEntryIn, workEntryOut, workCheckTypeId,
-            // workedSeconds (and workBreakId, not read).
+            // workedSeconds, workBreakId.
             if (std::memcmp(k, "workEntry", 9) == 0) {
                 if (key_is(k + 9, "Type")) return kType;
                 if (key_is(k + 9, "In")) return kIn;
@@ -169,7 +201,10 @@ inline unsigned entry_key(const char* k) noexcept {
             }
             if (key_is(k, "workCheckTypeId")) return kCheckType;
             if (key_is(k, "workedSeconds")) return kWorked;
+            if (key_is(k, "workBreakId")) return kBreak;
             return 0;
+        case 'r':
+            return key_is(k, "remunerated") ? kRemunerated : 0;
         default:
             return 0;
     }

@@ -14,6 +14,7 @@ struct FastContext {
     int page_no;
     EmployeeTable& employees;
     CheckTypeRefs& check_types;
+    BreakTypeRefs& break_types;
     InternCache& cache;
     TimestampParser& timestamps;
     std::vector<WorkEntry>& out;

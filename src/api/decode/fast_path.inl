@@ -486,10 +486,11 @@ inline bool worked(const char*& p, const char* end, WorkEntry& e, bool& is_null)
 // One entry at p (its '{'). True with `entry` filled, or false, having
 // stored nothing but idempotent interning the On-Demand path repeats.
 inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
-                  CheckTypeRefs& check_types, InternCache& cache, TimestampParser& tp,
-                  WorkEntry& e, DecodeStats& stats) {
+                  CheckTypeRefs& check_types, BreakTypeRefs& break_types, InternCache& cache,
+                  TimestampParser& tp, WorkEntry& e, DecodeStats& stats) {
     unsigned seen = 0;
     bool worked_null = false, unknown_type = false, employee_null = false;
+    EntryRefs refs;
     std::string_view key, s;
     Fields f(p, end);
     while (f.next(key)) {
@@ -508,13 +509,20 @@ inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
                 unknown_type = !(s == "pause" || s == "work");
                 break;
             case kCheckType:
-                if (null_at(p, end)) {
-                    e.check_type = WorkEntry::kNoCheckType;
-                } else {
-                    if (!plain(p, end, s)) return false;
-                    // < kNoCheckType: CheckTypeRefs::intern refuses more.
-                    e.check_type = cache.check_type(check_types, s) & WorkEntry::kNoCheckType;
-                }
+                refs.has_check_type = !null_at(p, end);
+                if (refs.has_check_type && !plain(p, end, refs.check_type)) return false;
+                break;
+            case kBreak:
+                refs.has_break_type = !null_at(p, end);
+                if (refs.has_break_type && !plain(p, end, refs.break_type)) return false;
+                break;
+            case kRemunerated:
+                if (literal_at(p, end, "true"))
+                    refs.remunerated = true;
+                else if (literal_at(p, end, "false") || null_at(p, end))
+                    refs.remunerated = false;
+                else
+                    return false;
                 break;
             case kEmployee: {
                 uint32_t index = 0;
@@ -556,13 +564,15 @@ inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
         }
         seen |= which;
         // The rest of the entry is not used (as in the On-Demand path).
-        if (seen == kAllKeys) {
+        if (entry_complete(seen, e.pause)) {
             if (!finish_object(p, end)) return false;
             break;
         }
     }
     if (!f.ok() || !(seen & kId) || !(seen & kType) || !(seen & kEmployee) || !(seen & kIn))
         return false;
+    refs.store(
+        e, [&](std::string_view id) { return cache.check_type(check_types, id); }, break_types);
     const bool worked_missing = worked_null || !(seen & kWorked);
     if (worked_missing && !worked_from_clock(e)) return false;
     stats.unknown_entry_types += unknown_type;
@@ -587,7 +597,8 @@ inline bool meta_int(const char*& p, const char* end, int64_t& out) noexcept {
 // order, as the On-Demand path reads it. Entries are appended to out; on
 // false the caller drops them and decodes the page with On-Demand.
 inline bool page(const char* p, const char* end, int page_no, EmployeeTable& employees,
-                 CheckTypeRefs& check_types, InternCache& cache, TimestampParser& tp,
+                 CheckTypeRefs& check_types, BreakTypeRefs& break_types, InternCache& cache,
+                 TimestampParser& tp,
                  std::vector<WorkEntry>& out, PageMeta& meta, DecodeStats& stats) {
     skip_ws(p, end);
     bool have_data = false, have_meta = false, have_last = false, have_total = false;
@@ -606,7 +617,8 @@ inline bool page(const char* p, const char* end, int page_no, EmployeeTable& emp
             }
             for (;;) {
                 WorkEntry e;
-                if (!entry(p, end, employees, check_types, cache, tp, e, stats)) return false;
+                if (!entry(p, end, employees, check_types, break_types, cache, tp, e, stats))
+                    return false;
                 out.push_back(e);
                 skip_ws(p, end);
                 if (p >= end) return false;

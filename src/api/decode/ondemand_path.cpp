@@ -136,6 +136,7 @@ struct EntryContext {
     Where& w;
     EmployeeTable& employees;
     CheckTypeRefs& check_types;
+    BreakTypeRefs& break_types;
     InternCache& cache;
     TimestampParser& timestamps;
     const char* end;  // of the page
@@ -222,6 +223,7 @@ WorkEntry decode_entry(od::object& item, EntryContext& c, DecodeStats& stats) {
     WorkEntry entry;
     unsigned seen = 0;
     bool worked_null = false, unknown_type = false, employee_null = false;
+    EntryRefs refs;
     for (auto f_result : item) {
         od::field f;
         if (auto e = std::move(f_result).get(f)) w.fail("a well-formed object", e);
@@ -243,13 +245,21 @@ WorkEntry decode_entry(od::object& item, EntryContext& c, DecodeStats& stats) {
                 unknown_type = !(t == "pause" || t == "work");
                 break;
             }
-            case kCheckType: {
+            case kCheckType:
                 w.field = "workCheckTypeId";
-                std::string_view id;
-                entry.check_type = get_nullable_string(v, w, id)
-                                       ? c.cache.check_type(c.check_types, id) &
-                                             WorkEntry::kNoCheckType  // see CheckTypeRefs::intern
-                                       : WorkEntry::kNoCheckType;
+                refs.has_check_type = get_nullable_string(v, w, refs.check_type);
+                break;
+            case kBreak:
+                w.field = "workBreakId";
+                refs.has_break_type = get_nullable_string(v, w, refs.break_type);
+                break;
+            case kRemunerated: {
+                w.field = "remunerated";
+                bool null = false;
+                if (auto e = v.is_null().get(null)) w.fail("true, false or null", e);
+                refs.remunerated = false;
+                if (null) break;
+                if (auto e = v.get_bool().get(refs.remunerated)) w.fail("true, false or null", e);
                 break;
             }
             case kEmployee:
@@ -277,7 +287,7 @@ WorkEntry decode_entry(od::object& item, EntryContext& c, DecodeStats& stats) {
         w.field = nullptr;
         // Every field the report reads is in: the rest of the entry (fat
         // pages: most of it) is skipped unread.
-        if (seen == kAllKeys) break;
+        if (entry_complete(seen, entry.pause)) break;
     }
     if (!(seen & kId))
         w.field = "id";
@@ -288,6 +298,9 @@ WorkEntry decode_entry(od::object& item, EntryContext& c, DecodeStats& stats) {
     else if (!(seen & kIn))
         w.field = "workEntryIn";
     if (w.field) w.fail("a value, but it is missing");
+    refs.store(
+        entry, [&](std::string_view id) { return c.cache.check_type(c.check_types, id); },
+        c.break_types);
     const bool worked_missing = worked_null || !(seen & kWorked);
     if (worked_missing && !worked_from_clock(entry)) {
         w.field = "workedSeconds";
@@ -358,7 +371,8 @@ OnDemandPath::~OnDemandPath() = default;
 
 PageMeta OnDemandPath::decode(const char* data, std::size_t size, std::size_t capacity, int page,
                               EmployeeTable& employees, CheckTypeRefs& check_types,
-                              InternCache& cache, TimestampParser& timestamps,
+                              BreakTypeRefs& break_types, InternCache& cache,
+                              TimestampParser& timestamps,
                               std::vector<WorkEntry>& out, DecodeStats& stats) {
     Where w{page};
     auto fail_document = [&](simdjson::error_code e) {
@@ -368,7 +382,7 @@ PageMeta OnDemandPath::decode(const char* data, std::size_t size, std::size_t ca
     if (auto e = impl_->parser.iterate(data, size, capacity).get(doc)) fail_document(e);
     od::object root;
     if (auto e = doc.get_object().get(root)) fail_document(e);
-    EntryContext c{w, employees, check_types, cache, timestamps, data + size};
+    EntryContext c{w, employees, check_types, break_types, cache, timestamps, data + size};
     PageMeta meta;
     MetaSeen meta_seen;
     bool have_data = false, have_meta = false;

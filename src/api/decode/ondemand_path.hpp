@@ -22,7 +22,8 @@ class OnDemandPath {
     // to out and its counts to stats; throws a data error naming the page,
     // entry and field on any departure from docs/API.md.
     PageMeta decode(const char* data, std::size_t size, std::size_t capacity, int page,
-                    EmployeeTable& employees, CheckTypeRefs& check_types, InternCache& cache,
+                    EmployeeTable& employees, CheckTypeRefs& check_types,
+                    BreakTypeRefs& break_types, InternCache& cache,
                     TimestampParser& timestamps, std::vector<WorkEntry>& out,
                     DecodeStats& stats);
 

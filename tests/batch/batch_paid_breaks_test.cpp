@@ -1,0 +1,54 @@
+// The batch file's paid_breaks key (README "More companies than one
+// machine"): an array of strings in [defaults] and per company.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include "reportgen/batch.hpp"
+
+using namespace reportgen;
+
+namespace {
+
+std::string usage_message(const std::string& text) {
+    try {
+        parse_batch_config(text, "clients.toml");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::usage);
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("batch config: paid_breaks in defaults, replaced whole by a company's",
+          "[batch][config]") {
+    ::setenv("RG_BATCH_PAID_TOKEN", "secret", 1);
+    const auto jobs = parse_batch_config(R"(
+[defaults]
+token_env = "RG_BATCH_PAID_TOKEN"
+paid_breaks = ["Café", " Comida "]
+[companies.acme]
+[companies.globex]
+paid_breaks = ["b-0001"]
+[companies.initech]
+paid_breaks = []
+)",
+                                         "clients.toml");
+    REQUIRE(jobs.size() == 3);
+    CHECK(jobs[0].request.paid_breaks == std::vector<std::string>{"Café", " Comida "});
+    CHECK(jobs[1].request.paid_breaks == std::vector<std::string>{"b-0001"});
+    CHECK(jobs[2].request.paid_breaks.empty());
+}
+
+TEST_CASE("batch config: paid_breaks must be an array of strings", "[batch][config]") {
+    ::setenv("RG_BATCH_PAID_TOKEN", "secret", 1);
+    CHECK_THAT(usage_message("[companies.a]\ntoken_env = \"RG_BATCH_PAID_TOKEN\"\n"
+                             "paid_breaks = \"Café\"\n"),
+               Catch::Contains("clients.toml:3: company 'a': 'paid_breaks' must be an array of "
+                               "strings"));
+    CHECK_THAT(usage_message("[companies.a]\ntoken_env = \"RG_BATCH_PAID_TOKEN\"\n"
+                             "paid_breaks = [\"Café\", 3]\n"),
+               Catch::Contains("clients.toml:3: company 'a': 'paid_breaks' must be an array"));
+}
