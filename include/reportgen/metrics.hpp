@@ -100,6 +100,10 @@ struct Metrics {
     uint64_t missing_worked_seconds = 0;  // taken as out - in (0 while open)
     uint64_t null_employees = 0;          // reported as the unknown employee
     uint64_t duplicates_dropped = 0;
+    // Dropped copies that disagreed with the kept one on deletedAt or the
+    // clock-out (data changed while the pages were read): a deleted copy wins,
+    // then a closed one, then the later clock-out (docs/DESIGN.md, 1 Clean).
+    uint64_t duplicates_conflicting = 0;
     uint64_t expected_total = 0;    // meta.total of page 1
     uint64_t distinct_entries = 0;  // distinct ids after de-duplication, deleted included
     bool consistent = true;         // distinct == expected_total and every page agreed on meta

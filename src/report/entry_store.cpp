@@ -10,8 +10,9 @@ namespace {
 
 // Employee, then clock-in, then id: one employee's entries come out together
 // and in order, and copies of one entry (pages overlapping while data
-// changes) come out next to each other. Among copies, a deleted one and then
-// a closed one sort first and win, the newest state being the likelier.
+// changes) come out next to each other. Among copies, a deleted one, then a
+// closed one, then the later clock-out sort first and win, the newest state
+// being the likelier (docs/DESIGN.md "Report semantics" 1).
 struct EntryOrder {
     bool operator()(const WorkEntry& a, const WorkEntry& b) const noexcept {
         if (a.employee != b.employee) return a.employee < b.employee;
@@ -90,6 +91,10 @@ void EntryStore::drain(const std::function<void(std::span<const WorkEntry>)>& fn
         if (have_prev && e.employee == prev.employee && e.in_utc == prev.in_utc &&
             e.id == prev.id) {
             ++metrics.duplicates_dropped;
+            // The sort put the winner first (EntryOrder); a copy that
+            // disagrees with it on what matters is worth counting.
+            if (e.deleted != prev.deleted || e.out_utc != prev.out_utc)
+                ++metrics.duplicates_conflicting;
             return;
         }
         if (have_prev && e.employee != prev.employee && !group.empty()) {

@@ -31,7 +31,9 @@ class EntryStore {
     std::size_t spilled_runs() const;  // so far
 
     // Calls fn(entries of one employee, sorted by clock-in) once per employee,
-    // duplicates removed (metrics.duplicates_dropped, distinct_entries). Empties the store.
+    // duplicates removed (metrics.duplicates_dropped, duplicates_conflicting,
+    // distinct_entries): of the copies of one id and clock-in, a deleted one
+    // wins, then a closed one, then the later clock-out. Empties the store.
     void drain(const std::function<void(std::span<const WorkEntry>)>& fn, Metrics& metrics);
 
   private:

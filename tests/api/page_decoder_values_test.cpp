@@ -173,3 +173,44 @@ TEST_CASE("a date of NUL bytes is not a date", "[decoder][fuzz]") {
                    Catch::Contains("entry 0") && Catch::Contains("field workEntryIn.date"));
     }
 }
+
+// workedSeconds is rounded down on both paths, whatever its spelling: plain
+// decimals (the fast path's own reader) and the forms only a double parser
+// reads (more than five decimals, exponents).
+TEST_CASE("PageDecoder rounds workedSeconds down, never to nearest", "[decoder]") {
+    const bool fast = GENERATE(true, false);
+    PathScope path(fast);
+    INFO((fast ? "fast path" : "On-Demand path"));
+    struct Case {
+        const char* json;
+        int32_t want;
+    };
+    for (const Case& c : {Case{"0.99999", 0}, Case{"7199.5", 7199}, Case{"59.9999999", 59},
+                          Case{"3599.9e0", 3599}, Case{"1.5e2", 150}, Case{"2147483647.9", 2147483647},
+                          Case{"42", 42}}) {
+        INFO(c.json);
+        const Result r = decode({entry_with(R"("workedSeconds":100)",
+                                            std::string(R"("workedSeconds":)") + c.json)});
+        REQUIRE(r.entries.size() == 1);
+        CHECK(r.entries[0].worked_s == c.want);
+        CHECK(r.stats.missing_worked_seconds == 0);
+    }
+}
+
+// A clock-in is required: null, an object without a date, or a null date is
+// a data error naming the entry and the field, on both paths (the key
+// missing altogether is page_decoder_test.cpp's case).
+TEST_CASE("PageDecoder refuses an entry without a clock-in", "[decoder]") {
+    const bool fast = GENERATE(true, false);
+    PathScope path(fast);
+    INFO((fast ? "fast path" : "On-Demand path"));
+    const std::string in = R"({"date":"2024-01-10T08:00:00+02:00"})";
+    for (const char* missing : {"null", "{}", R"({"place":"HQ"})", R"({"date":null})"}) {
+        INFO(missing);
+        CHECK_THAT(error_of(entry_with(in, missing)),
+                   Catch::Contains("work-entries page 1") && Catch::Contains("entry 1") &&
+                       Catch::Contains("field workEntryIn"));
+    }
+    // And the open clock-out next to it is fine: only the clock-in is required.
+    CHECK(decode({entry_with(R"({"date":"2024-01-10T16:00:00Z"})", "null")}).entries[0].open());
+}

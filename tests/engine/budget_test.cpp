@@ -217,6 +217,53 @@ TEST_CASE("budget: both engines keep any window of the server within the limit",
     }
 }
 
+TEST_CASE("budget: settings_from computes a window a little longer than the server's",
+          "[budget]") {
+    // Pinned as computed (2 % + 50 ms longer, request_budget.cpp): a longer
+    // window spends less of the budget than allowed, a shorter one meets 429s.
+    auto window_for = [](double rate_window_s) {
+        ClientConfig cfg;
+        cfg.rate_limit_per_minute = 900;
+        cfg.rate_window_s = rate_window_s;
+        const auto s = RequestBudget::settings_from(cfg);
+        CHECK(s.limit == 900);
+        return std::chrono::duration<double>(s.window).count();
+    };
+    CHECK(window_for(60.0) == Approx(61.25).margin(1e-6));
+    CHECK(window_for(1.0) == Approx(1.07).margin(1e-6));
+    CHECK(window_for(0.5) == Approx(0.56).margin(1e-6));
+}
+
+TEST_CASE("budget: N requests at the configured rate finish within about N/R, not slower",
+          "[budget][engine][timing]") {
+    // The lower bound on throughput, through the window settings_from
+    // computes (nothing overwritten): 30 pages at 5 per 0.5 s are 6 bursts,
+    // the last one 5 windows of 0.56 s after the first (2.8 s). N/R is 3 s;
+    // a window twice as long would take 5.35 s. Measured by the server's
+    // arrivals on loopback, so a slow answer does not count.
+    constexpr int kPages = 30, kLimit = 5;
+    constexpr double kWindowS = 0.5;
+    constexpr double kNOverR = kPages * kWindowS / kLimit;
+    PageServer srv("engine-token", 0);
+    auto cfg = srv.config();
+    cfg.max_concurrent_requests = 8;
+    cfg.rate_limit_per_minute = kLimit;  // per window: the window is rate_window_s
+    cfg.rate_window_s = kWindowS;
+    Pages out;
+    Metrics m;
+    CHECK(TurboEngine(cfg).fetch(srv.job(range(1, kPages)), out, m).missing.empty());
+    CHECK(out.got.size() == std::size_t{kPages});
+    const auto arrivals = srv.arrivals();
+    REQUIRE(arrivals.size() == std::size_t{kPages});
+    const auto [first, last] = std::minmax_element(arrivals.begin(), arrivals.end());
+    const double span_s = std::chrono::duration<double>(*last - *first).count();
+    // Not faster than the budget (5 bursts of at least the server's window)...
+    CHECK(span_s >= 5 * kWindowS);
+    CHECK(most_within(arrivals, 400ms) <= kLimit);
+    // ... and not much slower: within N/R plus a margin for a loaded machine.
+    CHECK(span_s <= kNOverR + 1.0);
+}
+
 TEST_CASE("budget: turbo under endless 429 fails naming the budget, no fallback pages",
           "[budget][engine]") {
     auto fault = [](int, int) -> std::optional<Fault> { return Fault{.status = 429}; };

@@ -473,6 +473,35 @@ TEST_CASE("turbo holds no more page bytes than max_bytes_in_flight, whatever its
     CHECK(worst <= 2 + 1);
 }
 
+TEST_CASE("turbo learns the page size from the bodies when no hint is given, then holds the "
+          "byte bound",
+          "[engine]") {
+    PageServer srv;
+    const std::size_t page_bytes = PageServer::body_for(30).size();
+    auto cfg = srv.config();
+    cfg.max_concurrent_requests = 8;
+    cfg.max_bytes_in_flight = 2 * page_bytes + page_bytes / 2;
+    Collector out;
+    out.delay_ms = 5;
+    std::atomic<int> worst_late{0};
+    std::atomic<int> done{0};
+    out.hook = [&](int) {
+        // Without a hint the first requests go out before any body is seen;
+        // once a few pages are in, the largest body seen sets the bound.
+        const int ahead = srv.requests() - done;
+        if (done >= 10 && ahead > worst_late) worst_late = ahead;
+        ++done;
+    };
+    auto job = srv.job(range(1, 40));
+    job.page_bytes_hint = 0;
+    Metrics m;
+    const auto r = TurboEngine(cfg).fetch(job, out, m);
+    CHECK(r.missing.empty());
+    CHECK(out.pages().size() == 40);
+    INFO("most requests ahead of the consumer after page 10: " << worst_late);
+    CHECK(worst_late <= 2 + 1);
+}
+
 TEST_CASE("a page past max_response_bytes is a data error from both engines", "[engine]") {
     PageServer srv;  // pages of ~2.5 KB
     auto cfg = srv.config();

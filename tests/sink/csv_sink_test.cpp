@@ -308,3 +308,20 @@ TEST_CASE("CsvSink writes integer cells as plain decimals", "[csv]") {
     CHECK(strip_bom(write_csv(header, rows)) ==
           "a,b,c\r\n0,42,-7\r\n9223372036854775807,x,-9223372036854775808\r\n");
 }
+
+// The guard inside quoted cells, byte for byte: the quote opens the cell,
+// then the guard, then the text with its quotes doubled (the "formula
+// guard" test above parses the CSV back and has one quoted trigger only).
+TEST_CASE("CsvSink formula guard in quoted cells, exact bytes", "[csv]") {
+    CsvOptions opt;
+    opt.bom = false;
+    const std::string csv =
+        write_csv({}, {{Cell::str("=HYPERLINK(\"http://x\")"), Cell::str("-1,5"),
+                        Cell::str("@a\nb"), Cell::str("+1;2"), Cell::str("a,=b")}},
+                  opt);
+    CHECK(csv == "\r\n\"'=HYPERLINK(\"\"http://x\"\")\",\"'-1,5\",\"'@a\nb\",'+1;2,\"a,=b\"\r\n");
+    opt.delimiter = ';';
+    CHECK(write_csv({}, {{Cell::str("+1;2"), Cell::str("=x")}}, opt) == "\r\n\"'+1;2\";'=x\r\n");
+    opt.formula_guard = false;
+    CHECK(write_csv({}, {{Cell::str("+1;2"), Cell::str("=x")}}, opt) == "\r\n\"+1;2\";=x\r\n");
+}
