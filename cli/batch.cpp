@@ -165,13 +165,14 @@ std::pair<int, int> parse_shard(const std::string& text) {
 }
 
 std::vector<CompanyJob> select_only(std::vector<CompanyJob> jobs, const std::string& only) {
-    if (only.empty()) return jobs;
     std::set<std::string> wanted;
     for (std::size_t i = 0; i <= only.size();) {
         const auto comma = std::min(only.find(',', i), only.size());
         if (comma > i) wanted.insert(only.substr(i, comma - i));
         i = comma + 1;
     }
+    // A batch of nothing would "succeed" (exit 0) having done nothing.
+    if (wanted.empty()) throw usage_error("--only '" + only + "' names no company");
     for (const auto& name : wanted) {
         bool known = false;
         for (const auto& j : jobs)
@@ -283,6 +284,19 @@ void run_demo_batch(const BatchOptions& o, const std::string& from, const std::s
 
 }  // namespace
 
+namespace {
+
+// The period's dates and years, as one report checks them (exit 2 before
+// any request, not each company's failure).
+void check_period(const std::string& from, const std::string& to) {
+    ReportRequest r;
+    r.from = from;
+    r.to = to;
+    r.validate();
+}
+
+}  // namespace
+
 void run_batch(const BatchOptions& o, const std::string& from, const std::string& to, bool quiet,
                bool show_progress, const CancelToken& cancel) {
     if (o.demo && !o.config.empty())
@@ -292,12 +306,16 @@ void run_batch(const BatchOptions& o, const std::string& from, const std::string
     if (from.empty() || to.empty())
         throw usage_error("batch: a period is required (--from/--to, --month, --last-month, ...)");
     if (o.jobs < 1 || o.jobs > 256) throw usage_error("batch: --jobs must be 1..256");
+    check_period(from, to);
     if (o.demo) {
         run_demo_batch(o, from, to, quiet, show_progress, cancel);
         return;
     }
-    // Every check before the first request: config, --only, --shard.
-    std::vector<CompanyJob> jobs = select_only(load_batch_config(o.config), o.only);
+    // Every check before the first request: config, outputs, --only, --shard.
+    std::vector<CompanyJob> jobs = load_batch_config(o.config);
+    // The whole config, not one shard's part: the shards write one tree.
+    check_distinct_outputs(jobs, from, to);
+    if (o.only) jobs = select_only(std::move(jobs), *o.only);
     if (!o.shard.empty()) {
         const auto [index0, count] = parse_shard(o.shard);
         jobs = select_shard(std::move(jobs), index0, count);

@@ -15,7 +15,7 @@ inline constexpr const char* kDemoBatchOutput = "demo-batch/{company}_{type}_{fr
 struct BatchOptions {
     std::string config;        // --config FILE
     int jobs = 8;              // --jobs: reports at once
-    std::string only;          // --only a,b
+    std::optional<std::string> only;  // --only a,b (given empty: refused)
     std::string shard;         // --shard K/N | auto
     std::string summary_json;  // --summary-json FILE
     std::string profile;       // --profile NAME (main command, with --config)
@@ -31,8 +31,8 @@ struct BatchOptions {
 // JOB_COMPLETION_COUNT for N. Usage error otherwise.
 std::pair<int, int> parse_shard(const std::string& text);
 
-// The companies --only names (comma-separated), in file order; a usage error
-// names an unknown one.
+// The companies --only names (comma-separated; empty items skipped), in
+// file order; a usage error names an unknown one, or says that it names none.
 std::vector<CompanyJob> select_only(std::vector<CompanyJob> jobs, const std::string& only);
 
 // Runs the batch for [from, to]; one line per company on stderr at the end

@@ -1,12 +1,5 @@
 #include "env_file.hpp"
 
-#include <sys/stat.h>
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
 #include "reportgen/error.hpp"
 
 namespace reportgen::cli {
@@ -95,23 +88,6 @@ class EnvLineParser {
 
 }  // namespace
 
-std::string parse_token(std::string_view content, std::string_view source) {
-    content = without_bom(content);
-    const auto eol = content.find('\n');
-    const std::string_view first = trim(content.substr(0, eol));
-    if (first.empty()) {
-        const bool more = eol != std::string_view::npos && !trim(content.substr(eol)).empty();
-        throw usage_error("--token-file " + std::string(source) +
-                          (more ? ": the first line is blank (the token must be on the first line)"
-                                : " is empty"));
-    }
-    for (const char c : first)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
-            throw usage_error("--token-file " + std::string(source) +
-                              ": the token holds a control character");
-    return std::string(first);
-}
-
 std::vector<std::pair<std::string, std::string>> parse_env(std::string_view content,
                                                            std::string_view source) {
     content = without_bom(content);
@@ -132,28 +108,14 @@ std::vector<std::pair<std::string, std::string>> parse_env(std::string_view cont
         const auto eq = line.find('=');
         if (eq == std::string_view::npos) parser.fail("is not KEY=VALUE");
         const std::string_view key = trim(line.substr(0, eq));
+        // The key is not quoted back: a token pasted alone on a line (base64
+        // holds '+' and '/') would land in the message, and in the logs.
         if (!valid_key(key))
-            // append(), not "'" + string: GCC 12 warns falsely there (-Wstringop-overflow).
-            parser.fail(std::string("'").append(key).append(
-                "' is not a variable name (letters, digits, _)"));
+            parser.fail("the text before '=' is not a variable name (letters, digits and _, "
+                        "not starting with a digit)");
         out.emplace_back(std::string(key), parser.value(line.substr(eq + 1)));
     }
     return out;
-}
-
-std::string read_text_file(const std::string& path, std::string_view flag) {
-    const std::string what = std::string(flag) + " " + path;
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-        throw usage_error(what + " is a directory, not a file");
-    errno = 0;
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw usage_error(what + ": cannot be read" +
-                          (errno != 0 ? std::string(" (") + std::strerror(errno) + ")" : ""));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 }  // namespace reportgen::cli

@@ -1,7 +1,9 @@
 #pragma once
-// The token file and the env file, read as pure functions of their text (so
-// that a fuzzer can call them) plus thin wrappers that read the file.
-// Errors are usage errors that name the file and say what is wrong.
+// The env file, read as a pure function of its text (so that a fuzzer can
+// call it). Errors are usage errors that name the file and the line, never
+// a line's text: it may be a secret pasted on its own. (The token file's
+// reader is the library's, reportgen/token.hpp.)
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -9,22 +11,17 @@
 
 namespace reportgen::cli {
 
-// The token: the first line, without a UTF-8 BOM and surrounding blanks.
-// `source` names the file in messages. Throws usage errors for an empty
-// file, a blank first line (the token must be on it), and control
-// characters inside the token (they would break the Authorization header).
-std::string parse_token(std::string_view content, std::string_view source);
-
 // KEY=VALUE lines as dotenv reads them: a UTF-8 BOM, blank lines and '#'
 // comments ignored; `export KEY=...` accepted; values "double quoted" (with
 // \n \t \" \\ escapes), 'single quoted' (literal) or bare; a " #" after a
 // bare or closing-quoted value starts a comment. Throws a usage error naming
-// the line for anything else (no '=', a bad key, an unterminated quote).
+// the line (by number only) for anything else: no '=', a bad key, an
+// unterminated quote.
 std::vector<std::pair<std::string, std::string>> parse_env(std::string_view content,
                                                            std::string_view source);
 
-// The whole of a small text file; a usage error (naming `flag` and the path)
-// for a directory, a missing or unreadable file.
-std::string read_text_file(const std::string& path, std::string_view flag);
+// An env file holds a few settings: a larger one is the wrong file
+// (`--env-file /dev/zero`), refused rather than read whole.
+inline constexpr std::size_t kMaxEnvFileBytes = std::size_t{1} << 20;
 
 }  // namespace reportgen::cli

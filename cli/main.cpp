@@ -8,10 +8,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "batch.hpp"
 #include "options.hpp"
 #include "output_paths.hpp"
+#include "profile.hpp"
 #include "progress_printer.hpp"
 #include "reportgen/mock_server.hpp"
 #include "reportgen/reportgen.hpp"
@@ -68,13 +70,11 @@ int exit_code(ErrorKind k) {
 // the level. Quiet by default (one summary line); LOG_LEVEL or -v say more.
 void setup_logging(int verbose) {
     LogLevel level = LogLevel::warn;
-    if (const char* env = std::getenv("LOG_LEVEL"); env && *env) {
-        if (!parse_log_level(env, level))
-            std::fprintf(stderr,
-                         "reportgen: warning: LOG_LEVEL=%s is not a level (trace, debug, "
-                         "info, warn, error, off); using warn\n",
-                         env);
-    }
+    // A bad value is refused, as every other variable's is (not read as
+    // "warn" with a warning, which then a later check refused anyway).
+    if (const char* env = std::getenv("LOG_LEVEL"); env && *env && !parse_log_level(env, level))
+        throw usage_error(std::string("LOG_LEVEL '") + env +
+                          "' is not one of trace, debug, info, warn, error, off");
     if (verbose == 1) level = std::min(level, LogLevel::info);
     if (verbose >= 2) level = std::min(level, LogLevel::debug);
     set_log_level(level);
@@ -129,9 +129,12 @@ int run_report(cli::Options o) {
         if (o.from.empty()) o.from = o.to.empty() ? "2024-01-01" : o.to.substr(0, 8) + "01";
         if (o.to.empty()) o.to = end_of_month(o.from);
     }
+    // --config F --profile P: the company's settings under the flags.
+    std::optional<ClientConfig> profile;
+    if (cli::has_profile(o)) profile = cli::apply_profile(o);
     const ReportRequest request = cli::make_request(o);
     const cli::ProgressMode pmode = cli::progress_mode(o);
-    ClientConfig cfg = cli::make_client_config(o);
+    ClientConfig cfg = cli::make_client_config(o, profile ? &*profile : nullptr);
     const std::string path = cli::output_path(o, request);
     if (path == "-" && request.format == Format::xlsx)
         throw usage_error("XLSX cannot be written to stdout; use -o FILE or --format csv");
@@ -212,24 +215,13 @@ int run_report(cli::Options o) {
     return 0;
 }
 
-// `reportgen batch` and `reportgen --config FILE --profile NAME`: the
-// companies of a TOML file (cli/batch.hpp).
+// `reportgen batch`: the companies of a TOML file (cli/batch.hpp).
 int run_batch_command(cli::Options o) {
     if (!o.employee.empty())
         throw usage_error("batch: --employee is a setting of the config file (employee = \"...\")");
-    if (!o.batch) {
-        if (o.batch_opts.profile.empty() || o.batch_opts.config.empty())
-            throw usage_error("--config and --profile go together (or use `reportgen batch`)");
-        // The profile's settings come from the file: a flag for one of them
-        // would be ignored, so it is refused rather than silently dropped.
-        if (!o.output.empty() || !o.format.empty() || !o.base_url.empty() || !o.region.empty() ||
-            !o.token_file.empty() || o.rate_limit)
-            throw usage_error(
-                "--profile takes -o, --format, --base-url, --region, --token-file "
-                "and --rate-limit from the config file; drop the flag");
-        o.batch_opts.only = o.batch_opts.profile;
-        o.batch_opts.jobs = 1;
-    }
+    // Found before any request, not after every company has run.
+    if (!o.batch_opts.summary_json.empty())
+        check_output_path(o.batch_opts.summary_json, "--summary-json");
     if (o.batch_opts.demo) {  // like the single report's demo: no arguments needed
         if (o.from.empty()) o.from = o.to.empty() ? "2024-01-01" : o.to.substr(0, 8) + "01";
         if (o.to.empty()) o.to = end_of_month(o.from);
@@ -258,8 +250,7 @@ int main(int argc, char** argv) {
         if (!opts.env_file.empty()) cli::load_env_file(opts.env_file);
         setup_logging(opts.verbose);
         if (opts.mock_server) return run_mock_server(opts.mock);
-        if (opts.batch || !opts.batch_opts.profile.empty() || !opts.batch_opts.config.empty())
-            return run_batch_command(opts);
+        if (opts.batch) return run_batch_command(opts);
         return run_report(opts);
     } catch (const Error& e) {
         std::fprintf(stderr, "reportgen: error: %s\n", e.what());

@@ -16,6 +16,7 @@
 #include "reportgen/generator.hpp"
 #include "reportgen/output_name.hpp"
 #include "reportgen/period.hpp"
+#include "reportgen/token.hpp"
 #include "reportgen/version.hpp"
 
 namespace reportgen::cli {
@@ -272,38 +273,6 @@ void refuse_single_report_flags(const CLI::App& app, bool demo) {
     }
 }
 
-// The format a file name asks for: .xlsx, .csv, .csv.gz (any case).
-std::optional<Format> format_of_name(std::string_view path) {
-    std::string lower;
-    for (const char c : path.substr(path.size() - std::min<std::size_t>(path.size(), 8)))
-        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    auto ends = [&lower](std::string_view ext) {
-        return lower.size() >= ext.size() && lower.compare(lower.size() - ext.size(), ext.size(),
-                                                           ext) == 0;
-    };
-    if (ends(".csv.gz")) return Format::csv_gz;
-    if (ends(".csv")) return Format::csv;
-    if (ends(".xlsx")) return Format::xlsx;
-    return std::nullopt;
-}
-
-// --format, else what -o's name says (stdout: CSV), else XLSX. A --format
-// that contradicts the name is refused: a CSV named .xlsx is a broken workbook.
-Format output_format(const Options& o) {
-    const auto named = o.output.empty() || o.output == "-" ? std::nullopt : format_of_name(o.output);
-    if (o.format.empty()) {
-        if (o.output == "-") return Format::csv;
-        return named.value_or(Format::xlsx);
-    }
-    const auto f = parse_format(o.format);
-    if (!f) throw usage_error("--format '" + o.format + "' is not one of xlsx, csv, csv.gz");
-    if (named && *named != *f)
-        throw usage_error("--format " + o.format + " does not match the output name '" + o.output +
-                          "' (" + std::string(to_string(*named)) +
-                          "); rename the output or drop --format");
-    return *f;
-}
-
 }  // namespace
 
 std::optional<int> parse(int argc, char** argv, Options& o) {
@@ -325,7 +294,8 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
         ->type_name("FILE")
         ->group(kConnection);
     app.add_option("--profile", o.batch_opts.profile,
-                   "Run this company of --config with its settings (token, type, format, output)")
+                   "Run this company of --config as one report: its settings (token, type, "
+                   "format, output, ...), and this command line's flags over them")
         ->group(kConnection);
 
     try {
@@ -342,6 +312,8 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     }
     o.mock_server = mock->parsed();
     o.batch = batch->parsed();
+    for (const CLI::Option* opt : app.get_options())
+        if (opt->count() > 0) o.flags_given.insert(opt->get_name());
     try {
         if (o.batch) refuse_single_report_flags(app, o.batch_opts.demo);
         // The env file may set REPORT_TZ, which the period needs now (main
@@ -356,15 +328,19 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
 }
 
 void load_env_file(const std::string& path) {
-    for (const auto& [key, value] : parse_env(read_text_file(path, "--env-file"), path))
+    const std::string text = read_small_file(path, "--env-file " + path, kMaxEnvFileBytes);
+    for (const auto& [key, value] : parse_env(text, path))
         ::setenv(key.c_str(), value.c_str(), /*overwrite=*/0);
 }
 
-ClientConfig make_client_config(const Options& o) {
+ClientConfig make_client_config(const Options& o, const ClientConfig* profile) {
     ClientConfig c;
-    c.apply_env();
+    if (profile)
+        c = *profile;  // a batch company's settings ignore the environment's
+    else
+        c.apply_env();
     if (!o.token_file.empty())
-        c.token = parse_token(read_text_file(o.token_file, "--token-file"), o.token_file);
+        c.token = read_token_file(o.token_file, "--token-file " + o.token_file);
     if (!o.base_url.empty()) c.base_url = o.base_url;
     if (!o.cacert.empty()) c.ca_bundle = o.cacert;
     c.allow_insecure_http = c.allow_insecure_http || o.allow_insecure_http;
@@ -392,7 +368,7 @@ ReportRequest make_request(const Options& o) {
     r.to = o.to;
     if (r.from.empty()) throw usage_error("--from is required (YYYY-MM-DD)");
     if (r.to.empty()) throw usage_error("--to is required (YYYY-MM-DD)");
-    r.format = output_format(o);
+    r.format = reportgen::output_format(o.format, o.output, "--format");
     const auto l = parse_layout(o.type);
     if (!l)
         throw usage_error("--type '" + o.type +

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "batch.hpp"
@@ -58,6 +59,9 @@ struct Options {
     // batch subcommand (cli/batch.hpp); --config/--profile also on the main command
     bool batch = false;
     BatchOptions batch_opts;
+    // The main command's flags given on the command line, by long name
+    // ("--type"): a --profile fills only the others (cli/profile.hpp).
+    std::set<std::string> flags_given;
 };
 
 // Parses argv. Returns an exit code to stop with (help, version, parse
@@ -73,9 +77,10 @@ void resolve_period(Options& o, std::chrono::system_clock::time_point now);
 // loaders do); a usage error for a missing file or a malformed line.
 void load_env_file(const std::string& path);
 
-// The library's structs from the options (env applied first, flags over it).
+// The library's structs from the options (env applied first, flags over it;
+// with `profile`, a --profile's client settings instead of the env).
 // Throws usage errors with a one-line reason.
-ClientConfig make_client_config(const Options& o);
+ClientConfig make_client_config(const Options& o, const ClientConfig* profile = nullptr);
 ReportRequest make_request(const Options& o);
 ProgressMode progress_mode(const Options& o);
 // The output path: the default name, "-", or -o with its placeholders

@@ -1,10 +1,11 @@
-// The CLI's --env-file and --token-file readers on any bytes: they either
+// The CLI's --env-file reader and the library's token-file parser on any bytes: they either
 // return or throw a usage error, never crash; what they return holds no
 // control character (a token with one would be refused by libcurl or, worse,
 // split a header), and every key is a valid variable name.
 #include <cctype>
 
 #include "env_file.hpp"
+#include "reportgen/token.hpp"
 #include "fuzz_common.hpp"
 
 using namespace reportgen;
@@ -23,7 +24,7 @@ bool valid_key(const std::string& k) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view input(reinterpret_cast<const char*>(data), size);
     try {
-        const std::string token = cli::parse_token(input, "fuzz");
+        const std::string token = parse_token(input, "fuzz");
         if (token.empty()) fuzz::disagree("parse_token returned an empty token");
         for (const char c : token)
             if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)

@@ -71,7 +71,8 @@ class BatchRunner {
     // Runs every company for [from, to]; outcomes in the order of `companies`.
     // A failing company does not stop the others; `cancel` stops all (the
     // companies not started end cancelled). Missing directories of the
-    // output paths are created.
+    // output paths are created. Throws check_distinct_outputs()'s usage
+    // error before any report starts.
     std::vector<CompanyOutcome> run(const std::vector<CompanyJob>& companies,
                                     const std::string& from, const std::string& to,
                                     const BatchCallbacks& callbacks = {},
@@ -84,5 +85,13 @@ class BatchRunner {
 // The output path of one company for [from, to].
 std::string company_output_path(const CompanyJob& job, const std::string& from,
                                 const std::string& to);
+
+// A usage error, naming both companies and the path, when two companies'
+// outputs for [from, to] are the same file ("acme sl" and "acme_sl" under
+// {company}, or an output without {company}): one client's report would
+// land under another's name. Paths are compared absolute and normalised,
+// through symbolic links of the directories that exist.
+void check_distinct_outputs(const std::vector<CompanyJob>& companies, const std::string& from,
+                            const std::string& to);
 
 }  // namespace reportgen

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace reportgen {
@@ -138,5 +139,24 @@ std::optional<EngineChoice> parse_engine(std::string_view s) noexcept;
 std::optional<Lang> parse_lang(std::string_view s) noexcept;
 // "csv", "csv.gz", "xlsx"
 std::string_view file_extension(Format f) noexcept;
+
+// The format a file name's extension says: .xlsx, .csv, .csv.gz (any case).
+std::optional<Format> format_of_name(std::string_view path) noexcept;
+// The one rule for the format of an output (the single report's --format and
+// -o, a batch company's format and output): `format` when given, else the
+// extension of `output`, else CSV for stdout ("-") and XLSX for any other.
+// A usage error for an unknown format, or one the extension contradicts (a
+// CSV named .xlsx is a broken workbook); `label` names the format setting
+// in it ("--format", "format").
+Format output_format(std::string_view format, std::string_view output, std::string_view label);
+
+// The years a report may cover. The API's data starts well after 1970, and
+// a query reaches a day past the period's end: a year of five digits
+// would not be a date the API reads.
+inline constexpr int kFirstReportYear = 1970;
+inline constexpr int kLastReportYear = 9998;
+// A usage error, starting with `what` ("--from 0000-01-01"), for a year
+// outside kFirstReportYear..kLastReportYear.
+void check_report_year(int year, std::string_view what);
 
 }  // namespace reportgen

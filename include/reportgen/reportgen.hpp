@@ -14,5 +14,6 @@
 #include "reportgen/progress.hpp"
 #include "reportgen/row.hpp"
 #include "reportgen/sinks.hpp"
+#include "reportgen/token.hpp"
 #include "reportgen/time.hpp"
 #include "reportgen/version.hpp"

@@ -11,7 +11,9 @@
 #include <string>
 
 #include "reportgen/error.hpp"
+#include "reportgen/log.hpp"
 #include "reportgen/time.hpp"
+#include "reportgen/token.hpp"
 
 namespace reportgen {
 namespace {
@@ -74,7 +76,10 @@ bool is_loopback_host(const std::string& host) {
 }  // namespace
 
 void ClientConfig::apply_env() {
-    if (const char* v = env("SESAME_API_TOKEN")) token = v;
+    if (const char* v = env("SESAME_API_TOKEN")) {
+        check_token(v, "SESAME_API_TOKEN (environment or --env-file)");
+        token = v;
+    }
     if (const char* v = env("SESAME_REGION")) region = v;
     if (const char* v = env("SESAME_BASE_URL")) base_url = v;
     timeout_s = env_double("API_TIMEOUT", timeout_s, 0.1, 3600);
@@ -101,6 +106,7 @@ ClientConfig ClientConfig::from_env() {
 
 void ClientConfig::validate() const {
     auto bad = [](const std::string& m) { throw usage_error(m); };
+    if (!token.empty()) check_token(token, "the API token");  // whatever set it
     if (base_url.empty() && region.empty()) bad("no base URL and no region");
     if (!base_url.empty() && base_url.rfind("http://", 0) != 0 &&
         base_url.rfind("https://", 0) != 0)
@@ -134,12 +140,8 @@ void ClientConfig::validate() const {
     if (max_response_bytes < 1024) bad("max response size must be >= 1024 bytes");
     if (max_metadata_bytes < 1024) bad("max metadata response size must be >= 1024 bytes");
     if (max_bytes_in_flight < 1024) bad("max bytes in flight must be >= 1024 bytes");
-    static constexpr std::string_view levels[] = {"trace",   "debug", "info",     "warn",
-                                                  "warning", "error", "critical", "off"};
-    bool ok = false;
-    for (auto l : levels)
-        ok = ok || l == log_level;
-    if (!ok)
+    LogLevel level{};  // the same words as the CLI's LOG_LEVEL
+    if (!parse_log_level(log_level, level))
         bad("log level '" + log_level + "' is not one of trace, debug, info, warn, error, off");
 }
 
@@ -155,6 +157,8 @@ void ReportRequest::validate() const {
     const auto t = parse_iso_date(to);
     if (!f) throw usage_error("--from '" + from + "' is not a date (expected YYYY-MM-DD)");
     if (!t) throw usage_error("--to '" + to + "' is not a date (expected YYYY-MM-DD)");
+    check_report_year(f->year, "--from " + from);
+    check_report_year(t->year, "--to " + to);
     if (days_from_civil(*f) > days_from_civil(*t))
         throw usage_error("--from " + from + " is after --to " + to);
     if (employee_id && employee_id->empty()) throw usage_error("--employee is empty");
@@ -214,6 +218,44 @@ std::optional<Format> parse_format(std::string_view s) noexcept {
     if (s == "csv.gz" || s == "csv_gz") return Format::csv_gz;
     return std::nullopt;
 }
+std::optional<Format> format_of_name(std::string_view path) noexcept {
+    auto ends = [path](std::string_view ext) {
+        if (path.size() < ext.size()) return false;
+        const std::string_view tail = path.substr(path.size() - ext.size());
+        for (std::size_t i = 0; i < ext.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(tail[i])) != ext[i]) return false;
+        return true;
+    };
+    if (ends(".csv.gz")) return Format::csv_gz;
+    if (ends(".csv")) return Format::csv;
+    if (ends(".xlsx")) return Format::xlsx;
+    return std::nullopt;
+}
+
+Format output_format(std::string_view format, std::string_view output, std::string_view label) {
+    // (A Format and a flag, not an optional: GCC 12 warns falsely on the latter here.)
+    const auto by_name = output == "-" ? std::nullopt : format_of_name(output);
+    const bool named = by_name.has_value();
+    const Format name_says = by_name.value_or(Format::xlsx);
+    if (format.empty()) return output == "-" ? Format::csv : name_says;
+    const std::string what(label);
+    const auto asked = parse_format(format);
+    if (!asked)
+        throw usage_error(what + " '" + std::string(format) + "' is not one of xlsx, csv, csv.gz");
+    if (named && name_says != *asked)
+        throw usage_error(what + " " + std::string(format) + " does not match the output name '" +
+                          std::string(output) + "' (" + std::string(to_string(name_says)) +
+                          "); rename the output or drop " + what);
+    return *asked;
+}
+
+void check_report_year(int year, std::string_view what) {
+    if (year < kFirstReportYear || year > kLastReportYear)
+        throw usage_error(std::string(what) + ": the year is outside " +
+                          std::to_string(kFirstReportYear) + ".." +
+                          std::to_string(kLastReportYear));
+}
+
 std::optional<Layout> parse_layout(std::string_view s) noexcept {
     if (s == "by_employee") return Layout::by_employee;
     if (s == "by_activity") return Layout::by_activity;

@@ -335,9 +335,10 @@ Error fatal_error(const Verdict& v, std::string_view what, std::string_view path
             // The body is the server's text: the only part that can hold the
             // token (an echo of the request). The rest is ours and has none.
             // Redacted before it is cut, so that no token prefix survives at
-            // the cut (an escaped token is at most 6 bytes a character).
-            const std::string ex = excerpt(
-                redact_server_text(body.substr(0, kExcerptBytes + 6 * token.size()), token));
+            // the cut (an escaped token is at most kMaxSpelledLength bytes a
+            // character).
+            const std::string ex = excerpt(redact_server_text(
+                body.substr(0, kExcerptBytes + kMaxSpelledLength * token.size()), token));
             if (!ex.empty() && v.http_status != 0) msg += ": " + ex;
             if (!v.redirect_url.empty())
                 msg += "; it redirects to " + redact_server_text(v.redirect_url, token) +

@@ -10,11 +10,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "reportgen/batch.hpp"
+#include "reportgen/token.hpp"
 
 namespace reportgen {
 namespace {
@@ -110,6 +109,7 @@ class ConfigReader {
         job.name = name;
         const std::string where = "company '" + name + "'";
         for (const auto& [k, v] : own) apply(job, where, k, v);
+        resolve_format(job, where, own, table_line);
         if (!find(own, "token_env") && !find(own, "token_file"))
             fail(table_line, where + ": no token source; set token_env = \"VAR\" or "
                                      "token_file = \"/path\" (here or in [defaults])");
@@ -122,19 +122,19 @@ class ConfigReader {
         if (k == "token_env") {
             const char* t = std::getenv(v.text.c_str());
             if (!t || !*t) fail(v.line, where + ": environment variable " + v.text + " is not set");
-            job.client.token = t;
+            job.client.token = checked(v, [&] {
+                check_token(t, "token_env " + v.text);
+                return std::string(t);
+            });
         } else if (k == "token_file") {
-            job.client.token = read_token_file(where, v);
+            job.client.token =
+                checked(v, [&] { return read_token_file(v.text, "token_file '" + v.text + "'"); });
         } else if (k == "region") {
             job.client.region = v.text;
         } else if (k == "base_url") {
             job.client.base_url = v.text;
         } else if (k == "rate_limit") {
             job.client.rate_limit_per_minute = static_cast<int>(v.number);
-        } else if (k == "format") {
-            const auto f = parse_format(v.text);
-            if (!f) fail(v.line, where + ": format '" + v.text + "' (known: xlsx, csv, csv.gz)");
-            job.request.format = *f;
         } else if (k == "type") {
             const auto l = parse_layout(v.text);
             if (!l)
@@ -148,24 +148,39 @@ class ConfigReader {
         } else if (k == "employee") {
             job.request.employee_id = v.text;
         } else if (k == "output") {
+            if (v.text == "-")
+                fail(v.line, where + ": output '-' (stdout) is not a file; a batch writes a file "
+                                     "per company");
             job.output = v.text;
         } else if (k == "paid_breaks") {
             job.request.paid_breaks = v.list;
         }
     }
 
-    std::string read_token_file(const std::string& where, const Setting& v) const {
-        std::ifstream in(v.text, std::ios::binary);
-        if (!in) fail(v.line, where + ": token_file '" + v.text + "' cannot be read");
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        std::string t = ss.str();
-        while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' '))
-            t.pop_back();
-        if (t.empty()) fail(v.line, where + ": token_file '" + v.text + "' is empty");
-        if (t.find_first_of("\r\n") != std::string::npos)
-            fail(v.line, where + ": token_file '" + v.text + "' has more than one line");
-        return t;
+    // The token's reader and check are the library's (reportgen/token.hpp);
+    // their usage errors get this file's name and line.
+    template <class Fn>
+    std::string checked(const Setting& v, Fn&& read) const {
+        try {
+            return read();
+        } catch (const Error& e) {
+            fail(v.line, e.what());
+        }
+    }
+
+    // The single report's rule (config.hpp output_format): the format given,
+    // else the output's extension, else XLSX; a contradiction is refused.
+    void resolve_format(CompanyJob& job, const std::string& where, const Settings& own,
+                        uint32_t table_line) const {
+        const Setting* format = find(own, "format");
+        const Setting* output = find(own, "output");
+        try {
+            job.request.format = output_format(format ? format->text : std::string(),
+                                               job.output, "format");
+        } catch (const Error& e) {
+            fail(format ? format->line : output ? output->line : table_line,
+                 where + ": " + e.what());
+        }
     }
 
     std::string source_;
@@ -198,8 +213,18 @@ std::vector<CompanyJob> parse_batch_config(std::string_view text, const std::str
     }
     if (!companies || companies->empty())
         throw usage_error(source_name + ": no companies; add a [companies.NAME] table");
+    // toml++ keeps a table's keys sorted: the file's order (the order of the
+    // outcomes, "the first failing company") comes from their positions.
+    std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order;
+    for (auto&& [key, node] : *companies) in_file_order.emplace_back(&key, &node);
+    std::stable_sort(in_file_order.begin(), in_file_order.end(), [](const auto& a, const auto& b) {
+        const auto pa = a.first->source().begin, pb = b.first->source().begin;
+        return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+    });
     std::vector<CompanyJob> jobs;
-    for (auto&& [key, node] : *companies) {
+    for (const auto& [key_ptr, node_ptr] : in_file_order) {
+        const toml::key& key = *key_ptr;
+        const toml::node& node = *node_ptr;
         const std::string name(key.str());
         const auto line = key.source().begin.line;
         if (!node.is_table())
@@ -211,11 +236,10 @@ std::vector<CompanyJob> parse_batch_config(std::string_view text, const std::str
 }
 
 std::vector<CompanyJob> load_batch_config(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw usage_error("batch config '" + path + "' cannot be read");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_batch_config(ss.str(), path);
+    // 10,000 companies take ~1 MB: 64 MiB is a wrong file, not a config.
+    constexpr std::size_t kMaxConfigBytes = std::size_t{64} << 20;
+    return parse_batch_config(read_small_file(path, "batch config '" + path + "'", kMaxConfigBytes),
+                              path);
 }
 
 std::vector<CompanyJob> select_shard(std::vector<CompanyJob> jobs, int index0, int count) {

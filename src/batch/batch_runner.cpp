@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include "reportgen/batch.hpp"
@@ -24,6 +25,27 @@ std::string company_output_path(const CompanyJob& job, const std::string& from,
     f.to = to;
     f.company = job.name;
     return expand_output_template(tmpl, f);
+}
+
+void check_distinct_outputs(const std::vector<CompanyJob>& companies, const std::string& from,
+                            const std::string& to) {
+    std::map<std::filesystem::path, const std::string*> owner;  // file -> company
+    for (const auto& job : companies) {
+        const std::string path = company_output_path(job, from, to);
+        std::error_code ec;
+        // Absolute first: weakly_canonical("r.csv") stays relative when no
+        // part of it exists, and "./sub/../r.csv" would not.
+        std::filesystem::path key = std::filesystem::absolute(path, ec).lexically_normal();
+        if (!ec) {
+            auto real = std::filesystem::weakly_canonical(key, ec);
+            if (!ec) key = real.lexically_normal();
+        }
+        const auto [it, inserted] = owner.emplace(key, &job.name);
+        if (!inserted)
+            throw usage_error("batch: companies '" + *it->second + "' and '" + job.name +
+                              "' both write '" + path +
+                              "'; give each its own output (e.g. with {company})");
+    }
 }
 
 namespace {
@@ -81,6 +103,7 @@ std::vector<CompanyOutcome> BatchRunner::run(const std::vector<CompanyJob>& comp
                                              const std::string& from, const std::string& to,
                                              const BatchCallbacks& callbacks,
                                              const CancelToken* cancel) const {
+    check_distinct_outputs(companies, from, to);
     std::vector<CompanyOutcome> outcomes(companies.size());
     std::atomic<std::size_t> next{0};
     // Each worker writes only the outcome slots of the indices it took.

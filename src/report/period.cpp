@@ -1,13 +1,17 @@
 #include "reportgen/period.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <mutex>
 #include <optional>
 #include <string>
 
+#include "reportgen/config.hpp"
 #include "reportgen/error.hpp"
 
 namespace reportgen {
@@ -23,14 +27,46 @@ std::string zoneinfo_dir() {
     return dir != nullptr && *dir != '\0' ? dir : "/usr/share/zoneinfo";
 }
 
-// glibc falls back to UTC for a zone it cannot find, silently: a report for
-// the wrong day would follow. So the name must be a file of the database.
-void check_zone(std::string_view tz) {
-    const bool relative =
-        !tz.empty() && tz.front() != '/' && tz.find("..") == std::string_view::npos;
+// A zone name as the tz database spells them: components of letters,
+// digits, '_', '-' and '+' ("America/Port-au-Prince", "Etc/GMT+5"). The
+// database's directory also holds tables (zone.tab, tzdata.zi,
+// leapseconds, iso3166.tab) that are no zone: none of them has this shape.
+bool zone_name_shape(std::string_view tz) {
+    if (tz.empty() || tz.size() > 255) return false;
+    std::size_t component = 0;  // characters in the current component
+    for (const char c : tz) {
+        if (c == '/') {
+            if (component == 0) return false;
+            component = 0;
+            continue;
+        }
+        const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        const bool other = (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+';
+        if (!letter && !(other && component > 0)) return false;
+        ++component;
+    }
+    return component > 0;
+}
+
+// Whether the file starts with the magic of a compiled zone ("TZif", RFC 8536).
+bool is_tzif(const std::string& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return false;
     struct stat st {};
+    char magic[4] = {};
+    const bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                    ::read(fd, magic, sizeof magic) == static_cast<ssize_t>(sizeof magic) &&
+                    std::memcmp(magic, "TZif", sizeof magic) == 0;
+    ::close(fd);
+    return ok;
+}
+
+// glibc falls back to UTC for a zone it cannot find or read, silently: a
+// report for the wrong day would follow. So the name must be a zone file of
+// the database.
+void check_zone(std::string_view tz) {
     const std::string file = zoneinfo_dir() + "/" + std::string(tz);
-    if (!relative || ::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+    if (!zone_name_shape(tz) || !is_tzif(file))
         throw usage_error("unknown time zone '" + std::string(tz) +
                           "' (an IANA name such as Europe/Madrid; see " + zoneinfo_dir() + ")");
 }
@@ -62,6 +98,7 @@ CivilDate parse_month(std::string_view arg) {
     const std::string day1 = std::string(arg) + "-01";
     const auto d = arg.size() == 7 ? parse_iso_date(day1) : std::nullopt;
     if (!d) throw usage_error("--month '" + std::string(arg) + "' is not YYYY-MM");
+    check_report_year(d->year, "--month " + std::string(arg));
     return *d;
 }
 

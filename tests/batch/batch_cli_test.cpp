@@ -193,11 +193,161 @@ TEST_CASE("batch cli: --only and --config/--profile run the named companies", "[
     CHECK(
         run_cli({"--profile", "c3", "--from", "2024-01-01", "--to", "2024-01-02"}, env).exit_code ==
         2);
-    // A flag the profile would override is refused, not ignored.
-    args.insert(args.end(), {"-o", dir.file("other.csv")});
-    const auto flagged = run_cli(args, env);
-    CHECK(flagged.exit_code == 2);
-    CHECK_THAT(flagged.err, Catch::Contains("--profile takes -o"));
+    const auto unknown = run_cli({"--config", dir.file("clients.toml"), "--profile", "c9",
+                                  "--from", "2024-01-01", "--to", "2024-01-02"},
+                                 env);
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.err, Catch::Contains("--profile: no company 'c9'"));
+}
+
+TEST_CASE("batch cli: --profile takes the single report's flags over the company's settings",
+          "[batch][cli]") {
+    MockApiServer server(many_companies());
+    server.start();
+    reportgen::test::TempDir dir;
+    const auto env = write_config(server, dir);
+    auto profile = [&](std::vector<std::string> flags) {
+        std::vector<std::string> args = {"--config", dir.file("clients.toml"), "--profile", "c3"};
+        args.insert(args.end(), kPeriod.begin(), kPeriod.end());
+        args.insert(args.end(), flags.begin(), flags.end());
+        return run_cli(args, env);
+    };
+    const auto plain = profile({});
+    INFO(plain.err);
+    REQUIRE(plain.exit_code == 0);
+    const std::string plain_csv = reportgen::test::read_file(out_file(dir, 3));
+    REQUIRE(plain_csv.rfind("\xEF\xBB\xBF", 0) == 0);  // the default BOM
+    CHECK_THAT(plain_csv, Catch::Contains("Empleado"));
+
+    // Report flags: --type, --lang, --no-bom, --metrics-json, --engine; -o with
+    // {company} = the profile's name, as in the batch.
+    const auto flagged =
+        profile({"--type", "by_group", "--lang", "en", "--no-bom", "--engine", "turbo",
+                 "--metrics-json", dir.file("m.json"), "-o", dir.file("p_{company}_{type}.csv")});
+    INFO(flagged.err);
+    REQUIRE(flagged.exit_code == 0);
+    const std::string csv = reportgen::test::read_file(dir.file("p_c3_by_group.csv"));
+    CHECK(csv.rfind("Group,", 0) == 0);  // English, by group, no BOM
+    const json metrics = json::parse(reportgen::test::read_file(dir.file("m.json")));
+    CHECK(metrics["ok"] == true);
+    CHECK(metrics["strategy"] == "turbo");
+    // Client flags: --timeout and --retries reach the request (a refused
+    // value proves they are read, not dropped).
+    const auto timeout = profile({"--timeout", "0"});
+    CHECK(timeout.exit_code == 2);
+    CHECK_THAT(timeout.err, Catch::Contains("timeout must be > 0"));
+    // --split-by: one file per employee.
+    const auto split = profile({"--split-by", "employee", "-o", dir.file("emp/{employee}.csv"),
+                                "--mkdir"});
+    INFO(split.err);
+    REQUIRE(split.exit_code == 0);
+    CHECK(reportgen::test::fs::exists(dir.file("emp")));
+    CHECK(std::distance(reportgen::test::fs::directory_iterator(dir.file("emp")),
+                        reportgen::test::fs::directory_iterator{}) > 1);
+    // --fail-empty and --strict are the report's own: a period without entries fails.
+    std::vector<std::string> empty_args = {"--config", dir.file("clients.toml"), "--profile", "c3",
+                                           "--from", "2023-01-01", "--to", "2023-01-02",
+                                           "--fail-empty", "--strict"};
+    const auto empty = run_cli(empty_args, env);
+    INFO(empty.err);
+    CHECK(empty.exit_code == 4);
+    // A --format that contradicts the company's output is refused by the one rule.
+    const auto clash = profile({"--format", "xlsx"});
+    CHECK(clash.exit_code == 2);
+    CHECK_THAT(clash.err, Catch::Contains("does not match the output name"));
+    // The demo brings its own API: refused by name.
+    const auto demo = profile({"--demo"});
+    CHECK(demo.exit_code == 2);
+    CHECK_THAT(demo.err, Catch::Contains("--demo and --profile"));
+}
+
+TEST_CASE("batch cli: companies resolving to one file are refused before any request",
+          "[batch][cli]") {
+    MockApiServer server(many_companies());
+    server.start();
+    reportgen::test::TempDir dir;
+    const auto env = write_config(server, dir);
+    for (const std::string& output : {dir.file("all.csv"), dir.file("{type}_{from}.csv")}) {
+        std::ofstream(dir.file("same.toml"))
+            << reportgen::test::batch_config_text(server, output, "RG_CLI_TOKEN_");
+        const auto r = run_cli({"batch", "--config", dir.file("same.toml"), "--from", "2024-01-01",
+                                "--to", "2024-01-10", "--shard", "1/5"},
+                               env);
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("batch: companies 'c1' and 'c2' both write"));
+    }
+    // Names that differ only in what a file name cannot hold.
+    std::ofstream(dir.file("names.toml"))
+        << "[defaults]\nbase_url = \"" << server.base_url() << "\"\ntoken_env = \"RG_CLI_TOKEN_1\"\n"
+        << "output = \"" << dir.file("{company}.csv") << "\"\n"
+        << "[companies.\"acme sl\"]\n[companies.acme_sl]\n[companies.\"acme sl.\"]\n";
+    const auto names = run_cli({"batch", "--config", dir.file("names.toml"), "--from",
+                                "2024-01-01", "--to", "2024-01-10"},
+                               env);
+    INFO(names.err);
+    CHECK(names.exit_code == 2);
+    CHECK_THAT(names.err, Catch::Contains("companies 'acme sl' and 'acme_sl' both write '" +
+                                          dir.file("acme_sl.csv") + "'"));
+    CHECK(server.counters().requests == 0);
+    CHECK_FALSE(reportgen::test::fs::exists(dir.file("acme_sl.csv")));
+}
+
+TEST_CASE("batch cli: bad --summary-json, --only and years are refused before any request",
+          "[batch][cli]") {
+    MockApiServer server(many_companies());
+    server.start();
+    reportgen::test::TempDir dir;
+    const auto env = write_config(server, dir);
+    struct Case {
+        std::vector<std::string> args;
+        std::string message;
+    };
+    for (const Case& c : std::vector<Case>{
+             {batch_args(dir, {"--summary-json", dir.file("missing/s.json")}),
+              "output directory '" + dir.file("missing") + "' does not exist"},
+             {batch_args(dir, {"--summary-json", dir.path().string()}), "is a directory"},
+             {batch_args(dir, {"--only", ","}), "--only ',' names no company"},
+             {batch_args(dir, {"--only", ""}), "--only '' names no company"},
+             {{"batch", "--config", dir.file("clients.toml"), "--month", "0000-01"},
+              "the year is outside 1970..9998"},
+             {{"batch", "--config", dir.file("clients.toml"), "--from", "9999-12-01", "--to",
+               "9999-12-31"},
+              "the year is outside 1970..9998"}}) {
+        const auto r = run_cli(c.args, env);
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains(c.message));
+    }
+    CHECK(server.counters().requests == 0);
+    CHECK_FALSE(reportgen::test::fs::exists(dir.file("out")));
+}
+
+TEST_CASE("batch cli: the first failing company is the file's first, not the name's",
+          "[batch][cli]") {
+    MockApiServer server(many_companies());
+    server.start();
+    reportgen::test::TempDir dir;
+    auto env = write_config(server, dir);
+    // zeta before alpha in the file; both with a wrong token.
+    std::ofstream(dir.file("order.toml"))
+        << "[defaults]\nbase_url = \"" << server.base_url() << "\"\nformat = \"csv\"\n"
+        << "output = \"" << dir.file("o/{company}.csv") << "\"\n"
+        << "[companies.zeta]\ntoken_env = \"RG_CLI_BAD\"\n"
+        << "[companies.mid]\ntoken_env = \"RG_CLI_TOKEN_1\"\n"
+        << "[companies.alpha]\ntoken_env = \"RG_CLI_BAD\"\n";
+    env.push_back("RG_CLI_BAD=wrong-token");
+    const auto r = run_cli({"batch", "--config", dir.file("order.toml"), "--from", "2024-01-01",
+                            "--to", "2024-01-10", "--summary-json", dir.file("s.json")},
+                           env);
+    INFO(r.err);
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.err, Catch::Contains("2 of 3 companies failed; first: zeta"));
+    const json summary = json::parse(reportgen::test::read_file(dir.file("s.json")));
+    REQUIRE(summary["companies"].size() == 3);
+    CHECK(summary["companies"][0]["name"] == "zeta");
+    CHECK(summary["companies"][1]["name"] == "mid");
+    CHECK(summary["companies"][2]["name"] == "alpha");
 }
 
 TEST_CASE("batch cli: -q and -v after the subcommand act as before it", "[batch][cli]") {

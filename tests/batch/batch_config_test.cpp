@@ -2,6 +2,8 @@
 // naming the file and line (include/reportgen/batch.hpp).
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -29,6 +31,7 @@ std::string usage_message(const std::string& text) {
 TEST_CASE("batch config: defaults apply, companies override them", "[batch][config]") {
     reportgen::test::TempDir dir;
     { std::ofstream(dir.file("globex")) << "globex-secret\n"; }
+    ::chmod(dir.file("globex").c_str(), 0600);  // a shared token file gets a warning
     ::setenv("RG_BATCH_CFG_ACME", "acme-secret", 1);
     const std::string text = R"(
 [defaults]
@@ -187,4 +190,95 @@ TEST_CASE("batch config: the deployment example's config parses", "[batch][confi
     CHECK(jobs[1].request.layout == Layout::by_group);
     CHECK(company_output_path(jobs[0], "2024-01-01", "2024-01-31") ==
           "informes/acme/by_employee_2024-01-01_2024-01-31.xlsx");
+}
+
+TEST_CASE("batch config: companies keep the file's order, not the name order",
+          "[batch][config]") {
+    ::setenv("RG_BATCH_CFG_ACME", "acme-secret", 1);
+    const auto jobs = parse_batch_config(
+        "[defaults]\ntoken_env = \"RG_BATCH_CFG_ACME\"\n[companies.zeta]\n[companies.alpha]\n"
+        "[companies.mid]\n[companies.beta]\n",
+        "x.toml");
+    std::vector<std::string> names;
+    for (const auto& j : jobs) names.push_back(j.name);
+    CHECK(names == std::vector<std::string>{"zeta", "alpha", "mid", "beta"});
+}
+
+TEST_CASE("batch config: format and output follow the single report's rule", "[batch][config]") {
+    ::setenv("RG_BATCH_CFG_ACME", "acme-secret", 1);
+    const std::string head = "[companies.acme]\ntoken_env = \"RG_BATCH_CFG_ACME\"\n";
+    auto format_of = [&head](const std::string& lines) {
+        const auto jobs = parse_batch_config(head + lines, "x.toml");
+        REQUIRE(jobs.size() == 1);
+        return jobs[0].request.format;
+    };
+    // Without format, the output's extension says it (it wrote an XLSX named .csv).
+    CHECK(format_of("output = \"out/{company}.csv\"\n") == Format::csv);
+    CHECK(format_of("output = \"out/{company}.CSV.GZ\"\n") == Format::csv_gz);
+    CHECK(format_of("output = \"out/{company}\"\n") == Format::xlsx);
+    CHECK(format_of("format = \"csv\"\noutput = \"{company}.csv\"\n") == Format::csv);
+    // A contradiction is refused where the format is set, also from [defaults].
+    CHECK_THAT(usage_message(head + "format = \"csv\"\noutput = \"{company}.xlsx\"\n"),
+               Catch::Contains("clients.toml:3:") && Catch::Contains("company 'acme'") &&
+                   Catch::Contains("format csv does not match the output name '{company}.xlsx'"));
+    CHECK_THAT(usage_message("[defaults]\nformat = \"xlsx\"\n" + head + "output = \"a.csv\"\n"),
+               Catch::Contains("clients.toml:2:") && Catch::Contains("does not match"));
+    CHECK_THAT(usage_message(head + "output = \"-\"\n"),
+               Catch::Contains("clients.toml:3:") && Catch::Contains("stdout"));
+}
+
+TEST_CASE("batch config: token_file and token_env through the one token reader",
+          "[batch][config][token]") {
+    reportgen::test::TempDir dir;
+    std::ofstream(dir.file("bom"), std::ios::binary) << "\xEF\xBB\xBF  tok-123 \r\n";
+    std::ofstream(dir.file("ctl"), std::ios::binary) << "tok\x1b-123\n";
+    for (const char* f : {"bom", "ctl"}) ::chmod(dir.file(f).c_str(), 0600);
+    auto config = [&dir](const std::string& file) {
+        return "[companies.acme]\ntoken_file = \"" + dir.file(file) + "\"\n";
+    };
+    const auto jobs = parse_batch_config(config("bom"), "x.toml");
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs[0].client.token == "tok-123");
+    CHECK_THAT(usage_message(config("ctl")),
+               Catch::Contains("clients.toml:2: token_file '") &&
+                   Catch::Contains("control character (0x1B at position 4)"));
+    CHECK_THAT(usage_message("[companies.acme]\ntoken_file = \"/dev/zero\"\n"),
+               Catch::Contains("clients.toml:2:") && Catch::Contains("larger than 16 KiB"));
+    ::setenv("RG_BATCH_CFG_CRLF", "tok-123\r\nX-Injected: 1", 1);
+    CHECK_THAT(usage_message("[companies.acme]\ntoken_env = \"RG_BATCH_CFG_CRLF\"\n"),
+               Catch::Contains("clients.toml:2: token_env RG_BATCH_CFG_CRLF") &&
+                   Catch::Contains("control character (0x0D"));
+}
+
+TEST_CASE("batch: companies writing one file are refused, naming both and the path",
+          "[batch][config]") {
+    ::setenv("RG_BATCH_CFG_ACME", "acme-secret", 1);
+    const std::string defaults = "[defaults]\ntoken_env = \"RG_BATCH_CFG_ACME\"\n";
+    auto message = [](const std::vector<CompanyJob>& jobs) {
+        try {
+            check_distinct_outputs(jobs, "2024-01-01", "2024-01-31");
+        } catch (const Error& e) {
+            CHECK(e.kind() == ErrorKind::usage);
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    // {company} made file-safe: three names, one file.
+    const auto same = parse_batch_config(
+        defaults + "output = \"{company}.csv\"\n[companies.\"acme sl\"]\n[companies.acme_sl]\n"
+                   "[companies.\"acme sl.\"]\n",
+        "x.toml");
+    CHECK(message(same) ==
+          "batch: companies 'acme sl' and 'acme_sl' both write 'acme_sl.csv'; give each its own "
+          "output (e.g. with {company})");
+    const auto fixed =
+        parse_batch_config(defaults + "[companies.a]\noutput = \"r.csv\"\n[companies.b]\n"
+                                      "output = \"./sub/../r.csv\"\n",
+                           "x.toml");
+    CHECK_THAT(message(fixed), Catch::Contains("'a' and 'b' both write './sub/../r.csv'"));
+    // The runner checks before it starts any report.
+    CHECK_THROWS_AS(BatchRunner(2).run(same, "2024-01-01", "2024-01-31"), Error);
+    const auto distinct = parse_batch_config(
+        defaults + "output = \"{company}.csv\"\n[companies.acme]\n[companies.globex]\n", "x.toml");
+    CHECK(message(distinct).empty());
 }

@@ -35,6 +35,9 @@ std::string write_token(const TempDir& dir, const std::string& token,
                         const std::string& name = "token") {
     const std::string path = dir.file(name);
     std::ofstream(path) << token << "\n";
+    // As a token file should be: one readable by all gets a warning.
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     return path;
 }
 

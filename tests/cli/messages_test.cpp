@@ -14,6 +14,7 @@
 #include "env_file.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/mock_server.hpp"
+#include "reportgen/token.hpp"
 #include "support/files.hpp"
 #include "support/loopback_server.hpp"
 #include "support/process.hpp"
@@ -51,8 +52,8 @@ std::string usage_message(const std::function<void()>& fn) {
 
 }  // namespace
 
-TEST_CASE("parse_token: BOM stripped, blank first line and empty file told apart", "[cli][files]") {
-    using cli::parse_token;
+TEST_CASE("parse_token: BOM stripped, blank first line and empty file told apart", "[cli][files][token]") {
+    using reportgen::parse_token;
     CHECK(parse_token(kBom + "abc\r\n", "t") == "abc");
     CHECK(parse_token("  abc  \nignored\n", "t") == "abc");
     CHECK(usage_message([] { parse_token("\nabc\n", "t"); }).find("first line is blank") !=
@@ -273,4 +274,79 @@ TEST_CASE("a failed report's metrics count the metadata requests too", "[cli][me
     CHECK(m.at("ok") == false);
     CHECK(requests.load() >= 4);  // page 1 + check-types, work-breaks, collections
     CHECK(m.at("requests").get<int>() == requests.load());
+}
+
+TEST_CASE("token and env files are capped: /dev/zero and a 3 GB sparse file, refused at once",
+          "[cli][files]") {
+    MockApiServer server(company());
+    server.start();
+    TempDir dir;
+    const std::string big = dir.file("big");
+    std::ofstream(big).close();
+    fs::resize_file(big, std::uintmax_t{3} << 30);  // sparse: no disk, no memory
+    auto run = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{"--from",   "2024-03-01", "--to",       "2024-03-02",
+                                      "--format", "csv",        "-o",         dir.file("r.csv"),
+                                      "--base-url", server.base_url()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_cli(args, {"SESAME_API_TOKEN=" + kToken});
+    };
+    struct Case {
+        std::vector<std::string> args;
+        std::string message;
+    };
+    for (const Case& c : std::vector<Case>{
+             {{"--token-file", "/dev/zero"}, "--token-file /dev/zero is larger than 16 KiB"},
+             {{"--token-file", big}, "is larger than 16 KiB"},
+             {{"--env-file", "/dev/zero"}, "--env-file /dev/zero is larger than 1 MiB"},
+             {{"--env-file", big}, "is larger than 1 MiB"}}) {
+        const auto r = run(c.args);
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find(c.message) != std::string::npos);
+        CHECK(r.err.find("bad_alloc") == std::string::npos);
+    }
+    CHECK(server.counters().requests == 0);
+    // A readable token file works, with a word about its mode.
+    std::ofstream(dir.file("tok")) << kToken << "\n";
+    fs::permissions(dir.file("tok"), fs::perms::owner_read | fs::perms::owner_write |
+                                         fs::perms::group_read | fs::perms::others_read);
+    const auto open = run({"--token-file", dir.file("tok")});
+    INFO(open.err);
+    CHECK(open.exit_code == 0);
+    CHECK(open.err.find("warning: --token-file " + dir.file("tok") +
+                        " may be read by every user of this machine (mode 0644)") !=
+          std::string::npos);
+}
+
+TEST_CASE("an env file's bad line is named by number, never quoted", "[cli][files]") {
+    // A base64 token pasted alone: '+' and '/' make its "key" invalid.
+    const std::string secret = "c2VjcmV0+dG9rZW4/c2VjcmV0dG9rZW4=";
+    TempDir dir;
+    std::ofstream(dir.file(".env")) << "# settings\nSESAME_REGION=eu1\n" << secret << "\n";
+    const auto r = run_cli({"--env-file", dir.file(".env"), "--from", "2024-03-01", "--to",
+                            "2024-03-02", "--format", "csv", "-o", dir.file("r.csv")});
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("line 3: the text before '=' is not a variable name") != std::string::npos);
+    CHECK(r.err.find("c2VjcmV0") == std::string::npos);
+}
+
+TEST_CASE("LOG_LEVEL with an unknown word: a usage error naming the levels, no warning first",
+          "[cli][messages]") {
+    TempDir dir;
+    const auto r = run_cli({"--demo", "--demo-employees", "2", "--from", "2024-03-01", "--to",
+                            "2024-03-02", "-o", dir.file("r.csv")},
+                           {"LOG_LEVEL=verbose"});
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "reportgen: error: LOG_LEVEL 'verbose' is not one of trace, debug, info, "
+                   "warn, error, off\n");
+    CHECK_FALSE(fs::exists(dir.file("r.csv")));
+    // Words the library's own check knows are the CLI's too.
+    const auto err = run_cli({"--demo", "--demo-employees", "2", "--from", "2024-03-01", "--to",
+                              "2024-03-02", "-o", dir.file("r.csv"), "-q"},
+                             {"LOG_LEVEL=err"});
+    INFO(err.err);
+    CHECK(err.exit_code == 0);
 }

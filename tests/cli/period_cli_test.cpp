@@ -81,3 +81,51 @@ TEST_CASE("periods: usage errors before any request", "[cli][period]") {
         CHECK(r.err.find(c.message) != std::string::npos);
     }
 }
+
+TEST_CASE("periods: --tz / REPORT_TZ take zone files only, not the database's tables",
+          "[cli][period]") {
+    // Files of /usr/share/zoneinfo that glibc cannot read as a zone (it
+    // would use UTC without a word). A refused run makes no request: with
+    // this base URL, one would fail with exit 4, not 2.
+    const std::vector<std::string> base{"--yesterday", "--format", "csv", "-o", "-",
+                                        "--base-url", "http://127.0.0.1:1"};
+    for (const std::string zone : {"zone.tab", "zone1970.tab", "tzdata.zi", "leapseconds",
+                                   "iso3166.tab", "posix/../zone.tab", "/etc/localtime",
+                                   "Europe/", "Europe//Madrid"}) {
+        auto args = base;
+        args.insert(args.end(), {"--tz", zone});
+        for (const auto& r : {run_cli(args, {"SESAME_API_TOKEN=t"}),
+                              run_cli(base, {"SESAME_API_TOKEN=t", "REPORT_TZ=" + zone})}) {
+            INFO(zone << ": " << r.err);
+            CHECK(r.exit_code == 2);
+            CHECK(r.err.find("unknown time zone '" + zone + "'") != std::string::npos);
+        }
+    }
+    for (const std::string zone : {"Europe/Madrid", "UTC", "Etc/GMT+5", "America/Port-au-Prince"}) {
+        TempDir dir;
+        const auto r = run_cli({"--demo", "--demo-employees", "1", "--yesterday", "--tz", zone,
+                                "--format", "csv", "-o", dir.file("r.csv"), "-q"});
+        INFO(zone << ": " << r.err);
+        CHECK(r.exit_code == 0);
+    }
+}
+
+TEST_CASE("periods: years outside 1970..9998 are usage errors before any request",
+          "[cli][period]") {
+    struct Case {
+        std::vector<std::string> args;
+        std::string message;
+    };
+    for (const Case& c : std::vector<Case>{
+             {{"--month", "0000-01"}, "--month 0000-01: the year is outside 1970..9998"},
+             {{"--month", "9999-12"}, "--month 9999-12: the year is outside 1970..9998"},
+             {{"--from", "1969-12-31", "--to", "1970-01-05"}, "--from 1969-12-31: the year"},
+             {{"--from", "9998-12-01", "--to", "9999-01-01"}, "--to 9999-01-01: the year"}}) {
+        auto args = c.args;
+        args.insert(args.end(), {"--format", "csv", "-o", "-", "--base-url", "http://127.0.0.1:1"});
+        const auto r = run_cli(args, {"SESAME_API_TOKEN=t"});
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find(c.message) != std::string::npos);
+    }
+}

@@ -3,6 +3,9 @@
 // and redaction does not mangle our own text when the token is short.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <cstdio>
+#include <fstream>
 #include <functional>
 
 #include "api/paths.hpp"
@@ -132,4 +135,72 @@ TEST_CASE("a token cut by the body preview's end leaves no prefix of it", "[cli]
     CHECK(r.exit_code == 4);
     CHECK(r.err.find("body begins") != std::string::npos);
     CHECK(r.err.find(kToken.substr(0, 6)) == std::string::npos);
+}
+
+TEST_CASE("a token with ':' or '!' cut by the body preview leaves no prefix of it",
+          "[cli][token]") {
+    // The preview cuts between words: at the ':' (or '!') inside this token,
+    // where the rest of it is no longer "the token" to a redactor.
+    for (const std::string token : {"abcdefgh:ijklmnop1234567890", "abcdefgh!ijklmnop1234567890"}) {
+        EchoServer echo(200, "<html>" + std::string(46, ' ') + token + " </html>");
+        TempDir dir;
+        const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "--format", "csv",
+                                "-o", dir.file("r.csv"), "--base-url", echo.srv.base_url(),
+                                "--retries", "0"},
+                               {"SESAME_API_TOKEN=" + token});
+        INFO(r.err);
+        CHECK(r.exit_code == 4);
+        CHECK(r.err.find("body begins") != std::string::npos);
+        CHECK(r.err.find("abcdefgh") == std::string::npos);
+        CHECK(r.err.find("[REDACTED]...") != std::string::npos);
+    }
+}
+
+TEST_CASE("an HTML-entity-encoded echo in a 4xx excerpt is redacted", "[cli][token]") {
+    std::string decimal, hex;
+    for (const char c : kToken) {
+        decimal += "&#" + std::to_string(static_cast<unsigned char>(c)) + ";";
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "&#x%x;", static_cast<unsigned char>(c));
+        hex += buf;
+    }
+    for (const std::string& echoed : {decimal, hex}) {
+        EchoServer echo(400, "<p>Bearer " + echoed + " rejected</p>");
+        TempDir dir;
+        const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-02", "--format", "csv",
+                                "-o", dir.file("r.csv"), "--base-url", echo.srv.base_url(),
+                                "--retries", "0"},
+                               {"SESAME_API_TOKEN=" + kToken});
+        INFO(r.err);
+        CHECK(r.exit_code == 4);
+        CHECK(r.err.find("Bearer [REDACTED] rejected") != std::string::npos);
+        CHECK(r.err.find(echoed.substr(0, 30)) == std::string::npos);
+    }
+}
+
+TEST_CASE("a CR/LF in SESAME_API_TOKEN, from the environment or an env file, sends nothing",
+          "[cli][token]") {
+    std::atomic<int> requests{0};
+    LoopbackServer srv;
+    srv.server.Get(".*", [&requests](const httplib::Request&, httplib::Response& res) {
+        ++requests;
+        res.status = 404;
+    });
+    srv.start();
+    TempDir dir;
+    std::ofstream(dir.file(".env")) << "SESAME_API_TOKEN=\"" << kToken << "\\r\\nX-Injected: 1\"\n";
+    const std::vector<std::string> args{"--from", "2024-03-01", "--to", "2024-03-02",
+                                        "--format", "csv", "-o", dir.file("r.csv"),
+                                        "--base-url", srv.base_url()};
+    auto from_file = args;
+    from_file.insert(from_file.end(), {"--env-file", dir.file(".env")});
+    for (const auto& r : {run_cli(args, {"SESAME_API_TOKEN=" + kToken + "\r\nX-Injected: 1"}),
+                          run_cli(from_file)}) {
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("SESAME_API_TOKEN") != std::string::npos);
+        CHECK(r.err.find("control character (0x0D") != std::string::npos);
+        check_clean(r.err);
+    }
+    CHECK(requests == 0);
 }
