@@ -12,6 +12,7 @@
 
 #include "reportgen/error.hpp"
 #include "reportgen/time.hpp"
+#include "api/transport.hpp"
 
 namespace reportgen {
 namespace {
@@ -72,6 +73,12 @@ bool is_loopback_host(const std::string& host) {
 }
 
 }  // namespace
+
+namespace detail {
+bool is_plain_http_loopback(std::string_view url) {
+    return url.rfind("http://", 0) == 0 && is_loopback_host(url_host(url));
+}
+}  // namespace detail
 
 void ClientConfig::apply_env() {
     if (const char* v = env("SESAME_API_TOKEN")) token = v;
