@@ -7,7 +7,10 @@
 #include <sys/resource.h>
 #include <zlib.h>
 
+#include <atomic>
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "reportgen/generator.hpp"
 #include "support/capture_sink.hpp"
@@ -142,4 +145,93 @@ TEST_CASE("hostile metadata: a whitespace-padded giant body stops at max_metadat
     const long before = peak_rss_mib();
     expect_refused(api);
     CHECK(peak_rss_mib() - before < kMaxGrowthMib);
+}
+
+namespace {
+
+// One collections page listing `n` collections ("c0000" ... by name);
+// collection k holds check type "ct-k" when k < `holding`, else none. Three
+// check types: ct-0, ct-1 and ct-2 (or ct-x, in no collection, when
+// `orphan`). Counts every request.
+class ManyCollectionsApi {
+  public:
+    ManyCollectionsApi(int n, int holding, bool orphan) {
+        srv.server.set_pre_routing_handler([this](const httplib::Request&, httplib::Response&) {
+            ++requests;
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
+        std::string list = R"({"data":[)";
+        for (int k = n - 1; k >= 0; --k) {  // listed in reverse: the loader sorts by name
+            char name[16];
+            std::snprintf(name, sizeof name, "c%04d", k);
+            list += std::string(k == n - 1 ? "" : ",") + R"({"id":"id-)" + std::to_string(k) +
+                    R"(","name":")" + name + R"("})";
+        }
+        list += R"(],"meta":{"currentPage":1,"lastPage":1,"total":)" + std::to_string(n) +
+                R"(,"perPage":)" + std::to_string(n) + "}}";
+        srv.server.Get("/schedule/v1/check-type-collections",
+                       [list](const httplib::Request&, httplib::Response& res) {
+                           res.set_content(list, "application/json");
+                       });
+        srv.server.Get(R"(/schedule/v1/check-type-collections/id-(\d+))",
+                       [holding](const httplib::Request& req, httplib::Response& res) {
+                           const int k = std::stoi(req.matches[1].str());
+                           const std::string cts =
+                               k < holding ? R"({"id":"ct-)" + std::to_string(k) + R"("})" : "";
+                           res.set_content(R"({"data":[{"checkTypes":[)" + cts + "]}]}",
+                                           "application/json");
+                       });
+        const std::string types =
+            std::string(R"({"data":[{"id":"ct-0","name":"A"},{"id":"ct-1","name":"B"},)") +
+            (orphan ? R"({"id":"ct-x","name":"X"})" : R"({"id":"ct-2","name":"C"})") +
+            R"(],"meta":{"currentPage":1,"lastPage":1,"total":3,"perPage":100}})";
+        srv.server.Get("/schedule/v1/check-types",
+                       [types](const httplib::Request&, httplib::Response& res) {
+                           res.set_content(types, "application/json");
+                       });
+        srv.server.Get("/schedule/v1/work-breaks", [](const httplib::Request&,
+                                                      httplib::Response& res) {
+            res.set_content(kEmpty, "application/json");
+        });
+        srv.start();
+    }
+    ClientConfig config() const {
+        ClientConfig c;
+        c.base_url = srv.base_url();
+        c.token = kToken;
+        c.timeout_s = 20;
+        return c;
+    }
+    std::atomic<int> requests{0};
+    LoopbackServer srv;  // last: stopped before the state its handlers use goes
+};
+
+const Collection* find_collection(const ReferenceData& ref, const std::string& id) {
+    for (const Collection& c : ref.collections)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("hostile metadata: 2,000 collections cost a bounded number of detail requests",
+          "[generator][hostile]") {
+    SECTION("details read by name until every check type has its group") {
+        ManyCollectionsApi api(2000, 3, false);
+        ReportGenerator gen(api.config());
+        const ReferenceData ref = gen.reference_data();
+        // 3 lists and one batch of details (8 at a time): c0000..c0002 hold
+        // the three check types.
+        CHECK(api.requests.load() == 3 + 8);
+        REQUIRE(find_collection(ref, "id-2"));
+        CHECK(find_collection(ref, "id-2")->check_type_ids == std::vector<std::string>{"ct-2"});
+        CHECK(ref.collections.size() == 2000);
+    }
+    SECTION("a check type in no collection: 64 details at most") {
+        ManyCollectionsApi api(2000, 3, true);
+        ReportGenerator gen(api.config());
+        const ReferenceData ref = gen.reference_data();
+        CHECK(api.requests.load() == 3 + 64);
+        CHECK(find_collection(ref, "id-1")->check_type_ids == std::vector<std::string>{"ct-1"});
+    }
 }
