@@ -100,6 +100,10 @@ struct Metrics {
     uint64_t missing_worked_seconds = 0;  // taken as out - in (0 while open)
     uint64_t null_employees = 0;          // reported as the unknown employee
     uint64_t duplicates_dropped = 0;
+    // Copies of an id already on the same page (in duplicates_dropped too):
+    // the server's own duplicates, which its meta.total may count. Not a
+    // change of the data (pagination cannot repeat an entry within a page).
+    uint64_t page_duplicates = 0;
     uint64_t expected_total = 0;    // meta.total of page 1
     uint64_t distinct_entries = 0;  // distinct ids after de-duplication, deleted included
     bool consistent = true;         // distinct == expected_total and every page agreed on meta

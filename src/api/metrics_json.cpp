@@ -56,6 +56,7 @@ std::string Metrics::to_json(int indent) const {
     j["missing_worked_seconds"] = missing_worked_seconds;
     j["null_employees"] = null_employees;
     j["duplicates_dropped"] = duplicates_dropped;
+    j["page_duplicates"] = page_duplicates;
     j["expected_total"] = expected_total;
     j["distinct_entries"] = distinct_entries;
     j["consistent"] = consistent;
