@@ -275,9 +275,9 @@ class Pages : public PageConsumer {
 };
 
 // Work-entries pages of `bytes` each (spaces, streamed with a Content-Length
-// or not); counts the requests. After the first MB of a body it waits (5 s
-// at most) until `together` bodies have sent their first MB, and 300 ms
-// more: the first window's bodies are all on their way at once, and none
+// or not); counts the requests. After the first MB of each of the first
+// `together` bodies it waits (5 s at most) until all of them have sent their
+// first MB, and 300 ms more: the first window's bodies are all on their way at once, and none
 // can end before the client has read the others' first MB (libcurl reads
 // what a socket holds, MBs at once, so without the wait a body could arrive
 // whole before the next one began).
@@ -290,8 +290,7 @@ class BigBodyServer {
             auto provider = [this, bytes, together](std::size_t offset, httplib::DataSink& out) {
                 static const std::string spaces(1 << 16, ' ');
                 constexpr std::size_t kFirst = std::size_t{1} << 20;
-                if (offset == kFirst) {
-                    ++primed;
+                if (offset == kFirst && ++primed <= together) {
                     for (int i = 0; primed.load() < together && i < 500; ++i)
                         std::this_thread::sleep_for(std::chrono::milliseconds(10));
                     // Written is not read: time for the client to read the
