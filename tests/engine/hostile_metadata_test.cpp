@@ -5,7 +5,6 @@
 // ctest runs on its own).
 #include <catch2/catch.hpp>
 #include <sys/resource.h>
-#include <zlib.h>
 
 #include <atomic>
 #include <cstdio>
@@ -15,6 +14,7 @@
 #include "reportgen/generator.hpp"
 #include "support/capture_sink.hpp"
 #include "support/expect.hpp"
+#include "support/gzip_bomb.hpp"
 #include "support/loopback_server.hpp"
 
 using namespace reportgen;
@@ -28,28 +28,7 @@ constexpr const char* kEmpty = test::kEmptyListPage;
 // A gzip stream of `n` spaces followed by a valid empty list page: valid
 // JSON once inflated, ~1000x smaller on the wire.
 std::string gzip_bomb(std::size_t n) {
-    z_stream z{};
-    REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out;
-    char buf[1 << 16];
-    auto pump = [&](const char* in, std::size_t len, int flush) {
-        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in));
-        z.avail_in = static_cast<uInt>(len);
-        do {
-            z.next_out = reinterpret_cast<Bytef*>(buf);
-            z.avail_out = sizeof buf;
-            const int rc = deflate(&z, flush);
-            REQUIRE((rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR));
-            out.append(buf, sizeof buf - z.avail_out);
-        } while (z.avail_out == 0);
-    };
-    const std::string chunk(1 << 20, ' ');
-    for (std::size_t done = 0; done < n; done += chunk.size())
-        pump(chunk.data(), std::min(chunk.size(), n - done), Z_NO_FLUSH);
-    const std::string tail = kEmpty;
-    pump(tail.data(), tail.size(), Z_FINISH);
-    deflateEnd(&z);
-    return out;
+    return test::GzipBombs(n).with_tail(kEmpty);
 }
 
 long peak_rss_mib() {

@@ -5,7 +5,6 @@
 // whose Retry-After asks for no pause at all (0, 0.001, a date in the past)
 // must still end at --max-wait; an id twice on a page is not a change.
 #include <catch2/catch.hpp>
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -28,6 +27,7 @@
 #include "reportgen/log.hpp"
 #include "support/capture_sink.hpp"
 #include "support/expect.hpp"
+#include "support/gzip_bomb.hpp"
 #include "support/loopback_server.hpp"
 
 using namespace reportgen;
@@ -55,43 +55,17 @@ std::string page_json(int page, int last_page) {
            R"(,"total":)" + std::to_string(last_page) + R"(,"perPage":1}})";
 }
 
-// gzip streams of `padding` spaces and then page_json(page): the spaces are
-// compressed once, each page's end from a copy of that state (deflateCopy).
+// gzip streams of `padding` spaces and then page_json(page).
 class GzipPages {
   public:
     GzipPages(std::size_t padding, int pages) {
-        z_stream base{};
-        REQUIRE(deflateInit2(&base, 9, Z_DEFLATED, 15 + 16, 9, Z_RLE) == Z_OK);
-        std::string head;
-        const std::string spaces(1 << 20, ' ');
-        for (std::size_t done = 0; done < padding; done += spaces.size())
-            pump(base, head, spaces.data(), std::min(spaces.size(), padding - done), Z_NO_FLUSH);
-        for (int p = 1; p <= pages; ++p) {
-            z_stream copy{};
-            REQUIRE(deflateCopy(&copy, &base) == Z_OK);
-            std::string body = head;
-            const std::string tail = page_json(p, pages);
-            pump(copy, body, tail.data(), tail.size(), Z_FINISH);
-            deflateEnd(&copy);
-            bodies_.push_back(std::move(body));
-        }
-        deflateEnd(&base);
+        test::GzipBombs bombs(padding);
+        for (int p = 1; p <= pages; ++p)
+            bodies_.push_back(bombs.with_tail(page_json(p, pages)));
     }
     const std::string& page(int p) const { return bodies_.at(static_cast<std::size_t>(p - 1)); }
 
   private:
-    static void pump(z_stream& z, std::string& out, const char* in, std::size_t len, int flush) {
-        char buf[1 << 16];
-        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in));
-        z.avail_in = static_cast<uInt>(len);
-        do {
-            z.next_out = reinterpret_cast<Bytef*>(buf);
-            z.avail_out = sizeof buf;
-            const int rc = deflate(&z, flush);
-            REQUIRE((rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR));
-            out.append(buf, sizeof buf - z.avail_out);
-        } while (z.avail_out == 0);
-    }
     std::vector<std::string> bodies_;
 };
 
