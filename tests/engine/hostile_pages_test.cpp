@@ -328,10 +328,11 @@ Error fetch_until_error(bool turbo, const ClientConfig& cfg, const PageServer& s
 
 TEST_CASE("hostile pages: turbo stops transfers past max_bytes_in_flight and fetches them later",
           "[engine][hostile][memory]") {
-    // 3 MB pages, a window of 8, a cap of 8 MiB (4 MiB shared): the first
-    // window's 8 bodies, a MB each before any can end, pass the share; one
-    // goes on, the others are stopped and fetched again. Every page arrives
-    // whole, none twice.
+    // 3 MB pages, a window of 8, a cap of 1 MiB (512 KiB shared): the first
+    // body read passes the share and goes on alone; the first bytes of any
+    // other body read before it ends (none can end before every body sent
+    // its first MB) stop that transfer, fetched again later. Every page
+    // arrives whole, none twice.
     for (const bool chunked : {false, true}) {
         INFO((chunked ? "no Content-Length" : "with Content-Length"));
         constexpr std::size_t kBytes = 3'000'000;
@@ -340,7 +341,7 @@ TEST_CASE("hostile pages: turbo stops transfers past max_bytes_in_flight and fet
         ClientConfig cfg = paths.config();
         cfg.base_url = big.srv.base_url();
         cfg.max_concurrent_requests = 8;
-        cfg.max_bytes_in_flight = std::size_t{8} << 20;
+        cfg.max_bytes_in_flight = std::size_t{1} << 20;
         cfg.timeout_s = 30;
         Pages out;
         Metrics m;
