@@ -104,6 +104,10 @@ struct Metrics {
     // clock-out (data changed while the pages were read): a deleted copy wins,
     // then a closed one, then the later clock-out (docs/DESIGN.md, 1 Clean).
     uint64_t duplicates_conflicting = 0;
+    // Copies of an id already on the same page (in duplicates_dropped too):
+    // the server's own duplicates, which its meta.total may count. Not a
+    // change of the data (pagination cannot repeat an entry within a page).
+    uint64_t page_duplicates = 0;
     uint64_t expected_total = 0;    // meta.total of page 1
     uint64_t distinct_entries = 0;  // distinct ids after de-duplication, deleted included
     bool consistent = true;         // distinct == expected_total and every page agreed on meta

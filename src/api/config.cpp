@@ -14,6 +14,7 @@
 #include "reportgen/log.hpp"
 #include "reportgen/time.hpp"
 #include "reportgen/token.hpp"
+#include "api/transport.hpp"
 
 namespace reportgen {
 namespace {
@@ -74,6 +75,12 @@ bool is_loopback_host(const std::string& host) {
 }
 
 }  // namespace
+
+namespace detail {
+bool is_plain_http_loopback(std::string_view url) {
+    return url.rfind("http://", 0) == 0 && is_loopback_host(url_host(url));
+}
+}  // namespace detail
 
 void ClientConfig::apply_env() {
     if (const char* v = env("SESAME_API_TOKEN")) {

@@ -57,6 +57,7 @@ std::string Metrics::to_json(int indent) const {
     j["null_employees"] = null_employees;
     j["duplicates_dropped"] = duplicates_dropped;
     j["duplicates_conflicting"] = duplicates_conflicting;
+    j["page_duplicates"] = page_duplicates;
     j["expected_total"] = expected_total;
     j["distinct_entries"] = distinct_entries;
     j["consistent"] = consistent;

@@ -1,6 +1,8 @@
 #include "api/reference_loader.hpp"
 
 #include <algorithm>
+#include <tuple>
+#include <unordered_set>
 #include <future>
 #include <utility>
 #include <vector>
@@ -19,6 +21,9 @@ namespace {
 constexpr int kMetadataPageSize = 100;
 constexpr int kMaxMetadataPages = 1000;
 constexpr std::size_t kDetailThreads = 8;  // collection details fetched at once
+// Collection details read at most (a real company has a few collections; a
+// hostile or broken list of thousands would cost a request each).
+constexpr std::size_t kMaxCollectionDetails = 64;
 
 // Adds a thread's network metrics to the tally when the thread's work ends,
 // returned or thrown.
@@ -121,21 +126,51 @@ ReferenceData ReferenceLoader::load(NetworkTally& tally, const CancelToken* canc
         list("/schedule/v1/check-type-collections", "check-type-collections", &decode_collections);
     ReferenceData ref;
     ref.collections = collections.get();
-    for (std::size_t first = 0; first < ref.collections.size(); first += kDetailThreads) {
-        std::vector<std::future<std::vector<std::string>>> details;
-        const std::size_t last = std::min(ref.collections.size(), first + kDetailThreads);
-        for (std::size_t i = first; i < last; ++i)
-            details.push_back(on_own_thread(
-                cfg_, budget_, tally,
-                [this, cancel, id = ref.collections[i].id](HttpClient& http, Metrics& local) {
-                    return collection_check_types(http, id, &local, cancel);
-                }));
-        for (std::size_t i = first; i < last; ++i)
-            ref.collections[i].check_type_ids = details[i - first].get();
-    }
     ref.check_types = check_types.get();
     ref.work_breaks = work_breaks.get();
+    load_collection_details(ref, tally, cancel);
     return ref;
+}
+
+// A check type's group is the first collection by (name, id) that holds it
+// (ReportNames). So details are read in that order, a few at a time, and
+// only until every check type of the company has its group: the later
+// collections cannot change any. A check type in no collection would make
+// every detail worth reading: kMaxCollectionDetails bounds them.
+void ReferenceLoader::load_collection_details(ReferenceData& ref, NetworkTally& tally,
+                                              const CancelToken* cancel) const {
+    std::vector<Collection*> order;
+    for (Collection& c : ref.collections)
+        order.push_back(&c);
+    std::sort(order.begin(), order.end(), [](const Collection* a, const Collection* b) {
+        return std::tie(a->name, a->id) < std::tie(b->name, b->id);
+    });
+    std::unordered_set<std::string> ungrouped;
+    for (const CheckType& ct : ref.check_types)
+        ungrouped.insert(ct.id);
+    const std::size_t most = std::min(order.size(), kMaxCollectionDetails);
+    std::size_t read = 0;
+    while (read < most && !ungrouped.empty()) {
+        std::vector<std::future<std::vector<std::string>>> details;
+        const std::size_t last = std::min(most, read + kDetailThreads);
+        for (std::size_t i = read; i < last; ++i)
+            details.push_back(on_own_thread(
+                cfg_, budget_, tally,
+                [this, cancel, id = order[i]->id](HttpClient& http, Metrics& local) {
+                    return collection_check_types(http, id, &local, cancel);
+                }));
+        for (std::size_t i = read; i < last; ++i) {
+            order[i]->check_type_ids = details[i - read].get();
+            for (const std::string& id : order[i]->check_type_ids)
+                ungrouped.erase(id);
+        }
+        read = last;
+    }
+    if (!ungrouped.empty() && read < order.size())
+        log().warn("check-type-collections: {} collections; the details of the first {} by name "
+                   "were read and {} check types are in none of them: those are reported "
+                   "without a group",
+                   order.size(), read, ungrouped.size());
 }
 
 std::string ReferenceLoader::company_name(NetworkTally& tally, const CancelToken* cancel) const {

@@ -50,7 +50,9 @@ class ReferenceLoader {
     // Check types, work breaks and collections. They are independent, and
     // so are the collections' details: fetched side by side (each on its own
     // thread and client), the metadata cost two round trips instead of one
-    // per request. Network metrics are added to `tally`, failed requests too.
+    // per request. Details are read only while a check type still lacks its
+    // group, 64 at most (a collection past them keeps no check_type_ids).
+    // Network metrics are added to `tally`, failed requests too.
     ReferenceData load(NetworkTally& tally, const CancelToken* cancel) const;
 
     // The company's name, "" when /core/v3/info fails (logged at warn): a
@@ -67,6 +69,10 @@ class ReferenceLoader {
                              DecodeFn decode, Metrics* m, const CancelToken* cancel) const;
     std::vector<std::string> collection_check_types(HttpClient& http, const std::string& id,
                                                     Metrics* m, const CancelToken* cancel) const;
+    // Fills the collections' check_type_ids, reading only the details that
+    // can give a check type its group (reference_loader.cpp).
+    void load_collection_details(ReferenceData& ref, NetworkTally& tally,
+                                 const CancelToken* cancel) const;
 
     // The report's settings, with max_response_bytes capped at
     // max_metadata_bytes: metadata answers are small, and a bigger one

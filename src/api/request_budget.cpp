@@ -72,43 +72,61 @@ double RequestBudget::acquire(const CancelToken* cancel) {
     return waiting_since ? to_seconds(now_() - *waiting_since) : 0.0;
 }
 
+double RequestBudget::min_pause_s() const {
+    if (s_.limit <= 0) return kUnpacedMinPause;
+    return to_seconds(s_.window) / s_.limit;
+}
+
 double RequestBudget::on_429(std::optional<double> retry_after_s, std::string_view where) {
     CompanyWindow& w = *w_;
     std::lock_guard lock(w.mu_);
     const TimePoint now = now_();
+    const double running = now < w.paused_until_ ? to_seconds(w.paused_until_ - now) : 0.0;
     const double left = s_.max_wait_s - waited_429_s_;
     auto exhausted = [&](const std::string& why) {
+        // The time really waited: a pause charged to this report that is
+        // still running is not over.
+        const double ahead = now < charged_until_ ? to_seconds(charged_until_ - now) : 0.0;
         return api_error(std::string(where) +
                          ": the API still answered 429 (request budget of the company "
                          "exhausted) after waiting " +
-                         whole_seconds(waited_429_s_) + " s" + why +
+                         whole_seconds(std::max(0.0, waited_429_s_ - ahead)) + " s" + why +
                          "; other integrations of the company spend the same budget: lower "
                          "--rate-limit (API_RATE_LIMIT) or raise --max-wait");
     };
+    const bool told = retry_after_s && std::isfinite(*retry_after_s);
+    double want = 0;  // seconds of pause from now
+    if (told) {
+        // "Retry-After: 0" (or a date in the past) still costs a pause of the
+        // limiter's own spacing, counted: otherwise a server that always says
+        // 0 is asked again at full speed, forever.
+        want = std::max(*retry_after_s, min_pause_s());
+    } else if (now < w.paused_until_) {
+        // Answered during the pause of the same burst (requests that were
+        // already in flight): the pause stands as it is, and neither grows
+        // nor fails (turbo's window answers many such 429s at once).
+        return running;
+    } else {
+        // Growing pauses end at max_wait soon enough; only a zero pause
+        // (first_pause_s 0) takes the spacing.
+        want = std::min(s_.max_pause_s, s_.first_pause_s * std::ldexp(1.0, w.bursts_));
+        if (!(want > 0)) want = min_pause_s();
+        w.bursts_ = std::min(w.bursts_ + 1, 30);
+    }
+    const TimePoint from = std::max(now, w.paused_until_);
+    const TimePoint until = now + to_duration(want);
+    if (until <= from) return running;  // within the pause already running: nothing more to wait
     // (A millisecond of slack: sums of pauses in floating point need not
     // reach max_wait_s exactly.)
     if (left < 1e-3) throw exhausted(" (--max-wait " + whole_seconds(s_.max_wait_s) + ")");
-    TimePoint until;
-    if (retry_after_s && std::isfinite(*retry_after_s)) {
-        if (*retry_after_s > left)
-            throw exhausted(", and Retry-After asks for " + whole_seconds(*retry_after_s) +
-                            " s more, past --max-wait " + whole_seconds(s_.max_wait_s));
-        until = now + to_duration(*retry_after_s);
-    } else if (now < w.paused_until_) {
-        // Answered during the pause of the same burst (requests that were
-        // already in flight): the pause stands as it is.
-        return to_seconds(w.paused_until_ - now);
-    } else {
-        const double pause =
-            std::min(s_.max_pause_s, s_.first_pause_s * std::ldexp(1.0, w.bursts_));
-        w.bursts_ = std::min(w.bursts_ + 1, 30);
-        until = now + to_duration(std::min(pause, left));
-    }
-    const TimePoint from = std::max(now, w.paused_until_);
-    if (until > from) {
-        waited_429_s_ += to_seconds(until - from);
-        w.paused_until_ = until;
-    }
+    double extra = to_seconds(until - from);
+    if (told && extra > left + 1e-3)
+        throw exhausted(", and Retry-After asks for " + whole_seconds(*retry_after_s) +
+                        " s more, past --max-wait " + whole_seconds(s_.max_wait_s));
+    extra = std::min(extra, left);
+    waited_429_s_ += extra;
+    w.paused_until_ = from + to_duration(extra);
+    charged_until_ = w.paused_until_;
     return to_seconds(w.paused_until_ - now);
 }
 

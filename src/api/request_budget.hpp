@@ -21,8 +21,11 @@ namespace reportgen::detail {
 // every request sharing it: for its Retry-After when given, else for a
 // growing pause (first_pause, doubling, capped at 60 s); a 429 answered
 // during a pause belongs to the same burst and neither grows nor extends it.
-// Pauses this report started or extended count against its max_wait_s; the
-// 429 that finds it spent is an error.
+// A Retry-After pause lasts at least the limiter's own spacing (window /
+// limit), one of 0 or in the past included, and counts so. Pauses this report started or
+// extended count against its max_wait_s; the first 429 that would need a
+// pause past it is an error, whichever engine (one request at a time or a
+// window of them) met it, and the error states the time really waited.
 // The window and the pause live in a CompanyWindow that several reports may
 // share (a ReportGenerator's reports, one after another or at once, spend
 // one company budget); the max_wait_s account is each report's own.
@@ -75,6 +78,10 @@ class RequestBudget {
     void on_success(TimePoint started);
 
     const Settings& settings() const noexcept { return s_; }
+    // The shortest 429 pause: the spacing of request starts the limit allows
+    // (window / limit), kUnpacedMinPause without pacing.
+    double min_pause_s() const;
+    static constexpr double kUnpacedMinPause = 0.1;
     double waited_429_s() const;  // 429 pauses so far, s
     TimePoint now() const { return now_(); }
 
@@ -82,7 +89,8 @@ class RequestBudget {
     const Settings s_;
     const ClockFn now_;
     const std::shared_ptr<CompanyWindow> w_;
-    double waited_429_s_ = 0;  // this report's; guarded by w_->mu_
+    double waited_429_s_ = 0;    // this report's; guarded by w_->mu_
+    TimePoint charged_until_{};  // end of the last pause charged to it; idem
 };
 
 }  // namespace reportgen::detail

@@ -149,7 +149,11 @@ Transfer::Transfer(const ClientConfig& cfg, curl_slist* headers)
     // TLS: verification stays on (libcurl's default); a private CA (a
     // corporate proxy that inspects TLS) is added with --cacert. Proxies
     // come from HTTPS_PROXY / NO_PROXY, which libcurl reads itself as long
-    // as CURLOPT_PROXY is never set: it is not, anywhere.
+    // as CURLOPT_PROXY is not set. It is set (to none) for plain http:// to
+    // loopback: that request is allowed in clear only because it never
+    // leaves the machine, and http_proxy would carry it, token included,
+    // in clear to the proxy.
+    if (is_plain_http_loopback(cfg.resolved_base_url())) curl_easy_setopt(h, CURLOPT_PROXY, "");
     if (!cfg.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, cfg.ca_bundle.c_str());
     // Redirects are not followed: the API does not redirect, and following one
     // could carry the bearer token to a host we did not choose.
@@ -166,9 +170,13 @@ Transfer::Transfer(const ClientConfig& cfg, curl_slist* headers)
     curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 128L * 1024L);
 }
 
-void Transfer::prepare(const std::string& url) {
+void Transfer::prepare(const std::string& url, BodyAllowance* allowance, uint64_t holder) {
     body_.clear();
     too_large_ = false;
+    deferred_ = false;
+    allowance_ = allowance;
+    holder_ = holder;
+    granted_ = 0;
     retry_after_.clear();
     errbuf_[0] = '\0';
     curl_easy_setopt(easy_.get(), CURLOPT_URL, url.c_str());
@@ -196,6 +204,13 @@ size_t Transfer::on_body(char* data, size_t size, size_t n, void* self) noexcept
     if (size * n > t->max_body_ - std::min(t->max_body_, t->body_.size())) {
         t->too_large_ = true;
         return 0;  // libcurl aborts the transfer (CURLE_WRITE_ERROR)
+    }
+    if (t->allowance_) {
+        if (!t->allowance_->reserve(t->holder_, size * n)) {
+            t->deferred_ = true;
+            return 0;  // stopped: the owner asks for the page again later
+        }
+        t->granted_ += size * n;
     }
     try {
         t->body_.append(data, size * n);

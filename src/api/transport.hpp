@@ -51,6 +51,11 @@ SlistPtr make_request_headers(const ClientConfig& cfg);
 // "reportgen/<version>"
 const char* user_agent() noexcept;
 
+// A plain http:// URL to this machine (localhost, 127.0.0.0/8, ::1): the only
+// place the token may go in clear (ClientConfig::validate), so never through
+// a proxy (src/api/config.cpp).
+bool is_plain_http_loopback(std::string_view url);
+
 // Bytes reserved past a body's Content-Length, so the decoder parses the
 // body in place instead of copying it.
 inline constexpr std::size_t kBodyPadding = PageDecoder::padding;
@@ -64,6 +69,21 @@ inline std::size_t body_reserve_bytes(std::size_t content_length) noexcept {
     return (n + kBodyPadding + round - 1) / round * round;
 }
 
+// A budget of body bytes that several transfers share (the turbo engine's
+// max_bytes_in_flight). A transfer given one asks it before keeping each
+// piece of body, decoded bytes of a compressed body included; a refusal
+// stops the transfer (Transfer::deferred) so that its owner releases what it
+// held and asks for the page again later. Stopping, not pausing: libcurl
+// inflates a whole network read at once and buffers what a paused transfer
+// cannot take (a gzip bomb's read is 100+ MiB), so a pause would not bound
+// memory.
+class BodyAllowance {
+  public:
+    virtual ~BodyAllowance() = default;
+    // `n` more bytes for the body of `holder` (one attempt's id); false: refused.
+    virtual bool reserve(uint64_t holder, std::size_t n) noexcept = 0;
+};
+
 // One easy handle and what it is receiving. Callbacks point into this object,
 // so it never moves (held by unique_ptr by its owners).
 class Transfer {
@@ -75,7 +95,10 @@ class Transfer {
     Transfer& operator=(const Transfer&) = delete;
 
     // Clears the previous response and points the handle at `url`.
-    void prepare(const std::string& url);
+    // `allowance`: counts this attempt's body bytes under `holder` (none: the
+    // body is bounded by max_response_bytes alone).
+    void prepare(const std::string& url, BodyAllowance* allowance = nullptr,
+                 uint64_t holder = 0);
 
     CURL* easy() const noexcept { return easy_.get(); }
     std::string& body() noexcept { return body_; }
@@ -83,6 +106,11 @@ class Transfer {
     // aborted); reset by prepare().
     bool too_large() const noexcept { return too_large_; }
     std::size_t max_body_bytes() const noexcept { return max_body_; }
+    // The allowance refused more bytes (the transfer was stopped); reset by
+    // prepare().
+    bool deferred() const noexcept { return deferred_; }
+    // Body bytes the allowance granted to this attempt.
+    std::size_t granted_bytes() const noexcept { return granted_; }
     const std::string& retry_after() const noexcept { return retry_after_; }
     long http_status() const noexcept;
     // libcurl's detailed message for the last error, or its generic one.
@@ -97,6 +125,10 @@ class Transfer {
     EasyPtr easy_;
     std::size_t max_body_;
     bool too_large_ = false;
+    bool deferred_ = false;
+    BodyAllowance* allowance_ = nullptr;
+    uint64_t holder_ = 0;
+    std::size_t granted_ = 0;
     std::string body_;
     std::string retry_after_;
     std::array<char, CURL_ERROR_SIZE> errbuf_{};

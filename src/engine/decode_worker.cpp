@@ -5,19 +5,21 @@
 namespace reportgen::detail {
 
 DecodeWorker::DecodeWorker(PageConsumer& consumer, BodyPool& pool, CurlEventLoop& wake,
-                           std::size_t prepare_count, std::size_t prepare_bytes)
+                           ByteAccount& account, std::size_t prepare_count,
+                           std::size_t prepare_bytes)
     : consumer_(consumer),
       pool_(pool),
       wake_(wake),
+      account_(account),
       prepare_count_(prepare_count),
       prepare_bytes_(prepare_bytes) {
     thread_ = std::thread([this] { run(); });
 }
 
-void DecodeWorker::push(int page, std::string&& body) {
+void DecodeWorker::push(int page, std::string&& body, uint64_t holder, std::size_t bytes) {
     {
         std::lock_guard lock(mu_);
-        queue_.emplace_back(page, std::move(body));
+        queue_.push_back(Item{page, std::move(body), holder, bytes});
     }
     cv_.notify_one();
 }
@@ -67,8 +69,9 @@ void DecodeWorker::prepare() noexcept {
         for (std::size_t i = 0; i < prepare_count_; ++i) {
             std::string b(prepare_bytes_, '\0');  // written: faulted in now
             b.clear();
-            pool_.give(std::move(b));
-            if (dropped()) return;
+            // The pool is bounded in bytes: past it, preparing more would
+            // only allocate and free (a giant page 1 prepares few or none).
+            if (!pool_.give(std::move(b)) || dropped()) break;
         }
     } catch (const std::bad_alloc&) {
         // Only an optimisation: the transfers allocate their own.
@@ -79,7 +82,7 @@ void DecodeWorker::prepare() noexcept {
 void DecodeWorker::run() {
     prepare();
     for (;;) {
-        std::pair<int, std::string> item;
+        Item item;
         {
             std::unique_lock lock(mu_);
             cv_.wait(lock, [this] { return closed_ || !queue_.empty(); });
@@ -91,10 +94,13 @@ void DecodeWorker::run() {
         // (not for every page: a syscall and a wasted loop turn each).
         if (want_room_.exchange(false)) wake_.wake();
         try {
-            consumer_.consume(item.first, std::move(item.second));
+            consumer_.consume(item.page, std::move(item.body));
             // A consumer that did not take the body leaves its buffer to the
             // next transfer.
-            pool_.give(std::move(item.second));
+            pool_.give(std::move(item.body));
+            std::string().swap(item.body);  // not kept: freed before the bytes are released
+            // The network thread holds new transfers back while a lead runs.
+            if (account_.release(item.holder, item.bytes)) wake_.wake();
         } catch (...) {
             {
                 std::lock_guard lock(mu_);

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "engine/body_pool.hpp"
+#include "engine/byte_account.hpp"
 #include "engine/curl_event_loop.hpp"
 #include "engine/fetch_job.hpp"
 
@@ -24,14 +25,17 @@ class DecodeWorker {
     // Before decoding, the worker fills `pool` with `prepare_count` buffers
     // of `prepare_bytes`, faulted in (none when 0), and wakes `wake` so the
     // network thread can hand them to transfers still waiting for data.
-    DecodeWorker(PageConsumer& consumer, BodyPool& pool, CurlEventLoop& wake,
+    // Each body's bytes are released from `account` once consumed (and the
+    // network thread woken: it may be waiting for room).
+    DecodeWorker(PageConsumer& consumer, BodyPool& pool, CurlEventLoop& wake, ByteAccount& account,
                  std::size_t prepare_count, std::size_t prepare_bytes);
     // Every exit path (exceptions included) joins the thread here.
     ~DecodeWorker() { abandon(); }
     DecodeWorker(const DecodeWorker&) = delete;
     DecodeWorker& operator=(const DecodeWorker&) = delete;
 
-    void push(int page, std::string&& body);
+    // `holder` and `bytes`: what the body holds in the account.
+    void push(int page, std::string&& body, uint64_t holder, std::size_t bytes);
     std::size_t queued() const;
     bool failed() const noexcept { return failed_.load(std::memory_order_acquire); }
     // The network thread is held back by the queue bound: the next page
@@ -47,6 +51,12 @@ class DecodeWorker {
     void rethrow_if_failed();
 
   private:
+    struct Item {
+        int page = 0;
+        std::string body;
+        uint64_t holder = 0;
+        std::size_t bytes = 0;
+    };
     void prepare() noexcept;
     bool dropped() const;
     void run();
@@ -54,11 +64,12 @@ class DecodeWorker {
     PageConsumer& consumer_;
     BodyPool& pool_;
     CurlEventLoop& wake_;
+    ByteAccount& account_;
     const std::size_t prepare_count_;
     const std::size_t prepare_bytes_;
     mutable std::mutex mu_;
     std::condition_variable cv_;
-    std::deque<std::pair<int, std::string>> queue_;
+    std::deque<Item> queue_;
     bool closed_ = false;
     bool dropped_ = false;
     std::exception_ptr error_;

@@ -2,6 +2,8 @@
 
 #include "common/log.hpp"
 
+#include <algorithm>
+
 #include "reportgen/error.hpp"
 
 namespace reportgen::detail {
@@ -45,6 +47,18 @@ void check_page_size(const PageMeta& meta, int max_last_page) {
                           " entries of this period, more than the " +
                           std::to_string(max_last_page) +
                           " a report fetches; use a larger --page-size (up to 1000)");
+}
+
+// Copies of an id already in `batch` (one page's entries).
+uint64_t repeated_ids(const std::vector<WorkEntry>& batch, std::vector<EntryId>& scratch) {
+    scratch.clear();
+    for (const WorkEntry& e : batch)
+        scratch.push_back(e.id);
+    std::sort(scratch.begin(), scratch.end());
+    uint64_t n = 0;
+    for (std::size_t i = 1; i < scratch.size(); ++i)
+        if (scratch[i] == scratch[i - 1]) ++n;
+    return n;
 }
 
 }  // namespace
@@ -95,6 +109,7 @@ PageMeta PageCollector::first_page(std::string&& body, int max_last_page) {
     metrics_.pages_expected = static_cast<uint64_t>(std::max<int64_t>(meta.last_page, 1));
     metrics_.expected_total = static_cast<uint64_t>(meta.total);
     metrics_.entries_decoded += batch_.size();
+    metrics_.page_duplicates += repeated_ids(batch_, ids_);
     store_.add(batch_);
     metrics_.decode_s +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -130,6 +145,7 @@ void PageCollector::consume(int page, std::string&& body) {
     delivered_[static_cast<std::size_t>(page)] = true;
     ++pages_done_;
     metrics_.entries_decoded += batch_.size();
+    metrics_.page_duplicates += repeated_ids(batch_, ids_);
     store_.add(batch_);
     metrics_.decode_s +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

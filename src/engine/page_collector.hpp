@@ -36,6 +36,7 @@ class PageCollector final : public PageConsumer {
     std::chrono::steady_clock::time_point start_;
     PageDecoder decoder_;
     std::vector<WorkEntry> batch_;
+    std::vector<EntryId> ids_;  // scratch: a page's ids, sorted to find repeats
     PageMeta plan_;
     std::vector<bool> delivered_;
     uint64_t pages_done_ = 0;

@@ -31,6 +31,7 @@
 #include "api/retry_policy.hpp"
 #include "api/transport.hpp"
 #include "engine/body_pool.hpp"
+#include "engine/byte_account.hpp"
 #include "engine/curl_event_loop.hpp"
 #include "engine/decode_worker.hpp"
 #include "engine/engine_common.hpp"
@@ -52,7 +53,8 @@ struct Slot {
     std::unique_ptr<Transfer> transfer;
     Task task;
     std::string path;
-    uint64_t epoch = 0;  // AIMD epoch when started (see Fetch::on_429)
+    uint64_t epoch = 0;   // AIMD epoch when started (see Fetch::on_429)
+    uint64_t holder = 0;  // this attempt's id in the ByteAccount
     TimePoint started{};
     bool busy = false;
 };
@@ -126,7 +128,8 @@ class TurboEngine::Impl::Fetch {
           pages_(std::move(pages)),
           nslots_(std::min<std::size_t>(static_cast<std::size_t>(im.max_window), pages_.size())),
           capacity_(2 * static_cast<std::size_t>(im.max_window)),
-          pool_(capacity_),
+          account_(im.cfg.max_bytes_in_flight),
+          pool_(capacity_, kept_bytes()),
           // Buffers for the first window of pages are faulted in by the
           // worker while the requests wait on the server. Faulted in as the
           // bodies arrive, they cost ~3 ms a fat page on the network thread
@@ -137,10 +140,7 @@ class TurboEngine::Impl::Fetch {
                               ? 0
                               : body_reserve_bytes(job.page_bytes_hint + job.page_bytes_hint / 8)),
           largest_body_(job.page_bytes_hint),
-          // The window, plus the body being decoded and one queued: a
-          // transfer that ends while the worker still holds the last buffers
-          // finds one ready.
-          worker_(consumer, pool_, im.loop, std::min(capacity_, nslots_ + 2), prepared_bytes_),
+          worker_(consumer, pool_, im.loop, account_, prepare_count(), prepared_bytes_),
           window_(im.max_window) {
         im_.ensure_slots(nslots_);
         for (std::size_t i = 0; i < nslots_; ++i)
@@ -219,14 +219,28 @@ class TurboEngine::Impl::Fetch {
         return wait;
     }
 
+    // The window, plus the body being decoded and one queued: a transfer
+    // that ends while the worker still holds the last buffers finds one
+    // ready. No more than the pool keeps (a giant page 1 prepares none).
+    std::size_t prepare_count() const {
+        if (prepared_bytes_ == 0) return 0;
+        return std::min({capacity_, nslots_ + 2, kept_bytes() / prepared_bytes_});
+    }
+    // Recycled buffers are resident memory outside the account: a quarter
+    // of max_bytes_in_flight at most.
+    std::size_t kept_bytes() const { return im_.cfg.max_bytes_in_flight / 4; }
+
     // Bodies in flight or waiting for the decoder.
     std::size_t held() const { return static_cast<std::size_t>(in_flight_) + worker_.queued(); }
-    // How many bodies may be held: twice the window, and no more than
-    // max_bytes_in_flight allows at the largest page seen (one at least).
+    // How many bodies may be held: twice the window, and no more than the
+    // bodies' share of max_bytes_in_flight (ByteAccount: half) allows at the
+    // largest body seen, whole or not, with room for the one being decoded
+    // (one at least). The ByteAccount is what enforces the bound; this only
+    // keeps the transfers it would stop from being started.
     std::size_t bound() const {
         if (largest_body_ == 0) return capacity_;
-        const std::size_t by_bytes = im_.cfg.max_bytes_in_flight / largest_body_;
-        return std::clamp<std::size_t>(by_bytes, 1, capacity_);
+        const std::size_t by_bytes = im_.cfg.max_bytes_in_flight / 2 / largest_body_;
+        return std::clamp<std::size_t>(by_bytes > 0 ? by_bytes - 1 : 0, 1, capacity_);
     }
 
     bool can_start(TimePoint now) {
@@ -234,6 +248,9 @@ class TurboEngine::Impl::Fetch {
         if (stopping_ || ready_.empty() || in_flight_ >= window_ || held() >= bound() ||
             idle_.empty())
             return false;
+        // Past the bodies' share one goes on alone (a transfer started now
+        // would only be stopped); the worker wakes us once it is decoded.
+        if (account_.has_lead()) return false;
         // Last: a granted slot is spent.
         budget_next_ = im_.budget->try_acquire();
         if (budget_next_) {
@@ -254,12 +271,13 @@ class TurboEngine::Impl::Fetch {
         Slot* s = idle_.back();
         s->task = task;
         s->epoch = epoch_;
+        s->holder = ++holders_;
         s->started = im_.budget->now();
         s->path = job_.path_for_page(task.page);
         // The last body went to the decoder; take a recycled buffer.
         if (s->transfer->body().capacity() < BodyPool::min_capacity)
             s->transfer->body() = pool_.take();
-        s->transfer->prepare(im_.base + s->path);
+        s->transfer->prepare(im_.base + s->path, &account_, s->holder);
         if (const CURLMcode mc = curl_multi_add_handle(im_.multi.get(), s->transfer->easy());
             mc != CURLM_OK) {
             ready_.push_front(task);
@@ -284,6 +302,8 @@ class TurboEngine::Impl::Fetch {
         s.busy = false;
         idle_.push_back(&s);
         --in_flight_;
+        largest_body_ = std::max(largest_body_, s.transfer->granted_bytes());
+        if (s.transfer->deferred()) return on_deferred(s);
         const Verdict v = classify_transfer(*s.transfer, rc);
         record_attempt(&metrics_, *s.transfer, v);
         switch (v.outcome) {
@@ -297,14 +317,44 @@ class TurboEngine::Impl::Fetch {
             case AttemptOutcome::retryable:
                 break;
         }
+        drop_body(s);
         if (v.http_status == 429) return on_429(s, v);
         on_retryable(s, v);
     }
 
+    // The attempt's body is not delivered: its bytes leave the account (the
+    // buffer goes to the pool, which frees it past its own bound).
+    void drop_body(Slot& s) {
+        pool_.give(std::move(s.transfer->body()));
+        s.transfer->body() = std::string();
+        account_.release(s.holder, s.transfer->granted_bytes());
+    }
+
+    // Stopped by the ByteAccount (another body goes on alone past
+    // max_bytes_in_flight): not a failure of the page and not a retry; it is
+    // asked for again, first, once the bytes are released (can_start).
+    void on_deferred(Slot& s) {
+        const Verdict v = deferred_verdict();
+        record_attempt(&metrics_, *s.transfer, v);
+        record_retry(&metrics_, v, 0.0);
+        drop_body(s);
+        log().debug("turbo: {} stopped after {} bytes: max_bytes_in_flight reached",
+                    page_what(job_, s.task.page), s.transfer->granted_bytes());
+        if (!stopping_) ready_.push_front(s.task);
+    }
+
+    static Verdict deferred_verdict() {
+        Verdict v;
+        v.outcome = AttemptOutcome::retryable;
+        v.cause = "memory";
+        v.detail = "stopped: max_bytes_in_flight reached";
+        return v;
+    }
+
     void on_ok(Slot& s) {
         im_.budget->on_success(s.started);
-        largest_body_ = std::max(largest_body_, s.transfer->body().size());
-        worker_.push(s.task.page, std::move(s.transfer->body()));
+        worker_.push(s.task.page, std::move(s.transfer->body()), s.holder,
+                     s.transfer->granted_bytes());
         delivered_.insert(s.task.page);
         ++metrics_.pages_fetched;
         // Additive increase: +1 after a whole window of successes.
@@ -444,10 +494,11 @@ class TurboEngine::Impl::Fetch {
     const std::vector<int> pages_;
     const std::size_t nslots_;
     const std::size_t capacity_;  // bodies in flight + queued: at most twice the window
+    ByteAccount account_;         // bytes of the bodies in flight, queued or being decoded
     BodyPool pool_;
     const std::size_t prepared_bytes_;
-    std::size_t largest_body_;  // bytes of the largest page so far (page 1's at first)
-    DecodeWorker worker_;       // after pool_: joined before the pool goes
+    std::size_t largest_body_;  // bytes of the largest body so far, whole or stopped (page 1's at first)
+    DecodeWorker worker_;       // after pool_ and account_: joined before they go
 
     std::vector<Slot*> idle_;
     std::deque<Task> ready_;
@@ -458,6 +509,7 @@ class TurboEngine::Impl::Fetch {
     int in_flight_ = 0;
     int successes_ = 0;      // since the window last changed (additive increase)
     uint64_t epoch_ = 0;     // bumped on each decrease
+    uint64_t holders_ = 0;   // ids given to attempts (ByteAccount holders)
     bool stopping_ = false;  // a page failed past its retries: no new starts
     std::string failure_;
     std::string broken_;                             // the multi handle itself failed

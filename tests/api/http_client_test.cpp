@@ -3,7 +3,9 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <cstdlib>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -463,4 +465,56 @@ TEST_CASE("HttpClient: 403 forbidden_access_permission names the plan; 401 the t
     CHECK_THAT(token.what(), Catch::Contains("HTTP 401"));
     CHECK_THAT(token.what(), Catch::Contains("SESAME_API_TOKEN"));
     CHECK_THAT(token.what(), !Catch::Contains("plan"));
+}
+
+namespace {
+// Sets (or, with nullptr, unsets) an environment variable for a scope.
+class ScopedEnv {
+  public:
+    ScopedEnv(const char* name, const char* value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        if (value)
+            ::setenv(name, value, 1);
+        else
+            ::unsetenv(name);
+    }
+    ~ScopedEnv() {
+        if (old_)
+            ::setenv(name_, old_->c_str(), 1);
+        else
+            ::unsetenv(name_);
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+  private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
+}  // namespace
+
+TEST_CASE("HttpClient: plain http:// to loopback never goes through http_proxy", "[http][proxy]") {
+    // The proxy would receive the request in clear, bearer token included:
+    // plain http is allowed only because loopback never leaves the machine.
+    LoopbackServer proxy;
+    std::atomic<int> proxied{0};
+    proxy.server.set_pre_routing_handler([&](const httplib::Request&, httplib::Response& res) {
+        ++proxied;
+        res.status = 502;
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    proxy.start();
+    LoopbackServer api;
+    api.server.Get("/p", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content("ok", "text/plain");
+    });
+    api.start();
+    const ScopedEnv http_proxy("http_proxy", proxy.base_url().c_str());
+    const ScopedEnv all_proxy("ALL_PROXY", proxy.base_url().c_str());
+    const ScopedEnv no_proxy("no_proxy", nullptr), no_proxy_uc("NO_PROXY", nullptr);
+    auto cfg = config_for(api.base_url());
+    cfg.max_retries = 0;
+    HttpClient client(cfg);
+    CHECK(client.get("/p", "work-entries page 1") == "ok");
+    CHECK(proxied == 0);
 }

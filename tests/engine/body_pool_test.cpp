@@ -47,3 +47,15 @@ TEST_CASE("body pool: two threads trading buffers", "[engine][pool]") {
     CHECK(pool.kept() <= 8);
     CHECK(pool.take().empty());
 }
+
+TEST_CASE("body pool: bounded in bytes too, so a giant page's buffer is freed",
+          "[engine][pool]") {
+    BodyPool pool(8, 300'000);
+    CHECK(pool.give(std::string(100'000, 'a')));
+    CHECK(pool.give(std::string(100'000, 'b')));
+    CHECK_FALSE(pool.give(std::string(200'000, 'c')));  // 400 KB kept would pass the bound
+    CHECK(pool.kept() == 2);
+    (void)pool.take();  // its bytes leave the account with it
+    CHECK(pool.give(std::string(150'000, 'd')));
+    CHECK(pool.kept() == 2);
+}

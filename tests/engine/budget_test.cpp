@@ -284,3 +284,65 @@ TEST_CASE("budget: turbo under endless 429 fails naming the budget, no fallback 
     CHECK(out.got.empty());
     CHECK(turbo.last_window_stats().final < 4);  // the window shrank under 429s
 }
+
+TEST_CASE("budget: Retry-After 0 or in the past still costs the limiter's spacing, up to max_wait",
+          "[budget][hostile]") {
+    FakeClock clock;
+    auto s = settings(100, 60s);  // spacing 0.6 s
+    s.max_wait_s = 3;
+    RequestBudget b(s, clock.fn());
+    CHECK(b.min_pause_s() == Approx(0.6));
+    int answered = 0;
+    const Error e = expect_error([&] {
+        // A server that always says "Retry-After: 0" (what parse_retry_after
+        // makes of 0.001 or a date in the past too): 3 s / 0.6 s pauses.
+        for (; answered < 1000; ++answered) {
+            const double pause = b.on_429(0.0, "work-entries page 2");
+            CHECK(pause == Approx(0.6));
+            clock.t += std::chrono::duration_cast<RequestBudget::Clock::duration>(
+                std::chrono::duration<double>(pause));
+        }
+    });
+    CHECK(answered == 5);
+    CHECK_THAT(e.what(), Catch::Contains("request budget of the company exhausted"));
+    CHECK_THAT(e.what(), Catch::Contains("after waiting 3 s"));
+    CHECK(b.waited_429_s() == Approx(3.0));
+
+    // Without pacing, the floor is kUnpacedMinPause.
+    RequestBudget unpaced(settings(0, 60s), clock.fn());
+    CHECK(unpaced.on_429(0.0, "p") == Approx(RequestBudget::kUnpacedMinPause));
+}
+
+TEST_CASE("budget: 429s of the same burst never end the wait early; the error says the time waited",
+          "[budget]") {
+    // Turbo's window answers many 429s during one pause: they are one burst,
+    // however little of max_wait is left; the next burst after it fails.
+    FakeClock clock;
+    auto s = settings(100, 60s);
+    s.max_wait_s = 5;
+    RequestBudget b(s, clock.fn());
+    const TimePoint t0 = clock.t;
+    CHECK(b.on_429(std::nullopt, "p") == Approx(1.0));
+    clock.t = t0 + 1s;
+    CHECK(b.on_429(std::nullopt, "p") == Approx(2.0));
+    clock.t = t0 + 3s;
+    CHECK(b.on_429(std::nullopt, "p") == Approx(2.0));  // 4 s asked, 2 s left
+    clock.t = t0 + 3s + 10ms;  // the rest of the window, answered during that pause
+    for (int i = 0; i < 10; ++i)
+        CHECK(b.on_429(std::nullopt, "p") == Approx(1.99));
+    clock.t = t0 + 5s;
+    const Error e = expect_error([&] { b.on_429(std::nullopt, "p"); });
+    CHECK_THAT(e.what(), Catch::Contains("after waiting 5 s"));
+
+    // A Retry-After past max_wait during a pause: the part of the pause not
+    // yet over is not claimed as waited.
+    auto s2 = settings(100, 60s);
+    s2.max_wait_s = 3;
+    RequestBudget b2(s2, clock.fn());
+    const TimePoint t1 = clock.t;
+    CHECK(b2.on_429(2.0, "p") == Approx(2.0));
+    clock.t = t1 + 1s;
+    const Error e2 = expect_error([&] { b2.on_429(10.0, "p"); });
+    CHECK_THAT(e2.what(), Catch::Contains("after waiting 1 s"));
+    CHECK_THAT(e2.what(), Catch::Contains("Retry-After asks for 10 s"));
+}

@@ -5,13 +5,16 @@
 // ctest runs on its own).
 #include <catch2/catch.hpp>
 #include <sys/resource.h>
-#include <zlib.h>
 
+#include <atomic>
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "reportgen/generator.hpp"
 #include "support/capture_sink.hpp"
 #include "support/expect.hpp"
+#include "support/gzip_bomb.hpp"
 #include "support/loopback_server.hpp"
 
 using namespace reportgen;
@@ -25,28 +28,7 @@ constexpr const char* kEmpty = test::kEmptyListPage;
 // A gzip stream of `n` spaces followed by a valid empty list page: valid
 // JSON once inflated, ~1000x smaller on the wire.
 std::string gzip_bomb(std::size_t n) {
-    z_stream z{};
-    REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out;
-    char buf[1 << 16];
-    auto pump = [&](const char* in, std::size_t len, int flush) {
-        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in));
-        z.avail_in = static_cast<uInt>(len);
-        do {
-            z.next_out = reinterpret_cast<Bytef*>(buf);
-            z.avail_out = sizeof buf;
-            const int rc = deflate(&z, flush);
-            REQUIRE((rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR));
-            out.append(buf, sizeof buf - z.avail_out);
-        } while (z.avail_out == 0);
-    };
-    const std::string chunk(1 << 20, ' ');
-    for (std::size_t done = 0; done < n; done += chunk.size())
-        pump(chunk.data(), std::min(chunk.size(), n - done), Z_NO_FLUSH);
-    const std::string tail = kEmpty;
-    pump(tail.data(), tail.size(), Z_FINISH);
-    deflateEnd(&z);
-    return out;
+    return test::GzipBombs(n).with_tail(kEmpty);
 }
 
 long peak_rss_mib() {
@@ -142,4 +124,94 @@ TEST_CASE("hostile metadata: a whitespace-padded giant body stops at max_metadat
     const long before = peak_rss_mib();
     expect_refused(api);
     CHECK(peak_rss_mib() - before < kMaxGrowthMib);
+}
+
+namespace {
+
+// One collections page listing `n` collections ("c0000" ... by name);
+// collection k holds check type "ct-k" when k < `holding`, else none. Three
+// check types: ct-0, ct-1 and ct-2 (or ct-x, in no collection, when
+// `orphan`). Counts every request.
+class ManyCollectionsApi {
+  public:
+    ManyCollectionsApi(int n, int holding, bool orphan) {
+        srv.server.set_pre_routing_handler([this](const httplib::Request&, httplib::Response&) {
+            ++requests;
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
+        std::string list = R"({"data":[)";
+        for (int k = n - 1; k >= 0; --k) {  // listed in reverse: the loader sorts by name
+            char name[16];
+            std::snprintf(name, sizeof name, "c%04d", k);
+            list += std::string(k == n - 1 ? "" : ",") + R"({"id":"id-)" + std::to_string(k) +
+                    R"(","name":")" + name + R"("})";
+        }
+        list += R"(],"meta":{"currentPage":1,"lastPage":1,"total":)" + std::to_string(n) +
+                R"(,"perPage":)" + std::to_string(n) + "}}";
+        srv.server.Get("/schedule/v1/check-type-collections",
+                       [list](const httplib::Request&, httplib::Response& res) {
+                           res.set_content(list, "application/json");
+                       });
+        srv.server.Get(R"(/schedule/v1/check-type-collections/id-(\d+))",
+                       [holding](const httplib::Request& req, httplib::Response& res) {
+                           const int k = std::stoi(req.matches[1].str());
+                           const std::string cts =
+                               k < holding ? R"({"id":"ct-)" + std::to_string(k) + R"("})" : "";
+                           res.set_content(R"({"data":[{"checkTypes":[)" + cts + "]}]}",
+                                           "application/json");
+                       });
+        // Appended piece by piece: GCC 12 warns falsely (-Warray-bounds) on
+        // the operator+ chain under -fsanitize=thread.
+        std::string types = R"({"data":[{"id":"ct-0","name":"A"},{"id":"ct-1","name":"B"},)";
+        types.append(orphan ? R"({"id":"ct-x","name":"X"})" : R"({"id":"ct-2","name":"C"})");
+        types.append(R"(],"meta":{"currentPage":1,"lastPage":1,"total":3,"perPage":100}})");
+        srv.server.Get("/schedule/v1/check-types",
+                       [types](const httplib::Request&, httplib::Response& res) {
+                           res.set_content(types, "application/json");
+                       });
+        srv.server.Get("/schedule/v1/work-breaks", [](const httplib::Request&,
+                                                      httplib::Response& res) {
+            res.set_content(kEmpty, "application/json");
+        });
+        srv.start();
+    }
+    ClientConfig config() const {
+        ClientConfig c;
+        c.base_url = srv.base_url();
+        c.token = kToken;
+        c.timeout_s = 20;
+        return c;
+    }
+    std::atomic<int> requests{0};
+    LoopbackServer srv;  // last: stopped before the state its handlers use goes
+};
+
+const Collection* find_collection(const ReferenceData& ref, const std::string& id) {
+    for (const Collection& c : ref.collections)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("hostile metadata: 2,000 collections cost a bounded number of detail requests",
+          "[generator][hostile]") {
+    SECTION("details read by name until every check type has its group") {
+        ManyCollectionsApi api(2000, 3, false);
+        ReportGenerator gen(api.config());
+        const ReferenceData ref = gen.reference_data();
+        // 3 lists and one batch of details (8 at a time): c0000..c0002 hold
+        // the three check types.
+        CHECK(api.requests.load() == 3 + 8);
+        REQUIRE(find_collection(ref, "id-2"));
+        CHECK(find_collection(ref, "id-2")->check_type_ids == std::vector<std::string>{"ct-2"});
+        CHECK(ref.collections.size() == 2000);
+    }
+    SECTION("a check type in no collection: 64 details at most") {
+        ManyCollectionsApi api(2000, 3, true);
+        ReportGenerator gen(api.config());
+        const ReferenceData ref = gen.reference_data();
+        CHECK(api.requests.load() == 3 + 64);
+        CHECK(find_collection(ref, "id-1")->check_type_ids == std::vector<std::string>{"ct-1"});
+    }
 }
