@@ -211,10 +211,13 @@ namespace {
 // first failing company's error kind.
 void run_jobs(const std::vector<CompanyJob>& jobs, const BatchOptions& o, const std::string& from,
               const std::string& to, bool quiet, bool show_progress, const CancelToken& cancel) {
-    // The summary may not replace a company's report (refused before any request).
-    if (!o.summary_json.empty())
+    // The summary may not replace a company's report, and its directory must
+    // exist (refused before any request, not after every company has run).
+    if (!o.summary_json.empty()) {
         for (const auto& job : jobs)
             refuse_same_file(company_output_path(job, from, to), o.summary_json, "--summary-json");
+        OutputDirs().need(o.summary_json, false, "--summary-json");
+    }
     std::optional<LiveProgress> live;
     if (show_progress && !quiet) live.emplace();
     const auto outcomes =

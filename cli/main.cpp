@@ -219,10 +219,8 @@ int run_batch_command(cli::Options o) {
     if (!o.employee.empty())
         throw usage_error("batch: --employee is a setting of the config file (employee = \"...\")");
     // Found before any request, not after every company has run.
-    if (!o.batch_opts.summary_json.empty()) {
+    if (!o.batch_opts.summary_json.empty())
         check_output_path(o.batch_opts.summary_json, "--summary-json");
-        cli::OutputDirs().need(o.batch_opts.summary_json, false, "--summary-json");
-    }
     if (o.batch_opts.demo) {  // like the single report's demo: no arguments needed
         if (o.from.empty()) o.from = o.to.empty() ? "2024-01-01" : o.to.substr(0, 8) + "01";
         if (o.to.empty()) o.to = end_of_month(o.from);
