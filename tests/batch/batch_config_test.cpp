@@ -8,6 +8,7 @@
 #include <fstream>
 #include <set>
 
+#include "batch/batch_fixture.hpp"
 #include "reportgen/batch.hpp"
 #include "support/files.hpp"
 
@@ -15,16 +16,7 @@ using namespace reportgen;
 
 namespace {
 
-// The usage error's message, or "" when parsing succeeded.
-std::string usage_message(const std::string& text) {
-    try {
-        parse_batch_config(text, "clients.toml");
-    } catch (const Error& e) {
-        CHECK(e.kind() == ErrorKind::usage);
-        return e.what();
-    }
-    return "";
-}
+using reportgen::test::usage_message;
 
 }  // namespace
 

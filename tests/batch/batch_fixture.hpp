@@ -2,6 +2,8 @@
 // Shared by the batch tests: a mock serving several companies, and batch
 // configs for it whose tokens come through environment variables (the
 // runner's tests set them in this process, the CLI's pass them to the child).
+#include <catch2/catch.hpp>
+
 #include <cstdlib>
 #include <functional>
 #include <string>
@@ -11,6 +13,18 @@
 #include "reportgen/mock_server.hpp"
 
 namespace reportgen::test {
+
+// The usage error's message parsing a batch file's text, or "" when it
+// parsed (any other kind of error fails the test).
+inline std::string usage_message(const std::string& text) {
+    try {
+        parse_batch_config(text, "clients.toml");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::usage);
+        return e.what();
+    }
+    return "";
+}
 
 // `companies` small companies (6 employees, 10 days, their own data).
 inline MockOptions many_companies(int companies) {

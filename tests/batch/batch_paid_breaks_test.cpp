@@ -4,21 +4,14 @@
 
 #include <cstdlib>
 
+#include "batch/batch_fixture.hpp"
 #include "reportgen/batch.hpp"
 
 using namespace reportgen;
 
 namespace {
 
-std::string usage_message(const std::string& text) {
-    try {
-        parse_batch_config(text, "clients.toml");
-    } catch (const Error& e) {
-        CHECK(e.kind() == ErrorKind::usage);
-        return e.what();
-    }
-    return "";
-}
+using reportgen::test::usage_message;
 
 }  // namespace
 
