@@ -89,7 +89,7 @@ void add_output_options(CLI::App& app, Options& o) {
     app.add_option("--split-by", o.split_by,
                    "employee: one file per employee, named by -o with {employee}")
         ->group(kOutput);
-    app.add_option("--type", o.type, "by_employee | by_activity | by_group | daily")
+    app.add_option("--type", o.type, "by_employee | by_activity | by_group | daily | payroll")
         ->capture_default_str()
         ->group(kOutput);
     app.add_option("--lang", o.lang, "es | en (labels and headers)")
@@ -372,7 +372,7 @@ ReportRequest make_request(const Options& o) {
     const auto l = parse_layout(o.type);
     if (!l)
         throw usage_error("--type '" + o.type +
-                          "' is not one of by_employee, by_activity, by_group, daily");
+                          "' is not one of by_employee, by_activity, by_group, daily, payroll");
     r.layout = *l;
     const auto e = parse_engine(o.engine);
     if (!e) throw usage_error("--engine '" + o.engine + "' is not one of auto, legacy, turbo");

@@ -11,7 +11,9 @@
 namespace reportgen {
 
 enum class Format { xlsx, csv, csv_gz };
-enum class Layout { by_employee, by_activity, by_group, daily };
+// payroll: one row per employee for the period, the figures payroll keys in
+// (docs/DESIGN.md "Payroll figures").
+enum class Layout { by_employee, by_activity, by_group, daily, payroll };
 enum class EngineChoice { automatic, legacy, turbo };
 enum class Lang { es, en };
 

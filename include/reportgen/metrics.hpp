@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace reportgen {
 
@@ -82,6 +83,9 @@ struct Metrics {
     double rate_wait_s = 0.0;    // time spent waiting for the company's budget (limiter + 429 pauses)
     double requests_per_minute = 0.0;  // requests / fetch time, per minute
     int rate_limit = 0;                // requests per minute the limiter allowed (0: off)
+    // Requests by endpoint ("work-entries", "check-types", "worked-hours",
+    // ...; retries included): what each source of a report costs the budget.
+    std::map<std::string, uint64_t> requests_by_endpoint;
     int max_in_flight = 0;       // highest concurrent requests reached
     int final_window = 0;        // turbo window at the end (after AIMD)
 
@@ -133,6 +137,17 @@ struct Metrics {
     uint64_t open_pauses = 0;    // pauses without a clock-out
     uint64_t untyped_pauses = 0;    // pauses without workBreakId: unpaid unless remunerated
     uint64_t paid_break_types = 0;  // break types resolved as paid (paid_breaks, remunerated)
+    // Payroll figures (docs/DESIGN.md "Payroll figures"), over the employees
+    // the report lists. planned_s: Sesame's secondsToWork (0 when not read).
+    int64_t planned_s = 0;
+    int64_t overtime_s = 0;  // sum of each employee's positive balance
+    // Employees whose effective time differs from Sesame's secondsWorked by
+    // more than 60 s (payroll layout), and the sum of |difference|.
+    uint64_t reconciliation_differences = 0;
+    int64_t reconciliation_abs_diff_s = 0;
+    // Sources a report needed but could not read (403/404), e.g.
+    // "worked-night-hours (403)": their figures are missing, with a warning.
+    std::vector<std::string> sources_missing;
 
     // Output
     std::string output_path;

@@ -201,6 +201,8 @@ std::string_view to_string(Layout l) noexcept {
             return "by_group";
         case Layout::daily:
             return "daily";
+        case Layout::payroll:
+            return "payroll";
     }
     return "?";
 }
@@ -268,6 +270,7 @@ std::optional<Layout> parse_layout(std::string_view s) noexcept {
     if (s == "by_activity") return Layout::by_activity;
     if (s == "by_group") return Layout::by_group;
     if (s == "daily") return Layout::daily;
+    if (s == "payroll") return Layout::payroll;
     return std::nullopt;
 }
 std::optional<EngineChoice> parse_engine(std::string_view s) noexcept {

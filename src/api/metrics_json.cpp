@@ -33,6 +33,9 @@ std::string Metrics::to_json(int indent) const {
     j["rate_wait_s"] = rate_wait_s;
     j["requests_per_minute"] = requests_per_minute;
     j["rate_limit"] = rate_limit;
+    j["requests_by_endpoint"] = json::object();
+    for (const auto& [endpoint, n] : requests_by_endpoint)
+        j["requests_by_endpoint"][endpoint] = n;
     j["max_in_flight"] = max_in_flight;
     j["final_window"] = final_window;
     j["latency_ms"] = {
@@ -81,6 +84,12 @@ std::string Metrics::to_json(int indent) const {
     j["open_pauses"] = open_pauses;
     j["untyped_pauses"] = untyped_pauses;
     j["paid_break_types"] = paid_break_types;
+    // Payroll figures
+    j["planned_s"] = planned_s;
+    j["overtime_s"] = overtime_s;
+    j["reconciliation_differences"] = reconciliation_differences;
+    j["reconciliation_abs_diff_s"] = reconciliation_abs_diff_s;
+    j["sources_missing"] = sources_missing;
     // Output
     j["output_path"] = output_path;
     j["bytes_written"] = bytes_written;

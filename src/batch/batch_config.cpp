@@ -139,7 +139,7 @@ class ConfigReader {
             const auto l = parse_layout(v.text);
             if (!l)
                 fail(v.line, where + ": type '" + v.text +
-                                 "' (known: by_employee, by_activity, by_group, daily)");
+                                 "' (known: by_employee, by_activity, by_group, daily, payroll)");
             job.request.layout = *l;
         } else if (k == "lang") {
             const auto l = parse_lang(v.text);

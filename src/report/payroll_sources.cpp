@@ -1,0 +1,84 @@
+#include "report/payroll_sources.hpp"
+
+#include <algorithm>
+
+namespace reportgen::detail {
+
+bool PayrollSources::is_holiday(std::string_view employee_id, int32_t day) const {
+    const std::vector<int32_t>* days = &company_holidays;
+    if (per_employee_holidays) {
+        const auto it = employee_holidays.find(std::string(employee_id));
+        if (it == employee_holidays.end()) return false;
+        days = &it->second;
+    }
+    return std::binary_search(days->begin(), days->end(), day);
+}
+
+std::optional<int64_t> PayrollSources::planned_on(std::string_view employee_id,
+                                                  int32_t day) const {
+    const auto it = planned_by_day.find(std::string(employee_id));
+    if (it == planned_by_day.end()) return std::nullopt;
+    const auto& v = it->second;
+    const auto at = std::lower_bound(v.begin(), v.end(), day,
+                                     [](const auto& p, int32_t d) { return p.first < d; });
+    if (at == v.end() || at->first != day) return std::nullopt;
+    return at->second;
+}
+
+const DayOff* PayrollSources::day_off(std::string_view employee_id, int32_t day) const {
+    const auto it = days_off.find(std::string(employee_id));
+    if (it == days_off.end()) return nullptr;
+    const auto& v = it->second;
+    const auto at = std::lower_bound(v.begin(), v.end(), day,
+                                     [](const DayOff& o, int32_t d) { return o.day < d; });
+    return at == v.end() || at->day != day ? nullptr : &*at;
+}
+
+std::string_view source_name(PayrollSource s) noexcept {
+    switch (s) {
+        case PayrollSource::worked_hours:
+            return "worked-hours";
+        case PayrollSource::worked_hours_daily:
+            return "worked-hours (per day)";
+        case PayrollSource::worked_night_hours:
+            return "worked-night-hours";
+        case PayrollSource::vacation_days:
+            return "vacation-day-off";
+        case PayrollSource::absence_days:
+            return "absence-day-off";
+        case PayrollSource::holidays:
+            return "holidays";
+        case PayrollSource::employees:
+            return "employees";
+    }
+    return "?";
+}
+
+bool NeededSources::any() const noexcept {
+    return std::any_of(std::begin(need), std::end(need), [](bool b) { return b; });
+}
+
+NeededSources needed_sources(const ReportRequest& req) noexcept {
+    NeededSources n;
+    auto want = [&n](PayrollSource s) { n.need[static_cast<int>(s)] = true; };
+    switch (req.layout) {
+        case Layout::payroll:
+            want(PayrollSource::worked_hours);
+            want(PayrollSource::worked_night_hours);
+            want(PayrollSource::vacation_days);
+            want(PayrollSource::absence_days);
+            want(PayrollSource::holidays);
+            want(PayrollSource::employees);
+            break;
+        case Layout::daily:
+            // The period's planned time is the sum of the days'.
+            want(PayrollSource::worked_hours_daily);
+            break;
+        default:
+            if (req.format == Format::xlsx) want(PayrollSource::worked_hours);
+            break;
+    }
+    return n;
+}
+
+}  // namespace reportgen::detail

@@ -1,0 +1,102 @@
+#pragma once
+// What the payroll figures read besides the work entries (docs/DESIGN.md
+// "Payroll sources"): Sesame's statistics, planned time per day, days off,
+// holidays and the employees' records. Filled by the fetch stage
+// (src/api/payroll_loader), read by the report stage (summary, daily
+// register, payroll layout). Plain data: no I/O here.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "reportgen/config.hpp"
+
+namespace reportgen::detail {
+
+// The endpoints a report may read for its figures; each is asked only when
+// the report's layout needs it (needed_sources()).
+enum class PayrollSource : uint8_t {
+    worked_hours,        // /schedule/v1/reports/worked-hours, the period
+    worked_hours_daily,  // the same, one day at a time (the daily register)
+    worked_night_hours,  // /schedule/v1/reports/worked-night-hours
+    vacation_days,       // /schedule/v1/vacation-day-off
+    absence_days,        // /schedule/v1/absence-day-off (+ /absence-types)
+    holidays,            // /schedule/v1/holiday-calendar (or /holidays per employee)
+    employees,           // /core/v3/employees
+};
+inline constexpr int kPayrollSources = 7;
+
+// Sesame's own figures of one employee for the report's period, beside ours.
+struct SesameFigures {
+    std::optional<int64_t> worked_s;   // secondsWorked
+    std::optional<int64_t> to_work_s;  // secondsToWork: the planned time
+    std::optional<int64_t> balance_s;  // secondsBalance
+    std::optional<int64_t> night_s;    // secondsWorkedNight
+};
+
+enum class DayOffKind : uint8_t { vacation, absence_paid, absence_unpaid };
+
+struct DayOff {
+    int32_t day = 0;       // days since the epoch
+    DayOffKind kind = DayOffKind::vacation;
+    int64_t seconds = 0;   // the planned time the day off covers (its `seconds`)
+    std::string type;      // absence type name ("" for vacation)
+};
+
+// An employee as /core/v3/employees lists it.
+struct EmployeeRecord {
+    std::string id;
+    std::string name;           // firstName + " " + lastName, trimmed
+    std::string identity_type;  // "" when absent
+    std::string nid;
+    bool has_nid = false;
+    std::optional<int64_t> code;  // the employee code payroll keys on
+};
+
+struct PayrollSources {
+    // The sources this report asked for, and those it could not read (a 403
+    // or 404: the company's plan or token cannot read the endpoint); each
+    // missing one also has a line in `missing` naming the endpoint and
+    // status, for warnings and --strict.
+    bool asked[kPayrollSources] = {};
+    bool read[kPayrollSources] = {};
+    std::vector<std::string> missing;
+
+    // By employee id.
+    std::unordered_map<std::string, SesameFigures> statistics;
+    // Planned seconds per day (worked_hours_daily): employee id -> (day, secondsToWork),
+    // ascending by day, one item per day asked.
+    std::unordered_map<std::string, std::vector<std::pair<int32_t, int64_t>>> planned_by_day;
+    // Days off within the period: employee id -> ascending by day.
+    std::unordered_map<std::string, std::vector<DayOff>> days_off;
+    // Holidays: the company calendar's days (when every employee follows
+    // one calendar), or per employee when the company has several.
+    std::vector<int32_t> company_holidays;  // ascending
+    std::unordered_map<std::string, std::vector<int32_t>> employee_holidays;  // ascending
+    bool per_employee_holidays = false;
+    std::vector<EmployeeRecord> employees;  // as listed
+
+    bool has(PayrollSource s) const noexcept { return read[static_cast<int>(s)]; }
+    bool wanted(PayrollSource s) const noexcept { return asked[static_cast<int>(s)]; }
+    bool is_holiday(std::string_view employee_id, int32_t day) const;
+    // The employee's planned seconds of `day` (worked_hours_daily), if read.
+    std::optional<int64_t> planned_on(std::string_view employee_id, int32_t day) const;
+    const DayOff* day_off(std::string_view employee_id, int32_t day) const;
+};
+
+// Names of the sources as metrics and warnings spell them ("worked-hours").
+std::string_view source_name(PayrollSource s) noexcept;
+
+// The sources a report reads, by its layout and format: payroll reads all
+// but the per-day planned time; the daily register reads the planned time
+// of each day; the other layouts read the period's worked-hours for the
+// XLSX "Resumen" sheet (planned, balance) and nothing as CSV.
+struct NeededSources {
+    bool need[kPayrollSources] = {};
+    bool any() const noexcept;
+};
+NeededSources needed_sources(const ReportRequest& request) noexcept;
+
+}  // namespace reportgen::detail
