@@ -1,5 +1,6 @@
 // reportgen's command line: argument handling and exit codes only; every
 // behaviour is a library call.
+#include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -26,6 +27,17 @@ namespace {
 CancelToken g_cancel;
 MockApiServer* g_server = nullptr;
 volatile std::sig_atomic_t g_signal = 0;  // the first SIGINT/SIGTERM received
+bool g_report_to_stdout = false;           // -o -: the report streams to stdout
+
+// stdout is a pipe or socket whose reader has gone (`reportgen -o - | head -1`):
+// poll() reports POLLERR on a pipe's write end once every reader closed it.
+bool stdout_reader_gone() {
+    struct stat st {};
+    if (::fstat(STDOUT_FILENO, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+        return false;
+    pollfd p{STDOUT_FILENO, POLLOUT, 0};
+    return ::poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)) != 0;
+}
 
 // The first signal asks for a clean stop (cancel: nothing is written, the
 // temporary file goes); a second one ends the process at once, as the
@@ -136,6 +148,7 @@ int run_report(cli::Options o) {
     const cli::ProgressMode pmode = cli::progress_mode(o);
     ClientConfig cfg = cli::make_client_config(o, profile ? &*profile : nullptr);
     const std::string path = cli::output_path(o, request);
+    g_report_to_stdout = path == "-";
     if (path == "-" && request.format == Format::xlsx)
         throw usage_error("XLSX cannot be written to stdout; use -o FILE or --format csv");
     check_output_path(path, "-o");
@@ -184,7 +197,9 @@ int run_report(cli::Options o) {
         if (split) {  // one file per employee
             result = generator.generate(request, *split, on_progress, &g_cancel);
             result.files = split->files();
-            result.metrics.output_path = std::to_string(result.files.size()) + " files " + path;
+            // Not one file: output_files lists them (README, "Scheduled reports").
+            result.metrics.output_path.clear();
+            result.metrics.output_files = result.files;
         } else {
             result = generator.generate(request, path, on_progress, &g_cancel);
         }
@@ -252,6 +267,10 @@ int main(int argc, char** argv) {
         if (opts.batch) return run_batch_command(opts);
         return run_report(opts);
     } catch (const Error& e) {
+        // The reader of a report on stdout has gone: end quietly, as cat and
+        // grep do (the shell's 128 + SIGPIPE), not with an I/O error.
+        if (e.kind() == ErrorKind::io && g_report_to_stdout && stdout_reader_gone())
+            return 128 + SIGPIPE;
         std::fprintf(stderr, "reportgen: error: %s\n", e.what());
         // Stopped by a signal: the shell's convention, 128 + its number.
         if (g_signal != 0) return 128 + g_signal;

@@ -27,6 +27,8 @@ constexpr const char* kFooter =
     R"(EXAMPLES
   # January as XLSX, token from a file
   reportgen --from 2024-01-01 --to 2024-01-31 --token-file ~/.sesame-token -o enero.xlsx
+  # Last month's payroll figures, one row per employee
+  reportgen --last-month --type payroll -o nomina_{month}.xlsx
   # CSV to stdout, grouped by activity
   reportgen --from 2024-01-01 --to 2024-01-07 --type by_activity -o - --format csv | head
   # Try it without an account (built-in mock API)
@@ -37,14 +39,16 @@ constexpr const char* kFooter =
 ENVIRONMENT
   SESAME_API_TOKEN, SESAME_REGION, SESAME_BASE_URL, API_TIMEOUT, API_MAX_RETRIES,
   API_BACKOFF_FACTOR, API_PAGE_SIZE, API_POOL_CONNECTIONS, API_POOL_MAXSIZE, API_RATE_LIMIT,
-  REPORT_CHUNK_SIZE, LOG_LEVEL, CURL_CA_BUNDLE / SSL_CERT_FILE, HTTPS_PROXY /
-  NO_PROXY (flags override them).
+  REPORT_CHUNK_SIZE, REPORT_TZ (the zone of --month and the other named periods),
+  LOG_LEVEL, CURL_CA_BUNDLE / SSL_CERT_FILE, HTTPS_PROXY / NO_PROXY (flags
+  override them).
 
 EXIT CODES
   0 ok; 2 usage or invalid input; 3 authentication (401/403); 4 API or network
   failure, a response that breaks the API contract, (--strict) data that changed
   during the run, or (--fail-empty) no entries; 5 output could not be written;
-  130 / 143 stopped by SIGINT / SIGTERM; 1 anything else.)";
+  130 / 143 stopped by SIGINT / SIGTERM; 141 the reader of -o - went away
+  (quietly, as cat does); 1 anything else.)";
 
 constexpr const char* kPeriod = "Period";
 constexpr const char* kOutput = "Output";
@@ -366,6 +370,11 @@ ReportRequest make_request(const Options& o) {
     ReportRequest r;
     r.from = o.from;
     r.to = o.to;
+    if (r.from.empty() && r.to.empty())
+        throw usage_error(
+            "no period: give --from and --to (YYYY-MM-DD), or --month YYYY-MM, --last-month, "
+            "--month-to-date, --last-week, --yesterday; --demo runs on a built-in mock API; "
+            "--help lists everything");
     if (r.from.empty()) throw usage_error("--from is required (YYYY-MM-DD)");
     if (r.to.empty()) throw usage_error("--to is required (YYYY-MM-DD)");
     r.format = reportgen::output_format(o.format, o.output, "--format");

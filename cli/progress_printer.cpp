@@ -53,7 +53,13 @@ void ProgressPrinter::clear() {
 
 std::string summary_line(const ReportResult& r) {
     const Metrics& m = r.metrics;
-    char buf[512];
+    // One file per employee: how many, and the first (the rest are beside it).
+    const std::string target =
+        !m.output_path.empty()   ? m.output_path
+        : m.output_files.empty() ? std::string("(sink)")
+                                 : std::to_string(m.output_files.size()) + " files (" +
+                                       m.output_files.front() + ", ...)";
+    char buf[1024];
     std::snprintf(
         buf, sizeof buf, "%s (%s%s): %s, %s, %s, %.2f s, %s entries/s -> %s", m.strategy.c_str(),
         m.strategy_reason.c_str(), m.fallback_used ? "; fell back to legacy" : "",
@@ -61,7 +67,7 @@ std::string summary_line(const ReportResult& r) {
         counted(m.pages_fetched, "page", "pages").c_str(),
         counted(m.rows_written, "row", "rows").c_str(), m.total_s,
         thousands(static_cast<uint64_t>(m.entries_per_second())).c_str(),
-        m.output_path.empty() ? "(sink)" : m.output_path.c_str());
+        target.c_str());
     return buf;
 }
 

@@ -164,8 +164,11 @@ ReportRequest report_request(const Args& a) {
     const auto f = parse_format(get(a, "format", "csv"));
     const auto e = parse_engine(get(a, "engine", "auto"));
     if (!f || !e) throw std::runtime_error("bad format or engine");
+    const auto l = parse_layout(get(a, "layout", "by_employee"));
+    if (!l) throw std::runtime_error("bad layout");
     req.format = *f;
     req.engine = *e;
+    req.layout = *l;
     req.spill_dir = get(a, "tmpdir");
     req.xlsx.tmpdir = get(a, "tmpdir");
     return req;
@@ -466,6 +469,7 @@ struct Step {
     int runs = 3;
     bool ceiling = false;  // also measure the XLSX ceiling on these rows
     int client_rate = 0;   // the client's --rate-limit, per server.budget_window_s (0 = off)
+    std::string layout = "by_employee";
 };
 
 struct Scenario {
@@ -558,6 +562,29 @@ std::vector<Scenario> scenarios(bool quick) {
         all.push_back({"budget", "lean, 100 ms/page, server budget 100 per 6 s (429, no Retry-After)",
                        {at, above}});
     }
+    // Issue 18's monthly close: a 3,000-employee month under the company's
+    // budget (1,000 a minute, 429 without Retry-After) replayed at the same
+    // rate on a 6 s window (100 per 6 s), 100 ms a page: the payroll figures,
+    // the by_employee report and the daily register of the same period, each
+    // at the budget, so that their requests and walls compare.
+    {
+        ServerSpec s;
+        s.employees = quick ? 300 : 3000;
+        s.latency_ms = 100;
+        s.budget = quick ? 20 : 100;
+        s.budget_window_s = 6;
+        std::vector<Step> steps;
+        for (const char* layout : {"payroll", "by_employee", "daily"}) {
+            Step st{layout, s, "auto", "csv", 20, 1};
+            st.client_rate = s.budget;
+            st.layout = layout;
+            steps.push_back(st);
+        }
+        all.push_back({"payroll",
+                       "lean, 100 ms/page, 3,000 employees x 31 days, budget 100 per 6 s: payroll "
+                       "vs by_employee vs daily",
+                       steps});
+    }
     // The design's example month: 3,000 employees x 31 days, fat, 150 ms.
     {
         ServerSpec s;
@@ -615,7 +642,7 @@ Measured run_step(const Scenario& sc, const Step& st, Server& server, const std:
         "engine=" + st.engine,  "concurrency=" + std::to_string(st.concurrency),
         "tmpdir=" + self_tmp,   "out=" + self_tmp + "/report" + ext,
         "rate_limit_client=" + std::to_string(st.client_rate),
-        "rate_window_s=" + std::to_string(st.server.budget_window_s)};
+        "rate_window_s=" + std::to_string(st.server.budget_window_s), "layout=" + st.layout};
     std::vector<std::string> ceiling_argv = argv;
     ceiling_argv[1] = "--ceiling";
     ceiling_argv.back() = "out=" + self_tmp + "/ceiling.xlsx";
@@ -918,6 +945,43 @@ void print_budget(const std::vector<Measured>& all, std::ostream& o) {
     }
 }
 
+// Issue 18's targets: payroll's wall within 1.10 x the floor its requests
+// impose, and at most 10 % more requests than by_employee's.
+void print_payroll(const std::vector<Measured>& all, std::ostream& o) {
+    auto verdict = [](bool ok) { return ok ? "met" : "NOT met"; };
+    const Measured* payroll = find(all, "payroll", "payroll");
+    const Measured* employee = find(all, "payroll", "by_employee");
+    const Measured* daily = find(all, "payroll", "daily");
+    for (const Measured* m : {payroll, employee, daily}) {
+        if (!m) continue;
+        const json& mt = m->median["metrics"];
+        const double requests = num(mt, "requests");
+        const double floor = budget_floor_s(m->server, requests - num(mt, "http_429"));
+        const double wall = num(m->median, "wall_s");
+        o << "- payroll " << m->label << ": wall " << fmt(wall, 2) << " s, floor " << fmt(floor, 2)
+          << " s (" << fmt(wall / floor, 3) << "x), " << static_cast<uint64_t>(requests)
+          << " requests (" << mt["requests_by_endpoint"].dump() << "), "
+          << static_cast<uint64_t>(num(mt, "http_429")) << " answered 429, peak RSS "
+          << fmt(num(m->median, "peak_rss_mib"), 1) << " MiB";
+        if (m == payroll) o << "; target wall <= 1.10 x floor: " << verdict(wall <= 1.10 * floor);
+        o << "\n";
+    }
+    if (payroll && employee) {
+        const double p = num(payroll->median["metrics"], "requests");
+        const double e = num(employee->median["metrics"], "requests");
+        o << "- payroll spends " << fmt(p / e, 3) << "x the requests of by_employee ("
+          << static_cast<uint64_t>(p) << " vs " << static_cast<uint64_t>(e)
+          << "); target <= 1.10x: " << verdict(p <= 1.10 * e) << "\n";
+    }
+    if (daily && employee) {
+        const double d = num(daily->median["metrics"], "requests");
+        const double e = num(employee->median["metrics"], "requests");
+        o << "- the daily register spends " << static_cast<uint64_t>(d - e)
+          << " requests more than by_employee (" << fmt(d / e, 3) << "x): its planned time is "
+          << "asked one day at a time\n";
+    }
+}
+
 void print_batch(const std::vector<Measured>& all, std::ostream& o) {
     const Measured* slowest = find(all, "batch", "alone: slowest");
     const Measured* median = find(all, "batch", "alone: median");
@@ -1023,6 +1087,7 @@ void print_targets(const std::vector<Measured>& all, bool quick, std::ostream& o
           << "\n";
     }
     print_budget(all, o);
+    print_payroll(all, o);
     print_batch(all, o);
     const Measured* f = find(all, "faulty", "turbo faults");
     const Measured* fc = find(all, "faulty", "turbo clean");

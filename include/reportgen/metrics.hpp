@@ -150,7 +150,8 @@ struct Metrics {
     std::vector<std::string> sources_missing;
 
     // Output
-    std::string output_path;
+    std::string output_path;                // the report's file ("" for one file per employee)
+    std::vector<std::string> output_files;  // every file written (--split-by: one per employee)
     uint64_t bytes_written = 0;       // bytes in the output file
     uint64_t bytes_uncompressed = 0;  // for csv.gz: CSV bytes before gzip
     double compression_ratio = 0.0;   // uncompressed / written (csv.gz only)
@@ -174,8 +175,11 @@ struct Metrics {
         const auto n = cache_hits + cache_misses;
         return n ? static_cast<double>(cache_hits) / static_cast<double>(n) : 0.0;
     }
+    // Over the network phases (plan and fetch): a report of one page makes
+    // its requests while planning, and its fetch phase lasts microseconds.
     double requests_per_second() const {
-        return fetch_s > 0 ? static_cast<double>(requests) / fetch_s : 0.0;
+        const double network_s = plan_s + fetch_s;
+        return network_s > 0 ? static_cast<double>(requests) / network_s : 0.0;
     }
     double entries_per_second() const {
         return total_s > 0 ? static_cast<double>(entries_decoded) / total_s : 0.0;

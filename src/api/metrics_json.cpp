@@ -92,6 +92,7 @@ std::string Metrics::to_json(int indent) const {
     j["sources_missing"] = sources_missing;
     // Output
     j["output_path"] = output_path;
+    j["output_files"] = output_files;
     j["bytes_written"] = bytes_written;
     j["bytes_uncompressed"] = bytes_uncompressed;
     j["compression_ratio"] = compression_ratio;

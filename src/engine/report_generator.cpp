@@ -432,7 +432,10 @@ ReportResult ReportGenerator::generate(const ReportRequest& request, const std::
     impl_->recorded(r, [&] {
         detail::ReportOutput output(request, path);
         Impl::Run(*impl_, request, nullptr, &output, progress, cancel, r)();
-        if (!output.to_stdout()) r.files.push_back(output.path());  // templates expanded
+        if (!output.to_stdout()) {
+            r.files.push_back(output.path());  // templates expanded
+            r.metrics.output_files = r.files;
+        }
     });
     return r;
 }

@@ -93,6 +93,14 @@ TEST_CASE("Metrics::to_json parses back with every field and the derived ones", 
     CHECK(j["retries_by_cause"]["5xx"] == 2);
     CHECK(j["cache_hit_rate"].get<double>() == Approx(0.75));
     CHECK(j["requests_per_second"].get<double>() == Approx(10.0));
+    // A one-page report (legacy): its requests were made while planning; the
+    // fetch phase had nothing left and lasted microseconds.
+    Metrics one;
+    one.requests = 5;
+    one.plan_s = 0.05;
+    one.fetch_s = 2e-6;
+    CHECK(nlohmann::json::parse(one.to_json())["requests_per_second"].get<double>() ==
+          Approx(5 / 0.050002));
     CHECK(j["entries_per_second"].get<double>() == Approx(3000.0));
     const auto& lat = j["latency_ms"];
     CHECK(lat["count"] == 3);

@@ -116,6 +116,38 @@ TEST_CASE("stdout output: CSV streams and XLSX is refused", "[cli]") {
     CHECK(x.err.find("stdout") != std::string::npos);
 }
 
+// `reportgen -o - | head -1`: the reader goes away; the program ends quietly
+// with the shell's 128 + SIGPIPE, as cat does, not with "Broken pipe", exit 5.
+TEST_CASE("a report on stdout whose reader has gone ends quietly", "[cli]") {
+    MockApiServer server(small_company());
+    server.start();
+    TempDir dir;
+    const std::string token = write_token(dir, kSecret);
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    ::close(fds[0]);  // the reader is gone before the first byte
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    const std::string err_path = dir.file("stderr");
+    posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<std::string> argv_s{REPORTGEN_CLI_PATH, "--from", "2024-03-01", "--to",
+                                    "2024-03-03", "--format", "csv", "-o", "-", "--base-url",
+                                    server.base_url(), "--token-file", token, "-q"};
+    std::vector<std::string> env_s = reportgen::test::cli_environment({});
+    std::vector<char*> argv = reportgen::test::c_strings(argv_s),
+                       envp = reportgen::test::c_strings(env_s);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) == 0);
+    posix_spawn_file_actions_destroy(&fa);
+    ::close(fds[1]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    CHECK(code == 128 + SIGPIPE);
+    CHECK(read_file(err_path).empty());
+}
+
 TEST_CASE("the metrics JSON is valid and agrees with the file", "[cli]") {
     MockApiServer server(small_company());
     server.start();
@@ -311,7 +343,15 @@ TEST_CASE("help documents the exit codes and version prints", "[cli]") {
     CHECK(h.exit_code == 0);
     CHECK(h.out.find("EXIT CODES") != std::string::npos);
     CHECK(h.out.find("130 / 143") != std::string::npos);
+    CHECK(h.out.find("141") != std::string::npos);
     CHECK(h.out.find("--demo") != std::string::npos);
+    CHECK(h.out.find("REPORT_TZ") != std::string::npos);
+    CHECK(h.out.find("--type payroll") != std::string::npos);
+    // No arguments at all: the ways to give a period, the demo and --help.
+    const auto none = run_cli({});
+    CHECK(none.exit_code == 2);
+    for (const char* hint : {"--from", "--month", "--last-month", "--demo", "--help"})
+        CHECK(none.err.find(hint) != std::string::npos);
     // Grouped like gh/rclone, with examples, named without the build path.
     for (const char* section : {"Period:", "Output:", "Connection:", "Behaviour:", "EXAMPLES"})
         CHECK(h.out.find(section) != std::string::npos);

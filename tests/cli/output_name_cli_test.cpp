@@ -1,5 +1,6 @@
 // -o templates ({company} {type} {from} {to} {month}) and --mkdir, end to end.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <set>
@@ -77,13 +78,14 @@ TEST_CASE("output templates: usage errors name the problem", "[cli][output_name]
 }
 
 TEST_CASE("split by employee: one file per employee", "[cli][split]") {
-    TempDir dir;
+    TempDir dir, side;
     const auto r =
         run_cli({"--demo", "--demo-employees", "4", "--month", "2024-02", "--format", "csv",
-                 "--no-bom", "--split-by", "employee", "-o", dir.file("{month}_{employee}.csv")});
+                 "--no-bom", "--split-by", "employee", "-o", dir.file("{month}_{employee}.csv"),
+                 "--metrics-json", side.file("m.json")});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    CHECK(r.err.find("-> 4 files ") != std::string::npos);
+    CHECK(r.err.find("-> 4 files (") != std::string::npos);
     std::set<std::string> employees;
     std::size_t files = 0;
     for (const auto& e : fs::directory_iterator(dir.path())) {
@@ -101,6 +103,12 @@ TEST_CASE("split by employee: one file per employee", "[cli][split]") {
     }
     CHECK(files == 4);
     CHECK(employees.size() == 4);
+    // The metrics list the files (a cron job reads them), not "4 files <template>".
+    const auto m = nlohmann::json::parse(reportgen::test::read_file(side.file("m.json")));
+    CHECK(m["output_path"] == "");
+    REQUIRE(m["output_files"].size() == 4);
+    for (const auto& f : m["output_files"])
+        CHECK(fs::exists(f.get<std::string>()));
 
     // The default name gets the employee too.
     const auto d = run_cli({"--demo", "--demo-employees", "2", "--month", "2024-02", "--format",
