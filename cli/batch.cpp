@@ -315,7 +315,9 @@ void run_batch(const BatchOptions& o, const std::string& from, const std::string
         return;
     }
     // Every check before the first request: config, outputs, --only, --shard.
-    std::vector<CompanyJob> jobs = load_batch_config(o.config);
+    // Tokens are read for the companies that run only: one left out by
+    // --only or --shard needs none (its variable may be unset on this host).
+    std::vector<CompanyJob> jobs = load_batch_config(o.config, TokenReading::deferred);
     // The whole config, not one shard's part: the shards write one tree.
     check_distinct_outputs(jobs, from, to);
     if (o.only) jobs = select_only(std::move(jobs), *o.only);
@@ -323,6 +325,7 @@ void run_batch(const BatchOptions& o, const std::string& from, const std::string
         const auto [index0, count] = parse_shard(o.shard);
         jobs = select_shard(std::move(jobs), index0, count);
     }
+    resolve_batch_tokens(jobs);
     run_jobs(jobs, o, from, to, quiet, show_progress, cancel);
 }
 

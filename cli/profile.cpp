@@ -14,8 +14,13 @@ bool given(const Options& o, const char* flag) {
 
 CompanyJob load_company(const Options& o) {
     const auto& name = o.batch_opts.profile;
-    for (auto& job : load_batch_config(o.batch_opts.config))
-        if (job.name == name) return std::move(job);
+    // Only this company's token is read: the others may be unset here.
+    for (auto& job : load_batch_config(o.batch_opts.config, TokenReading::deferred)) {
+        if (job.name != name) continue;
+        std::vector<CompanyJob> one{std::move(job)};
+        resolve_batch_tokens(one);
+        return std::move(one.front());
+    }
     throw usage_error("--profile: no company '" + name + "' in " + o.batch_opts.config);
 }
 

@@ -28,14 +28,28 @@ struct CompanyJob {
     ClientConfig client;
     ReportRequest request;  // from/to left empty: the batch sets the period
     std::string output;     // template; empty = "{company}_" + default name
+    // Where client.token comes from: the file's token_env or token_file, and
+    // its place ("clients.toml:12") for errors. Read by resolve_batch_tokens()
+    // when the file was parsed with TokenReading::deferred.
+    std::string token_env, token_file, token_where;
 };
+
+// When a batch file's tokens are read: at once, or only for the companies
+// that will run (--only, --shard: a company left out needs no token).
+enum class TokenReading { now, deferred };
 
 // Parses a batch file. Usage errors name the file and line: unknown keys, a
 // `token` key (tokens never go in the file), a company without token_env or
-// token_file, bad values. Token sources are resolved here, before any request.
-std::vector<CompanyJob> load_batch_config(const std::string& path);
+// token_file, bad values. Token sources are resolved here, before any
+// request, unless `tokens` is deferred (then resolve_batch_tokens()).
+std::vector<CompanyJob> load_batch_config(const std::string& path,
+                                          TokenReading tokens = TokenReading::now);
 // The same from text; `source_name` is the file name used in errors.
-std::vector<CompanyJob> parse_batch_config(std::string_view text, const std::string& source_name);
+std::vector<CompanyJob> parse_batch_config(std::string_view text, const std::string& source_name,
+                                           TokenReading tokens = TokenReading::now);
+// Reads each job's token from its token_env / token_file (the same checks
+// and file:line errors as a parse that reads them at once).
+void resolve_batch_tokens(std::vector<CompanyJob>& jobs);
 
 // Keeps the companies whose index in the name-sorted list is index0 modulo
 // count (shard K/N: index0 = K-1); file order is kept. Usage error when

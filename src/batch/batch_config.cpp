@@ -98,7 +98,7 @@ class ConfigReader {
     }
 
     CompanyJob make_job(const std::string& name, const Settings& defaults, Settings own,
-                        uint32_t table_line) const {
+                        uint32_t table_line, TokenReading tokens) const {
         // A company's token source replaces the defaults' one whole.
         const bool own_token = find(own, "token_env") || find(own, "token_file");
         for (const auto& [k, v] : defaults) {
@@ -110,25 +110,44 @@ class ConfigReader {
         const std::string where = "company '" + name + "'";
         for (const auto& [k, v] : own) apply(job, where, k, v);
         resolve_format(job, where, own, table_line);
-        if (!find(own, "token_env") && !find(own, "token_file"))
+        const Setting* env = find(own, "token_env");
+        const Setting* file = find(own, "token_file");
+        if (!env && !file)
             fail(table_line, where + ": no token source; set token_env = \"VAR\" or "
                                      "token_file = \"/path\" (here or in [defaults])");
+        job.token_where = source_ + ":" + std::to_string((env ? env : file)->line);
+        if (tokens == TokenReading::now) read_token(job);
         return job;
+    }
+
+    // The token of a job whose source make_job() recorded; errors get the
+    // file name and line of the token's setting (token_where).
+    static void read_token(CompanyJob& job) {
+        std::string token;
+        try {
+            if (!job.token_env.empty()) {
+                const char* t = std::getenv(job.token_env.c_str());
+                if (!t || !*t)
+                    throw usage_error("company '" + job.name + "': environment variable " +
+                                      job.token_env + " is not set");
+                check_token(t, "token_env " + job.token_env);
+                token = t;
+            } else {
+                token = read_token_file(job.token_file, "token_file '" + job.token_file + "'");
+            }
+        } catch (const Error& e) {
+            throw Error(e.kind(), job.token_where + ": " + e.what());
+        }
+        job.client.token = std::move(token);
     }
 
   private:
     void apply(CompanyJob& job, const std::string& where, const std::string& k,
                const Setting& v) const {
         if (k == "token_env") {
-            const char* t = std::getenv(v.text.c_str());
-            if (!t || !*t) fail(v.line, where + ": environment variable " + v.text + " is not set");
-            job.client.token = checked(v, [&] {
-                check_token(t, "token_env " + v.text);
-                return std::string(t);
-            });
+            job.token_env = v.text;  // read by read_token(), now or for the companies that run
         } else if (k == "token_file") {
-            job.client.token =
-                checked(v, [&] { return read_token_file(v.text, "token_file '" + v.text + "'"); });
+            job.token_file = v.text;
         } else if (k == "region") {
             job.client.region = v.text;
         } else if (k == "base_url") {
@@ -157,17 +176,6 @@ class ConfigReader {
         }
     }
 
-    // The token's reader and check are the library's (reportgen/token.hpp);
-    // their usage errors get this file's name and line.
-    template <class Fn>
-    std::string checked(const Setting& v, Fn&& read) const {
-        try {
-            return read();
-        } catch (const Error& e) {
-            fail(v.line, e.what());
-        }
-    }
-
     // The single report's rule (config.hpp output_format): the format given,
     // else the output's extension, else XLSX; a contradiction is refused.
     void resolve_format(CompanyJob& job, const std::string& where, const Settings& own,
@@ -188,7 +196,8 @@ class ConfigReader {
 
 }  // namespace
 
-std::vector<CompanyJob> parse_batch_config(std::string_view text, const std::string& source_name) {
+std::vector<CompanyJob> parse_batch_config(std::string_view text, const std::string& source_name,
+                                           TokenReading tokens) {
     const ConfigReader reader(source_name);
     toml::table root;
     try {
@@ -230,16 +239,20 @@ std::vector<CompanyJob> parse_batch_config(std::string_view text, const std::str
         if (!node.is_table())
             reader.fail(line, "companies." + name + " must be a table ([companies." + name + "])");
         Settings own = reader.read_table(*node.as_table(), "company '" + name + "'");
-        jobs.push_back(reader.make_job(name, defaults, std::move(own), line));
+        jobs.push_back(reader.make_job(name, defaults, std::move(own), line, tokens));
     }
     return jobs;
 }
 
-std::vector<CompanyJob> load_batch_config(const std::string& path) {
+void resolve_batch_tokens(std::vector<CompanyJob>& jobs) {
+    for (CompanyJob& job : jobs) ConfigReader::read_token(job);
+}
+
+std::vector<CompanyJob> load_batch_config(const std::string& path, TokenReading tokens) {
     // 10,000 companies take ~1 MB: 64 MiB is a wrong file, not a config.
     constexpr std::size_t kMaxConfigBytes = std::size_t{64} << 20;
     return parse_batch_config(read_small_file(path, "batch config '" + path + "'", kMaxConfigBytes),
-                              path);
+                              path, tokens);
 }
 
 std::vector<CompanyJob> select_shard(std::vector<CompanyJob> jobs, int index0, int count) {

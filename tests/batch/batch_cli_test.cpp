@@ -177,15 +177,26 @@ TEST_CASE("batch cli: --only and --config/--profile run the named companies", "[
     server.start();
     reportgen::test::TempDir dir;
     const auto env = write_config(server, dir);
-    const auto only = run_cli(batch_args(dir, {"--only", "c4,c1"}), env);
+    // Company c2's token variable unset: it does not run, so it needs none.
+    std::vector<std::string> env_without_c2;
+    for (const auto& e : env)
+        if (e.rfind(reportgen::test::numbered("RG_CLI_TOKEN_", 2) + "=", 0) != 0)
+            env_without_c2.push_back(e);
+    REQUIRE(env_without_c2.size() == env.size() - 1);
+    const auto only = run_cli(batch_args(dir, {"--only", "c4,c1"}), env_without_c2);
     INFO(only.err);
     REQUIRE(only.exit_code == 0);
     for (int k = 1; k <= kCompanies; ++k)
         CHECK(reportgen::test::fs::exists(out_file(dir, k)) == (k == 1 || k == 4));
+    // ... but a company that runs without its token is refused, naming the line.
+    const auto c2 = run_cli(batch_args(dir, {"--only", "c2"}), env_without_c2);
+    CHECK(c2.exit_code == 2);
+    CHECK_THAT(c2.err, Catch::Contains("clients.toml:") &&
+                           Catch::Contains("is not set"));
 
     std::vector<std::string> args = {"--config", dir.file("clients.toml"), "--profile", "c3"};
     args.insert(args.end(), kPeriod.begin(), kPeriod.end());
-    const auto p = run_cli(args, env);
+    const auto p = run_cli(args, env_without_c2);
     INFO(p.err);
     REQUIRE(p.exit_code == 0);
     CHECK(reportgen::test::fs::exists(out_file(dir, 3)));
