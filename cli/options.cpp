@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "choices.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -82,7 +84,7 @@ void add_period_options(CLI::App& app, Options& o) {
 
 void add_output_options(CLI::App& app, Options& o) {
     app.add_option("--format", o.format,
-                   "xlsx | csv | csv.gz (default: from -o's extension, else xlsx)")
+                   joined(kFormats, " | ") + " (default: from -o's extension, else xlsx)")
         ->group(kOutput);
     app.add_option("-o,--output", o.output,
                    "Output file; '-' streams CSV to stdout (default: <type>_<from>_<to>.<ext>). "
@@ -91,12 +93,12 @@ void add_output_options(CLI::App& app, Options& o) {
         ->group(kOutput);
     app.add_flag("--mkdir", o.mkdir, "Create the output's missing directories")->group(kOutput);
     app.add_option("--split-by", o.split_by,
-                   "employee: one file per employee, named by -o with {employee}")
+                   joined(kSplitBy, " | ") + ": one file per employee, named by -o with {employee}")
         ->group(kOutput);
-    app.add_option("--type", o.type, "by_employee | by_activity | by_group | daily | payroll")
+    app.add_option("--type", o.type, joined(kTypes, " | "))
         ->capture_default_str()
         ->group(kOutput);
-    app.add_option("--lang", o.lang, "es | en (labels and headers)")
+    app.add_option("--lang", o.lang, joined(kLangs, " | ") + " (labels and headers)")
         ->capture_default_str()
         ->group(kOutput);
     app.add_option("--csv-delimiter", o.csv_delimiter, "CSV delimiter (one character, e.g. ';')")
@@ -129,7 +131,7 @@ void add_connection_options(CLI::App& app, Options& o) {
     app.add_flag("--allow-insecure-http", o.allow_insecure_http,
                  "Allow plain http:// to a host that is not loopback (sends the token in clear)")
         ->group(kConnection);
-    app.add_option("--engine", o.engine, "auto | legacy | turbo")
+    app.add_option("--engine", o.engine, joined(kEngines, " | "))
         ->capture_default_str()
         ->group(kConnection);
     app.add_option("--concurrency", o.concurrency, "Requests in flight for turbo (default 20)")
@@ -160,7 +162,8 @@ void add_behaviour_options(CLI::App& app, Options& o) {
                    "(case-insensitive) or ids of the company's work breaks (default none)")
         ->type_name("LIST")
         ->group(kBehaviour);
-    app.add_option("--progress", o.progress, "auto | always | never (progress on stderr)")
+    app.add_option("--progress", o.progress,
+                   joined(kProgressModes, " | ") + " (progress on stderr)")
         ->capture_default_str()
         ->group(kBehaviour);
     app.add_flag("-q,--quiet", o.quiet, "No progress and no summary line")->group(kBehaviour);
@@ -301,6 +304,9 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
                    "Run this company of --config as one report: its settings (token, type, "
                    "format, output, ...), and this command line's flags over them")
         ->group(kConnection);
+    // For the shell completion (packaging/bash-completion): the values of a
+    // choice flag, or the subcommands, one a line. Hidden from --help.
+    app.add_option("--complete", o.complete, "")->group("");
 
     try {
         app.parse(argc, argv);
@@ -313,6 +319,14 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
     } catch (const CLI::ParseError& e) {
         std::cerr << "reportgen: " << e.what() << " (see --help)\n";
         return 2;
+    }
+    if (!o.complete.empty()) {
+        const auto values = o.complete == "subcommands"
+                                ? std::span<const std::string_view>(kSubcommands)
+                                : choices_of(o.complete);
+        for (const std::string_view v : values)
+            std::cout << v << '\n';
+        return 0;
     }
     o.mock_server = mock->parsed();
     o.batch = batch->parsed();
@@ -379,15 +393,13 @@ ReportRequest make_request(const Options& o) {
     if (r.to.empty()) throw usage_error("--to is required (YYYY-MM-DD)");
     r.format = reportgen::output_format(o.format, o.output, "--format");
     const auto l = parse_layout(o.type);
-    if (!l)
-        throw usage_error("--type '" + o.type +
-                          "' is not one of by_employee, by_activity, by_group, daily, payroll");
+    if (!l) not_one_of("--type", o.type);
     r.layout = *l;
     const auto e = parse_engine(o.engine);
-    if (!e) throw usage_error("--engine '" + o.engine + "' is not one of auto, legacy, turbo");
+    if (!e) not_one_of("--engine", o.engine);
     r.engine = *e;
     const auto lang = parse_lang(o.lang);
-    if (!lang) throw usage_error("--lang '" + o.lang + "' is not one of es, en");
+    if (!lang) not_one_of("--lang", o.lang);
     r.lang = *lang;
     if (o.csv_delimiter == "\\t" || o.csv_delimiter == "tab") {
         r.csv.delimiter = '\t';
@@ -416,7 +428,7 @@ ProgressMode progress_mode(const Options& o) {
     if (o.progress == "auto") return ProgressMode::automatic;
     if (o.progress == "always") return ProgressMode::always;
     if (o.progress == "never") return ProgressMode::never;
-    throw usage_error("--progress '" + o.progress + "' is not one of auto, always, never");
+    not_one_of("--progress", o.progress);
 }
 
 void resolve_period(Options& o, std::chrono::system_clock::time_point now) {
@@ -444,8 +456,7 @@ void resolve_period(Options& o, std::chrono::system_clock::time_point now) {
 
 std::string output_path(const Options& o, const ReportRequest& r) {
     const bool split = !o.split_by.empty();
-    if (split && o.split_by != "employee")
-        throw usage_error("--split-by '" + o.split_by + "' is not one of: employee");
+    if (split && o.split_by != "employee") not_one_of("--split-by", o.split_by);
     if (split && o.output == "-") throw usage_error("--split-by writes files: -o - is not one");
     if (o.output.empty() && split) {
         const std::string name = default_output_name(r);  // <type>_<from>_<to>.<ext>

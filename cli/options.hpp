@@ -22,6 +22,7 @@ struct Options {
     std::string format;  // empty: from the output's extension, else xlsx
     std::string output;  // empty: default name; "-": stdout
     std::string type = "by_employee";
+    std::string complete;  // --complete FLAG: print its choices (shell completion)
     std::string employee;
     std::string engine = "auto";
     std::string lang = "es";

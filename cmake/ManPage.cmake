@@ -21,6 +21,7 @@ endfunction()
 
 help_of(main_help)
 help_of(mock_help mock-server)
+help_of(batch_help batch)
 string(TIMESTAMP today "%Y-%m-%d" UTC)
 file(WRITE ${OUT} ".TH REPORTGEN 1 \"${today}\" \"reportgen ${VERSION}\" \"User Commands\"
 .SH NAME
@@ -28,6 +29,12 @@ reportgen \\- attendance reports (XLSX, CSV, CSV.gz) from Sesame HR work entries
 .SH SYNOPSIS
 .B reportgen
 \\-\\-from \\fIYYYY-MM-DD\\fR \\-\\-to \\fIYYYY-MM-DD\\fR [\\fIoptions\\fR]
+.br
+.B reportgen
+\\-\\-month \\fIYYYY-MM\\fR | \\-\\-last\\-month | ... [\\-\\-type payroll] [\\fIoptions\\fR]
+.br
+.B reportgen batch
+\\-\\-config \\fIFILE\\fR \\-\\-from \\fIYYYY-MM-DD\\fR \\-\\-to \\fIYYYY-MM-DD\\fR [\\fIoptions\\fR]
 .br
 .B reportgen mock-server
 [\\fIoptions\\fR]
@@ -38,6 +45,10 @@ API and writes an attendance report. The token comes from SESAME_API_TOKEN or
 .SH OPTIONS
 .nf
 ${main_help}
+.fi
+.SH BATCH
+.nf
+${batch_help}
 .fi
 .SH MOCK SERVER
 .nf

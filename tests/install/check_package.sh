@@ -26,5 +26,8 @@ dpkg-deb -x "$deb" "$work/root"
 grep -q "reportgen [0-9]" "$work/version"
 zcat -f "$work/root/usr/share/man/man1/reportgen.1"* > "$work/man"
 grep -q "^\.TH REPORTGEN 1" "$work/man"
+# Every command has its synopsis and section (batch and mock-server too).
+for section in OPTIONS BATCH "MOCK SERVER"; do grep -q "^\.SH $section" "$work/man"; done
+grep -q "^\.B reportgen batch" "$work/man"
 bash -c "source '$work/root/usr/share/bash-completion/completions/reportgen' && complete -p reportgen" >/dev/null
 echo "package $(basename "$deb") lists and runs"
