@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <array>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -59,7 +60,11 @@ class PayrollLayout final : public RowLayout {
           to_(day_of(req.to)) {}
 
     void begin() override { sink_.begin(header(Layout::payroll, req_.lang)); }
-    void row(const RowRecord&) override {}  // the builder pushes none for this layout
+    // The builder pushes no row for this layout (memory grows with employees,
+    // not entries): one here is a bug, not data.
+    void row(const RowRecord&) override {
+        throw std::logic_error("payroll layout: a row went through the row sorter");
+    }
     void end() override {
         Figures total;
         for (const Person& p : people()) {
