@@ -97,18 +97,29 @@ class PayrollLayout final : public RowLayout {
         };
         std::vector<Person> out;
         std::unordered_set<std::string_view> taken;
+        // Employees whose entries all lie outside the range: named by them.
+        std::unordered_map<std::string_view, uint32_t> outside;
         for (uint32_t emp = 0; emp < summary_.employees(); ++emp) {
             const EmployeeTotals& t = summary_.totals(emp);
-            if (!t.in_report) continue;
             const std::string_view id = names_.employee_id(emp);
+            if (!t.in_report) {
+                outside.emplace(id, emp);
+                continue;
+            }
             taken.insert(id);
             out.push_back(Person{names_.employee_name(emp), names_.identity_type(emp),
                                  names_.nid(emp), id, &t, record_of(id)});
         }
         if (src_ != nullptr) {
             auto consider = [&](std::string_view id) {
-                if (taken.insert(id).second && listed(id))
-                    out.push_back(stranger(id, record_of(id)));
+                if (!taken.insert(id).second || !listed(id)) return;
+                Person p = stranger(id, record_of(id));
+                if (const auto it = outside.find(id); it != outside.end()) {
+                    p.name = names_.employee_name(it->second);
+                    p.identity_type = names_.identity_type(it->second);
+                    p.nid = names_.nid(it->second);
+                }
+                out.push_back(p);
             };
             for (const EmployeeRecord& r : src_->employees)
                 consider(r.id);

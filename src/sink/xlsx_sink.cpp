@@ -747,7 +747,11 @@ void XlsxSink::State::SummarySheet::columns(const ReportSummary& sum) {
     check(worksheet_set_column(ws_, 1, 1, kSummaryWidth, nullptr), "column width");
     check(worksheet_set_column(ws_, 2, 2, std::max(width(nid), kSummaryWidth), nullptr),
           "column width");
-    check(worksheet_set_column(ws_, 3, 12, kSummaryWidth, nullptr), "column width");
+    // The figures' headers ("Pausas no retribuidas") may be wider than the default.
+    for (lxw_col_t c = 3; c < words().summary_header.size(); ++c) {
+        const double w = std::max(kSummaryWidth, width(utf8_length(words().summary_header[c])));
+        check(worksheet_set_column(ws_, c, c, w, nullptr), "column width");
+    }
 }
 
 template <std::size_t N>

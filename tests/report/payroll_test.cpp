@@ -294,3 +294,20 @@ TEST_CASE("daily: Pausas is the pauses' clock-out minus clock-in, not workedSeco
     CHECK(cell(r.sink.rows[0], 11) == "03:45:00");
     CHECK(cell(r.sink.rows[0], 15) == "11:00:00-11:15:00");
 }
+
+TEST_CASE("payroll: an employee whose entries all lie outside the range, with a day off in it",
+          "[report][payroll]") {
+    PayrollSources src;
+    src.asked[static_cast<int>(PayrollSource::vacation_days)] = true;
+    src.read[static_cast<int>(PayrollSource::vacation_days)] = true;
+    src.days_off["e9"] = {{march(26), DayOffKind::vacation, 8 * kH, ""}};
+    const auto r = hand_report(payroll_request(Layout::payroll), {{"e9", "Gema", "Sol", "dni", "9G"}},
+                               {{1, "2024-03-20T09:00:00+01:00", "2024-03-20T13:00:00+01:00"}},
+                               payroll_reference(), &src);
+    // Named by her entries (no employees source); only the vacation source read.
+    CHECK(r.sink.rows ==
+          std::vector<std::string>{
+              "Gema Sol|dni|9G||0|00:00:00|00:00:00|00:00:00|00:00:00||||00:00:00|1||||0|||||",
+              "TOTAL||||0|00:00:00|00:00:00|00:00:00|00:00:00||||00:00:00|1||||0|||||"});
+    CHECK(r.metrics.outside_range_dropped == 1);
+}
