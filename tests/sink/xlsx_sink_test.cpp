@@ -753,23 +753,3 @@ TEST_CASE("XlsxSink writes signed durations as decimal hours", "[xlsx][signed]")
     CHECK(style_of(styles, cells.at("B4")).bold);
     CHECK(!style_of(styles, cells.at("B2")).bold);
 }
-
-// The subject names each of the five layouts (the table had three entries:
-// daily and payroll read past its end).
-TEST_CASE("XlsxSink document subject for the daily and payroll layouts", "[xlsx][print]") {
-    const std::pair<Layout, const char*> cases[] = {
-        {Layout::daily, "Registro diario de jornada"}, {Layout::payroll, "Variables de nómina"}};
-    for (const auto& [layout, subject] : cases) {
-        TempDir dir;
-        const std::string file = dir.file("subject.xlsx");
-        {
-            XlsxSink x(file);
-            ReportInfo info = acme_info();
-            info.layout = layout;
-            x.describe(info);
-            x.begin(kHeader);
-            x.finish();
-        }
-        CHECK(element_text(unzip_member(file, "docProps/core.xml"), "dc:subject") == subject);
-    }
-}
