@@ -17,6 +17,10 @@ enum class CellType : uint8_t {
     time,      // value: seconds since local midnight, 0..86399
     duration,  // value: seconds, >= 0, hours may exceed 24
     integer,   // value: a count
+    // value: seconds, may be negative (a balance, a difference). CSV renders
+    // "-12:30:00"; XLSX writes decimal hours (Excel shows ##### for a
+    // negative time): docs/DESIGN.md "Writers".
+    signed_duration,
 };
 
 struct Cell {
@@ -35,11 +39,17 @@ struct Cell {
     }
     static Cell duration(int64_t secs) { return {CellType::duration, 0, {}, secs}; }
     static Cell integer(int64_t n) { return {CellType::integer, 0, {}, n}; }
+    static Cell signed_duration(int64_t secs) {
+        return {CellType::signed_duration, 0, {}, secs};
+    }
 };
 
 struct TypedRow {
     std::span<const Cell> cells;
     bool total = false;  // a TOTAL row (styled apart in XLSX)
+    // A row of the whole report, no employee's (the payroll layout's company
+    // TOTAL): one file per employee leaves it out.
+    bool whole_report = false;
 };
 
 // What a report is, for sinks that show it (an XLSX page header, document
@@ -60,9 +70,17 @@ struct EmployeeSummary {
     std::string_view identity_type;
     std::string_view nid;
     uint32_t days_worked = 0;   // distinct workdays with at least one row
-    int64_t worked_s = 0;       // = the sum of the employee's by_employee TOTAL rows
+    int64_t worked_s = 0;       // "Tiempo registrado": the sum of the by_employee TOTAL rows
     uint32_t open_entries = 0;  // rows without a clock-out
     uint32_t incidents = 0;     // clock-out before clock-in + dropped pause-only shifts
+    // docs/DESIGN.md "Workday figures", summed over the employee's workdays.
+    int64_t effective_s = 0;
+    int64_t unpaid_pause_s = 0;
+    int64_t night_s = 0;
+    // Planned time ("Horas teóricas", Sesame's secondsToWork) when a source
+    // gave it; balance = effective_s - planned_s. Unknown: empty cells.
+    bool has_planned = false;
+    int64_t planned_s = 0;
 };
 struct WorkdayHours {
     int64_t workday = 0;  // days since 1970-01-01
@@ -72,6 +90,14 @@ struct ReportSummary {
     std::vector<EmployeeSummary> employees;  // sorted like the by_employee detail
     std::vector<WorkdayHours> workdays;      // ascending, days with work only
     int64_t worked_s = 0;                    // company total
+    // Company totals of the employees' figures; planned and balance sum the
+    // employees whose planned time is known (has_planned: at least one).
+    int64_t effective_s = 0;
+    int64_t unpaid_pause_s = 0;
+    int64_t night_s = 0;
+    bool has_planned = false;
+    int64_t planned_s = 0;
+    int64_t balance_s = 0;
 };
 
 // Every writer implements this. describe() (optional) and begin() once,

@@ -19,9 +19,18 @@ constexpr Labels kSpanish{
     "Sin Grupo",
     "Informe",
     {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Primera entrada", "Última salida",
-     "Tiempo trabajado", "Tiempo en pausas", "Nº de registros", "Registro abierto"},
+     "Tiempo registrado", "Pausas", "Nº de registros", "Registro abierto",
+     "Pausas no retribuidas", "Tiempo efectivo", "Horas nocturnas", "Horas teóricas", "Balance",
+     "Detalle de pausas"},
+    {"Empleado", "Tipo ID", "Nº ID", "Código", "Días trabajados", "Tiempo registrado",
+     "Pausas retribuidas", "Pausas no retribuidas", "Tiempo efectivo", "Horas teóricas", "Balance",
+     "Horas extra", "Horas nocturnas", "Días de vacaciones", "Días de ausencia retribuidos",
+     "Días de ausencia no retribuidos", "Festivos trabajados", "Registros abiertos",
+     "Sesame: tiempo trabajado", "Sesame: balance", "Sesame: horas nocturnas", "Diferencia",
+     "Revisar"},
     "Sí",
     "No",
+    "retribuida",
 };
 
 constexpr Labels kEnglish{
@@ -37,10 +46,17 @@ constexpr Labels kEnglish{
     "Unknown activity",
     "No group",
     "Report",
-    {"Employee", "ID type", "ID number", "Date", "First clock-in", "Last clock-out", "Time worked",
-     "Time on breaks", "Entries", "Open entry"},
+    {"Employee", "ID type", "ID number", "Date", "First clock-in", "Last clock-out",
+     "Recorded time", "Break time", "Entries", "Open entry", "Unpaid break time",
+     "Effective time", "Night time", "Planned time", "Balance", "Breaks"},
+    {"Employee", "ID type", "ID number", "Code", "Days worked", "Recorded time", "Paid break time",
+     "Unpaid break time", "Effective time", "Planned time", "Balance", "Overtime", "Night time",
+     "Vacation days", "Paid absence days", "Unpaid absence days", "Holidays worked",
+     "Open entries", "Sesame: time worked", "Sesame: balance", "Sesame: night time", "Difference",
+     "Check"},
     "Yes",
     "No",
+    "paid",
 };
 
 }  // namespace
@@ -52,6 +68,7 @@ const Labels& labels(Lang lang) noexcept {
 std::span<const std::string_view> header(Layout layout, Lang lang) noexcept {
     const Labels& l = labels(lang);
     if (layout == Layout::daily) return l.daily_header;
+    if (layout == Layout::payroll) return l.payroll_header;
     return layout == Layout::by_group ? std::span<const std::string_view>(l.group_layout_header)
                                       : std::span<const std::string_view>(l.employee_layout_header);
 }

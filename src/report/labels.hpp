@@ -18,9 +18,11 @@ struct Labels {
     std::string_view unknown_activity;
     std::string_view no_group;
     std::string_view sheet_name;
-    std::string_view daily_header[10];  // Layout::daily
+    std::string_view daily_header[16];    // Layout::daily
+    std::string_view payroll_header[23];  // Layout::payroll
     std::string_view yes;
     std::string_view no;
+    std::string_view paid_break;  // a paid break in the daily register's list
 };
 const Labels& labels(Lang lang) noexcept;
 std::span<const std::string_view> header(Layout layout, Lang lang) noexcept;

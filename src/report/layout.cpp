@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <optional>
+#include <string>
 #include <tuple>
 
 namespace reportgen::detail {
@@ -122,14 +124,18 @@ class GroupedLayout final : public RowLayout {
 };
 
 // Layout::daily, the attendance register: one row per employee and workday
-// (its first clock-in, last clock-out, time worked and on breaks, work
-// entries after folding, whether one is open), and a TOTAL row for the
+// (its first clock-in, last clock-out, presence, pauses, work entries after
+// folding, whether one is open, unpaid pauses, effective and night time,
+// planned time and balance, the list of breaks), and a TOTAL row for the
 // period after each employee's days. Records come in (employee rank,
-// workday, clock-in) order, so a day is a run of consecutive records.
+// workday, clock-in) order, so a day is a run of consecutive records: its
+// rows, its shifts' figures records and its break records (kFiguresRecord,
+// kBreakRecord).
 class DailyLayout final : public RowLayout {
   public:
-    DailyLayout(const ReportRequest& req, const ReportNames& names, RowSink& sink, Metrics& m)
-        : req_(req), lab_(labels(req.lang)), names_(names), sink_(sink), m_(m) {}
+    DailyLayout(const ReportRequest& req, const ReportNames& names, RowSink& sink, Metrics& m,
+                const PayrollSources* sources)
+        : req_(req), lab_(labels(req.lang)), names_(names), sink_(sink), m_(m), src_(sources) {}
 
     void begin() override { sink_.begin(header(Layout::daily, req_.lang)); }
 
@@ -140,7 +146,12 @@ class DailyLayout final : public RowLayout {
             if (next_employee) emit_total();
         }
         if (!have_day_) start_day(r);
-        add(r);
+        if (r.activity == kFiguresRecord)
+            add_figures(r);
+        else if (r.activity == kBreakRecord)
+            add_break(r);
+        else
+            add(r);
     }
 
     void end() override {
@@ -151,13 +162,20 @@ class DailyLayout final : public RowLayout {
 
   private:
     struct Sums {
-        int64_t worked = 0;
-        int64_t breaks = 0;
+        int64_t worked = 0;  // presence
+        int64_t breaks = 0;  // pause time (clock-out - clock-in)
         int64_t entries = 0;
+        int64_t unpaid = 0;
+        int64_t effective = 0;
+        int64_t night = 0;
+        bool has_planned = false;  // of the days listed, those whose planned time is known
+        int64_t planned = 0;
+        int64_t balance = 0;
     };
     struct Day {
         uint32_t rank = 0;
         int32_t workday = 0;
+        bool has_first = false;
         int64_t first_in = 0;
         int16_t first_in_offset = 0;
         int64_t last_out = kNoTime;
@@ -170,12 +188,16 @@ class DailyLayout final : public RowLayout {
         day_ = Day{};
         day_.rank = r.key1;
         day_.workday = r.workday;
-        day_.first_in = r.in_utc;  // the day's records come by clock-in
-        day_.first_in_offset = r.in_offset_min;
+        breaks_.clear();
         have_day_ = true;
     }
 
     void add(const RowRecord& r) {
+        if (!day_.has_first) {  // the day's rows come by clock-in
+            day_.has_first = true;
+            day_.first_in = r.in_utc;
+            day_.first_in_offset = r.in_offset_min;
+        }
         if (r.out_utc == kNoTime) {
             day_.open = true;
         } else if (day_.last_out == kNoTime || r.out_utc > day_.last_out) {
@@ -183,8 +205,33 @@ class DailyLayout final : public RowLayout {
             day_.last_out_offset = r.out_offset_min;
         }
         day_.sums.worked += r.duration;
-        day_.sums.breaks += r.pause_s;
         ++day_.sums.entries;
+    }
+
+    // Two shifts of one workday: their figures add up.
+    void add_figures(const RowRecord& r) {
+        day_.sums.breaks += r.pause_s;
+        day_.sums.effective += r.out_utc;
+        day_.sums.unpaid += r.duration;
+        day_.sums.night += static_cast<int64_t>(r.id.hi);
+    }
+
+    // "10:00:00-10:15:00 (retribuida)"; an open break "14:00:00-"; a time on
+    // a later date than the workday "00:10:00 (+1)", as the time cells show it.
+    void add_break(const RowRecord& r) {
+        if (!breaks_.empty()) breaks_ += "; ";
+        put_time(r.in_utc, r.in_offset_min);
+        breaks_ += '-';
+        if (r.out_utc != kNoTime) put_time(r.out_utc, r.out_offset_min);
+        if (r.pause_s != 0) breaks_.append(" (").append(lab_.paid_break).append(")");
+    }
+
+    void put_time(int64_t utc, int16_t offset_min) {
+        char t[8];
+        format_time(time_of_day(utc, offset_min), t);
+        breaks_.append(t, sizeof t);
+        const int64_t later = int64_t{local_day(utc, offset_min)} - day_.workday;
+        if (later > 0) breaks_.append(" (+").append(std::to_string(later)).append(")");
     }
 
     void identity(uint32_t rank) {
@@ -194,21 +241,44 @@ class DailyLayout final : public RowLayout {
         cells_[2] = Cell::str(names_.nid(emp));
     }
 
+    // The day's planned time (the per-day worked-hours), unknown: nullopt.
+    std::optional<int64_t> planned() const {
+        if (src_ == nullptr || !src_->has(PayrollSource::worked_hours_daily)) return std::nullopt;
+        return src_->planned_on(names_.employee_id(names_.employee_at(day_.rank)), day_.workday);
+    }
+
     void emit_day() {
+        if (const auto p = planned()) {
+            day_.sums.has_planned = true;
+            day_.sums.planned = *p;
+            day_.sums.balance = day_.sums.effective - *p;
+        }
         identity(day_.rank);
         cells_[3] = Cell::date(day_.workday);
-        cells_[4] = time_cell(day_.first_in, day_.first_in_offset, day_.workday);
+        cells_[4] = day_.has_first
+                        ? time_cell(day_.first_in, day_.first_in_offset, day_.workday)
+                        : Cell::empty();
         // An open entry: the day has not ended, so it has no last clock-out.
         cells_[5] = day_.open || day_.last_out == kNoTime
                         ? Cell::empty()
                         : time_cell(day_.last_out, day_.last_out_offset, day_.workday);
         put_sums(day_.sums);
         cells_[9] = Cell::str(day_.open ? lab_.yes : lab_.no);
+        cells_[15] = Cell::str(breaks_);
         sink_.row(TypedRow{cells_, false});
         ++m_.rows_written;
-        period_.worked += day_.sums.worked;
-        period_.breaks += day_.sums.breaks;
-        period_.entries += day_.sums.entries;
+        Sums& p = period_;
+        p.worked += day_.sums.worked;
+        p.breaks += day_.sums.breaks;
+        p.entries += day_.sums.entries;
+        p.unpaid += day_.sums.unpaid;
+        p.effective += day_.sums.effective;
+        p.night += day_.sums.night;
+        if (day_.sums.has_planned) {
+            p.has_planned = true;
+            p.planned += day_.sums.planned;
+            p.balance += day_.sums.balance;
+        }
         have_day_ = false;
     }
 
@@ -226,6 +296,11 @@ class DailyLayout final : public RowLayout {
         cells_[6] = Cell::duration(s.worked);
         cells_[7] = Cell::duration(s.breaks);
         cells_[8] = Cell::integer(s.entries);
+        cells_[10] = Cell::duration(s.unpaid);
+        cells_[11] = Cell::duration(s.effective);
+        cells_[12] = Cell::duration(s.night);
+        cells_[13] = s.has_planned ? Cell::duration(s.planned) : Cell::empty();
+        cells_[14] = s.has_planned ? Cell::signed_duration(s.balance) : Cell::empty();
     }
 
     const ReportRequest& req_;
@@ -233,10 +308,12 @@ class DailyLayout final : public RowLayout {
     const ReportNames& names_;
     RowSink& sink_;
     Metrics& m_;
-    std::array<Cell, 10> cells_;
+    const PayrollSources* src_;
+    std::array<Cell, 16> cells_;
     bool have_day_ = false;
     Day day_;      // the open day (or, after emit_day, the last one)
     Sums period_;  // the employee's days so far
+    std::string breaks_;  // the open day's "Detalle de pausas"
 };
 
 }  // namespace
@@ -309,9 +386,42 @@ RowRecord ReportNames::record(const FoldedRow& row, int32_t workday, Layout layo
         act,  e.in_offset_min, e.out_offset_min};
 }
 
+RowRecord ReportNames::figures_record(uint32_t emp, const WorkdayFigures& f) const {
+    const uint32_t rank = emp_rank_[emp];
+    RowRecord r{};
+    r.key1 = rank;
+    r.workday = f.workday;
+    r.in_utc = INT64_MIN;
+    r.key2 = rank;
+    r.pause_s = static_cast<int32_t>(std::min<int64_t>(f.pause_s, INT32_MAX));
+    r.id = EntryId{static_cast<uint64_t>(f.night_s), 0};
+    r.out_utc = f.effective_s;
+    r.duration = f.unpaid_pause_s;
+    r.activity = kFiguresRecord;
+    return r;
+}
+
+RowRecord ReportNames::break_record(uint32_t emp, int32_t workday, const BreakSpan& b,
+                                    uint32_t seq) const {
+    const uint32_t rank = emp_rank_[emp];
+    RowRecord r{};
+    r.key1 = rank;
+    r.workday = workday;
+    r.in_utc = b.in_utc;
+    r.key2 = rank;
+    r.pause_s = b.paid ? 1 : 0;
+    r.id = EntryId{UINT64_MAX, seq};  // after a row folded to start at the same time
+    r.out_utc = b.out_utc;
+    r.activity = kBreakRecord;
+    r.in_offset_min = b.in_offset_min;
+    r.out_offset_min = b.out_offset_min;
+    return r;
+}
+
 std::unique_ptr<RowLayout> make_layout(const ReportRequest& req, const ReportNames& names,
-                                       RowSink& sink, Metrics& m) {
-    if (req.layout == Layout::daily) return std::make_unique<DailyLayout>(req, names, sink, m);
+                                       RowSink& sink, Metrics& m, const PayrollSources* sources) {
+    if (req.layout == Layout::daily)
+        return std::make_unique<DailyLayout>(req, names, sink, m, sources);
     return std::make_unique<GroupedLayout>(req, names, sink, m);
 }
 

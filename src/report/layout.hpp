@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "report/labels.hpp"
+#include "report/payroll_sources.hpp"
 #include "report/shifts.hpp"
 #include "report/work_entry.hpp"
+#include "report/workday_figures.hpp"
 #include "reportgen/config.hpp"
 #include "reportgen/metrics.hpp"
 #include "reportgen/model.hpp"
@@ -46,6 +48,18 @@ struct RowOrder {
     }
 };
 
+// The daily register reads each workday's figures and breaks through the
+// row sorter, beside the rows (a map of every workday would grow with the
+// report): one record per shift with its figures, one per break, told apart
+// from rows by `activity`. A figures record sorts first in its day (clock-in
+// INT64_MIN) and carries pause_s in pause_s, the effective time in out_utc,
+// the unpaid pause time in duration and the night time in id.hi; a break
+// record sorts by its clock-in among the rows, with its clock-out (kNoTime
+// while open) and offsets where a row has them, and pause_s 1 when paid.
+// Only the daily layout pushes them.
+inline constexpr uint32_t kFiguresRecord = UINT32_MAX;
+inline constexpr uint32_t kBreakRecord = UINT32_MAX - 1;
+
 // Names of a report's employees, activities and groups, and their sort ranks.
 class ReportNames {
   public:
@@ -54,6 +68,7 @@ class ReportNames {
     void resolve(const EmployeeTable& employees, const CheckTypeRefs& check_types);
 
     std::string_view employee_name(uint32_t emp) const { return emp_name_[emp]; }
+    std::string_view employee_id(uint32_t emp) const { return (*emps_)[emp].id; }
     std::string_view identity_type(uint32_t emp) const;
     std::string_view nid(uint32_t emp) const;
     // Employees in the order of the by_employee detail: name, then API id.
@@ -63,6 +78,9 @@ class ReportNames {
     std::string_view activity_group(uint32_t activity) const { return activity_group_[activity]; }
 
     RowRecord record(const FoldedRow& row, int32_t workday, Layout layout) const;
+    // The daily register's extra records (below), of employee `emp`.
+    RowRecord figures_record(uint32_t emp, const WorkdayFigures& figures) const;
+    RowRecord break_record(uint32_t emp, int32_t workday, const BreakSpan& b, uint32_t seq) const;
 
   private:
     const Labels& lab_;
@@ -85,7 +103,11 @@ class RowLayout {
     virtual void end() = 0;                    // closes the last group
 };
 
+// by_employee, by_activity, by_group and daily; `sources` (may be null) give
+// the daily register its planned time. The payroll layout is
+// payroll_layout.hpp's.
 std::unique_ptr<RowLayout> make_layout(const ReportRequest& request, const ReportNames& names,
-                                       RowSink& sink, Metrics& metrics);
+                                       RowSink& sink, Metrics& metrics,
+                                       const PayrollSources* sources = nullptr);
 
 }  // namespace reportgen::detail

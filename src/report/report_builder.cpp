@@ -2,6 +2,7 @@
 // hands each employee's entries in clock-in order; shifts.hpp cuts them into
 // shifts and folds the pauses; layout.hpp names the folded rows, the row
 // sorter orders them, and a layout writes them with their TOTAL rows.
+#include <algorithm>
 #include <chrono>
 
 #include "common/heap_trim.hpp"
@@ -11,6 +12,7 @@
 #include "report/layout.hpp"
 #include "report/memory_split.hpp"
 #include "report/paid_breaks.hpp"
+#include "report/payroll_layout.hpp"
 #include "report/report_builder.hpp"
 #include "report/shifts.hpp"
 #include "report/summary.hpp"
@@ -82,21 +84,32 @@ class ShiftStage {
         ++m_.shifts;
         m_.negative_entries += s.negative;
         summary_.add_shift(employee, s, shifts_.rows_of(s));
-        add_figures(s);
+        add_figures(employee, s);
         if (s.rows == 0) {  // pauses only: nothing to report
             ++m_.pause_only_shifts_dropped;
             return;
         }
         m_.pauses_folded += s.pauses;
         m_.open_entries += s.open;
+        // The payroll layout reads per-employee aggregates only (the summary).
+        if (req_.layout == Layout::payroll) return;
         for (const FoldedRow& r : shifts_.rows_of(s))
             rows_.push(names_.record(r, s.workday, req_.layout));
+        if (req_.layout != Layout::daily) return;
+        // The register's figures and breaks of the day go through the sorter
+        // too (layout.hpp kFiguresRecord): memory stays bounded.
+        rows_.push(names_.figures_record(employee, figures_));
+        uint32_t seq = 0;
+        for (const BreakSpan& b : figures_.breaks)
+            rows_.push(names_.break_record(employee, s.workday, b, seq++));
     }
 
-    // The workday figures are not in any layout yet: their totals go to the
-    // metrics, so that every report computes and checks them.
-    void add_figures(const Shift& s) {
+    // Every report computes the workday figures: their totals go to the
+    // metrics, per employee to the summary (the "Resumen" sheet, the payroll
+    // layout).
+    void add_figures(uint32_t employee, const Shift& s) {
         workday_figures(s, shifts_.entries_of(s), shifts_.rows_of(s), paid_, figures_);
+        summary_.add_figures(employee, figures_);
         m_.presence_s += figures_.presence_s;
         m_.pause_s += figures_.pause_s;
         m_.paid_pause_s += figures_.paid_pause_s;
@@ -138,7 +151,7 @@ ReportBuilder::ReportBuilder(const ReportRequest& request, const ReferenceData& 
 ReportBuilder::~ReportBuilder() = default;
 
 void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const CancelToken* cancel,
-                          std::size_t chunk_size) {
+                          std::size_t chunk_size, const PayrollSources* sources) {
     const auto t_start = std::chrono::steady_clock::now();
     // The fetch is over: hand the heap memory that held page bodies back to
     // the system before the row sorter takes its share of the budget (glibc
@@ -154,14 +167,16 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     // The store and this sorter share the budget (memory_split.hpp).
     RowSorter rows(row_sorter_budget(store.size(), store.spilled_runs(), req.memory_budget_bytes),
                    req.spill_dir);
-    SummaryBuilder summary(store.employees().size());
+    SummaryBuilder summary(impl_->names, store.employees().size(), sources);
     ShiftStage shifts(req, impl_->names, paid, rows, summary, m, cancel, chunk_size);
     store.drain([&](std::span<const WorkEntry> entries) { shifts.employee(entries); }, m);
     m.spilled_runs += rows.spilled_runs();
     const auto t_emit = std::chrono::steady_clock::now();
     m.build_s += std::chrono::duration<double>(t_emit - t_start).count();
 
-    const auto layout = make_layout(req, impl_->names, sink, m);
+    const auto layout = req.layout == Layout::payroll
+                            ? make_payroll_layout(req, impl_->names, summary, sources, sink, m)
+                            : make_layout(req, impl_->names, sink, m, sources);
     layout->begin();
     std::size_t since_check = 0;
     rows.drain([&](const RowRecord& r) {
@@ -172,7 +187,15 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
         }
     });
     layout->end();
-    sink.summary(summary.summary(impl_->names));
+    const ReportSummary sum = summary.summary();
+    if (req.layout != Layout::payroll) {  // which fills them over its own rows
+        for (const EmployeeSummary& e : sum.employees) {
+            if (!e.has_planned) continue;
+            m.planned_s += e.planned_s;
+            m.overtime_s += std::max<int64_t>(0, e.effective_s - e.planned_s);
+        }
+    }
+    sink.summary(sum);
     // Rows are rendered into the sink as the sorter drains: that is the write phase.
     m.write_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t_emit).count();
 }

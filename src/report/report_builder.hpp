@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "report/entry_store.hpp"
+#include "report/payroll_sources.hpp"
 #include "reportgen/cancel.hpp"
 #include "reportgen/config.hpp"
 #include "reportgen/metrics.hpp"
@@ -23,9 +24,13 @@ class ReportBuilder {
 
     // Drains the store and writes the header, the rows and the TOTAL rows to
     // sink (begin/row; the caller calls finish()). Fills the build fields of
-    // metrics. Checks cancel every chunk_size rows.
+    // metrics. Checks cancel every chunk_size rows. `sources`: what the
+    // payroll figures read besides the entries (planned time, days off,
+    // Sesame's figures); null, or a source not read, leaves those figures'
+    // cells empty (docs/DESIGN.md "Payroll figures").
     void build(EntryStore& store, RowSink& sink, Metrics& metrics,
-               const CancelToken* cancel = nullptr, std::size_t chunk_size = 2000);
+               const CancelToken* cancel = nullptr, std::size_t chunk_size = 2000,
+               const PayrollSources* sources = nullptr);
 
   private:
     struct Impl;

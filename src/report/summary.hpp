@@ -1,42 +1,73 @@
 #pragma once
 // The report's summary (row.hpp ReportSummary: the XLSX "Resumen" sheet),
-// built from the shifts as they stream into the row sorter: per employee
-// and per workday, never per row, so its memory is proportional to
+// and the per-employee aggregates the payroll layout reads, built from the
+// shifts and their workday figures as they stream into the row sorter: per
+// employee and per workday, never per row, so its memory is proportional to
 // employees + workdays.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "report/layout.hpp"
+#include "report/payroll_sources.hpp"
 #include "report/shifts.hpp"
+#include "report/workday_figures.hpp"
 #include "reportgen/row.hpp"
 
 namespace reportgen::detail {
 
+// The employee's planned time of the period (docs/DESIGN.md "Payroll
+// figures"): Sesame's secondsToWork of the period when worked-hours was
+// read, else the sum of the days' when the per-day worked-hours was read,
+// else unknown. Unknown also when the source does not list the employee.
+std::optional<int64_t> period_planned(const PayrollSources* sources, std::string_view employee_id);
+
+// One employee's aggregates over the report's workdays.
+struct EmployeeTotals {
+    int64_t worked_s = 0;  // presence: the rows' durations
+    uint32_t days_worked = 0;  // workdays with a row
+    uint32_t open_entries = 0;
+    uint32_t incidents = 0;
+    bool in_report = false;  // a shift of the employee's lies in the report
+    int64_t pause_s = 0;
+    int64_t paid_pause_s = 0;
+    int64_t unpaid_pause_s = 0;
+    int64_t effective_s = 0;
+    int64_t night_s = 0;
+    uint32_t days_effective = 0;   // workdays with effective time > 0
+    uint32_t holidays_worked = 0;  // of those, holidays (when the holidays were read)
+};
+
 class SummaryBuilder {
   public:
-    explicit SummaryBuilder(std::size_t employees) : per_employee_(employees) {}
+    // `names` resolved; `sources` may be null (no figure from Sesame).
+    SummaryBuilder(const ReportNames& names, std::size_t employees,
+                   const PayrollSources* sources = nullptr)
+        : names_(names), sources_(sources), per_employee_(employees) {}
 
-    // A shift of the report (its workday in range) of `employee`; the
-    // employee's shifts come together, closed by end_employee().
+    // A shift of the report (its workday in range) of `employee` and its
+    // workday figures; the employee's shifts come together, closed by
+    // end_employee().
     void add_shift(uint32_t employee, const Shift& shift, std::span<const FoldedRow> rows);
+    void add_figures(uint32_t employee, const WorkdayFigures& figures);
     void end_employee(uint32_t employee);
 
-    // Views into `names`: valid while it lives. Employees in the order of
+    // Views into the names: valid while they live. Employees in the order of
     // the by_employee detail; those with no shift in the report left out.
-    ReportSummary summary(const ReportNames& names) const;
+    ReportSummary summary() const;
+
+    const EmployeeTotals& totals(uint32_t employee) const { return per_employee_[employee]; }
+    std::size_t employees() const noexcept { return per_employee_.size(); }
 
   private:
-    struct PerEmployee {
-        int64_t worked_s = 0;
-        uint32_t days_worked = 0;
-        uint32_t open_entries = 0;
-        uint32_t incidents = 0;
-        bool in_report = false;
-    };
-    std::vector<PerEmployee> per_employee_;
-    std::vector<int32_t> days_;            // the current employee's workdays with rows
+    const ReportNames& names_;
+    const PayrollSources* sources_;
+    std::vector<EmployeeTotals> per_employee_;
+    std::vector<int32_t> days_;  // the current employee's workdays with rows
+    std::vector<std::pair<int32_t, int64_t>> effective_;  // ... (workday, effective) per shift
     std::map<int32_t, int64_t> workdays_;  // workday -> company seconds
 };
 

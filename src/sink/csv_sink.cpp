@@ -105,6 +105,7 @@ void CsvSink::put_cells(std::span<const Cell> cells) {
                 p += 8;
                 break;
             case CellType::duration:
+            case CellType::signed_duration:  // put_duration writes the '-'
                 p += detail::put_duration(c.value, p);
                 break;
             case CellType::integer: {

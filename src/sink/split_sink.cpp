@@ -116,9 +116,12 @@ EmployeeSplitSink::EmployeeSplitSink(const ReportRequest& request, std::string p
     State& s = *state_;
     s.req = request;
     s.cancel = cancel;
-    if (request.layout != Layout::by_employee)
+    // Layouts whose rows start with the employee's name, identity type and nid.
+    if (request.layout != Layout::by_employee && request.layout != Layout::daily &&
+        request.layout != Layout::payroll)
         throw usage_error(
-            "one file per employee needs the by_employee layout (--type by_employee)");
+            "one file per employee needs the by_employee, daily or payroll layout (--type "
+            "by_employee, daily or payroll)");
     if (path_template.empty() || path_template == "-")
         throw usage_error("one file per employee needs an output name with {employee}");
     // Expand what is known; {employee} and {company} wait for their values.
@@ -157,7 +160,10 @@ void EmployeeSplitSink::begin(std::span<const std::string_view> header) {
 void EmployeeSplitSink::row(const TypedRow& row) {
     State& s = *state_;
     if (s.finished) throw usage_error("EmployeeSplitSink: row() after finish()");
-    // by_employee rows start with the employee's name, identity type and nid.
+    // The payroll layout's company TOTAL is no employee's: in no file.
+    if (row.whole_report) return;
+    // by_employee, daily and payroll rows (TOTAL rows too) start with the
+    // employee's name, identity type and nid.
     const std::string_view name = !row.cells.empty() ? row.cells[0].text : std::string_view();
     const std::string_view nid = row.cells.size() > 2 ? row.cells[2].text : std::string_view();
     std::string key(name);

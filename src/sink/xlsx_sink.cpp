@@ -177,6 +177,9 @@ void check_output_path(const std::string& path, const std::string& shown) {
     if (!ok) throw detail::io_failure("cannot write XLSX", shown, errno);
 }
 
+// Decimal hours with a sign: "-12.50 h" (docs/DESIGN.md "Writers").
+constexpr const char* kSignedHoursFormat = "0.00\" h\";-0.00\" h\";0.00\" h\"";
+
 // The workbook's own words (page setup, properties, the summary sheet); the
 // rows' words come from detail::labels() (src/report/labels.hpp).
 struct XlsxWords {
@@ -191,7 +194,7 @@ struct XlsxWords {
     const char* subject_payroll;
     const char* page_footer;   // Excel header/footer codes: &P page, &N pages
     const char* summary_sheet;
-    std::array<const char*, 8> summary_header;
+    std::array<const char*, 13> summary_header;
     std::array<const char*, 3> daily_header;
     const char* chart_title;
     const char* chart_axis;
@@ -206,10 +209,11 @@ constexpr XlsxWords kWordsEs{
     "Variables de nómina",
     "&CPágina &P de &N",
     "Resumen",
-    {"Empleado", "Tipo ID", "Nº ID", "Días trabajados", "Horas trabajadas", "Media por día",
-     "Entradas abiertas", "Incidencias"},
-    {"Fecha", "Horas trabajadas", "Horas (decimal)"},
-    "Horas trabajadas por día",
+    {"Empleado", "Tipo ID", "Nº ID", "Días trabajados", "Tiempo registrado", "Media por día",
+     "Entradas abiertas", "Incidencias", "Tiempo efectivo", "Pausas no retribuidas",
+     "Horas nocturnas", "Horas teóricas", "Balance"},
+    {"Fecha", "Tiempo registrado", "Horas (decimal)"},
+    "Tiempo registrado por día",
     "Horas",
 };
 
@@ -222,10 +226,11 @@ constexpr XlsxWords kWordsEn{
     "Payroll figures",
     "&CPage &P of &N",
     "Summary",
-    {"Employee", "ID type", "ID number", "Days worked", "Hours worked", "Average per day",
-     "Open entries", "Incidents"},
-    {"Date", "Hours worked", "Hours (decimal)"},
-    "Hours worked per day",
+    {"Employee", "ID type", "ID number", "Days worked", "Recorded time", "Average per day",
+     "Open entries", "Incidents", "Effective time", "Unpaid break time", "Night time",
+     "Planned time", "Balance"},
+    {"Date", "Recorded time", "Hours (decimal)"},
+    "Recorded time per day",
     "Hours",
 };
 
@@ -286,6 +291,8 @@ std::size_t rendered_length(const Cell& c) noexcept {
         }
         case CellType::integer:
             return std::to_string(c.value).size();
+        case CellType::signed_duration:  // "-12.50 h"
+            return std::to_string(c.value / 3600).size() + 5;
     }
     return 0;
 }
@@ -311,6 +318,10 @@ struct XlsxSink::State {
     lxw_format* total_time_fmt = nullptr;
     lxw_format* total_duration_fmt = nullptr;
     lxw_format* hours_fmt = nullptr;  // decimal hours (the chart's values)
+    // Signed durations (a balance, a difference) as decimal hours: Excel's
+    // 1900 date system shows ##### for a negative time, a number it sums.
+    lxw_format* signed_hours_fmt = nullptr;
+    lxw_format* total_signed_hours_fmt = nullptr;
     // Times of day on a later day than the row's date ("hh:mm:ss (+1)"), by
     // day_offset, made when first needed.
     std::array<lxw_format*, 128> offset_fmt{};
@@ -416,6 +427,9 @@ struct XlsxSink::State {
         total_date_fmt = total_format("dd/mm/yyyy");
         total_time_fmt = total_format("hh:mm:ss");
         total_duration_fmt = total_format("[h]:mm:ss");
+        signed_hours_fmt = new_format();
+        format_set_num_format(signed_hours_fmt, kSignedHoursFormat);
+        total_signed_hours_fmt = total_format(kSignedHoursFormat);
     }
 
     // hh:mm:ss " (+n)": still a time of day, so it sorts and sums as one.
@@ -571,6 +585,10 @@ struct XlsxSink::State {
                 err = worksheet_write_number(ws, next_row, col, static_cast<double>(value),
                                              total ? total_text_fmt : nullptr);
                 break;
+            case CellType::signed_duration:
+                err = worksheet_write_number(ws, next_row, col, static_cast<double>(value) / 3600.0,
+                                             total ? total_signed_hours_fmt : signed_hours_fmt);
+                break;
         }
         if (err != LXW_NO_ERROR) fail("cell", err);
     }
@@ -683,6 +701,8 @@ class XlsxSink::State::SummarySheet {
     void number(lxw_row_t row, lxw_col_t col, double v, lxw_format* f);
     void counts(lxw_row_t row, uint32_t days, int64_t worked, uint32_t open, uint32_t incidents,
                 bool total);
+    void figures(lxw_row_t row, int64_t effective, int64_t unpaid, int64_t night,
+                 bool has_planned, int64_t planned, int64_t balance, bool total);
     void employee_row(lxw_row_t row, const EmployeeSummary& e);
     void total_row(lxw_row_t row, const ReportSummary& sum);
     void daily_table(lxw_row_t first, const ReportSummary& sum);
@@ -754,7 +774,11 @@ void XlsxSink::State::SummarySheet::columns(const ReportSummary& sum) {
     check(worksheet_set_column(ws_, 1, 1, kSummaryWidth, nullptr), "column width");
     check(worksheet_set_column(ws_, 2, 2, std::max(width(nid), kSummaryWidth), nullptr),
           "column width");
-    check(worksheet_set_column(ws_, 3, 7, kSummaryWidth, nullptr), "column width");
+    // The figures' headers ("Pausas no retribuidas") may be wider than the default.
+    for (lxw_col_t c = 3; c < words().summary_header.size(); ++c) {
+        const double w = std::max(kSummaryWidth, width(utf8_length(words().summary_header[c])));
+        check(worksheet_set_column(ws_, c, c, w, nullptr), "column width");
+    }
 }
 
 template <std::size_t N>
@@ -791,12 +815,34 @@ void XlsxSink::State::SummarySheet::counts(lxw_row_t row, uint32_t days, int64_t
     number(row, 7, incidents, plain);
 }
 
+// Columns I..M: effective time, unpaid pauses, night time, planned time and
+// balance (a signed duration: decimal hours); planned and balance blank
+// when the planned time is unknown.
+void XlsxSink::State::SummarySheet::figures(lxw_row_t row, int64_t effective, int64_t unpaid,
+                                            int64_t night, bool has_planned, int64_t planned,
+                                            int64_t balance, bool total) {
+    lxw_format* dur = total ? s_.total_duration_fmt : s_.duration_fmt;
+    number(row, 8, static_cast<double>(effective) / kSecondsPerDay, dur);
+    number(row, 9, static_cast<double>(unpaid) / kSecondsPerDay, dur);
+    number(row, 10, static_cast<double>(night) / kSecondsPerDay, dur);
+    if (has_planned) {
+        number(row, 11, static_cast<double>(planned) / kSecondsPerDay, dur);
+        number(row, 12, static_cast<double>(balance) / 3600.0,
+               total ? s_.total_signed_hours_fmt : s_.signed_hours_fmt);
+    } else if (total) {
+        check(worksheet_write_blank(ws_, row, 11, s_.total_text_fmt), "summary cell");
+        check(worksheet_write_blank(ws_, row, 12, s_.total_text_fmt), "summary cell");
+    }
+}
+
 void XlsxSink::State::SummarySheet::employee_row(lxw_row_t row, const EmployeeSummary& e) {
     s_.row_key = e.name;
     text(row, 0, e.name, nullptr);
     text(row, 1, e.identity_type, nullptr);
     text(row, 2, e.nid, nullptr);
     counts(row, e.days_worked, e.worked_s, e.open_entries, e.incidents, false);
+    figures(row, e.effective_s, e.unpaid_pause_s, e.night_s, e.has_planned, e.planned_s,
+            e.effective_s - e.planned_s, false);
 }
 
 // The company: days are person-days (the sum over employees).
@@ -812,6 +858,8 @@ void XlsxSink::State::SummarySheet::total_row(lxw_row_t row, const ReportSummary
     text(row, 1, "", s_.total_text_fmt);
     text(row, 2, "", s_.total_text_fmt);
     counts(row, u32(days), sum.worked_s, u32(open), u32(incidents), true);
+    figures(row, sum.effective_s, sum.unpaid_pause_s, sum.night_s, sum.has_planned, sum.planned_s,
+            sum.balance_s, true);
 }
 
 // Date | hours worked ([h]:mm:ss) | decimal hours (what the chart plots).

@@ -15,36 +15,51 @@ using namespace reportgen::test;
 
 namespace {
 
-// The worked column of a daily row is the 4th cell from the end.
-constexpr std::size_t kWorkedFromEnd = 3;
+// The presence column ("Tiempo registrado") of a daily row is the 10th cell
+// from the end.
+constexpr std::size_t kWorkedFromEnd = 9;
 
 }  // namespace
 
 TEST_CASE("daily: exact rows, order and TOTAL rows (Spanish)", "[report][daily]") {
     const auto b = semantics_report<HandSink>(Layout::daily);
-    CHECK(b.sink.header == std::vector<std::string>{"Empleado", "Tipo ID", "Nº ID", "Fecha",
-                                                    "Primera entrada", "Última salida",
-                                                    "Tiempo trabajado", "Tiempo en pausas",
-                                                    "Nº de registros", "Registro abierto"});
+    CHECK(b.sink.header ==
+          std::vector<std::string>{"Empleado", "Tipo ID", "Nº ID", "Fecha", "Primera entrada",
+                                   "Última salida", "Tiempo registrado", "Pausas",
+                                   "Nº de registros", "Registro abierto", "Pausas no retribuidas",
+                                   "Tiempo efectivo", "Horas nocturnas", "Horas teóricas",
+                                   "Balance", "Detalle de pausas"});
+    // No sources: planned time and balance empty. Untyped pauses are unpaid.
     const std::vector<std::string> expected = {
         // Pauses first (10 min), two in a row (10 min) and last (30 min).
-        "=cmd Test|dni|No disponible|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No",
-        "=cmd Test|dni|No disponible|TOTAL|||06:30:00|00:50:00|3|",
-        // Two shifts the same workday: one row.
-        "Ana, María O\"Brien|nie|X1234567L|11/01/2024|05:50:00|22:00:00|09:40:00|00:15:00|3|No",
-        "Ana, María O\"Brien|nie|X1234567L|TOTAL|||09:40:00|00:15:00|3|",
+        "=cmd Test|dni|No disponible|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No|"
+        "00:50:00|05:40:00|00:00:00|||08:00:00-08:10:00; 14:00:00-14:05:00; "
+        "14:05:00-14:10:00; 15:00:00-15:30:00",
+        "=cmd Test|dni|No disponible|TOTAL|||06:30:00|00:50:00|3||00:50:00|05:40:00|00:00:00|||",
+        // Two shifts the same workday: one row; the early one's 05:50-06:00 is night.
+        "Ana, María O\"Brien|nie|X1234567L|11/01/2024|05:50:00|22:00:00|09:40:00|00:15:00|3|No|"
+        "00:15:00|09:25:00|00:10:00|||09:00:00-09:15:00",
+        "Ana, María O\"Brien|nie|X1234567L|TOTAL|||09:40:00|00:15:00|3||00:15:00|09:25:00|"
+        "00:10:00|||",
         // An open entry: no last clock-out; the pause-only shift is not a day.
-        "Empleado desconocido|dni|00000000T|12/01/2024|17:00:00||01:00:00|00:00:00|1|Sí",
-        "Empleado desconocido|dni|00000000T|TOTAL|||01:00:00|00:00:00|1|",
-        // The night shift: last clock-out on the next day.
-        "José Núñez|dni|12345678Z|10/01/2024|21:54:19|06:01:00(+1)|08:06:41|00:27:00|3|No",
-        "José Núñez|dni|12345678Z|TOTAL|||08:06:41|00:27:00|3|",
-        "Zoë Ærø|other|P-99|10/01/2024|07:00:00|15:00:00|08:00:00|00:00:00|1|No",
+        "Empleado desconocido|dni|00000000T|12/01/2024|17:00:00||01:00:00|00:00:00|1|Sí|"
+        "00:00:00|01:00:00|00:00:00|||",
+        "Empleado desconocido|dni|00000000T|TOTAL|||01:00:00|00:00:00|1||00:00:00|01:00:00|"
+        "00:00:00|||",
+        // The night shift: last clock-out and the break on the next day;
+        // night 22:00-06:00 less the 27 min pause.
+        "José Núñez|dni|12345678Z|10/01/2024|21:54:19|06:01:00(+1)|08:06:41|00:27:00|3|No|"
+        "00:27:00|07:39:41|07:33:00|||02:00:00 (+1)-02:27:00 (+1)",
+        "José Núñez|dni|12345678Z|TOTAL|||08:06:41|00:27:00|3||00:27:00|07:39:41|07:33:00|||",
+        "Zoë Ærø|other|P-99|10/01/2024|07:00:00|15:00:00|08:00:00|00:00:00|1|No|00:00:00|"
+        "08:00:00|00:00:00|||",
         // +01:00 clock-in, Z clock-out: each shown in its own offset.
-        "Zoë Ærø|other|P-99|11/01/2024|16:00:00|16:30:00|01:30:00|00:00:00|1|No",
+        "Zoë Ærø|other|P-99|11/01/2024|16:00:00|16:30:00|01:30:00|00:00:00|1|No|00:00:00|"
+        "01:30:00|00:00:00|||",
         // Clock-out before clock-in counts 0; the open entry blanks the last clock-out.
-        "Zoë Ærø|other|P-99|12/01/2024|10:00:00||00:02:00|00:00:00|2|Sí",
-        "Zoë Ærø|other|P-99|TOTAL|||09:32:00|00:00:00|4|",
+        "Zoë Ærø|other|P-99|12/01/2024|10:00:00||00:02:00|00:00:00|2|Sí|00:00:00|00:02:00|"
+        "00:00:00|||",
+        "Zoë Ærø|other|P-99|TOTAL|||09:32:00|00:00:00|4||00:00:00|09:32:00|00:00:00|||",
     };
     CHECK(b.sink.rows == expected);
     for (std::size_t i = 0; i < b.sink.rows.size(); ++i)
@@ -56,14 +71,19 @@ TEST_CASE("daily: exact rows, order and TOTAL rows (Spanish)", "[report][daily]"
 
 TEST_CASE("daily: English labels", "[report][daily]") {
     const auto b = semantics_report<HandSink>(Layout::daily, Lang::en);
-    CHECK(b.sink.header == std::vector<std::string>{"Employee", "ID type", "ID number", "Date",
-                                                    "First clock-in", "Last clock-out",
-                                                    "Time worked", "Time on breaks", "Entries",
-                                                    "Open entry"});
+    CHECK(b.sink.header ==
+          std::vector<std::string>{"Employee", "ID type", "ID number", "Date", "First clock-in",
+                                   "Last clock-out", "Recorded time", "Break time", "Entries",
+                                   "Open entry", "Unpaid break time", "Effective time",
+                                   "Night time", "Planned time", "Balance", "Breaks"});
     const std::vector<std::string> some = {
-        "=cmd Test|dni|Not available|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No",
-        "Unknown employee|dni|00000000T|12/01/2024|17:00:00||01:00:00|00:00:00|1|Yes",
-        "Unknown employee|dni|00000000T|TOTAL|||01:00:00|00:00:00|1|",
+        "=cmd Test|dni|Not available|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No|"
+        "00:50:00|05:40:00|00:00:00|||08:00:00-08:10:00; 14:00:00-14:05:00; "
+        "14:05:00-14:10:00; 15:00:00-15:30:00",
+        "Unknown employee|dni|00000000T|12/01/2024|17:00:00||01:00:00|00:00:00|1|Yes|00:00:00|"
+        "01:00:00|00:00:00|||",
+        "Unknown employee|dni|00000000T|TOTAL|||01:00:00|00:00:00|1||00:00:00|01:00:00|"
+        "00:00:00|||",
     };
     for (const auto& row : some) {
         INFO(row);
@@ -107,11 +127,14 @@ TEST_CASE("daily: range edges, days sorted, night shifts whole", "[report][daily
     };
     const auto r = hand_report(req, emps, entries);
     const std::vector<std::string> expected = {
-        "Ana López|dni|1A|31/01/2024|22:00:00|06:00:00(+1)|08:00:00|00:20:00|2|No",
-        "Ana López|dni|1A|TOTAL|||08:00:00|00:20:00|2|",
-        "Bruno Díaz|nie|X2|29/01/2024|09:00:00||00:30:00|00:00:00|1|Sí",
-        "Bruno Díaz|nie|X2|30/01/2024|09:00:00|13:00:00|04:00:00|00:00:00|1|No",
-        "Bruno Díaz|nie|X2|TOTAL|||04:30:00|00:00:00|2|",
+        "Ana López|dni|1A|31/01/2024|22:00:00|06:00:00(+1)|08:00:00|00:20:00|2|No|00:20:00|"
+        "07:40:00|07:40:00|||02:00:00 (+1)-02:20:00 (+1)",
+        "Ana López|dni|1A|TOTAL|||08:00:00|00:20:00|2||00:20:00|07:40:00|07:40:00|||",
+        "Bruno Díaz|nie|X2|29/01/2024|09:00:00||00:30:00|00:00:00|1|Sí|00:00:00|00:30:00|"
+        "00:00:00|||",
+        "Bruno Díaz|nie|X2|30/01/2024|09:00:00|13:00:00|04:00:00|00:00:00|1|No|00:00:00|"
+        "04:00:00|00:00:00|||",
+        "Bruno Díaz|nie|X2|TOTAL|||04:30:00|00:00:00|2||00:00:00|04:30:00|00:00:00|||",
     };
     CHECK(r.sink.rows == expected);
     CHECK(r.metrics.outside_range_dropped == 1);
@@ -144,10 +167,12 @@ TEST_CASE("daily: the CSV and XLSX sinks take its rows", "[report][daily]") {
     CsvSink csv(bytes, opt);
     run(csv);
     CHECK(bytes.str() ==
-          "Empleado,Tipo ID,Nº ID,Fecha,Primera entrada,Última salida,Tiempo "
-          "trabajado,Tiempo en pausas,Nº de registros,Registro abierto\r\n"
-          "Ana López,dni,1A,10/01/2024,22:00:00,06:00:00,08:00:00,00:30:00,2,No\r\n"
-          "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,\r\n");
+          "Empleado,Tipo ID,Nº ID,Fecha,Primera entrada,Última salida,Tiempo registrado,"
+          "Pausas,Nº de registros,Registro abierto,Pausas no retribuidas,Tiempo efectivo,"
+          "Horas nocturnas,Horas teóricas,Balance,Detalle de pausas\r\n"
+          "Ana López,dni,1A,10/01/2024,22:00:00,06:00:00,08:00:00,00:30:00,2,No,00:30:00,"
+          "07:30:00,07:30:00,,,02:00:00 (+1)-02:30:00 (+1)\r\n"
+          "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,,00:30:00,07:30:00,07:30:00,,,\r\n");
 
     reportgen::test::TempDir dir;
     const std::string path = dir.file("daily.xlsx");
@@ -158,6 +183,9 @@ TEST_CASE("daily: the CSV and XLSX sinks take its rows", "[report][daily]") {
     const auto cells = reportgen::test::sheet_cells(
         reportgen::test::unzip_member(path, "xl/worksheets/sheet1.xml"));
     CHECK(cells.at("J1").text == "Registro abierto");
+    CHECK(cells.at("P1").text == "Detalle de pausas");
+    CHECK(cells.at("L2").number() == Approx(7.5 / 24));  // effective: a duration
+    CHECK(cells.at("P2").text == "02:00:00 (+1)-02:30:00 (+1)");
     CHECK(cells.at("D3").text == "TOTAL");
     CHECK(cells.at("I2").number() == 2);  // entries: a number cell
     CHECK(cells.at("I3").number() == 2);
@@ -170,6 +198,6 @@ TEST_CASE("daily: --type daily names the layout and back", "[report][daily]") {
     CHECK(to_string(Layout::daily) == "daily");
     for (Layout l : {Layout::by_employee, Layout::by_activity, Layout::by_group, Layout::daily})
         CHECK(parse_layout(to_string(l)) == l);
-    CHECK(header(Layout::daily, Lang::es).size() == 10);
-    CHECK(header(Layout::daily, Lang::en).size() == 10);
+    CHECK(header(Layout::daily, Lang::es).size() == 16);
+    CHECK(header(Layout::daily, Lang::en).size() == 16);
 }

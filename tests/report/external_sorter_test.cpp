@@ -160,4 +160,19 @@ TEST_CASE("a report that spills to disk equals the one built in memory", "[repor
         CHECK(disk_rows.size() > 40000);
         CHECK(disk_rows == mem_rows);
     }
+    // The daily register's figures and break records spill with its rows
+    // and come back in their days.
+    const auto [daily_mem, daily_mem_runs] = make(64u << 20, Layout::daily);
+    const auto [daily_disk, daily_disk_runs] = make(1u << 20, Layout::daily);
+    CHECK(daily_mem_runs == 0);
+    CHECK(daily_disk_runs > 0);
+    CHECK(daily_disk.size() == 300 * 31 + 300);
+    CHECK(daily_disk == daily_mem);
+    // The payroll layout sends nothing through the row sorter: its runs are
+    // the store's alone, fewer than by_employee's (the store's and the
+    // sorter's) at the same budget.
+    const auto [payroll_rows, payroll_runs] = make(1u << 20, Layout::payroll);
+    const auto [by_employee_rows, by_employee_runs] = make(1u << 20, Layout::by_employee);
+    CHECK(payroll_runs < by_employee_runs);
+    CHECK(payroll_rows.size() == 301);
 }

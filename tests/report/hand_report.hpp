@@ -28,10 +28,21 @@ struct KeptSummary {
         int64_t worked_s = 0;
         uint32_t open_entries = 0;
         uint32_t incidents = 0;
+        int64_t effective_s = 0;
+        int64_t unpaid_pause_s = 0;
+        int64_t night_s = 0;
+        bool has_planned = false;
+        int64_t planned_s = 0;
     };
     std::vector<Employee> employees;
     std::vector<WorkdayHours> workdays;
     int64_t worked_s = 0;
+    int64_t effective_s = 0;
+    int64_t unpaid_pause_s = 0;
+    int64_t night_s = 0;
+    bool has_planned = false;
+    int64_t planned_s = 0;
+    int64_t balance_s = 0;
     int calls = 0;
 };
 
@@ -40,6 +51,7 @@ class HandSink final : public RowSink {
     std::vector<std::string> header;
     std::vector<std::string> rows;  // cells joined with '|'
     std::vector<bool> total;
+    std::vector<bool> whole_report;
     KeptSummary summary_kept;
     std::size_t rows_at_summary = 0;
     bool finished = false;
@@ -58,16 +70,24 @@ class HandSink final : public RowSink {
         }
         rows.push_back(std::move(line));
         total.push_back(r.total);
+        whole_report.push_back(r.whole_report);
     }
     void summary(const ReportSummary& s) override {
         ++summary_kept.calls;
         rows_at_summary = rows.size();
         for (const auto& e : s.employees)
-            summary_kept.employees.push_back({std::string(e.name), std::string(e.identity_type),
-                                              std::string(e.nid), e.days_worked, e.worked_s,
-                                              e.open_entries, e.incidents});
+            summary_kept.employees.push_back(
+                {std::string(e.name), std::string(e.identity_type), std::string(e.nid),
+                 e.days_worked, e.worked_s, e.open_entries, e.incidents, e.effective_s,
+                 e.unpaid_pause_s, e.night_s, e.has_planned, e.planned_s});
         summary_kept.workdays = s.workdays;
         summary_kept.worked_s = s.worked_s;
+        summary_kept.effective_s = s.effective_s;
+        summary_kept.unpaid_pause_s = s.unpaid_pause_s;
+        summary_kept.night_s = s.night_s;
+        summary_kept.has_planned = s.has_planned;
+        summary_kept.planned_s = s.planned_s;
+        summary_kept.balance_s = s.balance_s;
     }
     void finish() override { finished = true; }
 };
@@ -80,7 +100,8 @@ struct HandReport {
 // HandEntry::employee indexes `employees`.
 inline HandReport hand_report(const ReportRequest& req, const std::vector<HandEmployee>& employees,
                               const std::vector<HandEntry>& entries,
-                              const ReferenceData& ref = {}) {
+                              const ReferenceData& ref = {},
+                              const PayrollSources* sources = nullptr) {
     EntryStore store(req.memory_budget_bytes, "");
     for (const HandEmployee& e : employees)
         store.employees().intern(e.id, e.first, e.last, e.type, e.nid, !e.nid.empty());
@@ -89,7 +110,7 @@ inline HandReport hand_report(const ReportRequest& req, const std::vector<HandEm
         batch.push_back(make_entry(h));
     store.add(batch);
     HandReport r;
-    ReportBuilder(req, ref).build(store, r.sink, r.metrics);
+    ReportBuilder(req, ref).build(store, r.sink, r.metrics, nullptr, 2000, sources);
     return r;
 }
 

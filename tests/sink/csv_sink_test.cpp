@@ -206,6 +206,7 @@ TEST_CASE("CsvSink hands big chunks to the byte sink and matches a reference ren
                     line.append(b, 8);
                     break;
                 case CellType::duration:
+                case CellType::signed_duration:
                     line.append(b, format_duration(c.value, b));
                     break;
                 case CellType::integer:
@@ -324,4 +325,14 @@ TEST_CASE("CsvSink formula guard in quoted cells, exact bytes", "[csv]") {
     CHECK(write_csv({}, {{Cell::str("+1;2"), Cell::str("=x")}}, opt) == "\r\n\"'+1;2\";'=x\r\n");
     opt.formula_guard = false;
     CHECK(write_csv({}, {{Cell::str("+1;2"), Cell::str("=x")}}, opt) == "\r\n\"+1;2\";=x\r\n");
+}
+
+// A balance or a difference: a signed duration keeps its sign, as text
+// that is no formula (numbers are never guarded: the guard is for text).
+TEST_CASE("CsvSink writes signed durations with their sign", "[csv][signed]") {
+    const std::string csv = strip_bom(write_csv(
+        {"a", "b", "c", "d"},
+        {{Cell::signed_duration(-(12 * 3600 + 30 * 60)), Cell::signed_duration(12 * 3600 + 30 * 60),
+          Cell::signed_duration(0), Cell::signed_duration(-(100 * 3600 + 1))}}));
+    CHECK(csv == "a,b,c,d\r\n-12:30:00,12:30:00,00:00:00,-100:00:01\r\n");
 }

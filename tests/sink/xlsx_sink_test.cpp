@@ -430,8 +430,16 @@ void write_detail(XlsxSink& x) {
 ReportSummary two_employees() {
     const int64_t jan1 = days_from_civil({2024, 1, 1});
     ReportSummary s;
-    s.employees.push_back({"Ana", "dni", "1A", 1, 8 * 3600, 0, 1});
-    s.employees.push_back({"Bea", "nie", "X2", 2, 3 * 3600 + 1, 1, 0});
+    // Ana's planned time is known (7 h: balance -0.5 h), Bea's is not.
+    s.employees.push_back(
+        {"Ana", "dni", "1A", 1, 8 * 3600, 0, 1, 6 * 3600 + 1800, 1800, 3600, true, 7 * 3600});
+    s.employees.push_back({"Bea", "nie", "X2", 2, 3 * 3600 + 1, 1, 0, 3 * 3600 + 1, 0, 0});
+    s.effective_s = 9 * 3600 + 1801;
+    s.unpaid_pause_s = 1800;
+    s.night_s = 3600;
+    s.has_planned = true;
+    s.planned_s = 7 * 3600;
+    s.balance_s = -1800;
     s.workdays.push_back({jan1, 8 * 3600});
     s.workdays.push_back({jan1 + 1, 3600});
     s.workdays.push_back({jan1 + 3, 2 * 3600 + 1});
@@ -625,10 +633,12 @@ TEST_CASE("XlsxSink summary sheet: employees, company totals, a chart of hours p
     const std::string xml = sheet_xml(file, 2);
     const auto cells = sheet_cells(xml);
     const auto styles = cell_styles(unzip_member(file, "xl/styles.xml"));
-    const char* head[] = {"Empleado",          "Tipo ID",          "Nº ID",
-                          "Días trabajados",   "Horas trabajadas", "Media por día",
-                          "Entradas abiertas", "Incidencias"};
-    for (int c = 0; c < 8; ++c) {
+    const char* head[] = {"Empleado",          "Tipo ID",         "Nº ID",
+                          "Días trabajados",   "Tiempo registrado", "Media por día",
+                          "Entradas abiertas", "Incidencias",     "Tiempo efectivo",
+                          "Pausas no retribuidas", "Horas nocturnas", "Horas teóricas",
+                          "Balance"};
+    for (int c = 0; c < 13; ++c) {
         const std::string ref = std::string(1, static_cast<char>('A' + c)) + "1";
         INFO(ref);
         CHECK(cells.at(ref).text == head[c]);
@@ -664,6 +674,23 @@ TEST_CASE("XlsxSink summary sheet: employees, company totals, a chart of hours p
     }
     CHECK(style_of(styles, cells.at("E4")).num_format == "[h]:mm:ss");
     CHECK(cells.count("A5") == 0);
+    // The workday figures: effective, unpaid pauses, night, planned, balance.
+    const std::string hours = "0.00\" h\";-0.00\" h\";0.00\" h\"";
+    CHECK(approx(cells.at("I2").number(), 6.5 / 24));
+    CHECK(style_of(styles, cells.at("I2")).num_format == "[h]:mm:ss");
+    CHECK(approx(cells.at("J2").number(), 0.5 / 24));
+    CHECK(approx(cells.at("K2").number(), 1.0 / 24));
+    CHECK(approx(cells.at("L2").number(), 7.0 / 24));
+    CHECK(approx(cells.at("M2").number(), -0.5));  // decimal hours: Excel shows no negative time
+    CHECK(style_of(styles, cells.at("M2")).num_format == hours);
+    CHECK(approx(cells.at("I3").number(), (3 * 3600 + 1) / 86400.0));
+    CHECK(cells.count("L3") == 0);  // planned time unknown: empty, never a wrong 0
+    CHECK(cells.count("M3") == 0);
+    CHECK(approx(cells.at("I4").number(), (9 * 3600 + 1801) / 86400.0));
+    CHECK(approx(cells.at("L4").number(), 7.0 / 24));
+    CHECK(approx(cells.at("M4").number(), -0.5));
+    CHECK(style_of(styles, cells.at("M4")).num_format == hours);
+    CHECK(style_of(styles, cells.at("M4")).bold);
     // Hours per workday below, after a blank row.
     CHECK(cells.at("A6").text == "Fecha");
     CHECK(cells.at("C6").text == "Horas (decimal)");
@@ -712,9 +739,43 @@ TEST_CASE("XlsxSink summary in English, and without workdays no chart", "[xlsx][
     CHECK(sheet_names(file) == std::vector<std::string>{"Report", "Summary"});
     const auto cells = sheet_cells(sheet_xml(file, 2));
     CHECK(cells.at("D1").text == "Days worked");
+    CHECK(cells.at("E1").text == "Recorded time");
+    CHECK(cells.at("M1").text == "Balance");
+    CHECK(cells.count("L2") == 0);  // no planned time known
+    CHECK(cells.count("L3") == 1);  // the TOTAL band, blank
+    CHECK(cells.at("L3").value.empty());
     CHECK(cells.at("A3").text == "TOTAL");
     CHECK(cells.at("G3").number() == 2);
     CHECK(cells.count("F2") == 0);  // no average over zero days
     const auto members = zip_members(file);
     CHECK(std::count(members.begin(), members.end(), "xl/charts/chart1.xml") == 0);
+}
+
+// Excel's 1900 date system shows ##### for a negative time: a signed
+// duration is a number of hours with a format that keeps the sign.
+TEST_CASE("XlsxSink writes signed durations as decimal hours", "[xlsx][signed]") {
+    TempDir dir;
+    const std::string file = dir.file("signed.xlsx");
+    {
+        XlsxSink x(file);
+        const std::vector<std::string_view> header = {"Empleado", "Balance"};
+        x.begin(header);
+        const Cell r1[] = {Cell::str("Ana"), Cell::signed_duration(-(12 * 3600 + 30 * 60))};
+        const Cell r2[] = {Cell::str("Bea"), Cell::signed_duration(5400)};
+        const Cell total[] = {Cell::str("TOTAL"), Cell::signed_duration(-(11 * 3600))};
+        x.row({r1, false});
+        x.row({r2, false});
+        x.row({total, true});
+        x.finish();
+    }
+    const auto cells = sheet_cells(sheet_xml(file, 1));
+    const auto styles = cell_styles(unzip_member(file, "xl/styles.xml"));
+    CHECK(approx(cells.at("B2").number(), -12.5));
+    CHECK(approx(cells.at("B3").number(), 1.5));
+    CHECK(approx(cells.at("B4").number(), -11.0));
+    const std::string fmt = "0.00\" h\";-0.00\" h\";0.00\" h\"";
+    CHECK(style_of(styles, cells.at("B2")).num_format == fmt);
+    CHECK(style_of(styles, cells.at("B4")).num_format == fmt);
+    CHECK(style_of(styles, cells.at("B4")).bold);
+    CHECK(!style_of(styles, cells.at("B2")).bold);
 }

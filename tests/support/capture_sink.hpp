@@ -25,6 +25,7 @@ inline std::string render(const Cell& c) {
             format_time(c.value, buf);
             return std::string(buf, 8);
         case CellType::duration:
+        case CellType::signed_duration:
             return std::string(buf, format_duration(c.value, buf));
         case CellType::integer:
             return std::to_string(c.value);
