@@ -15,6 +15,7 @@
 #include "support/log_capture.hpp"
 #include "support/loopback_server.hpp"
 #include "api/payroll_loader.hpp"
+#include "reportgen/cancel.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/generator.hpp"
 #include "reportgen/mock_server.hpp"
@@ -274,6 +275,31 @@ TEST_CASE("payroll loader: a refused employees list leaves the per-employee holi
     CHECK_FALSE(s.has(PayrollSource::holidays));
     CHECK(s.missing == std::vector<std::string>{"/core/v3/employees (403)"});
     CHECK(logs.count("/core/v3/employees answered HTTP 403") == 2);  // one per source
+}
+
+TEST_CASE("payroll loader: meta.lastPage past max_last_page is a data error naming the endpoint",
+          "[payroll][loader]") {
+    Rig rig;
+    rig.cfg.page_size = 1;
+    rig.cfg.max_last_page = 10;  // 50 employees a page each: 50 pages
+    const Error e = expect_error(
+        [&] { rig.load(period("2024-01-01", "2024-01-31"), needing({PayrollSource::worked_hours})); });
+    CHECK(e.kind() == ErrorKind::data);
+    CHECK_THAT(e.what(), Catch::Contains("worked-hours page 1: meta.lastPage is 50, expected 0 to 10"));
+    CHECK(rig.server.counters().ok == 1);  // planned from page 1: nothing more asked
+}
+
+TEST_CASE("payroll loader: a cancelled report asks nothing more", "[payroll][loader]") {
+    Rig rig;
+    CancelToken cancel;
+    cancel.cancel();
+    PayrollLoader loader(rig.cfg, rig.cache, std::make_shared<RequestBudget>(rig.cfg), rig.holidays);
+    NetworkTally tally;
+    const Error e = expect_error([&] {
+        loader.load(period("2024-01-01", "2024-01-31"), all_sources(), tally, &cancel);
+    });
+    CHECK(e.kind() == ErrorKind::cancelled);
+    CHECK(rig.server.counters().requests == 0);
 }
 
 TEST_CASE("payroll loader: a 401 stays fatal", "[payroll][loader]") {
