@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <future>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 
@@ -60,12 +62,17 @@ struct Denied {
     long status = 0;
 };
 
-// What one source's thread ends with: its value, or the refusal that left
-// it unread.
+// Another source failed: thrown before a request of a source still running,
+// so that a failed load stops asking (Run::failed).
+struct Aborted {};
+
+// What one source's thread ends with: its value, the refusal that left it
+// unread, or its stop after another source's failure.
 template <class T>
 struct Outcome {
     std::optional<T> value;
     std::optional<Denied> denied;
+    bool aborted = false;
 };
 
 // "/path?a=1&b=2" from the path and (name, value) pairs, values encoded.
@@ -141,10 +148,27 @@ struct PayrollLoader::Run {
     NetworkTally& tally;
     const CancelToken* cancel;
     int32_t from = 0, to = 0;  // days since the epoch
+    // The first error of any source's thread: load() throws it, and the
+    // other sources stop before their next request.
+    mutable std::mutex mu{};
+    mutable std::exception_ptr first_error{};
+    mutable std::atomic<bool> failed{false};
+
+    std::exception_ptr error() const {
+        std::lock_guard lock(mu);
+        return first_error;
+    }
+
+    void fail_with(std::exception_ptr e) const {
+        std::lock_guard lock(mu);
+        if (!first_error) first_error = std::move(e);
+        failed = true;
+    }
 
     std::string get(HttpClient& http, const std::string& path, const std::string& what,
                     Metrics* m, bool through_cache) const {
         auto load = [&] {
+            if (failed) throw Aborted{};
             HttpClient::Answer a = http.get_or_denied(path, what, m, cancel);
             if (a.denied) throw Denied{path.substr(0, path.find('?')), a.denied};
             return std::move(a.body);
@@ -192,8 +216,15 @@ struct PayrollLoader::Run {
                             if (i >= n) break;
                             out[i] = fn(http, local, i);
                         }
+                    } catch (const Aborted&) {
+                        stop = true;
+                        throw;
+                    } catch (const Denied&) {
+                        stop = true;
+                        throw;
                     } catch (...) {
                         stop = true;
+                        fail_with(std::current_exception());
                         throw;
                     }
                 }));
@@ -337,12 +368,17 @@ struct PayrollLoader::Run {
     auto source(Fn fn) const {
         using T = decltype(fn(std::declval<HttpClient&>(), std::declval<Metrics&>()));
         return on_own_thread(self.cfg_, self.budget_, tally,
-                             [fn = std::move(fn)](HttpClient& http, Metrics& m) {
+                             [this, fn = std::move(fn)](HttpClient& http, Metrics& m) {
                                  Outcome<T> o;
                                  try {
                                      o.value = fn(http, m);
                                  } catch (const Denied& d) {
                                      o.denied = d;
+                                 } catch (const Aborted&) {
+                                     o.aborted = true;
+                                 } catch (...) {
+                                     fail_with(std::current_exception());
+                                     throw;
                                  }
                                  return o;
                              });
@@ -354,6 +390,7 @@ namespace {
 // Fills `out` from one source's outcome: read, or missing with its warning.
 template <class T, class Fill>
 void settle(PayrollSources& out, PayrollSource s, Outcome<T> o, Fill fill) {
+    if (o.aborted) return;  // load() throws the error that stopped it
     if (o.denied) {
         const std::string line = o.denied->endpoint + " (" + std::to_string(o.denied->status) + ")";
         if (std::find(out.missing.begin(), out.missing.end(), line) == out.missing.end())
@@ -425,6 +462,15 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
     if (wants(PayrollSource::holidays))
         holidays = run.source([&run, listed = employees.valid() ? &employees : nullptr](
                                   HttpClient& h, Metrics& m) { return run.holidays(h, m, listed); });
+
+    // Every source ends (the others stop asking once one fails); the first
+    // failure is the load's, whichever source it came from.
+    auto wait = [](const auto& f) {
+        if (f.valid()) f.wait();
+    };
+    wait(employees), wait(worked), wait(daily), wait(night), wait(vacation), wait(absence),
+        wait(holidays);
+    if (const std::exception_ptr e = run.error()) std::rethrow_exception(e);
 
     if (worked.valid())
         settle(out, PayrollSource::worked_hours, worked.get(), [&](auto items) {

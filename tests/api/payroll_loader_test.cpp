@@ -6,7 +6,10 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <atomic>
+#include <chrono>
 #include <mutex>
+#include <thread>
 #include <numeric>
 #include <set>
 
@@ -483,4 +486,43 @@ TEST_CASE("payroll loader: an unlisted absence type is unpaid and warned; days o
     CHECK(count(m, "vacation-day-off") == 1);
     CHECK(count(m, "absence-day-off") == 1);
     CHECK(count(m, "absence-types") == 1);
+}
+
+TEST_CASE("payroll loader: a source's failure fails the load and stops the others asking",
+          "[payroll][loader]") {
+    reportgen::test::LoopbackServer srv;
+    std::atomic<int> daily_requests{0};
+    const std::string meta = R"("meta":{"currentPage":1,"lastPage":1,"total":0,"perPage":20})";
+    srv.server.Get("/schedule/v1/reports/worked-hours",
+                   [&](const httplib::Request&, httplib::Response& res) {
+                       ++daily_requests;
+                       std::this_thread::sleep_for(std::chrono::milliseconds(400));
+                       res.set_content(R"({"data":[],)" + meta + "}", "application/json");
+                   });
+    srv.server.Get("/schedule/v1/reports/worked-night-hours",
+                   [&](const httplib::Request&, httplib::Response& res) {
+                       res.set_content(R"({"data":[{"employeeId":"e","secondsWorkedNight":-3}],)" +
+                                           meta + "}",
+                                       "application/json");
+                   });
+    srv.start();
+    ClientConfig cfg;
+    cfg.base_url = srv.base_url();
+    cfg.token = "loopback-token";
+    PayrollLoader::Cache cache(0);
+    HolidayCache holidays;
+    PayrollLoader loader(cfg, cache, std::make_shared<RequestBudget>(cfg), holidays);
+    NetworkTally tally;
+    const Error e = expect_error([&] {
+        loader.load(period("2024-01-01", "2024-01-31"),
+                    needing({PayrollSource::worked_hours_daily, PayrollSource::worked_night_hours}),
+                    tally, nullptr);
+    });
+    // The night hours' error, not a stop of the per-day queries.
+    CHECK(e.kind() == ErrorKind::data);
+    CHECK_THAT(e.what(), Catch::StartsWith("worked-night-hours page 1: entry 0: field secondsWorkedNight"));
+    // 31 days on 4 threads would be 8 rounds of 400 ms; the failure stops
+    // them after the round in flight.
+    CHECK(daily_requests < 31);
+    CHECK(tally.total().requests == static_cast<uint64_t>(daily_requests) + 1);
 }
