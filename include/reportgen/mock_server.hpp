@@ -114,6 +114,22 @@ struct MockOptions {
     // /schedule/v1/reports/worked-hours, 5 to 30 minutes short of what
     // their entries say (secondsBalance follows it). 0 = none.
     int stale_statistics = 0;
+
+    // Issue 18's degrade fault: these paths (e.g.
+    // "/schedule/v1/reports/worked-night-hours", no query) answer 403 with
+    // the body code forbidden_access_permission to every valid token of
+    // every company, as when the company's plan lacks that module. Checked
+    // after the token (a wrong token is still 401), before the budget.
+    std::vector<std::string> forbidden_endpoints;
+    // The company's holiday calendars (0..2). 1: "Festivos nacionales", the
+    // national holidays every employee follows. 0: none (/holidays lists
+    // nothing). 2: the employees of odd index follow a second calendar,
+    // "Festivos Comunidad de Madrid", with the national holidays and 2 May
+    // (/holiday-calendar lists both; /holidays answers each employee's).
+    // Only the holiday endpoints know the second calendar: schedules,
+    // statistics and entries keep following the national one (a test
+    // option for the per-employee holidays path).
+    int holiday_calendars = 1;
 };
 
 struct MockCounters {

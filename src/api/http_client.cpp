@@ -64,6 +64,18 @@ const ClientConfig& HttpClient::config() const noexcept {
 
 std::string HttpClient::get(std::string_view path, std::string_view what, Metrics* metrics,
                             const CancelToken* cancel) {
+    return fetch(path, what, metrics, cancel, nullptr);
+}
+
+HttpClient::Answer HttpClient::get_or_denied(std::string_view path, std::string_view what,
+                                             Metrics* metrics, const CancelToken* cancel) {
+    Answer a;
+    a.body = fetch(path, what, metrics, cancel, &a.denied);
+    return a;
+}
+
+std::string HttpClient::fetch(std::string_view path, std::string_view what, Metrics* metrics,
+                              const CancelToken* cancel, long* denied) {
     Impl& im = *impl_;
     const std::string url = im.base + std::string(path);
     const std::string& token = im.cfg.token;
@@ -82,6 +94,10 @@ std::string HttpClient::get(std::string_view path, std::string_view what, Metric
                 im.budget->on_success(started);
                 return std::move(im.transfer->body());
             case AttemptOutcome::fatal:
+                if (denied && (v.http_status == 403 || v.http_status == 404)) {
+                    *denied = v.http_status;
+                    return {};
+                }
                 throw fatal_error(v, what, path, im.transfer->body(), token);
             case AttemptOutcome::retryable:
                 break;

@@ -34,9 +34,26 @@ class HttpClient {
     std::string get(std::string_view path, std::string_view what, Metrics* metrics = nullptr,
                     const CancelToken* cancel = nullptr);
 
+    // An answer that may be a refusal: denied is 403 or 404 (body empty),
+    // or 0 when body is a 2xx's.
+    struct Answer {
+        std::string body;
+        long denied = 0;
+    };
+    // Like get(), for an endpoint the company's plan or token may not reach
+    // (issue 18's sources): a 403 or 404 comes back as Answer::denied
+    // instead of an error. A 401 and everything else throw as get() does.
+    Answer get_or_denied(std::string_view path, std::string_view what, Metrics* metrics = nullptr,
+                         const CancelToken* cancel = nullptr);
+
     const ClientConfig& config() const noexcept;
 
   private:
+    // get() and get_or_denied(): with `denied` given, a 403/404 sets it and
+    // returns "".
+    std::string fetch(std::string_view path, std::string_view what, Metrics* metrics,
+                      const CancelToken* cancel, long* denied);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -28,4 +28,12 @@ std::string work_entries_path(const ReportRequest& req, const DateRange& range, 
 std::string work_entries_path(const ReportRequest& req, int limit, int page);
 std::string list_path(std::string_view endpoint, int limit, int page);
 
+// The name a request is counted under in Metrics::requests_by_endpoint: the
+// last segment of the URL's path that is not an id, query stripped
+// ("https://h/schedule/v1/work-entries?page=2" -> "work-entries",
+// "/schedule/v1/check-type-collections/<id>" -> "check-type-collections").
+// A segment is an id when it is a uuid or all digits, or when it follows
+// "check-type-collections" (the one detail route the client reads).
+std::string_view endpoint_name(std::string_view url) noexcept;
+
 }  // namespace reportgen::detail

@@ -25,31 +25,7 @@ constexpr std::size_t kDetailThreads = 8;  // collection details fetched at once
 // hostile or broken list of thousands would cost a request each).
 constexpr std::size_t kMaxCollectionDetails = 64;
 
-// Adds a thread's network metrics to the tally when the thread's work ends,
-// returned or thrown.
-class TallyOnExit {
-  public:
-    explicit TallyOnExit(NetworkTally& tally) : tally_(tally) {}
-    ~TallyOnExit() { tally_.add(local); }
-    TallyOnExit(const TallyOnExit&) = delete;
-    TallyOnExit& operator=(const TallyOnExit&) = delete;
-    Metrics local;
-
-  private:
-    NetworkTally& tally_;
-};
-
-// Runs fn(HttpClient&, Metrics&) on its own thread with its own client; the
-// future gives the value, the tally that thread's network metrics.
-template <class Fn>
-auto on_own_thread(const ClientConfig& cfg, const std::shared_ptr<RequestBudget>& budget,
-                   NetworkTally& tally, Fn fn) {
-    return std::async(std::launch::async, [&cfg, budget, &tally, fn = std::move(fn)] {
-        TallyOnExit exit(tally);
-        HttpClient http(cfg, budget);
-        return fn(http, exit.local);
-    });
-}
+}  // namespace
 
 ClientConfig metadata_config(const ClientConfig& cfg) {
     ClientConfig c = cfg;
@@ -57,10 +33,10 @@ ClientConfig metadata_config(const ClientConfig& cfg) {
     return c;
 }
 
-}  // namespace
-
 void add_network_metrics(Metrics& into, const Metrics& from) {
     into.requests += from.requests;
+    for (const auto& [endpoint, n] : from.requests_by_endpoint)
+        into.requests_by_endpoint[endpoint] += n;
     into.bytes_received += from.bytes_received;
     into.latency.merge(from.latency);
     for (const auto& [cause, n] : from.retries_by_cause)

@@ -3,6 +3,7 @@
 // breaks and collections (names of activities and groups), and the company
 // behind the token (/core/v3/info). Every response goes through the
 // generator's LruTtlCache, so a second report within the TTL asks nothing.
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -39,6 +40,36 @@ class NetworkTally {
     mutable std::mutex mu_;
     Metrics total_;
 };
+
+// Adds a thread's network metrics to the tally when the thread's work ends,
+// returned or thrown.
+class TallyOnExit {
+  public:
+    explicit TallyOnExit(NetworkTally& tally) : tally_(tally) {}
+    ~TallyOnExit() { tally_.add(local); }
+    TallyOnExit(const TallyOnExit&) = delete;
+    TallyOnExit& operator=(const TallyOnExit&) = delete;
+    Metrics local;
+
+  private:
+    NetworkTally& tally_;
+};
+
+// Runs fn(HttpClient&, Metrics&) on its own thread with its own client; the
+// future gives the value, the tally that thread's network metrics.
+template <class Fn>
+auto on_own_thread(const ClientConfig& cfg, const std::shared_ptr<RequestBudget>& budget,
+                   NetworkTally& tally, Fn fn) {
+    return std::async(std::launch::async, [&cfg, budget, &tally, fn = std::move(fn)] {
+        TallyOnExit exit(tally);
+        HttpClient http(cfg, budget);
+        return fn(http, exit.local);
+    });
+}
+
+// The settings of a metadata-sized request: max_response_bytes capped at
+// max_metadata_bytes (a bigger answer, a decompression bomb, stops there).
+ClientConfig metadata_config(const ClientConfig& cfg);
 
 class ReferenceLoader {
   public:

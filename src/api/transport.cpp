@@ -1,5 +1,6 @@
 #include "api/transport.hpp"
 
+#include "api/paths.hpp"
 #include "api/redact.hpp"
 
 #include <algorithm>
@@ -179,6 +180,7 @@ void Transfer::prepare(const std::string& url, BodyAllowance* allowance, uint64_
     granted_ = 0;
     retry_after_.clear();
     errbuf_[0] = '\0';
+    endpoint_.assign(endpoint_name(url));
     curl_easy_setopt(easy_.get(), CURLOPT_URL, url.c_str());
 }
 
@@ -384,6 +386,7 @@ std::string exhausted_message(const Verdict& last, int retries, std::string_view
 void record_attempt(Metrics* m, const Transfer& t, const Verdict& v) {
     if (!m) return;
     ++m->requests;
+    ++m->requests_by_endpoint[std::string(t.endpoint())];
     curl_off_t bytes = 0;
     // Body bytes as they came off the wire (compressed when the server gzips).
     if (curl_easy_getinfo(t.easy(), CURLINFO_SIZE_DOWNLOAD_T, &bytes) == CURLE_OK && bytes > 0)

@@ -101,6 +101,9 @@ class Transfer {
                  uint64_t holder = 0);
 
     CURL* easy() const noexcept { return easy_.get(); }
+    // The endpoint the URL of prepare() names (endpoint_name(): "work-entries"),
+    // for Metrics::requests_by_endpoint.
+    std::string_view endpoint() const noexcept { return endpoint_; }
     std::string& body() noexcept { return body_; }
     // The body passed ClientConfig::max_response_bytes (the transfer was
     // aborted); reset by prepare().
@@ -131,6 +134,7 @@ class Transfer {
     std::size_t granted_ = 0;
     std::string body_;
     std::string retry_after_;
+    std::string endpoint_;
     std::array<char, CURL_ERROR_SIZE> errbuf_{};
 };
 
@@ -164,7 +168,8 @@ Error fatal_error(const Verdict& v, std::string_view what, std::string_view path
 std::string exhausted_message(const Verdict& last, int retries, std::string_view what,
                               std::string_view path, std::string_view token);
 
-// Network metrics of one finished attempt (requests, bytes, latency, 429s).
+// Network metrics of one finished attempt (requests, by endpoint too, bytes,
+// latency, 429s).
 void record_attempt(Metrics* m, const Transfer& t, const Verdict& v);
 // A retry about to happen for this verdict, sleeping `delay_s`.
 void record_retry(Metrics* m, const Verdict& v, double delay_s);

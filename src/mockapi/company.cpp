@@ -29,13 +29,14 @@ DatasetShape company_shape(const DatasetShape& base, int number) {
 }
 
 Company::Company(int number, const DatasetShape& shape, bool fat, std::size_t budget,
-                 Clock::duration budget_window, int stale_statistics)
+                 Clock::duration budget_window, int stale_statistics, int holiday_calendars)
     : number_(number),
       data_(shape),
       renderer_(data_, fat),
       schedule_(data_),
       statistics_(data_, schedule_),
       payroll_(data_, schedule_, renderer_),
+      holiday_calendars_(holiday_calendars),
       budget_(budget, budget_window) {
     // The stale employees: the first ones in an order drawn from the seed.
     std::vector<uint32_t> order(data_.employees().size());

@@ -23,7 +23,7 @@ class Company {
     // `number` is 1-based (the token suffix); `budget` 0 = no budget;
     // `stale_statistics` employees get a stale secondsWorked (a fault).
     Company(int number, const DatasetShape& shape, bool fat, std::size_t budget,
-            Clock::duration budget_window, int stale_statistics = 0);
+            Clock::duration budget_window, int stale_statistics = 0, int holiday_calendars = 1);
 
     int number() const noexcept { return number_; }
     const Dataset& data() const noexcept { return data_; }
@@ -36,6 +36,12 @@ class Company {
     int64_t stale_seconds(uint32_t employee) const;
     const std::vector<uint32_t>& stale_employees() const noexcept { return stale_; }
     RateLimiter& budget() noexcept { return budget_; }
+    // Holiday calendars (MockOptions::holiday_calendars) and the one an
+    // employee follows (0: the national one).
+    int holiday_calendars() const noexcept { return holiday_calendars_; }
+    int calendar_of(uint32_t employee) const noexcept {
+        return holiday_calendars_ == 2 ? static_cast<int>(employee % 2) : 0;
+    }
 
     // The entries a filter selects, with `drift` drift entries ready (see
     // MockOptions::drift); the 256 most recent views are kept.
@@ -49,6 +55,7 @@ class Company {
     Statistics statistics_;
     PayrollRenderer payroll_;
     std::vector<uint32_t> stale_;  // sorted
+    int holiday_calendars_ = 1;
     RateLimiter budget_;
     std::mutex views_m_;
     std::list<std::string> views_lru_;

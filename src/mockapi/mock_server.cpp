@@ -205,6 +205,8 @@ DatasetShape shape_of(const MockOptions& o) {
     if (o.companies < 1 || o.companies > 1000)
         throw usage_error("mock server: companies must be 1..1000");
     if (o.stale_statistics < 0) throw usage_error("mock server: stale_statistics must be >= 0");
+    if (o.holiday_calendars < 0 || o.holiday_calendars > 2)
+        throw usage_error("mock server: holiday_calendars must be 0, 1 or 2");
     return DatasetShape{o.seed, o.employees, o.days, *start};
 }
 
@@ -217,7 +219,8 @@ std::vector<std::unique_ptr<Company>> make_companies(const MockOptions& o) {
         DatasetShape shape = company_shape(base, k);
         if (o.uniform_companies) shape.employees = base.employees;
         out.push_back(std::make_unique<Company>(k, shape, o.fat, static_cast<std::size_t>(o.budget),
-                                                window, o.stale_statistics));
+                                                window, o.stale_statistics,
+                                                o.holiday_calendars));
     }
     return out;
 }
@@ -271,6 +274,13 @@ Company* MockApiServer::Impl::admit(const httplib::Request& req, httplib::Respon
         ++counts.unauthorized;
         res.set_header("WWW-Authenticate", "Bearer");
         send_error(res, 401, "Unauthorized", "missing or invalid bearer token");
+        return nullptr;
+    }
+    if (std::find(opt.forbidden_endpoints.begin(), opt.forbidden_endpoints.end(), req.path) !=
+        opt.forbidden_endpoints.end()) {
+        ++counts.forbidden;
+        send_error(res, 403, "forbidden_access_permission",
+                   "the company's plan does not include this resource");
         return nullptr;
     }
     int retry_after = 1;

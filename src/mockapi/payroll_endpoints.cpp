@@ -228,8 +228,9 @@ Reply absence_types(const httplib::Request& req, const Company& c, Paging p) {
                  })};
 }
 
-// An employee's holidays of a year: the national ones (every employee
-// follows the company's one calendar). An unknown employee has none.
+// An employee's holidays of a year: those of the calendar the employee
+// follows (MockOptions::holiday_calendars). An unknown employee, or a
+// company without calendars, has none.
 Reply holidays(const httplib::Request& req, const Company& c, Paging p) {
     if (!req.has_param("employeeId")) return bad("employeeId is required (uuid)");
     Uuid u;
@@ -241,25 +242,32 @@ Reply holidays(const httplib::Request& req, const Company& c, Paging p) {
     const int year = std::stoi(y);
     const auto employee = c.data().find_employee(uuid_string(u));
     std::vector<Holiday> list;
-    if (employee) list = national_holidays(year);
+    if (employee && c.holiday_calendars() > 0)
+        list = calendar_holidays(year, c.calendar_of(*employee));
     return Reply{200, render_page(list.size(), p.page, p.limit, [&](std::string& out, uint64_t i) {
                      c.payroll().append_holiday(out, *employee, list[i]);
                  })};
 }
 
-// The company's holiday calendars (one: "Festivos nacionales", with the
-// national holidays of every year the data set covers).
+// The company's holiday calendars (MockOptions::holiday_calendars; by
+// default one: "Festivos nacionales"), with their days of every year the
+// data set covers.
 Reply holiday_calendar(const httplib::Request& req, const Company& c, Paging p) {
-    const std::string name = "Festivos nacionales";
-    const bool match = !req.has_param("name[contains]") ||
-                       lower_ascii(name).find(lower_ascii(req.get_param_value("name[contains]"))) !=
-                           std::string::npos;
+    std::vector<int> picked;
+    for (int k = 0; k < c.holiday_calendars(); ++k) {
+        const std::string name = k == 0 ? "Festivos nacionales" : "Festivos Comunidad de Madrid";
+        if (!req.has_param("name[contains]") ||
+            lower_ascii(name).find(lower_ascii(req.get_param_value("name[contains]"))) !=
+                std::string::npos)
+            picked.push_back(k);
+    }
     std::vector<int> years;
     for (int y = civil_from_days(c.data().first_day()).year;
          y <= civil_from_days(std::max(c.data().first_day(), c.data().last_day())).year; ++y)
         years.push_back(y);
-    return Reply{200, render_page(match ? 1 : 0, p.page, p.limit, [&](std::string& out, uint64_t) {
-                     c.payroll().append_holiday_calendar(out, years);
+    return Reply{200,
+                 render_page(picked.size(), p.page, p.limit, [&](std::string& out, uint64_t i) {
+                     c.payroll().append_holiday_calendar(out, years, picked[i]);
                  })};
 }
 

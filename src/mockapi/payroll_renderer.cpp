@@ -302,16 +302,21 @@ void PayrollRenderer::append_holiday(std::string& out, uint32_t employee, const 
     out += "}}";
 }
 
-void PayrollRenderer::append_holiday_calendar(std::string& out,
-                                              const std::vector<int>& years) const {
+void PayrollRenderer::append_holiday_calendar(std::string& out, const std::vector<int>& years,
+                                              int calendar) const {
     out += '{';
-    append_uuid_field(out, "id", schedule_.holiday_calendar_id());
-    out += ",\"name\":\"Festivos nacionales\",";
+    append_uuid_field(out, "id",
+                      calendar == 0 ? schedule_.holiday_calendar_id()
+                                    : make_indexed_uuid(hash_of(data_.shape().seed,
+                                                                Domain::schedule, 0xCA1u),
+                                                        static_cast<uint64_t>(calendar)));
+    out += calendar == 0 ? ",\"name\":\"Festivos nacionales\","
+                         : ",\"name\":\"Festivos Comunidad de Madrid\",";
     append_uuid_field(out, "companyId", data_.company_id());
     out += ",\"dayOff\":[";
     bool first = true;
     for (const int year : years) {
-        for (const Holiday& h : national_holidays(year)) {
+        for (const Holiday& h : calendar_holidays(year, calendar)) {
             if (!first) out += ',';
             first = false;
             out += '{';
@@ -326,7 +331,7 @@ void PayrollRenderer::append_holiday_calendar(std::string& out,
     out += "],";
     append_uuid_field(out, "typeId",
                       make_indexed_uuid(hash_of(data_.shape().seed, Domain::schedule, 0x7E), 1));
-    out += ",\"default\":true}";
+    out += calendar == 0 ? ",\"default\":true}" : ",\"default\":false}";
 }
 
 ValidationStatus PayrollRenderer::validation_status(uint32_t employee,

@@ -43,8 +43,10 @@ class PayrollRenderer {
     void append_day_off(std::string& out, const DayOff& d) const;
     void append_absence_type(std::string& out, std::size_t index) const;
     void append_holiday(std::string& out, uint32_t employee, const Holiday& h) const;
-    // The company's calendar with the national holidays of `years`.
-    void append_holiday_calendar(std::string& out, const std::vector<int>& years) const;
+    // Holiday calendar `calendar` (0: the national one, 1: the regional
+    // one; calendar_holidays()) with its days of `years`.
+    void append_holiday_calendar(std::string& out, const std::vector<int>& years,
+                                 int calendar = 0) const;
     // One employee's validation of the month that starts on `month_start`.
     void append_validation(std::string& out, uint32_t employee, int64_t month_start,
                            ValidationStatus status) const;

@@ -67,6 +67,16 @@ std::vector<Holiday> national_holidays(int year) {
     return out;
 }
 
+std::vector<Holiday> calendar_holidays(int year, int calendar) {
+    std::vector<Holiday> out = national_holidays(year);
+    if (calendar == 1) {
+        out.push_back({days_from_civil(CivilDate{year, 5, 2}), "Fiesta de la Comunidad de Madrid"});
+        std::sort(out.begin(), out.end(),
+                  [](const Holiday& a, const Holiday& b) { return a.day < b.day; });
+    }
+    return out;
+}
+
 // Asked once per employee and day by the generator: the year's days are
 // kept per thread.
 bool is_national_holiday(int64_t day) {

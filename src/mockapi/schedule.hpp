@@ -31,6 +31,9 @@ struct Holiday {
 // Regional and local holidays are not modelled.
 std::vector<Holiday> national_holidays(int year);
 bool is_national_holiday(int64_t day);
+// The days of holiday calendar `calendar` (MockOptions::holiday_calendars):
+// 0 the national ones, 1 those and 2 May (the Comunidad de Madrid's day).
+std::vector<Holiday> calendar_holidays(int year, int calendar);
 
 // Weekly hours of a schedule; the planned day is a fifth of it, Monday to
 // Friday. Full time 40 h (8 h a day), reduced day 30 h (6 h; what the fat

@@ -548,3 +548,57 @@ TEST_CASE("clock-ins lie within an office's radio; pauses name the company's bre
     CHECK(pauses > 100);
     CHECK(named * 10 > pauses * 9);  // a few pauses have no break type
 }
+
+TEST_CASE("forbidden_endpoints: those paths answer 403 forbidden_access_permission to a valid "
+          "token; the others and a wrong token as before",
+          "[mockapi][payroll]") {
+    MockOptions o;
+    o.employees = 5;
+    o.forbidden_endpoints = {"/schedule/v1/reports/worked-night-hours", "/core/v3/employees"};
+    MockApiServer s(o);
+    s.start();
+    auto c = client_for(s);
+    const json refused =
+        get_json(c, "/schedule/v1/reports/worked-night-hours?from=2024-01-01&to=2024-01-31", 403);
+    CHECK(refused["error"] == "forbidden_access_permission");
+    get_json(c, "/core/v3/employees", 403);
+    get_json(c, "/schedule/v1/reports/worked-hours?from=2024-01-01&to=2024-01-31");
+    get_json(c, "/schedule/v1/check-types");
+    CHECK(s.counters().forbidden == 2);
+    auto r = c.Get("/core/v3/employees", bearer("not-the-token"));
+    REQUIRE(r);
+    CHECK(r->status == 401);
+}
+
+TEST_CASE("holiday_calendars: 2 lists two calendars and the odd employees get 2 May; 0 none",
+          "[mockapi][payroll]") {
+    MockOptions o;
+    o.employees = 4;
+    o.holiday_calendars = 2;
+    MockApiServer s(o);
+    s.start();
+    auto c = client_for(s);
+    const json cals = get_json(c, "/schedule/v1/holiday-calendar");
+    REQUIRE(cals["data"].size() == 2);
+    CHECK(cals["data"][0]["dayOff"].size() == 10);
+    CHECK(cals["data"][1]["dayOff"].size() == 11);
+    CHECK(cals["data"][0]["id"] != cals["data"][1]["id"]);
+    CHECK(get_json(c, "/schedule/v1/holiday-calendar?name[contains]=madrid")["data"].size() == 1);
+    const auto ids = s.employee_ids();
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        std::set<std::string> dates;
+        for (const json& h : all_items(c, "/schedule/v1/holidays?employeeId=" + ids[i] + "&year=2024"))
+            dates.insert(h["dayOff"]["date"].get<std::string>());
+        CHECK(dates.count("2024-05-01") == 1);
+        CHECK(dates.count("2024-05-02") == (i % 2));
+    }
+
+    MockOptions none = o;
+    none.holiday_calendars = 0;
+    MockApiServer n(none);
+    n.start();
+    auto cn = client_for(n);
+    CHECK(get_json(cn, "/schedule/v1/holiday-calendar")["data"].empty());
+    CHECK(get_json(cn, "/schedule/v1/holidays?employeeId=" + n.employee_ids()[0] + "&year=2024")
+              ["data"].empty());
+}

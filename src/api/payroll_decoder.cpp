@@ -1,0 +1,245 @@
+// The payroll sources' endpoints through the metadata decoders' toolbox
+// (api/json_body.hpp): the body checked whole, then only the fields the
+// report uses are read, each range-checked (docs/DESIGN.md "Payroll
+// sources").
+#include "api/payroll_decoder.hpp"
+
+#include <algorithm>
+
+#include "api/json_body.hpp"
+#include "reportgen/error.hpp"
+#include "reportgen/time.hpp"
+
+namespace reportgen::detail {
+namespace {
+
+using namespace json;  // NOLINT(google-build-using-namespace): this file's toolbox
+
+// The value as the body spells it, cut short for a message.
+std::string spelled(od::value& v) {
+    std::string_view raw = v.raw_json_token();
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
+                            raw.back() == '\t'))
+        raw.remove_suffix(1);
+    if (raw.size() > 40) return std::string(raw.substr(0, 40)) + "...";
+    return std::string(raw);
+}
+
+// One item of a page: reads its fields (or its nested objects' fields) and
+// names "<what>: entry <i>: field <path>: expected ..., got ..." when one is
+// wrong.
+class Item {
+  public:
+    Item(std::string_view what, std::size_t index) : what_(what), index_(index) {}
+
+    [[noreturn]] void bad(std::string_view field, std::string_view expected,
+                          const std::string& got = {}) const {
+        std::string msg = "entry " + std::to_string(index_) + ": field " + std::string(field) +
+                          ": expected " + std::string(expected);
+        if (!got.empty()) msg += ", got " + got;
+        fail(what_, msg);
+    }
+
+    // The field `key` of obj (path names it in errors), nullopt when absent
+    // or null.
+    static std::optional<od::value> present(od::object& obj, std::string_view key) {
+        auto f = member(obj, key);
+        bool null = false;
+        if (!f || (!f->is_null().get(null) && null)) return std::nullopt;
+        return f;
+    }
+
+    std::string text(od::object& obj, std::string_view key, std::string_view path,
+                     bool required) const {
+        auto f = present(obj, key);
+        if (!f) {
+            if (required) bad(path, "a string", "nothing (missing or null)");
+            return {};
+        }
+        std::string_view s;
+        if (f->get_string().get(s)) bad(path, "a string", spelled(*f));
+        return std::string(s);
+    }
+
+    od::object object(od::object& obj, std::string_view key, std::string_view path) const {
+        auto f = present(obj, key);
+        od::object o;
+        if (!f) bad(path, "an object", "nothing (missing or null)");
+        if (f->get_object().get(o)) bad(path, "an object", spelled(*f));
+        return o;
+    }
+
+    // A whole number in [lo, hi]; nullopt when absent or null.
+    std::optional<int64_t> number(od::object& obj, std::string_view key, std::string_view path,
+                                  int64_t lo, int64_t hi, std::string_view unit) const {
+        auto f = present(obj, key);
+        if (!f) return std::nullopt;
+        int64_t x = 0;
+        if (f->get_int64().get(x) || x < lo || x > hi)
+            bad(path,
+                "a whole number " + of(unit) + "from " + std::to_string(lo) + " to " +
+                    std::to_string(hi),
+                spelled(*f));
+        return x;
+    }
+
+    int64_t required_number(od::object& obj, std::string_view key, std::string_view path,
+                            int64_t lo, int64_t hi, std::string_view unit) const {
+        auto x = number(obj, key, path, lo, hi, unit);
+        if (!x)
+            bad(path, "a whole number " + of(unit), "nothing (missing or null)");
+        return *x;
+    }
+
+    // A date Y-m-d of a year in [kMinYear, kMaxYear], as days since the epoch.
+    int32_t date(od::object& obj, std::string_view key, std::string_view path) const {
+        const std::string s = text(obj, key, path, true);
+        const auto d = parse_iso_date(s);
+        if (!d || d->year < kMinYear || d->year > kMaxYear)
+            bad(path,
+                "a date Y-m-d from " + std::to_string(kMinYear) + " to " +
+                    std::to_string(kMaxYear),
+                '"' + s.substr(0, 40) + '"');
+        return static_cast<int32_t>(days_from_civil(*d));
+    }
+
+  private:
+    static std::string of(std::string_view unit) {
+        return unit.empty() ? std::string() : "of " + std::string(unit) + " ";
+    }
+
+    std::string_view what_;
+    std::size_t index_;
+};
+
+std::string trimmed(std::string s) {
+    const auto not_space = [](unsigned char c) { return c != ' ' && c != '\t'; };
+    s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+    s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+    return s;
+}
+
+constexpr int64_t kMaxCode = 999'999'999'999;  // an employee code beyond this is not a code
+
+}  // namespace
+
+PageMeta decode_worked_hours(std::string_view body, std::string_view what, int64_t max_seconds,
+                             std::vector<WorkedHoursItem>& out) {
+    return each_item(body, what, [&](od::object& o, std::size_t i) {
+        const Item it(what, i);
+        WorkedHoursItem w;
+        w.employee_id = it.text(o, "employeeId", "employeeId", true);
+        w.worked_s = it.number(o, "secondsWorked", "secondsWorked", 0, max_seconds, "seconds");
+        w.to_work_s = it.number(o, "secondsToWork", "secondsToWork", 0, max_seconds, "seconds");
+        w.balance_s = it.number(o, "secondsBalance", "secondsBalance", -max_seconds, max_seconds,
+                                "seconds");
+        out.push_back(std::move(w));
+    });
+}
+
+PageMeta decode_night_hours(std::string_view body, std::string_view what, int64_t max_seconds,
+                            std::vector<NightHoursItem>& out) {
+    return each_item(body, what, [&](od::object& o, std::size_t i) {
+        const Item it(what, i);
+        NightHoursItem n;
+        n.employee_id = it.text(o, "employeeId", "employeeId", true);
+        n.night_s =
+            it.number(o, "secondsWorkedNight", "secondsWorkedNight", 0, max_seconds, "seconds");
+        out.push_back(std::move(n));
+    });
+}
+
+PageMeta decode_absence_types(std::string_view body, std::string_view what,
+                              std::vector<AbsenceTypeItem>& out) {
+    return each_item(body, what, [&](od::object& o, std::size_t i) {
+        const Item it(what, i);
+        AbsenceTypeItem t;
+        t.id = it.text(o, "id", "id", true);
+        t.name = it.text(o, "name", "name", false);
+        const std::string r = it.text(o, "remuneratedType", "remuneratedType", true);
+        if (r != "remunerated" && r != "not_remunerated")
+            it.bad("remuneratedType", "\"remunerated\" or \"not_remunerated\"",
+                   '"' + r.substr(0, 40) + '"');
+        t.remunerated = r == "remunerated";
+        out.push_back(std::move(t));
+    });
+}
+
+PageMeta decode_days_off(std::string_view body, std::string_view what,
+                         std::vector<DayOffItem>& out) {
+    return each_item(body, what, [&](od::object& o, std::size_t i) {
+        const Item it(what, i);
+        DayOffItem d;
+        d.day = it.date(o, "date", "date");
+        d.seconds = it.number(o, "seconds", "seconds", 0, kMaxDaySeconds, "seconds").value_or(0);
+        // calendar.absenceType: absence days carry it, vacation days do not.
+        if (auto cal = Item::present(o, "calendar")) {
+            od::object calendar;
+            if (cal->get_object().get(calendar)) it.bad("calendar", "an object", spelled(*cal));
+            if (Item::present(calendar, "absenceType")) {
+                od::object type = it.object(calendar, "absenceType", "calendar.absenceType");
+                d.type_id = it.text(type, "id", "calendar.absenceType.id", true);
+                d.type_name = it.text(type, "name", "calendar.absenceType.name", false);
+            }
+        }
+        od::object employee = it.object(o, "employee", "employee");
+        d.employee_id = it.text(employee, "id", "employee.id", true);
+        out.push_back(std::move(d));
+    });
+}
+
+PageMeta decode_holiday_calendars(std::string_view body, std::string_view what,
+                                  std::vector<HolidayCalendarItem>& out) {
+    return each_item(body, what, [&](od::object& o, std::size_t i) {
+        const Item it(what, i);
+        HolidayCalendarItem c;
+        c.id = it.text(o, "id", "id", true);
+        c.name = it.text(o, "name", "name", false);
+        if (auto days = Item::present(o, "dayOff")) {
+            od::array list;
+            if (days->get_array().get(list)) it.bad("dayOff", "an array", spelled(*days));
+            std::size_t k = 0;
+            for (auto element : list) {
+                const std::string path = "dayOff[" + std::to_string(k) + "]";
+                od::object day;
+                if (element.get_object().get(day)) it.bad(path, "an object");
+                c.days.push_back(it.date(day, "date", path + ".date"));
+                ++k;
+            }
+        }
+        out.push_back(std::move(c));
+    });
+}
+
+PageMeta decode_holidays(std::string_view body, std::string_view what,
+                         std::vector<HolidayItem>& out) {
+    return each_item(body, what, [&](od::object& o, std::size_t i) {
+        const Item it(what, i);
+        HolidayItem h;
+        od::object day = it.object(o, "dayOff", "dayOff");
+        h.day = it.date(day, "date", "dayOff.date");
+        h.name = it.text(day, "name", "dayOff.name", false);
+        od::object employee = it.object(o, "employee", "employee");
+        h.employee_id = it.text(employee, "id", "employee.id", true);
+        out.push_back(std::move(h));
+    });
+}
+
+PageMeta decode_employees(std::string_view body, std::string_view what,
+                          std::vector<EmployeeRecord>& out) {
+    return each_item(body, what, [&](od::object& o, std::size_t i) {
+        const Item it(what, i);
+        EmployeeRecord e;
+        e.id = it.text(o, "id", "id", true);
+        const std::string first = trimmed(it.text(o, "firstName", "firstName", false));
+        const std::string last = trimmed(it.text(o, "lastName", "lastName", false));
+        e.name = first.empty() || last.empty() ? first + last : first + " " + last;
+        e.has_nid = Item::present(o, "nid").has_value();
+        e.nid = it.text(o, "nid", "nid", false);
+        e.identity_type = it.text(o, "identityNumberType", "identityNumberType", false);
+        e.code = it.number(o, "code", "code", 0, kMaxCode, "");
+        out.push_back(std::move(e));
+    });
+}
+
+}  // namespace reportgen::detail

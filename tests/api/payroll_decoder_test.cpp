@@ -1,0 +1,252 @@
+// The payroll sources' decoders: each reads its endpoint's fields, ignores
+// unknown ones, and refuses a bad value with a data error that names the
+// endpoint and page, the entry and field, and what was expected.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "support/expect.hpp"
+#include "api/payroll_decoder.hpp"
+#include "reportgen/error.hpp"
+#include "reportgen/time.hpp"
+
+using namespace reportgen;
+using namespace reportgen::detail;
+using reportgen::test::expect_error;
+
+namespace {
+
+constexpr const char* kMeta = R"("meta":{"currentPage":1,"lastPage":1,"total":1,"perPage":20})";
+const std::string kEmp = "11111111-1111-4111-8111-111111111111";
+
+std::string page(const std::string& item) {
+    return R"({"data":[)" + item + "]," + kMeta + "}";
+}
+
+int32_t day(const char* ymd) {
+    return static_cast<int32_t>(days_from_civil(*parse_iso_date(ymd)));
+}
+
+// The message of the data error `f` throws (fails the test if it throws none
+// or another kind).
+template <class F>
+std::string data_error_of(F&& f) {
+    const Error e = expect_error(std::forward<F>(f));
+    CHECK(e.kind() == ErrorKind::data);
+    return e.what();
+}
+
+std::string worked_item(const std::string& worked, const std::string& balance = "-100") {
+    return R"({"employeeId":")" + kEmp + R"(","secondsWorked":)" + worked +
+           R"(,"secondsToWork":28900,"secondsBalance":)" + balance + R"(,"extra":{"a":[1]}})";
+}
+
+std::string day_off_item(const std::string& date, const std::string& seconds) {
+    return R"({"id":"x","date":")" + date + R"(","seconds":)" + seconds +
+           R"(,"calendar":{"id":"c","year":2024,"absenceType":{"id":"t1","name":"Visita médica"}},)"
+           R"("employee":{"id":")" + kEmp + R"(","firstName":"A"}})";
+}
+
+}  // namespace
+
+TEST_CASE("worked-hours: figures read, a negative balance allowed, unknown fields ignored",
+          "[payroll][decoder]") {
+    std::vector<WorkedHoursItem> out;
+    const PageMeta meta =
+        decode_worked_hours(page(worked_item("28800")), "worked-hours page 1", 86400 * 31, out);
+    CHECK(meta.last_page == 1);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].employee_id == kEmp);
+    CHECK(out[0].worked_s == 28800);
+    CHECK(out[0].to_work_s == 28900);
+    CHECK(out[0].balance_s == -100);
+
+    // null figures stay unknown
+    out.clear();
+    decode_worked_hours(page(R"({"employeeId":")" + kEmp + R"(","secondsWorked":null})"),
+                        "worked-hours page 1", 86400, out);
+    REQUIRE(out.size() == 1);
+    CHECK_FALSE(out[0].worked_s);
+    CHECK_FALSE(out[0].balance_s);
+}
+
+TEST_CASE("worked-hours: a figure out of range names endpoint, page, entry and field",
+          "[payroll][decoder]") {
+    std::vector<WorkedHoursItem> out;
+    const std::string negative = data_error_of(
+        [&] { decode_worked_hours(page(worked_item("-1")), "worked-hours page 3", 86400, out); });
+    CHECK_THAT(negative, Catch::StartsWith("worked-hours page 3: entry 0: field secondsWorked"));
+    CHECK_THAT(negative, Catch::Contains("from 0 to 86400"));
+    CHECK_THAT(negative, Catch::Contains("got -1"));
+    // Past the period's bound (a month at most 31 x 25 h).
+    const std::string huge = data_error_of([&] {
+        decode_worked_hours(page(worked_item("999999999")), "worked-hours page 1", 86400, out);
+    });
+    CHECK_THAT(huge, Catch::Contains("field secondsWorked"));
+    const std::string balance = data_error_of([&] {
+        decode_worked_hours(page(worked_item("10", "-86401")), "worked-hours page 2", 86400, out);
+    });
+    CHECK_THAT(balance, Catch::StartsWith("worked-hours page 2: entry 0: field secondsBalance"));
+    CHECK_THAT(balance, Catch::Contains("from -86400 to 86400"));
+    const std::string fraction = data_error_of([&] {
+        decode_worked_hours(page(worked_item("1.5")), "worked-hours page 1", 86400, out);
+    });
+    CHECK_THAT(fraction, Catch::Contains("whole number"));
+    const std::string no_id = data_error_of([&] {
+        decode_worked_hours(page(R"({"secondsWorked":1})"), "worked-hours page 1", 86400, out);
+    });
+    CHECK_THAT(no_id, Catch::Contains("field employeeId: expected a string"));
+}
+
+TEST_CASE("worked-night-hours: read and range-checked", "[payroll][decoder]") {
+    std::vector<NightHoursItem> out;
+    decode_night_hours(page(R"({"employeeId":")" + kEmp + R"(","secondsWorkedNight":3600})"),
+                       "worked-night-hours page 1", 86400, out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].night_s == 3600);
+    const std::string msg = data_error_of([&] {
+        decode_night_hours(page(R"({"employeeId":")" + kEmp + R"(","secondsWorkedNight":-5})"),
+                           "worked-night-hours page 2", 86400, out);
+    });
+    CHECK_THAT(msg, Catch::StartsWith("worked-night-hours page 2: entry 0: field secondsWorkedNight"));
+}
+
+TEST_CASE("absence-types: remuneratedType is one of the two values", "[payroll][decoder]") {
+    std::vector<AbsenceTypeItem> out;
+    decode_absence_types(
+        page(R"({"id":"t1","name":"Baja","remuneratedType":"remunerated","status":"active"})"),
+        "absence-types page 1", out);
+    decode_absence_types(page(R"({"id":"t2","name":"Propios","remuneratedType":"not_remunerated"})"),
+                         "absence-types page 1", out);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].remunerated);
+    CHECK_FALSE(out[1].remunerated);
+    const std::string msg = data_error_of([&] {
+        decode_absence_types(page(R"({"id":"t3","name":"X","remuneratedType":"sometimes"})"),
+                             "absence-types page 2", out);
+    });
+    CHECK_THAT(msg, Catch::StartsWith("absence-types page 2: entry 0: field remuneratedType"));
+    CHECK_THAT(msg, Catch::Contains("\"remunerated\" or \"not_remunerated\""));
+    CHECK_THAT(msg, Catch::Contains("\"sometimes\""));
+    const std::string missing = data_error_of([&] {
+        decode_absence_types(page(R"({"id":"t3","name":"X"})"), "absence-types page 1", out);
+    });
+    CHECK_THAT(missing, Catch::Contains("field remuneratedType"));
+}
+
+TEST_CASE("days off: date, seconds, absence type and employee; bad values refused",
+          "[payroll][decoder]") {
+    std::vector<DayOffItem> out;
+    decode_days_off(page(day_off_item("2024-01-09", "28800")), "absence-day-off page 1", out);
+    // A vacation day has no absenceType.
+    decode_days_off(page(R"({"date":"2024-01-10","seconds":14400,"calendar":{"id":"c",)"
+                         R"("vacationConfiguration":{"id":"v"}},"employee":{"id":")" +
+                         kEmp + R"("}})"),
+                    "vacation-day-off page 1", out);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].day == day("2024-01-09"));
+    CHECK(out[0].seconds == 28800);
+    CHECK(out[0].employee_id == kEmp);
+    CHECK(out[0].type_id == "t1");
+    CHECK(out[0].type_name == "Visita médica");
+    CHECK(out[1].type_id.empty());
+    CHECK(out[1].seconds == 14400);
+
+    auto error = [&](const std::string& body) {
+        return data_error_of([&] { decode_days_off(body, "absence-day-off page 4", out); });
+    };
+    const std::string bad_date = error(page(day_off_item("2024-02-30", "0")));
+    CHECK_THAT(bad_date, Catch::StartsWith("absence-day-off page 4: entry 0: field date"));
+    CHECK_THAT(bad_date, Catch::Contains("a date Y-m-d"));
+    CHECK_THAT(bad_date, Catch::Contains("2024-02-30"));
+    CHECK_THAT(error(page(day_off_item("9999-01-01", "0"))), Catch::Contains("field date"));
+    const std::string long_day = error(page(day_off_item("2024-01-09", "90001")));
+    CHECK_THAT(long_day, Catch::Contains("entry 0: field seconds"));
+    CHECK_THAT(long_day, Catch::Contains("from 0 to 90000"));
+    CHECK_THAT(error(page(day_off_item("2024-01-09", "-1"))), Catch::Contains("field seconds"));
+    const std::string no_employee =
+        error(page(R"({"date":"2024-01-09","seconds":0,"calendar":{"id":"c"}})"));
+    CHECK_THAT(no_employee, Catch::Contains("entry 0: field employee: expected an object"));
+    const std::string bad_type = error(page(
+        R"({"date":"2024-01-09","seconds":0,"calendar":{"absenceType":{"name":"X"}},"employee":{"id":"e"}})"));
+    CHECK_THAT(bad_type, Catch::Contains("field calendar.absenceType.id"));
+}
+
+TEST_CASE("holiday-calendar: calendars with their days; a bad date is named",
+          "[payroll][decoder]") {
+    std::vector<HolidayCalendarItem> out;
+    decode_holiday_calendars(
+        page(R"({"id":"c1","name":"Festivos","dayOff":[{"id":"h","name":"Año Nuevo","date":"2024-01-01"},)"
+             R"({"name":"Reyes","date":"2024-01-06"}],"default":true})"),
+        "holiday-calendar page 1", out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].days == std::vector<int32_t>{day("2024-01-01"), day("2024-01-06")});
+    const std::string msg = data_error_of([&] {
+        decode_holiday_calendars(page(R"({"id":"c1","dayOff":[{"date":"2024-01-01"},{"date":"01/06/2024"}]})"),
+                                 "holiday-calendar page 1", out);
+    });
+    CHECK_THAT(msg, Catch::StartsWith("holiday-calendar page 1: entry 0: field dayOff[1].date"));
+}
+
+TEST_CASE("holidays: employee and dayOff read; a bad date is named", "[payroll][decoder]") {
+    std::vector<HolidayItem> out;
+    decode_holidays(page(R"({"employee":{"id":")" + kEmp +
+                         R"(","nid":null},"dayOff":{"name":"Reyes","date":"2024-01-06"}})"),
+                    "holidays page 1", out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].employee_id == kEmp);
+    CHECK(out[0].day == day("2024-01-06"));
+    CHECK(out[0].name == "Reyes");
+    const std::string msg = data_error_of([&] {
+        decode_holidays(page(R"({"employee":{"id":"e"},"dayOff":{"date":"2024-13-01"}})"),
+                        "holidays page 2", out);
+    });
+    CHECK_THAT(msg, Catch::StartsWith("holidays page 2: entry 0: field dayOff.date"));
+}
+
+TEST_CASE("employees: names, identity and code; null nid allowed; bad code refused",
+          "[payroll][decoder]") {
+    std::vector<EmployeeRecord> out;
+    decode_employees(
+        page(R"({"id":"e1","firstName":" Ana ","lastName":"Núñez","nid":"12345678Z",)"
+             R"("identityNumberType":"dni","code":7,"customFields":[{"value":null}]})"),
+        "employees page 1", out);
+    decode_employees(page(R"({"id":"e2","firstName":"Luis","lastName":"","nid":null,)"
+                          R"("identityNumberType":null})"),
+                     "employees page 1", out);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].name == "Ana Núñez");
+    CHECK(out[0].has_nid);
+    CHECK(out[0].nid == "12345678Z");
+    CHECK(out[0].identity_type == "dni");
+    CHECK(out[0].code == 7);
+    CHECK(out[1].name == "Luis");
+    CHECK_FALSE(out[1].has_nid);
+    CHECK(out[1].identity_type.empty());
+    CHECK_FALSE(out[1].code);
+    const std::string negative = data_error_of([&] {
+        decode_employees(page(R"({"id":"e3","code":-1})"), "employees page 5", out);
+    });
+    CHECK_THAT(negative, Catch::StartsWith("employees page 5: entry 0: field code"));
+    CHECK_THAT(negative, Catch::Contains("from 0 to"));
+    CHECK_THAT(data_error_of([&] {
+                   decode_employees(page(R"({"id":"e3","code":"7"})"), "employees page 1", out);
+               }),
+               Catch::Contains("field code"));
+    CHECK_THAT(data_error_of([&] {
+                   decode_employees(page(R"({"id":"e3","nid":5})"), "employees page 1", out);
+               }),
+               Catch::Contains("field nid: expected a string"));
+}
+
+TEST_CASE("payroll pages: the body must be a whole JSON page", "[payroll][decoder]") {
+    std::vector<WorkedHoursItem> out;
+    const std::string cut = page(worked_item("1")).substr(0, 40);
+    CHECK_THAT(data_error_of([&] { decode_worked_hours(cut, "worked-hours page 2", 86400, out); }),
+               Catch::StartsWith("worked-hours page 2: not a JSON object"));
+    CHECK_THAT(data_error_of([&] {
+                   decode_worked_hours(R"({"data":[]})", "worked-hours page 1", 86400, out);
+               }),
+               Catch::Contains("meta"));
+}
