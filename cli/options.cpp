@@ -221,6 +221,14 @@ CLI::App* add_mock_server(CLI::App& app, MockOptions& m) {
                      "Employees whose worked-hours secondsWorked is 5-30 min short (0 = none)")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
+    mock->add_option("--forbid-endpoint", m.forbidden_endpoints,
+                     "Answer 403 on this path (repeatable), e.g. "
+                     "/schedule/v1/reports/worked-night-hours: a plan without that module")
+        ->type_name("PATH");
+    mock->add_option("--holiday-calendars", m.holiday_calendars,
+                     "Holiday calendars: 0, 1 (national, default) or 2 (odd employees add 2 May)")
+        ->check(CLI::Range(0, 2))
+        ->capture_default_str();
     mock->add_option("--companies", m.companies,
                      "Companies served; token <token>-k selects company k (1..N)")
         ->check(CLI::Range(1, 1000))

@@ -33,6 +33,7 @@ class TableSink final : public reportgen::RowSink {
                     cells.emplace_back(buf, 8);
                     break;
                 case reportgen::CellType::duration:
+                case reportgen::CellType::signed_duration:  // "-12:30:00" below zero
                     cells.emplace_back(buf, reportgen::format_duration(c.value, buf));
                     break;
                 case reportgen::CellType::integer:

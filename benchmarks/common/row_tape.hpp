@@ -154,6 +154,10 @@ inline std::size_t write_xlsx_direct(const RowTape& tape, const std::string& pat
                 case CellType::integer:
                     worksheet_write_number(ws, r, col, static_cast<double>(c.value), plain[t]);
                     break;
+                case CellType::signed_duration:  // decimal hours, as XlsxSink writes them
+                    worksheet_write_number(ws, r, col, static_cast<double>(c.value) / 3600.0,
+                                           plain[t]);
+                    break;
             }
         }
         ++r;

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "api/http_client.hpp"
+#include "api/payroll_loader.hpp"
 #include "api/paths.hpp"
 #include "api/redact.hpp"
 #include "api/reference_loader.hpp"
@@ -19,6 +20,7 @@
 #include "engine/page_collector.hpp"
 #include "engine/turbo_engine.hpp"
 #include "report/entry_store.hpp"
+#include "report/payroll_sources.hpp"
 #include "report/report_builder.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/model.hpp"
@@ -51,6 +53,18 @@ void fail_if_strict(const ReportRequest& req, const Metrics& m) {
     note(m.unknown_identity_types, "entries of an unknown identityNumberType");
     note(m.missing_worked_seconds, "entries without workedSeconds");
     note(m.null_employees, "entries with a null employee");
+    if (!m.sources_missing.empty()) {
+        std::string list;
+        bool forbidden = false;
+        for (const auto& s : m.sources_missing) {
+            list += (list.empty() ? "" : ", ") + s;
+            forbidden = forbidden || s.find("(403)") != std::string::npos;
+        }
+        // A 403 is the plan's or the token's permission (exit 3), a 404 the API's.
+        throw Error(forbidden ? ErrorKind::auth : ErrorKind::api,
+                    "the report needs what this company's API does not give: " + list +
+                        "; strict mode: the report was not written");
+    }
     if (!found.empty())
         throw data_error("values the API does not promise (" + found +
                          "); strict mode: the report was not written");
@@ -84,6 +98,9 @@ struct ReportGenerator::Impl {
     // Metadata response bodies by URL: shared by both engines' reports and
     // across the reports of this generator. Thread-safe itself.
     detail::ReferenceLoader::Cache cache;
+    // Each employee's holidays by year: they do not change within a month's
+    // reports, so they are kept for the generator's life. Thread-safe.
+    detail::HolidayCache holidays;
     // The company's request budget: one token, one company (docs/API.md), so
     // the reports of this generator, in turn or at once, spend one budget.
     // Thread-safe itself.
@@ -175,12 +192,18 @@ class ReportGenerator::Impl::Run {
             // outlive this object).
             detail::add_network_metrics(m_, metadata_network_.total());
         }
+        if (sources_.valid()) {
+            stop_sources_.cancel();
+            sources_.wait();
+            detail::add_network_metrics(m_, sources_network_.total());
+        }
     }
     Run(const Run&) = delete;
     Run& operator=(const Run&) = delete;
 
     void operator()() {
         start_metadata();
+        start_sources();
         plan();
         check_paid_breaks();
         fetch();
@@ -212,6 +235,28 @@ class ReportGenerator::Impl::Run {
             md.reference = loader_.load(metadata_network_, &stop_metadata_);
             return md;
         });
+    }
+
+    // The payroll sources the layout needs (needed_sources), read on their
+    // own threads while the pages are fetched, through the same budget.
+    void start_sources() {
+        const detail::NeededSources need = detail::needed_sources(req_);
+        if (!need.any()) return;
+        sources_ = std::async(std::launch::async, [this, need] {
+            const detail::PayrollLoader loader(cfg_, im_.cache, budget_, im_.holidays);
+            return loader.load(req_, need, sources_network_, &stop_sources_);
+        });
+    }
+
+    // The sources, waited for once (null when the layout needs none).
+    const detail::PayrollSources* sources() {
+        if (!sources_read_ && sources_.valid()) {
+            sources_.wait();  // counted before get(), which throws if a source failed
+            detail::add_network_metrics(m_, sources_network_.total());
+            sources_read_.emplace(sources_.get());
+            m_.sources_missing = sources_read_->missing;
+        }
+        return sources_read_ ? &*sources_read_ : nullptr;
     }
 
     // Page 1, fetched once and kept: its meta drives the plan.
@@ -290,13 +335,17 @@ class ReportGenerator::Impl::Run {
     // Waits for the metadata, then builds the rows into the sink.
     RowSink& build() {
         const Metadata& md = metadata();
+        // A source the company cannot read fails a strict report before
+        // anything is written.
+        const detail::PayrollSources* src = sources();
+        if (src && !src->missing.empty()) fail_if_strict(req_, m_);
         detail::ReportBuilder& b = builder();
         RowSink& sink = user_sink_ ? *user_sink_ : output_->open();
         if (progress_)
             progress_(Progress{"build", m_.pages_expected, m_.pages_expected, m_.entries_decoded,
                                since(t_start_)});
         sink.describe(ReportInfo{md.company, req_.from, req_.to, req_.layout, req_.lang});
-        b.build(store_, sink, m_, cancel_, cfg_.chunk_size);
+        b.build(store_, sink, m_, cancel_, cfg_.chunk_size, src);
         return sink;
     }
 
@@ -376,6 +425,10 @@ class ReportGenerator::Impl::Run {
     detail::NetworkTally metadata_network_;
     std::optional<Metadata> md_;
     std::optional<detail::ReportBuilder> builder_;
+    CancelToken stop_sources_;
+    detail::NetworkTally sources_network_;
+    std::optional<detail::PayrollSources> sources_read_;
+    std::future<detail::PayrollSources> sources_;
     std::future<Metadata> metadata_;  // last: joined (destructor) before the rest goes
 };
 

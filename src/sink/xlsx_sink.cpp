@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -37,6 +38,10 @@ constexpr std::size_t kExcelMaxSheetName = 31;
 constexpr double kMinWidth = 8.0;
 constexpr double kMaxWidth = 60.0;
 constexpr double kSummaryWidth = 18.0;  // "Entradas abiertas" in bold
+// Past this many characters of columns a sheet's long headers wrap (a page
+// in landscape holds about this much legibly); the narrowest column then.
+constexpr double kWrapAboveWidth = 150.0;
+constexpr std::size_t kWrapWidth = 9;
 
 
 // Owns an lxw_workbook until workbook_close() takes it, and makes up for two
@@ -120,6 +125,19 @@ class Workbook {
     lxw_workbook* wb_;
     std::vector<lxw_worksheet*> sheets_;
 };
+
+std::size_t utf8_length(std::string_view s) noexcept;
+
+// Code points of the longest space-separated word.
+std::size_t longest_word(std::string_view s) noexcept {
+    std::size_t best = 0;
+    for (std::size_t at = 0; at <= s.size();) {
+        const std::size_t end = std::min(s.find(' ', at), s.size());
+        best = std::max(best, utf8_length(s.substr(at, end - at)));
+        at = end + 1;
+    }
+    return best;
+}
 
 std::size_t utf8_length(std::string_view s) noexcept {
     std::size_t n = 0;
@@ -343,6 +361,7 @@ struct XlsxSink::State {
 
     std::vector<std::string> header;
     std::vector<double> widths;
+    int header_lines = 1;  // > 1: a wide sheet's header wraps (compute_widths)
 
     // Rows held back until widths are known: constant-memory mode writes
     // <cols> before the rows and cannot go back. Cells are copied (a Cell's
@@ -414,6 +433,8 @@ struct XlsxSink::State {
         format_set_bold(header_fmt);
         format_set_pattern(header_fmt, LXW_PATTERN_SOLID);
         format_set_bg_color(header_fmt, 0xD9D9D9);
+        format_set_text_wrap(header_fmt);
+        format_set_align(header_fmt, LXW_ALIGN_VERTICAL_TOP);
         date_fmt = new_format();
         format_set_num_format(date_fmt, "dd/mm/yyyy");
         time_fmt = new_format();
@@ -500,13 +521,31 @@ struct XlsxSink::State {
     void compute_widths() {
         const std::size_t n = std::max(header.size(), sample_len.size());
         widths.assign(n, kMinWidth);
+        header_lines = 1;
+        double total = 0;
         for (std::size_t c = 0; c < n; ++c) {
             // Bold header text is wider, and the autofilter button takes about
             // two characters beside it.
             const std::size_t h = c < header.size() ? utf8_length(header[c]) + 2 : 0;
             const std::size_t v = c < sample_len.size() ? sample_len[c] : 0;
             widths[c] = std::clamp(static_cast<double>(std::max(h, v) + 1), kMinWidth, kMaxWidth);
+            total += widths[c];
         }
+        if (total <= kWrapAboveWidth) return;
+        // Too wide for a legible page (the payroll figures: 23 columns): a
+        // long header wraps over its values' width instead of widening them.
+        for (std::size_t c = 0; c < header.size(); ++c) {
+            const std::size_t h = utf8_length(header[c]) + 2;
+            const std::size_t v = c < sample_len.size() ? sample_len[c] : 0;
+            const double w = std::clamp(
+                static_cast<double>(std::max({v + 1, longest_word(header[c]) + 3, kWrapWidth})),
+                kMinWidth, kMaxWidth);
+            if (w >= widths[c]) continue;
+            widths[c] = w;
+            header_lines =
+                std::max(header_lines, static_cast<int>(std::ceil(static_cast<double>(h) / (w - 1))));
+        }
+        header_lines = std::min(header_lines, 4);
     }
 
     // Autofilter over the header and the rows of the finished sheet.
@@ -543,6 +582,9 @@ struct XlsxSink::State {
             check(worksheet_set_column(ws, col, col, widths[c], nullptr), "column width");
         }
         worksheet_freeze_panes(ws, 1, 0);
+        if (header_lines > 1)
+            check(worksheet_set_row(ws, 0, LXW_DEF_ROW_HEIGHT * header_lines, nullptr),
+                  "header height");
         for (std::size_t c = 0; c < header.size(); ++c) {
             check(worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), header[c].c_str(),
                                          header_fmt),

@@ -125,7 +125,7 @@ TEST_CASE("split by employee: one file per employee", "[cli][split]") {
 TEST_CASE("split by employee: usage errors", "[cli][split]") {
     TempDir dir;
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
-        {{"--split-by", "group", "-o", dir.file("{employee}.csv")}, "not one of: employee"},
+        {{"--split-by", "group", "-o", dir.file("{employee}.csv")}, "is not one of employee"},
         {{"--split-by", "employee", "--type", "by_group", "-o", dir.file("{employee}.csv")},
          "by_employee"},
         {{"--split-by", "employee", "-o", dir.file("all.csv")}, "needs {employee}"},
