@@ -23,8 +23,10 @@ std::string default_time_zone();
 
 // The calendar date at instant `now` on the wall clock of time zone `tz`
 // (an IANA name from the system's tz database, e.g. "Europe/Madrid", or
-// "UTC"). A usage error for a zone the database does not have. Thread-safe:
-// it switches TZ for the C library under a mutex and restores it.
+// "UTC"). A usage error for a zone the database does not have. Thread-safe,
+// and free of side effects: the zone is read from the system's tzdata
+// (/usr/share/zoneinfo), the process's TZ and the C library's zone are left
+// alone.
 CivilDate local_date(std::chrono::system_clock::time_point now, std::string_view tz);
 
 // The range of a period as seen at `now` in `tz`. Pure apart from reading the
