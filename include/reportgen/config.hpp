@@ -127,6 +127,12 @@ struct ReportRequest {
     // error listing the company's break types, raised before the pages
     // are fetched (docs/DESIGN.md "Workday figures").
     std::vector<std::string> paid_breaks;
+    // Once the pages are fetched, before the rows are built, give the heap
+    // memory freed by the fetch (the page bodies) back to the system:
+    // glibc's malloc_trim(0), a few milliseconds. It acts on the whole
+    // process (every thread's heap), so it is off for library users; the
+    // reportgen CLI and its batches turn it on. No-op without glibc.
+    bool release_memory_after_fetch = false;
 
     void validate() const;  // usage error: bad dates, from > to, bad options
 };
