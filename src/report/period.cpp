@@ -100,8 +100,10 @@ CivilDate local_date(std::chrono::system_clock::time_point now, std::string_view
         // The database is loaded once per process (thread-safe), each zone
         // on first use; nothing is downloaded.
         offset = date::locate_zone(tz)->get_info(instant).offset;
-    } catch (const std::runtime_error& e) {  // a zone file the library cannot read
-        throw usage_error("cannot read time zone " + std::string(tz) + ": " + e.what());
+    } catch (const std::runtime_error& e) {
+        // A file the database's zone list leaves out (the posix/ and right/
+        // copies, Factory) or cannot read.
+        throw usage_error("unknown time zone '" + std::string(tz) + "' (" + e.what() + ")");
     }
     const int64_t local = (instant + offset).time_since_epoch().count();
     return civil_from_days(floor_div(local, 86400));
