@@ -119,6 +119,14 @@ for h in "$prefix"/include/reportgen/*.hpp; do
   g++ -std=c++20 -fsyntax-only -I"$prefix/include" "$work/one_header.cpp" ||
     { echo "installed header $(basename "$h") does not compile on its own" >&2; exit 1; }
 done
+# Every public class and free function is marked REPORTGEN_API, or the
+# shared library would hide it (the mock server is a static library).
+api_headers=$(ls "$prefix"/include/reportgen/*.hpp | grep -v '/mock_server.hpp$')
+if ! awk -f "$src/tests/install/unmarked_api.awk" $api_headers > "$work/unmarked"; then
+  cat "$work/unmarked" >&2
+  echo "public declarations above lack REPORTGEN_API (include/reportgen/export.hpp)" >&2
+  exit 1
+fi
 internals='TurboEngine|LegacyEngine|HttpClient|RetryPolicy|RequestBudget|EntryStore|ReportBuilder|PageDecoder|LruTtlCache|namespace reportgen::detail'
 if grep -rnE "$internals" "$prefix/include"; then
   echo "installed headers show internals (above)" >&2
