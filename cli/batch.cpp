@@ -218,11 +218,14 @@ void run_jobs(const std::vector<CompanyJob>& jobs, const BatchOptions& o, const 
             refuse_same_file(company_output_path(job, from, to), o.summary_json, "--summary-json");
         OutputDirs().need(o.summary_json, false, "--summary-json");
     }
+    // The CLI owns its process: each company gives its fetch's memory back.
+    std::vector<CompanyJob> run = jobs;
+    for (auto& job : run) job.request.release_memory_after_fetch = true;
     std::optional<LiveProgress> live;
     if (show_progress && !quiet) live.emplace();
     const auto outcomes =
         BatchRunner(static_cast<std::size_t>(o.jobs))
-            .run(jobs, from, to, live ? live->callbacks() : BatchCallbacks{}, &cancel);
+            .run(run, from, to, live ? live->callbacks() : BatchCallbacks{}, &cancel);
     if (live) live->stop();
     if (!o.summary_json.empty())
         write_text_file(o.summary_json, batch_summary_json(outcomes, from, to));

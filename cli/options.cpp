@@ -421,6 +421,7 @@ ReportRequest make_request(const Options& o) {
     if (!o.employee.empty()) r.employee_id = o.employee;
     r.strict = o.strict;
     r.fail_empty = o.fail_empty;
+    r.release_memory_after_fetch = true;  // the CLI owns its process's heap
     // "Café, Comida": names (or ids) as written; the library trims them and
     // resolves them against the company's break types.
     for (std::size_t at = 0; at < o.paid_breaks.size();) {

@@ -15,3 +15,8 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 # toml++ (batch files, src/batch): used header-only, so nothing to link; the
 # package must be there for its headers.
 find_package(tomlplusplus REQUIRED)
+# Howard Hinnant's date/tz.h (libhowardhinnant-date-dev): local dates in any
+# IANA zone read from the system's tzdata (/usr/share/zoneinfo, USE_OS_TZDB=1
+# set by Debian's date::date-tz target; nothing is downloaded), without
+# touching TZ. GCC 12's libstdc++ has no std::chrono::tzdb.
+find_package(date REQUIRED)

@@ -1,9 +1,17 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-install(TARGETS reportgen EXPORT reportgenTargets
+# One kind of library per install: the static one by default, the shared one
+# (libreportgen.so.MAJOR.MINOR, its namelink in the dev component) with
+# REPORTGEN_SHARED. Either way it is reportgen::reportgen and -lreportgen.
+if(REPORTGEN_SHARED)
+  set(_reportgen_installed reportgen_shared)
+else()
+  set(_reportgen_installed reportgen)
+endif()
+install(TARGETS ${_reportgen_installed} EXPORT reportgenTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
-        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime)
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev)
 install(DIRECTORY include/reportgen DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev
         PATTERN mock_server.hpp EXCLUDE)
 install(FILES ${PROJECT_BINARY_DIR}/include/reportgen/version.hpp
@@ -28,13 +36,31 @@ install(FILES ${PROJECT_BINARY_DIR}/reportgenConfig.cmake
               ${PROJECT_BINARY_DIR}/reportgenConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reportgen COMPONENT dev)
 
-# pkg-config: `pkg-config --cflags --libs --static reportgen`.
-set(REPORTGEN_PC_REQUIRES_PRIVATE "libcurl zlib xlsxwriter simdjson spdlog")
+# pkg-config: `pkg-config --cflags --libs reportgen` links a consumer, as the
+# README says. Cflags name only the headers' directory: the installed headers
+# include none of the dependencies, so their defines (spdlog's, simdjson's)
+# stay out of the consumer. The dependencies are plain -l flags, not
+# Requires.private (whose Cflags pkg-config gives even without --static).
+# The static library needs them in Libs; the shared one carries them
+# (DT_NEEDED), so for it they are Libs.private (--static). They are the
+# shared system libraries: Debian lacks static archives for some of
+# libcurl's own dependencies (e.g. -llber, -lzstd) and for libdate-tz, so a
+# fully static executable is not offered (README "The library").
+set(REPORTGEN_PC_DEPS "-lcurl -lxlsxwriter -lsimdjson -lspdlog -lfmt -ldate-tz -lz -pthread")
+if(REPORTGEN_SHARED)
+  set(REPORTGEN_PC_LIBS "-L\${libdir} -lreportgen")
+  set(REPORTGEN_PC_LIBS_PRIVATE "${REPORTGEN_PC_DEPS}")
+else()
+  set(REPORTGEN_PC_LIBS "-L\${libdir} -lreportgen ${REPORTGEN_PC_DEPS}")
+  set(REPORTGEN_PC_LIBS_PRIVATE "")
+endif()
 file(RELATIVE_PATH REPORTGEN_PC_TO_PREFIX ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig
      ${CMAKE_INSTALL_PREFIX})
 string(REGEX REPLACE "/$" "" REPORTGEN_PC_TO_PREFIX "${REPORTGEN_PC_TO_PREFIX}")
 configure_file(cmake/reportgen.pc.in ${PROJECT_BINARY_DIR}/reportgen.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/reportgen.pc
+# The mock server is a static library either way; it brings cpp-httplib.
+configure_file(cmake/reportgen-mock.pc.in ${PROJECT_BINARY_DIR}/reportgen-mock.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/reportgen.pc ${PROJECT_BINARY_DIR}/reportgen-mock.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 
 if(TARGET reportgen_cli)

@@ -16,7 +16,7 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
 # packages, recommended.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-    "libcurl4-openssl-dev, libsimdjson-dev, nlohmann-json3-dev, libxlsxwriter-dev, zlib1g-dev, libspdlog-dev, pkg-config")
+    "libcurl4-openssl-dev, libsimdjson-dev, nlohmann-json3-dev, libxlsxwriter-dev, zlib1g-dev, libspdlog-dev, libhowardhinnant-date-dev, pkg-config")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libcpp-httplib-dev")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/packages)

@@ -18,12 +18,14 @@
 #include "reportgen/metrics.hpp"
 #include "reportgen/progress.hpp"
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
 // One company of a batch file: its client settings (token resolved from
 // token_env / token_file), the request without a period, and the output
 // template ({company} = name, plus the placeholders of output_name.hpp).
-struct CompanyJob {
+struct REPORTGEN_API CompanyJob {
     std::string name;
     ClientConfig client;
     ReportRequest request;  // from/to left empty: the batch sets the period
@@ -42,21 +44,21 @@ enum class TokenReading { now, deferred };
 // `token` key (tokens never go in the file), a company without token_env or
 // token_file, bad values. Token sources are resolved here, before any
 // request, unless `tokens` is deferred (then resolve_batch_tokens()).
-std::vector<CompanyJob> load_batch_config(const std::string& path,
+REPORTGEN_API std::vector<CompanyJob> load_batch_config(const std::string& path,
                                           TokenReading tokens = TokenReading::now);
 // The same from text; `source_name` is the file name used in errors.
-std::vector<CompanyJob> parse_batch_config(std::string_view text, const std::string& source_name,
+REPORTGEN_API std::vector<CompanyJob> parse_batch_config(std::string_view text, const std::string& source_name,
                                            TokenReading tokens = TokenReading::now);
 // Reads each job's token from its token_env / token_file (the same checks
 // and file:line errors as a parse that reads them at once).
-void resolve_batch_tokens(std::vector<CompanyJob>& jobs);
+REPORTGEN_API void resolve_batch_tokens(std::vector<CompanyJob>& jobs);
 
 // Keeps the companies whose index in the name-sorted list is index0 modulo
 // count (shard K/N: index0 = K-1); file order is kept. Usage error when
 // count < 1 or index0 outside [0, count).
-std::vector<CompanyJob> select_shard(std::vector<CompanyJob> jobs, int index0, int count);
+REPORTGEN_API std::vector<CompanyJob> select_shard(std::vector<CompanyJob> jobs, int index0, int count);
 
-struct CompanyOutcome {
+struct REPORTGEN_API CompanyOutcome {
     std::string name;
     bool ok = false;
     std::optional<ErrorKind> error_kind;  // set when !ok
@@ -71,13 +73,13 @@ struct CompanyOutcome {
 // Called from the worker threads, possibly at once; they must not throw.
 // `progress` is each report's ProgressFn (reportgen/progress.hpp) with the
 // company's name: one call at a time per company, several companies at once.
-struct BatchCallbacks {
+struct REPORTGEN_API BatchCallbacks {
     std::function<void(const std::string& company)> started;
     std::function<void(const std::string& company, const Progress& progress)> progress;
     std::function<void(const CompanyOutcome& outcome)> finished;
 };
 
-class BatchRunner {
+class REPORTGEN_API BatchRunner {
   public:
     // jobs: reports at once (>= 1).
     explicit BatchRunner(std::size_t jobs) : jobs_(jobs == 0 ? 1 : jobs) {}
@@ -97,7 +99,7 @@ class BatchRunner {
 };
 
 // The output path of one company for [from, to].
-std::string company_output_path(const CompanyJob& job, const std::string& from,
+REPORTGEN_API std::string company_output_path(const CompanyJob& job, const std::string& from,
                                 const std::string& to);
 
 // A usage error, naming both companies and the path, when two companies'
@@ -105,7 +107,7 @@ std::string company_output_path(const CompanyJob& job, const std::string& from,
 // {company}, or an output without {company}): one client's report would
 // land under another's name. Paths are compared absolute and normalised,
 // through symbolic links of the directories that exist.
-void check_distinct_outputs(const std::vector<CompanyJob>& companies, const std::string& from,
+REPORTGEN_API void check_distinct_outputs(const std::vector<CompanyJob>& companies, const std::string& from,
                             const std::string& to);
 
 }  // namespace reportgen

@@ -4,9 +4,11 @@
 // work and stop with ErrorKind::cancelled, leaving no output behind.
 #include <atomic>
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
-class CancelToken {
+class REPORTGEN_API CancelToken {
   public:
     void cancel() noexcept { flag_.store(true, std::memory_order_relaxed); }
     bool cancelled() const noexcept { return flag_.load(std::memory_order_relaxed); }

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
 enum class Format { xlsx, csv, csv_gz };
@@ -19,7 +21,7 @@ enum class Lang { es, en };
 
 // Connection, retry, paging and engine settings. Defaults follow docs/DESIGN.md;
 // from_env() reads the documented environment variables on top of them.
-struct ClientConfig {
+struct REPORTGEN_API ClientConfig {
     std::string base_url;        // wins over region when set (mock server, proxy, staging)
     std::string region = "eu1";  // https://api-{region}.sesametime.com
     std::string token;           // bearer token; never logged, printed or put in metrics
@@ -80,13 +82,13 @@ struct ClientConfig {
     std::string resolved_base_url() const;
 };
 
-struct CsvOptions {
+struct REPORTGEN_API CsvOptions {
     char delimiter = ',';
     bool bom = true;            // UTF-8 BOM so Excel opens accents right
     bool formula_guard = true;  // prefix ' to cells starting with = + - @ TAB CR
 };
 
-struct XlsxOptions {
+struct REPORTGEN_API XlsxOptions {
     std::size_t max_rows_per_sheet = 1048576;  // Excel's limit, header included
     std::size_t width_sample_rows = 200;       // column widths from the first rows
     // Where libxlsxwriter keeps its per-sheet temporary files in constant-memory
@@ -94,7 +96,7 @@ struct XlsxOptions {
     std::string tmpdir;
 };
 
-struct ReportRequest {
+struct REPORTGEN_API ReportRequest {
     std::string from;  // YYYY-MM-DD, inclusive
     std::string to;    // YYYY-MM-DD, inclusive
     std::optional<std::string> employee_id;
@@ -127,30 +129,36 @@ struct ReportRequest {
     // error listing the company's break types, raised before the pages
     // are fetched (docs/DESIGN.md "Workday figures").
     std::vector<std::string> paid_breaks;
+    // Once the pages are fetched, before the rows are built, give the heap
+    // memory freed by the fetch (the page bodies) back to the system:
+    // glibc's malloc_trim(0), a few milliseconds. It acts on the whole
+    // process (every thread's heap), so it is off for library users; the
+    // reportgen CLI and its batches turn it on. No-op without glibc.
+    bool release_memory_after_fetch = false;
 
     void validate() const;  // usage error: bad dates, from > to, bad options
 };
 
-std::string_view to_string(Format f) noexcept;
-std::string_view to_string(Layout l) noexcept;
-std::string_view to_string(EngineChoice e) noexcept;
-std::string_view to_string(Lang l) noexcept;
-std::optional<Format> parse_format(std::string_view s) noexcept;
-std::optional<Layout> parse_layout(std::string_view s) noexcept;
-std::optional<EngineChoice> parse_engine(std::string_view s) noexcept;
-std::optional<Lang> parse_lang(std::string_view s) noexcept;
+REPORTGEN_API std::string_view to_string(Format f) noexcept;
+REPORTGEN_API std::string_view to_string(Layout l) noexcept;
+REPORTGEN_API std::string_view to_string(EngineChoice e) noexcept;
+REPORTGEN_API std::string_view to_string(Lang l) noexcept;
+REPORTGEN_API std::optional<Format> parse_format(std::string_view s) noexcept;
+REPORTGEN_API std::optional<Layout> parse_layout(std::string_view s) noexcept;
+REPORTGEN_API std::optional<EngineChoice> parse_engine(std::string_view s) noexcept;
+REPORTGEN_API std::optional<Lang> parse_lang(std::string_view s) noexcept;
 // "csv", "csv.gz", "xlsx"
-std::string_view file_extension(Format f) noexcept;
+REPORTGEN_API std::string_view file_extension(Format f) noexcept;
 
 // The format a file name's extension says: .xlsx, .csv, .csv.gz (any case).
-std::optional<Format> format_of_name(std::string_view path) noexcept;
+REPORTGEN_API std::optional<Format> format_of_name(std::string_view path) noexcept;
 // The one rule for the format of an output (the single report's --format and
 // -o, a batch company's format and output): `format` when given, else the
 // extension of `output`, else CSV for stdout ("-") and XLSX for any other.
 // A usage error for an unknown format, or one the extension contradicts (a
 // CSV named .xlsx is a broken workbook); `label` names the format setting
 // in it ("--format", "format").
-Format output_format(std::string_view format, std::string_view output, std::string_view label);
+REPORTGEN_API Format output_format(std::string_view format, std::string_view output, std::string_view label);
 
 // The years a report may cover. The API's data starts well after 1970, and
 // a query reaches a day past the period's end: a year of five digits
@@ -159,6 +167,6 @@ inline constexpr int kFirstReportYear = 1970;
 inline constexpr int kLastReportYear = 9998;
 // A usage error, starting with `what` ("--from 0000-01-01"), for a year
 // outside kFirstReportYear..kLastReportYear.
-void check_report_year(int year, std::string_view what);
+REPORTGEN_API void check_report_year(int year, std::string_view what);
 
 }  // namespace reportgen

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
 enum class ErrorKind {
@@ -34,7 +36,7 @@ constexpr std::string_view to_string(ErrorKind k) noexcept {
     return "unknown";
 }
 
-class Error : public std::runtime_error {
+class REPORTGEN_API Error : public std::runtime_error {
   public:
     Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
     ErrorKind kind() const noexcept { return kind_; }

@@ -17,25 +17,27 @@
 #include "reportgen/progress.hpp"
 #include "reportgen/row.hpp"
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
-struct ReportResult {
+struct REPORTGEN_API ReportResult {
     uint64_t rows = 0;               // data rows
     uint64_t total_rows = 0;         // TOTAL rows
     std::vector<std::string> files;  // written files (empty for a RowSink or stdout)
     Metrics metrics;
 };
 
-struct StrategyDecision {
+struct REPORTGEN_API StrategyDecision {
     EngineChoice engine;  // legacy or turbo
     std::string reason;
 };
 // auto: turbo when pages >= turbo_threshold_pages or records >=
 // turbo_threshold_records; a forced choice wins.
-StrategyDecision choose_strategy(const ClientConfig& cfg, EngineChoice requested,
+REPORTGEN_API StrategyDecision choose_strategy(const ClientConfig& cfg, EngineChoice requested,
                                  const PageMeta& page1);
 
-struct GenerationInfo {
+struct REPORTGEN_API GenerationInfo {
     std::string mode;  // "auto", "legacy", "turbo" (of the last request)
     int turbo_threshold_pages = 0;
     int turbo_threshold_records = 0;
@@ -59,7 +61,7 @@ struct GenerationInfo {
 // report has its own max_wait_s for 429 pauses. Use one generator per
 // company, not one per report, to stay within the company's budget.
 // The destructor must not race with any call.
-class ReportGenerator {
+class REPORTGEN_API ReportGenerator {
   public:
     explicit ReportGenerator(ClientConfig config);
     ~ReportGenerator();
@@ -95,6 +97,6 @@ class ReportGenerator {
 };
 
 // The default file name for a request: "<layout>_<from>_<to>.<ext>".
-std::string default_output_name(const ReportRequest& request);
+REPORTGEN_API std::string default_output_name(const ReportRequest& request);
 
 }  // namespace reportgen

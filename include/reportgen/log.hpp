@@ -6,6 +6,8 @@
 #include <functional>
 #include <string_view>
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
 enum class LogLevel { trace, debug, info, warn, error, off };
@@ -16,11 +18,11 @@ using LogHandler = std::function<void(LogLevel, std::string_view message)>;
 
 // An empty handler restores the default: "reportgen: <level>: <message>" on
 // stderr. Safe to call at any time, also while reports run.
-void set_log_handler(LogHandler handler);
-void set_log_level(LogLevel level);
-LogLevel log_level() noexcept;
+REPORTGEN_API void set_log_handler(LogHandler handler);
+REPORTGEN_API void set_log_level(LogLevel level);
+REPORTGEN_API LogLevel log_level() noexcept;
 // "trace" … "error", "off" (also "warning", "err", "critical"); nullopt-like
 // false for anything else.
-bool parse_log_level(std::string_view text, LogLevel& out) noexcept;
+REPORTGEN_API bool parse_log_level(std::string_view text, LogLevel& out) noexcept;
 
 }  // namespace reportgen

@@ -9,11 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
 // Log-bucketed latency histogram: 8 buckets per doubling from 0.1 ms to ~2 min;
 // percentiles are accurate to about 9 %.
-class LatencyHistogram {
+class REPORTGEN_API LatencyHistogram {
   public:
     static constexpr std::size_t kBuckets = 8 * 21;
     void record(double seconds) noexcept {
@@ -59,7 +61,7 @@ class LatencyHistogram {
     double max_ = 0.0;
 };
 
-struct Metrics {
+struct REPORTGEN_API Metrics {
     // Plan
     std::string strategy;         // "legacy" | "turbo"
     std::string strategy_reason;  // e.g. "auto: 530 pages >= 3"

@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
-struct PageMeta {
+struct REPORTGEN_API PageMeta {
     int64_t current_page = 0;
     int64_t last_page = 0;
     int64_t total = 0;
@@ -16,11 +18,11 @@ struct PageMeta {
 };
 
 // Metadata endpoints.
-struct CheckType {
+struct REPORTGEN_API CheckType {
     std::string id;
     std::string name;
 };
-struct WorkBreak {
+struct REPORTGEN_API WorkBreak {
     std::string id;
     std::string name;
     int64_t break_minutes = 0;
@@ -28,14 +30,14 @@ struct WorkBreak {
     // when present): its pauses are paid (docs/DESIGN.md "Workday figures").
     bool remunerated = false;
 };
-struct Collection {
+struct REPORTGEN_API Collection {
     std::string id;
     std::string name;
     std::vector<std::string> check_type_ids;  // from the collection's detail
 };
 
 // Everything besides work entries that a report needs.
-struct ReferenceData {
+struct REPORTGEN_API ReferenceData {
     std::vector<CheckType> check_types;
     std::vector<WorkBreak> work_breaks;
     std::vector<Collection> collections;

@@ -7,11 +7,13 @@
 
 #include "reportgen/config.hpp"
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
 // Values of the placeholders. {type}: the layout's name; {from}, {to}:
 // YYYY-MM-DD; {month}: YYYY-MM of from; {company}, {employee}: made file-safe.
-struct OutputNameFields {
+struct REPORTGEN_API OutputNameFields {
     Layout layout = Layout::by_employee;
     std::string_view from;
     std::string_view to;
@@ -24,14 +26,14 @@ struct OutputNameFields {
 
 // Expands {company} {type} {from} {to} {month} {employee} in tmpl. A usage
 // error names an unknown placeholder or an unclosed '{'.
-std::string expand_output_template(std::string_view tmpl, const OutputNameFields& fields);
+REPORTGEN_API std::string expand_output_template(std::string_view tmpl, const OutputNameFields& fields);
 
 // Whether tmpl holds the placeholder, e.g. has_placeholder(t, "company").
-bool has_placeholder(std::string_view tmpl, std::string_view name);
+REPORTGEN_API bool has_placeholder(std::string_view tmpl, std::string_view name);
 
 // A name that is safe as one path component on any common file system:
 // letters, digits (UTF-8 kept), '-', '_' and inner '.'; every other run of
 // characters becomes one '_'; at most 80 bytes; never empty ("unknown").
-std::string file_safe_name(std::string_view name);
+REPORTGEN_API std::string file_safe_name(std::string_view name);
 
 }  // namespace reportgen

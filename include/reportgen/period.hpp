@@ -8,6 +8,8 @@
 
 #include "reportgen/time.hpp"
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
 enum class PeriodKind {
@@ -19,18 +21,20 @@ enum class PeriodKind {
 };
 
 // The zone when none is given: the REPORT_TZ variable, else Europe/Madrid.
-std::string default_time_zone();
+REPORTGEN_API std::string default_time_zone();
 
 // The calendar date at instant `now` on the wall clock of time zone `tz`
 // (an IANA name from the system's tz database, e.g. "Europe/Madrid", or
-// "UTC"). A usage error for a zone the database does not have. Thread-safe:
-// it switches TZ for the C library under a mutex and restores it.
-CivilDate local_date(std::chrono::system_clock::time_point now, std::string_view tz);
+// "UTC"). A usage error for a zone the database does not have. Thread-safe,
+// and free of side effects: the zone is read from the system's tzdata
+// (/usr/share/zoneinfo), the process's TZ and the C library's zone are left
+// alone.
+REPORTGEN_API CivilDate local_date(std::chrono::system_clock::time_point now, std::string_view tz);
 
 // The range of a period as seen at `now` in `tz`. Pure apart from reading the
 // tz database: a fixed `now` gives a fixed range. `arg` is used by
 // PeriodKind::month only ("YYYY-MM"; a usage error when malformed).
-DateRange resolve_period(PeriodKind kind, std::string_view arg,
+REPORTGEN_API DateRange resolve_period(PeriodKind kind, std::string_view arg,
                          std::chrono::system_clock::time_point now, std::string_view tz);
 
 }  // namespace reportgen

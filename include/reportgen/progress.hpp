@@ -4,9 +4,11 @@
 #include <functional>
 #include <string_view>
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
-struct Progress {
+struct REPORTGEN_API Progress {
     std::string_view phase;  // "plan", "fetch", "build", "write"
     uint64_t pages_done = 0;
     uint64_t pages_total = 0;

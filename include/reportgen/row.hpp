@@ -8,6 +8,8 @@
 
 #include "reportgen/config.hpp"
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
 enum class CellType : uint8_t {
@@ -23,7 +25,7 @@ enum class CellType : uint8_t {
     signed_duration,
 };
 
-struct Cell {
+struct REPORTGEN_API Cell {
     CellType type = CellType::empty;
     // time cells only: how many days after the row's date this time of day
     // falls (a night shift's clock-out: 1, shown "(+1)" in XLSX).
@@ -44,7 +46,7 @@ struct Cell {
     }
 };
 
-struct TypedRow {
+struct REPORTGEN_API TypedRow {
     std::span<const Cell> cells;
     bool total = false;  // a TOTAL row (styled apart in XLSX)
     // A row of the whole report, no employee's (the payroll layout's company
@@ -54,7 +56,7 @@ struct TypedRow {
 
 // What a report is, for sinks that show it (an XLSX page header, document
 // properties). Views are valid during the RowSink::describe call only.
-struct ReportInfo {
+struct REPORTGEN_API ReportInfo {
     std::string_view company;  // from /core/v3/info; may be empty
     std::string_view from;     // YYYY-MM-DD
     std::string_view to;
@@ -65,7 +67,7 @@ struct ReportInfo {
 // Per-employee aggregates of a report, built while rows stream (never from
 // rows kept in memory): the XLSX "Resumen" sheet. Views are valid during the
 // RowSink::summary call only.
-struct EmployeeSummary {
+struct REPORTGEN_API EmployeeSummary {
     std::string_view name;
     std::string_view identity_type;
     std::string_view nid;
@@ -82,11 +84,11 @@ struct EmployeeSummary {
     bool has_planned = false;
     int64_t planned_s = 0;
 };
-struct WorkdayHours {
+struct REPORTGEN_API WorkdayHours {
     int64_t workday = 0;  // days since 1970-01-01
     int64_t worked_s = 0; // whole company
 };
-struct ReportSummary {
+struct REPORTGEN_API ReportSummary {
     std::vector<EmployeeSummary> employees;  // sorted like the by_employee detail
     std::vector<WorkdayHours> workdays;      // ascending, days with work only
     int64_t worked_s = 0;                    // company total
@@ -103,7 +105,7 @@ struct ReportSummary {
 // Every writer implements this. describe() (optional) and begin() once,
 // row() per row, summary() (optional) once after the last row, finish()
 // once; finish() flushes and reports I/O failure as an io error.
-class RowSink {
+class REPORTGEN_API RowSink {
   public:
     virtual ~RowSink() = default;
     virtual void describe(const ReportInfo&) {}
@@ -115,10 +117,10 @@ class RowSink {
 
 // Text renderings shared by the text sinks and tests.
 // dd/mm/yyyy
-void format_date(int64_t days, char out[10]) noexcept;
+REPORTGEN_API void format_date(int64_t days, char out[10]) noexcept;
 // HH:MM:SS
-void format_time(int64_t secs, char out[8]) noexcept;
+REPORTGEN_API void format_time(int64_t secs, char out[8]) noexcept;
 // HH:MM:SS with hours unbounded (31:05:00); returns the length written (>= 8).
-std::size_t format_duration(int64_t secs, char out[24]) noexcept;
+REPORTGEN_API std::size_t format_duration(int64_t secs, char out[24]) noexcept;
 
 }  // namespace reportgen

@@ -13,6 +13,8 @@
 #include "reportgen/config.hpp"
 #include "reportgen/row.hpp"
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
 namespace detail {
@@ -22,7 +24,7 @@ class CellNotes;  // src/sink/cell_text.hpp
 // A stream of bytes. write() may buffer; close() flushes and releases, and
 // throws an io error on failure. Destructors never throw and do not flush
 // unfinished output into a file anybody will read (see AtomicFile).
-class ByteSink {
+class REPORTGEN_API ByteSink {
   public:
     virtual ~ByteSink() = default;
     virtual void write(std::string_view bytes) = 0;
@@ -32,7 +34,7 @@ class ByteSink {
 };
 
 // A FILE* opened on a path (or stdout, borrowed). Buffered.
-class FileByteSink final : public ByteSink {
+class REPORTGEN_API FileByteSink final : public ByteSink {
   public:
     // name: the path errors show, when path is not the one a user knows
     // (a temporary file's /proc/self/fd/N); empty: path.
@@ -53,7 +55,7 @@ class FileByteSink final : public ByteSink {
 };
 
 // Collects into a string (tests, in-memory use).
-class StringByteSink final : public ByteSink {
+class REPORTGEN_API StringByteSink final : public ByteSink {
   public:
     void write(std::string_view bytes) override { data_.append(bytes); }
     void close() override {}
@@ -65,7 +67,7 @@ class StringByteSink final : public ByteSink {
 };
 
 // Streaming gzip (zlib deflate, gzip wrapper) over another byte sink.
-class GzipByteSink final : public ByteSink {
+class REPORTGEN_API GzipByteSink final : public ByteSink {
   public:
     explicit GzipByteSink(ByteSink& inner, int level = 6);
     ~GzipByteSink() override;
@@ -85,7 +87,7 @@ class GzipByteSink final : public ByteSink {
 // RFC 4180 CSV: quotes when needed, CRLF, optional BOM and formula guard.
 // Control characters other than tab, CR and LF are replaced by U+FFFD, as
 // in XLSX, with a warning naming the column and line.
-class CsvSink final : public RowSink {
+class REPORTGEN_API CsvSink final : public RowSink {
   public:
     CsvSink(ByteSink& out, CsvOptions options = {});
     ~CsvSink() override;
@@ -122,7 +124,7 @@ class CsvSink final : public RowSink {
 // sheet collapses to its totals. summary() adds a last sheet ("Resumen" /
 // "Summary") with one row per employee, company totals and a chart of hours
 // per workday.
-class XlsxSink final : public RowSink {
+class REPORTGEN_API XlsxSink final : public RowSink {
   public:
     // shown_path: the path errors name, when path is not the one a user
     // knows (a temporary file's /proc/self/fd/N); empty: path.
@@ -150,7 +152,7 @@ class XlsxSink final : public RowSink {
 // cancel (the token is checked before each rename and after the last), puts
 // back every file already replaced and removes the new ones. The XLSX files
 // have no summary sheet (the summary arrives when the files are already written).
-class EmployeeSplitSink final : public RowSink {
+class REPORTGEN_API EmployeeSplitSink final : public RowSink {
   public:
     // A usage error unless the layout is by_employee and path_template names
     // the file with {employee}; an io error when its directory is not writable.
@@ -183,7 +185,7 @@ class EmployeeSplitSink final : public RowSink {
 // so a killed process leaves nothing; elsewhere it is ".NAME.tmp-PID-XXXXXX"
 // and the next AtomicFile for NAME removes those of processes that are gone.
 // commit() fsyncs the file, renames it, then fsyncs the directory.
-class AtomicFile {
+class REPORTGEN_API AtomicFile {
   public:
     explicit AtomicFile(std::string target);  // io error if the directory is not writable
     ~AtomicFile();

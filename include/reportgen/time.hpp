@@ -6,16 +6,18 @@
 #include <string>
 #include <string_view>
 
+#include "reportgen/export.hpp"
+
 namespace reportgen {
 
 // Dates of a report or a query, YYYY-MM-DD, both inclusive.
-struct DateRange {
+struct REPORTGEN_API DateRange {
     std::string from;
     std::string to;
     friend bool operator==(const DateRange&, const DateRange&) = default;
 };
 
-struct CivilDate {
+struct REPORTGEN_API CivilDate {
     int year = 1970;
     unsigned month = 1;  // 1..12
     unsigned day = 1;    // 1..31
@@ -61,8 +63,8 @@ constexpr int64_t floor_div(int64_t a, int64_t b) noexcept {
 }
 
 // Parses a strict "YYYY-MM-DD"; nullopt when it is not a real date.
-std::optional<CivilDate> parse_iso_date(std::string_view s) noexcept;
+REPORTGEN_API std::optional<CivilDate> parse_iso_date(std::string_view s) noexcept;
 // "YYYY-MM-DD"
-std::string format_iso_date(CivilDate d);
+REPORTGEN_API std::string format_iso_date(CivilDate d);
 
 }  // namespace reportgen

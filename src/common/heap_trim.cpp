@@ -5,11 +5,21 @@
 #include <malloc.h>
 #endif
 
+#include <atomic>
 #include <mutex>
 
 namespace reportgen::detail {
 
+namespace {
+std::atomic<unsigned long> g_release_calls{0};
+}  // namespace
+
+unsigned long heap_release_calls() noexcept {
+    return g_release_calls.load(std::memory_order_relaxed);
+}
+
 void release_free_heap() {
+    g_release_calls.fetch_add(1, std::memory_order_relaxed);
 #if defined(__GLIBC__)
     // One trim at a time, process-wide. When glibc's malloc is not the
     // process's allocator (ASan, a host linking jemalloc or tcmalloc), glibc's

@@ -1,5 +1,7 @@
 #pragma once
-// Gives the C library's freed heap memory back to the system.
+// Gives the C library's freed heap memory back to the system. Process-wide,
+// so a report does it only when its request asks
+// (ReportRequest::release_memory_after_fetch; the CLI does).
 
 namespace reportgen::detail {
 
@@ -7,5 +9,9 @@ namespace reportgen::detail {
 // while another thread trims returns at once (that trim covers every arena).
 // No-op without glibc.
 void release_free_heap();
+
+// How many times release_free_heap() was called in this process: the tests'
+// view of whether ReportRequest::release_memory_after_fetch was honoured.
+unsigned long heap_release_calls() noexcept;
 
 }  // namespace reportgen::detail

@@ -6,10 +6,10 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
-#include <mutex>
-#include <optional>
+#include <stdexcept>
 #include <string>
+
+#include <date/tz.h>
 
 #include "reportgen/config.hpp"
 #include "reportgen/error.hpp"
@@ -18,14 +18,10 @@ namespace reportgen {
 
 namespace {
 
-// The C library reads the zone from TZ: one switch at a time, process-wide.
-std::mutex g_tz_mutex;
-
-// The tz database's directory (TZDIR, as glibc reads it).
-std::string zoneinfo_dir() {
-    const char* dir = std::getenv("TZDIR");
-    return dir != nullptr && *dir != '\0' ? dir : "/usr/share/zoneinfo";
-}
+// The system's tz database, where date/tz.h (USE_OS_TZDB) reads zones.
+// Zones are read from here, never through TZ and the C library's
+// localtime: setting TZ would change the zone of every thread of the host.
+constexpr const char* kZoneinfoDir = "/usr/share/zoneinfo";
 
 // A zone name as the tz database spells them: components of letters,
 // digits, '_', '-' and '+' ("America/Port-au-Prince", "Etc/GMT+5"). The
@@ -65,33 +61,11 @@ bool is_tzif(const std::string& file) {
 // report for the wrong day would follow. So the name must be a zone file of
 // the database.
 void check_zone(std::string_view tz) {
-    const std::string file = zoneinfo_dir() + "/" + std::string(tz);
+    const std::string file = kZoneinfoDir + ("/" + std::string(tz));
     if (!zone_name_shape(tz) || !is_tzif(file))
         throw usage_error("unknown time zone '" + std::string(tz) +
-                          "' (an IANA name such as Europe/Madrid; see " + zoneinfo_dir() + ")");
+                          "' (an IANA name such as Europe/Madrid; see " + kZoneinfoDir + ")");
 }
-
-// Sets TZ for its lifetime and restores the previous value.
-class ZoneSwitch {
-  public:
-    explicit ZoneSwitch(const std::string& tz) {
-        if (const char* old = std::getenv("TZ")) old_ = old;
-        ::setenv("TZ", tz.c_str(), 1);
-        ::tzset();
-    }
-    ~ZoneSwitch() {
-        if (old_)
-            ::setenv("TZ", old_->c_str(), 1);
-        else
-            ::unsetenv("TZ");
-        ::tzset();
-    }
-    ZoneSwitch(const ZoneSwitch&) = delete;
-    ZoneSwitch& operator=(const ZoneSwitch&) = delete;
-
-  private:
-    std::optional<std::string> old_;
-};
 
 CivilDate parse_month(std::string_view arg) {
     // "YYYY-MM" is the first of the month without its day.
@@ -120,16 +94,19 @@ std::string default_time_zone() {
 
 CivilDate local_date(std::chrono::system_clock::time_point now, std::string_view tz) {
     check_zone(tz);
-    const std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm tm{};
-    {
-        std::lock_guard lock(g_tz_mutex);
-        ZoneSwitch zone{std::string(tz)};
-        if (::localtime_r(&t, &tm) == nullptr)
-            throw usage_error("cannot convert the current time to time zone " + std::string(tz));
+    const auto instant = std::chrono::floor<std::chrono::seconds>(now);
+    std::chrono::seconds offset{};
+    try {
+        // The database is loaded once per process (thread-safe), each zone
+        // on first use; nothing is downloaded.
+        offset = date::locate_zone(tz)->get_info(instant).offset;
+    } catch (const std::runtime_error& e) {
+        // A file the database's zone list leaves out (the posix/ and right/
+        // copies, Factory) or cannot read.
+        throw usage_error("unknown time zone '" + std::string(tz) + "' (" + e.what() + ")");
     }
-    return {tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
-            static_cast<unsigned>(tm.tm_mday)};
+    const int64_t local = (instant + offset).time_since_epoch().count();
+    return civil_from_days(floor_div(local, 86400));
 }
 
 DateRange resolve_period(PeriodKind kind, std::string_view arg,

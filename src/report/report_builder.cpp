@@ -153,11 +153,12 @@ ReportBuilder::~ReportBuilder() = default;
 void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const CancelToken* cancel,
                           std::size_t chunk_size, const PayrollSources* sources) {
     const auto t_start = std::chrono::steady_clock::now();
+    const ReportRequest& req = impl_->req;
     // The fetch is over: hand the heap memory that held page bodies back to
     // the system before the row sorter takes its share of the budget (glibc
-    // keeps freed memory otherwise; a few milliseconds).
-    release_free_heap();
-    const ReportRequest& req = impl_->req;
+    // keeps freed memory otherwise; a few milliseconds). It trims the whole
+    // process's heap, so only when asked (the CLI asks; a host may not want it).
+    if (req.release_memory_after_fetch) release_free_heap();
     if (chunk_size == 0) chunk_size = 1;
     // All entries are in, so every employee is known.
     impl_->names.resolve(store.employees(), store.check_types());

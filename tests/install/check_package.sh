@@ -18,7 +18,8 @@ dpkg-deb -c "$deb" > "$work/list"
 for f in ./usr/bin/reportgen ./usr/share/man/man1/reportgen.1 \
          ./usr/share/bash-completion/completions/reportgen ./usr/include/reportgen/reportgen.hpp \
          ./usr/include/reportgen/version.hpp ./usr/lib/.*libreportgen.a \
-         ./usr/lib/.*cmake/reportgen/reportgenConfig.cmake ./usr/lib/.*pkgconfig/reportgen.pc; do
+         ./usr/lib/.*cmake/reportgen/reportgenConfig.cmake ./usr/lib/.*pkgconfig/reportgen.pc \
+         ./usr/lib/.*pkgconfig/reportgen-mock.pc; do
   grep -q " $f\$" "$work/list" || { echo "missing in package: $f" >&2; exit 1; }
 done
 dpkg-deb -x "$deb" "$work/root"
