@@ -7,4 +7,11 @@ add_custom_command(OUTPUT ${REPORTGEN_MANPAGE}
           -DVERSION=${PROJECT_VERSION} -P ${PROJECT_SOURCE_DIR}/cmake/ManPage.cmake
   DEPENDS reportgen_cli ${PROJECT_SOURCE_DIR}/cmake/ManPage.cmake
   COMMENT "Generating the reportgen(1) man page from --help")
-add_custom_target(reportgen_manpage ALL DEPENDS ${REPORTGEN_MANPAGE})
+# Installed gzipped (Debian policy 12.1); -n: no name or time inside, so the
+# same page gives the same bytes.
+add_custom_command(OUTPUT ${REPORTGEN_MANPAGE}.gz
+  COMMAND sh -c "gzip -9nc \"$1\" > \"$2\"" sh ${REPORTGEN_MANPAGE} ${REPORTGEN_MANPAGE}.gz
+  DEPENDS ${REPORTGEN_MANPAGE}
+  COMMENT "Compressing the man page"
+  VERBATIM)
+add_custom_target(reportgen_manpage ALL DEPENDS ${REPORTGEN_MANPAGE} ${REPORTGEN_MANPAGE}.gz)

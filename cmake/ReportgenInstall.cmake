@@ -1,3 +1,9 @@
+# Debian's multiarch library directory (lib/x86_64-linux-gnu), which its
+# linker, pkg-config and CMake search under /usr and /usr/local alike, unless
+# the builder chose one.
+if(NOT DEFINED CMAKE_INSTALL_LIBDIR AND CMAKE_LIBRARY_ARCHITECTURE AND EXISTS /etc/debian_version)
+  set(CMAKE_INSTALL_LIBDIR "lib/${CMAKE_LIBRARY_ARCHITECTURE}" CACHE PATH "Object code libraries")
+endif()
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -65,7 +71,8 @@ install(FILES ${PROJECT_BINARY_DIR}/reportgen.pc ${PROJECT_BINARY_DIR}/reportgen
 
 if(TARGET reportgen_cli)
   install(TARGETS reportgen_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
-  install(FILES ${REPORTGEN_MANPAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime)
+  # Gzipped, as Debian's policy wants man pages (ReportgenDocs.cmake).
+  install(FILES ${REPORTGEN_MANPAGE}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime)
   install(FILES packaging/bash-completion/reportgen
           DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions COMPONENT runtime)
 endif()

@@ -24,13 +24,18 @@ MockOptions many_companies() {
     return reportgen::test::many_companies(kCompanies);
 }
 
-// Every company of the mock writing dir/{company}_{type}.csv, c2 by group;
+// Every company of the mock writing dir/{company}_{type}.csv, c2 by group,
+// c3 the payroll figures;
 // tokens in RG_BATCH_RUN_TOKEN_k, one wrong when `bad` is set.
 std::vector<CompanyJob> jobs_for(const MockApiServer& s, const reportgen::test::TempDir& dir,
                                  int bad = 0) {
     return reportgen::test::env_token_jobs(
         s, dir.file("{company}_{type}.csv"), "RG_BATCH_RUN_TOKEN_", bad,
-        [](int k) { return std::string(k == 2 ? "type = \"by_group\"\n" : ""); });
+        [](int k) {
+            return std::string(k == 2   ? "type = \"by_group\"\n"
+                               : k == 3 ? "type = \"payroll\"\n"
+                                        : "");
+        });
 }
 
 }  // namespace
@@ -56,7 +61,8 @@ TEST_CASE("batch runner: each company's file equals its single report byte for b
         INFO(o.name << ": " << o.message);
         CHECK(o.name == "c" + std::to_string(k));
         REQUIRE(o.ok);
-        CHECK(o.file == dir.file(o.name + (k == 2 ? "_by_group.csv" : "_by_employee.csv")));
+        const Layout layout = k == 2 ? Layout::by_group : k == 3 ? Layout::payroll : Layout::by_employee;
+        CHECK(o.file == dir.file(o.name + "_" + std::string(to_string(layout)) + ".csv"));
         CHECK(o.rows > 0);
         CHECK(o.entries == o.metrics.entries_decoded);
         CHECK(o.entries > 0);
@@ -69,12 +75,17 @@ TEST_CASE("batch runner: each company's file equals its single report byte for b
         r.from = "2024-01-01";
         r.to = "2024-01-10";
         r.format = Format::csv;
-        r.layout = k == 2 ? Layout::by_group : Layout::by_employee;
+        r.layout = layout;
         ReportGenerator single(cfg);
         single.generate(r, dir.file("single.csv"));
         const std::string batch_bytes = reportgen::test::read_file(o.file);
         CHECK(batch_bytes == reportgen::test::read_file(dir.file("single.csv")));
         contents.insert(batch_bytes);
+        if (layout == Layout::payroll) {  // its own sources, read by the batch too
+            CHECK(batch_bytes.find("Horas teóricas") != std::string::npos);
+            CHECK(o.metrics.requests_by_endpoint.count("worked-hours") == 1);
+            CHECK(o.metrics.sources_missing.empty());
+        }
     }
     // Each company has its own data: no two files alike.
     CHECK(contents.size() == static_cast<std::size_t>(kCompanies));
