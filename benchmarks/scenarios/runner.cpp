@@ -36,6 +36,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/row_tape.hpp"
@@ -649,6 +650,12 @@ Measured run_step(const Scenario& sc, const Step& st, Server& server, const std:
     server.counters();  // reset
     std::vector<json> ceilings;
     for (int i = 0; i < st.runs; ++i) {
+        // A budgeted server counts the requests of its last window: the run
+        // before this one (another step's too) must have left it, or this
+        // run starts with the budget spent.
+        if (st.server.budget > 0)
+            std::this_thread::sleep_for(
+                std::chrono::duration<double>(st.server.budget_window_s + 0.5));
         ChildResult r = run_child(argv);
         json run = r.out;
         run["peak_rss_mib"] = r.peak_rss_mib;
