@@ -74,7 +74,7 @@ TEST_CASE("every format and type against the mock server", "[cli]") {
     server.start();
     TempDir dir;
     const std::string token = write_token(dir, kSecret);
-    for (const char* type : {"by_employee", "by_activity", "by_group"}) {
+    for (const char* type : {"by_employee", "by_activity", "by_group", "daily", "payroll"}) {
         for (const char* format : {"csv", "csv.gz", "xlsx"}) {
             const std::string out = dir.file(std::string(type) + "." + format);
             const auto r = run_cli({"--from", "2024-03-01", "--to", "2024-03-10", "--type", type,
@@ -92,9 +92,12 @@ TEST_CASE("every format and type against the mock server", "[cli]") {
             }
             REQUIRE(bytes.rfind("\xEF\xBB\xBF", 0) == 0);
             const auto csv = parse_csv(std::string_view(bytes).substr(3));
-            REQUIRE(csv.size() > 10);
-            CHECK(csv[0].size() == 9);
-            CHECK(csv[0][0] == (std::string(type) == "by_group" ? "Grupo" : "Empleado"));
+            const std::string t = type;
+            // payroll: one row per employee of the small company, and TOTAL.
+            REQUIRE(csv.size() > (t == "payroll" ? 2u : 10u));
+            CHECK(csv[0].size() == (t == "payroll" ? 23u : t == "daily" ? 16u : 9u));
+            CHECK(csv[0][0] == (t == "by_group" ? "Grupo" : "Empleado"));
+            if (t == "payroll") CHECK(csv.back()[0] == "TOTAL");
         }
     }
 }
