@@ -147,7 +147,7 @@ fi
 test -x "$prefix/bin/reportgen"
 "$prefix/bin/reportgen" --version > "$work/version"
 grep -q "reportgen [0-9]" "$work/version"
-test -s "$prefix/share/man/man1/reportgen.1"
+test -s "$prefix/share/man/man1/reportgen.1.gz"
 test -s "$prefix/share/bash-completion/completions/reportgen"
 test -f "$prefix/include/reportgen/version.hpp"
 echo "installed library found through CMake and pkg-config, linked and run"
