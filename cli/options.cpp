@@ -40,7 +40,7 @@ constexpr const char* kFooter =
 
 ENVIRONMENT
   SESAME_API_TOKEN, SESAME_REGION, SESAME_BASE_URL, API_TIMEOUT, API_MAX_RETRIES,
-  API_BACKOFF_FACTOR, API_PAGE_SIZE, API_POOL_CONNECTIONS, API_POOL_MAXSIZE, API_RATE_LIMIT,
+  API_BACKOFF_FACTOR, API_PAGE_SIZE, API_POOL_MAXSIZE, API_RATE_LIMIT,
   REPORT_CHUNK_SIZE, REPORT_TZ (the zone of --month and the other named periods),
   LOG_LEVEL, CURL_CA_BUNDLE / SSL_CERT_FILE, HTTPS_PROXY / NO_PROXY (flags
   override them).
@@ -381,7 +381,6 @@ ClientConfig make_client_config(const Options& o, const ClientConfig* profile) {
     if (o.rate_limit) c.rate_limit_per_minute = *o.rate_limit;
     if (o.max_wait) c.max_wait_s = *o.max_wait;
     if (o.concurrency) {
-        c.pool_connections = std::max(c.pool_connections, *o.concurrency);
         c.pool_maxsize = std::max(c.pool_maxsize, *o.concurrency);
     }
     c.validate();

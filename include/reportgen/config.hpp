@@ -32,13 +32,11 @@ struct REPORTGEN_API ClientConfig {
     double backoff_factor = 0.3;       // API_BACKOFF_FACTOR: base of the exponential backoff, s
     double backoff_max_s = 30.0;       // cap of one backoff sleep (Retry-After included)
     int page_size = 500;               // API_PAGE_SIZE (1..1000)
-    int pool_connections = 20;         // API_POOL_CONNECTIONS
     int pool_maxsize = 20;             // API_POOL_MAXSIZE
     int max_concurrent_requests = 20;  // turbo engine's window
     int turbo_threshold_pages = 3;
     int turbo_threshold_records = 500;
     std::size_t chunk_size = 2000;   // REPORT_CHUNK_SIZE: rows handed to a sink per batch
-    std::string log_level = "info";  // LOG_LEVEL
     int max_last_page = 100000;      // a lastPage above this is a data error, not a loop
     // A response body larger than this (decoded) is a data error, not an
     // unbounded allocation: a page of 1,000 fat entries is ~2 MB.
@@ -69,8 +67,9 @@ struct REPORTGEN_API ClientConfig {
     std::size_t cache_capacity = 256;
 
     // Reads SESAME_API_TOKEN, SESAME_REGION, SESAME_BASE_URL, API_TIMEOUT,
-    // API_MAX_RETRIES, API_BACKOFF_FACTOR, API_PAGE_SIZE, API_POOL_CONNECTIONS,
-    // API_POOL_MAXSIZE, API_RATE_LIMIT, REPORT_CHUNK_SIZE, LOG_LEVEL. A malformed value is a
+    // API_MAX_RETRIES, API_BACKOFF_FACTOR, API_PAGE_SIZE, API_POOL_MAXSIZE,
+    // API_RATE_LIMIT, REPORT_CHUNK_SIZE (the library's log level is set_log_level()'s,
+    // never an environment variable's). A malformed value is a
     // usage error naming the variable.
     static ClientConfig from_env();
     // Applies the same variables to an existing config (used by the CLI so

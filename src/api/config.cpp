@@ -11,7 +11,6 @@
 #include <string>
 
 #include "reportgen/error.hpp"
-#include "reportgen/log.hpp"
 #include "reportgen/time.hpp"
 #include "reportgen/token.hpp"
 #include "api/transport.hpp"
@@ -93,13 +92,11 @@ void ClientConfig::apply_env() {
     max_retries = static_cast<int>(env_long("API_MAX_RETRIES", max_retries, 0, 20));
     backoff_factor = env_double("API_BACKOFF_FACTOR", backoff_factor, 0, 60);
     page_size = static_cast<int>(env_long("API_PAGE_SIZE", page_size, 1, 1000));
-    pool_connections = static_cast<int>(env_long("API_POOL_CONNECTIONS", pool_connections, 1, 256));
     pool_maxsize = static_cast<int>(env_long("API_POOL_MAXSIZE", pool_maxsize, 1, 256));
     rate_limit_per_minute =
         static_cast<int>(env_long("API_RATE_LIMIT", rate_limit_per_minute, 0, 1000000));
     chunk_size = static_cast<std::size_t>(
         env_long("REPORT_CHUNK_SIZE", static_cast<long>(chunk_size), 1, 1000000));
-    if (const char* v = env("LOG_LEVEL")) log_level = v;
     // The CA bundle the curl tool reads from the environment (libcurl does not).
     if (const char* v = env("SSL_CERT_FILE")) ca_bundle = v;
     if (const char* v = env("CURL_CA_BUNDLE")) ca_bundle = v;
@@ -147,9 +144,6 @@ void ClientConfig::validate() const {
     if (max_response_bytes < 1024) bad("max response size must be >= 1024 bytes");
     if (max_metadata_bytes < 1024) bad("max metadata response size must be >= 1024 bytes");
     if (max_bytes_in_flight < 1024) bad("max bytes in flight must be >= 1024 bytes");
-    LogLevel level{};  // the same words as the CLI's LOG_LEVEL
-    if (!parse_log_level(log_level, level))
-        bad("log level '" + log_level + "' is not one of trace, debug, info, warn, error, off");
 }
 
 std::string ClientConfig::resolved_base_url() const {

@@ -34,7 +34,6 @@ TEST_CASE("ClientConfig::validate refuses out-of-range settings, naming them", "
         {[](ClientConfig& c) { c.max_response_bytes = 1000; }, "max response size"},
         {[](ClientConfig& c) { c.max_metadata_bytes = 10; }, "max metadata response size"},
         {[](ClientConfig& c) { c.max_bytes_in_flight = 0; }, "max bytes in flight"},
-        {[](ClientConfig& c) { c.log_level = "loud"; }, "log level"},
         {[](ClientConfig& c) { c.rate_limit_per_minute = -1; }, "rate limit"},
         {[](ClientConfig& c) { c.max_wait_s = -1; }, "max wait"},
         {[](ClientConfig& c) { c.rate_window_s = 0; }, "rate window"},
@@ -63,4 +62,21 @@ TEST_CASE("API_RATE_LIMIT sets the budget's pace; a bad value names the variable
         CHECK(e.kind() == ErrorKind::usage);
         CHECK_THAT(e.what(), Catch::Contains("API_RATE_LIMIT"));
     }
+}
+
+// The library's configuration holds only what it applies: its log level is
+// the host's (set_log_level), so LOG_LEVEL is the CLI's, not from_env()'s,
+// and a host's odd LOG_LEVEL cannot make from_env() throw.
+TEST_CASE("from_env reads no LOG_LEVEL: the library's log level is the host's", "[config]") {
+    struct Restore {
+        ~Restore() {
+            ::unsetenv("LOG_LEVEL");
+            ::unsetenv("API_TIMEOUT");
+        }
+    } restore;
+    ::setenv("LOG_LEVEL", "bogus", 1);
+    CHECK_NOTHROW(ClientConfig::from_env());
+    ::setenv("API_TIMEOUT", "soon", 1);
+    const Error e = expect_error([] { (void)ClientConfig::from_env(); });
+    CHECK_THAT(e.what(), Catch::Contains("API_TIMEOUT"));
 }
