@@ -302,7 +302,10 @@ std::size_t rendered_length(const Cell& c) noexcept {
         case CellType::date:
             return 10;
         case CellType::time:
-            return c.day_offset > 0 ? 13 : 8;  // "hh:mm:ss (+1)"
+            // Always room for "hh:mm:ss (+1)": a night shift's clock-out may
+            // first come past the sampled rows, and a number too wide for
+            // its column prints as "###".
+            return 13;
         case CellType::duration: {
             char tmp[24];
             return detail::put_duration(c.value, tmp);

@@ -616,6 +616,28 @@ TEST_CASE("XlsxSink outlines detail rows under their TOTAL rows", "[xlsx][outlin
     if (sample > 0) CHECK(column_widths(xml).at(8) >= 13);
 }
 
+// A night shift's clock-out past the sampled rows: its column is still wide
+// enough for "hh:mm:ss (+1)" (it printed "###" in the by_employee report).
+TEST_CASE("XlsxSink time columns fit a day offset that comes after the sample", "[xlsx]") {
+    TempDir dir;
+    const std::string file = dir.file("night.xlsx");
+    {
+        XlsxOptions opt;
+        opt.width_sample_rows = 1;
+        XlsxSink x(file, opt);
+        const std::string_view header[] = {"Entrada", "Salida"};
+        x.begin(header);
+        const Cell day[] = {Cell::time(9 * 3600), Cell::time(17 * 3600)};
+        x.row(TypedRow{day, false});
+        const Cell night[] = {Cell::time(22 * 3600), Cell::time(6 * 3600, 1)};
+        x.row(TypedRow{night, false});
+        x.finish();
+    }
+    const auto w = column_widths(sheet_xml(file, 1));
+    CHECK(w.at(1) >= 13);
+    CHECK(w.at(2) >= 13);
+}
+
 TEST_CASE("XlsxSink summary sheet: employees, company totals, a chart of hours per day",
           "[xlsx][summary]") {
     TempDir dir;
