@@ -952,11 +952,12 @@ void XlsxSink::State::SummarySheet::chart(lxw_row_t header, lxw_row_t last) {
     chart_axis_set_name(c->y_axis, words().chart_axis);
     lxw_chart_options where{};
     // 480 pixels wide: within columns E..H, so the page stays as wide as the
-    // table. 346 high from the sheet's first row (18 rows): on the first
-    // printed page whole, beside the table's first rows.
+    // table. 346 high (18 rows) from the row below the header: whole on the
+    // first printed page, beside the table's first rows. Not on the header
+    // row: that row prints atop every page, with any part of a chart over it.
     where.x_scale = 1.0;
     where.y_scale = 1.2;
-    check(worksheet_insert_chart_opt(ws_, header, 4, c, &where), "chart");
+    check(worksheet_insert_chart_opt(ws_, header + 1, 4, c, &where), "chart");
 }
 
 void XlsxSink::describe(const ReportInfo& info) {
