@@ -27,7 +27,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kHints{{
     {"ReportRequest::fail_empty", "--fail-empty made this an error"},
     {"period", "check --month (YYYY-MM)"},
     {"time zone", "check --tz / REPORT_TZ"},
-    {"output path", "check -o, --format and --split-by"},
+    {"output path", "check -o (one file per employee: --split-by employee)"},
 }};
 
 }  // namespace

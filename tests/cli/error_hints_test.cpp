@@ -61,8 +61,8 @@ TEST_CASE("CLI hints: bad dates, periods and outputs name the flag typed",
              {{"--yesterday", "--tz", "Europe/Atlantis", "-o", dir.file("r.csv")},
               "; check --tz / REPORT_TZ\n"},
              {{"--from", "2024-03-01", "--to", "2024-03-05", "-o", dir.file("{employee}.csv")},
-              "{employee} needs one file per employee (EmployeeSplitSink); check -o, --format "
-              "and --split-by\n"}}) {
+              "{employee} needs one file per employee (EmployeeSplitSink); check -o (one file "
+              "per employee: --split-by employee)\n"}}) {
         auto args = c.args;
         args.insert(args.end(), {"--base-url", "http://127.0.0.1:1"});
         const auto r = run_cli(args, {"SESAME_API_TOKEN=t"});
