@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "batch.hpp"
+#include "error_hints.hpp"
 #include "options.hpp"
 #include "output_paths.hpp"
 #include "profile.hpp"
@@ -271,7 +272,7 @@ int main(int argc, char** argv) {
         // grep do (the shell's 128 + SIGPIPE), not with an I/O error.
         if (e.kind() == ErrorKind::io && g_report_to_stdout && stdout_reader_gone())
             return 128 + SIGPIPE;
-        std::fprintf(stderr, "reportgen: error: %s\n", e.what());
+        std::fprintf(stderr, "reportgen: error: %s\n", cli::message_with_hint(e).c_str());
         // Stopped by a signal: the shell's convention, 128 + its number.
         if (g_signal != 0) return 128 + g_signal;
         return exit_code(e.kind());

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "env_file.hpp"
+#include "error_hints.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/generator.hpp"
 #include "reportgen/output_name.hpp"
@@ -347,7 +348,7 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
         if (!o.env_file.empty()) load_env_file(o.env_file);
         resolve_period(o, std::chrono::system_clock::now());
     } catch (const Error& e) {
-        std::cerr << "reportgen: error: " << e.what() << "\n";
+        std::cerr << "reportgen: error: " << message_with_hint(e) << "\n";
         return 2;
     }
     return std::nullopt;

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "reportgen/export.hpp"
 
@@ -36,30 +37,38 @@ constexpr std::string_view to_string(ErrorKind k) noexcept {
     return "unknown";
 }
 
+// The message speaks the library's language (its types' field and parameter
+// names, never a program's flags). subject(), when not empty, names the one
+// input the error is about, as the public API spells it: "ReportRequest::from",
+// "ClientConfig::token", "output path"... (docs/DESIGN.md, "Errors"), so
+// that a program can point at the flag or setting that fed it.
 class REPORTGEN_API Error : public std::runtime_error {
   public:
-    Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    Error(ErrorKind kind, const std::string& message, std::string subject = {})
+        : std::runtime_error(message), kind_(kind), subject_(std::move(subject)) {}
     ErrorKind kind() const noexcept { return kind_; }
+    const std::string& subject() const noexcept { return subject_; }
 
   private:
     ErrorKind kind_;
+    std::string subject_;
 };
 
 // Convenience constructors: throw usage_error("...") reads better at call sites.
-inline Error usage_error(const std::string& m) {
-    return Error(ErrorKind::usage, m);
+inline Error usage_error(const std::string& m, std::string subject = {}) {
+    return Error(ErrorKind::usage, m, std::move(subject));
 }
-inline Error auth_error(const std::string& m) {
-    return Error(ErrorKind::auth, m);
+inline Error auth_error(const std::string& m, std::string subject = {}) {
+    return Error(ErrorKind::auth, m, std::move(subject));
 }
-inline Error api_error(const std::string& m) {
-    return Error(ErrorKind::api, m);
+inline Error api_error(const std::string& m, std::string subject = {}) {
+    return Error(ErrorKind::api, m, std::move(subject));
 }
-inline Error data_error(const std::string& m) {
-    return Error(ErrorKind::data, m);
+inline Error data_error(const std::string& m, std::string subject = {}) {
+    return Error(ErrorKind::data, m, std::move(subject));
 }
-inline Error io_error(const std::string& m) {
-    return Error(ErrorKind::io, m);
+inline Error io_error(const std::string& m, std::string subject = {}) {
+    return Error(ErrorKind::io, m, std::move(subject));
 }
 
 }  // namespace reportgen

@@ -32,10 +32,12 @@ std::string percent_encode(std::string_view value) {
 DateRange query_range(const ReportRequest& req) {
     auto shifted = [](const std::string& date, int days, const char* name) {
         const auto d = parse_iso_date(date);
-        if (!d) throw usage_error(std::string(name) + " '" + date + "' is not a date (YYYY-MM-DD)");
+        if (!d)
+            throw usage_error(std::string(name) + " '" + date + "' is not a date (YYYY-MM-DD)",
+                              std::string("ReportRequest::") + name);
         return format_iso_date(civil_from_days(days_from_civil(*d) + days));
     };
-    return {shifted(req.from, -1, "--from"), shifted(req.to, +1, "--to")};
+    return {shifted(req.from, -1, "from"), shifted(req.to, +1, "to")};
 }
 
 std::string work_entries_path(const ReportRequest& req, const DateRange& range, int limit,

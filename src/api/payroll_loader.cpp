@@ -92,7 +92,9 @@ std::string with_query(std::string_view path,
 
 int32_t day_of(const std::string& date, const char* name) {
     const auto d = parse_iso_date(date);
-    if (!d) throw usage_error(std::string(name) + " '" + date + "' is not a date (YYYY-MM-DD)");
+    if (!d)
+        throw usage_error(std::string(name) + " '" + date + "' is not a date (YYYY-MM-DD)",
+                          std::string("ReportRequest::") + name);
     return static_cast<int32_t>(days_from_civil(*d));
 }
 
@@ -431,8 +433,9 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
     for (int i = 0; i < kPayrollSources; ++i)
         out.asked[i] = need.need[i];
     if (!need.any()) return out;
-    const Run run{*this, req, tally, cancel, day_of(req.from, "--from"), day_of(req.to, "--to")};
-    if (run.from > run.to) throw usage_error("--from " + req.from + " is after --to " + req.to);
+    const Run run{*this, req, tally, cancel, day_of(req.from, "from"), day_of(req.to, "to")};
+    if (run.from > run.to)
+        throw usage_error("from " + req.from + " is after to " + req.to, "ReportRequest::from");
     auto wants = [&need](PayrollSource s) { return need.need[static_cast<int>(s)]; };
 
     // Every source on its own thread, started before any is waited for.

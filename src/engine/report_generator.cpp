@@ -75,8 +75,8 @@ void fail_if_strict(const ReportRequest& req, const Metrics& m) {
 StrategyDecision choose_strategy(const ClientConfig& cfg, EngineChoice requested,
                                  const PageMeta& page1) {
     const int64_t pages = std::max<int64_t>(page1.last_page, 1);
-    if (requested == EngineChoice::legacy) return {EngineChoice::legacy, "forced: --engine legacy"};
-    if (requested == EngineChoice::turbo) return {EngineChoice::turbo, "forced: --engine turbo"};
+    if (requested == EngineChoice::legacy) return {EngineChoice::legacy, "forced: legacy"};
+    if (requested == EngineChoice::turbo) return {EngineChoice::turbo, "forced: turbo"};
     if (pages >= cfg.turbo_threshold_pages)
         return {EngineChoice::turbo, "auto: " + std::to_string(pages) +
                                          " pages >= " + std::to_string(cfg.turbo_threshold_pages)};
@@ -142,7 +142,7 @@ struct ReportGenerator::Impl {
             if (e.kind() == ErrorKind::data) {
                 // A data error quotes the server's text (values, "body begins"):
                 // redacted here, once for every decoder (src/api/redact.hpp).
-                Error clean(e.kind(), detail::redact_server_text(e.what(), config().token));
+                Error clean(e.kind(), detail::redact_server_text(e.what(), config().token), e.subject());
                 keep(to_string(clean.kind()), clean.what());
                 throw clean;
             }

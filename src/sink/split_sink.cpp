@@ -120,10 +120,11 @@ EmployeeSplitSink::EmployeeSplitSink(const ReportRequest& request, std::string p
     if (request.layout != Layout::by_employee && request.layout != Layout::daily &&
         request.layout != Layout::payroll)
         throw usage_error(
-            "one file per employee needs the by_employee, daily or payroll layout (--type "
-            "by_employee, daily or payroll)");
+            "one file per employee needs the by_employee, daily or payroll layout",
+            "ReportRequest::layout");
     if (path_template.empty() || path_template == "-")
-        throw usage_error("one file per employee needs an output name with {employee}");
+        throw usage_error("one file per employee needs an output name with {employee}",
+                          "output path");
     // Expand what is known; {employee} and {company} wait for their values.
     s.path_template =
         expand_output_template(path_template, {request.layout, request.from, request.to, {}, {}});

@@ -154,7 +154,8 @@ TEST_CASE("page size 1 on a big month: the page size is blamed, not the server",
     INFO(r.err);
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("page size of 1 makes") != std::string::npos);
-    CHECK(r.err.find("larger --page-size") != std::string::npos);
+    CHECK(r.err.find("use a larger page size (up to 1000); check --page-size / API_PAGE_SIZE") !=
+          std::string::npos);
     CHECK(r.err.find("meta.lastPage") == std::string::npos);
 }
 
@@ -182,7 +183,8 @@ TEST_CASE("a redirect names its Location; a 404 hints at --base-url", "[cli][mes
     INFO(missing.err);
     CHECK(missing.exit_code == 4);
     CHECK(missing.err.find("HTTP 404") != std::string::npos);
-    CHECK(missing.err.find("--base-url") != std::string::npos);
+    CHECK(missing.err.find("the base URL the API's root") != std::string::npos);
+    CHECK(missing.err.find("check --base-url / SESAME_BASE_URL") != std::string::npos);
 }
 
 TEST_CASE("an empty period: a warning, or exit 4 and nothing with --fail-empty",

@@ -117,10 +117,15 @@ TEST_CASE("periods: years outside 1970..9998 are usage errors before any request
         std::string message;
     };
     for (const Case& c : std::vector<Case>{
-             {{"--month", "0000-01"}, "--month 0000-01: the year is outside 1970..9998"},
-             {{"--month", "9999-12"}, "--month 9999-12: the year is outside 1970..9998"},
-             {{"--from", "1969-12-31", "--to", "1970-01-05"}, "--from 1969-12-31: the year"},
-             {{"--from", "9998-12-01", "--to", "9999-01-01"}, "--to 9999-01-01: the year"}}) {
+             // The library's words, then the CLI's flag.
+             {{"--month", "0000-01"},
+              "error: month 0000-01: the year is outside 1970..9998; check --month"},
+             {{"--month", "9999-12"},
+              "error: month 9999-12: the year is outside 1970..9998; check --month"},
+             {{"--from", "1969-12-31", "--to", "1970-01-05"},
+              "error: from 1969-12-31: the year is outside 1970..9998; check --from"},
+             {{"--from", "9998-12-01", "--to", "9999-01-01"},
+              "error: to 9999-01-01: the year is outside 1970..9998; check --to"}}) {
         auto args = c.args;
         args.insert(args.end(), {"--format", "csv", "-o", "-", "--base-url", "http://127.0.0.1:1"});
         const auto r = run_cli(args, {"SESAME_API_TOKEN=t"});

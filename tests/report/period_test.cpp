@@ -48,7 +48,7 @@ TEST_CASE("resolve_period: --month is that calendar month, leap years included",
           range("2024-12-01", "2024-12-31"));
     for (const char* bad : {"2024-13", "2024-00", "2024-2", "2024-02-01", "24-02", "", "abcd-ef"}) {
         INFO(bad);
-        expect_usage([&] { resolve_period(PeriodKind::month, bad, now, kMadrid); }, "--month");
+        expect_usage([&] { resolve_period(PeriodKind::month, bad, now, kMadrid); }, "is not YYYY-MM");
     }
 }
 

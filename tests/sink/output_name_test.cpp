@@ -96,7 +96,9 @@ TEST_CASE("ReportOutput names the file from a template, {company} at commit", "[
 
     expect_usage([&] { detail::ReportOutput(req, dir.file("{company}/r.csv")); },
                  "not a directory");
-    expect_usage([&] { detail::ReportOutput(req, dir.file("{employee}.csv")); }, "--split-by");
+    // The library's words: an EmployeeSplitSink, not the CLI's --split-by.
+    expect_usage([&] { detail::ReportOutput(req, dir.file("{employee}.csv")); },
+                 "{employee} needs one file per employee (EmployeeSplitSink)");
     expect_usage([&] { detail::ReportOutput(req, dir.file("{nope}.csv")); }, "{nope}");
     CHECK(dir.entries().size() == 2);
 }
