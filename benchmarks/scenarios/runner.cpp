@@ -160,8 +160,7 @@ ClientConfig client_config(const Args& a) {
 
 ReportRequest report_request(const Args& a) {
     ReportRequest req;
-    req.from = get(a, "from");
-    req.to = get(a, "to");
+    req.set_dates(get(a, "from"), get(a, "to"));
     const auto f = parse_format(get(a, "format", "csv"));
     const auto e = parse_engine(get(a, "engine", "auto"));
     if (!f || !e) throw std::runtime_error("bad format or engine");

@@ -1,6 +1,7 @@
 #pragma once
-// The one exception type the library throws. Its kind tells callers (and the
-// CLI's exit codes) what went wrong without parsing messages.
+/// \file
+/// The one exception type the library throws. Its kind tells callers (and the
+/// CLI's exit codes) what went wrong without parsing messages.
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -9,15 +10,17 @@
 
 namespace reportgen {
 
+/// What went wrong, for callers (and the CLI's exit codes) that need no message parsing.
 enum class ErrorKind {
-    usage,      // invalid request or configuration (exit 2)
-    auth,       // 401/403: wrong or missing token, no permission (exit 3)
-    api,        // network or HTTP failure after retries (exit 4)
-    data,       // a response that does not match the API contract (exit 4)
-    io,         // output could not be written (exit 5)
-    cancelled,  // the caller's CancelToken stopped the report (exit 1)
+    usage,      ///< invalid request or configuration (exit 2)
+    auth,       ///< 401/403: wrong or missing token, no permission (exit 3)
+    api,        ///< network or HTTP failure after retries (exit 4)
+    data,       ///< a response that does not match the API contract (exit 4)
+    io,         ///< output could not be written (exit 5)
+    cancelled,  ///< the caller's CancelToken stopped the report (the CLI: a signal, exit 130/143)
 };
 
+/// "usage", "auth", "api", "data", "io" or "cancelled".
 constexpr std::string_view to_string(ErrorKind k) noexcept {
     switch (k) {
         case ErrorKind::usage:
@@ -36,28 +39,35 @@ constexpr std::string_view to_string(ErrorKind k) noexcept {
     return "unknown";
 }
 
+/// The one exception type the library throws: a message and an ErrorKind.
 class REPORTGEN_API Error : public std::runtime_error {
   public:
+    /// An error of `kind` with `message` (what(); never holds the token).
     Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    /// What went wrong.
     ErrorKind kind() const noexcept { return kind_; }
 
   private:
     ErrorKind kind_;
 };
 
-// Convenience constructors: throw usage_error("...") reads better at call sites.
+/// An ErrorKind::usage error: `throw usage_error("...")` reads better at call sites.
 inline Error usage_error(const std::string& m) {
     return Error(ErrorKind::usage, m);
 }
+/// An ErrorKind::auth error.
 inline Error auth_error(const std::string& m) {
     return Error(ErrorKind::auth, m);
 }
+/// An ErrorKind::api error.
 inline Error api_error(const std::string& m) {
     return Error(ErrorKind::api, m);
 }
+/// An ErrorKind::data error.
 inline Error data_error(const std::string& m) {
     return Error(ErrorKind::data, m);
 }
+/// An ErrorKind::io error.
 inline Error io_error(const std::string& m) {
     return Error(ErrorKind::io, m);
 }

@@ -132,7 +132,7 @@ void ClientConfig::validate() const {
     if (page_size < 1 || page_size > 1000) bad("page size must be from 1 to 1000");
     if (max_concurrent_requests < 1 || max_concurrent_requests > 256)
         bad("concurrency must be from 1 to 256");
-    if (turbo_threshold_pages < 1 || turbo_threshold_records < 1)
+    if (turbo_thresholds.pages < 1 || turbo_thresholds.records < 1)
         bad("turbo thresholds must be >= 1");
     if (chunk_size < 1) bad("chunk size must be >= 1");
     if (rate_limit_per_minute < 0 || rate_limit_per_minute > 1000000)
@@ -153,15 +153,40 @@ std::string ClientConfig::resolved_base_url() const {
     return u;
 }
 
+namespace {
+
+// The library names its own fields ("from"); the CLI checks its flags first
+// and names them (--from).
+void check_request_date(CivilDate d, std::string_view name) {
+    if (d == CivilDate{0, 0, 0})
+        throw usage_error(std::string(name) + " is not set (a CivilDate, or ReportRequest::set_dates)");
+    if (!is_valid_date(d))
+        throw usage_error(std::string(name) + " " + format_iso_date(d) + " is not a date");
+    check_report_year(d.year, std::string(name) + " " + format_iso_date(d));
+}
+
+CivilDate request_date(std::string_view text, std::string_view name) {
+    const auto d = parse_iso_date(text);
+    if (!d)
+        throw usage_error(std::string(name) + " '" + std::string(text) +
+                          "' is not a date (expected YYYY-MM-DD)");
+    return *d;
+}
+
+}  // namespace
+
+ReportRequest& ReportRequest::set_dates(std::string_view from_text, std::string_view to_text) {
+    const CivilDate f = request_date(from_text, "from");
+    to = request_date(to_text, "to");
+    from = f;
+    return *this;
+}
+
 void ReportRequest::validate() const {
-    const auto f = parse_iso_date(from);
-    const auto t = parse_iso_date(to);
-    if (!f) throw usage_error("--from '" + from + "' is not a date (expected YYYY-MM-DD)");
-    if (!t) throw usage_error("--to '" + to + "' is not a date (expected YYYY-MM-DD)");
-    check_report_year(f->year, "--from " + from);
-    check_report_year(t->year, "--to " + to);
-    if (days_from_civil(*f) > days_from_civil(*t))
-        throw usage_error("--from " + from + " is after --to " + to);
+    check_request_date(from, "from");
+    check_request_date(to, "to");
+    if (from > to)
+        throw usage_error("from " + format_iso_date(from) + " is after to " + format_iso_date(to));
     if (employee_id && employee_id->empty()) throw usage_error("--employee is empty");
     if (shift_gap.count() <= 0) throw usage_error("shift gap must be > 0");
     if (gzip_level < 0 || gzip_level > 9) throw usage_error("gzip level must be from 0 to 9");
