@@ -16,8 +16,10 @@ set(REPORTGEN_DOCS_STRIP "\"${PROJECT_SOURCE_DIR}/include\" \"${PROJECT_BINARY_D
 configure_file(${PROJECT_SOURCE_DIR}/docs/Doxyfile.in ${PROJECT_BINARY_DIR}/Doxyfile @ONLY)
 file(GLOB _reportgen_public_headers CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/reportgen/*.hpp)
 add_custom_command(OUTPUT ${REPORTGEN_DOCS_OUT}/html/index.html
+  # A failed run leaves no index.html: the next build runs doxygen again.
   COMMAND ${CMAKE_COMMAND} -E rm -rf ${REPORTGEN_DOCS_OUT}/html
-  COMMAND ${DOXYGEN_EXECUTABLE} ${PROJECT_BINARY_DIR}/Doxyfile
+  COMMAND sh -c "\"$1\" \"$2\" || { rm -f \"$3\"; exit 1; }" sh ${DOXYGEN_EXECUTABLE}
+          ${PROJECT_BINARY_DIR}/Doxyfile ${REPORTGEN_DOCS_OUT}/html/index.html
   DEPENDS ${_reportgen_public_headers} ${PROJECT_BINARY_DIR}/include/reportgen/version.hpp
           ${PROJECT_BINARY_DIR}/Doxyfile
   WORKING_DIRECTORY ${PROJECT_BINARY_DIR}
