@@ -235,7 +235,8 @@ int batch_client_main(const Args& a) {
     }
     const BatchRunner runner(static_cast<std::size_t>(get_num(a, "jobs", 8)));
     const auto t0 = Clock::now();
-    const auto outcomes = runner.run(jobs, get(a, "from"), get(a, "to"));
+    const ReportRequest period = report_request(a);  // the period, parsed once
+    const auto outcomes = runner.run(jobs, period.from, period.to);
     const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
     json companies = json::array();
     json sums = json::object();
