@@ -162,8 +162,7 @@ int run_report(cli::Options o) {
     }
     int64_t demo_days = 0;  // the demo company covers exactly the requested dates
     if (o.demo) {
-        demo_days = days_from_civil(*parse_iso_date(request.to)) -
-                    days_from_civil(*parse_iso_date(request.from)) + 1;
+        demo_days = days_from_civil(request.to) - days_from_civil(request.from) + 1;
         if (demo_days > 400) throw usage_error("--demo covers at most 400 days");
     } else if (cfg.token.empty()) {
         throw usage_error("no API token: set SESAME_API_TOKEN or use --token-file (or try --demo)");
@@ -175,7 +174,7 @@ int run_report(cli::Options o) {
     if (o.demo) {
         MockOptions mo;
         mo.employees = o.demo_employees;
-        mo.start = request.from;
+        mo.start = format_iso_date(request.from);
         mo.days = static_cast<int>(demo_days);
         demo = std::make_unique<MockApiServer>(mo);
         demo->start();
@@ -221,12 +220,13 @@ int run_report(cli::Options o) {
     dirs.keep();  // the report is in place
     if (!o.metrics_json.empty()) write_metrics(o.metrics_json, result.metrics);
     if (result.metrics.rows_written == 0)
-        log_warning("no entries from " + request.from + " to " + request.to +
+        log_warning("no entries from " + format_iso_date(request.from) + " to " +
+                    format_iso_date(request.to) +
                     ": the report has only its header (--fail-empty makes this an error)");
     // (data changed while the report ran: the library has warned, once)
     if (!o.quiet)
-        std::fprintf(stderr, "reportgen: %s..%s: %s\n", request.from.c_str(), request.to.c_str(),
-                     cli::summary_line(result).c_str());
+        std::fprintf(stderr, "reportgen: %s..%s: %s\n", format_iso_date(request.from).c_str(),
+                     format_iso_date(request.to).c_str(), cli::summary_line(result).c_str());
     return 0;
 }
 

@@ -388,17 +388,32 @@ ClientConfig make_client_config(const Options& o, const ClientConfig* profile) {
     return c;
 }
 
+DateRange period_dates(const std::string& from, const std::string& to) {
+    auto date = [](const std::string& text, const char* flag) {
+        const auto d = parse_iso_date(text);
+        if (!d)
+            throw usage_error(std::string(flag) + " '" + text +
+                              "' is not a date (expected YYYY-MM-DD)");
+        check_report_year(d->year, std::string(flag) + " " + text);
+        return *d;
+    };
+    const DateRange r{date(from, "--from"), date(to, "--to")};
+    if (r.from > r.to) throw usage_error("--from " + from + " is after --to " + to);
+    return r;
+}
+
 ReportRequest make_request(const Options& o) {
     ReportRequest r;
-    r.from = o.from;
-    r.to = o.to;
-    if (r.from.empty() && r.to.empty())
+    if (o.from.empty() && o.to.empty())
         throw usage_error(
             "no period: give --from and --to (YYYY-MM-DD), or --month YYYY-MM, --last-month, "
             "--month-to-date, --last-week, --yesterday; --demo runs on a built-in mock API; "
             "--help lists everything");
-    if (r.from.empty()) throw usage_error("--from is required (YYYY-MM-DD)");
-    if (r.to.empty()) throw usage_error("--to is required (YYYY-MM-DD)");
+    if (o.from.empty()) throw usage_error("--from is required (YYYY-MM-DD)");
+    if (o.to.empty()) throw usage_error("--to is required (YYYY-MM-DD)");
+    const DateRange period = period_dates(o.from, o.to);
+    r.from = period.from;
+    r.to = period.to;
     r.format = reportgen::output_format(o.format, o.output, "--format");
     const auto l = parse_layout(o.type);
     if (!l) not_one_of("--type", o.type);
@@ -459,8 +474,8 @@ void resolve_period(Options& o, std::chrono::system_clock::time_point now) {
         throw usage_error(flag + " and --from/--to are mutually exclusive");
     const DateRange r =
         reportgen::resolve_period(*kind, o.month, now, o.tz.empty() ? default_time_zone() : o.tz);
-    o.from = r.from;
-    o.to = r.to;
+    o.from = format_iso_date(r.from);
+    o.to = format_iso_date(r.to);
 }
 
 std::string output_path(const Options& o, const ReportRequest& r) {

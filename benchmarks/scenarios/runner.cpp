@@ -160,8 +160,7 @@ ClientConfig client_config(const Args& a) {
 
 ReportRequest report_request(const Args& a) {
     ReportRequest req;
-    req.from = get(a, "from");
-    req.to = get(a, "to");
+    req.set_dates(get(a, "from"), get(a, "to"));
     const auto f = parse_format(get(a, "format", "csv"));
     const auto e = parse_engine(get(a, "engine", "auto"));
     if (!f || !e) throw std::runtime_error("bad format or engine");
@@ -236,7 +235,8 @@ int batch_client_main(const Args& a) {
     }
     const BatchRunner runner(static_cast<std::size_t>(get_num(a, "jobs", 8)));
     const auto t0 = Clock::now();
-    const auto outcomes = runner.run(jobs, get(a, "from"), get(a, "to"));
+    const ReportRequest period = report_request(a);  // the period, parsed once
+    const auto outcomes = runner.run(jobs, period.from, period.to);
     const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
     json companies = json::array();
     json sums = json::object();

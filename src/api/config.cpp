@@ -151,8 +151,8 @@ void ClientConfig::validate() const {
     if (page_size < 1 || page_size > 1000) bad("page size must be from 1 to 1000", "page_size");
     if (max_concurrent_requests < 1 || max_concurrent_requests > 256)
         bad("concurrency must be from 1 to 256", "max_concurrent_requests");
-    if (turbo_threshold_pages < 1 || turbo_threshold_records < 1)
-        bad("turbo thresholds must be >= 1", "turbo_threshold_pages");
+    if (turbo_thresholds.pages < 1 || turbo_thresholds.records < 1)
+        bad("turbo thresholds must be >= 1", "turbo_thresholds");
     if (chunk_size < 1) bad("chunk size must be >= 1", "chunk_size");
     if (rate_limit_per_minute < 0 || rate_limit_per_minute > 1000000)
         bad("rate limit must be from 0 (off) to 1000000 requests per minute", "rate_limit_per_minute");
@@ -172,18 +172,48 @@ std::string ClientConfig::resolved_base_url() const {
     return u;
 }
 
+namespace {
+
+// The library names its own fields ("from"); the CLI checks its flags first
+// and names them (--from).
+void check_request_date(CivilDate d, std::string_view name) {
+    const std::string subject = "ReportRequest::" + std::string(name);
+    if (d == CivilDate{0, 0, 0})
+        throw usage_error(std::string(name) + " is not set (a CivilDate, or ReportRequest::set_dates)",
+                          subject);
+    if (!is_valid_date(d))
+        throw usage_error(std::string(name) + " " + format_iso_date(d) + " is not a date", subject);
+    if (!report_year(d.year))
+        throw usage_error(year_outside(std::string(name) + " " + format_iso_date(d)), subject);
+}
+
+CivilDate request_date(std::string_view text, std::string_view name) {
+    const auto d = parse_iso_date(text);
+    if (!d)
+        throw usage_error(std::string(name) + " '" + std::string(text) +
+                              "' is not a date (expected YYYY-MM-DD)",
+                          "ReportRequest::" + std::string(name));
+    return *d;
+}
+
+}  // namespace
+
+ReportRequest& ReportRequest::set_dates(std::string_view from_text, std::string_view to_text) {
+    const CivilDate f = request_date(from_text, "from");
+    to = request_date(to_text, "to");
+    from = f;
+    return *this;
+}
+
 void ReportRequest::validate() const {
-    const auto f = parse_iso_date(from);
-    const auto t = parse_iso_date(to);
     // The words are the request's: a host program never typed a flag.
     auto bad = [](const std::string& m, const char* field) {
         throw usage_error(m, std::string("ReportRequest::") + field);
     };
-    if (!f) bad("from '" + from + "' is not a date (expected YYYY-MM-DD)", "from");
-    if (!t) bad("to '" + to + "' is not a date (expected YYYY-MM-DD)", "to");
-    if (!report_year(f->year)) bad(year_outside("from " + from), "from");
-    if (!report_year(t->year)) bad(year_outside("to " + to), "to");
-    if (days_from_civil(*f) > days_from_civil(*t)) bad("from " + from + " is after to " + to, "from");
+    check_request_date(from, "from");
+    check_request_date(to, "to");
+    if (from > to)
+        bad("from " + format_iso_date(from) + " is after to " + format_iso_date(to), "from");
     if (employee_id && employee_id->empty()) bad("employee_id is empty", "employee_id");
     if (shift_gap.count() <= 0) bad("shift gap must be > 0", "shift_gap");
     if (gzip_level < 0 || gzip_level > 9) bad("gzip level must be from 0 to 9", "gzip_level");

@@ -29,14 +29,11 @@ int64_t week_start_utc(int32_t monday, int16_t offset_min) noexcept {
 }
 
 std::string date_text(int32_t day) {
-    char b[10];
-    format_date(day, b);
-    return std::string(b, sizeof b);
+    return format_date(day);
 }
 
 std::string duration_text(int64_t s) {
-    char b[24];
-    return std::string(b, format_duration(std::max<int64_t>(s, 0), b));
+    return format_duration(std::max<int64_t>(s, 0));
 }
 
 }  // namespace

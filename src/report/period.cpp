@@ -82,12 +82,11 @@ CivilDate parse_month(std::string_view arg) {
 }
 
 DateRange whole_month(int year, unsigned month) {
-    return {format_iso_date({year, month, 1}),
-            format_iso_date({year, month, days_in_month(year, month)})};
+    return {{year, month, 1}, {year, month, days_in_month(year, month)}};
 }
 
-std::string iso(int64_t days) {
-    return format_iso_date(civil_from_days(days));
+CivilDate iso(int64_t days) {
+    return civil_from_days(days);
 }
 
 }  // namespace
@@ -128,7 +127,7 @@ DateRange resolve_period(PeriodKind kind, std::string_view arg,
             return today.month == 1 ? whole_month(today.year - 1, 12)
                                     : whole_month(today.year, today.month - 1);
         case PeriodKind::month_to_date:
-            return {format_iso_date({today.year, today.month, 1}), iso(today_days)};
+            return {{today.year, today.month, 1}, today};
         case PeriodKind::last_week: {
             // 1970-01-01 was a Thursday: Monday is 0 in (days + 3) mod 7.
             const int64_t monday = today_days - (((today_days + 3) % 7) + 7) % 7;

@@ -86,8 +86,8 @@ void ReportOutput::commit(Metrics& m, const CancelToken* cancel) {
 void ReportOutput::finish(Metrics& m) {
     rows_->finish();
     if (req_.fail_empty && m.rows_written == 0)
-        throw data_error("no entries from " + req_.from + " to " + req_.to +
-                         " (fail_empty): nothing written",
+        throw data_error("no entries from " + format_iso_date(req_.from) + " to " +
+                             format_iso_date(req_.to) + " (fail_empty): nothing written",
                          "ReportRequest::fail_empty");
     if (spool_) m.bytes_written = copy_spool();
     if (gzip_) {

@@ -16,7 +16,8 @@ struct EmployeeSplitSink::State {
     std::string path_template;
     // describe() and begin(), copied: each file is described and begun alike.
     bool described = false;
-    std::string company, from, to;
+    std::string company;
+    CivilDate from, to;
     std::vector<std::string> header;
     std::vector<std::string_view> header_views;
 
@@ -148,8 +149,8 @@ void EmployeeSplitSink::describe(const ReportInfo& info) {
     State& s = *state_;
     s.described = true;
     s.company = std::string(info.company);
-    s.from = std::string(info.from);
-    s.to = std::string(info.to);
+    s.from = info.from;
+    s.to = info.to;
 }
 
 void EmployeeSplitSink::begin(std::span<const std::string_view> header) {

@@ -275,13 +275,9 @@ const char* subject_of(const XlsxWords& w, Layout layout) noexcept {
     return "";
 }
 
-// "dd/mm/yyyy" of a "YYYY-MM-DD"; the text itself when it is not a date.
-std::string display_date(std::string_view iso) {
-    const auto d = parse_iso_date(iso);
-    if (!d) return std::string(iso);
-    char out[10];
-    format_date(days_from_civil(*d), out);
-    return std::string(out, sizeof out);
+// "dd/mm/yyyy"
+std::string display_date(CivilDate d) {
+    return format_date(days_from_civil(d));
 }
 
 // Text for an Excel page header: '&' starts a control code there, "&&" is one '&'.
@@ -354,7 +350,8 @@ struct XlsxSink::State {
     // From describe(): page headers and document properties.
     struct Described {
         bool known = false;
-        std::string company, from, to;
+        std::string company;
+        CivilDate from, to;
         Layout layout = Layout::by_employee;
         Lang lang = Lang::es;
     } info;
@@ -505,7 +502,8 @@ struct XlsxSink::State {
     void set_properties() {
         const XlsxWords& w = words(info.lang);
         std::string title = w.report_title;
-        if (info.known) title += " " + info.from + " – " + info.to;
+        if (info.known)
+            title += " " + format_iso_date(info.from) + " – " + format_iso_date(info.to);
         std::string subject = info.known ? subject_of(w, info.layout) : "";
         std::string company = info.company;
         std::string author = "reportgen " REPORTGEN_VERSION;
@@ -969,8 +967,8 @@ void XlsxSink::describe(const ReportInfo& info) {
         detail::replace_cell_controls(info.company, s.info.company);
         detail::log().warn("XLSX: control characters in the company name replaced by U+FFFD");
     }
-    s.info.from = std::string(info.from);
-    s.info.to = std::string(info.to);
+    s.info.from = info.from;
+    s.info.to = info.to;
     s.info.layout = info.layout;
     s.info.lang = info.lang;
 }

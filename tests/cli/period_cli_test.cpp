@@ -41,7 +41,9 @@ TEST_CASE("periods: --yesterday and --last-week follow --tz / REPORT_TZ", "[cli]
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     // The range the library gives for that zone (either side of a midnight).
-    auto line = [](const DateRange& d) { return "reportgen: " + d.from + ".." + d.to + ": "; };
+    auto line = [](const DateRange& d) {
+        return "reportgen: " + format_iso_date(d.from) + ".." + format_iso_date(d.to) + ": ";
+    };
     const std::string a = line(resolve_period(PeriodKind::yesterday, "", before, zone));
     const std::string b = line(resolve_period(PeriodKind::yesterday, "", after, zone));
     CHECK((r.err.find(a) == 0 || r.err.find(b) == 0));

@@ -451,8 +451,8 @@ ReportSummary two_employees() {
 ReportInfo acme_info(Lang lang = Lang::es) {
     ReportInfo info;
     info.company = "Acme & Hijos, S.L.";
-    info.from = "2024-01-01";
-    info.to = "2024-01-14";
+    info.from = {2024, 1, 1};
+    info.to = {2024, 1, 14};
     info.lang = lang;
     return info;
 }
