@@ -389,17 +389,13 @@ ClientConfig make_client_config(const Options& o, const ClientConfig* profile) {
 }
 
 DateRange period_dates(const std::string& from, const std::string& to) {
-    auto date = [](const std::string& text, const char* flag) {
-        const auto d = parse_iso_date(text);
-        if (!d)
-            throw usage_error(std::string(flag) + " '" + text +
-                              "' is not a date (expected YYYY-MM-DD)");
-        check_report_year(d->year, std::string(flag) + " " + text);
-        return *d;
-    };
-    const DateRange r{date(from, "--from"), date(to, "--to")};
-    if (r.from > r.to) throw usage_error("--from " + from + " is after --to " + to);
-    return r;
+    // The library's checks and words, with their subjects (ReportRequest::from
+    // or ::to): main() adds the flag's hint (cli/error_hints), as it does for
+    // any error of the library.
+    ReportRequest r;
+    r.set_dates(from, to);
+    r.validate();
+    return DateRange{r.from, r.to};
 }
 
 ReportRequest make_request(const Options& o) {
