@@ -220,7 +220,7 @@ struct REPORTGEN_API ReportRequest {
 inline constexpr int kFirstReportYear = 1970;
 /// The last year a report may cover (see kFirstReportYear).
 inline constexpr int kLastReportYear = 9998;
-/// A usage error, starting with `what` ("--from 0000-01-01"), for a year
+/// A usage error, starting with `what` ("from 0000-01-01"), for a year
 /// outside kFirstReportYear..kLastReportYear.
 REPORTGEN_API void check_report_year(int year, std::string_view what);
 
