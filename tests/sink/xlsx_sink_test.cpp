@@ -457,6 +457,16 @@ ReportInfo acme_info(Lang lang = Lang::es) {
     return info;
 }
 
+// The detail rows, then the summary sheets, into a workbook at `file`.
+void write_with_summary(const std::string& file, const ReportSummary& sum) {
+    XlsxSink x(file, {}, "Informe");
+    x.describe(acme_info());
+    x.begin(kHeader);
+    write_detail(x);
+    x.summary(sum);
+    x.finish();
+}
+
 // The text of the first element `name` (e.g. "oddHeader"), unescaped.
 std::string element_text(std::string_view xml, std::string_view name) {
     const auto e = elements(xml, name);
@@ -644,14 +654,7 @@ TEST_CASE("XlsxSink summary sheets: employees, company totals, a chart of hours 
     TempDir dir;
     const std::string file = dir.file("summary.xlsx");
     const ReportSummary sum = two_employees();
-    {
-        XlsxSink x(file, {}, "Informe");
-        x.describe(acme_info());
-        x.begin(kHeader);
-        write_detail(x);
-        x.summary(sum);
-        x.finish();
-    }
+    write_with_summary(file, sum);
     CHECK(sheet_names(file) ==
           std::vector<std::string>{"Informe", "Resumen", "Resumen por día"});
     const std::string xml = sheet_xml(file, 2);
@@ -770,14 +773,7 @@ TEST_CASE("XlsxSink summary prints each table under its own header, the chart wh
                                  0, 0});
     for (int d = 0; d < 62; ++d)  // two months of workdays: more than a page
         sum.workdays.push_back({jan1 + d, 80 * 8 * 3600});
-    {
-        XlsxSink x(file, {}, "Informe");
-        x.describe(acme_info());
-        x.begin(kHeader);
-        write_detail(x);
-        x.summary(sum);
-        x.finish();
-    }
+    write_with_summary(file, sum);
     REQUIRE(sheet_names(file) ==
             std::vector<std::string>{"Informe", "Resumen", "Resumen por día"});
     // Print titles: each sheet repeats its own first row, its table's header.
