@@ -169,6 +169,7 @@ void ReportRequest::validate() const {
         throw usage_error("CSV delimiter cannot be a quote or a line end");
     if (xlsx.max_rows_per_sheet < 2) throw usage_error("XLSX rows per sheet must be >= 2");
     if (memory_budget_bytes < (1u << 20)) throw usage_error("memory budget must be >= 1 MiB");
+    compliance.validate();
 }
 
 std::string_view to_string(Format f) noexcept {

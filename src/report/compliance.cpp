@@ -149,6 +149,14 @@ void Limits::apply_off(std::string_view rule, std::string_view what) {
     disable(rule_or_throw(rule, what));
 }
 
+Limits Limits::from(const ComplianceLimits& changes, std::string_view what_limit,
+                    std::string_view what_off) {
+    Limits l;
+    for (const std::string& a : changes.limits) l.apply(a, what_limit);
+    for (const std::string& r : changes.off) l.apply_off(r, what_off);
+    return l;
+}
+
 ComplianceChecker::ComplianceChecker(const Limits& limits, int32_t data_from, int32_t report_from,
                                      int32_t report_to, std::vector<Incident>& out)
     : limits_(limits), data_from_(data_from), from_(report_from), to_(report_to), out_(out) {}
@@ -286,3 +294,17 @@ void ComplianceChecker::end_employee(uint32_t employee, std::optional<int64_t> y
 }
 
 }  // namespace reportgen::detail
+
+namespace reportgen {
+
+void ComplianceLimits::validate() const {
+    (void)detail::Limits::from(*this);
+}
+
+std::vector<std::string_view> compliance_rule_ids() {
+    std::vector<std::string_view> ids;
+    for (const detail::RuleInfo& r : detail::kRules) ids.push_back(r.id);
+    return ids;
+}
+
+}  // namespace reportgen

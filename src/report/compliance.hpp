@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "reportgen/compliance.hpp"
+
 namespace reportgen::detail {
 
 enum class Rule : uint8_t {
@@ -59,6 +61,12 @@ class Limits {
     void apply(std::string_view assignment, std::string_view what);
     // "weekly_rest": the rule off (a usage error for an unknown one).
     void apply_off(std::string_view rule, std::string_view what);
+
+    // The defaults with a request's changes applied (limits, then off);
+    // usage errors as apply() / apply_off(), starting with `what_limit` /
+    // `what_off` ("--limit", "--no-check").
+    static Limits from(const ComplianceLimits& changes, std::string_view what_limit = "--limit",
+                       std::string_view what_off = "--no-check");
 
   private:
     std::array<int64_t, kRuleCount> limit_{};

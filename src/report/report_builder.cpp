@@ -4,8 +4,10 @@
 // sorter orders them, and a layout writes them with their TOTAL rows.
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "common/heap_trim.hpp"
+#include "report/compliance_stage.hpp"
 #include "report/entry_store.hpp"
 #include "report/external_sorter.hpp"
 #include "report/labels.hpp"
@@ -44,13 +46,14 @@ int32_t request_day(const std::string& date, const char* which) {
 class ShiftStage {
   public:
     ShiftStage(const ReportRequest& req, const ReportNames& names, const PaidBreakRefs& paid,
-               RowSorter& rows, SummaryBuilder& summary, Metrics& m, const CancelToken* cancel,
-               std::size_t chunk_size)
+               RowSorter& rows, SummaryBuilder& summary, ComplianceStage* compliance, Metrics& m,
+               const CancelToken* cancel, std::size_t chunk_size)
         : req_(req),
           names_(names),
           paid_(paid),
           rows_(rows),
           summary_(summary),
+          compliance_(compliance),
           m_(m),
           cancel_(cancel),
           chunk_(chunk_size),
@@ -65,6 +68,7 @@ class ShiftStage {
         for (const Shift& s : shifts_.shifts)
             add(employee, s);
         summary_.end_employee(employee);
+        if (compliance_) compliance_->end_employee(employee);
         seen_ += entries.size();
         if (seen_ >= chunk_) {
             seen_ = 0;
@@ -79,6 +83,13 @@ class ShiftStage {
         // its workday does, whole (docs/DESIGN.md "Report semantics" 2, Range).
         if (s.workday < from_ || s.workday > to_) {
             m_.outside_range_dropped += s.entries;
+            // A workday before the report gives the checks the rest that
+            // ends in it (daily_rest, weekly_rest): context, never reported.
+            if (compliance_ && s.workday < from_) {
+                workday_figures(s, shifts_.entries_of(s), shifts_.rows_of(s), paid_, figures_);
+                compliance_->shift(employee, names_.employee_id(employee), figures_,
+                                   shifts_.rows_of(s), true);
+            }
             return;
         }
         ++m_.shifts;
@@ -110,6 +121,9 @@ class ShiftStage {
     void add_figures(uint32_t employee, const Shift& s) {
         workday_figures(s, shifts_.entries_of(s), shifts_.rows_of(s), paid_, figures_);
         summary_.add_figures(employee, figures_);
+        if (compliance_)
+            compliance_->shift(employee, names_.employee_id(employee), figures_, shifts_.rows_of(s),
+                               false);
         m_.presence_s += figures_.presence_s;
         m_.pause_s += figures_.pause_s;
         m_.paid_pause_s += figures_.paid_pause_s;
@@ -125,6 +139,7 @@ class ShiftStage {
     const PaidBreakRefs& paid_;
     RowSorter& rows_;
     SummaryBuilder& summary_;
+    ComplianceStage* compliance_;  // null: the report runs no checks
     Metrics& m_;
     const CancelToken* cancel_;
     std::size_t chunk_;
@@ -169,9 +184,19 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     RowSorter rows(row_sorter_budget(store.size(), store.spilled_runs(), req.memory_budget_bytes),
                    req.spill_dir);
     SummaryBuilder summary(impl_->names, store.employees().size(), sources);
-    ShiftStage shifts(req, impl_->names, paid, rows, summary, m, cancel, chunk_size);
+    // The checks (when the report shows them) read every shift from the
+    // first day fetched: the day before the report is context for the rests.
+    std::optional<ComplianceStage> compliance;
+    const Limits limits = Limits::from(req.compliance);
+    if (compliance_runs(req)) {
+        const int32_t from = request_day(req.from, "from");
+        compliance.emplace(limits, from - 1, from, request_day(req.to, "to"), sources);
+    }
+    ShiftStage shifts(req, impl_->names, paid, rows, summary, compliance ? &*compliance : nullptr,
+                      m, cancel, chunk_size);
     store.drain([&](std::span<const WorkEntry> entries) { shifts.employee(entries); }, m);
     m.spilled_runs += rows.spilled_runs();
+    if (compliance) compliance->count(m);
     const auto t_emit = std::chrono::steady_clock::now();
     m.build_s += std::chrono::duration<double>(t_emit - t_start).count();
 
