@@ -61,6 +61,40 @@ void ComplianceStage::end_employee(uint32_t employee, std::optional<int64_t> yea
     checker_.end_employee(employee, year_overtime_s);
 }
 
+void ComplianceStage::finish(const std::vector<uint32_t>& rank_of) {
+    // Each employee's incidents are in order already; stable by rank keeps it.
+    std::stable_sort(incidents_.begin(), incidents_.end(),
+                     [&](const Incident& a, const Incident& b) {
+                         return rank_of[a.employee] < rank_of[b.employee];
+                     });
+    per_employee_.assign(rank_of.size(), 0);
+    for (const Incident& i : incidents_)
+        if (i.employee < per_employee_.size()) ++per_employee_[i.employee];
+}
+
+std::string rule_text(Rule rule, Lang lang) {
+    const RuleInfo& r = rule_info(rule);
+    return std::string(r.id) + ": " + std::string(lang == Lang::en ? r.label_en : r.label_es);
+}
+
+const std::string& IncidentCursor::take(uint32_t employee, int32_t workday, bool period) {
+    text_.clear();
+    if (!all_) return text_;
+    const std::vector<Incident>& v = *all_;
+    // Incidents of employees ranked before this one and never shown (none
+    // expected: every incident is of a workday in the report) are passed.
+    while (at_ < v.size() && v[at_].employee != employee &&
+           (*rank_of_)[v[at_].employee] < (*rank_of_)[employee])
+        ++at_;
+    while (at_ < v.size() && v[at_].employee == employee &&
+           (period || (v[at_].workday != kPeriodIncident && v[at_].workday <= workday))) {
+        if (!text_.empty()) text_ += "; ";
+        text_ += rule_text(v[at_].rule, lang_);
+        ++at_;
+    }
+    return text_;
+}
+
 void ComplianceStage::count(Metrics& m) const {
     m.compliance_checked = true;
     for (const RuleInfo& r : kRules)

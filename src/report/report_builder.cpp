@@ -149,6 +149,29 @@ class ShiftStage {
     WorkdayFigures figures_;  // of the shift at hand, its buffer reused
 };
 
+// The incidents for the XLSX "Cumplimiento" sheet: views into the names,
+// the rule table and the incidents, valid while the builder's state lives.
+void add_incidents(ReportSummary& sum, const std::vector<Incident>& incidents,
+                   const ReportNames& names, Lang lang) {
+    sum.compliance_checked = true;
+    sum.incidents.reserve(incidents.size());
+    for (const Incident& i : incidents) {
+        const RuleInfo& r = rule_info(i.rule);
+        IncidentSummary s;
+        s.name = names.employee_name(i.employee);
+        s.identity_type = names.identity_type(i.employee);
+        s.nid = names.nid(i.employee);
+        s.period = i.workday == kPeriodIncident;
+        s.workday = s.period ? 0 : i.workday;
+        s.rule = r.id;
+        s.label = lang == Lang::en ? r.label_en : r.label_es;
+        s.value_s = i.value;
+        s.limit_s = i.limit;
+        s.detail = i.detail;
+        sum.incidents.push_back(s);
+    }
+}
+
 }  // namespace
 
 struct ReportBuilder::Impl {
@@ -196,13 +219,25 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
                       m, cancel, chunk_size);
     store.drain([&](std::span<const WorkEntry> entries) { shifts.employee(entries); }, m);
     m.spilled_runs += rows.spilled_runs();
-    if (compliance) compliance->count(m);
+    // The incidents in the reports' order (employee rank), counted per
+    // employee for the Resumen and the payroll layout.
+    std::vector<uint32_t> rank_of;
+    if (compliance) {
+        rank_of.resize(store.employees().size());
+        for (uint32_t e = 0; e < rank_of.size(); ++e) rank_of[e] = impl_->names.employee_rank(e);
+        compliance->finish(rank_of);
+        compliance->count(m);
+        for (uint32_t e = 0; e < rank_of.size(); ++e)
+            summary.set_compliance_incidents(e, compliance->count_of(e));
+    }
+    IncidentCursor cursor(compliance ? &compliance->incidents() : nullptr, &rank_of, req.lang);
     const auto t_emit = std::chrono::steady_clock::now();
     m.build_s += std::chrono::duration<double>(t_emit - t_start).count();
 
     const auto layout = req.layout == Layout::payroll
                             ? make_payroll_layout(req, impl_->names, summary, sources, sink, m)
-                            : make_layout(req, impl_->names, sink, m, sources);
+                            : make_layout(req, impl_->names, sink, m, sources,
+                                          compliance ? &cursor : nullptr);
     layout->begin();
     std::size_t since_check = 0;
     rows.drain([&](const RowRecord& r) {
@@ -213,7 +248,8 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
         }
     });
     layout->end();
-    const ReportSummary sum = summary.summary();
+    ReportSummary sum = summary.summary();
+    if (compliance) add_incidents(sum, compliance->incidents(), impl_->names, req.lang);
     if (req.layout != Layout::payroll) {  // which fills them over its own rows
         for (const EmployeeSummary& e : sum.employees) {
             if (!e.has_planned) continue;
