@@ -275,3 +275,31 @@ TEST_CASE("compliance stage: reports that show incidents run the checks, a plain
     x.format = Format::xlsx;
     CHECK(test::hand_report(x, emps, entries).metrics.incidents == 4);
 }
+
+TEST_CASE("compliance stage: the register shows a weekly_rest on the week's first day it lists",
+          "[compliance_stage]") {
+    // Report Monday 15 .. Sunday 21 January 2024; Monday off, Tuesday to
+    // Sunday worked. The day before the report (Sunday 14, context) ends at
+    // 20:01: the week's longest rest, to Tuesday 08:00, is 35 h 59 m.
+    Days d;
+    d.add("2024-01-14T14:01:00+01:00", "2024-01-14T20:01:00+01:00");
+    for (const char* day : {"2024-01-16", "2024-01-17", "2024-01-18", "2024-01-19",
+                            "2024-01-20", "2024-01-21"})
+        d.day(day);
+    ReportRequest req;
+    req.from = "2024-01-15";
+    req.to = "2024-01-21";
+    req.layout = Layout::daily;
+    req.format = Format::csv;
+    const std::vector<test::HandEmployee> emps{{"e1", "Ana", "Ruiz", "dni", "1"}};
+    const auto r = test::hand_report(req, emps, d.entries);
+    REQUIRE(r.sink.rows.size() == 7);  // six days and the TOTAL
+    CHECK(r.sink.rows[0].rfind("Ana Ruiz|dni|1|16/01/2024|", 0) == 0);
+    CHECK(r.sink.rows[0].substr(r.sink.rows[0].rfind('|')) == "|weekly_rest: Descanso semanal");
+    for (std::size_t i = 1; i < r.sink.rows.size(); ++i)
+        CHECK(r.sink.rows[i].back() == '|');  // nothing else, the TOTAL included
+    CHECK(r.metrics.incidents == 1);
+    // Ended a minute earlier, the rest is 36 h: no incident.
+    d.entries.front() = HandEntry(1, "2024-01-14T14:00:00+01:00", "2024-01-14T20:00:00+01:00");
+    CHECK(test::hand_report(req, emps, d.entries).metrics.incidents == 0);
+}
