@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "batch_progress.hpp"
+#include "options.hpp"
 #include "output_paths.hpp"
 #include "progress_printer.hpp"
 #include "reportgen/mock_server.hpp"
@@ -209,13 +210,15 @@ namespace {
 
 // The companies' reports, their lines on stderr, the summary JSON; throws the
 // first failing company's error kind.
-void run_jobs(const std::vector<CompanyJob>& jobs, const BatchOptions& o, const std::string& from,
-              const std::string& to, bool quiet, bool show_progress, const CancelToken& cancel) {
+void run_jobs(const std::vector<CompanyJob>& jobs, const BatchOptions& o, const DateRange& period,
+              bool quiet, bool show_progress, const CancelToken& cancel) {
+    const std::string from = format_iso_date(period.from), to = format_iso_date(period.to);
     // The summary may not replace a company's report, and its directory must
     // exist (refused before any request, not after every company has run).
     if (!o.summary_json.empty()) {
         for (const auto& job : jobs)
-            refuse_same_file(company_output_path(job, from, to), o.summary_json, "--summary-json");
+            refuse_same_file(company_output_path(job, period.from, period.to), o.summary_json,
+                             "--summary-json");
         OutputDirs().need(o.summary_json, false, "--summary-json");
     }
     // The CLI owns its process: each company gives its fetch's memory back.
@@ -225,7 +228,8 @@ void run_jobs(const std::vector<CompanyJob>& jobs, const BatchOptions& o, const 
     if (show_progress && !quiet) live.emplace();
     const auto outcomes =
         BatchRunner(static_cast<std::size_t>(o.jobs))
-            .run(run, from, to, live ? live->callbacks() : BatchCallbacks{}, &cancel);
+            .run(run, period.from, period.to, live ? live->callbacks() : BatchCallbacks{},
+                 &cancel);
     if (live) live->stop();
     if (!o.summary_json.empty())
         write_text_file(o.summary_json, batch_summary_json(outcomes, from, to));
@@ -249,20 +253,17 @@ void run_jobs(const std::vector<CompanyJob>& jobs, const BatchOptions& o, const 
 // the config a user would write for them, generated in memory. Tokens go
 // through the environment (token_env), as they would in production: never
 // into the config text.
-void run_demo_batch(const BatchOptions& o, const std::string& from, const std::string& to,
-                    bool quiet, bool show_progress, const CancelToken& cancel) {
+void run_demo_batch(const BatchOptions& o, const DateRange& period, bool quiet,
+                    bool show_progress, const CancelToken& cancel) {
     if (!has_placeholder(o.demo_output, "company"))
         throw usage_error("batch --demo: -o '" + o.demo_output +
                           "' must hold {company}, or every company writes the same file");
-    const auto f = parse_iso_date(from);
-    const auto t = parse_iso_date(to);
-    if (!f || !t) throw usage_error("batch --demo: the period must be YYYY-MM-DD dates");
-    const int64_t days = days_from_civil(*t) - days_from_civil(*f) + 1;
+    const int64_t days = days_from_civil(period.to) - days_from_civil(period.from) + 1;
     if (days < 1 || days > 400) throw usage_error("batch --demo covers 1 to 400 days");
     MockOptions mo;
     mo.companies = o.demo_companies;
     mo.employees = o.demo_employees;
-    mo.start = from;
+    mo.start = format_iso_date(period.from);
     mo.days = static_cast<int>(days);
     MockApiServer server(mo);
     // The environment is set before any thread of this process runs (the
@@ -285,20 +286,7 @@ void run_demo_batch(const BatchOptions& o, const std::string& from, const std::s
     if (log_level() <= LogLevel::info)
         std::fprintf(stderr, "reportgen: info: batch demo: %d companies on %s\n", o.demo_companies,
                      server.base_url().c_str());
-    run_jobs(jobs, o, from, to, quiet, show_progress, cancel);
-}
-
-}  // namespace
-
-namespace {
-
-// The period's dates and years, as one report checks them (exit 2 before
-// any request, not each company's failure).
-void check_period(const std::string& from, const std::string& to) {
-    ReportRequest r;
-    r.from = from;
-    r.to = to;
-    r.validate();
+    run_jobs(jobs, o, period, quiet, show_progress, cancel);
 }
 
 }  // namespace
@@ -312,9 +300,11 @@ void run_batch(const BatchOptions& o, const std::string& from, const std::string
     if (from.empty() || to.empty())
         throw usage_error("batch: a period is required (--from/--to, --month, --last-month, ...)");
     if (o.jobs < 1 || o.jobs > 256) throw usage_error("batch: --jobs must be 1..256");
-    check_period(from, to);
+    // The period's dates and years, as one report checks them (exit 2 before
+    // any request, not each company's failure).
+    const DateRange period = period_dates(from, to);
     if (o.demo) {
-        run_demo_batch(o, from, to, quiet, show_progress, cancel);
+        run_demo_batch(o, period, quiet, show_progress, cancel);
         return;
     }
     // Every check before the first request: config, outputs, --only, --shard.
@@ -322,14 +312,14 @@ void run_batch(const BatchOptions& o, const std::string& from, const std::string
     // --only or --shard needs none (its variable may be unset on this host).
     std::vector<CompanyJob> jobs = load_batch_config(o.config, TokenReading::deferred);
     // The whole config, not one shard's part: the shards write one tree.
-    check_distinct_outputs(jobs, from, to);
+    check_distinct_outputs(jobs, period.from, period.to);
     if (o.only) jobs = select_only(std::move(jobs), *o.only);
     if (!o.shard.empty()) {
         const auto [index0, count] = parse_shard(o.shard);
         jobs = select_shard(std::move(jobs), index0, count);
     }
     resolve_batch_tokens(jobs);
-    run_jobs(jobs, o, from, to, quiet, show_progress, cancel);
+    run_jobs(jobs, o, period, quiet, show_progress, cancel);
 }
 
 }  // namespace reportgen::cli

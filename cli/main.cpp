@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "batch.hpp"
+#include "error_hints.hpp"
 #include "options.hpp"
 #include "output_paths.hpp"
 #include "profile.hpp"
@@ -164,8 +165,7 @@ int run_report(cli::Options o) {
     }
     int64_t demo_days = 0;  // the demo company covers exactly the requested dates
     if (o.demo) {
-        demo_days = days_from_civil(*parse_iso_date(request.to)) -
-                    days_from_civil(*parse_iso_date(request.from)) + 1;
+        demo_days = days_from_civil(request.to) - days_from_civil(request.from) + 1;
         if (demo_days > 400) throw usage_error("--demo covers at most 400 days");
     } else if (cfg.token.empty()) {
         throw usage_error("no API token: set SESAME_API_TOKEN or use --token-file (or try --demo)");
@@ -177,7 +177,7 @@ int run_report(cli::Options o) {
     if (o.demo) {
         MockOptions mo;
         mo.employees = o.demo_employees;
-        mo.start = request.from;
+        mo.start = format_iso_date(request.from);
         mo.days = static_cast<int>(demo_days);
         demo = std::make_unique<MockApiServer>(mo);
         demo->start();
@@ -223,12 +223,13 @@ int run_report(cli::Options o) {
     dirs.keep();  // the report is in place
     if (!o.metrics_json.empty()) write_metrics(o.metrics_json, result.metrics);
     if (result.metrics.rows_written == 0)
-        log_warning("no entries from " + request.from + " to " + request.to +
+        log_warning("no entries from " + format_iso_date(request.from) + " to " +
+                    format_iso_date(request.to) +
                     ": the report has only its header (--fail-empty makes this an error)");
     // (data changed while the report ran: the library has warned, once)
     if (!o.quiet)
-        std::fprintf(stderr, "reportgen: %s..%s: %s\n", request.from.c_str(), request.to.c_str(),
-                     cli::summary_line(result).c_str());
+        std::fprintf(stderr, "reportgen: %s..%s: %s\n", format_iso_date(request.from).c_str(),
+                     format_iso_date(request.to).c_str(), cli::summary_line(result).c_str());
     // The checks' totals, one line beside the summary (-q silences both; the
     // sheet, the metrics and --fail-on-incidents still carry them).
     if (const std::string incidents = cli::incidents_line(result.metrics);
@@ -281,7 +282,7 @@ int main(int argc, char** argv) {
         // grep do (the shell's 128 + SIGPIPE), not with an I/O error.
         if (e.kind() == ErrorKind::io && g_report_to_stdout && stdout_reader_gone())
             return 128 + SIGPIPE;
-        std::fprintf(stderr, "reportgen: error: %s\n", e.what());
+        std::fprintf(stderr, "reportgen: error: %s\n", cli::message_with_hint(e).c_str());
         // Stopped by a signal: the shell's convention, 128 + its number.
         if (g_signal != 0) return 128 + g_signal;
         return exit_code(e.kind());

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "env_file.hpp"
+#include "error_hints.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/generator.hpp"
 #include "reportgen/output_name.hpp"
@@ -360,7 +361,7 @@ std::optional<int> parse(int argc, char** argv, Options& o) {
         if (!o.env_file.empty()) load_env_file(o.env_file);
         resolve_period(o, std::chrono::system_clock::now());
     } catch (const Error& e) {
-        std::cerr << "reportgen: error: " << e.what() << "\n";
+        std::cerr << "reportgen: error: " << message_with_hint(e) << "\n";
         return 2;
     }
     return std::nullopt;
@@ -400,17 +401,28 @@ ClientConfig make_client_config(const Options& o, const ClientConfig* profile) {
     return c;
 }
 
+DateRange period_dates(const std::string& from, const std::string& to) {
+    // The library's checks and words, with their subjects (ReportRequest::from
+    // or ::to): main() adds the flag's hint (cli/error_hints), as it does for
+    // any error of the library.
+    ReportRequest r;
+    r.set_dates(from, to);
+    r.validate();
+    return DateRange{r.from, r.to};
+}
+
 ReportRequest make_request(const Options& o) {
     ReportRequest r;
-    r.from = o.from;
-    r.to = o.to;
-    if (r.from.empty() && r.to.empty())
+    if (o.from.empty() && o.to.empty())
         throw usage_error(
             "no period: give --from and --to (YYYY-MM-DD), or --month YYYY-MM, --last-month, "
             "--month-to-date, --last-week, --yesterday; --demo runs on a built-in mock API; "
             "--help lists everything");
-    if (r.from.empty()) throw usage_error("--from is required (YYYY-MM-DD)");
-    if (r.to.empty()) throw usage_error("--to is required (YYYY-MM-DD)");
+    if (o.from.empty()) throw usage_error("--from is required (YYYY-MM-DD)");
+    if (o.to.empty()) throw usage_error("--to is required (YYYY-MM-DD)");
+    const DateRange period = period_dates(o.from, o.to);
+    r.from = period.from;
+    r.to = period.to;
     r.format = reportgen::output_format(o.format, o.output, "--format");
     const auto l = parse_layout(o.type);
     if (!l) not_one_of("--type", o.type);
@@ -474,8 +486,8 @@ void resolve_period(Options& o, std::chrono::system_clock::time_point now) {
         throw usage_error(flag + " and --from/--to are mutually exclusive");
     const DateRange r =
         reportgen::resolve_period(*kind, o.month, now, o.tz.empty() ? default_time_zone() : o.tz);
-    o.from = r.from;
-    o.to = r.to;
+    o.from = format_iso_date(r.from);
+    o.to = format_iso_date(r.to);
 }
 
 std::string output_path(const Options& o, const ReportRequest& r) {

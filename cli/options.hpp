@@ -79,6 +79,11 @@ std::optional<int> parse(int argc, char** argv, Options& out);
 // month or zone. Called by parse().
 void resolve_period(Options& o, std::chrono::system_clock::time_point now);
 
+// --from and --to as dates: usage errors about ReportRequest::from / ::to
+// (not a date, a year outside the supported ones, from after to), to which
+// main() adds the flag's hint.
+DateRange period_dates(const std::string& from, const std::string& to);
+
 // Sets every KEY=VALUE of an env file that is not already set (like .env
 // loaders do); a usage error for a missing file or a malformed line.
 void load_env_file(const std::string& path);

@@ -19,22 +19,19 @@ class TableSink final : public reportgen::RowSink {
         if (r.total) return;  // we compute our own totals
         std::vector<std::string> cells;
         for (const reportgen::Cell& c : r.cells) {
-            char buf[24];
             switch (c.type) {
                 case reportgen::CellType::text:
                     cells.emplace_back(c.text);
                     break;
                 case reportgen::CellType::date:
-                    reportgen::format_date(c.value, buf);
-                    cells.emplace_back(buf, 10);
+                    cells.push_back(reportgen::format_date(c.value));
                     break;
                 case reportgen::CellType::time:
-                    reportgen::format_time(c.value, buf);
-                    cells.emplace_back(buf, 8);
+                    cells.push_back(reportgen::format_time(c.value));
                     break;
                 case reportgen::CellType::duration:
                 case reportgen::CellType::signed_duration:  // "-12:30:00" below zero
-                    cells.emplace_back(buf, reportgen::format_duration(c.value, buf));
+                    cells.push_back(reportgen::format_duration(c.value));
                     break;
                 case reportgen::CellType::integer:
                     cells.push_back(std::to_string(c.value));
@@ -61,8 +58,8 @@ int main() {
     config.base_url = mock.base_url();
     config.token = options.token;
     reportgen::ReportRequest request;
-    request.from = "2024-01-01";
-    request.to = "2024-01-07";
+    request.from = {2024, 1, 1};
+    request.to = {2024, 1, 7};
     request.lang = reportgen::Lang::en;
 
     TableSink table;

@@ -22,8 +22,8 @@ int main() {
     config.token = options.token;
     config.backoff_factor = 0.01;  // the mock's faults pass at once; keep the example quick
     reportgen::ReportRequest request;
-    request.from = "2024-01-01";
-    request.to = "2024-01-31";
+    request.from = {2024, 1, 1};
+    request.to = {2024, 1, 31};
     request.format = reportgen::Format::csv;
     try {
         reportgen::ReportGenerator generator(config);

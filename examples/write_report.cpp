@@ -10,18 +10,18 @@
 
 int main(int argc, char** argv) {
     reportgen::ReportRequest request;
-    request.from = argc > 1 ? argv[1] : "2024-01-01";
-    request.to = argc > 2 ? argv[2] : "2024-01-31";
     const std::string out = argc > 3 ? argv[3] : "example_report.xlsx";
     request.format = reportgen::Format::xlsx;
     request.layout = reportgen::Layout::by_employee;
 
     try {
+        // A usage error names the argument that is not a YYYY-MM-DD date.
+        request.set_dates(argc > 1 ? argv[1] : "2024-01-01", argc > 2 ? argv[2] : "2024-01-31");
         reportgen::ClientConfig config = reportgen::ClientConfig::from_env();
         std::unique_ptr<reportgen::MockApiServer> mock;
         if (config.token.empty()) {
             reportgen::MockOptions options;
-            options.start = request.from;
+            options.start = reportgen::format_iso_date(request.from);
             mock = std::make_unique<reportgen::MockApiServer>(options);
             mock->start();
             config.base_url = mock->base_url();

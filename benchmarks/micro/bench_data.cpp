@@ -102,8 +102,8 @@ const RowTape& lean_month_rows() {
         const Company& c = lean_company();
         const ReferenceData ref = c.reference();
         ReportRequest req;
-        req.from = "2024-01-01";
-        req.to = "2024-01-31";
+        req.from = {2024, 1, 1};
+        req.to = {2024, 1, 31};
         EntryStore store(req.memory_budget_bytes, "");
         // The builder resolves employees and check types through the store's
         // own tables, so the pages are decoded into them.

@@ -39,8 +39,8 @@ void BM_BuildRows(benchmark::State& state) {
     const ReferenceData ref = c.reference();
     const Decoded& d = lean_month();
     ReportRequest req;
-    req.from = "2024-01-01";
-    req.to = "2024-01-31";
+    req.from = {2024, 1, 1};
+    req.to = {2024, 1, 31};
     req.layout = static_cast<Layout>(state.range(0));
     uint64_t entries = 0, rows = 0;
     for (auto _ : state) {

@@ -1,39 +1,41 @@
 #pragma once
-// Output file names from a template ("-o reports/{company}_{month}.xlsx"), for
-// jobs that write one file per period, company or employee.
+/// \file
+/// Output file names from a template ("-o reports/{company}_{month}.xlsx"), for
+/// jobs that write one file per period, company or employee.
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "reportgen/config.hpp"
+#include "reportgen/time.hpp"
 
 #include "reportgen/export.hpp"
 
 namespace reportgen {
 
-// Values of the placeholders. {type}: the layout's name; {from}, {to}:
-// YYYY-MM-DD; {month}: YYYY-MM of from; {company}, {employee}: made file-safe.
+/// Values of the placeholders. {type}: the layout's name; {from}, {to}:
+/// YYYY-MM-DD; {month}: YYYY-MM of from; {company}, {employee}: made file-safe.
 struct REPORTGEN_API OutputNameFields {
-    Layout layout = Layout::by_employee;
-    std::string_view from;
-    std::string_view to;
-    // nullopt: not known yet; the placeholder stays in the name, for a later
-    // expansion (the company's name arrives with the report's first
-    // requests; an employee's with the employee's first row).
+    Layout layout = Layout::by_employee;  ///< {type}
+    CivilDate from;  ///< {from}, and {month}
+    CivilDate to;  ///< {to}
+    /// nullopt: not known yet; the placeholder stays in the name, for a later
+    /// expansion (the company's name arrives with the report's first
+    /// requests; an employee's with the employee's first row).
     std::optional<std::string_view> company;
-    std::optional<std::string_view> employee;
+    std::optional<std::string_view> employee;  ///< {employee}; nullopt as for company
 };
 
-// Expands {company} {type} {from} {to} {month} {employee} in tmpl. A usage
-// error names an unknown placeholder or an unclosed '{'.
-REPORTGEN_API std::string expand_output_template(std::string_view tmpl, const OutputNameFields& fields);
+/// Expands {company} {type} {from} {to} {month} {employee} in tmpl. A usage
+/// error names an unknown placeholder or an unclosed '{'.
+[[nodiscard]] REPORTGEN_API std::string expand_output_template(std::string_view tmpl, const OutputNameFields& fields);
 
-// Whether tmpl holds the placeholder, e.g. has_placeholder(t, "company").
-REPORTGEN_API bool has_placeholder(std::string_view tmpl, std::string_view name);
+/// Whether tmpl holds the placeholder, e.g. has_placeholder(t, "company").
+[[nodiscard]] REPORTGEN_API bool has_placeholder(std::string_view tmpl, std::string_view name);
 
-// A name that is safe as one path component on any common file system:
-// letters, digits (UTF-8 kept), '-', '_' and inner '.'; every other run of
-// characters becomes one '_'; at most 80 bytes; never empty ("unknown").
-REPORTGEN_API std::string file_safe_name(std::string_view name);
+/// A name that is safe as one path component on any common file system:
+/// letters, digits (UTF-8 kept), '-', '_' and inner '.'; every other run of
+/// characters becomes one '_'; at most 80 bytes; never empty ("unknown").
+[[nodiscard]] REPORTGEN_API std::string file_safe_name(std::string_view name);
 
 }  // namespace reportgen

@@ -1,5 +1,6 @@
 #pragma once
-// Progress of a running report, reported to the caller of generate().
+/// \file
+/// Progress of a running report, reported to the caller of generate().
 #include <cstdint>
 #include <functional>
 #include <string_view>
@@ -8,14 +9,19 @@
 
 namespace reportgen {
 
+/// How far a running report is, passed to a ProgressFn.
 struct REPORTGEN_API Progress {
-    std::string_view phase;  // "plan", "fetch", "build", "write"
-    uint64_t pages_done = 0;
-    uint64_t pages_total = 0;
-    uint64_t entries = 0;  // decoded so far
-    double elapsed_s = 0;
+    /// "fetch" (after page 1 and after each page received), "build" (once:
+    /// the rows are built and written), "done" (once, at the end of a report
+    /// that succeeded).
+    std::string_view phase;
+    uint64_t pages_done = 0;  ///< Work-entries pages received so far.
+    uint64_t pages_total = 0;  ///< Pages of the report (page 1's meta.lastPage, at least 1).
+    uint64_t entries = 0;  ///< decoded so far
+    double elapsed_s = 0;  ///< Seconds since generate() started.
 };
-// Called from the thread that decodes pages (one call at a time); keep it cheap.
+/// Called one call at a time, from the thread that decodes pages or the one
+/// that called generate(); keep it cheap.
 using ProgressFn = std::function<void(const Progress&)>;
 
 }  // namespace reportgen

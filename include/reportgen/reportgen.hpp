@@ -1,6 +1,7 @@
 #pragma once
-// Everything of reportgen's public API. The mock API server is a library of
-// its own (reportgen::mock): include reportgen/mock_server.hpp for it.
+/// \file
+/// Everything of reportgen's public API. The mock API server is a library of
+/// its own (reportgen::mock): include reportgen/mock_server.hpp for it.
 #include "reportgen/batch.hpp"
 #include "reportgen/cancel.hpp"
 #include "reportgen/compliance.hpp"

@@ -1,9 +1,8 @@
 #pragma once
-// Writers: byte sinks (file, stdout, gzip over any byte sink), the CSV and
-// XLSX row sinks, and atomic output files.
-#include <array>
+/// \file
+/// Writers: byte sinks (file, stdout, gzip over any byte sink), the CSV and
+/// XLSX row sinks, and atomic output files.
 #include <cstdint>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,125 +16,108 @@
 
 namespace reportgen {
 
-namespace detail {
-class CellNotes;  // src/sink/cell_text.hpp
-}
-
-// A stream of bytes. write() may buffer; close() flushes and releases, and
-// throws an io error on failure. Destructors never throw and do not flush
-// unfinished output into a file anybody will read (see AtomicFile).
+/// A stream of bytes. write() may buffer; close() flushes and releases, and
+/// throws an io error on failure. Destructors never throw and do not flush
+/// unfinished output into a file anybody will read (see AtomicFile).
 class REPORTGEN_API ByteSink {
   public:
     virtual ~ByteSink() = default;
+    /// Appends `bytes`; an io error on failure.
     virtual void write(std::string_view bytes) = 0;
+    /// Flushes and releases; an io error on failure. A second call does nothing.
     virtual void close() = 0;
-    // Bytes accepted by this sink (for gzip: uncompressed input).
+    /// Bytes accepted by this sink (for gzip: uncompressed input).
     virtual uint64_t bytes_in() const = 0;
 };
 
-// A FILE* opened on a path (or stdout, borrowed). Buffered.
+/// A FILE* opened on a path (or stdout, borrowed). Buffered.
 class REPORTGEN_API FileByteSink final : public ByteSink {
   public:
-    // name: the path errors show, when path is not the one a user knows
-    // (a temporary file's /proc/self/fd/N); empty: path.
+    /// name: the path errors show, when path is not the one a user knows
+    /// (a temporary file's /proc/self/fd/N); empty: path.
     explicit FileByteSink(const std::string& path, std::string name = {});
+    /// A sink on the process's stdout (borrowed: close() flushes, never closes it).
     static std::unique_ptr<FileByteSink> stdout_sink();
     ~FileByteSink() override;
     void write(std::string_view bytes) override;
     void close() override;
-    uint64_t bytes_in() const override { return bytes_; }
+    uint64_t bytes_in() const override;
 
   private:
-    FileByteSink(std::FILE* f, bool owned, std::string name);
-    std::unique_ptr<char[]> buffer_;  // stdio buffer (setvbuf); outlives file_
-    std::FILE* file_ = nullptr;
-    bool owned_ = true;
-    std::string name_;
-    uint64_t bytes_ = 0;
+    struct Impl;
+    explicit FileByteSink(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
 };
 
-// Collects into a string (tests, in-memory use).
+/// Collects into a string (tests, in-memory use).
 class REPORTGEN_API StringByteSink final : public ByteSink {
   public:
     void write(std::string_view bytes) override { data_.append(bytes); }
     void close() override {}
     uint64_t bytes_in() const override { return data_.size(); }
+    /// What was written.
     const std::string& str() const { return data_; }
 
   private:
     std::string data_;
 };
 
-// Streaming gzip (zlib deflate, gzip wrapper) over another byte sink.
+/// Streaming gzip (zlib deflate, gzip wrapper) over another byte sink.
 class REPORTGEN_API GzipByteSink final : public ByteSink {
   public:
+    /// Compresses into `inner` (not owned; it must outlive this sink) at
+    /// zlib `level` (0..9; a usage error otherwise).
     explicit GzipByteSink(ByteSink& inner, int level = 6);
     ~GzipByteSink() override;
     void write(std::string_view bytes) override;
-    void close() override;  // finishes the gzip stream, then closes inner
-    uint64_t bytes_in() const override { return in_; }
-    uint64_t bytes_out() const { return out_; }
+    void close() override;  ///< finishes the gzip stream, then closes inner
+    uint64_t bytes_in() const override;
+    /// Compressed bytes handed to the inner sink.
+    uint64_t bytes_out() const;
 
   private:
-    struct State;
-    std::unique_ptr<State> state_;
-    ByteSink& inner_;
-    uint64_t in_ = 0;
-    uint64_t out_ = 0;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
-// RFC 4180 CSV: quotes when needed, CRLF, optional BOM and formula guard.
-// Control characters other than tab, CR and LF are replaced by U+FFFD, as
-// in XLSX, with a warning naming the column and line.
+/// RFC 4180 CSV: quotes when needed, CRLF, optional BOM and formula guard.
+/// Control characters other than tab, CR and LF are replaced by U+FFFD, as
+/// in XLSX, with a warning naming the column and line.
 class REPORTGEN_API CsvSink final : public RowSink {
   public:
+    /// Writes into `out` (not owned; it must outlive this sink). A usage
+    /// error for a delimiter that is a quote, CR, LF or control character.
     CsvSink(ByteSink& out, CsvOptions options = {});
     ~CsvSink() override;
     void begin(std::span<const std::string_view> header) override;
     void row(const TypedRow& row) override;
-    void finish() override;  // flushes and closes the byte sink
+    void finish() override;  ///< flushes and closes the byte sink
 
   private:
-    void put_cells(std::span<const Cell> cells);
-    char* put_text(char* p, std::string_view s, std::size_t column);
-    void reserve(std::size_t n);  // room for n more bytes: flushes, or grows for a huge row
-    void flush();
-    ByteSink& out_;
-    CsvOptions opt_;
-    std::unique_ptr<char[]> buf_;  // rows are rendered here, handed on in big chunks
-    std::size_t cap_ = 0;
-    std::size_t len_ = 0;
-    static constexpr uint8_t kQuote = 1, kControl = 2;
-    std::array<uint8_t, 256> special_{};  // kQuote: delimiter, quote, CR, LF; kControl
-    std::string cleaned_;                 // a text cell with its controls replaced
-    uint64_t records_ = 0;                // header included: a warning's line number
-    std::string_view row_key_;            // the row's first cell, for a warning
-    std::unique_ptr<detail::CellNotes> notes_;
-    int64_t last_days_ = 0;                // one-entry cache: rows of a group share a date
-    std::array<char, 10> last_date_{};
-    bool have_last_date_ = false;
-    bool finished_ = false;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
-// XLSX through libxlsxwriter in constant-memory mode. Print-ready: every
-// sheet A4 landscape, one page wide, header row on every page, page numbers;
-// with describe(), the company and period in the page header and document
-// properties. Detail rows are outlined one level under their TOTAL row, so a
-// sheet collapses to its totals. summary() adds a last sheet ("Resumen" /
-// "Summary") with one row per employee, company totals and a chart of hours
-// per workday.
+/// XLSX through libxlsxwriter in constant-memory mode. Print-ready: every
+/// sheet A4 landscape, one page wide, header row on every page, page numbers;
+/// with describe(), the company and period in the page header and document
+/// properties. Detail rows are outlined one level under their TOTAL row, so a
+/// sheet collapses to its totals. summary() adds a last sheet ("Resumen" /
+/// "Summary") with one row per employee, company totals and a chart of hours
+/// per workday.
 class REPORTGEN_API XlsxSink final : public RowSink {
   public:
-    // shown_path: the path errors name, when path is not the one a user
-    // knows (a temporary file's /proc/self/fd/N); empty: path.
+    /// shown_path: the path errors name, when path is not the one a user
+    /// knows (a temporary file's /proc/self/fd/N); empty: path.
     XlsxSink(const std::string& path, XlsxOptions options = {}, std::string sheet_name = "Report",
              std::string shown_path = {});
     ~XlsxSink() override;
-    void describe(const ReportInfo& info) override;  // before begin()
+    void describe(const ReportInfo& info) override;  ///< before begin()
     void begin(std::span<const std::string_view> header) override;
     void row(const TypedRow& row) override;
-    void summary(const ReportSummary& summary) override;  // after the last row, once
+    void summary(const ReportSummary& summary) override;  ///< after the last row, once
     void finish() override;
+    /// Worksheets written so far (a report over max_rows_per_sheet rows takes more than one).
     std::size_t sheets() const;
 
   private:
@@ -143,19 +125,19 @@ class REPORTGEN_API XlsxSink final : public RowSink {
     std::unique_ptr<State> state_;
 };
 
-// One file per employee, for --split-by employee: the by_employee rows of
-// each employee (TOTAL rows included) go to the file named by the template
-// with {employee} (the employee's name, file-safe) and {company} (from
-// describe()). Memory and descriptors stay bounded: one file is open at a
-// time; a finished one waits, closed, under a hidden temporary name beside
-// its target. All are renamed at finish(), all or none: a failure, or a
-// cancel (the token is checked before each rename and after the last), puts
-// back every file already replaced and removes the new ones. The XLSX files
-// have no summary sheet (the summary arrives when the files are already written).
+/// One file per employee, for --split-by employee: the by_employee rows of
+/// each employee (TOTAL rows included) go to the file named by the template
+/// with {employee} (the employee's name, file-safe) and {company} (from
+/// describe()). Memory and descriptors stay bounded: one file is open at a
+/// time; a finished one waits, closed, under a hidden temporary name beside
+/// its target. All are renamed at finish(), all or none: a failure, or a
+/// cancel (the token is checked before each rename and after the last), puts
+/// back every file already replaced and removes the new ones. The XLSX files
+/// have no summary sheet (the summary arrives when the files are already written).
 class REPORTGEN_API EmployeeSplitSink final : public RowSink {
   public:
-    // A usage error unless the layout is by_employee and path_template names
-    // the file with {employee}; an io error when its directory is not writable.
+    /// A usage error unless the layout is by_employee and path_template names
+    /// the file with {employee}; an io error when its directory is not writable.
     EmployeeSplitSink(const ReportRequest& request, std::string path_template,
                       const CancelToken* cancel = nullptr);
     ~EmployeeSplitSink() override;
@@ -163,7 +145,7 @@ class REPORTGEN_API EmployeeSplitSink final : public RowSink {
     void begin(std::span<const std::string_view> header) override;
     void row(const TypedRow& row) override;
     void finish() override;
-    // The files written (after finish()), in the order of the rows.
+    /// The files written (after finish()), in the order of the rows.
     const std::vector<std::string>& files() const;
 
   private:
@@ -171,50 +153,53 @@ class REPORTGEN_API EmployeeSplitSink final : public RowSink {
     std::unique_ptr<State> state_;
 };
 
-// Output written to a temporary file beside the target and renamed over it
-// on commit(); destroyed without commit, the temporary file is removed.
-// - A symbolic link: the file it points to is replaced (the link stays);
-//   but a link in a sticky world-writable directory (/tmp) that belongs to
-//   neither us nor the directory's owner is refused with an io error, as
-//   the kernel's fs.protected_symlinks refuses to open it.
-// - A character device or FIFO (/dev/null, a named pipe): written in place;
-//   there is nothing to rename, and replacing it would destroy it.
-// - A directory: a usage error at construction.
-// commit_as() applies the same rules to the name it is given.
-// The temporary file is anonymous (O_TMPFILE) where the file system allows,
-// so a killed process leaves nothing; elsewhere it is ".NAME.tmp-PID-XXXXXX"
-// and the next AtomicFile for NAME removes those of processes that are gone.
-// commit() fsyncs the file, renames it, then fsyncs the directory.
+/// Output written to a temporary file beside the target and renamed over it
+/// on commit(); destroyed without commit, the temporary file is removed.
+/// - A symbolic link: the file it points to is replaced (the link stays);
+///   but a link in a sticky world-writable directory (/tmp) that belongs to
+///   neither us nor the directory's owner is refused with an io error, as
+///   the kernel's fs.protected_symlinks refuses to open it.
+/// - A character device or FIFO (/dev/null, a named pipe): written in place;
+///   there is nothing to rename, and replacing it would destroy it.
+/// - A directory: a usage error at construction.
+/// commit_as() applies the same rules to the name it is given.
+/// The temporary file is anonymous (O_TMPFILE) where the file system allows,
+/// so a killed process leaves nothing; elsewhere it is ".NAME.tmp-PID-XXXXXX"
+/// and the next AtomicFile for NAME removes those of processes that are gone.
+/// commit() fsyncs the file, renames it, then fsyncs the directory.
 class REPORTGEN_API AtomicFile {
   public:
-    explicit AtomicFile(std::string target);  // io error if the directory is not writable
+    explicit AtomicFile(std::string target);  ///< io error if the directory is not writable
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
-    // Where to write: a path that opens the temporary file (for an anonymous
-    // one, /proc/self/fd/N), or the target itself when direct().
+    /// Where to write: a path that opens the temporary file (for an anonymous
+    /// one, /proc/self/fd/N), or the target itself when direct().
     const std::string& temp_path() const { return temp_; }
+    /// The path the file is committed to, as given.
     const std::string& target() const { return target_; }
-    // The target is a device or FIFO, written in place (not seekable: a zip
-    // must be spooled elsewhere and copied).
+    /// The target is a device or FIFO, written in place (not seekable: a zip
+    /// must be spooled elsewhere and copied).
     bool direct() const { return direct_; }
-    void commit();  // io error on failure (then nothing is at the target)
-    // commit() to another name in the same directory (a name known only at
-    // the end, e.g. from the company's name); a usage error for another
-    // directory. A device or FIFO at that name gets the content copied in
-    // place; a link to another directory, a copy committed there.
+    void commit();  ///< io error on failure (then nothing is at the target)
+    /// commit() to another name in the same directory (a name known only at
+    /// the end, e.g. from the company's name); a usage error for another
+    /// directory. A device or FIFO at that name gets the content copied in
+    /// place; a link to another directory, a copy committed there.
     void commit_as(std::string target);
 
-    // For callers that keep many finished files until a common commit (one
-    // file per employee): gives an anonymous temporary file its hidden name
-    // and closes its descriptor, so that finished files hold none.
+    /// For callers that keep many finished files until a common commit (one
+    /// file per employee): gives an anonymous temporary file its hidden name
+    /// and closes its descriptor, so that finished files hold none.
     void release_descriptor();
-    // For files published together, all or none: commit() keeps the file it
-    // replaces (a hidden hard link) until destruction, and roll_back() puts
-    // it back (or removes the new file when there was none). roll_back()
-    // returns false when the commit cannot be undone (a device or FIFO was
-    // written) or the rename failed.
+    /// For files published together, all or none: commit() keeps the file it
+    /// replaces (a hidden hard link) until destruction, and roll_back() puts
+    /// it back (or removes the new file when there was none). roll_back()
+    /// returns false when the commit cannot be undone (a device or FIFO was
+    /// written) or the rename failed.
     void keep_previous() { keep_previous_ = true; }
+    /// Undoes a commit() made after keep_previous() (see there).
+    /// \return false when it cannot be undone.
     bool roll_back() noexcept;
 
   private:
@@ -222,13 +207,13 @@ class REPORTGEN_API AtomicFile {
     void link_anonymous();
     void link_previous();
     void copy_to(const std::string& target);
-    std::string target_;  // as given
-    std::string final_;   // target_ with symbolic links resolved
-    std::string dir_;     // final_'s directory and name
+    std::string target_;  ///< as given
+    std::string final_;   ///< target_ with symbolic links resolved
+    std::string dir_;     ///< final_'s directory and name
     std::string name_;
     std::string temp_;
-    std::string previous_;  // keep_previous(): the replaced file's hidden link
-    int tmpfile_fd_ = -1;   // the O_TMPFILE descriptor, open until commit or destruction
+    std::string previous_;  ///< keep_previous(): the replaced file's hidden link
+    int tmpfile_fd_ = -1;   ///< the O_TMPFILE descriptor, open until commit or destruction
     bool direct_ = false;
     bool committed_ = false;
     bool keep_previous_ = false;

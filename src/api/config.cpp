@@ -18,6 +18,15 @@
 namespace reportgen {
 namespace {
 
+bool report_year(int year) {
+    return year >= kFirstReportYear && year <= kLastReportYear;
+}
+
+std::string year_outside(std::string_view what) {
+    return std::string(what) + ": the year is outside " + std::to_string(kFirstReportYear) +
+           ".." + std::to_string(kLastReportYear);
+}
+
 const char* env(const char* name) {
     const char* v = std::getenv(name);
     return (v && *v) ? v : nullptr;
@@ -83,7 +92,8 @@ bool is_plain_http_loopback(std::string_view url) {
 
 void ClientConfig::apply_env() {
     if (const char* v = env("SESAME_API_TOKEN")) {
-        check_token(v, "SESAME_API_TOKEN (environment or --env-file)");
+        // from_env() reads variables by definition: its errors name the one read.
+        check_token(v, "SESAME_API_TOKEN");
         token = v;
     }
     if (const char* v = env("SESAME_REGION")) region = v;
@@ -109,41 +119,50 @@ ClientConfig ClientConfig::from_env() {
 }
 
 void ClientConfig::validate() const {
-    auto bad = [](const std::string& m) { throw usage_error(m); };
-    if (!token.empty()) check_token(token, "the API token");  // whatever set it
-    if (base_url.empty() && region.empty()) bad("no base URL and no region");
+    auto bad = [](const std::string& m, const char* field) {
+        throw usage_error(m, std::string("ClientConfig::") + field);
+    };
+    if (!token.empty()) {  // whatever set it
+        try {
+            check_token(token, "ClientConfig::token");
+        } catch (const Error& e) {
+            throw usage_error(e.what(), "ClientConfig::token");
+        }
+    }
+    if (base_url.empty() && region.empty()) bad("no base URL and no region", "base_url");
     if (!base_url.empty() && base_url.rfind("http://", 0) != 0 &&
         base_url.rfind("https://", 0) != 0)
-        bad("base URL must start with http:// or https://");
+        bad("base URL must start with http:// or https://", "base_url");
     // The bearer token goes with every request: in clear only to this machine.
     if (base_url.rfind("http://", 0) == 0 && !allow_insecure_http &&
         !is_loopback_host(url_host(base_url)))
         bad("base URL is plain http:// to '" + url_host(base_url) +
             "', which is not loopback: the token would cross the network unencrypted; use "
-            "https://, or --allow-insecure-http if you must");
+            "https://, or set allow_insecure_http if you must",
+            "allow_insecure_http");
     if (!ca_bundle.empty() && ::access(ca_bundle.c_str(), R_OK) != 0)
-        bad("CA bundle '" + ca_bundle + "' cannot be read (--cacert, CURL_CA_BUNDLE, SSL_CERT_FILE)");
+        bad("CA bundle '" + ca_bundle + "' cannot be read", "ca_bundle");
     for (char ch : region)
         if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-'))
-            bad("region '" + region + "' may hold only letters, digits and '-'");
-    if (!(timeout_s > 0)) bad("timeout must be > 0 seconds");
-    if (max_retries < 0 || max_retries > 20) bad("retries must be from 0 to 20");
-    if (backoff_factor < 0) bad("backoff factor must be >= 0");
-    if (page_size < 1 || page_size > 1000) bad("page size must be from 1 to 1000");
+            bad("region '" + region + "' may hold only letters, digits and '-'", "region");
+    if (!(timeout_s > 0)) bad("timeout must be > 0 seconds", "timeout_s");
+    if (max_retries < 0 || max_retries > 20) bad("retries must be from 0 to 20", "max_retries");
+    if (backoff_factor < 0) bad("backoff factor must be >= 0", "backoff_factor");
+    if (page_size < 1 || page_size > 1000) bad("page size must be from 1 to 1000", "page_size");
     if (max_concurrent_requests < 1 || max_concurrent_requests > 256)
-        bad("concurrency must be from 1 to 256");
-    if (turbo_threshold_pages < 1 || turbo_threshold_records < 1)
-        bad("turbo thresholds must be >= 1");
-    if (chunk_size < 1) bad("chunk size must be >= 1");
+        bad("concurrency must be from 1 to 256", "max_concurrent_requests");
+    if (turbo_thresholds.pages < 1 || turbo_thresholds.records < 1)
+        bad("turbo thresholds must be >= 1", "turbo_thresholds");
+    if (chunk_size < 1) bad("chunk size must be >= 1", "chunk_size");
     if (rate_limit_per_minute < 0 || rate_limit_per_minute > 1000000)
-        bad("rate limit must be from 0 (off) to 1000000 requests per minute");
-    if (!(max_wait_s >= 0 && max_wait_s <= 86400)) bad("max wait must be from 0 to 86400 seconds");
+        bad("rate limit must be from 0 (off) to 1000000 requests per minute", "rate_limit_per_minute");
+    if (!(max_wait_s >= 0 && max_wait_s <= 86400)) bad("max wait must be from 0 to 86400 seconds", "max_wait_s");
     if (!(rate_window_s > 0 && rate_window_s <= 3600))
-        bad("rate window must be from 0 to 3600 seconds");
-    if (!(rate_pause_s >= 0 && rate_pause_s <= 60)) bad("rate pause must be from 0 to 60 seconds");
-    if (max_response_bytes < 1024) bad("max response size must be >= 1024 bytes");
-    if (max_metadata_bytes < 1024) bad("max metadata response size must be >= 1024 bytes");
-    if (max_bytes_in_flight < 1024) bad("max bytes in flight must be >= 1024 bytes");
+        bad("rate window must be from 0 to 3600 seconds", "rate_window_s");
+    if (!(rate_pause_s >= 0 && rate_pause_s <= 60)) bad("rate pause must be from 0 to 60 seconds", "rate_pause_s");
+    if (max_response_bytes < 1024) bad("max response size must be >= 1024 bytes", "max_response_bytes");
+    if (max_metadata_bytes < 1024) bad("max metadata response size must be >= 1024 bytes", "max_metadata_bytes");
+    if (max_bytes_in_flight < 1024) bad("max bytes in flight must be >= 1024 bytes", "max_bytes_in_flight");
 }
 
 std::string ClientConfig::resolved_base_url() const {
@@ -153,22 +172,55 @@ std::string ClientConfig::resolved_base_url() const {
     return u;
 }
 
+namespace {
+
+// The library names its own fields ("from"); the CLI checks its flags first
+// and names them (--from).
+void check_request_date(CivilDate d, std::string_view name) {
+    const std::string subject = "ReportRequest::" + std::string(name);
+    if (d == CivilDate{0, 0, 0})
+        throw usage_error(std::string(name) + " is not set (a CivilDate, or ReportRequest::set_dates)",
+                          subject);
+    if (!is_valid_date(d))
+        throw usage_error(std::string(name) + " " + format_iso_date(d) + " is not a date", subject);
+    if (!report_year(d.year))
+        throw usage_error(year_outside(std::string(name) + " " + format_iso_date(d)), subject);
+}
+
+CivilDate request_date(std::string_view text, std::string_view name) {
+    const auto d = parse_iso_date(text);
+    if (!d)
+        throw usage_error(std::string(name) + " '" + std::string(text) +
+                              "' is not a date (expected YYYY-MM-DD)",
+                          "ReportRequest::" + std::string(name));
+    return *d;
+}
+
+}  // namespace
+
+ReportRequest& ReportRequest::set_dates(std::string_view from_text, std::string_view to_text) {
+    const CivilDate f = request_date(from_text, "from");
+    to = request_date(to_text, "to");
+    from = f;
+    return *this;
+}
+
 void ReportRequest::validate() const {
-    const auto f = parse_iso_date(from);
-    const auto t = parse_iso_date(to);
-    if (!f) throw usage_error("--from '" + from + "' is not a date (expected YYYY-MM-DD)");
-    if (!t) throw usage_error("--to '" + to + "' is not a date (expected YYYY-MM-DD)");
-    check_report_year(f->year, "--from " + from);
-    check_report_year(t->year, "--to " + to);
-    if (days_from_civil(*f) > days_from_civil(*t))
-        throw usage_error("--from " + from + " is after --to " + to);
-    if (employee_id && employee_id->empty()) throw usage_error("--employee is empty");
-    if (shift_gap.count() <= 0) throw usage_error("shift gap must be > 0");
-    if (gzip_level < 0 || gzip_level > 9) throw usage_error("gzip level must be from 0 to 9");
+    // The words are the request's: a host program never typed a flag.
+    auto bad = [](const std::string& m, const char* field) {
+        throw usage_error(m, std::string("ReportRequest::") + field);
+    };
+    check_request_date(from, "from");
+    check_request_date(to, "to");
+    if (from > to)
+        bad("from " + format_iso_date(from) + " is after to " + format_iso_date(to), "from");
+    if (employee_id && employee_id->empty()) bad("employee_id is empty", "employee_id");
+    if (shift_gap.count() <= 0) bad("shift gap must be > 0", "shift_gap");
+    if (gzip_level < 0 || gzip_level > 9) bad("gzip level must be from 0 to 9", "gzip_level");
     if (csv.delimiter == '"' || csv.delimiter == '\r' || csv.delimiter == '\n')
-        throw usage_error("CSV delimiter cannot be a quote or a line end");
-    if (xlsx.max_rows_per_sheet < 2) throw usage_error("XLSX rows per sheet must be >= 2");
-    if (memory_budget_bytes < (1u << 20)) throw usage_error("memory budget must be >= 1 MiB");
+        bad("CSV delimiter cannot be a quote or a line end", "csv");
+    if (xlsx.max_rows_per_sheet < 2) bad("XLSX rows per sheet must be >= 2", "xlsx");
+    if (memory_budget_bytes < (1u << 20)) bad("memory budget must be >= 1 MiB", "memory_budget_bytes");
     compliance.validate();
 }
 
@@ -254,10 +306,7 @@ Format output_format(std::string_view format, std::string_view output, std::stri
 }
 
 void check_report_year(int year, std::string_view what) {
-    if (year < kFirstReportYear || year > kLastReportYear)
-        throw usage_error(std::string(what) + ": the year is outside " +
-                          std::to_string(kFirstReportYear) + ".." +
-                          std::to_string(kLastReportYear));
+    if (!report_year(year)) throw usage_error(year_outside(what));
 }
 
 std::optional<Layout> parse_layout(std::string_view s) noexcept {

@@ -30,18 +30,14 @@ std::string percent_encode(std::string_view value) {
 }
 
 DateRange query_range(const ReportRequest& req) {
-    auto shifted = [](const std::string& date, int days, const char* name) {
-        const auto d = parse_iso_date(date);
-        if (!d) throw usage_error(std::string(name) + " '" + date + "' is not a date (YYYY-MM-DD)");
-        return format_iso_date(civil_from_days(days_from_civil(*d) + days));
-    };
-    return {shifted(req.from, -1, "--from"), shifted(req.to, +1, "--to")};
+    auto shifted = [](CivilDate d, int days) { return civil_from_days(days_from_civil(d) + days); };
+    return {shifted(req.from, -1), shifted(req.to, +1)};
 }
 
 std::string work_entries_path(const ReportRequest& req, const DateRange& range, int limit,
                               int page) {
-    std::string p = "/schedule/v1/work-entries?from=" + percent_encode(range.from) +
-                    "&to=" + percent_encode(range.to);
+    std::string p = "/schedule/v1/work-entries?from=" + format_iso_date(range.from) +
+                    "&to=" + format_iso_date(range.to);
     if (req.employee_id) p += "&employeeId=" + percent_encode(*req.employee_id);
     p += "&page=" + std::to_string(page) + "&limit=" + std::to_string(limit);
     return p;

@@ -90,10 +90,11 @@ std::string with_query(std::string_view path,
     return p;
 }
 
-int32_t day_of(const std::string& date, const char* name) {
-    const auto d = parse_iso_date(date);
-    if (!d) throw usage_error(std::string(name) + " '" + date + "' is not a date (YYYY-MM-DD)");
-    return static_cast<int32_t>(days_from_civil(*d));
+int32_t day_of(CivilDate date, const char* name) {
+    if (!is_valid_date(date))
+        throw usage_error(std::string(name) + " " + format_iso_date(date) + " is not a date",
+                          std::string("ReportRequest::") + name);
+    return static_cast<int32_t>(days_from_civil(date));
 }
 
 std::string date_of(int32_t day) {
@@ -235,10 +236,10 @@ struct PayrollLoader::Run {
 
     // The employee filter of the statistics and days-off endpoints.
     std::string period_query(const char* endpoint, std::string_view employee_param) const {
-        if (!req.employee_id)
-            return with_query(endpoint, {{"from", req.from}, {"to", req.to}});
+        const std::string first = format_iso_date(req.from), last = format_iso_date(req.to);
+        if (!req.employee_id) return with_query(endpoint, {{"from", first}, {"to", last}});
         return with_query(endpoint,
-                          {{"from", req.from}, {"to", req.to}, {employee_param, *req.employee_id}});
+                          {{"from", first}, {"to", last}, {employee_param, *req.employee_id}});
     }
 
     int64_t period_seconds() const { return (int64_t{to} - from + 1) * kMaxDaySeconds; }
@@ -431,8 +432,11 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
     for (int i = 0; i < kPayrollSources; ++i)
         out.asked[i] = need.need[i];
     if (!need.any()) return out;
-    const Run run{*this, req, tally, cancel, day_of(req.from, "--from"), day_of(req.to, "--to")};
-    if (run.from > run.to) throw usage_error("--from " + req.from + " is after --to " + req.to);
+    const Run run{*this, req, tally, cancel, day_of(req.from, "from"), day_of(req.to, "to")};
+    if (run.from > run.to)
+        throw usage_error("from " + format_iso_date(req.from) + " is after to " +
+                              format_iso_date(req.to),
+                          "ReportRequest::from");
     auto wants = [&need](PayrollSource s) { return need.need[static_cast<int>(s)]; };
 
     // Every source on its own thread, started before any is waited for.

@@ -90,9 +90,10 @@ double RequestBudget::on_429(std::optional<double> retry_after_s, std::string_vi
         return api_error(std::string(where) +
                          ": the API still answered 429 (request budget of the company "
                          "exhausted) after waiting " +
-                         whole_seconds(std::max(0.0, waited_429_s_ - ahead)) + " s" + why +
-                         "; other integrations of the company spend the same budget: lower "
-                         "--rate-limit (API_RATE_LIMIT) or raise --max-wait");
+                             whole_seconds(std::max(0.0, waited_429_s_ - ahead)) + " s" + why +
+                             "; other integrations of the company spend the same budget: lower "
+                             "the rate limit or raise the maximum wait",
+                         "ClientConfig::max_wait_s");
     };
     const bool told = retry_after_s && std::isfinite(*retry_after_s);
     double want = 0;  // seconds of pause from now
@@ -118,11 +119,11 @@ double RequestBudget::on_429(std::optional<double> retry_after_s, std::string_vi
     if (until <= from) return running;  // within the pause already running: nothing more to wait
     // (A millisecond of slack: sums of pauses in floating point need not
     // reach max_wait_s exactly.)
-    if (left < 1e-3) throw exhausted(" (--max-wait " + whole_seconds(s_.max_wait_s) + ")");
+    if (left < 1e-3) throw exhausted(" (max_wait_s " + whole_seconds(s_.max_wait_s) + ")");
     double extra = to_seconds(until - from);
     if (told && extra > left + 1e-3)
         throw exhausted(", and Retry-After asks for " + whole_seconds(*retry_after_s) +
-                        " s more, past --max-wait " + whole_seconds(s_.max_wait_s));
+                        " s more, past max_wait_s " + whole_seconds(s_.max_wait_s));
     extra = std::min(extra, left);
     waited_429_s_ += extra;
     w.paused_until_ = from + to_duration(extra);

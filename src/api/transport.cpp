@@ -77,9 +77,9 @@ std::string auth_message(long status, const std::string& where, std::string_view
                "Sesame administrator to enable it (a new token will not help)";
     if (status == 403)
         return "permission denied (HTTP 403) for " + where +
-               ": the token lacks permission; check SESAME_API_TOKEN / --token-file";
+               ": the token lacks permission";
     return "authentication failed (HTTP " + std::to_string(status) + ") for " + where +
-           ": check SESAME_API_TOKEN / --token-file";
+           ": the token was rejected";
 }
 
 // Owns libcurl's global state. A function-local static is initialised once,
@@ -333,13 +333,17 @@ Error fatal_error(const Verdict& v, std::string_view what, std::string_view path
                   std::string_view body, std::string_view token) {
     const std::string where = describe(what, path);
     std::string msg;
+    std::string subject;  // the setting to check (Error::subject)
     switch (v.fatal_kind) {
         case ErrorKind::auth:
             msg = auth_message(v.http_status, where, body);
+            // No token fixes a plan without API access.
+            if (msg.find("forbidden_access_permission") == std::string::npos)
+                subject = "ClientConfig::token";
             break;
         case ErrorKind::usage:
-            msg = "cannot request " + where + ": " + v.detail +
-                  "; check SESAME_BASE_URL / --base-url";
+            msg = "cannot request " + where + ": " + v.detail + "; check the base URL";
+            subject = "ClientConfig::base_url";
             break;
         case ErrorKind::cancelled:
             msg = "cancelled while fetching " + where;
@@ -360,17 +364,19 @@ Error fatal_error(const Verdict& v, std::string_view what, std::string_view path
             if (!v.redirect_url.empty())
                 msg += "; it redirects to " + redact_server_text(v.redirect_url, token) +
                        " (not followed: the token must not go where we did not send it); if "
-                       "that is the API, use it as --base-url";
+                       "that is the API, use it as the base URL";
             else if (v.http_status >= 300 && v.http_status < 400)
-                msg += "; a redirect without a Location; check --base-url / SESAME_BASE_URL";
+                msg += "; a redirect without a Location; check the base URL";
             if (v.http_status == 404)
                 msg +=
-                    "; is --base-url / SESAME_BASE_URL the API's root (e.g. "
+                    "; is the base URL the API's root (e.g. "
                     "https://api-eu1.sesametime.com, without /schedule/v1)?";
+            if ((v.http_status >= 300 && v.http_status < 400) || v.http_status == 404)
+                subject = "ClientConfig::base_url";
             break;
         }
     }
-    return Error(v.fatal_kind, msg);
+    return Error(v.fatal_kind, msg, std::move(subject));
 }
 
 std::string exhausted_message(const Verdict& last, int retries, std::string_view what,

@@ -13,8 +13,7 @@
 
 namespace reportgen {
 
-std::string company_output_path(const CompanyJob& job, const std::string& from,
-                                const std::string& to) {
+std::string company_output_path(const CompanyJob& job, CivilDate from, CivilDate to) {
     ReportRequest r = job.request;
     r.from = from;
     r.to = to;
@@ -27,8 +26,8 @@ std::string company_output_path(const CompanyJob& job, const std::string& from,
     return expand_output_template(tmpl, f);
 }
 
-void check_distinct_outputs(const std::vector<CompanyJob>& companies, const std::string& from,
-                            const std::string& to) {
+void check_distinct_outputs(const std::vector<CompanyJob>& companies, CivilDate from,
+                            CivilDate to) {
     std::map<std::filesystem::path, const std::string*> owner;  // file -> company
     for (const auto& job : companies) {
         const std::string path = company_output_path(job, from, to);
@@ -61,7 +60,7 @@ void ensure_parent_directory(const std::string& path) {
 }
 
 // One company's report, every failure turned into its outcome.
-CompanyOutcome run_company(const CompanyJob& job, const std::string& from, const std::string& to,
+CompanyOutcome run_company(const CompanyJob& job, CivilDate from, CivilDate to,
                            const BatchCallbacks& callbacks, const CancelToken* cancel) {
     CompanyOutcome out;
     out.name = job.name;
@@ -100,7 +99,7 @@ CompanyOutcome run_company(const CompanyJob& job, const std::string& from, const
 }  // namespace
 
 std::vector<CompanyOutcome> BatchRunner::run(const std::vector<CompanyJob>& companies,
-                                             const std::string& from, const std::string& to,
+                                             CivilDate from, CivilDate to,
                                              const BatchCallbacks& callbacks,
                                              const CancelToken* cancel) const {
     check_distinct_outputs(companies, from, to);

@@ -46,7 +46,8 @@ void check_page_size(const PageMeta& meta, int max_last_page) {
                           std::to_string(pages) + " pages for the " + std::to_string(meta.total) +
                           " entries of this period, more than the " +
                           std::to_string(max_last_page) +
-                          " a report fetches; use a larger --page-size (up to 1000)");
+                              " a report fetches; use a larger page size (up to 1000)",
+                          "ClientConfig::page_size");
 }
 
 // Copies of an id already in `batch` (one page's entries).
@@ -173,8 +174,8 @@ void PageCollector::note_unpromised_values(int page) {
     };
     for (const Kind& k : kinds) {
         if (k.counted == 0 && k.seen > 0)
-            detail::log().warn("work-entries page {}: {} (counted in the metrics; --strict "
-                               "refuses such data)",
+            detail::log().warn("work-entries page {}: {} (counted in the metrics; strict "
+                               "mode refuses such data)",
                                page, k.what);
         k.counted = k.seen;
     }

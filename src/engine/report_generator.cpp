@@ -75,22 +75,23 @@ void fail_if_strict(const ReportRequest& req, const Metrics& m) {
 StrategyDecision choose_strategy(const ClientConfig& cfg, EngineChoice requested,
                                  const PageMeta& page1) {
     const int64_t pages = std::max<int64_t>(page1.last_page, 1);
-    if (requested == EngineChoice::legacy) return {EngineChoice::legacy, "forced: --engine legacy"};
-    if (requested == EngineChoice::turbo) return {EngineChoice::turbo, "forced: --engine turbo"};
-    if (pages >= cfg.turbo_threshold_pages)
+    if (requested == EngineChoice::legacy) return {EngineChoice::legacy, "forced: legacy"};
+    if (requested == EngineChoice::turbo) return {EngineChoice::turbo, "forced: turbo"};
+    if (pages >= cfg.turbo_thresholds.pages)
         return {EngineChoice::turbo, "auto: " + std::to_string(pages) +
-                                         " pages >= " + std::to_string(cfg.turbo_threshold_pages)};
-    if (page1.total >= cfg.turbo_threshold_records)
+                                         " pages >= " + std::to_string(cfg.turbo_thresholds.pages)};
+    if (page1.total >= cfg.turbo_thresholds.records)
         return {EngineChoice::turbo, "auto: " + std::to_string(page1.total) + " records >= " +
-                                         std::to_string(cfg.turbo_threshold_records)};
+                                         std::to_string(cfg.turbo_thresholds.records)};
     return {EngineChoice::legacy,
             "auto: " + std::to_string(pages) + (pages == 1 ? " page < " : " pages < ") +
-                std::to_string(cfg.turbo_threshold_pages) + " and " + std::to_string(page1.total) +
-                " records < " + std::to_string(cfg.turbo_threshold_records)};
+                std::to_string(cfg.turbo_thresholds.pages) + " and " + std::to_string(page1.total) +
+                " records < " + std::to_string(cfg.turbo_thresholds.records)};
 }
 
 std::string default_output_name(const ReportRequest& r) {
-    return std::string(to_string(r.layout)) + "_" + r.from + "_" + r.to + "." +
+    return std::string(to_string(r.layout)) + "_" + format_iso_date(r.from) + "_" +
+           format_iso_date(r.to) + "." +
            std::string(file_extension(r.format));
 }
 
@@ -142,7 +143,7 @@ struct ReportGenerator::Impl {
             if (e.kind() == ErrorKind::data) {
                 // A data error quotes the server's text (values, "body begins"):
                 // redacted here, once for every decoder (src/api/redact.hpp).
-                Error clean(e.kind(), detail::redact_server_text(e.what(), config().token));
+                Error clean(e.kind(), detail::redact_server_text(e.what(), config().token), e.subject());
                 keep(to_string(clean.kind()), clean.what());
                 throw clean;
             }
@@ -179,8 +180,8 @@ class ReportGenerator::Impl::Run {
           loader_(cfg_, im.cache, budget_),
           store_(req.memory_budget_bytes, req.spill_dir),
           collector_(store_, m_, progress, t_start_) {
-        m_.query_from = query_.from;
-        m_.query_to = query_.to;
+        m_.query_from = format_iso_date(query_.from);
+        m_.query_to = format_iso_date(query_.to);
         m_.rate_limit = cfg_.rate_limit_per_minute;
     }
     // If the report fails first, the metadata threads are stopped and joined.
@@ -271,7 +272,7 @@ class ReportGenerator::Impl::Run {
         m_.strategy_reason = decision_.reason;
         detail::log().info("strategy {} ({}); {} entries in {} pages (query {} .. {})", m_.strategy,
                            m_.strategy_reason, plan.total, std::max<int64_t>(plan.last_page, 1),
-                           query_.from, query_.to);
+                           m_.query_from, m_.query_to);
         m_.plan_s = since(t_start_);
         check_cancel();
     }
@@ -362,7 +363,7 @@ class ReportGenerator::Impl::Run {
             m_.consistent = false;
             const std::string note = "distinct entries " + std::to_string(m_.distinct_entries) +
                                      " != meta.total " + std::to_string(m_.expected_total) +
-                                     " of the query " + query_.from + " .. " + query_.to;
+                                     " of the query " + m_.query_from + " .. " + m_.query_to;
             m_.consistency_note =
                 m_.consistency_note.empty() ? note : note + "; " + m_.consistency_note;
         }
@@ -435,24 +436,24 @@ class ReportGenerator::Impl::Run {
 ReportGenerator::ReportGenerator(ClientConfig config)
     : impl_(std::make_unique<Impl>(std::move(config))) {
     impl_->cfg.validate();
-    impl_->info.turbo_threshold_pages = impl_->cfg.turbo_threshold_pages;
-    impl_->info.turbo_threshold_records = impl_->cfg.turbo_threshold_records;
+    impl_->info.turbo_thresholds = impl_->cfg.turbo_thresholds;
     impl_->info.max_concurrent_requests = impl_->cfg.max_concurrent_requests;
     impl_->info.mode = "auto";
 }
 ReportGenerator::~ReportGenerator() = default;
+ReportGenerator::ReportGenerator(ReportGenerator&&) noexcept = default;
+ReportGenerator& ReportGenerator::operator=(ReportGenerator&&) noexcept = default;
 
 ClientConfig ReportGenerator::config() const {
     return impl_->config();
 }
 
-void ReportGenerator::configure_thresholds(int pages, int records) {
-    if (pages < 1 || records < 1) throw usage_error("turbo thresholds must be >= 1");
+void ReportGenerator::configure_thresholds(StrategyThresholds thresholds) {
+    if (thresholds.pages < 1 || thresholds.records < 1)
+        throw usage_error("turbo thresholds must be >= 1");
     std::lock_guard lock(impl_->mu);
-    impl_->cfg.turbo_threshold_pages = pages;
-    impl_->cfg.turbo_threshold_records = records;
-    impl_->info.turbo_threshold_pages = pages;
-    impl_->info.turbo_threshold_records = records;
+    impl_->cfg.turbo_thresholds = thresholds;
+    impl_->info.turbo_thresholds = thresholds;
 }
 
 GenerationInfo ReportGenerator::get_generation_info() const {

@@ -29,14 +29,11 @@ int64_t week_start_utc(int32_t monday, int16_t offset_min) noexcept {
 }
 
 std::string date_text(int32_t day) {
-    char b[10];
-    format_date(day, b);
-    return std::string(b, sizeof b);
+    return format_date(day);
 }
 
 std::string duration_text(int64_t s) {
-    char b[24];
-    return std::string(b, format_duration(std::max<int64_t>(s, 0), b));
+    return format_duration(std::max<int64_t>(s, 0));
 }
 
 }  // namespace
@@ -152,8 +149,21 @@ void Limits::apply_off(std::string_view rule, std::string_view what) {
 Limits Limits::from(const ComplianceLimits& changes, std::string_view what_limit,
                     std::string_view what_off) {
     Limits l;
-    for (const std::string& a : changes.limits) l.apply(a, what_limit);
-    for (const std::string& r : changes.off) l.apply_off(r, what_off);
+    // The subject names the field at fault, for the CLI's hint.
+    for (const std::string& a : changes.limits) {
+        try {
+            l.apply(a, what_limit);
+        } catch (const Error& e) {
+            throw usage_error(e.what(), "ReportRequest::compliance.limits");
+        }
+    }
+    for (const std::string& r : changes.off) {
+        try {
+            l.apply_off(r, what_off);
+        } catch (const Error& e) {
+            throw usage_error(e.what(), "ReportRequest::compliance.off");
+        }
+    }
     return l;
 }
 

@@ -64,9 +64,12 @@ class Limits {
 
     // The defaults with a request's changes applied (limits, then off);
     // usage errors as apply() / apply_off(), starting with `what_limit` /
-    // `what_off` ("--limit", "--no-check").
-    static Limits from(const ComplianceLimits& changes, std::string_view what_limit = "--limit",
-                       std::string_view what_off = "--no-check");
+    // `what_off`, in the library's words (the request's fields; the CLI adds
+    // its flags as a hint from the subject "ReportRequest::compliance.limits"
+    // or ".off").
+    static Limits from(const ComplianceLimits& changes,
+                       std::string_view what_limit = "compliance.limits",
+                       std::string_view what_off = "compliance.off");
 
   private:
     std::array<int64_t, kRuleCount> limit_{};

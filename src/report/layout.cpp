@@ -8,6 +8,8 @@
 #include <string>
 #include <tuple>
 
+#include "sink/digits.hpp"
+
 namespace reportgen::detail {
 namespace {
 
@@ -234,7 +236,7 @@ class DailyLayout final : public RowLayout {
 
     void put_time(int64_t utc, int16_t offset_min) {
         char t[8];
-        format_time(time_of_day(utc, offset_min), t);
+        detail::put_time(time_of_day(utc, offset_min), t);
         breaks_.append(t, sizeof t);
         const int64_t later = int64_t{local_day(utc, offset_min)} - day_.workday;
         if (later > 0) breaks_.append(" (+").append(std::to_string(later)).append(")");

@@ -77,10 +77,7 @@ class PayrollLayout final : public RowLayout {
     }
 
   private:
-    static int32_t day_of(const std::string& iso) {
-        const auto d = parse_iso_date(iso);
-        return d ? static_cast<int32_t>(days_from_civil(*d)) : 0;
-    }
+    static int32_t day_of(CivilDate d) { return static_cast<int32_t>(days_from_civil(d)); }
 
     bool has(PayrollSource s) const { return src_ != nullptr && src_->has(s); }
 

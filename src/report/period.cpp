@@ -64,25 +64,29 @@ void check_zone(std::string_view tz) {
     const std::string file = kZoneinfoDir + ("/" + std::string(tz));
     if (!zone_name_shape(tz) || !is_tzif(file))
         throw usage_error("unknown time zone '" + std::string(tz) +
-                          "' (an IANA name such as Europe/Madrid; see " + kZoneinfoDir + ")");
+                              "' (an IANA name such as Europe/Madrid; see " + kZoneinfoDir + ")",
+                          "time zone");
 }
 
 CivilDate parse_month(std::string_view arg) {
     // "YYYY-MM" is the first of the month without its day.
     const std::string day1 = std::string(arg) + "-01";
     const auto d = arg.size() == 7 ? parse_iso_date(day1) : std::nullopt;
-    if (!d) throw usage_error("--month '" + std::string(arg) + "' is not YYYY-MM");
-    check_report_year(d->year, "--month " + std::string(arg));
+    if (!d) throw usage_error("month '" + std::string(arg) + "' is not YYYY-MM", "period");
+    try {
+        check_report_year(d->year, "month " + std::string(arg));
+    } catch (const Error& e) {
+        throw usage_error(e.what(), "period");
+    }
     return *d;
 }
 
 DateRange whole_month(int year, unsigned month) {
-    return {format_iso_date({year, month, 1}),
-            format_iso_date({year, month, days_in_month(year, month)})};
+    return {{year, month, 1}, {year, month, days_in_month(year, month)}};
 }
 
-std::string iso(int64_t days) {
-    return format_iso_date(civil_from_days(days));
+CivilDate iso(int64_t days) {
+    return civil_from_days(days);
 }
 
 }  // namespace
@@ -103,7 +107,8 @@ CivilDate local_date(std::chrono::system_clock::time_point now, std::string_view
     } catch (const std::runtime_error& e) {
         // A file the database's zone list leaves out (the posix/ and right/
         // copies, Factory) or cannot read.
-        throw usage_error("unknown time zone '" + std::string(tz) + "' (" + e.what() + ")");
+        throw usage_error("unknown time zone '" + std::string(tz) + "' (" + e.what() + ")",
+                          "time zone");
     }
     const int64_t local = (instant + offset).time_since_epoch().count();
     return civil_from_days(floor_div(local, 86400));
@@ -122,7 +127,7 @@ DateRange resolve_period(PeriodKind kind, std::string_view arg,
             return today.month == 1 ? whole_month(today.year - 1, 12)
                                     : whole_month(today.year, today.month - 1);
         case PeriodKind::month_to_date:
-            return {format_iso_date({today.year, today.month, 1}), iso(today_days)};
+            return {{today.year, today.month, 1}, today};
         case PeriodKind::last_week: {
             // 1970-01-01 was a Thursday: Monday is 0 in (days + 3) mod 7.
             const int64_t monday = today_days - (((today_days + 3) % 7) + 7) % 7;

@@ -33,12 +33,11 @@ void check_cancel(const CancelToken* cancel) {
     if (cancel && cancel->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
 }
 
-int32_t request_day(const std::string& date, const char* which) {
-    const auto d = parse_iso_date(date);
-    if (!d)
-        throw Error(ErrorKind::usage, std::string("report range: ") + which + " '" + date +
-                                          "' is not a date (expected YYYY-MM-DD)");
-    return static_cast<int32_t>(days_from_civil(*d));
+int32_t request_day(CivilDate date, const char* which) {
+    if (!is_valid_date(date))
+        throw Error(ErrorKind::usage, std::string("report range: ") + which + " " +
+                                          format_iso_date(date) + " is not a date");
+    return static_cast<int32_t>(days_from_civil(date));
 }
 
 // Drain stage: one employee's entries at a time into shifts, and their

@@ -1,5 +1,8 @@
+#include <array>
 #include <charconv>
 #include <cstring>
+#include <memory>
+#include <string>
 
 #include "reportgen/error.hpp"
 #include "reportgen/sinks.hpp"
@@ -20,7 +23,52 @@ constexpr bool formula_trigger(char c) noexcept {
 }
 }  // namespace
 
+// The sink's state and its hot path: rows are rendered by these member
+// functions, called directly (not virtually) from CsvSink's overrides.
+struct CsvSink::Impl {
+    Impl(ByteSink& out, CsvOptions options);
+    void begin(std::span<const std::string_view> header);
+    void put_cells(std::span<const Cell> cells);
+    char* put_text(char* p, std::string_view s, std::size_t column);
+    void reserve(std::size_t n);  // room for n more bytes: flushes, or grows for a huge row
+    void flush();
+    void finish();
+
+    ByteSink& out_;
+    CsvOptions opt_;
+    std::unique_ptr<char[]> buf_;  // rows are rendered here, handed on in big chunks
+    std::size_t cap_ = 0;
+    std::size_t len_ = 0;
+    static constexpr uint8_t kQuote = 1, kControl = 2;
+    std::array<uint8_t, 256> special_{};  // kQuote: delimiter, quote, CR, LF; kControl
+    std::string cleaned_;                 // a text cell with its controls replaced
+    uint64_t records_ = 0;                // header included: a warning's line number
+    std::string_view row_key_;            // the row's first cell, for a warning
+    std::unique_ptr<detail::CellNotes> notes_;
+    int64_t last_days_ = 0;  // one-entry cache: rows of a group share a date
+    std::array<char, 10> last_date_{};
+    bool have_last_date_ = false;
+    bool finished_ = false;
+};
+
 CsvSink::CsvSink(ByteSink& out, CsvOptions options)
+    : impl_(std::make_unique<Impl>(out, options)) {}
+
+CsvSink::~CsvSink() = default;
+
+void CsvSink::begin(std::span<const std::string_view> header) {
+    impl_->begin(header);
+}
+
+void CsvSink::row(const TypedRow& row) {
+    impl_->put_cells(row.cells);
+}
+
+void CsvSink::finish() {
+    impl_->finish();
+}
+
+CsvSink::Impl::Impl(ByteSink& out, CsvOptions options)
     : out_(out),
       opt_(options),
       buf_(std::make_unique_for_overwrite<char[]>(kCsvBuffer)),
@@ -46,9 +94,7 @@ CsvSink::CsvSink(ByteSink& out, CsvOptions options)
     }
 }
 
-CsvSink::~CsvSink() = default;
-
-void CsvSink::begin(std::span<const std::string_view> header) {
+void CsvSink::Impl::begin(std::span<const std::string_view> header) {
     notes_->set_header(header);
     // The header is text like any other, so the formula guard applies to it too.
     std::size_t bound = 2 + header.size();
@@ -65,11 +111,7 @@ void CsvSink::begin(std::span<const std::string_view> header) {
     len_ = static_cast<std::size_t>(p - buf_.get());
 }
 
-void CsvSink::row(const TypedRow& row) {
-    put_cells(row.cells);
-}
-
-void CsvSink::put_cells(std::span<const Cell> cells) {
+void CsvSink::Impl::put_cells(std::span<const Cell> cells) {
     if (finished_) throw usage_error("CsvSink: row() after finish()");
     // Reserve the worst case once, then render without bounds checks: a text
     // cell can double (every byte a quote) plus two quotes and the guard.
@@ -122,7 +164,7 @@ void CsvSink::put_cells(std::span<const Cell> cells) {
 
 // Writes s at p (room reserved by the caller), guarded and quoted as needed,
 // controls replaced. column: for the warning about them.
-char* CsvSink::put_text(char* p, std::string_view s, std::size_t column) {
+char* CsvSink::Impl::put_text(char* p, std::string_view s, std::size_t column) {
     const bool guard = opt_.formula_guard && !s.empty() && formula_trigger(s.front());
     unsigned found = 0;
     for (const char ch : s) {
@@ -152,7 +194,7 @@ char* CsvSink::put_text(char* p, std::string_view s, std::size_t column) {
     return p;
 }
 
-void CsvSink::reserve(std::size_t n) {
+void CsvSink::Impl::reserve(std::size_t n) {
     if (cap_ - len_ >= n) return;
     flush();
     if (n > cap_) {
@@ -165,7 +207,7 @@ void CsvSink::reserve(std::size_t n) {
     }
 }
 
-void CsvSink::flush() {
+void CsvSink::Impl::flush() {
     if (len_ == 0) return;
     // len_ is reset first: if the write throws, the sink is dead anyway and
     // must not hand the same bytes over twice.
@@ -174,7 +216,7 @@ void CsvSink::flush() {
     out_.write({buf_.get(), n});
 }
 
-void CsvSink::finish() {
+void CsvSink::Impl::finish() {
     if (finished_) return;
     finished_ = true;
     notes_->close();

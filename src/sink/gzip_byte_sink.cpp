@@ -20,18 +20,22 @@ std::string zlib_message(const z_stream& s, int rc) {
 }
 }  // namespace
 
-// The z_stream and its output buffer. deflateEnd runs in the destructor, so
-// a sink abandoned mid-stream (an exception upstream) frees zlib's state.
-struct GzipByteSink::State {
+// The z_stream, its output buffer and the counts. deflateEnd runs in the
+// destructor, so a sink abandoned mid-stream (an exception upstream) frees
+// zlib's state.
+struct GzipByteSink::Impl {
+    ByteSink& inner;
+    uint64_t in = 0;
+    uint64_t out_bytes = 0;
     z_stream zs{};
     bool live = false;  // deflateInit2 succeeded and deflateEnd not yet called
     bool closed = false;
     std::unique_ptr<unsigned char[]> out =
         std::make_unique_for_overwrite<unsigned char[]>(kOutBuffer);
 
-    State(const State&) = delete;
-    State& operator=(const State&) = delete;
-    explicit State(int level) {
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    Impl(ByteSink& inner_sink, int level) : inner(inner_sink) {
         // 15 + 16: largest window, gzip header and trailer instead of zlib's.
         const int rc = deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
         if (rc == Z_STREAM_ERROR) {
@@ -42,7 +46,7 @@ struct GzipByteSink::State {
         live = true;
         reset_out();
     }
-    ~State() {
+    ~Impl() {
         if (live) deflateEnd(&zs);
     }
     void reset_out() noexcept {
@@ -53,12 +57,20 @@ struct GzipByteSink::State {
 };
 
 GzipByteSink::GzipByteSink(ByteSink& inner, int level)
-    : state_(std::make_unique<State>(level)), inner_(inner) {}
+    : impl_(std::make_unique<Impl>(inner, level)) {}
 
 GzipByteSink::~GzipByteSink() = default;
 
+uint64_t GzipByteSink::bytes_in() const {
+    return impl_->in;
+}
+
+uint64_t GzipByteSink::bytes_out() const {
+    return impl_->out_bytes;
+}
+
 void GzipByteSink::write(std::string_view bytes) {
-    State& s = *state_;
+    Impl& s = *impl_;
     if (s.closed) throw io_error("gzip: write after close");
     const char* p = bytes.data();
     std::size_t left = bytes.size();
@@ -73,19 +85,19 @@ void GzipByteSink::write(std::string_view bytes) {
             const int rc = deflate(&s.zs, Z_NO_FLUSH);
             if (rc != Z_OK && rc != Z_BUF_ERROR) throw io_error(zlib_message(s.zs, rc));
             if (s.zs.avail_out == 0) {
-                inner_.write({reinterpret_cast<const char*>(s.out.get()), s.pending()});
-                out_ += s.pending();
+                s.inner.write({reinterpret_cast<const char*>(s.out.get()), s.pending()});
+                s.out_bytes += s.pending();
                 s.reset_out();
             }
         }
-        in_ += n;
+        s.in += n;
         p += n;
         left -= n;
     }
 }
 
 void GzipByteSink::close() {
-    State& s = *state_;
+    Impl& s = *impl_;
     if (s.closed) return;
     s.zs.next_in = nullptr;
     s.zs.avail_in = 0;
@@ -97,8 +109,8 @@ void GzipByteSink::close() {
             throw io_error(zlib_message(s.zs, rc));
         }
         if (s.pending() > 0 && (s.zs.avail_out == 0 || rc == Z_STREAM_END)) {
-            inner_.write({reinterpret_cast<const char*>(s.out.get()), s.pending()});
-            out_ += s.pending();
+            s.inner.write({reinterpret_cast<const char*>(s.out.get()), s.pending()});
+            s.out_bytes += s.pending();
             s.reset_out();
         }
         if (rc == Z_STREAM_END) break;
@@ -106,7 +118,7 @@ void GzipByteSink::close() {
     s.closed = true;
     deflateEnd(&s.zs);
     s.live = false;
-    inner_.close();
+    s.inner.close();
 }
 
 }  // namespace reportgen

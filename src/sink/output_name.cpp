@@ -62,11 +62,11 @@ std::string expand_output_template(std::string_view tmpl, const OutputNameFields
         if (key == "type") {
             out.append(to_string(f.layout));
         } else if (key == "from") {
-            out.append(f.from);
+            out.append(format_iso_date(f.from));
         } else if (key == "to") {
-            out.append(f.to);
+            out.append(format_iso_date(f.to));
         } else if (key == "month") {
-            out.append(f.from.substr(0, 7));
+            out.append(format_iso_date(f.from).substr(0, 7));
         } else if (key == "company") {
             out.append(f.company ? file_safe_name(*f.company) : "{company}");
         } else if (key == "employee") {

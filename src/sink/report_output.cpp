@@ -12,25 +12,28 @@
 namespace reportgen::detail {
 
 ReportOutput::ReportOutput(const ReportRequest& request, const std::string& path) : req_(request) {
-    if (path.empty()) throw usage_error("no output path");
+    if (path.empty()) throw usage_error("no output path", "output path");
     if (path == "-") {
         if (request.format == Format::xlsx)
             throw usage_error(
                 "XLSX cannot be written to stdout (it is a zip archive that needs seeking); "
-                "use -o FILE, or --format csv / csv.gz");
+                "write it to a file, or choose CSV",
+                "output path");
         path_ = path;
         return;
     }
     path_ = expand_output_template(path, {request.layout, request.from, request.to, {}, {}});
     if (has_placeholder(path_, "employee"))
         throw usage_error("output '" + path +
-                          "': {employee} needs one file per employee (--split-by employee)");
+                          "': {employee} needs one file per employee (EmployeeSplitSink)",
+                          "output path");
     company_pending_ = has_placeholder(path_, "company");
     // The temporary file is made in the target's directory before the
     // company is known: that directory cannot depend on it.
     if (company_pending_ && path_.rfind('/') != std::string::npos &&
         has_placeholder(path_.substr(0, path_.rfind('/')), "company"))
-        throw usage_error("output '" + path + "': {company} may name the file, not a directory");
+        throw usage_error("output '" + path + "': {company} may name the file, not a directory",
+                          "output path");
     atomic_.emplace(path_);
 }
 
@@ -83,8 +86,9 @@ void ReportOutput::commit(Metrics& m, const CancelToken* cancel) {
 void ReportOutput::finish(Metrics& m) {
     rows_->finish();
     if (req_.fail_empty && m.rows_written == 0)
-        throw data_error("no entries from " + req_.from + " to " + req_.to +
-                         " (--fail-empty): nothing written");
+        throw data_error("no entries from " + format_iso_date(req_.from) + " to " +
+                             format_iso_date(req_.to) + " (fail_empty): nothing written",
+                         "ReportRequest::fail_empty");
     if (spool_) m.bytes_written = copy_spool();
     if (gzip_) {
         m.bytes_uncompressed = gzip_->bytes_in();

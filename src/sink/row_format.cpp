@@ -4,16 +4,21 @@
 
 namespace reportgen {
 
-void format_date(int64_t days, char out[10]) noexcept {
-    detail::put_date(days, out);
+std::string format_date(int64_t days) {
+    char b[10];
+    detail::put_date(days, b);
+    return std::string(b, sizeof b);
 }
 
-void format_time(int64_t secs, char out[8]) noexcept {
-    detail::put_time(secs, out);
+std::string format_time(int64_t secs) {
+    char b[8];
+    detail::put_time(secs, b);
+    return std::string(b, sizeof b);
 }
 
-std::size_t format_duration(int64_t secs, char out[24]) noexcept {
-    return detail::put_duration(secs, out);
+std::string format_duration(int64_t secs) {
+    char b[24];
+    return std::string(b, detail::put_duration(secs, b));
 }
 
 }  // namespace reportgen

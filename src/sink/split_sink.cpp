@@ -16,7 +16,8 @@ struct EmployeeSplitSink::State {
     std::string path_template;
     // describe() and begin(), copied: each file is described and begun alike.
     bool described = false;
-    std::string company, from, to;
+    std::string company;
+    CivilDate from, to;
     std::vector<std::string> header;
     std::vector<std::string_view> header_views;
 
@@ -120,10 +121,11 @@ EmployeeSplitSink::EmployeeSplitSink(const ReportRequest& request, std::string p
     if (request.layout != Layout::by_employee && request.layout != Layout::daily &&
         request.layout != Layout::payroll)
         throw usage_error(
-            "one file per employee needs the by_employee, daily or payroll layout (--type "
-            "by_employee, daily or payroll)");
+            "one file per employee needs the by_employee, daily or payroll layout",
+            "ReportRequest::layout");
     if (path_template.empty() || path_template == "-")
-        throw usage_error("one file per employee needs an output name with {employee}");
+        throw usage_error("one file per employee needs an output name with {employee}",
+                          "output path");
     // Expand what is known; {employee} and {company} wait for their values.
     s.path_template =
         expand_output_template(path_template, {request.layout, request.from, request.to, {}, {}});
@@ -147,8 +149,8 @@ void EmployeeSplitSink::describe(const ReportInfo& info) {
     State& s = *state_;
     s.described = true;
     s.company = std::string(info.company);
-    s.from = std::string(info.from);
-    s.to = std::string(info.to);
+    s.from = info.from;
+    s.to = info.to;
 }
 
 void EmployeeSplitSink::begin(std::span<const std::string_view> header) {

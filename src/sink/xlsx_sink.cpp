@@ -212,6 +212,7 @@ struct XlsxWords {
     const char* subject_payroll;
     const char* page_footer;   // Excel header/footer codes: &P page, &N pages
     const char* summary_sheet;
+    const char* days_sheet;  // the summary's hours per workday and their chart
     std::array<const char*, 14> summary_header;
     std::array<const char*, 3> daily_header;
     const char* chart_title;
@@ -231,6 +232,7 @@ constexpr XlsxWords kWordsEs{
     "Variables de nómina",
     "&CPágina &P de &N",
     "Resumen",
+    "Resumen por día",
     {"Empleado", "Tipo ID", "Nº ID", "Días trabajados", "Tiempo registrado", "Media por día",
      "Entradas abiertas", "Anomalías de datos", "Tiempo efectivo", "Pausas no retribuidas",
      "Horas nocturnas", "Horas teóricas", "Balance", "Incidencias"},
@@ -252,6 +254,7 @@ constexpr XlsxWords kWordsEn{
     "Payroll figures",
     "&CPage &P of &N",
     "Summary",
+    "Summary per day",
     {"Employee", "ID type", "ID number", "Days worked", "Recorded time", "Average per day",
      "Open entries", "Data anomalies", "Effective time", "Unpaid break time", "Night time",
      "Planned time", "Balance", "Incidents"},
@@ -284,13 +287,9 @@ const char* subject_of(const XlsxWords& w, Layout layout) noexcept {
     return "";
 }
 
-// "dd/mm/yyyy" of a "YYYY-MM-DD"; the text itself when it is not a date.
-std::string display_date(std::string_view iso) {
-    const auto d = parse_iso_date(iso);
-    if (!d) return std::string(iso);
-    char out[10];
-    format_date(days_from_civil(*d), out);
-    return std::string(out, sizeof out);
+// "dd/mm/yyyy"
+std::string display_date(CivilDate d) {
+    return format_date(days_from_civil(d));
 }
 
 // Text for an Excel page header: '&' starts a control code there, "&&" is one '&'.
@@ -363,7 +362,8 @@ struct XlsxSink::State {
     // From describe(): page headers and document properties.
     struct Described {
         bool known = false;
-        std::string company, from, to;
+        std::string company;
+        CivilDate from, to;
         Layout layout = Layout::by_employee;
         Lang lang = Lang::es;
     } info;
@@ -514,7 +514,8 @@ struct XlsxSink::State {
     void set_properties() {
         const XlsxWords& w = words(info.lang);
         std::string title = w.report_title;
-        if (info.known) title += " " + info.from + " – " + info.to;
+        if (info.known)
+            title += " " + format_iso_date(info.from) + " – " + format_iso_date(info.to);
         std::string subject = info.known ? subject_of(w, info.layout) : "";
         std::string company = info.company;
         std::string author = "reportgen " REPORTGEN_VERSION;
@@ -723,19 +724,20 @@ struct XlsxSink::State {
     }
 };
 
-// The summary sheet ("Resumen"): one row per employee, a bold TOTAL row, and
-// below them the company's hours per workday with a column chart over them.
-// Constant-memory mode keeps no cells, so the chart reads its data from that
-// table; the summary itself is already aggregated (RowSink::summary), so
-// nothing here grows with the detail rows.
+// The summary sheet ("Resumen"): one row per employee and a bold TOTAL row.
+// The company's hours per workday, with a column chart over them, are on a
+// sheet of their own ("Resumen por día"): a sheet has one set of print
+// titles, and each table's header must be the one repeated on its printed
+// pages (docs/DESIGN.md, "Writers"). Constant-memory mode keeps no cells, so
+// the chart reads its data from that table; the summary itself is already
+// aggregated (RowSink::summary), so nothing here grows with the detail rows.
 class XlsxSink::State::SummarySheet {
   public:
     SummarySheet(XlsxSink::State& s, lxw_worksheet* ws) : s_(s), ws_(ws) {}
 
     void write(const ReportSummary& sum) {
-        // Rows: header, employees, TOTAL, a blank row, then the daily table.
-        const std::size_t rows = sum.employees.size() + 3 + 1 + sum.workdays.size();
-        if (rows > kExcelMaxRows)
+        // Rows: header, employees, TOTAL; on the next sheet header and workdays.
+        if (sum.employees.size() + 2 > kExcelMaxRows || sum.workdays.size() + 1 > kExcelMaxRows)
             throw data_error("the summary has " + std::to_string(sum.employees.size()) +
                              " employees and " + std::to_string(sum.workdays.size()) +
                              " workdays: more rows than an Excel sheet holds");
@@ -744,8 +746,15 @@ class XlsxSink::State::SummarySheet {
         lxw_row_t row = 1;
         for (const EmployeeSummary& e : sum.employees)
             employee_row(row++, e, sum.compliance_checked);
-        total_row(row++, sum);
-        daily_table(row + 1, sum);
+        total_row(row, sum);
+        if (sum.workdays.empty()) return;
+        ws_ = s_.add_sheet(words().days_sheet);
+        s_.sheet_label = words().days_sheet;
+        s_.notes.set_header(
+            std::vector<std::string>(words().daily_header.begin(), words().daily_header.end()));
+        worksheet_freeze_panes(ws_, 1, 0);
+        days_columns();
+        daily_table(0, sum);
     }
 
     // The "Cumplimiento" sheet: one row per incident, as the summary lists
@@ -802,6 +811,7 @@ class XlsxSink::State::SummarySheet {
                  bool has_planned, int64_t planned, int64_t balance, bool total);
     void employee_row(lxw_row_t row, const EmployeeSummary& e, bool checked);
     void total_row(lxw_row_t row, const ReportSummary& sum);
+    void days_columns();
     void daily_table(lxw_row_t first, const ReportSummary& sum);
     void chart(lxw_row_t header, lxw_row_t last);
 
@@ -967,9 +977,13 @@ void XlsxSink::State::SummarySheet::total_row(lxw_row_t row, const ReportSummary
         check(worksheet_write_blank(ws_, row, 13, s_.total_text_fmt), "summary cell");
 }
 
+// The three headers ("Tiempo registrado" the widest) fit in kSummaryWidth.
+void XlsxSink::State::SummarySheet::days_columns() {
+    check(worksheet_set_column(ws_, 0, 2, kSummaryWidth, nullptr), "column width");
+}
+
 // Date | hours worked ([h]:mm:ss) | decimal hours (what the chart plots).
 void XlsxSink::State::SummarySheet::daily_table(lxw_row_t first, const ReportSummary& sum) {
-    if (sum.workdays.empty()) return;
     header_row(first, words().daily_header);
     lxw_row_t row = first + 1;
     for (const WorkdayHours& d : sum.workdays) {
@@ -986,7 +1000,7 @@ void XlsxSink::State::SummarySheet::chart(lxw_row_t header, lxw_row_t last) {
     if (c == nullptr) s_.fail("cannot add the chart", LXW_ERROR_MEMORY_MALLOC_FAILED);
     lxw_chart_series* series = chart_add_series(c, nullptr, nullptr);
     if (series == nullptr) s_.fail("cannot add the chart series", LXW_ERROR_MEMORY_MALLOC_FAILED);
-    const char* sheet = words().summary_sheet;
+    const char* sheet = words().days_sheet;
     chart_series_set_categories(series, sheet, header + 1, 0, last, 0);
     chart_series_set_values(series, sheet, header + 1, 2, last, 2);
     chart_series_set_name(series, words().daily_header[1]);
@@ -995,10 +1009,13 @@ void XlsxSink::State::SummarySheet::chart(lxw_row_t header, lxw_row_t last) {
     chart_axis_set_num_format(c->x_axis, "dd/mm");
     chart_axis_set_name(c->y_axis, words().chart_axis);
     lxw_chart_options where{};
-    // 480 pixels wide: within columns E..H, so the page stays as wide as the table.
+    // 480 pixels wide: within columns E..H, so the page stays as wide as the
+    // table. 346 high (18 rows) from the row below the header: whole on the
+    // first printed page, beside the table's first rows. Not on the header
+    // row: that row prints atop every page, with any part of a chart over it.
     where.x_scale = 1.0;
     where.y_scale = 1.2;
-    check(worksheet_insert_chart_opt(ws_, header, 4, c, &where), "chart");
+    check(worksheet_insert_chart_opt(ws_, header + 1, 4, c, &where), "chart");
 }
 
 void XlsxSink::describe(const ReportInfo& info) {
@@ -1010,8 +1027,8 @@ void XlsxSink::describe(const ReportInfo& info) {
         detail::replace_cell_controls(info.company, s.info.company);
         detail::log().warn("XLSX: control characters in the company name replaced by U+FFFD");
     }
-    s.info.from = std::string(info.from);
-    s.info.to = std::string(info.to);
+    s.info.from = info.from;
+    s.info.to = info.to;
     s.info.layout = info.layout;
     s.info.lang = info.lang;
 }

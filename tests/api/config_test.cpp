@@ -80,3 +80,56 @@ TEST_CASE("from_env reads no LOG_LEVEL: the library's log level is the host's", 
     const Error e = expect_error([] { (void)ClientConfig::from_env(); });
     CHECK_THAT(e.what(), Catch::Contains("API_TIMEOUT"));
 }
+
+namespace {
+void expect_usage_mentioning(const std::function<void()>& f, const std::string& text) {
+    const Error e = expect_error(f);
+    CHECK(e.kind() == ErrorKind::usage);
+    CHECK_THAT(e.what(), Catch::Contains(text));
+}
+}  // namespace
+
+TEST_CASE("ReportRequest dates: unset, impossible or reversed dates are usage errors", "[config]") {
+    ReportRequest r;  // no period given: not silently 1970
+    expect_usage_mentioning([&] { r.validate(); }, "from is not set");
+    r.from = {2024, 1, 1};
+    expect_usage_mentioning([&] { r.validate(); }, "to is not set");
+    r.to = {2024, 2, 30};
+    expect_usage_mentioning([&] { r.validate(); }, "to 2024-02-30 is not a date");
+    r.to = {2023, 12, 31};
+    expect_usage_mentioning([&] { r.validate(); }, "from 2024-01-01 is after to 2023-12-31");
+    r.from = {1969, 12, 1};
+    expect_usage_mentioning([&] { r.validate(); }, "from 1969-12-01: the year is outside");
+    r.from = {2023, 12, 1};
+    r.validate();
+}
+
+TEST_CASE("ReportRequest::set_dates parses both, naming the one that is not a date", "[config]") {
+    ReportRequest r;
+    r.set_dates("2024-02-01", "2024-02-29");
+    CHECK(r.from == CivilDate{2024, 2, 1});
+    CHECK(r.to == CivilDate{2024, 2, 29});
+    expect_usage_mentioning([&] { r.set_dates("2024-02-30", "2024-03-01"); },
+                            "from '2024-02-30' is not a date");
+    expect_usage_mentioning([&] { r.set_dates("2024-03-01", "31/03/2024"); },
+                            "to '31/03/2024' is not a date");
+    // A refused pair leaves the request as it was.
+    CHECK(r.from == CivilDate{2024, 2, 1});
+    CHECK(r.to == CivilDate{2024, 2, 29});
+}
+
+TEST_CASE("CivilDate compares in calendar order and knows real dates", "[config]") {
+    CHECK(CivilDate{2024, 1, 31} < CivilDate{2024, 2, 1});
+    CHECK(CivilDate{2023, 12, 31} < CivilDate{2024, 1, 1});
+    CHECK(is_valid_date({2024, 2, 29}));
+    CHECK_FALSE(is_valid_date({2023, 2, 29}));
+    CHECK_FALSE(is_valid_date({2024, 13, 1}));
+    CHECK_FALSE(is_valid_date({2024, 0, 1}));
+    CHECK_FALSE(is_valid_date({2024, 4, 0}));
+}
+
+TEST_CASE("ClientConfig's turbo thresholds are named and validated", "[config]") {
+    ClientConfig c;
+    c.turbo_thresholds = {.pages = 0, .records = 500};
+    expect_usage_mentioning([&] { c.validate(); }, "turbo thresholds");
+}

@@ -100,7 +100,8 @@ TEST_CASE("HttpClient: 401 and 403 are auth errors at once, no retries", "[http]
     const std::string msg = e.what();
     CHECK(msg.find("authentication failed (HTTP 401) for work-entries page 1") !=
           std::string::npos);
-    CHECK(msg.find("SESAME_API_TOKEN") != std::string::npos);
+    CHECK(msg.find("the token was rejected") != std::string::npos);
+    CHECK(e.subject() == "ClientConfig::token");
     CHECK(msg.find("/a") != std::string::npos);
     CHECK(msg.find(kToken) == std::string::npos);
 
@@ -459,11 +460,13 @@ TEST_CASE("HttpClient: 403 forbidden_access_permission names the plan; 401 the t
     CHECK(plan.kind() == ErrorKind::auth);
     CHECK_THAT(plan.what(), Catch::Contains("plan does not include API access"));
     CHECK_THAT(plan.what(), Catch::Contains("check-types page 1"));
-    CHECK_THAT(plan.what(), !Catch::Contains("SESAME_API_TOKEN"));
+    CHECK_THAT(plan.what(), !Catch::Contains("SESAME_API_TOKEN") && !Catch::Contains("--"));
+    CHECK(plan.subject().empty());  // no token setting fixes the plan
     const Error token = expect_error([&] { client.get("/token", "check-types page 1"); });
     CHECK(token.kind() == ErrorKind::auth);
     CHECK_THAT(token.what(), Catch::Contains("HTTP 401"));
-    CHECK_THAT(token.what(), Catch::Contains("SESAME_API_TOKEN"));
+    CHECK_THAT(token.what(), Catch::Contains("the token was rejected"));
+    CHECK(token.subject() == "ClientConfig::token");
     CHECK_THAT(token.what(), !Catch::Contains("plan"));
 }
 

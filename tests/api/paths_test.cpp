@@ -16,8 +16,8 @@ TEST_CASE("percent_encode keeps unreserved bytes and encodes the rest", "[paths]
 
 TEST_CASE("work_entries_path builds the documented query, without orderBy", "[paths]") {
     ReportRequest r;
-    r.from = "2024-01-01";
-    r.to = "2024-01-31";
+    r.from = {2024, 1, 1};
+    r.to = {2024, 1, 31};
     // No orderBy: its field names are undocumented and a 400 would end every report.
     CHECK(work_entries_path(r, 500, 3) ==
           "/schedule/v1/work-entries?from=2024-01-01&to=2024-01-31&page=3&limit=500");
@@ -32,14 +32,14 @@ TEST_CASE("work_entries_path builds the documented query, without orderBy", "[pa
 
 TEST_CASE("query_range asks one more day each side (clock-in dates, docs/API.md)", "[paths]") {
     ReportRequest r;
-    r.from = "2024-03-01";  // leap year: the day before is 29 February
-    r.to = "2024-12-31";
+    r.from = {2024, 3, 1};  // leap year: the day before is 29 February
+    r.to = {2024, 12, 31};
     const DateRange q = query_range(r);
-    CHECK(q.from == "2024-02-29");
-    CHECK(q.to == "2025-01-01");
-    r.from = r.to = "2023-03-01";
-    CHECK(query_range(r).from == "2023-02-28");
-    CHECK(query_range(r).to == "2023-03-02");
+    CHECK(q.from == CivilDate{2024, 2, 29});
+    CHECK(q.to == CivilDate{2025, 1, 1});
+    r.from = r.to = {2023, 3, 1};
+    CHECK(query_range(r).from == CivilDate{2023, 2, 28});
+    CHECK(query_range(r).to == CivilDate{2023, 3, 2});
 }
 
 TEST_CASE("list_path adds page and limit", "[paths]") {

@@ -51,8 +51,7 @@ NeededSources all_sources() {
 
 ReportRequest period(const char* from, const char* to) {
     ReportRequest r;
-    r.from = from;
-    r.to = to;
+    r.set_dates(from, to);
     r.layout = Layout::payroll;
     return r;
 }
@@ -403,8 +402,8 @@ TEST_CASE("requests by endpoint: every request of a report, retries included, su
         cfg.backoff_factor = 0.01;
         ReportGenerator gen(cfg);
         ReportRequest req;
-        req.from = "2024-01-01";
-        req.to = "2024-01-31";
+        req.from = {2024, 1, 1};
+        req.to = {2024, 1, 31};
         req.engine = engine;
         reportgen::test::CaptureSink sink;
         const Metrics m = gen.generate(req, sink).metrics;

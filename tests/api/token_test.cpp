@@ -91,7 +91,7 @@ TEST_CASE("read_token_file: BOM and blanks trimmed, first line only", "[token][f
     CHECK(read_token_file(dir.file("t"), "--token-file t") == kToken);
     std::ofstream(dir.file("bad"), std::ios::binary) << "ab\x1b[2Jcd\n";
     ::chmod(dir.file("bad").c_str(), 0600);
-    CHECK_THAT(usage_message([&] { read_token_file(dir.file("bad"), "token_file 'bad'"); }),
+    CHECK_THAT(usage_message([&] { (void)read_token_file(dir.file("bad"), "token_file 'bad'"); }),
                Catch::StartsWith("token_file 'bad': ") && Catch::Contains("control character"));
 }
 
@@ -106,14 +106,14 @@ TEST_CASE("read_token_file: a world-readable file is read, with a warning", "[to
     CHECK_THAT(open[0], Catch::Contains("--token-file t") && Catch::Contains("0644") &&
                             Catch::Contains("chmod 600"));
     ::chmod(dir.file("t").c_str(), 0640);
-    CHECK(warnings_of([&] { read_token_file(dir.file("t"), "t"); }).empty());
+    CHECK(warnings_of([&] { (void)read_token_file(dir.file("t"), "t"); }).empty());
 }
 
 TEST_CASE("read_small_file: capped; /dev/zero and a 3 GB sparse file refused, not read",
           "[token][files]") {
-    CHECK_THAT(usage_message([] { read_token_file("/dev/zero", "--token-file /dev/zero"); }),
+    CHECK_THAT(usage_message([] { (void)read_token_file("/dev/zero", "--token-file /dev/zero"); }),
                Catch::Contains("--token-file /dev/zero is larger than 16 KiB"));
-    CHECK_THAT(usage_message([] { read_small_file("/dev/zero", "--env-file /dev/zero", 1 << 20); }),
+    CHECK_THAT(usage_message([] { (void)read_small_file("/dev/zero", "--env-file /dev/zero", 1 << 20); }),
                Catch::Contains("larger than 1 MiB"));
     TempDir dir;
     const std::string big = dir.file("big");
@@ -123,15 +123,15 @@ TEST_CASE("read_small_file: capped; /dev/zero and a 3 GB sparse file refused, no
         REQUIRE(::ftruncate(fd, off_t{3} << 30) == 0);  // sparse: no disk used
         ::close(fd);
     }
-    CHECK_THAT(usage_message([&] { read_token_file(big, "--token-file big"); }),
+    CHECK_THAT(usage_message([&] { (void)read_token_file(big, "--token-file big"); }),
                Catch::Contains("larger than 16 KiB"));
     // At the cap it is read; one byte more is not.
     std::ofstream(dir.file("cap"), std::ios::binary) << std::string(kMaxTokenFileBytes, 'a');
     CHECK(read_small_file(dir.file("cap"), "c", kMaxTokenFileBytes).size() == kMaxTokenFileBytes);
-    CHECK_THAT(usage_message([&] { read_small_file(dir.file("cap"), "c", kMaxTokenFileBytes - 1); }),
+    CHECK_THAT(usage_message([&] { (void)read_small_file(dir.file("cap"), "c", kMaxTokenFileBytes - 1); }),
                Catch::Contains("c is larger than"));
-    CHECK_THAT(usage_message([&] { read_small_file(dir.file("none"), "--env-file none", 10); }),
+    CHECK_THAT(usage_message([&] { (void)read_small_file(dir.file("none"), "--env-file none", 10); }),
                Catch::Contains("cannot be read"));
-    CHECK_THAT(usage_message([&] { read_small_file(dir.path().string(), "--env-file d", 10); }),
+    CHECK_THAT(usage_message([&] { (void)read_small_file(dir.path().string(), "--env-file d", 10); }),
                Catch::Contains("is a directory"));
 }

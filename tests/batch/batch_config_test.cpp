@@ -54,7 +54,7 @@ employee = "e-7"
     CHECK(acme.request.layout == Layout::by_employee);
     CHECK(acme.request.lang == Lang::en);
     CHECK_FALSE(acme.request.employee_id.has_value());
-    CHECK(company_output_path(acme, "2024-01-01", "2024-01-31") ==
+    CHECK(company_output_path(acme, {2024, 1, 1}, {2024, 1, 31}) ==
           "out/acme/by_employee_2024-01-01_2024-01-31.csv");
 
     const auto& globex = jobs[1];
@@ -65,7 +65,7 @@ employee = "e-7"
     CHECK(globex.request.layout == Layout::by_group);
     CHECK(globex.request.format == Format::csv);
     CHECK(globex.request.employee_id == std::optional<std::string>("e-7"));
-    CHECK(company_output_path(globex, "2024-02-01", "2024-02-29") ==
+    CHECK(company_output_path(globex, {2024, 2, 1}, {2024, 2, 29}) ==
           "out/globex/by_group_2024-02-01_2024-02-29.csv");
 }
 
@@ -75,7 +75,7 @@ TEST_CASE("batch config: without output, the default name is prefixed by the com
     const auto jobs = parse_batch_config(
         "[companies.acme]\ntoken_env = \"RG_BATCH_CFG_ACME\"\nformat = \"csv.gz\"\n", "x.toml");
     REQUIRE(jobs.size() == 1);
-    CHECK(company_output_path(jobs[0], "2024-01-01", "2024-01-31") ==
+    CHECK(company_output_path(jobs[0], {2024, 1, 1}, {2024, 1, 31}) ==
           "acme_by_employee_2024-01-01_2024-01-31.csv.gz");
 }
 
@@ -180,7 +180,7 @@ TEST_CASE("batch config: the deployment example's config parses", "[batch][confi
     CHECK(jobs[1].name == "globex");
     CHECK(jobs[1].client.token == "g");
     CHECK(jobs[1].request.layout == Layout::by_group);
-    CHECK(company_output_path(jobs[0], "2024-01-01", "2024-01-31") ==
+    CHECK(company_output_path(jobs[0], {2024, 1, 1}, {2024, 1, 31}) ==
           "informes/acme/by_employee_2024-01-01_2024-01-31.xlsx");
 }
 
@@ -248,7 +248,7 @@ TEST_CASE("batch: companies writing one file are refused, naming both and the pa
     const std::string defaults = "[defaults]\ntoken_env = \"RG_BATCH_CFG_ACME\"\n";
     auto message = [](const std::vector<CompanyJob>& jobs) {
         try {
-            check_distinct_outputs(jobs, "2024-01-01", "2024-01-31");
+            check_distinct_outputs(jobs, {2024, 1, 1}, {2024, 1, 31});
         } catch (const Error& e) {
             CHECK(e.kind() == ErrorKind::usage);
             return std::string(e.what());
@@ -269,7 +269,7 @@ TEST_CASE("batch: companies writing one file are refused, naming both and the pa
                            "x.toml");
     CHECK_THAT(message(fixed), Catch::Contains("'a' and 'b' both write './sub/../r.csv'"));
     // The runner checks before it starts any report.
-    CHECK_THROWS_AS(BatchRunner(2).run(same, "2024-01-01", "2024-01-31"), Error);
+    CHECK_THROWS_AS(BatchRunner(2).run(same, {2024, 1, 1}, {2024, 1, 31}), Error);
     const auto distinct = parse_batch_config(
         defaults + "output = \"{company}.csv\"\n[companies.acme]\n[companies.globex]\n", "x.toml");
     CHECK(message(distinct).empty());

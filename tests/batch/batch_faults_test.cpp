@@ -54,7 +54,7 @@ TEST_CASE("batch runner: a company whose server fails leaves the others written"
     jobs[1].client.max_retries = 1;
     jobs[1].client.backoff_factor = 0.01;
 
-    const auto outcomes = BatchRunner(4).run(jobs, "2024-01-01", "2024-01-10");
+    const auto outcomes = BatchRunner(4).run(jobs, {2024, 1, 1}, {2024, 1, 10});
     REQUIRE(outcomes.size() == static_cast<std::size_t>(kCompanies));
     for (const auto& o : outcomes) {
         INFO(o.name << ": " << o.message);
@@ -92,7 +92,7 @@ TEST_CASE("batch runner: a cancel during the run stops every company, nothing ha
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         cancel.cancel();
     });
-    const auto outcomes = BatchRunner(2).run(jobs, "2024-01-01", "2024-01-10", cb, &cancel);
+    const auto outcomes = BatchRunner(2).run(jobs, {2024, 1, 1}, {2024, 1, 10}, cb, &cancel);
     canceller.join();
 
     REQUIRE(outcomes.size() == static_cast<std::size_t>(kCompanies));

@@ -18,7 +18,7 @@ namespace reportgen::test {
 // parsed (any other kind of error fails the test).
 inline std::string usage_message(const std::string& text) {
     try {
-        parse_batch_config(text, "clients.toml");
+        (void)parse_batch_config(text, "clients.toml");
     } catch (const Error& e) {
         CHECK(e.kind() == ErrorKind::usage);
         return e.what();

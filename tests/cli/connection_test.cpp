@@ -31,7 +31,8 @@ bool refused_as_insecure(const std::string& url, bool allow = false) {
         return false;
     } catch (const Error& e) {
         return e.kind() == ErrorKind::usage &&
-               std::string(e.what()).find("--allow-insecure-http") != std::string::npos;
+               std::string(e.what()).find("allow_insecure_http") != std::string::npos &&
+               e.subject() == "ClientConfig::allow_insecure_http";
     }
 }
 

@@ -41,7 +41,9 @@ TEST_CASE("periods: --yesterday and --last-week follow --tz / REPORT_TZ", "[cli]
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     // The range the library gives for that zone (either side of a midnight).
-    auto line = [](const DateRange& d) { return "reportgen: " + d.from + ".." + d.to + ": "; };
+    auto line = [](const DateRange& d) {
+        return "reportgen: " + format_iso_date(d.from) + ".." + format_iso_date(d.to) + ": ";
+    };
     const std::string a = line(resolve_period(PeriodKind::yesterday, "", before, zone));
     const std::string b = line(resolve_period(PeriodKind::yesterday, "", after, zone));
     CHECK((r.err.find(a) == 0 || r.err.find(b) == 0));
@@ -117,10 +119,15 @@ TEST_CASE("periods: years outside 1970..9998 are usage errors before any request
         std::string message;
     };
     for (const Case& c : std::vector<Case>{
-             {{"--month", "0000-01"}, "--month 0000-01: the year is outside 1970..9998"},
-             {{"--month", "9999-12"}, "--month 9999-12: the year is outside 1970..9998"},
-             {{"--from", "1969-12-31", "--to", "1970-01-05"}, "--from 1969-12-31: the year"},
-             {{"--from", "9998-12-01", "--to", "9999-01-01"}, "--to 9999-01-01: the year"}}) {
+             // The library's words, then the CLI's flag.
+             {{"--month", "0000-01"},
+              "error: month 0000-01: the year is outside 1970..9998; check --month"},
+             {{"--month", "9999-12"},
+              "error: month 9999-12: the year is outside 1970..9998; check --month"},
+             {{"--from", "1969-12-31", "--to", "1970-01-05"},
+              "error: from 1969-12-31: the year is outside 1970..9998; check --from"},
+             {{"--from", "9998-12-01", "--to", "9999-01-01"},
+              "error: to 9999-01-01: the year is outside 1970..9998; check --to"}}) {
         auto args = c.args;
         args.insert(args.end(), {"--format", "csv", "-o", "-", "--base-url", "http://127.0.0.1:1"});
         const auto r = run_cli(args, {"SESAME_API_TOKEN=t"});

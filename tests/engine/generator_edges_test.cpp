@@ -100,8 +100,8 @@ class EdgeApi {
 
 ReportRequest may_2_to_3() {
     ReportRequest r;
-    r.from = "2024-05-02";
-    r.to = "2024-05-03";
+    r.from = {2024, 5, 2};
+    r.to = {2024, 5, 3};
     r.format = Format::csv;
     return r;
 }
@@ -111,8 +111,8 @@ class DescribedSink final : public RowSink {
   public:
     void describe(const ReportInfo& info) override {
         company = info.company;
-        from = info.from;
-        to = info.to;
+        from = format_iso_date(info.from);
+        to = format_iso_date(info.to);
         described_before_begin = !begun;
     }
     void begin(std::span<const std::string_view>) override { begun = true; }
@@ -205,9 +205,9 @@ TEST_CASE("generator: thresholds and info from another thread while generate() r
     std::thread other([&] {
         int n = 1;
         while (!done.load()) {
-            gen.configure_thresholds(n % 7 + 1, n % 11 + 1);
+            gen.configure_thresholds({.pages = n % 7 + 1, .records = n % 11 + 1});
             const GenerationInfo info = gen.get_generation_info();
-            if (info.turbo_threshold_pages < 1 || gen.config().turbo_threshold_records < 1)
+            if (info.turbo_thresholds.pages < 1 || gen.config().turbo_thresholds.records < 1)
                 info_ok = false;
             (void)gen.last_metrics();
             ++n;

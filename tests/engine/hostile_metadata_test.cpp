@@ -93,8 +93,8 @@ class BombApi {
 void expect_refused(const BombApi& api) {
     ReportGenerator gen(api.config());
     ReportRequest r;
-    r.from = "2024-05-02";
-    r.to = "2024-05-02";
+    r.from = {2024, 5, 2};
+    r.to = {2024, 5, 2};
     r.format = Format::csv;
     test::CaptureSink sink;
     const Error e = test::expect_error([&] { gen.generate(r, sink); });

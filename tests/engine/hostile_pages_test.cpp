@@ -196,8 +196,8 @@ void expect_bounded(const GiantPageApi& api, const char* shape) {
         INFO(shape << ", engine " << to_string(engine));
         ReportGenerator gen(api.config(kCap));
         ReportRequest req;
-        req.from = "2024-05-02";
-        req.to = "2024-05-02";
+        req.from = {2024, 5, 2};
+        req.to = {2024, 5, 2};
         req.format = Format::csv;
         req.engine = engine;
         test::CaptureSink sink;
@@ -474,8 +474,8 @@ struct WarningsCaught {
 
 ReportRequest may_2(bool strict) {
     ReportRequest r;
-    r.from = "2024-05-02";
-    r.to = "2024-05-02";
+    r.from = {2024, 5, 2};
+    r.to = {2024, 5, 2};
     r.format = Format::csv;
     r.strict = strict;
     return r;

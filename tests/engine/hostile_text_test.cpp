@@ -68,7 +68,7 @@ TEST_CASE("hostile text: a NUL and a 40000-character name written alike in CSV a
     LogCapture log;
     TempDir dir;
     ReportRequest req;
-    req.from = req.to = "2024-05-02";
+    req.from = req.to = {2024, 5, 2};
     req.format = Format::csv;
     req.csv.bom = false;
     ReportGenerator gen(api.config());

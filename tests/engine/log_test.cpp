@@ -69,8 +69,8 @@ ReportResult run_small_report(MockApiServer& server) {
     c.page_size = 50;
     ReportGenerator gen(c);
     ReportRequest r;
-    r.from = "2024-05-01";
-    r.to = "2024-05-03";
+    r.from = {2024, 5, 1};
+    r.to = {2024, 5, 3};
     test::CaptureSink sink;
     return gen.generate(r, sink);
 }

@@ -50,8 +50,8 @@ MockOptions small_company() {
 
 ReportRequest january() {
     ReportRequest r;
-    r.from = "2024-01-01";
-    r.to = "2024-01-31";
+    r.from = {2024, 1, 1};
+    r.to = {2024, 1, 31};
     return r;
 }
 

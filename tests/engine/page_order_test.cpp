@@ -101,8 +101,8 @@ std::vector<std::string> rows_of(bool reversed, EngineChoice engine, Layout layo
                                  Metrics* metrics = nullptr) {
     TwoReadsApi api(reversed);
     ReportRequest req;
-    req.from = "2024-05-02";
-    req.to = "2024-05-02";
+    req.from = {2024, 5, 2};
+    req.to = {2024, 5, 2};
     req.format = Format::csv;
     req.engine = engine;
     req.layout = layout;

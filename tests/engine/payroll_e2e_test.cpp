@@ -42,8 +42,8 @@ ClientConfig client(const MockApiServer& s) {
 
 ReportRequest request(Layout layout) {
     ReportRequest r;
-    r.from = "2024-05-01";
-    r.to = "2024-05-31";
+    r.from = {2024, 5, 1};
+    r.to = {2024, 5, 31};
     r.format = Format::csv;
     r.layout = layout;
     return r;

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <thread>
+#include <type_traits>
+#include <vector>
 
 #include "reportgen/generator.hpp"
 #include "reportgen/mock_server.hpp"
@@ -40,10 +42,10 @@ ClientConfig client(const MockApiServer& s) {
 
 ReportRequest request(Format f = Format::csv, EngineChoice e = EngineChoice::automatic) {
     ReportRequest r;
-    r.from = "2024-05-01";
+    r.from = {2024, 5, 1};
     // The day after the data (its night shifts end on 05-15): every entry the
     // server lists is decoded, whatever the range's edges do.
-    r.to = "2024-05-15";
+    r.to = {2024, 5, 15};
     r.format = f;
     r.engine = e;
     return r;
@@ -66,8 +68,7 @@ TEST_CASE("choose_strategy follows the thresholds and forced choices", "[generat
     CHECK(choose_strategy(c, EngineChoice::automatic, dense).engine == EngineChoice::turbo);
     CHECK(choose_strategy(c, EngineChoice::turbo, one).engine == EngineChoice::turbo);
     CHECK(choose_strategy(c, EngineChoice::legacy, many).engine == EngineChoice::legacy);
-    c.turbo_threshold_pages = 10;
-    c.turbo_threshold_records = 5000;
+    c.turbo_thresholds = {.pages = 10, .records = 5000};
     CHECK(choose_strategy(c, EngineChoice::automatic, many).engine == EngineChoice::legacy);
 }
 
@@ -176,11 +177,12 @@ TEST_CASE("a second report of one generator takes metadata from the cache", "[ge
     const GenerationInfo info = gen.get_generation_info();
     CHECK(info.reports == 2);
     CHECK(info.last_strategy == "turbo");
-    CHECK(info.turbo_threshold_pages == 3);
-    gen.configure_thresholds(1000, 1000000);
+    CHECK(info.turbo_thresholds == StrategyThresholds{.pages = 3, .records = 500});
+    gen.configure_thresholds({.pages = 1000, .records = 1000000});
     const auto r3 = gen.generate(request(), second);
     CHECK(r3.metrics.strategy == "legacy");
-    CHECK(gen.get_generation_info().turbo_threshold_pages == 1000);
+    CHECK(gen.get_generation_info().turbo_thresholds.pages == 1000);
+    CHECK(gen.config().turbo_thresholds.records == 1000000);
 }
 
 TEST_CASE("data that changes mid-run is detected and reported", "[generator]") {
@@ -386,7 +388,7 @@ TEST_CASE("reports of one generator, at once, spend one company budget: no 429",
     ClientConfig c = client(server);
     c.rate_limit_per_minute = 15;  // per rate_window_s
     c.rate_window_s = 1;
-    c.turbo_threshold_pages = 1000;  // legacy: one request at a time per report
+    c.turbo_thresholds.pages = 1000;  // legacy: one request at a time per report
     ReportGenerator gen(c);
     TempDir dir;
     std::vector<uint64_t> rows(2), http_429(2);
@@ -405,4 +407,30 @@ TEST_CASE("reports of one generator, at once, spend one company budget: no 429",
     CHECK(server.counters().requests >= 30);  // enough to pass 20 a second if unpaced
     CHECK(server.counters().budget_exceeded == 0);
     CHECK(http_429[0] + http_429[1] == 0);
+}
+
+static_assert(std::is_nothrow_move_constructible_v<ReportGenerator>);
+static_assert(std::is_nothrow_move_assignable_v<ReportGenerator>);
+static_assert(!std::is_copy_constructible_v<ReportGenerator>);
+
+TEST_CASE("a moved generator keeps its cache, thresholds and history", "[generator]") {
+    MockApiServer server(company(false));
+    server.start();
+    ReportGenerator first(client(server));
+    first.configure_thresholds({.pages = 1000, .records = 1000000});
+    test::CaptureSink a, b, c;
+    const auto r1 = first.generate(request(), a);
+    std::vector<ReportGenerator> generators;
+    generators.push_back(std::move(first));  // e.g. one generator per company in a container
+    const auto r2 = generators.back().generate(request(), b);
+    CHECK(a.rows == b.rows);
+    CHECK(r2.metrics.cache_misses == 0);  // the metadata cache moved with it
+    CHECK(r2.metrics.cache_hits == r1.metrics.cache_misses);
+    CHECK(r2.metrics.strategy == "legacy");  // and the thresholds
+    ReportGenerator other(client(server));
+    other = std::move(generators.back());
+    const auto r3 = other.generate(request(), c);
+    CHECK(c.rows == a.rows);
+    CHECK(r3.metrics.cache_misses == 0);
+    CHECK(other.get_generation_info().reports == 3);
 }

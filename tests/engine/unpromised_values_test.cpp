@@ -78,8 +78,8 @@ class OddApi {
 
 ReportRequest may_2() {
     ReportRequest r;
-    r.from = "2024-05-02";
-    r.to = "2024-05-02";
+    r.from = {2024, 5, 2};
+    r.to = {2024, 5, 2};
     r.format = Format::csv;
     return r;
 }

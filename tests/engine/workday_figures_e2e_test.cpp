@@ -38,8 +38,8 @@ ClientConfig client(const MockApiServer& s) {
 
 ReportRequest request() {
     ReportRequest r;
-    r.from = "2024-05-01";
-    r.to = "2024-05-11";  // the data's night shifts end on 05-11: every shift is in
+    r.from = {2024, 5, 1};
+    r.to = {2024, 5, 11};  // the data's night shifts end on 05-11: every shift is in
     r.format = Format::csv;
     return r;
 }

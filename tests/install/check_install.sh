@@ -25,8 +25,8 @@ if ((shared)); then
   test -n "$so" || { echo "no versioned libreportgen.so installed" >&2; exit 1; }
   test -L "$libdir/libreportgen.so" || { echo "no libreportgen.so namelink" >&2; exit 1; }
   soname=$(readelf -d "$so" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
-  [ "$soname" = "libreportgen.so.$(sed -n 's/.*REPORTGEN_VERSION_MAJOR \([0-9]*\)/\1/p' \
-      "$prefix/include/reportgen/version.hpp").$(sed -n 's/.*REPORTGEN_VERSION_MINOR \([0-9]*\)/\1/p' \
+  [ "$soname" = "libreportgen.so.$(sed -n 's/^#define REPORTGEN_VERSION_MAJOR \([0-9]*\).*/\1/p' \
+      "$prefix/include/reportgen/version.hpp").$(sed -n 's/^#define REPORTGEN_VERSION_MINOR \([0-9]*\).*/\1/p' \
       "$prefix/include/reportgen/version.hpp")" ] ||
     { echo "soname '$soname' is not libreportgen.so.MAJOR.MINOR" >&2; exit 1; }
   test ! -e "$libdir/libreportgen.a" || { echo "static library installed beside the shared one" >&2; exit 1; }

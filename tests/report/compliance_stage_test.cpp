@@ -43,14 +43,10 @@ std::vector<std::string> text_of(const std::vector<Incident>& v) {
         if (i.workday == kPeriodIncident) {
             s.append("period");
         } else {
-            char b[10];
-            format_date(i.workday, b);
-            s.append(b, sizeof b);
+            s.append(format_date(i.workday));
         }
         s.push_back('=');
-        char d[24];
-        const std::size_t n = format_duration(i.value, d);
-        s.append(d, n);
+        s.append(format_duration(i.value));
         out.push_back(std::move(s));
     }
     return out;
@@ -247,8 +243,7 @@ TEST_CASE("compliance stage: reports that show incidents run the checks, a plain
     const std::vector<HandEntry> entries{
         work(1, "2024-01-10T06:00:00+01:00", "2024-01-10T20:00:00+01:00")};
     ReportRequest req;
-    req.from = "2024-01-10";
-    req.to = "2024-01-10";
+    req.set_dates("2024-01-10", "2024-01-10");
     req.format = Format::csv;
     const auto plain = test::hand_report(req, emps, entries);
     CHECK_FALSE(plain.metrics.compliance_checked);
@@ -287,8 +282,7 @@ TEST_CASE("compliance stage: the register shows a weekly_rest on the week's firs
                             "2024-01-20", "2024-01-21"})
         d.day(day);
     ReportRequest req;
-    req.from = "2024-01-15";
-    req.to = "2024-01-21";
+    req.set_dates("2024-01-15", "2024-01-21");
     req.layout = Layout::daily;
     req.format = Format::csv;
     const std::vector<test::HandEmployee> emps{{"e1", "Ana", "Ruiz", "dni", "1"}};

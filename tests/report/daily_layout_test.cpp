@@ -128,8 +128,8 @@ TEST_CASE("daily: worked TOTALs equal the by_employee TOTALs, and the summary", 
 
 TEST_CASE("daily: range edges, days sorted, night shifts whole", "[report][daily]") {
     ReportRequest req;
-    req.from = "2024-01-29";
-    req.to = "2024-01-31";
+    req.from = {2024, 1, 29};
+    req.to = {2024, 1, 31};
     req.layout = Layout::daily;
     const std::vector<HandEmployee> emps = {{"e2", "Bruno", "Díaz", "nie", "X2"},
                                             {"e1", "Ana", "López", "dni", "1A"}};
@@ -162,8 +162,8 @@ TEST_CASE("daily: range edges, days sorted, night shifts whole", "[report][daily
 
 TEST_CASE("daily: the CSV and XLSX sinks take its rows", "[report][daily]") {
     ReportRequest req;
-    req.from = "2024-01-10";
-    req.to = "2024-01-12";
+    req.from = {2024, 1, 10};
+    req.to = {2024, 1, 12};
     req.layout = Layout::daily;
     const std::vector<WorkEntry> entries = {
         make_entry({1, "2024-01-10T22:00:00+01:00", "2024-01-11T02:00:00+01:00"}),

@@ -36,8 +36,8 @@ TEST_CASE("day offset: a night shift's times after midnight are marked +1", "[re
 
 TEST_CASE("day offset: two days later, and never negative", "[report][offset]") {
     ReportRequest req;
-    req.from = "2024-01-10";
-    req.to = "2024-01-12";
+    req.from = {2024, 1, 10};
+    req.to = {2024, 1, 12};
     const auto r =
         hand_report(req, {{"e1", "Ana", "López", "dni", "1A"}},
                     {
@@ -61,8 +61,8 @@ TEST_CASE("day offset: CSV shows plain HH:MM:SS", "[report][offset]") {
         opt.bom = false;
         CsvSink csv(bytes, opt);
         ReportRequest req;
-        req.from = "2024-01-10";
-        req.to = "2024-01-12";
+        req.from = {2024, 1, 10};
+        req.to = {2024, 1, 12};
         auto r = hand_report(req, {{"e1", "Ana", "López", "dni", "1A"}},
                              {{1, "2024-01-10T22:00:00+01:00", "2024-01-11T06:01:00+01:00"}});
         REQUIRE(r.sink.rows.at(0).find("06:01:00(+1)") != std::string::npos);

@@ -113,8 +113,8 @@ TEST_CASE("ExternalSorter reports an unusable spill directory as an io error", "
 TEST_CASE("a report that spills to disk equals the one built in memory", "[report][sorter]") {
     auto make = [](std::size_t budget, Layout layout) {
         ReportRequest req;
-        req.from = "2024-01-01";
-        req.to = "2024-01-31";
+        req.from = {2024, 1, 1};
+        req.to = {2024, 1, 31};
         req.layout = layout;
         req.memory_budget_bytes = budget;
         EntryStore store(budget, "");

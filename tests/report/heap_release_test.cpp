@@ -11,8 +11,8 @@ using namespace reportgen::test;
 
 TEST_CASE("heap release: only when the request asks, once per report", "[report][heap]") {
     ReportRequest req;
-    req.from = "2024-01-10";
-    req.to = "2024-01-10";
+    req.from = {2024, 1, 10};
+    req.to = {2024, 1, 10};
     const std::vector<HandEmployee> staff = {{"e1", "Ana", "López", "dni", "1A"}};
     const std::vector<HandEntry> entries = {
         {1, "2024-01-10T09:00:00+01:00", "2024-01-10T13:00:00+01:00"}};

@@ -46,8 +46,8 @@ HandReport paged_report(const ReportRequest& req, const std::vector<HandEmployee
 
 ReportRequest day(Layout layout, std::size_t budget) {
     ReportRequest req;
-    req.from = "2024-01-10";
-    req.to = "2024-01-10";
+    req.from = {2024, 1, 10};
+    req.to = {2024, 1, 10};
     req.layout = layout;
     req.memory_budget_bytes = budget;
     return req;
@@ -148,7 +148,7 @@ TEST_CASE("equal clock-ins in one activity and group follow the employee order",
 TEST_CASE("shift gap: the configured gap, at the second, through the report",
           "[report][shifts]") {
     ReportRequest req = day(Layout::by_employee, 24u << 20);
-    req.to = "2024-01-11";
+    req.to = {2024, 1, 11};
     req.shift_gap = std::chrono::hours(2);
     const std::vector<HandEmployee> ana = {{"e1", "Ana", "Ruiz", "dni", "1Z"}};
     const Page p{{

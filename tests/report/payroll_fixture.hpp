@@ -117,8 +117,8 @@ inline PayrollSources payroll_sources(bool daily = false) {
 
 inline ReportRequest payroll_request(Layout layout, Lang lang = Lang::es) {
     ReportRequest req;
-    req.from = "2024-03-25";
-    req.to = "2024-03-31";
+    req.from = {2024, 3, 25};
+    req.to = {2024, 3, 31};
     req.layout = layout;
     req.lang = lang;
     req.paid_breaks = {"Café"};

@@ -184,8 +184,8 @@ TEST_CASE("daily: planned time, balance and the breaks of each day", "[report][d
 
 TEST_CASE("daily: the October DST night counts 11 h, 9 of them night", "[report][daily][payroll]") {
     ReportRequest req;
-    req.from = "2024-10-26";
-    req.to = "2024-10-27";
+    req.from = {2024, 10, 26};
+    req.to = {2024, 10, 27};
     req.layout = Layout::daily;
     const auto r = hand_report(req, {{"e1", "Ana", "López", "dni", "1A"}},
                                {{1, "2024-10-26T21:00:00+02:00", "2024-10-27T07:00:00+01:00"}});
@@ -290,8 +290,8 @@ TEST_CASE("payroll and daily split one file per employee; the company TOTAL in n
 TEST_CASE("daily: Pausas is the pauses' clock-out minus clock-in, not workedSeconds",
           "[report][daily][payroll]") {
     ReportRequest req;
-    req.from = "2024-01-10";
-    req.to = "2024-01-10";
+    req.from = {2024, 1, 10};
+    req.to = {2024, 1, 10};
     req.layout = Layout::daily;
     // The pause's workedSeconds says 10 min; its clock times say 15.
     const auto r = hand_report(req, {{"e1", "Ana", "López", "dni", "1A"}},

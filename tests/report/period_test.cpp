@@ -18,7 +18,7 @@ Clock::time_point utc(CivilDate d, int h, int m = 0) {
 }
 
 DateRange range(const char* from, const char* to) {
-    return {from, to};
+    return {*parse_iso_date(from), *parse_iso_date(to)};
 }
 
 const char* kMadrid = "Europe/Madrid";
@@ -48,7 +48,8 @@ TEST_CASE("resolve_period: --month is that calendar month, leap years included",
           range("2024-12-01", "2024-12-31"));
     for (const char* bad : {"2024-13", "2024-00", "2024-2", "2024-02-01", "24-02", "", "abcd-ef"}) {
         INFO(bad);
-        expect_usage([&] { resolve_period(PeriodKind::month, bad, now, kMadrid); }, "--month");
+        expect_usage([&] { (void)resolve_period(PeriodKind::month, bad, now, kMadrid); },
+                     "is not YYYY-MM");
     }
 }
 
@@ -123,7 +124,7 @@ TEST_CASE("resolve_period: an unknown zone is a usage error, TZ is left as it wa
     for (const char* bad : {"Europe/Atlantis", "", "../etc/passwd", "/etc/localtime",
                             "right/Europe/Madrid", "posix/Europe/Madrid"}) {
         INFO(bad);
-        expect_usage([&] { resolve_period(PeriodKind::yesterday, "", now, bad); }, "time zone");
+        expect_usage([&] { (void)resolve_period(PeriodKind::yesterday, "", now, bad); }, "time zone");
     }
     ::setenv("TZ", "America/Lima", 1);
     (void)local_date(now, kMadrid);

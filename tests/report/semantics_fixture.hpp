@@ -36,8 +36,8 @@ template <class Sink = CaptureSink>
 FixtureReport<Sink> semantics_report(Layout layout, Lang lang = Lang::es,
                                      std::size_t budget = 24u << 20, bool reverse_pages = false) {
     ReportRequest req;
-    req.from = "2024-01-10";
-    req.to = "2024-01-12";
+    req.from = {2024, 1, 10};
+    req.to = {2024, 1, 12};
     req.layout = layout;
     req.lang = lang;
     req.memory_budget_bytes = budget;

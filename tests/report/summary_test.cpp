@@ -99,8 +99,8 @@ TEST_CASE("summary: equals the TOTAL rows, per employee and in total, in every l
 
 TEST_CASE("summary: shifts outside the range are not in it", "[report][summary]") {
     ReportRequest req;
-    req.from = "2024-01-29";
-    req.to = "2024-01-29";
+    req.from = {2024, 1, 29};
+    req.to = {2024, 1, 29};
     const auto r = hand_report(
         req, {{"e1", "Ana", "López", "dni", "1A"}, {"e2", "Bruno", "Díaz", "nie", "X2"}},
         {

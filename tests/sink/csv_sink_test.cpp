@@ -177,7 +177,6 @@ TEST_CASE("CsvSink hands big chunks to the byte sink and matches a reference ren
         for (std::size_t i = 0; i < cells.size(); ++i) {
             if (i) line += ',';
             const Cell& c = cells[i];
-            char b[24];
             switch (c.type) {
                 case CellType::empty:
                     break;
@@ -198,16 +197,14 @@ TEST_CASE("CsvSink hands big chunks to the byte sink and matches a reference ren
                     break;
                 }
                 case CellType::date:
-                    format_date(c.value, b);
-                    line.append(b, 10);
+                    line += format_date(c.value);
                     break;
                 case CellType::time:
-                    format_time(c.value, b);
-                    line.append(b, 8);
+                    line += format_time(c.value);
                     break;
                 case CellType::duration:
                 case CellType::signed_duration:
-                    line.append(b, format_duration(c.value, b));
+                    line += format_duration(c.value);
                     break;
                 case CellType::integer:
                     line += std::to_string(c.value);

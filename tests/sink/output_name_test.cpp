@@ -25,7 +25,7 @@ void expect_usage(F&& f, const std::string& mentions) {
 
 OutputNameFields feb(std::optional<std::string_view> company = std::nullopt,
                      std::optional<std::string_view> employee = std::nullopt) {
-    return {Layout::by_activity, "2024-02-01", "2024-02-29", company, employee};
+    return {Layout::by_activity, {2024, 2, 1}, {2024, 2, 29}, company, employee};
 }
 
 }  // namespace
@@ -44,11 +44,11 @@ TEST_CASE("expand_output_template fills every placeholder", "[output_name]") {
 
 TEST_CASE("expand_output_template: unknown placeholders are usage errors naming them",
           "[output_name]") {
-    expect_usage([] { expand_output_template("r_{year}.csv", feb()); },
+    expect_usage([] { (void)expand_output_template("r_{year}.csv", feb()); },
                  "unknown placeholder {year}");
-    expect_usage([] { expand_output_template("r_{Month}.csv", feb()); }, "{Month}");
-    expect_usage([] { expand_output_template("r_{}.csv", feb()); }, "unknown placeholder {}");
-    expect_usage([] { expand_output_template("r_{month.csv", feb()); }, "'{' without '}'");
+    expect_usage([] { (void)expand_output_template("r_{Month}.csv", feb()); }, "{Month}");
+    expect_usage([] { (void)expand_output_template("r_{}.csv", feb()); }, "unknown placeholder {}");
+    expect_usage([] { (void)expand_output_template("r_{month.csv", feb()); }, "'{' without '}'");
 }
 
 TEST_CASE("file_safe_name keeps a readable, portable single component", "[output_name]") {
@@ -71,8 +71,8 @@ TEST_CASE("file_safe_name keeps a readable, portable single component", "[output
 TEST_CASE("ReportOutput names the file from a template, {company} at commit", "[output_name]") {
     TempDir dir;
     ReportRequest req;
-    req.from = "2024-02-01";
-    req.to = "2024-02-29";
+    req.from = {2024, 2, 1};
+    req.to = {2024, 2, 29};
     req.format = Format::csv;
     auto write = [&](const std::string& tmpl, const std::string& company) {
         detail::ReportOutput out(req, dir.file(tmpl));
@@ -96,7 +96,9 @@ TEST_CASE("ReportOutput names the file from a template, {company} at commit", "[
 
     expect_usage([&] { detail::ReportOutput(req, dir.file("{company}/r.csv")); },
                  "not a directory");
-    expect_usage([&] { detail::ReportOutput(req, dir.file("{employee}.csv")); }, "--split-by");
+    // The library's words: an EmployeeSplitSink, not the CLI's --split-by.
+    expect_usage([&] { detail::ReportOutput(req, dir.file("{employee}.csv")); },
+                 "{employee} needs one file per employee (EmployeeSplitSink)");
     expect_usage([&] { detail::ReportOutput(req, dir.file("{nope}.csv")); }, "{nope}");
     CHECK(dir.entries().size() == 2);
 }

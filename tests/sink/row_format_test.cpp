@@ -11,22 +11,16 @@ using namespace reportgen;
 
 namespace {
 std::string date(int64_t days) {
-    char b[10];
-    format_date(days, b);
-    return {b, 10};
+    return format_date(days);
 }
 std::string date(int y, unsigned m, unsigned d) {
     return date(days_from_civil({y, m, d}));
 }
 std::string tod(int64_t secs) {
-    char b[8];
-    format_time(secs, b);
-    return {b, 8};
+    return format_time(secs);
 }
 std::string dur(int64_t secs) {
-    char b[24];
-    const std::size_t n = format_duration(secs, b);
-    return {b, n};
+    return format_duration(secs);
 }
 }  // namespace
 

@@ -29,8 +29,8 @@ void expect_usage(F&& f, const std::string& mentions) {
 
 ReportRequest csv_request() {
     ReportRequest r;
-    r.from = "2024-02-01";
-    r.to = "2024-02-29";
+    r.from = {2024, 2, 1};
+    r.to = {2024, 2, 29};
     r.format = Format::csv;
     r.csv.bom = false;
     return r;
@@ -45,8 +45,8 @@ void put(RowSink& sink, const char* name, const char* nid, const char* activity,
 void write_rows(RowSink& sink) {
     ReportInfo info;
     info.company = "Acme, S.A.";
-    info.from = "2024-02-01";
-    info.to = "2024-02-29";
+    info.from = {2024, 2, 1};
+    info.to = {2024, 2, 29};
     sink.describe(info);
     const std::string_view header[] = {"Empleado", "Tipo ID", "Nº ID", "Actividad"};
     sink.begin(header);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -450,8 +451,8 @@ ReportSummary two_employees() {
 ReportInfo acme_info(Lang lang = Lang::es) {
     ReportInfo info;
     info.company = "Acme & Hijos, S.L.";
-    info.from = "2024-01-01";
-    info.to = "2024-01-14";
+    info.from = {2024, 1, 1};
+    info.to = {2024, 1, 14};
     info.lang = lang;
     return info;
 }
@@ -638,7 +639,7 @@ TEST_CASE("XlsxSink time columns fit a day offset that comes after the sample", 
     CHECK(w.at(2) >= 13);
 }
 
-TEST_CASE("XlsxSink summary sheet: employees, company totals, a chart of hours per day",
+TEST_CASE("XlsxSink summary sheets: employees, company totals, a chart of hours per day",
           "[xlsx][summary]") {
     TempDir dir;
     const std::string file = dir.file("summary.xlsx");
@@ -651,7 +652,8 @@ TEST_CASE("XlsxSink summary sheet: employees, company totals, a chart of hours p
         x.summary(sum);
         x.finish();
     }
-    CHECK(sheet_names(file) == std::vector<std::string>{"Informe", "Resumen"});
+    CHECK(sheet_names(file) ==
+          std::vector<std::string>{"Informe", "Resumen", "Resumen por día"});
     const std::string xml = sheet_xml(file, 2);
     const auto cells = sheet_cells(xml);
     const auto styles = cell_styles(unzip_member(file, "xl/styles.xml"));
@@ -715,16 +717,19 @@ TEST_CASE("XlsxSink summary sheet: employees, company totals, a chart of hours p
     CHECK(approx(cells.at("M4").number(), -0.5));
     CHECK(style_of(styles, cells.at("M4")).num_format == hours);
     CHECK(style_of(styles, cells.at("M4")).bold);
-    // Hours per workday below, after a blank row.
-    CHECK(cells.at("A6").text == "Fecha");
-    CHECK(cells.at("C6").text == "Horas (decimal)");
-    CHECK(cells.at("A7").value == "45292");  // 2024-01-01
-    CHECK(style_of(styles, cells.at("A7")).num_format == "dd/mm/yyyy");
-    CHECK(approx(cells.at("B7").number(), 8.0 / 24));
-    CHECK(approx(cells.at("C7").number(), 8.0));
-    CHECK(cells.at("A9").value == "45295");  // 2024-01-04
-    CHECK(approx(cells.at("C9").number(), 2.0 + 1.0 / 3600));
-    CHECK(cells.count("A10") == 0);
+    CHECK(cells.count("A6") == 0);  // the hours per workday are on a sheet of their own
+    // Hours per workday.
+    const std::string days_xml = sheet_xml(file, 3);
+    const auto days = sheet_cells(days_xml);
+    CHECK(days.at("A1").text == "Fecha");
+    CHECK(days.at("C1").text == "Horas (decimal)");
+    CHECK(days.at("A2").value == "45292");  // 2024-01-01
+    CHECK(style_of(styles, days.at("A2")).num_format == "dd/mm/yyyy");
+    CHECK(approx(days.at("B2").number(), 8.0 / 24));
+    CHECK(approx(days.at("C2").number(), 8.0));
+    CHECK(days.at("A4").value == "45295");  // 2024-01-04
+    CHECK(approx(days.at("C4").number(), 2.0 + 1.0 / 3600));
+    CHECK(days.count("A5") == 0);
 
     // The same page setup as the detail.
     CHECK(attr(elements(xml, "pageSetup").at(0), "orientation") == "landscape");
@@ -739,10 +744,79 @@ TEST_CASE("XlsxSink summary sheet: employees, company totals, a chart of hours p
     const std::string chart = unzip_member(file, "xl/charts/chart1.xml");
     CHECK(elements(chart, "c:barChart").size() == 1);
     CHECK(attr(elements(chart, "c:barDir").at(0), "val") == "col");
-    CHECK(element_text(section(chart, "c:cat"), "c:f") == "Resumen!$A$7:$A$9");
-    CHECK(element_text(section(chart, "c:val"), "c:f") == "Resumen!$C$7:$C$9");
-    // Anchored on the summary sheet.
-    CHECK(xml.find("<drawing ") != std::string::npos);
+    CHECK(element_text(section(chart, "c:cat"), "c:f") == "'Resumen por día'!$A$2:$A$4");
+    CHECK(element_text(section(chart, "c:val"), "c:f") == "'Resumen por día'!$C$2:$C$4");
+    // Anchored on the sheet of the hours per workday.
+    CHECK(xml.find("<drawing ") == std::string::npos);
+    CHECK(days_xml.find("<drawing ") != std::string::npos);
+}
+
+// Issue 21: printed, the summary showed the employee table's header above
+// the per-day table (one set of print titles per sheet) and cut the chart
+// across two pages. Each table now has its own sheet, its own header as the
+// print title, and the chart sits at the top of its first page.
+TEST_CASE("XlsxSink summary prints each table under its own header, the chart whole",
+          "[xlsx][summary][print]") {
+    TempDir dir;
+    const std::string file = dir.file("print.xlsx");
+    ReportSummary sum;
+    const int64_t jan1 = days_from_civil({2024, 1, 1});
+    std::vector<std::string> names, nids;  // the summary holds views
+    for (int i = 0; i < 80; ++i) {
+        names.push_back("Empleado " + std::to_string(i));
+        nids.push_back(std::to_string(i));
+    }
+    for (int i = 0; i < 80; ++i)  // a few printed pages of employees
+        sum.employees.push_back({names[static_cast<std::size_t>(i)], "dni",
+                                 nids[static_cast<std::size_t>(i)], 20, 20 * 8 * 3600, 0, 0, 0,
+                                 0, 0});
+    for (int d = 0; d < 62; ++d)  // two months of workdays: more than a page
+        sum.workdays.push_back({jan1 + d, 80 * 8 * 3600});
+    {
+        XlsxSink x(file, {}, "Informe");
+        x.describe(acme_info());
+        x.begin(kHeader);
+        write_detail(x);
+        x.summary(sum);
+        x.finish();
+    }
+    REQUIRE(sheet_names(file) ==
+            std::vector<std::string>{"Informe", "Resumen", "Resumen por día"});
+    // Print titles: each sheet repeats its own first row, its table's header.
+    const std::string wb = unzip_member(file, "xl/workbook.xml");
+    std::map<std::string, std::string> titles;  // localSheetId -> range
+    for (const auto name : elements(wb, "definedName"))
+        if (attr(start_tag(name), "name") == "_xlnm.Print_Titles")
+            titles[attr(start_tag(name), "localSheetId").value_or("")] =
+                element_text(name, "definedName");
+    CHECK(titles.at("1") == "Resumen!$1:$1");
+    CHECK(titles.at("2") == "'Resumen por día'!$1:$1");
+    const std::string summary = sheet_xml(file, 2);
+    const std::string days = sheet_xml(file, 3);
+    CHECK(sheet_cells(summary).at("A1").text == "Empleado");
+    CHECK(sheet_cells(days).at("A1").text == "Fecha");
+    // Nothing of the per-day table (nor its chart) under the employees' header.
+    for (const auto& [ref, cell] : sheet_cells(summary))
+        CHECK(cell.text != "Fecha");
+    CHECK(summary.find("<drawing ") == std::string::npos);
+    // No manual page breaks: the tables flow over pages one wide.
+    CHECK(elements(summary, "rowBreaks").empty());
+    CHECK(elements(days, "rowBreaks").empty());
+    for (const std::string* xml : {&summary, &days}) {
+        const auto setup = elements(*xml, "pageSetup").at(0);
+        CHECK(attr(setup, "fitToHeight") == "0");
+        CHECK(attr(setup, "orientation") == "landscape");
+        CHECK(attr(setup, "paperSize") == "9");
+    }
+    // The chart: below the header row (the print title: a chart over it
+    // would print a slice on every page), ending well within the first
+    // printed page (A4 landscape holds 32 rows of 15 pt at 100 % between
+    // these margins; one page wide only shrinks the rows).
+    REQUIRE(days.find("<drawing ") != std::string::npos);
+    const std::string drawing = unzip_member(file, "xl/drawings/drawing1.xml");
+    CHECK(element_text(section(drawing, "xdr:from"), "xdr:row") == "1");
+    const int last_row = std::stoi(element_text(section(drawing, "xdr:to"), "xdr:row"));
+    CHECK(last_row < 30);
 }
 
 TEST_CASE("XlsxSink summary in English, and without workdays no chart", "[xlsx][summary]") {
@@ -834,13 +908,15 @@ TEST_CASE("XlsxSink compliance sheet: every incident, its count per employee in 
         x.summary(sum);
         x.finish();
     }
-    CHECK(sheet_names(file) == std::vector<std::string>{"Informe", "Resumen", "Cumplimiento"});
+    // The per-day table has its own sheet; the incidents come after it.
+    CHECK(sheet_names(file) ==
+          std::vector<std::string>{"Informe", "Resumen", "Resumen por día", "Cumplimiento"});
     const auto summary = sheet_cells(sheet_xml(file, 2));
     CHECK(summary.at("N1").text == "Incidencias");
     CHECK(summary.at("N2").number() == 2);
     CHECK(summary.at("N3").number() == 0);
     CHECK(summary.at("N4").number() == 2);  // TOTAL
-    const auto c = sheet_cells(sheet_xml(file, 3));
+    const auto c = sheet_cells(sheet_xml(file, 4));
     const char* head[] = {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Regla", "Descripción",
                           "Valor", "Límite", "Detalle"};
     for (int col = 0; col < 9; ++col)
@@ -864,6 +940,7 @@ TEST_CASE("XlsxSink compliance sheet: every incident, its count per employee in 
         x.summary(two_employees());
         x.finish();
     }
-    CHECK(sheet_names(plain) == std::vector<std::string>{"Informe", "Resumen"});
+    CHECK(sheet_names(plain) ==
+          std::vector<std::string>{"Informe", "Resumen", "Resumen por día"});
     CHECK(sheet_cells(sheet_xml(plain, 2)).count("N2") == 0);
 }

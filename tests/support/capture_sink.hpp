@@ -12,21 +12,18 @@ using reportgen::test::fixture;
 using reportgen::test::read_file;
 
 inline std::string render(const Cell& c) {
-    char buf[32];
     switch (c.type) {
         case CellType::empty:
             return "";
         case CellType::text:
             return std::string(c.text);
         case CellType::date:
-            format_date(c.value, buf);
-            return std::string(buf, 10);
+            return format_date(c.value);
         case CellType::time:
-            format_time(c.value, buf);
-            return std::string(buf, 8);
+            return format_time(c.value);
         case CellType::duration:
         case CellType::signed_duration:
-            return std::string(buf, format_duration(c.value, buf));
+            return format_duration(c.value);
         case CellType::integer:
             return std::to_string(c.value);
     }
