@@ -11,6 +11,7 @@ std::span<const std::string_view> choices_of(std::string_view flag) noexcept {
     if (flag == "--lang") return kLangs;
     if (flag == "--progress") return kProgressModes;
     if (flag == "--split-by") return kSplitBy;
+    if (flag == "--limit" || flag == "--no-check") return kRuleIds;
     return {};
 }
 

@@ -15,6 +15,11 @@ inline constexpr std::string_view kEngines[] = {"auto", "legacy", "turbo"};
 inline constexpr std::string_view kLangs[] = {"es", "en"};
 inline constexpr std::string_view kProgressModes[] = {"auto", "always", "never"};
 inline constexpr std::string_view kSplitBy[] = {"employee"};
+// The compliance rules (--limit RULE=..., --no-check RULE): the library's
+// table in its order (compliance_rule_ids(); a test keeps them equal).
+inline constexpr std::string_view kRuleIds[] = {
+    "daily_max",  "daily_rest", "break_6h",      "weekly_rest", "long_entry",
+    "holiday_work", "night_avg", "overtime_year", "long_span"};
 inline constexpr std::string_view kSubcommands[] = {"batch", "mock-server"};
 
 // The values of a choice flag ("--type"); empty for any other flag.

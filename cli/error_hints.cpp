@@ -7,7 +7,7 @@ namespace reportgen::cli {
 namespace {
 
 // One row per library subject the CLI feeds (cli/options.cpp).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kHints{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kHints{{
     {"ClientConfig::token", "check --token-file / SESAME_API_TOKEN (--env-file)"},
     {"ClientConfig::base_url", "check --base-url / SESAME_BASE_URL, --region / SESAME_REGION"},
     {"ClientConfig::allow_insecure_http", "use https:// in --base-url, or --allow-insecure-http"},
@@ -25,6 +25,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kHints{{
     {"ReportRequest::layout", "check --type"},
     {"ReportRequest::csv", "check --csv-delimiter"},
     {"ReportRequest::fail_empty", "--fail-empty made this an error"},
+    {"ReportRequest::compliance.limits", "check --limit (RULE=DURATION)"},
+    {"ReportRequest::compliance.off", "check --no-check"},
     {"period", "check --month (YYYY-MM)"},
     {"time zone", "check --tz / REPORT_TZ"},
     {"output path", "check -o (one file per employee: --split-by employee)"},

@@ -62,6 +62,9 @@ void install_signal_handlers() {
     sigaction(SIGTERM, &sa, nullptr);
 }
 
+// --fail-on-incidents: the report is written, and the checks found incidents.
+constexpr int kExitIncidents = 6;
+
 int exit_code(ErrorKind k) {
     switch (k) {
         case ErrorKind::usage:
@@ -227,6 +230,13 @@ int run_report(cli::Options o) {
     if (!o.quiet)
         std::fprintf(stderr, "reportgen: %s..%s: %s\n", format_iso_date(request.from).c_str(),
                      format_iso_date(request.to).c_str(), cli::summary_line(result).c_str());
+    // The checks' totals, one line beside the summary (-q silences both; the
+    // sheet, the metrics and --fail-on-incidents still carry them).
+    if (const std::string incidents = cli::incidents_line(result.metrics);
+        !o.quiet && !incidents.empty())
+        log_warning(incidents);
+    // Written, and the checks found something: a CI job gating on them stops here.
+    if (o.fail_on_incidents && result.metrics.incidents > 0) return kExitIncidents;
     return 0;
 }
 

@@ -50,6 +50,7 @@ EXIT CODES
   0 ok; 2 usage or invalid input; 3 authentication (401/403); 4 API or network
   failure, a response that breaks the API contract, (--strict) data that changed
   during the run, or (--fail-empty) no entries; 5 output could not be written;
+  6 (--fail-on-incidents) the report was written and holds compliance incidents;
   130 / 143 stopped by SIGINT / SIGTERM; 141 the reader of -o - went away
   (quietly, as cat does); 1 anything else.)";
 
@@ -162,6 +163,18 @@ void add_behaviour_options(CLI::App& app, Options& o) {
                    "Break types whose pauses count as work: comma-separated names "
                    "(case-insensitive) or ids of the company's work breaks (default none)")
         ->type_name("LIST")
+        ->group(kBehaviour);
+    app.add_option("--limit", o.limits,
+                   "A compliance limit, RULE=DURATION (e.g. daily_max=10h); repeatable. RULE: " +
+                       joined(kRuleIds, " | "))
+        ->type_name("RULE=VALUE")
+        ->group(kBehaviour);
+    app.add_option("--no-check", o.no_checks, "Turn a compliance rule off; repeatable")
+        ->type_name("RULE")
+        ->group(kBehaviour);
+    app.add_flag("--fail-on-incidents", o.fail_on_incidents,
+                 "Exit 6 after writing the report when the compliance checks found incidents "
+                 "(runs the checks on any report)")
         ->group(kBehaviour);
     app.add_option("--progress", o.progress,
                    joined(kProgressModes, " | ") + " (progress on stderr)")
@@ -440,6 +453,9 @@ ReportRequest make_request(const Options& o) {
         r.paid_breaks.push_back(o.paid_breaks.substr(at, comma - at));
         at = comma + 1;
     }
+    r.compliance.limits = o.limits;
+    r.compliance.off = o.no_checks;
+    r.compliance.always = o.fail_on_incidents;
     r.validate();
     return r;
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "batch.hpp"
 #include "reportgen/config.hpp"
@@ -32,6 +33,10 @@ struct Options {
     bool strict = false;
     bool fail_empty = false;
     std::string paid_breaks;  // --paid-breaks: comma-separated break type names or ids
+    // Compliance checks: --limit RULE=VALUE, --no-check RULE (repeatable),
+    // --fail-on-incidents (exit 6 after writing).
+    std::vector<std::string> limits, no_checks;
+    bool fail_on_incidents = false;
     // A named period instead of --from/--to, in the company's time zone
     // (resolved into from/to by parse()).
     std::string month;  // YYYY-MM

@@ -71,4 +71,16 @@ std::string summary_line(const ReportResult& r) {
     return buf;
 }
 
+std::string incidents_line(const Metrics& m) {
+    if (m.incidents == 0) return {};
+    std::string line = counted(m.incidents, "compliance incident", "compliance incidents") + ":";
+    bool first = true;
+    for (const auto& [rule, n] : m.incidents_by_rule) {
+        if (n == 0) continue;
+        line += (first ? " " : ", ") + rule + " " + std::to_string(n);
+        first = false;
+    }
+    return line;
+}
+
 }  // namespace reportgen::cli

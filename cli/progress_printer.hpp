@@ -22,6 +22,9 @@ class ProgressPrinter {
 
 // "turbo (auto: 35 pages >= 3): 17,360 entries, 35 pages, 0.42 s, 41,332 entries/s -> out.xlsx"
 std::string summary_line(const ReportResult& r);
+// The compliance totals for one warning line: "3 compliance incidents:
+// daily_max 2, long_entry 1"; empty when the checks found none (or did not run).
+std::string incidents_line(const Metrics& m);
 std::string thousands(uint64_t n);
 // "1 page", "2 pages", "1,024 pages"
 std::string counted(uint64_t n, const char* one, const char* many);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "reportgen/compliance.hpp"
 #include "reportgen/time.hpp"
 
 #include "reportgen/export.hpp"
@@ -177,6 +178,10 @@ struct REPORTGEN_API ReportRequest {
     /// process (every thread's heap), so it is off for library users; the
     /// reportgen CLI and its batches turn it on. No-op without glibc.
     bool release_memory_after_fetch = false;
+    /// The compliance checks' limits (docs/DESIGN.md "Compliance checks"):
+    /// the legal defaults unless changed; checked on every report that shows
+    /// incidents (XLSX, the daily register, payroll), or always when asked.
+    ComplianceLimits compliance;
 
     /// Sets from and to from "YYYY-MM-DD" text; a usage error naming which
     /// of the two is not a date. Returns *this.

@@ -161,6 +161,12 @@ struct REPORTGEN_API Metrics {
     /// Sources a report needed but could not read (403/404), e.g.
     /// "worked-night-hours (403)": their figures are missing, with a warning.
     std::vector<std::string> sources_missing;
+    /// Whether the compliance checks ran (docs/DESIGN.md "Compliance
+    /// checks"); a CSV of a presence layout skips them unless asked.
+    bool compliance_checked = false;
+    uint64_t incidents = 0;  ///< compliance incidents found
+    /// Incidents per rule id (every enabled rule listed, 0 included).
+    std::map<std::string, uint64_t> incidents_by_rule;
 
     // Output
     std::string output_path;                ///< the report's file ("" for one file per employee)

@@ -4,6 +4,7 @@
 /// its own (reportgen::mock): include reportgen/mock_server.hpp for it.
 #include "reportgen/batch.hpp"
 #include "reportgen/cancel.hpp"
+#include "reportgen/compliance.hpp"
 #include "reportgen/config.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/generator.hpp"

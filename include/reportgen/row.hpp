@@ -87,7 +87,9 @@ struct REPORTGEN_API EmployeeSummary {
     uint32_t days_worked = 0;   ///< distinct workdays with at least one row
     int64_t worked_s = 0;       ///< "Tiempo registrado": the sum of the by_employee TOTAL rows
     uint32_t open_entries = 0;  ///< rows without a clock-out
-    uint32_t incidents = 0;     ///< clock-out before clock-in + dropped pause-only shifts
+    /// Data anomalies (column "Anomalías de datos"): clock-out before
+    /// clock-in + dropped pause-only shifts. Not compliance incidents.
+    uint32_t incidents = 0;
     /// Effective time, s: docs/DESIGN.md "Workday figures", summed over the
     /// employee's workdays (as the two below).
     int64_t effective_s = 0;
@@ -97,6 +99,22 @@ struct REPORTGEN_API EmployeeSummary {
     /// gave it; balance = effective_s - planned_s. Unknown: empty cells.
     bool has_planned = false;
     int64_t planned_s = 0;  ///< planned time, s (when has_planned)
+    /// Compliance incidents of the employee (docs/DESIGN.md "Compliance checks").
+    uint32_t compliance_incidents = 0;
+};
+/// One compliance incident, for the XLSX "Cumplimiento" sheet. Views valid
+/// during the RowSink::summary call only.
+struct REPORTGEN_API IncidentSummary {
+    std::string_view name;           ///< the employee's name
+    std::string_view identity_type;  ///< the employee's identity type
+    std::string_view nid;            ///< the employee's identity number
+    bool period = false;   ///< about the whole period (night_avg, overtime_year): no date
+    int64_t workday = 0;   ///< days since 1970-01-01 (weekly_rest: the week's Monday)
+    std::string_view rule;   ///< its id, e.g. "daily_max"
+    std::string_view label;  ///< in the report's language
+    int64_t value_s = 0;     ///< measured, s (an open entry: 0)
+    int64_t limit_s = 0;     ///< the limit it broke, s
+    std::string_view detail; ///< what happened, in the report's language
 };
 /// Hours worked by the whole company on one workday (the summary's chart).
 struct REPORTGEN_API WorkdayHours {
@@ -117,6 +135,10 @@ struct REPORTGEN_API ReportSummary {
     bool has_planned = false;    ///< some employee's planned time is known
     int64_t planned_s = 0;       ///< company total of the known planned time, s
     int64_t balance_s = 0;       ///< company total of effective - planned, s
+    bool compliance_checked = false;  ///< whether the compliance checks ran
+    /// Every incident by employee (as above), workday and rule, period
+    /// incidents last for each employee.
+    std::vector<IncidentSummary> incidents;
 };
 
 /// Every writer implements this. describe() (optional) and begin() once,

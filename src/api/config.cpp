@@ -221,6 +221,7 @@ void ReportRequest::validate() const {
         bad("CSV delimiter cannot be a quote or a line end", "csv");
     if (xlsx.max_rows_per_sheet < 2) bad("XLSX rows per sheet must be >= 2", "xlsx");
     if (memory_budget_bytes < (1u << 20)) bad("memory budget must be >= 1 MiB", "memory_budget_bytes");
+    compliance.validate();
 }
 
 std::string_view to_string(Format f) noexcept {

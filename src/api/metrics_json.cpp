@@ -90,6 +90,12 @@ std::string Metrics::to_json(int indent) const {
     j["reconciliation_differences"] = reconciliation_differences;
     j["reconciliation_abs_diff_s"] = reconciliation_abs_diff_s;
     j["sources_missing"] = sources_missing;
+    // Compliance checks
+    j["compliance_checked"] = compliance_checked;
+    j["incidents"] = incidents;
+    j["incidents_by_rule"] = json::object();
+    for (const auto& [rule, n] : incidents_by_rule)
+        j["incidents_by_rule"][rule] = n;
     // Output
     j["output_path"] = output_path;
     j["output_files"] = output_files;

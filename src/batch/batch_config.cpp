@@ -12,20 +12,21 @@
 #include <cstdlib>
 #include <optional>
 
+#include "report/compliance.hpp"
 #include "reportgen/batch.hpp"
 #include "reportgen/token.hpp"
 
 namespace reportgen {
 namespace {
 
-constexpr std::array<std::string_view, 11> kKeys = {
-    "token_env", "token_file", "region",   "base_url", "rate_limit", "format",
-    "type",      "lang",       "employee", "output",   "paid_breaks"};
+constexpr std::array<std::string_view, 12> kKeys = {
+    "token_env", "token_file", "region",      "base_url", "rate_limit", "format",
+    "type",      "lang",       "employee",    "output",   "paid_breaks", "limits"};
 
 struct Setting {
     std::string text;   // string keys
     int64_t number = 0;  // rate_limit
-    std::vector<std::string> list;  // paid_breaks
+    std::vector<std::string> list;  // paid_breaks; limits: "rule=10h" or "rule=off"
     uint32_t line = 0;
 };
 
@@ -53,7 +54,7 @@ class ConfigReader {
             if (std::find(kKeys.begin(), kKeys.end(), k) == kKeys.end())
                 fail(line, std::string(where) + ": unknown key '" + k +
                                "' (known: token_env, token_file, region, base_url, rate_limit, "
-                               "format, type, lang, employee, output, paid_breaks)");
+                               "format, type, lang, employee, output, paid_breaks, limits)");
             Setting s;
             s.line = line;
             if (k == "rate_limit") {
@@ -63,6 +64,8 @@ class ConfigReader {
                 s.number = *v;
             } else if (k == "paid_breaks") {
                 s.list = string_list(node, where, k, line);
+            } else if (k == "limits") {
+                s.list = limits(node, where, line);
             } else {
                 const auto* str = node.as_string();
                 if (!str) fail(line, std::string(where) + ": '" + k + "' must be a string");
@@ -91,6 +94,37 @@ class ConfigReader {
         return out;
     }
 
+    // [defaults.limits] / [companies.NAME.limits]: RULE = "10h" (a duration
+    // as --limit takes it) or RULE = "off"; each checked here, with its line.
+    std::vector<std::string> limits(const toml::node& node, std::string_view where,
+                                    uint32_t line) const {
+        const auto* table = node.as_table();
+        if (!table)
+            fail(line, std::string(where) + ": 'limits' must be a table of RULE = \"10h\" or "
+                                            "RULE = \"off\"");
+        std::vector<std::string> out;
+        for (auto&& [key, value] : *table) {
+            const auto at = key.source().begin.line;
+            const std::string rule(key.str());
+            const auto* str = value.as_string();
+            if (!str)
+                fail(at, std::string(where) + ": limits." + rule +
+                             " must be a string: a duration (\"10h\", \"9h30m\") or \"off\"");
+            const std::string text = str->get();
+            try {
+                detail::Limits check;
+                if (text == "off")
+                    check.apply_off(rule, std::string(where) + " limits");
+                else
+                    check.apply(rule + "=" + text, std::string(where) + " limits");
+            } catch (const Error& e) {
+                fail(at, e.what());
+            }
+            out.push_back(rule + "=" + text);
+        }
+        return out;
+    }
+
     static const Setting* find(const Settings& s, std::string_view key) {
         for (const auto& [k, v] : s)
             if (k == key) return &v;
@@ -103,6 +137,10 @@ class ConfigReader {
         const bool own_token = find(own, "token_env") || find(own, "token_file");
         for (const auto& [k, v] : defaults) {
             if (own_token && (k == "token_env" || k == "token_file")) continue;
+            if (k == "limits") {  // rule by rule: the company's win
+                for (auto& [ok, ov] : own)
+                    if (ok == "limits") ov.list.insert(ov.list.begin(), v.list.begin(), v.list.end());
+            }
             if (!find(own, k)) own.emplace_back(k, v);
         }
         CompanyJob job;
@@ -173,6 +211,30 @@ class ConfigReader {
             job.output = v.text;
         } else if (k == "paid_breaks") {
             job.request.paid_breaks = v.list;
+        } else if (k == "limits") {
+            apply_limits(job, v.list);
+        }
+    }
+
+    // "rule=value" in order, defaults' first: the last word on a rule wins.
+    static void apply_limits(CompanyJob& job, const std::vector<std::string>& list) {
+        std::vector<std::pair<std::string, std::string>> last;
+        for (const std::string& a : list) {
+            const std::size_t eq = a.find('=');
+            std::string rule = a.substr(0, eq), value = a.substr(eq + 1);
+            const auto it = std::find_if(last.begin(), last.end(),
+                                         [&](const auto& p) { return p.first == rule; });
+            if (it != last.end())
+                it->second = std::move(value);
+            else
+                last.emplace_back(std::move(rule), std::move(value));
+        }
+        ComplianceLimits& c = job.request.compliance;
+        for (const auto& [rule, value] : last) {
+            if (value == "off")
+                c.off.push_back(rule);
+            else
+                c.limits.push_back(rule + "=" + value);
         }
     }
 

@@ -146,6 +146,27 @@ void Limits::apply_off(std::string_view rule, std::string_view what) {
     disable(rule_or_throw(rule, what));
 }
 
+Limits Limits::from(const ComplianceLimits& changes, std::string_view what_limit,
+                    std::string_view what_off) {
+    Limits l;
+    // The subject names the field at fault, for the CLI's hint.
+    for (const std::string& a : changes.limits) {
+        try {
+            l.apply(a, what_limit);
+        } catch (const Error& e) {
+            throw usage_error(e.what(), "ReportRequest::compliance.limits");
+        }
+    }
+    for (const std::string& r : changes.off) {
+        try {
+            l.apply_off(r, what_off);
+        } catch (const Error& e) {
+            throw usage_error(e.what(), "ReportRequest::compliance.off");
+        }
+    }
+    return l;
+}
+
 ComplianceChecker::ComplianceChecker(const Limits& limits, int32_t data_from, int32_t report_from,
                                      int32_t report_to, std::vector<Incident>& out)
     : limits_(limits), data_from_(data_from), from_(report_from), to_(report_to), out_(out) {}
@@ -283,3 +304,17 @@ void ComplianceChecker::end_employee(uint32_t employee, std::optional<int64_t> y
 }
 
 }  // namespace reportgen::detail
+
+namespace reportgen {
+
+void ComplianceLimits::validate() const {
+    (void)detail::Limits::from(*this);
+}
+
+std::vector<std::string_view> compliance_rule_ids() {
+    std::vector<std::string_view> ids;
+    for (const detail::RuleInfo& r : detail::kRules) ids.push_back(r.id);
+    return ids;
+}
+
+}  // namespace reportgen

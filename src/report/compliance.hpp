@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "reportgen/compliance.hpp"
+
 namespace reportgen::detail {
 
 enum class Rule : uint8_t {
@@ -59,6 +61,15 @@ class Limits {
     void apply(std::string_view assignment, std::string_view what);
     // "weekly_rest": the rule off (a usage error for an unknown one).
     void apply_off(std::string_view rule, std::string_view what);
+
+    // The defaults with a request's changes applied (limits, then off);
+    // usage errors as apply() / apply_off(), starting with `what_limit` /
+    // `what_off`, in the library's words (the request's fields; the CLI adds
+    // its flags as a hint from the subject "ReportRequest::compliance.limits"
+    // or ".off").
+    static Limits from(const ComplianceLimits& changes,
+                       std::string_view what_limit = "compliance.limits",
+                       std::string_view what_off = "compliance.off");
 
   private:
     std::array<int64_t, kRuleCount> limit_{};

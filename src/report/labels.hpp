@@ -18,8 +18,8 @@ struct Labels {
     std::string_view unknown_activity;
     std::string_view no_group;
     std::string_view sheet_name;
-    std::string_view daily_header[16];    // Layout::daily
-    std::string_view payroll_header[23];  // Layout::payroll
+    std::string_view daily_header[17];    // Layout::daily
+    std::string_view payroll_header[24];  // Layout::payroll
     std::string_view yes;
     std::string_view no;
     std::string_view paid_break;  // a paid break in the daily register's list

@@ -136,8 +136,14 @@ class GroupedLayout final : public RowLayout {
 class DailyLayout final : public RowLayout {
   public:
     DailyLayout(const ReportRequest& req, const ReportNames& names, RowSink& sink, Metrics& m,
-                const PayrollSources* sources)
-        : req_(req), lab_(labels(req.lang)), names_(names), sink_(sink), m_(m), src_(sources) {}
+                const PayrollSources* sources, IncidentCursor* incidents)
+        : req_(req),
+          lab_(labels(req.lang)),
+          names_(names),
+          sink_(sink),
+          m_(m),
+          src_(sources),
+          incidents_(incidents) {}
 
     void begin() override { sink_.begin(header(Layout::daily, req_.lang)); }
 
@@ -267,6 +273,11 @@ class DailyLayout final : public RowLayout {
         put_sums(day_.sums);
         cells_[9] = Cell::str(day_.open ? lab_.yes : lab_.no);
         cells_[15] = Cell::str(breaks_);
+        // The workday's compliance incidents (a weekly_rest on its week's
+        // first day here); empty when the checks did not run.
+        cells_[16] = incidents_ ? Cell::str(incidents_->take(names_.employee_at(day_.rank),
+                                                             day_.workday, false))
+                                : Cell::empty();
         sink_.row(TypedRow{cells_, false});
         ++m_.rows_written;
         Sums& p = period_;
@@ -289,6 +300,9 @@ class DailyLayout final : public RowLayout {
         identity(day_.rank);
         cells_[3] = Cell::str(lab_.total);
         put_sums(period_);
+        // The period's incidents (night_avg, overtime_year).
+        if (incidents_)
+            cells_[16] = Cell::str(incidents_->take(names_.employee_at(day_.rank), 0, true));
         sink_.row(TypedRow{cells_, true});
         ++m_.total_rows;
         period_ = {};
@@ -311,7 +325,8 @@ class DailyLayout final : public RowLayout {
     RowSink& sink_;
     Metrics& m_;
     const PayrollSources* src_;
-    std::array<Cell, 16> cells_;
+    IncidentCursor* incidents_;  // null: no checks
+    std::array<Cell, 17> cells_;
     bool have_day_ = false;
     Day day_;      // the open day (or, after emit_day, the last one)
     Sums period_;  // the employee's days so far
@@ -421,9 +436,10 @@ RowRecord ReportNames::break_record(uint32_t emp, int32_t workday, const BreakSp
 }
 
 std::unique_ptr<RowLayout> make_layout(const ReportRequest& req, const ReportNames& names,
-                                       RowSink& sink, Metrics& m, const PayrollSources* sources) {
+                                       RowSink& sink, Metrics& m, const PayrollSources* sources,
+                                       IncidentCursor* incidents) {
     if (req.layout == Layout::daily)
-        return std::make_unique<DailyLayout>(req, names, sink, m, sources);
+        return std::make_unique<DailyLayout>(req, names, sink, m, sources, incidents);
     return std::make_unique<GroupedLayout>(req, names, sink, m);
 }
 

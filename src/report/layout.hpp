@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "report/compliance_stage.hpp"
 #include "report/labels.hpp"
 #include "report/payroll_sources.hpp"
 #include "report/shifts.hpp"
@@ -106,8 +107,11 @@ class RowLayout {
 // by_employee, by_activity, by_group and daily; `sources` (may be null) give
 // the daily register its planned time. The payroll layout is
 // payroll_layout.hpp's.
+// `incidents` (may be null: the checks did not run) fill the register's
+// "Incidencias" column.
 std::unique_ptr<RowLayout> make_layout(const ReportRequest& request, const ReportNames& names,
                                        RowSink& sink, Metrics& metrics,
-                                       const PayrollSources* sources = nullptr);
+                                       const PayrollSources* sources = nullptr,
+                                       IncidentCursor* incidents = nullptr);
 
 }  // namespace reportgen::detail

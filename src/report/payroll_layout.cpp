@@ -38,6 +38,7 @@ struct Figures {
     Opt vacation, absence_paid, absence_unpaid, holidays_worked;
     int64_t open = 0;
     Opt sesame_worked, sesame_balance, sesame_night, difference, flagged;
+    int64_t incidents = 0;  // compliance incidents (the checks always run here)
 };
 
 void add_to(Opt& sum, const Opt& v) {
@@ -187,6 +188,7 @@ class PayrollLayout final : public RowLayout {
             f.effective = t->effective_s;
             f.night = t->night_s;
             f.open = t->open_entries;
+            f.incidents = t->compliance_incidents;
             if (has(PayrollSource::holidays)) f.holidays_worked = t->holidays_worked;
         } else if (has(PayrollSource::holidays)) {
             f.holidays_worked = 0;
@@ -237,6 +239,7 @@ class PayrollLayout final : public RowLayout {
         add_to(t.sesame_night, f.sesame_night);
         add_to(t.difference, f.difference);
         add_to(t.flagged, f.flagged);
+        t.incidents += f.incidents;
         m_.planned_s += f.planned.value_or(0);
         m_.overtime_s += f.overtime.value_or(0);
         if (f.flagged.value_or(0) != 0) {
@@ -269,6 +272,7 @@ class PayrollLayout final : public RowLayout {
         cells_[19] = signed_dur(f.sesame_balance);
         cells_[20] = dur(f.sesame_night);
         cells_[21] = signed_dur(f.difference);
+        cells_[23] = Cell::integer(f.incidents);
     }
 
     void emit(const Person& p, const Figures& f) {
@@ -300,7 +304,7 @@ class PayrollLayout final : public RowLayout {
     RowSink& sink_;
     Metrics& m_;
     int32_t from_, to_;  // the report's days, for the days off
-    std::array<Cell, 23> cells_;
+    std::array<Cell, 24> cells_;
 };
 
 }  // namespace

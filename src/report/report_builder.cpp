@@ -4,8 +4,10 @@
 // sorter orders them, and a layout writes them with their TOTAL rows.
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "common/heap_trim.hpp"
+#include "report/compliance_stage.hpp"
 #include "report/entry_store.hpp"
 #include "report/external_sorter.hpp"
 #include "report/labels.hpp"
@@ -43,13 +45,14 @@ int32_t request_day(CivilDate date, const char* which) {
 class ShiftStage {
   public:
     ShiftStage(const ReportRequest& req, const ReportNames& names, const PaidBreakRefs& paid,
-               RowSorter& rows, SummaryBuilder& summary, Metrics& m, const CancelToken* cancel,
-               std::size_t chunk_size)
+               RowSorter& rows, SummaryBuilder& summary, ComplianceStage* compliance, Metrics& m,
+               const CancelToken* cancel, std::size_t chunk_size)
         : req_(req),
           names_(names),
           paid_(paid),
           rows_(rows),
           summary_(summary),
+          compliance_(compliance),
           m_(m),
           cancel_(cancel),
           chunk_(chunk_size),
@@ -64,6 +67,7 @@ class ShiftStage {
         for (const Shift& s : shifts_.shifts)
             add(employee, s);
         summary_.end_employee(employee);
+        if (compliance_) compliance_->end_employee(employee);
         seen_ += entries.size();
         if (seen_ >= chunk_) {
             seen_ = 0;
@@ -78,6 +82,13 @@ class ShiftStage {
         // its workday does, whole (docs/DESIGN.md "Report semantics" 2, Range).
         if (s.workday < from_ || s.workday > to_) {
             m_.outside_range_dropped += s.entries;
+            // A workday before the report gives the checks the rest that
+            // ends in it (daily_rest, weekly_rest): context, never reported.
+            if (compliance_ && s.workday < from_) {
+                workday_figures(s, shifts_.entries_of(s), shifts_.rows_of(s), paid_, figures_);
+                compliance_->shift(employee, names_.employee_id(employee), figures_,
+                                   shifts_.rows_of(s), true);
+            }
             return;
         }
         ++m_.shifts;
@@ -109,6 +120,9 @@ class ShiftStage {
     void add_figures(uint32_t employee, const Shift& s) {
         workday_figures(s, shifts_.entries_of(s), shifts_.rows_of(s), paid_, figures_);
         summary_.add_figures(employee, figures_);
+        if (compliance_)
+            compliance_->shift(employee, names_.employee_id(employee), figures_, shifts_.rows_of(s),
+                               false);
         m_.presence_s += figures_.presence_s;
         m_.pause_s += figures_.pause_s;
         m_.paid_pause_s += figures_.paid_pause_s;
@@ -124,6 +138,7 @@ class ShiftStage {
     const PaidBreakRefs& paid_;
     RowSorter& rows_;
     SummaryBuilder& summary_;
+    ComplianceStage* compliance_;  // null: the report runs no checks
     Metrics& m_;
     const CancelToken* cancel_;
     std::size_t chunk_;
@@ -132,6 +147,29 @@ class ShiftStage {
     EmployeeShifts shifts_;
     WorkdayFigures figures_;  // of the shift at hand, its buffer reused
 };
+
+// The incidents for the XLSX "Cumplimiento" sheet: views into the names,
+// the rule table and the incidents, valid while the builder's state lives.
+void add_incidents(ReportSummary& sum, const std::vector<Incident>& incidents,
+                   const ReportNames& names, Lang lang) {
+    sum.compliance_checked = true;
+    sum.incidents.reserve(incidents.size());
+    for (const Incident& i : incidents) {
+        const RuleInfo& r = rule_info(i.rule);
+        IncidentSummary s;
+        s.name = names.employee_name(i.employee);
+        s.identity_type = names.identity_type(i.employee);
+        s.nid = names.nid(i.employee);
+        s.period = i.workday == kPeriodIncident;
+        s.workday = s.period ? 0 : i.workday;
+        s.rule = r.id;
+        s.label = lang == Lang::en ? r.label_en : r.label_es;
+        s.value_s = i.value;
+        s.limit_s = i.limit;
+        s.detail = i.detail;
+        sum.incidents.push_back(s);
+    }
+}
 
 }  // namespace
 
@@ -168,15 +206,37 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     RowSorter rows(row_sorter_budget(store.size(), store.spilled_runs(), req.memory_budget_bytes),
                    req.spill_dir);
     SummaryBuilder summary(impl_->names, store.employees().size(), sources);
-    ShiftStage shifts(req, impl_->names, paid, rows, summary, m, cancel, chunk_size);
+    // The checks (when the report shows them) read every shift from the
+    // first day fetched: the day before the report is context for the rests.
+    std::optional<ComplianceStage> compliance;
+    const Limits limits = Limits::from(req.compliance);
+    if (compliance_runs(req)) {
+        const int32_t from = request_day(req.from, "from");
+        compliance.emplace(limits, from - 1, from, request_day(req.to, "to"), sources);
+    }
+    ShiftStage shifts(req, impl_->names, paid, rows, summary, compliance ? &*compliance : nullptr,
+                      m, cancel, chunk_size);
     store.drain([&](std::span<const WorkEntry> entries) { shifts.employee(entries); }, m);
     m.spilled_runs += rows.spilled_runs();
+    // The incidents in the reports' order (employee rank), counted per
+    // employee for the Resumen and the payroll layout.
+    std::vector<uint32_t> rank_of;
+    if (compliance) {
+        rank_of.resize(store.employees().size());
+        for (uint32_t e = 0; e < rank_of.size(); ++e) rank_of[e] = impl_->names.employee_rank(e);
+        compliance->finish(rank_of);
+        compliance->count(m);
+        for (uint32_t e = 0; e < rank_of.size(); ++e)
+            summary.set_compliance_incidents(e, compliance->count_of(e));
+    }
+    IncidentCursor cursor(compliance ? &compliance->incidents() : nullptr, &rank_of, req.lang);
     const auto t_emit = std::chrono::steady_clock::now();
     m.build_s += std::chrono::duration<double>(t_emit - t_start).count();
 
     const auto layout = req.layout == Layout::payroll
                             ? make_payroll_layout(req, impl_->names, summary, sources, sink, m)
-                            : make_layout(req, impl_->names, sink, m, sources);
+                            : make_layout(req, impl_->names, sink, m, sources,
+                                          compliance ? &cursor : nullptr);
     layout->begin();
     std::size_t since_check = 0;
     rows.drain([&](const RowRecord& r) {
@@ -187,7 +247,8 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
         }
     });
     layout->end();
-    const ReportSummary sum = summary.summary();
+    ReportSummary sum = summary.summary();
+    if (compliance) add_incidents(sum, compliance->incidents(), impl_->names, req.lang);
     if (req.layout != Layout::payroll) {  // which fills them over its own rows
         for (const EmployeeSummary& e : sum.employees) {
             if (!e.has_planned) continue;

@@ -75,6 +75,7 @@ ReportSummary SummaryBuilder::summary() const {
         if (!e.in_report) continue;
         EmployeeSummary out{names_.employee_name(emp), names_.identity_type(emp), names_.nid(emp),
                             e.days_worked, e.worked_s, e.open_entries, e.incidents};
+        out.compliance_incidents = e.compliance_incidents;
         out.effective_s = e.effective_s;
         out.unpaid_pause_s = e.unpaid_pause_s;
         out.night_s = e.night_s;

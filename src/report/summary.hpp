@@ -39,6 +39,7 @@ struct EmployeeTotals {
     int64_t night_s = 0;
     uint32_t days_effective = 0;   // workdays with effective time > 0
     uint32_t holidays_worked = 0;  // of those, holidays (when the holidays were read)
+    uint32_t compliance_incidents = 0;  // set once the checks are done
 };
 
 class SummaryBuilder {
@@ -54,6 +55,10 @@ class SummaryBuilder {
     void add_shift(uint32_t employee, const Shift& shift, std::span<const FoldedRow> rows);
     void add_figures(uint32_t employee, const WorkdayFigures& figures);
     void end_employee(uint32_t employee);
+    // The compliance incidents of `employee` (after every employee is in).
+    void set_compliance_incidents(uint32_t employee, uint32_t n) {
+        per_employee_[employee].compliance_incidents = n;
+    }
 
     // Views into the names: valid while they live. Employees in the order of
     // the by_employee detail; those with no shift in the report left out.

@@ -213,10 +213,14 @@ struct XlsxWords {
     const char* page_footer;   // Excel header/footer codes: &P page, &N pages
     const char* summary_sheet;
     const char* days_sheet;  // the summary's hours per workday and their chart
-    std::array<const char*, 13> summary_header;
+    std::array<const char*, 14> summary_header;
     std::array<const char*, 3> daily_header;
     const char* chart_title;
     const char* chart_axis;
+    // The compliance incidents' sheet (docs/DESIGN.md "Compliance checks").
+    const char* compliance_sheet;
+    std::array<const char*, 9> compliance_header;
+    const char* period;  // the date cell of an incident about the whole period
 };
 
 constexpr XlsxWords kWordsEs{
@@ -230,11 +234,15 @@ constexpr XlsxWords kWordsEs{
     "Resumen",
     "Resumen por día",
     {"Empleado", "Tipo ID", "Nº ID", "Días trabajados", "Tiempo registrado", "Media por día",
-     "Entradas abiertas", "Incidencias", "Tiempo efectivo", "Pausas no retribuidas",
-     "Horas nocturnas", "Horas teóricas", "Balance"},
+     "Entradas abiertas", "Anomalías de datos", "Tiempo efectivo", "Pausas no retribuidas",
+     "Horas nocturnas", "Horas teóricas", "Balance", "Incidencias"},
     {"Fecha", "Tiempo registrado", "Horas (decimal)"},
     "Tiempo registrado por día",
     "Horas",
+    "Cumplimiento",
+    {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Regla", "Descripción", "Valor", "Límite",
+     "Detalle"},
+    "Periodo",
 };
 
 constexpr XlsxWords kWordsEn{
@@ -248,11 +256,15 @@ constexpr XlsxWords kWordsEn{
     "Summary",
     "Summary per day",
     {"Employee", "ID type", "ID number", "Days worked", "Recorded time", "Average per day",
-     "Open entries", "Incidents", "Effective time", "Unpaid break time", "Night time",
-     "Planned time", "Balance"},
+     "Open entries", "Data anomalies", "Effective time", "Unpaid break time", "Night time",
+     "Planned time", "Balance", "Incidents"},
     {"Date", "Recorded time", "Hours (decimal)"},
     "Recorded time per day",
     "Hours",
+    "Compliance",
+    {"Employee", "ID type", "ID number", "Date", "Rule", "Description", "Value", "Limit",
+     "Detail"},
+    "Period",
 };
 
 const XlsxWords& words(Lang lang) noexcept {
@@ -733,7 +745,7 @@ class XlsxSink::State::SummarySheet {
         header_row(0, words().summary_header);
         lxw_row_t row = 1;
         for (const EmployeeSummary& e : sum.employees)
-            employee_row(row++, e);
+            employee_row(row++, e, sum.compliance_checked);
         total_row(row, sum);
         if (sum.workdays.empty()) return;
         ws_ = s_.add_sheet(words().days_sheet);
@@ -743,6 +755,46 @@ class XlsxSink::State::SummarySheet {
         worksheet_freeze_panes(ws_, 1, 0);
         days_columns();
         daily_table(0, sum);
+    }
+
+    // The "Cumplimiento" sheet: one row per incident, as the summary lists
+    // them (employee, workday, rule; period incidents last).
+    void compliance(const ReportSummary& sum) {
+        if (sum.incidents.size() + 1 > kExcelMaxRows)
+            throw data_error("the report has " + std::to_string(sum.incidents.size()) +
+                             " compliance incidents: more rows than an Excel sheet holds");
+        std::size_t name = utf8_length(words().compliance_header[0]), detail = 20;
+        for (const IncidentSummary& i : sum.incidents) {
+            name = std::max(name, utf8_length(i.name));
+            detail = std::max(detail, utf8_length(i.detail));
+        }
+        auto width = [](std::size_t chars) {
+            return std::clamp(static_cast<double>(chars + 2), kMinWidth, kMaxWidth);
+        };
+        check(worksheet_set_column(ws_, 0, 0, width(name), nullptr), "column width");
+        check(worksheet_set_column(ws_, 1, 4, kSummaryWidth, nullptr), "column width");
+        check(worksheet_set_column(ws_, 4, 5, width(30), nullptr), "column width");
+        check(worksheet_set_column(ws_, 6, 7, kSummaryWidth, nullptr), "column width");
+        check(worksheet_set_column(ws_, 8, 8, width(detail), nullptr), "column width");
+        header_row(0, words().compliance_header);
+        lxw_row_t row = 1;
+        for (const IncidentSummary& i : sum.incidents) {
+            s_.row_key = i.name;
+            text(row, 0, i.name, nullptr);
+            text(row, 1, i.identity_type, nullptr);
+            text(row, 2, i.nid, nullptr);
+            if (i.period)
+                text(row, 3, words().period, nullptr);
+            else
+                number(row, 3, static_cast<double>(i.workday) + kExcelEpochOffset, s_.date_fmt);
+            text(row, 4, i.rule, nullptr);
+            text(row, 5, i.label, nullptr);
+            number(row, 6, static_cast<double>(i.value_s) / kSecondsPerDay, s_.duration_fmt);
+            number(row, 7, static_cast<double>(i.limit_s) / kSecondsPerDay, s_.duration_fmt);
+            text(row, 8, i.detail, nullptr);
+            ++row;
+        }
+        if (row > 1) check(worksheet_autofilter(ws_, 0, 0, row - 1, 8), "autofilter");
     }
 
   private:
@@ -757,7 +809,7 @@ class XlsxSink::State::SummarySheet {
                 bool total);
     void figures(lxw_row_t row, int64_t effective, int64_t unpaid, int64_t night,
                  bool has_planned, int64_t planned, int64_t balance, bool total);
-    void employee_row(lxw_row_t row, const EmployeeSummary& e);
+    void employee_row(lxw_row_t row, const EmployeeSummary& e, bool checked);
     void total_row(lxw_row_t row, const ReportSummary& sum);
     void days_columns();
     void daily_table(lxw_row_t first, const ReportSummary& sum);
@@ -890,7 +942,8 @@ void XlsxSink::State::SummarySheet::figures(lxw_row_t row, int64_t effective, in
     }
 }
 
-void XlsxSink::State::SummarySheet::employee_row(lxw_row_t row, const EmployeeSummary& e) {
+void XlsxSink::State::SummarySheet::employee_row(lxw_row_t row, const EmployeeSummary& e,
+                                                 bool checked) {
     s_.row_key = e.name;
     text(row, 0, e.name, nullptr);
     text(row, 1, e.identity_type, nullptr);
@@ -898,15 +951,18 @@ void XlsxSink::State::SummarySheet::employee_row(lxw_row_t row, const EmployeeSu
     counts(row, e.days_worked, e.worked_s, e.open_entries, e.incidents, false);
     figures(row, e.effective_s, e.unpaid_pause_s, e.night_s, e.has_planned, e.planned_s,
             e.effective_s - e.planned_s, false);
+    // Column N: compliance incidents (empty when the checks did not run).
+    if (checked) number(row, 13, e.compliance_incidents, nullptr);
 }
 
 // The company: days are person-days (the sum over employees).
 void XlsxSink::State::SummarySheet::total_row(lxw_row_t row, const ReportSummary& sum) {
-    uint64_t days = 0, open = 0, incidents = 0;
+    uint64_t days = 0, open = 0, incidents = 0, compliance = 0;
     for (const EmployeeSummary& e : sum.employees) {
         days += e.days_worked;
         open += e.open_entries;
         incidents += e.incidents;
+        compliance += e.compliance_incidents;
     }
     auto u32 = [](uint64_t v) { return static_cast<uint32_t>(std::min<uint64_t>(v, UINT32_MAX)); };
     text(row, 0, detail::labels(s_.info.lang).total, s_.total_text_fmt);
@@ -915,6 +971,10 @@ void XlsxSink::State::SummarySheet::total_row(lxw_row_t row, const ReportSummary
     counts(row, u32(days), sum.worked_s, u32(open), u32(incidents), true);
     figures(row, sum.effective_s, sum.unpaid_pause_s, sum.night_s, sum.has_planned, sum.planned_s,
             sum.balance_s, true);
+    if (sum.compliance_checked)
+        number(row, 13, static_cast<double>(compliance), s_.total_text_fmt);
+    else
+        check(worksheet_write_blank(ws_, row, 13, s_.total_text_fmt), "summary cell");
 }
 
 // The three headers ("Tiempo registrado" the widest) fit in kSummaryWidth.
@@ -985,6 +1045,13 @@ void XlsxSink::summary(const ReportSummary& summary) {
     s.notes.set_header(std::vector<std::string>(w.summary_header.begin(), w.summary_header.end()));
     worksheet_freeze_panes(ws, 1, 0);
     State::SummarySheet(s, ws).write(summary);
+    if (!summary.compliance_checked) return;
+    lxw_worksheet* cs = s.add_sheet(w.compliance_sheet);
+    s.sheet_label = w.compliance_sheet;
+    s.notes.set_header(
+        std::vector<std::string>(w.compliance_header.begin(), w.compliance_header.end()));
+    worksheet_freeze_panes(cs, 1, 0);
+    State::SummarySheet(s, cs).compliance(summary);
 }
 
 void XlsxSink::begin(std::span<const std::string_view> header) {

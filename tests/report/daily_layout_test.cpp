@@ -17,7 +17,15 @@ namespace {
 
 // The presence column ("Tiempo registrado") of a daily row is the 10th cell
 // from the end.
-constexpr std::size_t kWorkedFromEnd = 9;
+constexpr std::size_t kWorkedFromEnd = 10;
+
+// The rows with the register's last column, "Incidencias", one value per row.
+std::vector<std::string> with_incidents(std::vector<std::string> rows,
+                                        const std::vector<std::string>& incidents) {
+    REQUIRE(rows.size() == incidents.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] += "|" + incidents[i];
+    return rows;
+}
 
 }  // namespace
 
@@ -28,7 +36,7 @@ TEST_CASE("daily: exact rows, order and TOTAL rows (Spanish)", "[report][daily]"
                                    "Última salida", "Tiempo registrado", "Pausas",
                                    "Nº de registros", "Registro abierto", "Pausas no retribuidas",
                                    "Tiempo efectivo", "Horas nocturnas", "Horas teóricas",
-                                   "Balance", "Detalle de pausas"});
+                                   "Balance", "Detalle de pausas", "Incidencias"});
     // No sources: planned time and balance empty. Untyped pauses are unpaid.
     const std::vector<std::string> expected = {
         // Pauses first (10 min), two in a row (10 min) and last (30 min).
@@ -61,7 +69,14 @@ TEST_CASE("daily: exact rows, order and TOTAL rows (Spanish)", "[report][daily]"
         "00:00:00|||",
         "Zoë Ærø|other|P-99|TOTAL|||09:32:00|00:00:00|4||00:00:00|09:32:00|00:00:00|||",
     };
-    CHECK(b.sink.rows == expected);
+    // Two shifts on one workday are two workdays for the checks: the rest
+    // between them (Ana's, Zoë's 12th) is a daily_rest.
+    const std::string rest = "daily_rest: Descanso entre jornadas";
+    const std::string open = "long_entry: Fichaje sin salida o excesivo";
+    CHECK(b.sink.rows ==
+          with_incidents(expected, {"", "", rest, "", open, "", "", "",
+                                    "break_6h: Pausa en jornada continuada", "",
+                                    rest + "; " + open, ""}));
     for (std::size_t i = 0; i < b.sink.rows.size(); ++i)
         CHECK(b.sink.total[i] == (b.sink.rows[i].find("|TOTAL|") != std::string::npos));
     CHECK(b.metrics.rows_written == 7);
@@ -75,8 +90,9 @@ TEST_CASE("daily: English labels", "[report][daily]") {
           std::vector<std::string>{"Employee", "ID type", "ID number", "Date", "First clock-in",
                                    "Last clock-out", "Recorded time", "Break time", "Entries",
                                    "Open entry", "Unpaid break time", "Effective time",
-                                   "Night time", "Planned time", "Balance", "Breaks"});
-    const std::vector<std::string> some = {
+                                   "Night time", "Planned time", "Balance", "Breaks",
+                                   "Incidents"});
+    const std::vector<std::string> some = with_incidents({
         "=cmd Test|dni|Not available|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No|"
         "00:50:00|05:40:00|00:00:00|||08:00:00-08:10:00; 14:00:00-14:05:00; "
         "14:05:00-14:10:00; 15:00:00-15:30:00",
@@ -84,7 +100,7 @@ TEST_CASE("daily: English labels", "[report][daily]") {
         "01:00:00|00:00:00|||",
         "Unknown employee|dni|00000000T|TOTAL|||01:00:00|00:00:00|1||00:00:00|01:00:00|"
         "00:00:00|||",
-    };
+    }, {"", "long_entry: Forgotten clock-out", ""});
     for (const auto& row : some) {
         INFO(row);
         CHECK(std::find(b.sink.rows.begin(), b.sink.rows.end(), row) != b.sink.rows.end());
@@ -136,7 +152,8 @@ TEST_CASE("daily: range edges, days sorted, night shifts whole", "[report][daily
         "04:00:00|00:00:00|||",
         "Bruno Díaz|nie|X2|TOTAL|||04:30:00|00:00:00|2||00:00:00|04:30:00|00:00:00|||",
     };
-    CHECK(r.sink.rows == expected);
+    CHECK(r.sink.rows ==
+          with_incidents(expected, {"", "", "long_entry: Fichaje sin salida o excesivo", "", ""}));
     CHECK(r.metrics.outside_range_dropped == 1);
     req.layout = Layout::by_employee;
     CHECK(sum_of_totals(hand_report(req, emps, entries).sink) ==
@@ -169,10 +186,10 @@ TEST_CASE("daily: the CSV and XLSX sinks take its rows", "[report][daily]") {
     CHECK(bytes.str() ==
           "Empleado,Tipo ID,Nº ID,Fecha,Primera entrada,Última salida,Tiempo registrado,"
           "Pausas,Nº de registros,Registro abierto,Pausas no retribuidas,Tiempo efectivo,"
-          "Horas nocturnas,Horas teóricas,Balance,Detalle de pausas\r\n"
+          "Horas nocturnas,Horas teóricas,Balance,Detalle de pausas,Incidencias\r\n"
           "Ana López,dni,1A,10/01/2024,22:00:00,06:00:00,08:00:00,00:30:00,2,No,00:30:00,"
-          "07:30:00,07:30:00,,,02:00:00 (+1)-02:30:00 (+1)\r\n"
-          "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,,00:30:00,07:30:00,07:30:00,,,\r\n");
+          "07:30:00,07:30:00,,,02:00:00 (+1)-02:30:00 (+1),\r\n"
+          "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,,00:30:00,07:30:00,07:30:00,,,,\r\n");
 
     reportgen::test::TempDir dir;
     const std::string path = dir.file("daily.xlsx");
@@ -198,6 +215,6 @@ TEST_CASE("daily: --type daily names the layout and back", "[report][daily]") {
     CHECK(to_string(Layout::daily) == "daily");
     for (Layout l : {Layout::by_employee, Layout::by_activity, Layout::by_group, Layout::daily})
         CHECK(parse_layout(to_string(l)) == l);
-    CHECK(header(Layout::daily, Lang::es).size() == 16);
-    CHECK(header(Layout::daily, Lang::en).size() == 16);
+    CHECK(header(Layout::daily, Lang::es).size() == 17);
+    CHECK(header(Layout::daily, Lang::en).size() == 17);
 }

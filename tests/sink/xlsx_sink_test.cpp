@@ -660,12 +660,14 @@ TEST_CASE("XlsxSink summary sheets: employees, company totals, a chart of hours 
     const std::string xml = sheet_xml(file, 2);
     const auto cells = sheet_cells(xml);
     const auto styles = cell_styles(unzip_member(file, "xl/styles.xml"));
+    // "Incidencias" of old counted data anomalies: renamed, beside the
+    // compliance incidents (column N, empty when the checks did not run).
     const char* head[] = {"Empleado",          "Tipo ID",         "Nº ID",
                           "Días trabajados",   "Tiempo registrado", "Media por día",
-                          "Entradas abiertas", "Incidencias",     "Tiempo efectivo",
+                          "Entradas abiertas", "Anomalías de datos", "Tiempo efectivo",
                           "Pausas no retribuidas", "Horas nocturnas", "Horas teóricas",
-                          "Balance"};
-    for (int c = 0; c < 13; ++c) {
+                          "Balance",           "Incidencias"};
+    for (int c = 0; c < 14; ++c) {
         const std::string ref = std::string(1, static_cast<char>('A' + c)) + "1";
         INFO(ref);
         CHECK(cells.at(ref).text == head[c]);
@@ -870,4 +872,71 @@ TEST_CASE("XlsxSink writes signed durations as decimal hours", "[xlsx][signed]")
     CHECK(style_of(styles, cells.at("B4")).num_format == fmt);
     CHECK(style_of(styles, cells.at("B4")).bold);
     CHECK(!style_of(styles, cells.at("B2")).bold);
+}
+
+TEST_CASE("XlsxSink compliance sheet: every incident, its count per employee in the summary",
+          "[xlsx][summary][compliance]") {
+    TempDir dir;
+    const std::string file = dir.file("compliance.xlsx");
+    ReportSummary sum = two_employees();
+    sum.compliance_checked = true;
+    sum.employees[0].compliance_incidents = 2;
+    IncidentSummary day;
+    day.name = "Ana";
+    day.identity_type = "dni";
+    day.nid = "1A";
+    day.workday = 19733;  // 10/01/2024
+    day.rule = "daily_max";
+    day.label = "Jornada diaria máxima";
+    day.value_s = 10 * 3600;
+    day.limit_s = 9 * 3600;
+    IncidentSummary period = day;
+    period.period = true;
+    period.rule = "night_avg";
+    period.label = "Media de jornada nocturna";
+    period.detail = "3 of 4 workdays at night";
+    sum.incidents = {day, period};
+    {
+        XlsxSink x(file, {}, "Informe");
+        x.describe(acme_info());
+        x.begin(kHeader);
+        write_detail(x);
+        x.summary(sum);
+        x.finish();
+    }
+    // The per-day table has its own sheet; the incidents come after it.
+    CHECK(sheet_names(file) ==
+          std::vector<std::string>{"Informe", "Resumen", "Resumen por día", "Cumplimiento"});
+    const auto summary = sheet_cells(sheet_xml(file, 2));
+    CHECK(summary.at("N1").text == "Incidencias");
+    CHECK(summary.at("N2").number() == 2);
+    CHECK(summary.at("N3").number() == 0);
+    CHECK(summary.at("N4").number() == 2);  // TOTAL
+    const auto c = sheet_cells(sheet_xml(file, 4));
+    const char* head[] = {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Regla", "Descripción",
+                          "Valor", "Límite", "Detalle"};
+    for (int col = 0; col < 9; ++col)
+        CHECK(c.at(std::string(1, static_cast<char>('A' + col)) + "1").text == head[col]);
+    CHECK(c.at("A2").text == "Ana");
+    CHECK(c.at("D2").number() == Approx(19733 + 25569));  // an Excel date
+    CHECK(c.at("E2").text == "daily_max");
+    CHECK(c.at("F2").text == "Jornada diaria máxima");
+    CHECK(approx(c.at("G2").number(), 10.0 / 24));
+    CHECK(approx(c.at("H2").number(), 9.0 / 24));
+    CHECK(c.at("D3").text == "Periodo");
+    CHECK(c.at("E3").text == "night_avg");
+    CHECK(c.at("I3").text == "3 of 4 workdays at night");
+    CHECK(c.count("A4") == 0);
+    // Without the checks: no sheet, no count.
+    const std::string plain = dir.file("plain.xlsx");
+    {
+        XlsxSink x(plain, {}, "Informe");
+        x.begin(kHeader);
+        write_detail(x);
+        x.summary(two_employees());
+        x.finish();
+    }
+    CHECK(sheet_names(plain) ==
+          std::vector<std::string>{"Informe", "Resumen", "Resumen por día"});
+    CHECK(sheet_cells(sheet_xml(plain, 2)).count("N2") == 0);
 }
