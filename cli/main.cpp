@@ -129,9 +129,10 @@ int run_mock_server(const MockOptions& opts) {
     server.start();
     g_server = &server;
     install_signal_handlers();
-    std::printf("reportgen mock-server listening on %s (%d employees, %d days from %s%s)\n",
+    std::printf("reportgen mock-server listening on %s (%d employees, %d days from %s%s%s)\n",
                 server.base_url().c_str(), opts.employees, opts.days, opts.start.c_str(),
-                opts.fat ? ", fat entries" : "");
+                opts.fat ? ", fat entries" : "",
+                opts.violations ? ", compliance cases planted" : "");
     std::fflush(stdout);
     server.wait();
     server.stop();
@@ -167,6 +168,8 @@ int run_report(cli::Options o) {
     if (o.demo) {
         demo_days = days_from_civil(request.to) - days_from_civil(request.from) + 1;
         if (demo_days > 400) throw usage_error("--demo covers at most 400 days");
+    } else if (o.demo_violations) {
+        throw usage_error("--demo-violations goes with --demo");
     } else if (cfg.token.empty()) {
         throw usage_error("no API token: set SESAME_API_TOKEN or use --token-file (or try --demo)");
     }
@@ -177,6 +180,7 @@ int run_report(cli::Options o) {
     if (o.demo) {
         MockOptions mo;
         mo.employees = o.demo_employees;
+        mo.violations = o.demo_violations;
         mo.start = format_iso_date(request.from);
         mo.days = static_cast<int>(demo_days);
         demo = std::make_unique<MockApiServer>(mo);

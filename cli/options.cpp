@@ -192,6 +192,10 @@ void add_behaviour_options(CLI::App& app, Options& o) {
     app.add_option("--demo-employees", o.demo_employees, "Size of the --demo company")
         ->capture_default_str()
         ->group(kBehaviour);
+    app.add_flag("--demo-violations", o.demo_violations,
+                 "The --demo company also has the compliance cases of mock-server "
+                 "--violations (January 2024)")
+        ->group(kBehaviour);
 }
 
 CLI::App* add_mock_server(CLI::App& app, MockOptions& m) {
@@ -243,6 +247,9 @@ CLI::App* add_mock_server(CLI::App& app, MockOptions& m) {
                      "Holiday calendars: 0, 1 (national, default) or 2 (odd employees add 2 May)")
         ->check(CLI::Range(0, 2))
         ->capture_default_str();
+    mock->add_flag("--violations", m.violations,
+                   "Plant employees whose January 2024 holds each compliance incident, "
+                   "entries exactly at each limit and a clean worker (docs/DESIGN.md)");
     mock->add_option("--companies", m.companies,
                      "Companies served; token <token>-k selects company k (1..N)")
         ->check(CLI::Range(1, 1000))

@@ -59,6 +59,7 @@ struct Options {
     int verbose = 0;
     bool demo = false;
     int demo_employees = 200;
+    bool demo_violations = false;  // --demo-violations: the mock's compliance cases
     // mock-server subcommand
     bool mock_server = false;
     MockOptions mock;

@@ -132,6 +132,13 @@ struct MockOptions {
     /// statistics and entries keep following the national one (a test
     /// option for the per-employee holidays path).
     int holiday_calendars = 1;
+    /// Issue 19's compliance cases: twelve planted employees ("Caso 01 ..."
+    /// to "Caso 12 ...", after the `employees` generated ones, whose data
+    /// stays as it was) whose entries of January 2024 hold each kind of
+    /// incident, entries exactly at each limit, and a clean worker
+    /// (docs/DESIGN.md "The mock's compliance cases" lists them with the
+    /// incidents they give). Entries outside the data set's days are left out.
+    bool violations = false;
 };
 
 /// What the mock server answered (MockApiServer::counters()).

@@ -38,8 +38,9 @@ Company::Company(int number, const DatasetShape& shape, bool fat, std::size_t bu
       payroll_(data_, schedule_, renderer_),
       holiday_calendars_(holiday_calendars),
       budget_(budget, budget_window) {
-    // The stale employees: the first ones in an order drawn from the seed.
-    std::vector<uint32_t> order(data_.employees().size());
+    // The stale employees: the first ones in an order drawn from the seed
+    // (regular ones: the planted compliance cases keep their figures).
+    std::vector<uint32_t> order(data_.regular_employees());
     std::iota(order.begin(), order.end(), 0u);
     const uint64_t seed = shape.seed;
     std::sort(order.begin(), order.end(), [seed](uint32_t a, uint32_t b) {

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdio>
 
+#include "mockapi/violations.hpp"
+
 namespace reportgen::mockapi {
 
 namespace {
@@ -75,6 +77,8 @@ Dataset::Dataset(const DatasetShape& shape) : shape_(shape) {
     first_day_ = days_from_civil(shape_.start);
     make_catalog();
     make_employees();
+    regular_ = static_cast<uint32_t>(employees_.size());
+    if (shape_.violations) plant_employees();
     make_entries();
 }
 
@@ -234,6 +238,27 @@ void Dataset::make_employees() {
     }
 }
 
+// The compliance cases (violations.hpp): "Caso" and the case, a DNI of
+// their own (900000xx), a morning shift and full time.
+void Dataset::plant_employees() {
+    for (std::size_t k = 0; k < planted_count(); ++k) {
+        const auto i = static_cast<uint32_t>(employees_.size());
+        Employee e;
+        e.id = make_indexed_uuid(hash_of(shape_.seed, Domain::employee, i), i);
+        e.code = 1000 + i;
+        e.first_name = "Caso";
+        e.last_name = std::string(planted_last_name(k));
+        e.identity_type = "dni";
+        e.nid = format_dni(90000000 + k);
+        e.start_minute = 8 * 60;
+        e.shift_minutes = 480;
+        e.primary_check = 0;
+        e.secondary_check = 1;
+        employee_index_.emplace(uuid_string(e.id), i);
+        employees_.push_back(std::move(e));
+    }
+}
+
 // Part-timers come from their own stream (Domain::schedule) after every
 // draw of the employee's, so that no other employee changed; their shift is
 // about 4 h (same clock-in, same number of entries as before, shorter).
@@ -383,11 +408,13 @@ void Dataset::make_shift(uint32_t employee, int64_t day, bool last_day,
 void Dataset::make_entries() {
     const auto days = static_cast<int64_t>(std::max(0, shape_.days));
     entries_.reserve(static_cast<std::size_t>(3 * days) * employees_.size());
-    for (uint32_t e = 0; e < employees_.size(); ++e) {
+    for (uint32_t e = 0; e < regular_; ++e) {
         for (int64_t d = 0; d < days; ++d) {
             make_shift(e, first_day_ + d, d == days - 1, entries_);
         }
     }
+    for (uint32_t e = regular_; e < employees_.size(); ++e)
+        plant_entries(e - regular_, e, first_day_, last_day(), entries_);
     for (std::size_t i = 0; i < entries_.size(); ++i) {
         entries_[i].serial = static_cast<uint32_t>(i);
         entries_[i].in_day = madrid_day(entries_[i].in);

@@ -123,6 +123,9 @@ struct DatasetShape {
     int days = 31;
     CivilDate start{2024, 1, 1};
     std::string company_name = "Distribuciones Núñez, S.L.";
+    // MockOptions::violations: the planted employees (mockapi/violations.hpp)
+    // follow the `employees` generated ones.
+    bool violations = false;
 };
 
 class Dataset {
@@ -136,6 +139,13 @@ class Dataset {
     const Uuid& company_id() const noexcept { return company_id_; }
     const std::string& company_name() const noexcept { return company_name_; }
     const std::vector<Employee>& employees() const noexcept { return employees_; }
+    // The generated employees come first; planted ones (violations) follow.
+    uint32_t regular_employees() const noexcept { return regular_; }
+    // The index of a planted employee in violations.hpp's table.
+    std::optional<std::size_t> planted_case(uint32_t employee) const noexcept {
+        if (employee < regular_ || employee >= employees_.size()) return std::nullopt;
+        return employee - regular_;
+    }
     const std::vector<CheckType>& check_types() const noexcept { return check_types_; }
     const std::vector<Collection>& collections() const noexcept { return collections_; }
     const std::vector<WorkBreak>& work_breaks() const noexcept { return work_breaks_; }
@@ -169,6 +179,7 @@ class Dataset {
   private:
     void make_catalog();
     void make_employees();
+    void plant_employees();
     void assign_schedule(uint32_t index, Employee& e) const;
     void make_entries();
     void make_shift(uint32_t employee, int64_t day, bool last_day, std::vector<Entry>& out) const;
@@ -178,6 +189,7 @@ class Dataset {
     Uuid company_id_;
     std::string company_name_;
     std::vector<Employee> employees_;
+    uint32_t regular_ = 0;
     std::vector<CheckType> check_types_;
     std::vector<Collection> collections_;
     std::vector<WorkBreak> work_breaks_;

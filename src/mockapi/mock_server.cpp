@@ -207,7 +207,9 @@ DatasetShape shape_of(const MockOptions& o) {
     if (o.stale_statistics < 0) throw usage_error("mock server: stale_statistics must be >= 0");
     if (o.holiday_calendars < 0 || o.holiday_calendars > 2)
         throw usage_error("mock server: holiday_calendars must be 0, 1 or 2");
-    return DatasetShape{o.seed, o.employees, o.days, *start};
+    DatasetShape shape{o.seed, o.employees, o.days, *start};
+    shape.violations = o.violations;
+    return shape;
 }
 
 std::vector<std::unique_ptr<Company>> make_companies(const MockOptions& o) {

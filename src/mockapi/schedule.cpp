@@ -5,6 +5,7 @@
 #include <climits>
 
 #include "mockapi/dataset.hpp"
+#include "mockapi/violations.hpp"
 #include "reportgen/time.hpp"
 
 namespace reportgen::mockapi {
@@ -176,9 +177,13 @@ void Schedule::make_days_off() {
         if (wd == 0 || wd == 6 || is_national_holiday(day)) continue;
         for (uint32_t e = 0; e < data_.employees().size(); ++e) {
             const bool w = worked[e * days + k] != 0;
-            if (w && to_unit(hash_of(data_.shape().seed, Domain::day_off, e, day, 1)) >=
-                         kPlantedVacation)
+            if (const auto c = data_.planted_case(e)) {
+                // A compliance case (violations.hpp): its own days off only.
+                if (!planted_vacation(*c, day)) continue;
+            } else if (w && to_unit(hash_of(data_.shape().seed, Domain::day_off, e, day, 1)) >=
+                                kPlantedVacation) {
                 continue;
+            }
             DayOff d = draw_day_off(e, day, w);
             d.serial = static_cast<uint32_t>(days_off_.size());
             day_off_index_.emplace(uint64_t{e} << 32 | static_cast<uint32_t>(d.day), d.serial);
