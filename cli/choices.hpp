@@ -9,8 +9,8 @@
 namespace reportgen::cli {
 
 inline constexpr std::string_view kFormats[] = {"xlsx", "csv", "csv.gz"};
-inline constexpr std::string_view kTypes[] = {"by_employee", "by_activity", "by_group", "daily",
-                                              "payroll"};
+inline constexpr std::string_view kTypes[] = {"by_employee", "by_activity", "by_group",
+                                              "daily",       "payroll",     "incidents"};
 inline constexpr std::string_view kEngines[] = {"auto", "legacy", "turbo"};
 inline constexpr std::string_view kLangs[] = {"es", "en"};
 inline constexpr std::string_view kProgressModes[] = {"auto", "always", "never"};

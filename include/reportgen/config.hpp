@@ -31,6 +31,9 @@ enum class Layout {
     /// one row per employee for the period, the figures payroll keys in
     /// (docs/DESIGN.md "Payroll figures")
     payroll,
+    /// one row per compliance incident (docs/DESIGN.md "Compliance checks"):
+    /// the XLSX "Cumplimiento" sheet's list; the checks always run
+    incidents,
 };
 /// Which engine fetches the pages.
 enum class EngineChoice {

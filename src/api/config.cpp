@@ -250,6 +250,8 @@ std::string_view to_string(Layout l) noexcept {
             return "daily";
         case Layout::payroll:
             return "payroll";
+        case Layout::incidents:
+            return "incidents";
     }
     return "?";
 }
@@ -315,6 +317,7 @@ std::optional<Layout> parse_layout(std::string_view s) noexcept {
     if (s == "by_group") return Layout::by_group;
     if (s == "daily") return Layout::daily;
     if (s == "payroll") return Layout::payroll;
+    if (s == "incidents") return Layout::incidents;
     return std::nullopt;
 }
 std::optional<EngineChoice> parse_engine(std::string_view s) noexcept {

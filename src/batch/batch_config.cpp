@@ -195,8 +195,10 @@ class ConfigReader {
         } else if (k == "type") {
             const auto l = parse_layout(v.text);
             if (!l)
-                fail(v.line, where + ": type '" + v.text +
-                                 "' (known: by_employee, by_activity, by_group, daily, payroll)");
+                fail(
+                    v.line,
+                    where + ": type '" + v.text +
+                        "' (known: by_employee, by_activity, by_group, daily, payroll, incidents)");
             job.request.layout = *l;
         } else if (k == "lang") {
             const auto l = parse_lang(v.text);

@@ -8,7 +8,7 @@ namespace reportgen::detail {
 
 bool compliance_runs(const ReportRequest& req) noexcept {
     return req.compliance.always || req.format == Format::xlsx || req.layout == Layout::daily ||
-           req.layout == Layout::payroll;
+           req.layout == Layout::payroll || req.layout == Layout::incidents;
 }
 
 DayFacts day_facts(const WorkdayFigures& f, std::span<const FoldedRow> rows, DayKind kind,

@@ -31,6 +31,10 @@ constexpr Labels kSpanish{
     "Sí",
     "No",
     "retribuida",
+    "Cumplimiento",
+    {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Regla", "Descripción", "Valor", "Límite",
+     "Detalle"},
+    "Periodo",
 };
 
 constexpr Labels kEnglish{
@@ -57,6 +61,10 @@ constexpr Labels kEnglish{
     "Yes",
     "No",
     "paid",
+    "Compliance",
+    {"Employee", "ID type", "ID number", "Date", "Rule", "Description", "Value", "Limit",
+     "Detail"},
+    "Period",
 };
 
 }  // namespace
@@ -69,8 +77,21 @@ std::span<const std::string_view> header(Layout layout, Lang lang) noexcept {
     const Labels& l = labels(lang);
     if (layout == Layout::daily) return l.daily_header;
     if (layout == Layout::payroll) return l.payroll_header;
+    if (layout == Layout::incidents) return l.incident_header;
     return layout == Layout::by_group ? std::span<const std::string_view>(l.group_layout_header)
                                       : std::span<const std::string_view>(l.employee_layout_header);
+}
+
+std::array<Cell, 9> incident_cells(const IncidentSummary& i, const Labels& l) noexcept {
+    return {Cell::str(i.name),
+            Cell::str(i.identity_type),
+            Cell::str(i.nid),
+            i.period ? Cell::str(l.period) : Cell::date(i.workday),
+            Cell::str(i.rule),
+            Cell::str(i.label),
+            Cell::duration(i.value_s),
+            Cell::duration(i.limit_s),
+            Cell::str(i.detail)};
 }
 
 }  // namespace reportgen::detail

@@ -1,9 +1,11 @@
 #pragma once
 // Every user-visible word of a report, per language.
+#include <array>
 #include <span>
 #include <string_view>
 
 #include "reportgen/config.hpp"
+#include "reportgen/row.hpp"
 
 namespace reportgen::detail {
 
@@ -23,8 +25,17 @@ struct Labels {
     std::string_view yes;
     std::string_view no;
     std::string_view paid_break;  // a paid break in the daily register's list
+    // The compliance incidents (Layout::incidents, the XLSX sheet of that name).
+    std::string_view incident_sheet;
+    std::string_view incident_header[9];
+    std::string_view period;  // the date cell of an incident about the whole period
 };
 const Labels& labels(Lang lang) noexcept;
 std::span<const std::string_view> header(Layout layout, Lang lang) noexcept;
+
+// One incident as a row of incident_header's columns: employee, ID type,
+// ID number, date (`period` for a period incident), rule, label, value,
+// limit, detail. Shared by --type incidents and the XLSX compliance sheet.
+std::array<Cell, 9> incident_cells(const IncidentSummary& incident, const Labels& labels) noexcept;
 
 }  // namespace reportgen::detail

@@ -70,6 +70,12 @@ NeededSources needed_sources(const ReportRequest& req) noexcept {
             want(PayrollSource::holidays);
             want(PayrollSource::employees);
             break;
+        case Layout::incidents:
+            // holiday_work: the days off and holidays the entries fall on.
+            want(PayrollSource::vacation_days);
+            want(PayrollSource::absence_days);
+            want(PayrollSource::holidays);
+            break;
         case Layout::daily:
             // The period's planned time is the sum of the days'.
             want(PayrollSource::worked_hours_daily);

@@ -10,6 +10,7 @@
 #include "report/compliance_stage.hpp"
 #include "report/entry_store.hpp"
 #include "report/external_sorter.hpp"
+#include "report/incident_layout.hpp"
 #include "report/labels.hpp"
 #include "report/layout.hpp"
 #include "report/memory_split.hpp"
@@ -101,8 +102,9 @@ class ShiftStage {
         }
         m_.pauses_folded += s.pauses;
         m_.open_entries += s.open;
-        // The payroll layout reads per-employee aggregates only (the summary).
-        if (req_.layout == Layout::payroll) return;
+        // The payroll layout reads per-employee aggregates only (the
+        // summary), the incidents layout the checks' incidents.
+        if (req_.layout == Layout::payroll || req_.layout == Layout::incidents) return;
         for (const FoldedRow& r : shifts_.rows_of(s))
             rows_.push(names_.record(r, s.workday, req_.layout));
         if (req_.layout != Layout::daily) return;
@@ -147,29 +149,6 @@ class ShiftStage {
     EmployeeShifts shifts_;
     WorkdayFigures figures_;  // of the shift at hand, its buffer reused
 };
-
-// The incidents for the XLSX "Cumplimiento" sheet: views into the names,
-// the rule table and the incidents, valid while the builder's state lives.
-void add_incidents(ReportSummary& sum, const std::vector<Incident>& incidents,
-                   const ReportNames& names, Lang lang) {
-    sum.compliance_checked = true;
-    sum.incidents.reserve(incidents.size());
-    for (const Incident& i : incidents) {
-        const RuleInfo& r = rule_info(i.rule);
-        IncidentSummary s;
-        s.name = names.employee_name(i.employee);
-        s.identity_type = names.identity_type(i.employee);
-        s.nid = names.nid(i.employee);
-        s.period = i.workday == kPeriodIncident;
-        s.workday = s.period ? 0 : i.workday;
-        s.rule = r.id;
-        s.label = lang == Lang::en ? r.label_en : r.label_es;
-        s.value_s = i.value;
-        s.limit_s = i.limit;
-        s.detail = i.detail;
-        sum.incidents.push_back(s);
-    }
-}
 
 }  // namespace
 
@@ -230,13 +209,19 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
             summary.set_compliance_incidents(e, compliance->count_of(e));
     }
     IncidentCursor cursor(compliance ? &compliance->incidents() : nullptr, &rank_of, req.lang);
+    // For the incidents layout and the XLSX "Cumplimiento" sheet.
+    std::vector<IncidentSummary> incidents;
+    if (compliance) incidents = incident_summaries(compliance->incidents(), impl_->names, req.lang);
     const auto t_emit = std::chrono::steady_clock::now();
     m.build_s += std::chrono::duration<double>(t_emit - t_start).count();
 
-    const auto layout = req.layout == Layout::payroll
-                            ? make_payroll_layout(req, impl_->names, summary, sources, sink, m)
-                            : make_layout(req, impl_->names, sink, m, sources,
-                                          compliance ? &cursor : nullptr);
+    std::unique_ptr<RowLayout> layout;
+    if (req.layout == Layout::payroll)
+        layout = make_payroll_layout(req, impl_->names, summary, sources, sink, m);
+    else if (req.layout == Layout::incidents)
+        layout = make_incident_layout(req, incidents, sink, m);
+    else
+        layout = make_layout(req, impl_->names, sink, m, sources, compliance ? &cursor : nullptr);
     layout->begin();
     std::size_t since_check = 0;
     rows.drain([&](const RowRecord& r) {
@@ -248,7 +233,10 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     });
     layout->end();
     ReportSummary sum = summary.summary();
-    if (compliance) add_incidents(sum, compliance->incidents(), impl_->names, req.lang);
+    if (compliance) {
+        sum.compliance_checked = true;
+        sum.incidents = std::move(incidents);
+    }
     if (req.layout != Layout::payroll) {  // which fills them over its own rows
         for (const EmployeeSummary& e : sum.employees) {
             if (!e.has_planned) continue;

@@ -47,8 +47,10 @@ RowSink& ReportOutput::open() {
             path = "/proc/self/fd/" + std::to_string(::fileno(spool_.get()));
         }
         // Errors name the output, not the temporary file's /proc/self/fd/N.
-        rows_ = std::make_unique<XlsxSink>(path, req_.xlsx,
-                                           std::string(labels(req_.lang).sheet_name), path_);
+        const Labels& l = labels(req_.lang);
+        const std::string_view sheet =
+            req_.layout == Layout::incidents ? l.incident_sheet : l.sheet_name;
+        rows_ = std::make_unique<XlsxSink>(path, req_.xlsx, std::string(sheet), path_);
         return *rows_;
     }
     file_ = atomic_ ? std::make_unique<FileByteSink>(atomic_->temp_path(), path_)

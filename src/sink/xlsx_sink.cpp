@@ -210,6 +210,7 @@ struct XlsxWords {
     const char* subject_by_group;
     const char* subject_daily;
     const char* subject_payroll;
+    const char* subject_incidents;
     const char* page_footer;   // Excel header/footer codes: &P page, &N pages
     const char* summary_sheet;
     const char* days_sheet;  // the summary's hours per workday and their chart
@@ -217,10 +218,6 @@ struct XlsxWords {
     std::array<const char*, 3> daily_header;
     const char* chart_title;
     const char* chart_axis;
-    // The compliance incidents' sheet (docs/DESIGN.md "Compliance checks").
-    const char* compliance_sheet;
-    std::array<const char*, 9> compliance_header;
-    const char* period;  // the date cell of an incident about the whole period
 };
 
 constexpr XlsxWords kWordsEs{
@@ -230,6 +227,7 @@ constexpr XlsxWords kWordsEs{
     "Fichajes por grupo",
     "Registro diario de jornada",
     "Variables de nómina",
+    "Incidencias de cumplimiento",
     "&CPágina &P de &N",
     "Resumen",
     "Resumen por día",
@@ -239,10 +237,6 @@ constexpr XlsxWords kWordsEs{
     {"Fecha", "Tiempo registrado", "Horas (decimal)"},
     "Tiempo registrado por día",
     "Horas",
-    "Cumplimiento",
-    {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Regla", "Descripción", "Valor", "Límite",
-     "Detalle"},
-    "Periodo",
 };
 
 constexpr XlsxWords kWordsEn{
@@ -252,6 +246,7 @@ constexpr XlsxWords kWordsEn{
     "Attendance by group",
     "Daily working time register",
     "Payroll figures",
+    "Compliance incidents",
     "&CPage &P of &N",
     "Summary",
     "Summary per day",
@@ -261,10 +256,6 @@ constexpr XlsxWords kWordsEn{
     {"Date", "Recorded time", "Hours (decimal)"},
     "Recorded time per day",
     "Hours",
-    "Compliance",
-    {"Employee", "ID type", "ID number", "Date", "Rule", "Description", "Value", "Limit",
-     "Detail"},
-    "Period",
 };
 
 const XlsxWords& words(Lang lang) noexcept {
@@ -283,6 +274,8 @@ const char* subject_of(const XlsxWords& w, Layout layout) noexcept {
             return w.subject_daily;
         case Layout::payroll:
             return w.subject_payroll;
+        case Layout::incidents:
+            return w.subject_incidents;
     }
     return "";
 }
@@ -763,10 +756,11 @@ class XlsxSink::State::SummarySheet {
         if (sum.incidents.size() + 1 > kExcelMaxRows)
             throw data_error("the report has " + std::to_string(sum.incidents.size()) +
                              " compliance incidents: more rows than an Excel sheet holds");
-        std::size_t name = utf8_length(words().compliance_header[0]), detail = 20;
+        const detail::Labels& lab = detail::labels(s_.info.lang);
+        std::size_t name = utf8_length(lab.incident_header[0]), longest_detail = 20;
         for (const IncidentSummary& i : sum.incidents) {
             name = std::max(name, utf8_length(i.name));
-            detail = std::max(detail, utf8_length(i.detail));
+            longest_detail = std::max(longest_detail, utf8_length(i.detail));
         }
         auto width = [](std::size_t chars) {
             return std::clamp(static_cast<double>(chars + 2), kMinWidth, kMaxWidth);
@@ -775,23 +769,14 @@ class XlsxSink::State::SummarySheet {
         check(worksheet_set_column(ws_, 1, 4, kSummaryWidth, nullptr), "column width");
         check(worksheet_set_column(ws_, 4, 5, width(30), nullptr), "column width");
         check(worksheet_set_column(ws_, 6, 7, kSummaryWidth, nullptr), "column width");
-        check(worksheet_set_column(ws_, 8, 8, width(detail), nullptr), "column width");
-        header_row(0, words().compliance_header);
+        check(worksheet_set_column(ws_, 8, 8, width(longest_detail), nullptr), "column width");
+        header_row(0, lab.incident_header);
         lxw_row_t row = 1;
         for (const IncidentSummary& i : sum.incidents) {
             s_.row_key = i.name;
-            text(row, 0, i.name, nullptr);
-            text(row, 1, i.identity_type, nullptr);
-            text(row, 2, i.nid, nullptr);
-            if (i.period)
-                text(row, 3, words().period, nullptr);
-            else
-                number(row, 3, static_cast<double>(i.workday) + kExcelEpochOffset, s_.date_fmt);
-            text(row, 4, i.rule, nullptr);
-            text(row, 5, i.label, nullptr);
-            number(row, 6, static_cast<double>(i.value_s) / kSecondsPerDay, s_.duration_fmt);
-            number(row, 7, static_cast<double>(i.limit_s) / kSecondsPerDay, s_.duration_fmt);
-            text(row, 8, i.detail, nullptr);
+            const auto cells = detail::incident_cells(i, lab);
+            for (std::size_t c = 0; c < cells.size(); ++c)
+                cell(row, static_cast<lxw_col_t>(c), cells[c]);
             ++row;
         }
         if (row > 1) check(worksheet_autofilter(ws_, 0, 0, row - 1, 8), "autofilter");
@@ -803,6 +788,8 @@ class XlsxSink::State::SummarySheet {
     void columns(const ReportSummary& sum);
     template <std::size_t N>
     void header_row(lxw_row_t row, const std::array<const char*, N>& names);
+    void header_row(lxw_row_t row, std::span<const std::string_view> names);
+    void cell(lxw_row_t row, lxw_col_t col, const Cell& c);
     void text(lxw_row_t row, lxw_col_t col, std::string_view v, lxw_format* f);
     void number(lxw_row_t row, lxw_col_t col, double v, lxw_format* f);
     void counts(lxw_row_t row, uint32_t days, int64_t worked, uint32_t open, uint32_t incidents,
@@ -894,6 +881,24 @@ void XlsxSink::State::SummarySheet::header_row(lxw_row_t row,
     for (std::size_t c = 0; c < N; ++c)
         check(worksheet_write_string(ws_, row, static_cast<lxw_col_t>(c), names[c], s_.header_fmt),
               "summary header");
+}
+
+void XlsxSink::State::SummarySheet::header_row(lxw_row_t row,
+                                               std::span<const std::string_view> names) {
+    for (std::size_t c = 0; c < names.size(); ++c)
+        check(worksheet_write_string(ws_, row, static_cast<lxw_col_t>(c),
+                                     std::string(names[c]).c_str(), s_.header_fmt),
+              "summary header");
+}
+
+// The cells the summary sheets share with rows: text, dates and durations.
+void XlsxSink::State::SummarySheet::cell(lxw_row_t row, lxw_col_t col, const Cell& c) {
+    if (c.type == CellType::text)
+        text(row, col, c.text, nullptr);
+    else if (c.type == CellType::date)
+        number(row, col, static_cast<double>(c.value) + kExcelEpochOffset, s_.date_fmt);
+    else if (c.type == CellType::duration)
+        number(row, col, static_cast<double>(c.value) / kSecondsPerDay, s_.duration_fmt);
 }
 
 void XlsxSink::State::SummarySheet::text(lxw_row_t row, lxw_col_t col, std::string_view v,
@@ -1045,11 +1050,14 @@ void XlsxSink::summary(const ReportSummary& summary) {
     s.notes.set_header(std::vector<std::string>(w.summary_header.begin(), w.summary_header.end()));
     worksheet_freeze_panes(ws, 1, 0);
     State::SummarySheet(s, ws).write(summary);
-    if (!summary.compliance_checked) return;
-    lxw_worksheet* cs = s.add_sheet(w.compliance_sheet);
-    s.sheet_label = w.compliance_sheet;
+    // An incidents report's rows are this list already.
+    if (!summary.compliance_checked || s.info.layout == Layout::incidents) return;
+    const detail::Labels& lab = detail::labels(s.info.lang);
+    const std::string sheet(lab.incident_sheet);
+    lxw_worksheet* cs = s.add_sheet(sheet);
+    s.sheet_label = sheet;
     s.notes.set_header(
-        std::vector<std::string>(w.compliance_header.begin(), w.compliance_header.end()));
+        std::vector<std::string>(std::begin(lab.incident_header), std::end(lab.incident_header)));
     worksheet_freeze_panes(cs, 1, 0);
     State::SummarySheet(s, cs).compliance(summary);
 }

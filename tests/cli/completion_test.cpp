@@ -68,7 +68,7 @@ TEST_CASE("choices: every table value is what the library parses, and nothing is
         layouts.insert(std::string(v));
     }
     for (const Layout l : {Layout::by_employee, Layout::by_activity, Layout::by_group,
-                           Layout::daily, Layout::payroll})
+                           Layout::daily, Layout::payroll, Layout::incidents})
         CHECK(layouts.count(std::string(to_string(l))) == 1);
     for (const auto v : cli::kFormats) CHECK(parse_format(v));
     for (const Format f : {Format::xlsx, Format::csv, Format::csv_gz})

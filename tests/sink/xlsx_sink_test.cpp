@@ -572,12 +572,13 @@ TEST_CASE("XlsxSink without describe() still prints one page wide, in English to
 TEST_CASE("XlsxSink names every layout in the document subject", "[xlsx][print]") {
     TempDir dir;
     const std::string file = dir.file("subject.xlsx");
-    const auto [layout, lang, subject] = GENERATE(
-        std::make_tuple(Layout::daily, Lang::es, "Registro diario de jornada"),
-        std::make_tuple(Layout::daily, Lang::en, "Daily working time register"),
-        std::make_tuple(Layout::payroll, Lang::es, "Variables de nómina"),
-        std::make_tuple(Layout::payroll, Lang::en, "Payroll figures"),
-        std::make_tuple(Layout::by_activity, Lang::es, "Fichajes por actividad"));
+    const auto [layout, lang, subject] =
+        GENERATE(std::make_tuple(Layout::daily, Lang::es, "Registro diario de jornada"),
+                 std::make_tuple(Layout::daily, Lang::en, "Daily working time register"),
+                 std::make_tuple(Layout::payroll, Lang::es, "Variables de nómina"),
+                 std::make_tuple(Layout::payroll, Lang::en, "Payroll figures"),
+                 std::make_tuple(Layout::by_activity, Lang::es, "Fichajes por actividad"),
+                 std::make_tuple(Layout::incidents, Lang::es, "Incidencias de cumplimiento"));
     {
         XlsxSink x(file);
         ReportInfo info = acme_info(lang);
@@ -939,4 +940,30 @@ TEST_CASE("XlsxSink compliance sheet: every incident, its count per employee in 
     CHECK(sheet_names(plain) ==
           std::vector<std::string>{"Informe", "Resumen", "Resumen por día"});
     CHECK(sheet_cells(sheet_xml(plain, 2)).count("N2") == 0);
+}
+
+TEST_CASE("XlsxSink compliance sheet: an incidents report's rows are the list, not repeated",
+          "[xlsx][summary][compliance]") {
+    ReportInfo info = acme_info(Lang::en);
+    info.layout = Layout::incidents;
+    IncidentSummary one;
+    one.name = "Ana";
+    one.rule = "daily_max";
+    ReportSummary sum = two_employees();
+    sum.incidents = {one};
+    sum.compliance_checked = true;
+    TempDir dir;
+    const std::string file = dir.file("incidents.xlsx");
+    {
+        XlsxSink x(file, {}, "Compliance");
+        x.describe(info);
+        x.begin(kHeader);
+        write_detail(x);
+        x.summary(sum);
+        x.finish();
+    }
+    CHECK(sheet_names(file) ==
+          std::vector<std::string>{"Compliance", "Summary", "Summary per day"});
+    CHECK(element_text(unzip_member(file, "docProps/core.xml"), "dc:subject") ==
+          "Compliance incidents");
 }

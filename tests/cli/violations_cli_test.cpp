@@ -1,0 +1,251 @@
+// The mock's planted compliance cases (mock-server --violations, docs/DESIGN.md
+// "The mock's compliance cases") through the binary over loopback: the exact
+// incident list of January 2024 in every layout that shows it (--type
+// incidents as CSV, CSV.gz and XLSX, the XLSX compliance sheet, the daily
+// register's column, the payroll count), byte-identical whichever engine
+// ran; nothing at the exact limits, nothing for the clean worker.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "reportgen/mock_server.hpp"
+#include "reportgen/row.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+#include "support/xlsx_xml.hpp"
+
+using namespace reportgen;
+using reportgen::test::read_file;
+using reportgen::test::run_cli;
+using reportgen::test::TempDir;
+
+namespace {
+
+// employee | date | rule | value | limit | detail, as the tables say it.
+const std::vector<std::string> kExpected = {
+    "Caso 01 jornada de 14 h|12/01/2024|daily_max|14:00:00|09:00:00|",
+    "Caso 01 jornada de 14 h|12/01/2024|long_span|15:30:00|13:00:00|longest gap 00:00:00",
+    "Caso 02 descanso de 8 h|17/01/2024|daily_rest|08:00:00|12:00:00|"
+    "previous clock-out 16/01/2024 08:00:00",
+    "Caso 03 9 h sin pausa|10/01/2024|break_6h|09:00:00|06:00:00|",
+    "Caso 04 sin descanso semanal|15/01/2024|weekly_rest|15:30:00|36:00:00|"
+    "15/01/2024 - 21/01/2024",
+    "Caso 05 fichaje olvidado|22/01/2024|daily_max|32:00:00|09:00:00|",
+    "Caso 05 fichaje olvidado|22/01/2024|break_6h|32:00:00|06:00:00|",
+    "Caso 05 fichaje olvidado|22/01/2024|long_entry|32:00:00|12:00:00|",
+    "Caso 05 fichaje olvidado|22/01/2024|long_span|32:00:00|13:00:00|longest gap 00:00:00",
+    "Caso 05 fichaje olvidado|31/01/2024|long_entry|00:00:00|12:00:00|open",
+    "Caso 06 festivo y vacaciones|06/01/2024|holiday_work|04:00:00|00:00:00|holiday",
+    "Caso 06 festivo y vacaciones|10/01/2024|holiday_work|04:00:00|00:00:00|vacation",
+    "Caso 07 nocturno|Periodo|night_avg|08:50:00|08:00:00|5 of 5 workdays at night",
+    "Caso 08 jornadas encadenadas|18/01/2024|daily_max|15:00:00|09:00:00|",
+    "Caso 08 jornadas encadenadas|18/01/2024|long_span|21:00:00|13:00:00|longest gap 05:00:00",
+};
+
+// holiday_work needs the days off and holidays, which only the payroll and
+// incidents reports read (docs/DESIGN.md "Compliance checks").
+std::vector<std::string> without_holiday_work() {
+    std::vector<std::string> out;
+    for (const std::string& s : kExpected)
+        if (s.find("|holiday_work|") == std::string::npos) out.push_back(s);
+    return out;
+}
+
+std::string field(const std::string& line, int n) {
+    std::size_t at = 0;
+    for (int i = 0; i < n; ++i)
+        at = line.find('|', at) + 1;
+    return line.substr(at, line.find('|', at) - at);
+}
+
+struct Planted {
+    TempDir dir;
+    MockApiServer server;
+    std::string token;
+    Planted() : server(options()) {
+        server.start();
+        token = dir.file("token");
+        std::ofstream(token) << server.options().token << "\n";
+    }
+    static MockOptions options() {
+        MockOptions o;
+        o.employees = 0;  // only the planted cases: every incident is one of theirs
+        o.violations = true;
+        o.token = "violations-cli-token";
+        return o;
+    }
+    // January 2024 into dir/name; the exit code must be 0.
+    std::string report(const std::string& name, std::vector<std::string> extra) {
+        const std::string out = dir.file(name);
+        std::vector<std::string> args = {
+            "--from",     "2024-01-01",      "--to",         "2024-01-31", "-o", out, "-q",
+            "--base-url", server.base_url(), "--token-file", token};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = run_cli(args);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        return out;
+    }
+};
+
+std::vector<test::Record> csv_rows(const std::string& text) {
+    std::string_view s = text;
+    if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);  // the BOM
+    return test::parse_csv(s);
+}
+
+// The incidents CSV as kExpected's lines; the header checked.
+std::vector<std::string> incident_lines(const std::string& text) {
+    const auto rows = csv_rows(text);
+    REQUIRE(!rows.empty());
+    CHECK(rows[0] == test::Record{"Empleado", "Tipo ID", "Nº ID", "Fecha", "Regla", "Descripción",
+                                  "Valor", "Límite", "Detalle"});
+    std::vector<std::string> out;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        REQUIRE(r.size() == 9);
+        if (r[0].rfind("Caso ", 0) == 0) {  // the planted cases' own identity
+            CHECK(r[1] == "dni");
+            CHECK(r[2].substr(0, 6) == "900000");
+        }
+        out.push_back(r[0] + "|" + r[3] + "|" + r[4] + "|" + r[6] + "|" + r[7] + "|" + r[8]);
+    }
+    return out;
+}
+
+std::string hms(double excel_days) {
+    return format_duration(std::llround(excel_days * 86400));
+}
+
+// A compliance sheet (XLSX) as kExpected's lines.
+std::vector<std::string> sheet_lines(const std::string& xml) {
+    const auto c = test::sheet_cells(xml);
+    CHECK(c.at("A1").text == "Empleado");
+    CHECK(c.at("I1").text == "Detalle");
+    std::vector<std::string> out;
+    for (int row = 2; c.count("A" + std::to_string(row)); ++row) {
+        const auto at = [&](char col) { return c.at(col + std::to_string(row)); };
+        const std::string date =
+            at('D').has_value ? format_date(std::llround(at('D').number()) - 25569) : at('D').text;
+        const std::string detail = c.count("I" + std::to_string(row)) ? at('I').text : "";
+        out.push_back(at('A').text + "|" + date + "|" + at('E').text + "|" + hms(at('G').number()) +
+                      "|" + hms(at('H').number()) + "|" + detail);
+    }
+    return out;
+}
+
+std::vector<std::string> sheet_names(const std::string& file) {
+    std::vector<std::string> names;
+    const std::string wb = test::unzip_member(file, "xl/workbook.xml");
+    for (const auto s : test::elements(test::section(wb, "sheets"), "sheet"))
+        names.push_back(*test::attr(s, "name"));
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("violations: --type incidents lists exactly the planted cases, whichever engine",
+          "[cli][violations]") {
+    Planted p;
+    const std::string legacy =
+        read_file(p.report("legacy.csv", {"--type", "incidents", "--engine", "legacy"}));
+    const std::string turbo =
+        read_file(p.report("turbo.csv", {"--type", "incidents", "--engine", "turbo"}));
+    CHECK(incident_lines(legacy) == kExpected);
+    CHECK(turbo == legacy);  // byte-identical
+    // The label column follows the rule; the cases at the exact limits and
+    // the clean worker have no line.
+    const auto rows = csv_rows(legacy);
+    CHECK(rows[1][5] == "Jornada diaria máxima");
+    for (const char* clean : {"Caso 09", "Caso 10", "Caso 11", "Caso 12"})
+        CHECK(legacy.find(clean) == std::string::npos);
+    const std::string gz = read_file(
+        p.report("i.csv.gz", {"--type", "incidents", "--format", "csv.gz", "--engine", "turbo"}));
+    CHECK(test::gunzip(gz) == legacy);
+}
+
+TEST_CASE("violations: the same list in the XLSX incidents report and the compliance sheet",
+          "[cli][violations]") {
+    Planted p;
+    const std::string own = p.report("i.xlsx", {"--type", "incidents"});
+    // The rows are the list: no second copy of it after the summary.
+    CHECK(sheet_names(own) ==
+          std::vector<std::string>{"Cumplimiento", "Resumen", "Resumen por día"});
+    CHECK(sheet_lines(test::unzip_member(own, "xl/worksheets/sheet1.xml")) == kExpected);
+    const std::string detail = p.report("e.xlsx", {"--engine", "turbo"});
+    REQUIRE(sheet_names(detail) ==
+            std::vector<std::string>{"Informe", "Resumen", "Resumen por día", "Cumplimiento"});
+    CHECK(sheet_lines(test::unzip_member(detail, "xl/worksheets/sheet4.xml")) ==
+          without_holiday_work());
+}
+
+TEST_CASE("violations: the daily register's column and the payroll count agree with the list",
+          "[cli][violations]") {
+    Planted p;
+    // Register: the rule ids of each (employee, date); the period's on TOTAL.
+    std::map<std::pair<std::string, std::string>, std::string> want, got;
+    for (const std::string& s : without_holiday_work()) {
+        const std::string date = field(s, 1) == "Periodo" ? "TOTAL" : field(s, 1);
+        std::string& rules = want[{field(s, 0), date}];
+        rules += (rules.empty() ? "" : ",") + field(s, 2);
+    }
+    for (const char* engine : {"legacy", "turbo"}) {
+        got.clear();
+        const auto rows = csv_rows(
+            read_file(p.report(std::string("d-") + engine + ".csv",
+                               {"--type", "daily", "--format", "csv", "--engine", engine})));
+        REQUIRE(rows[0].back() == "Incidencias");
+        for (std::size_t i = 1; i < rows.size(); ++i) {
+            const std::string& cell = rows[i].back();
+            if (cell.empty()) continue;
+            std::string rules;
+            for (std::size_t at = 0; at < cell.size();) {
+                const std::size_t end = std::min(cell.find("; ", at), cell.size());
+                rules += (rules.empty() ? "" : ",") + cell.substr(at, cell.find(':', at) - at);
+                at = end + 2;
+            }
+            got[{rows[i][0], rows[i][3]}] = rules;
+        }
+        INFO(engine);
+        CHECK(got == want);
+    }
+    // Payroll: the count per worker (holiday_work included: it reads the days off).
+    std::map<std::string, int> expected_count;
+    for (const std::string& s : kExpected)
+        ++expected_count[field(s, 0)];
+    const auto rows =
+        csv_rows(read_file(p.report("payroll.csv", {"--type", "payroll", "--format", "csv"})));
+    REQUIRE(rows[0].back() == "Incidencias");
+    std::map<std::string, int> count;
+    int total = -1;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        if (rows[i][0] == "TOTAL") {
+            total = std::stoi(rows[i].back());
+        } else if (rows[i].back() != "0") {
+            count[rows[i][0]] = std::stoi(rows[i].back());
+        }
+    }
+    CHECK(count == expected_count);
+    CHECK(total == static_cast<int>(kExpected.size()));
+}
+
+TEST_CASE("violations: the demo plants the same cases with --demo-violations",
+          "[cli][violations]") {
+    TempDir dir;
+    const std::string out = dir.file("demo.csv");
+    const auto r = run_cli({"--demo", "--demo-violations", "--demo-employees", "2", "--type",
+                            "incidents", "--format", "csv", "-q", "-o", out});
+    REQUIRE(r.exit_code == 0);
+    std::vector<std::string> planted;
+    for (const std::string& line : incident_lines(read_file(out)))
+        if (line.rfind("Caso ", 0) == 0) planted.push_back(line);
+    CHECK(planted == kExpected);
+    const auto alone = run_cli({"--demo-violations", "--from", "2024-01-01", "--to", "2024-01-31",
+                                "-o", dir.file("x.csv")});
+    CHECK(alone.exit_code == 2);
+    CHECK_THAT(alone.err, Catch::Contains("--demo-violations goes with --demo"));
+}
