@@ -129,10 +129,11 @@ PageMeta decode_worked_hours(std::string_view body, std::string_view what, int64
         const Item it(what, i);
         WorkedHoursItem w;
         w.employee_id = it.text(o, "employeeId", "employeeId", true);
-        w.worked_s = it.number(o, "secondsWorked", "secondsWorked", 0, max_seconds, "seconds");
+        const int64_t worked_max = max_seconds + kMaxOverrunSeconds;
+        w.worked_s = it.number(o, "secondsWorked", "secondsWorked", 0, worked_max, "seconds");
         w.to_work_s = it.number(o, "secondsToWork", "secondsToWork", 0, max_seconds, "seconds");
-        w.balance_s = it.number(o, "secondsBalance", "secondsBalance", -max_seconds, max_seconds,
-                                "seconds");
+        w.balance_s =
+            it.number(o, "secondsBalance", "secondsBalance", -max_seconds, worked_max, "seconds");
         out.push_back(std::move(w));
     });
 }
@@ -143,8 +144,8 @@ PageMeta decode_night_hours(std::string_view body, std::string_view what, int64_
         const Item it(what, i);
         NightHoursItem n;
         n.employee_id = it.text(o, "employeeId", "employeeId", true);
-        n.night_s =
-            it.number(o, "secondsWorkedNight", "secondsWorkedNight", 0, max_seconds, "seconds");
+        n.night_s = it.number(o, "secondsWorkedNight", "secondsWorkedNight", 0,
+                              max_seconds + kMaxOverrunSeconds, "seconds");
         out.push_back(std::move(n));
     });
 }

@@ -20,7 +20,11 @@ namespace reportgen::detail {
 // Bounds of the numbers read (seconds). A period figure is at most
 // max_seconds (the loader passes the period's days x 25 h); a balance lies
 // within +-max_seconds; a day off covers at most one day (25 h: a DST day).
+// Worked and night time may pass max_seconds by kMaxOverrunSeconds: an
+// entry counts on its workday whole, so a forgotten clock-out (a 32 h entry,
+// issue 19) makes a day's figure longer than the day.
 inline constexpr int64_t kMaxDaySeconds = 25 * 3600;
+inline constexpr int64_t kMaxOverrunSeconds = 1000 * 3600;
 // A year a holiday or a day off may fall in (anything else is a broken date).
 inline constexpr int kMinYear = 1970;
 inline constexpr int kMaxYear = 2200;

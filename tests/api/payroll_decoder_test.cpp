@@ -77,7 +77,8 @@ TEST_CASE("worked-hours: a figure out of range names endpoint, page, entry and f
     const std::string negative = data_error_of(
         [&] { decode_worked_hours(page(worked_item("-1")), "worked-hours page 3", 86400, out); });
     CHECK_THAT(negative, Catch::StartsWith("worked-hours page 3: entry 0: field secondsWorked"));
-    CHECK_THAT(negative, Catch::Contains("from 0 to 86400"));
+    CHECK_THAT(negative,
+               Catch::Contains("from 0 to " + std::to_string(86400 + kMaxOverrunSeconds)));
     CHECK_THAT(negative, Catch::Contains("got -1"));
     // Past the period's bound (a month at most 31 x 25 h).
     const std::string huge = data_error_of([&] {
@@ -88,7 +89,18 @@ TEST_CASE("worked-hours: a figure out of range names endpoint, page, entry and f
         decode_worked_hours(page(worked_item("10", "-86401")), "worked-hours page 2", 86400, out);
     });
     CHECK_THAT(balance, Catch::StartsWith("worked-hours page 2: entry 0: field secondsBalance"));
-    CHECK_THAT(balance, Catch::Contains("from -86400 to 86400"));
+    CHECK_THAT(balance,
+               Catch::Contains("from -86400 to " + std::to_string(86400 + kMaxOverrunSeconds)));
+    // A day's worked time past the day (a forgotten clock-out counts on its
+    // workday whole) is read, up to kMaxOverrunSeconds more; planned time not.
+    out.clear();
+    decode_worked_hours(page(worked_item("115200", "86400")), "worked-hours page 1", 90000, out);
+    CHECK(out.back().worked_s == 115200);
+    const std::string planned = data_error_of([&] {
+        decode_worked_hours(page(R"({"employeeId":")" + kEmp + R"(","secondsToWork":90001})"),
+                            "worked-hours page 1", 90000, out);
+    });
+    CHECK_THAT(planned, Catch::Contains("field secondsToWork"));
     const std::string fraction = data_error_of([&] {
         decode_worked_hours(page(worked_item("1.5")), "worked-hours page 1", 86400, out);
     });
