@@ -160,6 +160,7 @@ TEST_CASE("violations: --type incidents lists exactly the planted cases, whichev
     // The label column follows the rule; the cases at the exact limits and
     // the clean worker have no line.
     const auto rows = csv_rows(legacy);
+    REQUIRE(rows.size() > 1);
     CHECK(rows[1][5] == "Jornada diaria máxima");
     for (const char* clean : {"Caso 09", "Caso 10", "Caso 11", "Caso 12"})
         CHECK(legacy.find(clean) == std::string::npos);
