@@ -555,7 +555,7 @@ std::vector<Scenario> scenarios(bool quick) {
         s.employees = quick ? 300 : 1440;  // ~50 / ~250 pages of 500
         s.latency_ms = 100;
         s.budget = quick ? 20 : 100;
-        s.budget_window_s = quick ? 2 : 6;  // --quick: the same paths, a third of the waits
+        s.budget_window_s = quick ? 1 : 6;  // --quick: the same paths, a sixth of the waits
         Step at{"turbo at budget", s, "turbo", "csv", 20, 1};
         at.client_rate = s.budget;
         Step above{"turbo 50% above", s, "turbo", "csv", 20, 1};
@@ -573,7 +573,7 @@ std::vector<Scenario> scenarios(bool quick) {
         s.employees = quick ? 300 : 3000;
         s.latency_ms = 100;
         s.budget = quick ? 20 : 100;
-        s.budget_window_s = quick ? 2 : 6;  // --quick: the same paths, a third of the waits
+        s.budget_window_s = quick ? 1 : 6;  // --quick: the same paths, a sixth of the waits
         std::vector<Step> steps;
         for (const char* layout : {"payroll", "by_employee", "daily"}) {
             Step st{layout, s, "auto", "csv", 20, 1};

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "api/paths.hpp"
+#include "report/compliance_stage.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/time.hpp"
 
@@ -30,8 +31,9 @@ std::string percent_encode(std::string_view value) {
 }
 
 DateRange query_range(const ReportRequest& req) {
-    auto shifted = [](CivilDate d, int days) { return civil_from_days(days_from_civil(d) + days); };
-    return {shifted(req.from, -1), shifted(req.to, +1)};
+    // first_day_read: the day before, or further back for the compliance
+    // checks' weekly rest.
+    return {civil_from_days(first_day_read(req)), civil_from_days(days_from_civil(req.to) + 1)};
 }
 
 std::string work_entries_path(const ReportRequest& req, const DateRange& range, int limit,

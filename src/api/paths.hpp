@@ -16,7 +16,9 @@ std::string percent_encode(std::string_view value);
 // entries by the local date of their clock-in (docs/API.md), so a shift that
 // began the evening before `from`, or whose first clock-in is on `to` and
 // continues past midnight, needs one more day each side; the report core
-// drops the shifts whose workday lies outside [from, to].
+// drops the shifts whose workday lies outside [from, to]. A report that
+// checks the weekly rest reads a few days more before `from`
+// (first_day_read()): context for the rests, never reported.
 DateRange query_range(const ReportRequest& req);
 
 // Query paths for the endpoints (percent-encoded). list_path's endpoint is

@@ -118,6 +118,9 @@ std::string_view figures_of(PayrollSource s) {
             return "the holidays";
         case PayrollSource::employees:
             return "the employees' identity numbers and codes";
+        case PayrollSource::worked_hours_year:
+            return "the year's overtime (secondsBalance from January 1), so overtime_year is not "
+                   "checked";
     }
     return "?";
 }
@@ -236,7 +239,11 @@ struct PayrollLoader::Run {
 
     // The employee filter of the statistics and days-off endpoints.
     std::string period_query(const char* endpoint, std::string_view employee_param) const {
-        const std::string first = format_iso_date(req.from), last = format_iso_date(req.to);
+        return range_query(endpoint, employee_param, req.from, req.to);
+    }
+    std::string range_query(const char* endpoint, std::string_view employee_param,
+                            CivilDate first_day, CivilDate last_day) const {
+        const std::string first = format_iso_date(first_day), last = format_iso_date(last_day);
         if (!req.employee_id) return with_query(endpoint, {{"from", first}, {"to", last}});
         return with_query(endpoint,
                           {{"from", first}, {"to", last}, {employee_param, *req.employee_id}});
@@ -248,6 +255,20 @@ struct PayrollLoader::Run {
         return pages<WorkedHoursItem>(
             http, period_query(kWorkedHours, "employeeIds[in]"), "worked-hours",
             [max = period_seconds()](std::string_view b, std::string_view w, auto& out) {
+                return decode_worked_hours(b, w, max, out);
+            },
+            &m);
+    }
+
+    // The year to the report's end (January 1 of its last day's year to that
+    // day): one more statistics range, for overtime_year.
+    std::vector<WorkedHoursItem> worked_hours_year(HttpClient& http, Metrics& m) const {
+        const CivilDate january_1{req.to.year, 1, 1};
+        const int64_t max = (int64_t{to} - days_from_civil(january_1) + 1) * kMaxDaySeconds;
+        return pages<WorkedHoursItem>(
+            http, range_query(kWorkedHours, "employeeIds[in]", january_1, req.to),
+            "worked-hours (year to date)",
+            [max](std::string_view b, std::string_view w, auto& out) {
                 return decode_worked_hours(b, w, max, out);
             },
             &m);
@@ -448,6 +469,12 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
     std::future<Outcome<std::vector<WorkedHoursItem>>> worked;
     if (wants(PayrollSource::worked_hours))
         worked = run.source([&run](HttpClient& h, Metrics& m) { return run.worked_hours(h, m); });
+    // A period from January 1 is its own year to date: its figures serve both.
+    const bool year_is_period = wants(PayrollSource::worked_hours) &&
+                                req.from == CivilDate{req.to.year, 1, 1};
+    std::future<Outcome<std::vector<WorkedHoursItem>>> year;
+    if (wants(PayrollSource::worked_hours_year) && !year_is_period)
+        year = run.source([&run](HttpClient& h, Metrics& m) { return run.worked_hours_year(h, m); });
     std::future<Outcome<std::vector<std::vector<WorkedHoursItem>>>> daily;
     if (wants(PayrollSource::worked_hours_daily))
         daily = run.source([&run](HttpClient&, Metrics&) { return run.worked_hours_daily(); });
@@ -472,8 +499,8 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
     auto wait = [](const auto& f) {
         if (f.valid()) f.wait();
     };
-    wait(employees), wait(worked), wait(daily), wait(night), wait(vacation), wait(absence),
-        wait(holidays);
+    wait(employees), wait(worked), wait(year), wait(daily), wait(night), wait(vacation),
+        wait(absence), wait(holidays);
     if (const std::exception_ptr e = run.error()) std::rethrow_exception(e);
 
     if (worked.valid())
@@ -483,7 +510,17 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
                 f.worked_s = w.worked_s;
                 f.to_work_s = w.to_work_s;
                 f.balance_s = w.balance_s;
+                if (year_is_period && wants(PayrollSource::worked_hours_year) && w.balance_s)
+                    out.year_balance[w.employee_id] = *w.balance_s;
             }
+        });
+    if (year_is_period && wants(PayrollSource::worked_hours_year))
+        out.read[static_cast<int>(PayrollSource::worked_hours_year)] =
+            out.has(PayrollSource::worked_hours);
+    if (year.valid())
+        settle(out, PayrollSource::worked_hours_year, year.get(), [&](auto items) {
+            for (const auto& w : items)
+                if (w.balance_s) out.year_balance[w.employee_id] = *w.balance_s;
         });
     if (daily.valid())
         settle(out, PayrollSource::worked_hours_daily, daily.get(), [&](auto days) {

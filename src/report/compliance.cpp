@@ -18,11 +18,6 @@ constexpr int64_t kMaxLimit = 1000 * kHour;
 // half of the workdays of the period.
 constexpr int64_t kNightWorkerDayS = 3 * kHour;
 
-// 1970-01-01 was a Thursday: the Monday of day d.
-int32_t monday_of(int32_t day) noexcept {
-    return day - static_cast<int32_t>(((int64_t{day} + 3) % 7 + 7) % 7);
-}
-
 // [start, end) of a local week in absolute time, at the given offset.
 int64_t week_start_utc(int32_t monday, int16_t offset_min) noexcept {
     return int64_t{monday} * kDay - int64_t{offset_min} * 60;

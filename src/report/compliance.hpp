@@ -80,6 +80,11 @@ class Limits {
 // most 1,000 h; nullopt for anything else (a bare number has no unit).
 std::optional<int64_t> parse_limit_duration(std::string_view text) noexcept;
 
+// The Monday of `day` (days since the epoch; 1970-01-01 was a Thursday).
+constexpr int32_t monday_of(int32_t day) noexcept {
+    return day - static_cast<int32_t>(((int64_t{day} + 3) % 7 + 7) % 7);
+}
+
 // The kind of a workday for holiday_work (PAYROLL.md "Days").
 enum class DayKind : uint8_t { regular, holiday, vacation, absence };
 

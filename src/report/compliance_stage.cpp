@@ -11,6 +11,20 @@ bool compliance_runs(const ReportRequest& req) noexcept {
            req.layout == Layout::payroll || req.layout == Layout::incidents;
 }
 
+bool rule_on(const ComplianceLimits& changes, Rule rule) noexcept {
+    const std::string_view id = rule_info(rule).id;
+    return std::find(changes.off.begin(), changes.off.end(), id) == changes.off.end();
+}
+
+int32_t first_day_read(const ReportRequest& req) {
+    const auto from = static_cast<int32_t>(days_from_civil(req.from));
+    if (!compliance_runs(req) || !rule_on(req.compliance, Rule::weekly_rest)) return from - 1;
+    const int64_t limit_s = Limits::from(req.compliance).limit(Rule::weekly_rest);
+    const int32_t first_monday = monday_of(from + 6);  // the first Monday on or after `from`
+    const auto days = static_cast<int32_t>((limit_s + 86399) / 86400) + 1;
+    return std::min(from - 1, first_monday - days);
+}
+
 DayFacts day_facts(const WorkdayFigures& f, std::span<const FoldedRow> rows, DayKind kind,
                    bool context) {
     DayFacts d;
@@ -57,7 +71,14 @@ void ComplianceStage::shift(uint32_t employee, std::string_view employee_id,
     checker_.day(employee, day_facts(figures, rows, kind, context));
 }
 
-void ComplianceStage::end_employee(uint32_t employee, std::optional<int64_t> year_overtime_s) {
+void ComplianceStage::end_employee(uint32_t employee, std::string_view employee_id) {
+    std::optional<int64_t> year_overtime_s;
+    if (sources_ != nullptr && sources_->has(PayrollSource::worked_hours_year)) {
+        // Overtime is the positive part of the balance (PAYROLL.md); an
+        // employee the statistics do not list has none.
+        const auto it = sources_->year_balance.find(std::string(employee_id));
+        year_overtime_s = it == sources_->year_balance.end() ? 0 : std::max<int64_t>(it->second, 0);
+    }
     checker_.end_employee(employee, year_overtime_s);
 }
 

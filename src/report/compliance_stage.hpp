@@ -26,6 +26,20 @@ namespace reportgen::detail {
 // A CSV of a presence layout shows nothing and skips them: no cost.
 bool compliance_runs(const ReportRequest& request) noexcept;
 
+// Whether a request's changes leave `rule` on (it is not in their `off`).
+bool rule_on(const ComplianceLimits& changes, Rule rule) noexcept;
+
+// The first day a report reads (the API is asked from there; days since
+// the epoch): the day before the report, whose entries may end on its first
+// day (docs/DESIGN.md "Report semantics" 2); when the checks judge
+// weekly_rest, further back if needed: the rest running at the start of the
+// first whole week (Monday to Sunday) may have begun before the report, so
+// the limit's days (rounded up) plus one before that Monday are read. A
+// rest begun before them is longer than the limit whatever it was: no
+// incident is missed, none invented. Throws what ComplianceLimits::validate
+// throws.
+int32_t first_day_read(const ReportRequest& request);
+
 // The facts of one shift: its figures, and of its rows the furthest reach
 // (an open row reaches its clock-in) and the longest row (its duration).
 DayFacts day_facts(const WorkdayFigures& figures, std::span<const FoldedRow> rows, DayKind kind,
@@ -73,7 +87,10 @@ class ComplianceStage {
     // the report's first day. Shifts of pauses only are no workday here.
     void shift(uint32_t employee, std::string_view employee_id, const WorkdayFigures& figures,
                std::span<const FoldedRow> rows, bool context);
-    void end_employee(uint32_t employee, std::optional<int64_t> year_overtime_s = std::nullopt);
+    // The employee's last shift is in: weeks and period rules are judged,
+    // overtime_year from the year's balance the sources read (none read:
+    // not judged).
+    void end_employee(uint32_t employee, std::string_view employee_id);
 
     // By employee in the order fed, then workday and rule; after
     // finish(), by employee rank.

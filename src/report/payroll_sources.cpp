@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "report/compliance_stage.hpp"
+
 namespace reportgen::detail {
 
 bool PayrollSources::is_holiday(std::string_view employee_id, int32_t day) const {
@@ -50,6 +52,8 @@ std::string_view source_name(PayrollSource s) noexcept {
             return "holidays";
         case PayrollSource::employees:
             return "employees";
+        case PayrollSource::worked_hours_year:
+            return "worked-hours (year to date)";
     }
     return "?";
 }
@@ -70,12 +74,6 @@ NeededSources needed_sources(const ReportRequest& req) noexcept {
             want(PayrollSource::holidays);
             want(PayrollSource::employees);
             break;
-        case Layout::incidents:
-            // holiday_work: the days off and holidays the entries fall on.
-            want(PayrollSource::vacation_days);
-            want(PayrollSource::absence_days);
-            want(PayrollSource::holidays);
-            break;
         case Layout::daily:
             // The period's planned time is the sum of the days'.
             want(PayrollSource::worked_hours_daily);
@@ -83,6 +81,14 @@ NeededSources needed_sources(const ReportRequest& req) noexcept {
         default:
             if (req.format == Format::xlsx) want(PayrollSource::worked_hours);
             break;
+    }
+    if (compliance_runs(req)) {
+        if (rule_on(req.compliance, Rule::holiday_work)) {
+            want(PayrollSource::vacation_days);
+            want(PayrollSource::absence_days);
+            want(PayrollSource::holidays);
+        }
+        if (rule_on(req.compliance, Rule::overtime_year)) want(PayrollSource::worked_hours_year);
     }
     return n;
 }

@@ -25,8 +25,9 @@ enum class PayrollSource : uint8_t {
     absence_days,        // /schedule/v1/absence-day-off (+ /absence-types)
     holidays,            // /schedule/v1/holiday-calendar (or /holidays per employee)
     employees,           // /core/v3/employees
+    worked_hours_year,   // worked-hours from January 1 to the report's end (overtime_year)
 };
-inline constexpr int kPayrollSources = 7;
+inline constexpr int kPayrollSources = 8;
 
 // Sesame's own figures of one employee for the report's period, beside ours.
 struct SesameFigures {
@@ -77,6 +78,9 @@ struct PayrollSources {
     std::unordered_map<std::string, std::vector<int32_t>> employee_holidays;  // ascending
     bool per_employee_holidays = false;
     std::vector<EmployeeRecord> employees;  // as listed
+    // Sesame's secondsBalance from January 1 of the report's last year to
+    // its last day (worked_hours_year), by employee id.
+    std::unordered_map<std::string, int64_t> year_balance;
 
     bool has(PayrollSource s) const noexcept { return read[static_cast<int>(s)]; }
     bool wanted(PayrollSource s) const noexcept { return asked[static_cast<int>(s)]; }
@@ -92,7 +96,9 @@ std::string_view source_name(PayrollSource s) noexcept;
 // The sources a report reads, by its layout and format: payroll reads all
 // but the per-day planned time; the daily register reads the planned time
 // of each day; the other layouts read the period's worked-hours for the
-// XLSX "Resumen" sheet (planned, balance) and nothing as CSV.
+// XLSX "Resumen" sheet (planned, balance) and nothing as CSV. A report that
+// runs the compliance checks also reads what its rules need: the days off
+// and holidays (holiday_work) and the year's balance (overtime_year).
 struct NeededSources {
     bool need[kPayrollSources] = {};
     bool any() const noexcept;

@@ -68,7 +68,7 @@ class ShiftStage {
         for (const Shift& s : shifts_.shifts)
             add(employee, s);
         summary_.end_employee(employee);
-        if (compliance_) compliance_->end_employee(employee);
+        if (compliance_) compliance_->end_employee(employee, names_.employee_id(employee));
         seen_ += entries.size();
         if (seen_ >= chunk_) {
             seen_ = 0;
@@ -186,13 +186,12 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
                    req.spill_dir);
     SummaryBuilder summary(impl_->names, store.employees().size(), sources);
     // The checks (when the report shows them) read every shift from the
-    // first day fetched: the day before the report is context for the rests.
+    // first day fetched: the days before the report are context for the rests.
     std::optional<ComplianceStage> compliance;
     const Limits limits = Limits::from(req.compliance);
-    if (compliance_runs(req)) {
-        const int32_t from = request_day(req.from, "from");
-        compliance.emplace(limits, from - 1, from, request_day(req.to, "to"), sources);
-    }
+    if (compliance_runs(req))
+        compliance.emplace(limits, first_day_read(req), request_day(req.from, "from"),
+                           request_day(req.to, "to"), sources);
     ShiftStage shifts(req, impl_->names, paid, rows, summary, compliance ? &*compliance : nullptr,
                       m, cancel, chunk_size);
     store.drain([&](std::span<const WorkEntry> entries) { shifts.employee(entries); }, m);

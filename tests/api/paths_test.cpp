@@ -18,6 +18,7 @@ TEST_CASE("work_entries_path builds the documented query, without orderBy", "[pa
     ReportRequest r;
     r.from = {2024, 1, 1};
     r.to = {2024, 1, 31};
+    r.format = Format::csv;  // no compliance checks: no context days
     // No orderBy: its field names are undocumented and a 400 would end every report.
     CHECK(work_entries_path(r, 500, 3) ==
           "/schedule/v1/work-entries?from=2024-01-01&to=2024-01-31&page=3&limit=500");
@@ -34,12 +35,20 @@ TEST_CASE("query_range asks one more day each side (clock-in dates, docs/API.md)
     ReportRequest r;
     r.from = {2024, 3, 1};  // leap year: the day before is 29 February
     r.to = {2024, 12, 31};
+    r.format = Format::csv;  // no compliance checks: no context days
     const DateRange q = query_range(r);
     CHECK(q.from == CivilDate{2024, 2, 29});
     CHECK(q.to == CivilDate{2025, 1, 1});
     r.from = r.to = {2023, 3, 1};
     CHECK(query_range(r).from == CivilDate{2023, 2, 28});
     CHECK(query_range(r).to == CivilDate{2023, 3, 2});
+    // The checks' weekly rest: a report from Monday 2024-01-01 reads from
+    // Friday (first_day_read(), tests/engine/compliance_sources_e2e_test.cpp).
+    r.format = Format::xlsx;
+    r.from = {2024, 1, 1};
+    r.to = {2024, 1, 31};
+    CHECK(query_range(r).from == CivilDate{2023, 12, 29});
+    CHECK(query_range(r).to == CivilDate{2024, 2, 1});
 }
 
 TEST_CASE("list_path adds page and limit", "[paths]") {

@@ -221,9 +221,12 @@ TEST_CASE("payroll loader: --employee narrows every query", "[payroll][loader]")
         CHECK(id == ids[7]);
     REQUIRE(s.employees.size() == 1);
     CHECK(s.employees[0].id == ids[7]);
-    // One employee, one item a page: the period's statistics are one page,
-    // each day's one page; days off cost a page each (at least one).
+    // One employee, one item a page: the period's statistics are one page
+    // (from January 1, they are the year's too), each day's one page; days
+    // off cost a page each (at least one).
     CHECK(count(m, "worked-hours") == 1 + 5);
+    REQUIRE(s.year_balance.size() == 1);
+    CHECK(s.year_balance.count(ids[7]) == 1);
     CHECK(count(m, "worked-night-hours") == 1);
     std::size_t vacation = 0, absence = 0;
     for (const auto& [id, days] : s.days_off)
@@ -232,6 +235,37 @@ TEST_CASE("payroll loader: --employee narrows every query", "[payroll][loader]")
     CHECK(count(m, "vacation-day-off") == std::max<std::size_t>(vacation, 1));
     CHECK(count(m, "absence-day-off") == std::max<std::size_t>(absence, 1));
     CHECK(sum_by_endpoint(m) == m.requests);
+}
+
+TEST_CASE("payroll loader: the year's balance is one more worked-hours range, January 1 to the "
+          "period's end",
+          "[payroll][loader]") {
+    Rig rig;
+    const auto year = [&](const char* from, const char* to) {
+        Metrics m;
+        const PayrollSources s = rig.load(
+            period(from, to),
+            needing({PayrollSource::worked_hours, PayrollSource::worked_hours_year}), &m);
+        CHECK(s.has(PayrollSource::worked_hours_year));
+        return std::pair(s, m);
+    };
+    // Pages of 20 employees per range.
+    const uint64_t pages = (rig.server.employee_ids().size() + 19) / 20;
+    // From February: a range of its own, each employee's balance as
+    // Sesame gives it for 1 January .. 9 February.
+    const auto [feb, feb_m] = year("2024-02-05", "2024-02-09");
+    CHECK(count(feb_m, "worked-hours") == 2 * pages);
+    const auto [whole, whole_m] = year("2024-01-01", "2024-02-09");
+    CHECK(count(whole_m, "worked-hours") == pages);  // the period is the year to date
+    REQUIRE(feb.year_balance.size() == rig.server.employee_ids().size());
+    CHECK(feb.year_balance == whole.year_balance);
+    for (const auto& [id, figures] : whole.statistics)
+        CHECK(whole.year_balance.at(id) == figures.balance_s.value());
+    // The period's own figures are the period's, not the year's.
+    bool differs = false;
+    for (const auto& [id, figures] : feb.statistics)
+        differs = differs || figures.balance_s != whole.statistics.at(id).balance_s;
+    CHECK(differs);
 }
 
 TEST_CASE("payroll loader: a 403 on one endpoint leaves that source unread, with one warning",

@@ -73,7 +73,7 @@ std::vector<std::string> incidents_of(const std::vector<HandEntry>& hand, const 
         workday_figures(s, shifts.entries_of(s), shifts.rows_of(s), paid, f);
         stage.shift(0, "e1", f, shifts.rows_of(s), s.workday < day_of(from));
     }
-    stage.end_employee(0);
+    stage.end_employee(0, "e1");
     return text_of(stage.incidents());
 }
 
