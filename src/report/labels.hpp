@@ -18,11 +18,17 @@ struct Labels {
     std::string_view unknown_activity;
     std::string_view no_group;
     std::string_view sheet_name;
-    std::string_view daily_header[17];    // Layout::daily
+    std::string_view daily_header[18];    // Layout::daily
     std::string_view payroll_header[24];  // Layout::payroll
     std::string_view yes;
     std::string_view no;
     std::string_view paid_break;  // a paid break in the daily register's list
+    // What happened to an entry, on the "Modificaciones" sheet
+    // (docs/DESIGN.md "Traceability and place of work").
+    std::string_view change_edited;
+    std::string_view change_late;
+    std::string_view change_late_edited;
+    std::string_view change_deleted;
 };
 const Labels& labels(Lang lang) noexcept;
 std::span<const std::string_view> header(Layout layout, Lang lang) noexcept;
