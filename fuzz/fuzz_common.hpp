@@ -33,6 +33,8 @@ struct Decoded {
     std::vector<Employee> employees;       // of each entry
     std::vector<std::string> check_types;  // of each work entry
     std::vector<std::string> break_types;  // of each pause
+    std::vector<EntryTrace> traces;        // of each entry
+    std::vector<std::string> origins;      // of each entry: clock-in's, then clock-out's
     DecodeStats stats;
 };
 
@@ -46,9 +48,10 @@ inline Decoded decode(std::string_view input, bool fast, detail::FastPageFn kern
     EmployeeTable employees;
     CheckTypeRefs refs;
     BreakTypeRefs breaks;
+    EntryTraces traces;  // asked for: the trace fields' code is fuzzed too
     PageDecoder decoder;
     try {
-        d.meta = decoder.decode(body, 1, employees, refs, breaks, d.entries);
+        d.meta = decoder.decode(body, 1, employees, refs, breaks, d.entries, &traces);
         d.ok = true;
     } catch (const Error& e) {
         if (e.kind() != ErrorKind::data) disagree("a page error that is not a data error");
@@ -63,6 +66,12 @@ inline Decoded decode(std::string_view input, bool fast, detail::FastPageFn kern
                                                                         : refs[e.activity()]);
         d.break_types.push_back(e.break_type() == WorkEntry::kNoBreakType ? std::string()
                                                                           : breaks[e.break_type()]);
+    }
+    if (traces.items.size() != d.entries.size()) disagree("traces not parallel to the entries");
+    d.traces = traces.items;
+    for (const EntryTrace& t : traces.items) {
+        d.origins.emplace_back(traces.origins[t.origin_in]);
+        d.origins.emplace_back(traces.origins[t.origin_out]);
     }
     d.stats = decoder.stats();
     return d;
@@ -80,7 +89,7 @@ inline bool same(const Decoded& a, const Decoded& b) {
     };
     if (meta(a.meta) != meta(b.meta) || stats(a.stats) != stats(b.stats) ||
         a.entries.size() != b.entries.size() || a.check_types != b.check_types ||
-        a.break_types != b.break_types)
+        a.break_types != b.break_types || a.origins != b.origins)
         return false;
     for (std::size_t i = 0; i < a.entries.size(); ++i) {
         const WorkEntry &x = a.entries[i], &y = b.entries[i];
@@ -88,6 +97,10 @@ inline bool same(const Decoded& a, const Decoded& b) {
             x.in_offset_min != y.in_offset_min || x.out_offset_min != y.out_offset_min ||
             x.worked_s != y.worked_s || x.pause != y.pause || x.deleted != y.deleted ||
             x.remunerated != y.remunerated)
+            return false;
+        const EntryTrace &s = a.traces[i], &t = b.traces[i];
+        if (s.created_utc != t.created_utc || s.updated_utc != t.updated_utc ||
+            s.lat_e7 != t.lat_e7 || s.lon_e7 != t.lon_e7)
             return false;
         const Employee &p = a.employees[i], &q = b.employees[i];
         if (p.id != q.id || p.name != q.name || p.identity_type != q.identity_type ||

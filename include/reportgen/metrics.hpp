@@ -167,6 +167,15 @@ struct REPORTGEN_API Metrics {
     uint64_t incidents = 0;  ///< compliance incidents found
     /// Incidents per rule id (every enabled rule listed, 0 included).
     std::map<std::string, uint64_t> incidents_by_rule;
+    /// Traceability (docs/DESIGN.md "Traceability and place of work"):
+    /// whether the report read the entries' traces (the daily register, XLSX).
+    bool traces_read = false;
+    uint64_t modified_entries = 0;  ///< entries of the report marked modified
+    /// Pages of the extra fetch of deleted entries (onlyReturn=deleted; an
+    /// XLSX file only: its requests are in `requests` too).
+    uint64_t deleted_pages = 0;
+    /// Distinct deleted entries listed, in the report's range (never in any total).
+    uint64_t deleted_entries = 0;
 
     // Output
     std::string output_path;                ///< the report's file ("" for one file per employee)

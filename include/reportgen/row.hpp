@@ -116,6 +116,28 @@ struct REPORTGEN_API IncidentSummary {
     int64_t limit_s = 0;     ///< the limit it broke, s
     std::string_view detail; ///< what happened, in the report's language
 };
+/// One modified or deleted work entry, for the XLSX "Modificaciones" sheet
+/// (docs/DESIGN.md "Traceability and place of work"). Views valid during the
+/// RowSink::summary call only. Date-times are local: seconds since
+/// 1970-01-01 00:00 on the wall clock of the entry's own UTC offset (the
+/// clock-out's for the clock-out, the clock-in's for the record times).
+struct REPORTGEN_API ChangeSummary {
+    std::string_view name;           ///< the employee's name
+    std::string_view identity_type;  ///< the employee's identity type
+    std::string_view nid;            ///< the employee's identity number
+    int64_t workday = 0;             ///< days since 1970-01-01 (a deleted entry: its clock-in's date)
+    int64_t clock_in = 0;            ///< local date-time, s
+    bool has_clock_out = false;      ///< false while clocked in
+    int64_t clock_out = 0;           ///< local date-time, s
+    bool has_created = false;        ///< createdAt was given
+    int64_t created = 0;             ///< local date-time, s
+    bool has_updated = false;        ///< updatedAt was given
+    int64_t updated = 0;             ///< local date-time, s
+    std::string_view origin_in;      ///< workEntryIn.origin as given; empty when none
+    std::string_view origin_out;     ///< workEntryOut.origin as given; empty when none
+    bool deleted = false;            ///< deleted in the period (never in any total)
+    std::string_view what;           ///< in the report's language: edited, entered late, deleted
+};
 /// Hours worked by the whole company on one workday (the summary's chart).
 struct REPORTGEN_API WorkdayHours {
     int64_t workday = 0;  ///< days since 1970-01-01
@@ -139,6 +161,10 @@ struct REPORTGEN_API ReportSummary {
     /// Every incident by employee (as above), workday and rule, period
     /// incidents last for each employee.
     std::vector<IncidentSummary> incidents;
+    /// Whether the report lists the modified and deleted entries (XLSX).
+    bool changes_listed = false;
+    /// Modified and deleted entries by employee (as above), workday, clock-in.
+    std::vector<ChangeSummary> changes;
 };
 
 /// Every writer implements this. describe() (optional) and begin() once,

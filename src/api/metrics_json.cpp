@@ -96,6 +96,11 @@ std::string Metrics::to_json(int indent) const {
     j["incidents_by_rule"] = json::object();
     for (const auto& [rule, n] : incidents_by_rule)
         j["incidents_by_rule"][rule] = n;
+    // Traceability
+    j["traces_read"] = traces_read;
+    j["modified_entries"] = modified_entries;
+    j["deleted_pages"] = deleted_pages;
+    j["deleted_entries"] = deleted_entries;
     // Output
     j["output_path"] = output_path;
     j["output_files"] = output_files;

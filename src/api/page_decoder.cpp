@@ -69,15 +69,16 @@ struct PageDecoder::Impl {
 
     // The fast path over the whole page: true with the page decoded.
     bool try_fast(const simdjson::padded_string_view& in, int page, EmployeeTable& employees,
-                  CheckTypeRefs& check_types, BreakTypeRefs& break_types,
+                  CheckTypeRefs& check_types, BreakTypeRefs& break_types, EntryTraces* traces,
                   std::vector<WorkEntry>& out, PageMeta& meta) {
         // The fast path checks the grammar of what it skips itself; the
         // UTF-8 is checked here (simdjson picks the CPU's kernel at run time).
         if (!simdjson::validate_utf8(in.data(), in.size())) return false;
         const std::size_t before = out.size();
+        const std::size_t traces_before = traces ? traces->items.size() : 0;
         DecodeStats page_stats;
-        FastContext ctx{page,  employees, check_types, break_types, cache,
-                        timestamps, out,      meta,        page_stats};
+        FastContext ctx{page,  employees,  check_types, break_types, traces,
+                        cache, timestamps, out,         meta,        page_stats};
         const FastPageFn forced = page_decoder_fast_kernel.load(std::memory_order_relaxed);
         if ((forced ? forced : fast.run)(in.data(), in.data() + in.size(), ctx)) {
             add(page_stats, employees, out, before);
@@ -85,6 +86,7 @@ struct PageDecoder::Impl {
             return true;
         }
         out.resize(before);
+        if (traces) traces->items.resize(traces_before);
         return false;
     }
 };
@@ -101,7 +103,7 @@ PageDecoder::~PageDecoder() = default;
 
 PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employees,
                              CheckTypeRefs& check_types, BreakTypeRefs& break_types,
-                             std::vector<WorkEntry>& out) {
+                             std::vector<WorkEntry>& out, EntryTraces* traces) {
     impl_->cache.bind(employees, check_types);
     // Sizes recorded on every exit, errors included: a table that shrinks
     // later is not the one the cache remembers.
@@ -115,7 +117,7 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
 
     PageMeta meta;
     if (page_decoder_fast_path.load(std::memory_order_relaxed) &&
-        impl_->try_fast(input, page, employees, check_types, break_types, out, meta))
+        impl_->try_fast(input, page, employees, check_types, break_types, traces, out, meta))
         return meta;
     // A page that is not JSON (trailing content, a second page glued on, a
     // malformed value in a skipped field) must not pass: On-Demand reads
@@ -126,8 +128,8 @@ PageMeta PageDecoder::decode(std::string& body, int page, EmployeeTable& employe
     const std::size_t before = out.size();
     DecodeStats page_stats;
     meta = impl_->ondemand.decode(input.data(), input.size(), input.capacity(), page, employees,
-                                  check_types, break_types, impl_->cache, impl_->timestamps, out,
-                                  page_stats);
+                                  check_types, break_types, traces, impl_->cache,
+                                  impl_->timestamps, out, page_stats);
     impl_->add(page_stats, employees, out, before);
     return meta;
 }

@@ -49,9 +49,16 @@ class PageDecoder {
     // type ids (workBreakId). The body's bytes past its size may be
     // overwritten (padding). Throws a data error naming the page, the entry
     // index and the field on any departure from docs/API.md.
+    //
+    // `traces` (docs/DESIGN.md "Traceability and place of work"): null, the
+    // trace fields (createdAt, updatedAt, the clocks' origins, the clock-in's
+    // coordinates) are not read at all, as any field the report does not
+    // use; else one EntryTrace per entry appended to out is appended to
+    // traces->items, in the same order, and those fields are checked as
+    // strictly as the others.
     PageMeta decode(std::string& body, int page, EmployeeTable& employees,
                     CheckTypeRefs& check_types, BreakTypeRefs& break_types,
-                    std::vector<WorkEntry>& out);
+                    std::vector<WorkEntry>& out, EntryTraces* traces = nullptr);
 
     // What this decoder's successful decode() calls met so far.
     const DecodeStats& stats() const noexcept;

@@ -68,6 +68,20 @@ PageCollector::PageCollector(EntryStore& store, Metrics& metrics, ProgressFn pro
                              std::chrono::steady_clock::time_point start)
     : store_(store), metrics_(metrics), progress_(std::move(progress)), start_(start) {}
 
+// The page into batch_, and its traces into the store's table when the
+// report shows them (none decoded otherwise).
+PageMeta PageCollector::decode(std::string& body, int page) {
+    TraceTable* traces = store_.traces();
+    if (traces) traces->scratch().items.clear();
+    return decoder_.decode(body, page, store_.employees(), store_.check_types(),
+                           store_.break_types(), batch_, traces ? &traces->scratch() : nullptr);
+}
+
+void PageCollector::add_to_store() {
+    store_.add(batch_);
+    if (TraceTable* traces = store_.traces()) traces->add_page(batch_);
+}
+
 void PageCollector::report(std::string_view phase) {
     if (!progress_) return;
     Progress p;
@@ -82,9 +96,7 @@ void PageCollector::report(std::string_view phase) {
 PageMeta PageCollector::first_page(std::string&& body, int max_last_page) {
     const auto t0 = std::chrono::steady_clock::now();
     batch_.clear();
-    const PageMeta meta =
-        decoder_.decode(body, 1, store_.employees(), store_.check_types(), store_.break_types(),
-                        batch_);
+    const PageMeta meta = decode(body, 1);
     check_page_size(meta, max_last_page);
     check_meta_ranges(meta, 1, max_last_page);
     max_last_page_ = max_last_page;
@@ -111,7 +123,7 @@ PageMeta PageCollector::first_page(std::string&& body, int max_last_page) {
     metrics_.expected_total = static_cast<uint64_t>(meta.total);
     metrics_.entries_decoded += batch_.size();
     metrics_.page_duplicates += repeated_ids(batch_, ids_);
-    store_.add(batch_);
+    add_to_store();
     metrics_.decode_s +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     report("fetch");
@@ -125,9 +137,7 @@ void PageCollector::consume(int page, std::string&& body) {
                          std::to_string(plan_.last_page) + " pages");
     if (delivered_[static_cast<std::size_t>(page)]) return;  // never count a page twice
     batch_.clear();
-    const PageMeta meta =
-        decoder_.decode(body, page, store_.employees(), store_.check_types(), store_.break_types(),
-                        batch_);
+    const PageMeta meta = decode(body, page);
     check_meta_ranges(meta, page, max_last_page_);
     if (batch_.empty() && page < plan_.last_page)
         throw data_error("work-entries page " + std::to_string(page) +
@@ -147,7 +157,7 @@ void PageCollector::consume(int page, std::string&& body) {
     ++pages_done_;
     metrics_.entries_decoded += batch_.size();
     metrics_.page_duplicates += repeated_ids(batch_, ids_);
-    store_.add(batch_);
+    add_to_store();
     metrics_.decode_s +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     report("fetch");

@@ -28,6 +28,8 @@ class PageCollector final : public PageConsumer {
     std::vector<int> missing_pages() const;  // pages 2..lastPage not delivered yet
 
   private:
+    PageMeta decode(std::string& body, int page);
+    void add_to_store();
     void note_unpromised_values(int page);
     void report(std::string_view phase);
     EntryStore& store_;

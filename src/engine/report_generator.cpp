@@ -22,6 +22,7 @@
 #include "report/entry_store.hpp"
 #include "report/payroll_sources.hpp"
 #include "report/report_builder.hpp"
+#include "report/trace.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/model.hpp"
 #include "sink/report_output.hpp"
@@ -183,6 +184,7 @@ class ReportGenerator::Impl::Run {
         m_.query_from = format_iso_date(query_.from);
         m_.query_to = format_iso_date(query_.to);
         m_.rate_limit = cfg_.rate_limit_per_minute;
+        if (detail::traces_shown(req)) store_.enable_traces();
     }
     // If the report fails first, the metadata threads are stopped and joined.
     ~Run() {
@@ -208,6 +210,7 @@ class ReportGenerator::Impl::Run {
         plan();
         check_paid_breaks();
         fetch();
+        fetch_deleted();
         fail_if_strict(req_, m_);  // a page's meta already differed: no need to build
         RowSink& sink = build();
         check_consistency();
@@ -295,6 +298,46 @@ class ReportGenerator::Impl::Run {
                             " pages missing): the report is incomplete and was not written");
         m_.fetch_s = since(t_fetch);
         check_cancel();
+    }
+
+    // The entries deleted in the query's range, for the "Modificaciones"
+    // sheet of an XLSX file this generator writes (a caller's own RowSink
+    // gets the modified entries only: docs/DESIGN.md "Traceability and place
+    // of work"): one more paged fetch (onlyReturn=deleted), a page at a time
+    // through the report's budget and retries, into the trace table, never
+    // the store.
+    void fetch_deleted() {
+        if (output_ == nullptr || !detail::changes_listed(req_) || store_.traces() == nullptr)
+            return;
+        detail::TraceTable& traces = *store_.traces();
+        detail::HttpClient http(cfg_, budget_);
+        detail::PageDecoder decoder;
+        std::vector<detail::WorkEntry> batch;
+        for (int page = 1;; ++page) {
+            const std::string what = "deleted work-entries page " + std::to_string(page);
+            std::string body =
+                http.get(path_for_page(page) + "&onlyReturn=deleted", what, &m_, cancel_);
+            batch.clear();
+            traces.scratch().items.clear();
+            const PageMeta meta = decoder.decode(body, page, store_.employees(),
+                                                 store_.check_types(), store_.break_types(),
+                                                 batch, &traces.scratch());
+            const std::size_t deleted = traces.add_deleted(batch);
+            ++m_.deleted_pages;
+            if (meta.last_page < 0 || meta.last_page > cfg_.max_last_page)
+                throw data_error(what + ": meta.lastPage is " + std::to_string(meta.last_page) +
+                                 ", expected 0 to " + std::to_string(cfg_.max_last_page));
+            // A server that ignores the filter sends live entries: fetching
+            // them all again would list nothing and double the requests.
+            if (deleted == 0 && !batch.empty()) {
+                detail::log().warn("{}: the server ignored onlyReturn=deleted (entries without "
+                                   "deletedAt); deleted entries are not listed",
+                                   what);
+                break;
+            }
+            if (page >= meta.last_page || batch.empty()) break;
+            check_cancel();
+        }
     }
 
     void fetch_turbo(detail::FetchJob& job) {

@@ -159,6 +159,10 @@ class Dataset {
     // entry: createdAt just after the clock-in, updatedAt at the clock-out
     // (a few are edited days later; a deleted entry was updated when it was
     // deleted), deletedAt for deleted entries.
+    // One closed work entry in 40 was entered after the fact: created (from
+    // the web) one to three hours after its clock-out (docs/DESIGN.md
+    // "Traceability and place of work").
+    bool entered_late(const Entry& e) const noexcept;
     int64_t created_at(const Entry& e) const noexcept;
     int64_t updated_at(const Entry& e) const noexcept;
     int64_t deleted_at(const Entry& e) const noexcept;

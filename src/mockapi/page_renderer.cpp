@@ -246,7 +246,8 @@ void PageRenderer::append_clock(std::string& out, const Entry& e, int64_t utc, b
     const double dlat = static_cast<double>(static_cast<int64_t>(h % 2001) - 1000) * 1e-6;
     const double dlon = static_cast<double>(static_cast<int64_t>((h >> 12) % 2001) - 1000) * 1e-6;
     out += "{\"origin\":\"";
-    out += kOrigins[(h >> 48) % kOrigins.size()];
+    // An entry typed in after the fact was typed on the web.
+    out += data_.entered_late(e) ? kOrigins[0] : kOrigins[(h >> 48) % kOrigins.size()];
     out += "\",\"date\":\"";
     append_entry_time(out, utc, zulu);
     out += "\",\"coordinates\":{\"latitude\":";

@@ -1,3 +1,4 @@
+#include <optional>
 #include <tuple>
 
 #include "report/entry_store.hpp"
@@ -36,6 +37,7 @@ struct EntryStore::Impl {
     EmployeeTable employees;
     CheckTypeRefs check_types;
     BreakTypeRefs break_types;
+    std::optional<TraceTable> traces;
     ExternalSorter<WorkEntry, EntryOrder> sorter;
 };
 
@@ -62,6 +64,15 @@ BreakTypeRefs& EntryStore::break_types() {
 }
 const BreakTypeRefs& EntryStore::break_types() const {
     return impl_->break_types;
+}
+void EntryStore::enable_traces() {
+    if (!impl_->traces) impl_->traces.emplace();
+}
+TraceTable* EntryStore::traces() noexcept {
+    return impl_->traces ? &*impl_->traces : nullptr;
+}
+const TraceTable* EntryStore::traces() const noexcept {
+    return impl_->traces ? &*impl_->traces : nullptr;
 }
 std::size_t EntryStore::size() const {
     return impl_->sorter.size();

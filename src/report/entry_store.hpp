@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 
+#include "report/trace_table.hpp"
 #include "report/work_entry.hpp"
 #include "reportgen/metrics.hpp"
 
@@ -27,6 +28,13 @@ class EntryStore {
     BreakTypeRefs& break_types();  // of pauses (WorkEntry::break_type)
     const BreakTypeRefs& break_types() const;
     void add(std::span<const WorkEntry> entries);
+    // The report shows modifications (trace.hpp traces_shown): keep a
+    // TraceTable beside the entries. Before the first page.
+    void enable_traces();
+    // The table, or null when the report shows no modification (then the
+    // decoder is given no traces to fill: they cost nothing).
+    TraceTable* traces() noexcept;
+    const TraceTable* traces() const noexcept;
     std::size_t size() const;          // entries added (duplicates and deleted included)
     std::size_t spilled_runs() const;  // so far
 

@@ -21,7 +21,7 @@ constexpr Labels kSpanish{
     {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Primera entrada", "Última salida",
      "Tiempo registrado", "Pausas", "Nº de registros", "Registro abierto",
      "Pausas no retribuidas", "Tiempo efectivo", "Horas nocturnas", "Horas teóricas", "Balance",
-     "Detalle de pausas", "Incidencias"},
+     "Detalle de pausas", "Incidencias", "Modificado"},
     {"Empleado", "Tipo ID", "Nº ID", "Código", "Días trabajados", "Tiempo registrado",
      "Pausas retribuidas", "Pausas no retribuidas", "Tiempo efectivo", "Horas teóricas", "Balance",
      "Horas extra", "Horas nocturnas", "Días de vacaciones", "Días de ausencia retribuidos",
@@ -35,6 +35,10 @@ constexpr Labels kSpanish{
     {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Regla", "Descripción", "Valor", "Límite",
      "Detalle"},
     "Periodo",
+    "editado",
+    "introducido tarde",
+    "introducido tarde; editado",
+    "eliminado",
 };
 
 constexpr Labels kEnglish{
@@ -52,7 +56,8 @@ constexpr Labels kEnglish{
     "Report",
     {"Employee", "ID type", "ID number", "Date", "First clock-in", "Last clock-out",
      "Recorded time", "Break time", "Entries", "Open entry", "Unpaid break time",
-     "Effective time", "Night time", "Planned time", "Balance", "Breaks", "Incidents"},
+     "Effective time", "Night time", "Planned time", "Balance", "Breaks", "Incidents",
+     "Modified"},
     {"Employee", "ID type", "ID number", "Code", "Days worked", "Recorded time", "Paid break time",
      "Unpaid break time", "Effective time", "Planned time", "Balance", "Overtime", "Night time",
      "Vacation days", "Paid absence days", "Unpaid absence days", "Holidays worked",
@@ -65,6 +70,10 @@ constexpr Labels kEnglish{
     {"Employee", "ID type", "ID number", "Date", "Rule", "Description", "Value", "Limit",
      "Detail"},
     "Period",
+    "edited",
+    "entered late",
+    "entered late; edited",
+    "deleted",
 };
 
 }  // namespace

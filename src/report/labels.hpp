@@ -20,7 +20,7 @@ struct Labels {
     std::string_view unknown_activity;
     std::string_view no_group;
     std::string_view sheet_name;
-    std::string_view daily_header[17];    // Layout::daily
+    std::string_view daily_header[18];    // Layout::daily
     std::string_view payroll_header[24];  // Layout::payroll
     std::string_view yes;
     std::string_view no;
@@ -29,6 +29,12 @@ struct Labels {
     std::string_view incident_sheet;
     std::string_view incident_header[9];
     std::string_view period;  // the date cell of an incident about the whole period
+    // What happened to an entry, on the "Modificaciones" sheet
+    // (docs/DESIGN.md "Traceability and place of work").
+    std::string_view change_edited;
+    std::string_view change_late;
+    std::string_view change_late_edited;
+    std::string_view change_deleted;
 };
 const Labels& labels(Lang lang) noexcept;
 std::span<const std::string_view> header(Layout layout, Lang lang) noexcept;

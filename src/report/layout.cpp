@@ -40,6 +40,16 @@ Cell time_cell(int64_t utc, int16_t offset_min, int32_t workday) {
                       static_cast<int8_t>(std::clamp<int64_t>(later, 0, INT8_MAX)));
 }
 
+// "dd/mm/yyyy HH:MM:SS": a modification time on the wall clock of the
+// offset of its entry's clock-in (docs/DESIGN.md "Traceability and place
+// of work").
+std::string_view local_stamp(int64_t utc, int16_t offset_min, char (&buf)[19]) {
+    put_date(local_day(utc, offset_min), buf);
+    buf[10] = ' ';
+    put_time(time_of_day(utc, offset_min), buf + 11);
+    return std::string_view(buf, sizeof buf);
+}
+
 // by_employee, by_activity, by_group: one row per folded row; a group is
 // (key1, workday) and ends with a TOTAL row.
 class GroupedLayout final : public RowLayout {
@@ -158,6 +168,8 @@ class DailyLayout final : public RowLayout {
             add_figures(r);
         else if (r.activity == kBreakRecord)
             add_break(r);
+        else if (r.activity == kTraceRecord)
+            add_trace(r);
         else
             add(r);
     }
@@ -189,6 +201,8 @@ class DailyLayout final : public RowLayout {
         int64_t last_out = kNoTime;
         int16_t last_out_offset = 0;
         bool open = false;
+        int64_t modified = kNoTime;  // the latest modification of the day's entries
+        int16_t modified_offset = 0;
         Sums sums;
     };
 
@@ -222,6 +236,13 @@ class DailyLayout final : public RowLayout {
         day_.sums.effective += r.out_utc;
         day_.sums.unpaid += r.duration;
         day_.sums.night += static_cast<int64_t>(r.id.hi);
+    }
+
+    // Two shifts of one workday: the later modification shows.
+    void add_trace(const RowRecord& r) {
+        if (day_.modified != kNoTime && r.out_utc <= day_.modified) return;
+        day_.modified = r.out_utc;
+        day_.modified_offset = r.in_offset_min;
     }
 
     // "10:00:00-10:15:00 (retribuida)"; an open break "14:00:00-"; a time on
@@ -278,6 +299,10 @@ class DailyLayout final : public RowLayout {
         cells_[16] = incidents_ ? Cell::str(incidents_->take(names_.employee_at(day_.rank),
                                                              day_.workday, false))
                                 : Cell::empty();
+        // When an entry of the day was last modified; empty when none was.
+        cells_[17] = day_.modified == kNoTime
+                         ? Cell::empty()
+                         : Cell::str(local_stamp(day_.modified, day_.modified_offset, stamp_));
         sink_.row(TypedRow{cells_, false});
         ++m_.rows_written;
         Sums& p = period_;
@@ -326,7 +351,8 @@ class DailyLayout final : public RowLayout {
     Metrics& m_;
     const PayrollSources* src_;
     IncidentCursor* incidents_;  // null: no checks
-    std::array<Cell, 17> cells_;
+    std::array<Cell, 18> cells_;
+    char stamp_[19];  // the open day's "Modificado"
     bool have_day_ = false;
     Day day_;      // the open day (or, after emit_day, the last one)
     Sums period_;  // the employee's days so far
@@ -432,6 +458,21 @@ RowRecord ReportNames::break_record(uint32_t emp, int32_t workday, const BreakSp
     r.activity = kBreakRecord;
     r.in_offset_min = b.in_offset_min;
     r.out_offset_min = b.out_offset_min;
+    return r;
+}
+
+RowRecord ReportNames::trace_record(uint32_t emp, int32_t workday, int64_t modified_utc,
+                                    int16_t offset_min) const {
+    const uint32_t rank = emp_rank_[emp];
+    RowRecord r{};
+    r.key1 = rank;
+    r.workday = workday;
+    r.in_utc = INT64_MIN;
+    r.key2 = rank;
+    r.id = EntryId{UINT64_MAX, UINT64_MAX};  // after the figures records of the day
+    r.out_utc = modified_utc;
+    r.activity = kTraceRecord;
+    r.in_offset_min = offset_min;
     return r;
 }
 

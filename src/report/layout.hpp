@@ -60,6 +60,11 @@ struct RowOrder {
 // Only the daily layout pushes them.
 inline constexpr uint32_t kFiguresRecord = UINT32_MAX;
 inline constexpr uint32_t kBreakRecord = UINT32_MAX - 1;
+// A shift with a modified entry (docs/DESIGN.md "Traceability and place of
+// work"): sorts first in its day with the figures records, and carries the
+// latest modification (UTC) in out_utc, shown on the wall clock of
+// in_offset_min (its entry's clock-in's offset). Daily layout only.
+inline constexpr uint32_t kTraceRecord = UINT32_MAX - 2;
 
 // Names of a report's employees, activities and groups, and their sort ranks.
 class ReportNames {
@@ -82,6 +87,8 @@ class ReportNames {
     // The daily register's extra records (below), of employee `emp`.
     RowRecord figures_record(uint32_t emp, const WorkdayFigures& figures) const;
     RowRecord break_record(uint32_t emp, int32_t workday, const BreakSpan& b, uint32_t seq) const;
+    RowRecord trace_record(uint32_t emp, int32_t workday, int64_t modified_utc,
+                           int16_t offset_min) const;
 
   private:
     const Labels& lab_;

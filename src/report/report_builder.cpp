@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "common/heap_trim.hpp"
+#include "report/changes.hpp"
 #include "report/compliance_stage.hpp"
 #include "report/entry_store.hpp"
 #include "report/external_sorter.hpp"
@@ -19,6 +20,7 @@
 #include "report/report_builder.hpp"
 #include "report/shifts.hpp"
 #include "report/summary.hpp"
+#include "report/trace.hpp"
 #include "report/work_entry.hpp"
 #include "report/workday_figures.hpp"
 #include "reportgen/error.hpp"
@@ -60,6 +62,9 @@ class ShiftStage {
           from_(request_day(req.from, "from")),
           to_(request_day(req.to, "to")) {}
 
+    // The report shows modifications: marks and lists them (changes.hpp).
+    void trace(ChangeStage* changes) { changes_ = changes; }
+
     void employee(std::span<const WorkEntry> entries) {
         build_shifts(entries, req_.shift_gap.count(), shifts_);
         m_.deleted_dropped += shifts_.deleted;
@@ -94,6 +99,9 @@ class ShiftStage {
         }
         ++m_.shifts;
         m_.negative_entries += s.negative;
+        const ChangeStage::Mark mark =
+            changes_ ? changes_->shift(employee, s.workday, shifts_.entries_of(s))
+                     : ChangeStage::Mark{};
         summary_.add_shift(employee, s, shifts_.rows_of(s));
         add_figures(employee, s);
         if (s.rows == 0) {  // pauses only: nothing to report
@@ -114,6 +122,8 @@ class ShiftStage {
         uint32_t seq = 0;
         for (const BreakSpan& b : figures_.breaks)
             rows_.push(names_.break_record(employee, s.workday, b, seq++));
+        if (mark.utc != kNoTime)
+            rows_.push(names_.trace_record(employee, s.workday, mark.utc, mark.offset_min));
     }
 
     // Every report computes the workday figures: their totals go to the
@@ -141,6 +151,7 @@ class ShiftStage {
     RowSorter& rows_;
     SummaryBuilder& summary_;
     ComplianceStage* compliance_;  // null: the report runs no checks
+    ChangeStage* changes_ = nullptr;  // null: the report shows no modification
     Metrics& m_;
     const CancelToken* cancel_;
     std::size_t chunk_;
@@ -194,6 +205,13 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
                            request_day(req.to, "to"), sources);
     ShiftStage shifts(req, impl_->names, paid, rows, summary, compliance ? &*compliance : nullptr,
                       m, cancel, chunk_size);
+    std::optional<ChangeStage> changes;
+    if (TraceTable* traces = store.traces()) {
+        traces->seal();
+        changes.emplace(*traces, changes_listed(req));
+        shifts.trace(&*changes);
+        m.traces_read = true;
+    }
     store.drain([&](std::span<const WorkEntry> entries) { shifts.employee(entries); }, m);
     m.spilled_runs += rows.spilled_runs();
     // The incidents in the reports' order (employee rank), counted per
@@ -232,6 +250,9 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     });
     layout->end();
     ReportSummary sum = summary.summary();
+    if (changes)
+        changes->finish(sum, impl_->names, request_day(req.from, "from"), request_day(req.to, "to"),
+                        req.lang, m);
     if (compliance) {
         sum.compliance_checked = true;
         sum.incidents = std::move(incidents);

@@ -144,4 +144,14 @@ uint32_t IdRefs::intern(std::string_view id) {
     return idx;
 }
 
+uint8_t OriginRefs::intern(std::string_view origin) {
+    // A handful of values in practice: a scan beats a hash of every entry's.
+    for (std::size_t i = 0; i < names_.size(); ++i)
+        if (names_[i] == origin) return static_cast<uint8_t>(i + 1);
+    if (names_.size() >= kMax)
+        throw data_error("more than " + std::to_string(kMax) + " distinct origin values");
+    names_.emplace_back(origin);
+    return static_cast<uint8_t>(names_.size());
+}
+
 }  // namespace reportgen::detail

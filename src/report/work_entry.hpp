@@ -12,6 +12,7 @@
 namespace reportgen::detail {
 
 inline constexpr int64_t kNoTime = INT64_MIN;  // an open entry's clock-out
+inline constexpr int32_t kNoCoordinate = INT32_MIN;  // no clock-in coordinates
 
 // A stable entry id: a UUID's 128 bits, or a 128-bit hash of any other string.
 struct EntryId {
@@ -114,6 +115,44 @@ class CheckTypeRefs : public IdRefs {
 class BreakTypeRefs : public IdRefs {
   public:
     BreakTypeRefs() noexcept : IdRefs("workBreakId") {}
+};
+
+// The origins of clock-ins and clock-outs ("web", "app", ...), by index: a
+// company has a handful, so a trace keeps one byte for each.
+class OriginRefs {
+  public:
+    static constexpr std::size_t kMax = 254;
+    // index + 1 (0 is "none"); a data error past kMax distinct values.
+    uint8_t intern(std::string_view origin);
+    // The origin of a trace's origin_in / origin_out (empty for 0).
+    std::string_view operator[](uint8_t ref) const noexcept {
+        return ref == 0 ? std::string_view() : std::string_view(names_[ref - 1u]);
+    }
+    std::size_t size() const noexcept { return names_.size(); }
+
+  private:
+    std::vector<std::string> names_;
+};
+
+// What an entry says about its own record (docs/DESIGN.md "Traceability and
+// place of work"): kept beside the entries, never in WorkEntry, and only for
+// a report that shows it, so a presence report pays nothing for it.
+struct EntryTrace {
+    int64_t created_utc = kNoTime;  // createdAt; kNoTime when null or absent
+    int64_t updated_utc = kNoTime;  // updatedAt, likewise
+    // workEntryIn.coordinates in 1e-7 degrees (about 1 cm); kNoCoordinate
+    // when absent, null or (0, 0) (a device without a fix).
+    int32_t lat_e7 = kNoCoordinate;
+    int32_t lon_e7 = kNoCoordinate;
+    uint8_t origin_in = 0;   // workEntryIn.origin: index in OriginRefs + 1; 0 = none
+    uint8_t origin_out = 0;  // workEntryOut.origin, likewise
+};
+
+// The decoder's trace output: one EntryTrace per decoded entry, in the order
+// of the entries, and the origins they refer to.
+struct EntryTraces {
+    OriginRefs origins;
+    std::vector<EntryTrace> items;
 };
 
 }  // namespace reportgen::detail

@@ -218,6 +218,10 @@ struct XlsxWords {
     std::array<const char*, 3> daily_header;
     const char* chart_title;
     const char* chart_axis;
+    // The modified and deleted entries' sheet (docs/DESIGN.md "Traceability
+    // and place of work").
+    const char* changes_sheet;
+    std::array<const char*, 11> changes_header;
 };
 
 constexpr XlsxWords kWordsEs{
@@ -237,6 +241,9 @@ constexpr XlsxWords kWordsEs{
     {"Fecha", "Tiempo registrado", "Horas (decimal)"},
     "Tiempo registrado por día",
     "Horas",
+    "Modificaciones",
+    {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Entrada", "Salida", "Creado", "Modificado",
+     "Origen entrada", "Origen salida", "Cambio"},
 };
 
 constexpr XlsxWords kWordsEn{
@@ -256,6 +263,9 @@ constexpr XlsxWords kWordsEn{
     {"Date", "Recorded time", "Hours (decimal)"},
     "Recorded time per day",
     "Hours",
+    "Changes",
+    {"Employee", "ID type", "ID number", "Date", "Clock-in", "Clock-out", "Created", "Updated",
+     "Clock-in origin", "Clock-out origin", "Change"},
 };
 
 const XlsxWords& words(Lang lang) noexcept {
@@ -336,6 +346,7 @@ struct XlsxSink::State {
     lxw_format* date_fmt = nullptr;
     lxw_format* time_fmt = nullptr;
     lxw_format* duration_fmt = nullptr;
+    lxw_format* datetime_fmt = nullptr;  // a local date-time (the changes' sheet)
     // TOTAL rows: bold on a fill, combined with each number format, because a
     // cell takes exactly one format.
     lxw_format* total_text_fmt = nullptr;
@@ -452,6 +463,8 @@ struct XlsxSink::State {
         format_set_num_format(duration_fmt, "[h]:mm:ss");
         hours_fmt = new_format();
         format_set_num_format(hours_fmt, "0.00");
+        datetime_fmt = new_format();
+        format_set_num_format(datetime_fmt, "dd/mm/yyyy hh:mm:ss");
         total_text_fmt = total_format(nullptr);
         total_date_fmt = total_format("dd/mm/yyyy");
         total_time_fmt = total_format("hh:mm:ss");
@@ -782,6 +795,47 @@ class XlsxSink::State::SummarySheet {
         if (row > 1) check(worksheet_autofilter(ws_, 0, 0, row - 1, 8), "autofilter");
     }
 
+    // The "Modificaciones" sheet: one row per modified or deleted entry, as
+    // the summary lists them (employee, workday, clock-in).
+    void changes(const ReportSummary& sum) {
+        if (sum.changes.size() + 1 > kExcelMaxRows)
+            throw data_error("the report has " + std::to_string(sum.changes.size()) +
+                             " modified or deleted entries: more rows than an Excel sheet holds");
+        std::size_t name = utf8_length(words().changes_header[0]);
+        for (const ChangeSummary& c : sum.changes)
+            name = std::max(name, utf8_length(c.name));
+        auto width = [](std::size_t chars) {
+            return std::clamp(static_cast<double>(chars + 2), kMinWidth, kMaxWidth);
+        };
+        check(worksheet_set_column(ws_, 0, 0, width(name), nullptr), "column width");
+        check(worksheet_set_column(ws_, 1, 3, kSummaryWidth, nullptr), "column width");
+        check(worksheet_set_column(ws_, 4, 7, width(19), nullptr), "column width");
+        check(worksheet_set_column(ws_, 8, 10, kSummaryWidth, nullptr), "column width");
+        header_row(0, words().changes_header);
+        auto when = [&](lxw_row_t row, lxw_col_t col, bool has, int64_t local_s) {
+            if (has)
+                number(row, col, static_cast<double>(local_s) / kSecondsPerDay + kExcelEpochOffset,
+                       s_.datetime_fmt);
+        };
+        lxw_row_t row = 1;
+        for (const ChangeSummary& c : sum.changes) {
+            s_.row_key = c.name;
+            text(row, 0, c.name, nullptr);
+            text(row, 1, c.identity_type, nullptr);
+            text(row, 2, c.nid, nullptr);
+            number(row, 3, static_cast<double>(c.workday) + kExcelEpochOffset, s_.date_fmt);
+            when(row, 4, true, c.clock_in);
+            when(row, 5, c.has_clock_out, c.clock_out);
+            when(row, 6, c.has_created, c.created);
+            when(row, 7, c.has_updated, c.updated);
+            if (!c.origin_in.empty()) text(row, 8, c.origin_in, nullptr);
+            if (!c.origin_out.empty()) text(row, 9, c.origin_out, nullptr);
+            text(row, 10, c.what, nullptr);
+            ++row;
+        }
+        if (row > 1) check(worksheet_autofilter(ws_, 0, 0, row - 1, 10), "autofilter");
+    }
+
   private:
     const XlsxWords& words() const;
     void check(lxw_error err, std::string_view what) const;
@@ -1050,6 +1104,14 @@ void XlsxSink::summary(const ReportSummary& summary) {
     s.notes.set_header(std::vector<std::string>(w.summary_header.begin(), w.summary_header.end()));
     worksheet_freeze_panes(ws, 1, 0);
     State::SummarySheet(s, ws).write(summary);
+    if (summary.changes_listed) {
+        lxw_worksheet* ms = s.add_sheet(w.changes_sheet);
+        s.sheet_label = w.changes_sheet;
+        s.notes.set_header(
+            std::vector<std::string>(w.changes_header.begin(), w.changes_header.end()));
+        worksheet_freeze_panes(ms, 1, 0);
+        State::SummarySheet(s, ms).changes(summary);
+    }
     // An incidents report's rows are this list already.
     if (!summary.compliance_checked || s.info.layout == Layout::incidents) return;
     const detail::Labels& lab = detail::labels(s.info.lang);

@@ -270,3 +270,21 @@ TEST_CASE("generator: one budget paces metadata, page 1 and the pages of both en
         CHECK(r.metrics.rate_wait_s > 0);
     }
 }
+
+TEST_CASE("generator: a server that ignores onlyReturn=deleted costs one more page, not all",
+          "[generator][trace]") {
+    // This API answers every work-entries query alike: its "deleted" page 1
+    // holds a live entry. The XLSX file's fetch of deleted entries stops
+    // there, listing nothing, instead of fetching all three pages again.
+    EdgeApi api(3);
+    ReportGenerator gen(api.config());
+    auto req = may_2_to_3();
+    req.format = Format::xlsx;
+    test::TempDir dir;
+    const auto r = gen.generate(req, dir.file("r.xlsx"));
+    CHECK(r.metrics.deleted_pages == 1);
+    CHECK(r.metrics.deleted_entries == 0);
+    CHECK(r.metrics.traces_read);
+    std::lock_guard lock(api.mu);
+    CHECK(api.queries.size() == 4);  // pages 1..3, then the deleted entries' page 1
+}

@@ -967,3 +967,68 @@ TEST_CASE("XlsxSink compliance sheet: an incidents report's rows are the list, n
     CHECK(element_text(unzip_member(file, "docProps/core.xml"), "dc:subject") ==
           "Compliance incidents");
 }
+
+TEST_CASE("XlsxSink changes sheet: every modified and deleted entry, before the compliance sheet",
+          "[xlsx][summary][trace]") {
+    TempDir dir;
+    const std::string file = dir.file("changes.xlsx");
+    ReportSummary sum = two_employees();
+    sum.compliance_checked = true;
+    sum.changes_listed = true;
+    ChangeSummary edited;
+    edited.name = "Ana";
+    edited.identity_type = "dni";
+    edited.nid = "1A";
+    edited.workday = 19733;                      // 10/01/2024
+    edited.clock_in = 19733 * 86400 + 8 * 3600;  // 08:00 local
+    edited.has_clock_out = true;
+    edited.clock_out = 19733 * 86400 + 14 * 3600;
+    edited.has_created = true;
+    edited.created = edited.clock_in + 3;
+    edited.has_updated = true;
+    edited.updated = edited.clock_out + 2 * 86400 + 1800;  // 12/01 14:30
+    edited.origin_in = "app";
+    edited.origin_out = "web";
+    edited.what = "editado";
+    ChangeSummary open = edited;  // still clocked in, no record times, no origins
+    open.workday = 19734;
+    open.clock_in = 19734 * 86400 + 9 * 3600;
+    open.has_clock_out = open.has_created = open.has_updated = false;
+    open.origin_in = open.origin_out = "";
+    open.deleted = true;
+    open.what = "eliminado";
+    sum.changes = {edited, open};
+    write_with_summary(file, sum);
+    CHECK(sheet_names(file) == std::vector<std::string>{"Informe", "Resumen", "Resumen por día",
+                                                        "Modificaciones", "Cumplimiento"});
+    const auto c = sheet_cells(sheet_xml(file, 4));
+    const char* head[] = {"Empleado",   "Tipo ID",        "Nº ID",         "Fecha",
+                          "Entrada",    "Salida",         "Creado",        "Modificado",
+                          "Origen entrada", "Origen salida", "Cambio"};
+    for (int col = 0; col < 11; ++col)
+        CHECK(c.at(std::string(1, static_cast<char>('A' + col)) + "1").text == head[col]);
+    CHECK(c.at("A2").text == "Ana");
+    CHECK(c.at("C2").text == "1A");
+    CHECK(c.at("D2").number() == Approx(19733 + 25569));  // an Excel date
+    // Excel date-times: days since 1899-12-30 with the time as a fraction.
+    CHECK(approx(c.at("E2").number(), 19733 + 25569 + 8.0 / 24));
+    CHECK(approx(c.at("F2").number(), 19733 + 25569 + 14.0 / 24));
+    CHECK(approx(c.at("G2").number(), 19733 + 25569 + (8 * 3600 + 3) / 86400.0));
+    CHECK(approx(c.at("H2").number(), 19735 + 25569 + 14.5 / 24));
+    const auto styles = cell_styles(unzip_member(file, "xl/styles.xml"));
+    CHECK(style_of(styles, c.at("E2")).num_format == "dd/mm/yyyy hh:mm:ss");
+    CHECK(c.at("I2").text == "app");
+    CHECK(c.at("J2").text == "web");
+    CHECK(c.at("K2").text == "editado");
+    // Unknown times and origins: blank cells, never a 0 that reads 1970.
+    CHECK(approx(c.at("E3").number(), 19734 + 25569 + 9.0 / 24));
+    for (const char* blank : {"F3", "G3", "H3", "I3", "J3"}) CHECK(c.count(blank) == 0);
+    CHECK(c.at("K3").text == "eliminado");
+    CHECK(c.count("A4") == 0);
+    // Not listed: no sheet.
+    const std::string plain = dir.file("plain.xlsx");
+    sum.changes_listed = false;
+    write_with_summary(plain, sum);
+    CHECK(sheet_names(plain) == std::vector<std::string>{"Informe", "Resumen", "Resumen por día",
+                                                         "Cumplimiento"});
+}

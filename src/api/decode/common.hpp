@@ -2,6 +2,7 @@
 // What both paths of the page decoder share (src/api/page_decoder.cpp): where
 // an error is, the keys of an entry, the API's timestamps, and the rules for
 // values docs/API.md does not promise.
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -169,20 +170,47 @@ inline bool key_is(const char* k, const char (&lit)[N]) noexcept {
 
 // The fields of a work entry the report reads, as bits: kAllKeys those of
 // every entry, kPauseKeys the extras a pause may carry (workBreakId and
-// "remunerated", not in the API document: read when present).
+// "remunerated", not in the API document: read when present), kTraceKeys
+// those read only when the caller asks for the entries' traces.
 constexpr unsigned kId = 1, kType = 2, kCheckType = 4, kEmployee = 8, kIn = 16, kOut = 32,
                    kWorked = 64, kDeleted = 128, kAllKeys = 255, kBreak = 256,
-                   kRemunerated = 512, kPauseKeys = kBreak | kRemunerated;
+                   kRemunerated = 512, kPauseKeys = kBreak | kRemunerated, kCreated = 1024,
+                   kUpdated = 2048, kTraceKeys = kCreated | kUpdated;
 
-// Reading an entry stops once every field it uses is in: for a work entry
-// the eight of kAllKeys, for a pause also both extras (so a pause without
-// them is read to its end, and a later duplicate of a field wins there).
-inline bool entry_complete(unsigned seen, bool pause) noexcept {
-    return (seen & kAllKeys) == kAllKeys && (!pause || (seen & kPauseKeys) == kPauseKeys);
+// The fields of workEntryIn / workEntryOut read: reading a clock object
+// stops once they are in. Without traces only the date; with them also
+// the origin and (clock-in only) the coordinates.
+constexpr unsigned kClockDate = 1, kClockOrigin = 2, kClockCoordinates = 4;
+inline unsigned clock_keys(bool clock_in, bool trace) noexcept {
+    if (!trace) return kClockDate;
+    return kClockDate | kClockOrigin | (clock_in ? kClockCoordinates : 0u);
 }
 
-// Which of the fields above the key at k names (0: another field).
-inline unsigned entry_key(const char* k) noexcept {
+// A latitude (limit 90) or longitude (limit 180) in degrees as 1e-7
+// degrees; false when not finite or out of range.
+inline bool degrees_e7(double v, double limit, int32_t& out) noexcept {
+    if (!(v >= -limit && v <= limit)) return false;
+    out = static_cast<int32_t>(std::llround(v * 1e7));
+    return true;
+}
+
+// (0, 0) is what a device without a position fix sends, not a place.
+inline void drop_null_island(EntryTrace& t) noexcept {
+    if (t.lat_e7 == 0 && t.lon_e7 == 0) t.lat_e7 = t.lon_e7 = kNoCoordinate;
+}
+
+// Reading an entry stops once every field it uses is in: for a work entry
+// the eight of kAllKeys (and kTraceKeys when tracing), for a pause also both
+// extras (so a pause without them is read to its end, and a later duplicate
+// of a field wins there).
+inline bool entry_complete(unsigned seen, bool pause, bool trace) noexcept {
+    const unsigned all = trace ? kAllKeys | kTraceKeys : kAllKeys;
+    return (seen & all) == all && (!pause || (seen & kPauseKeys) == kPauseKeys);
+}
+
+// Which of the fields above the key at k names (0: another field, and so
+// createdAt / updatedAt when not tracing).
+inline unsigned entry_key(const char* k, bool trace) noexcept {
     switch (k[0]) {
         case 'i':
             return key_is(k, "id") ? kId : 0;
@@ -205,6 +233,10 @@ inline unsigned entry_key(const char* k) noexcept {
             return 0;
         case 'r':
             return key_is(k, "remunerated") ? kRemunerated : 0;
+        case 'c':
+            return trace && key_is(k, "createdAt") ? kCreated : 0;
+        case 'u':
+            return trace && key_is(k, "updatedAt") ? kUpdated : 0;
         default:
             return 0;
     }

@@ -14,7 +14,9 @@
 #include <immintrin.h>
 #endif
 
+#include <charconv>
 #include <cstring>
+#include <system_error>
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
 #define REPORTGEN_FAST_AVX2_KERNEL 1
@@ -28,8 +30,8 @@ namespace fast_generic {
 #include "api/decode/fast_path.inl"
 
 bool run(const char* p, const char* end, FastContext& c) {
-    return page(p, end, c.page_no, c.employees, c.check_types, c.break_types, c.cache,
-                c.timestamps, c.out, c.meta, c.stats);
+    return page(p, end, c.page_no, c.employees, c.check_types, c.break_types, c.traces,
+                c.cache, c.timestamps, c.out, c.meta, c.stats);
 }
 #if defined(__AVX2__)
 constexpr std::string_view kName = "avx2";  // the whole build targets AVX2
@@ -52,8 +54,8 @@ namespace fast_avx2 {
 #undef REPORTGEN_FAST_AVX2
 
 bool run(const char* p, const char* end, FastContext& c) {
-    return page(p, end, c.page_no, c.employees, c.check_types, c.break_types, c.cache,
-                c.timestamps, c.out, c.meta, c.stats);
+    return page(p, end, c.page_no, c.employees, c.check_types, c.break_types, c.traces,
+                c.cache, c.timestamps, c.out, c.meta, c.stats);
 }
 }  // namespace fast_avx2
 #if defined(__clang__)

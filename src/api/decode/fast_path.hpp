@@ -15,6 +15,7 @@ struct FastContext {
     EmployeeTable& employees;
     CheckTypeRefs& check_types;
     BreakTypeRefs& break_types;
+    EntryTraces* traces;  // null: not tracing
     InternCache& cache;
     TimestampParser& timestamps;
     std::vector<WorkEntry>& out;

@@ -431,45 +431,113 @@ inline bool employee(const char*& p, const char* end, EmployeeTable& employees, 
     return true;
 }
 
-// {"date": "..."} of workEntryIn / workEntryOut: the first "date" key's
-// value; the rest of the object is not read. date_null: it was null.
-inline bool clock(const char*& p, const char* end, TimestampParser& tp, bool& have, bool& date_null,
-                  Timestamp& ts) {
-    have = date_null = false;
+// A timestamp string at p, parsed and range-checked (1970..2100).
+inline bool timestamp(const char*& p, const char* end, TimestampParser& tp, Timestamp& ts) {
+    std::string_view s;
+    if (!plain(p, end, s)) return false;
+    const auto t = tp.parse(s);
+    if (!t || !plausible(*t)) return false;
+    ts = *t;
+    return true;
+}
+
+// workEntryIn.coordinates: null, or {latitude, longitude} (numbers or null,
+// both or neither), each in range.
+inline bool coordinates(const char*& p, const char* end, int32_t& lat, int32_t& lon) {
+    lat = lon = kNoCoordinate;
+    if (null_at(p, end)) return true;
     std::string_view key;
     Fields f(p, end);
     while (f.next(key)) {
-        if (key_is(key_ptr(key), "date")) {
-            have = true;
-            if (null_at(p, end)) {
-                date_null = true;
-            } else {
-                std::string_view s;
-                if (!plain(p, end, s)) return false;
-                const auto t = tp.parse(s);
-                if (!t || !plausible(*t)) return false;
-                ts = *t;
-            }
-            // The rest of the object is not used (as in the On-Demand path).
-            return finish_object(p, end);
+        const char* k = key_ptr(key);
+        const bool is_lat = key_is(k, "latitude");
+        int32_t* dst = is_lat ? &lat : key_is(k, "longitude") ? &lon : nullptr;
+        if (dst == nullptr) {
+            if (!skip_value(p, end)) return false;
+            continue;
         }
-        if (!skip_value(p, end)) return false;
+        *dst = kNoCoordinate;
+        if (null_at(p, end)) continue;
+        const char* const b = p;
+        if (*b != '-' && !is_digit(*b)) return false;
+        if (!skip_number(p, end)) return false;
+        double v = 0;
+        const auto r = std::from_chars(b, p, v);
+        if (r.ec != std::errc{} || r.ptr != p || !degrees_e7(v, is_lat ? 90 : 180, *dst))
+            return false;
+    }
+    return f.ok() && (lat == kNoCoordinate) == (lon == kNoCoordinate);
+}
+
+// The fields of workEntryIn / workEntryOut the report reads.
+struct ClockFields {
+    bool have_date = false, date_null = false;
+    Timestamp ts;
+    uint8_t origin = 0;
+    int32_t lat = kNoCoordinate, lon = kNoCoordinate;
+};
+
+// A clock object at p: its date (may be null) and, when tracing (origins
+// not null), its origin (string or null) and, for the clock-in, its
+// coordinates; reading stops once those are in.
+inline bool clock(const char*& p, const char* end, TimestampParser& tp, OriginRefs* origins,
+                  bool clock_in, ClockFields& c) {
+    const bool trace = origins != nullptr;
+    const unsigned all = clock_keys(clock_in, trace);
+    unsigned seen = 0;
+    std::string_view key;
+    Fields f(p, end);
+    while (f.next(key)) {
+        const char* k = key_ptr(key);
+        if (key_is(k, "date")) {
+            c.have_date = true;
+            c.date_null = null_at(p, end);
+            if (!c.date_null && !timestamp(p, end, tp, c.ts)) return false;
+            seen |= kClockDate;
+        } else if (trace && key_is(k, "origin")) {
+            c.origin = 0;
+            std::string_view s;
+            if (!null_at(p, end)) {
+                if (!plain(p, end, s)) return false;
+                c.origin = origins->intern(s);
+            }
+            seen |= kClockOrigin;
+        } else if (trace && clock_in && key_is(k, "coordinates")) {
+            if (!coordinates(p, end, c.lat, c.lon)) return false;
+            seen |= kClockCoordinates;
+        } else if (!skip_value(p, end)) {
+            return false;
+        }
+        // The rest of the object is not used (as in the On-Demand path).
+        if (seen == all) return finish_object(p, end);
     }
     return f.ok();
 }
 
 // workEntryOut: null (open), or an object whose date may be null.
-inline bool clock_out(const char*& p, const char* end, TimestampParser& tp, WorkEntry& e) {
+inline bool clock_out(const char*& p, const char* end, TimestampParser& tp, OriginRefs* origins,
+                      WorkEntry& e, EntryTrace& trace) {
     e.out_utc = kNoTime;
     e.out_offset_min = 0;
+    trace.origin_out = 0;
     if (null_at(p, end)) return true;
-    bool have = false, date_null = false;
-    Timestamp ts;
-    if (!clock(p, end, tp, have, date_null, ts)) return false;
-    if (have && !date_null) {
-        e.out_utc = ts.utc;
-        e.out_offset_min = ts.offset_min;
+    ClockFields c;
+    if (!clock(p, end, tp, origins, false, c)) return false;
+    if (c.have_date && !c.date_null) {
+        e.out_utc = c.ts.utc;
+        e.out_offset_min = c.ts.offset_min;
     }
+    trace.origin_out = c.origin;
+    return true;
+}
+
+// createdAt / updatedAt: a timestamp or null (kNoTime).
+inline bool record_time(const char*& p, const char* end, TimestampParser& tp, int64_t& utc) {
+    utc = kNoTime;
+    if (null_at(p, end)) return true;
+    Timestamp ts;
+    if (!timestamp(p, end, tp, ts)) return false;
+    utc = ts.utc;
     return true;
 }
 
@@ -485,16 +553,20 @@ inline bool worked(const char*& p, const char* end, WorkEntry& e, bool& is_null)
 
 // One entry at p (its '{'). True with `entry` filled, or false, having
 // stored nothing but idempotent interning the On-Demand path repeats.
+// `origins`: null when not tracing (then `trace` is left as it is and the
+// trace fields are skipped like any other).
 inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
-                  CheckTypeRefs& check_types, BreakTypeRefs& break_types, InternCache& cache,
-                  TimestampParser& tp, WorkEntry& e, DecodeStats& stats) {
+                  CheckTypeRefs& check_types, BreakTypeRefs& break_types, OriginRefs* origins,
+                  InternCache& cache, TimestampParser& tp, WorkEntry& e, EntryTrace& trace,
+                  DecodeStats& stats) {
+    const bool tracing = origins != nullptr;
     unsigned seen = 0;
     bool worked_null = false, unknown_type = false, employee_null = false;
     EntryRefs refs;
     std::string_view key, s;
     Fields f(p, end);
     while (f.next(key)) {
-        const unsigned which = entry_key(key_ptr(key));
+        const unsigned which = entry_key(key_ptr(key), tracing);
         switch (which) {
             case 0:
                 if (!skip_value(p, end)) return false;
@@ -535,15 +607,24 @@ inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
                 break;
             }
             case kIn: {
-                bool have = false, date_null = false;
-                Timestamp ts;
-                if (!clock(p, end, tp, have, date_null, ts) || !have || date_null) return false;
-                e.in_utc = ts.utc;
-                e.in_offset_min = ts.offset_min;
+                ClockFields c;
+                if (!clock(p, end, tp, origins, true, c) || !c.have_date || c.date_null)
+                    return false;
+                e.in_utc = c.ts.utc;
+                e.in_offset_min = c.ts.offset_min;
+                trace.origin_in = c.origin;
+                trace.lat_e7 = c.lat;
+                trace.lon_e7 = c.lon;
                 break;
             }
             case kOut:
-                if (!clock_out(p, end, tp, e)) return false;
+                if (!clock_out(p, end, tp, origins, e, trace)) return false;
+                break;
+            case kCreated:
+                if (!record_time(p, end, tp, trace.created_utc)) return false;
+                break;
+            case kUpdated:
+                if (!record_time(p, end, tp, trace.updated_utc)) return false;
                 break;
             case kWorked:
                 if (!worked(p, end, e, worked_null)) return false;
@@ -564,7 +645,7 @@ inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
         }
         seen |= which;
         // The rest of the entry is not used (as in the On-Demand path).
-        if (entry_complete(seen, e.pause)) {
+        if (entry_complete(seen, e.pause, tracing)) {
             if (!finish_object(p, end)) return false;
             break;
         }
@@ -597,9 +678,10 @@ inline bool meta_int(const char*& p, const char* end, int64_t& out) noexcept {
 // order, as the On-Demand path reads it. Entries are appended to out; on
 // false the caller drops them and decodes the page with On-Demand.
 inline bool page(const char* p, const char* end, int page_no, EmployeeTable& employees,
-                 CheckTypeRefs& check_types, BreakTypeRefs& break_types, InternCache& cache,
-                 TimestampParser& tp,
-                 std::vector<WorkEntry>& out, PageMeta& meta, DecodeStats& stats) {
+                 CheckTypeRefs& check_types, BreakTypeRefs& break_types, EntryTraces* traces,
+                 InternCache& cache, TimestampParser& tp, std::vector<WorkEntry>& out,
+                 PageMeta& meta, DecodeStats& stats) {
+    OriginRefs* const origins = traces ? &traces->origins : nullptr;
     skip_ws(p, end);
     bool have_data = false, have_meta = false, have_last = false, have_total = false;
     std::string_view key;
@@ -617,9 +699,15 @@ inline bool page(const char* p, const char* end, int page_no, EmployeeTable& emp
             }
             for (;;) {
                 WorkEntry e;
-                if (!entry(p, end, employees, check_types, break_types, cache, tp, e, stats))
+                EntryTrace trace;
+                if (!entry(p, end, employees, check_types, break_types, origins, cache, tp, e,
+                           trace, stats))
                     return false;
                 out.push_back(e);
+                if (traces) {
+                    drop_null_island(trace);
+                    traces->items.push_back(trace);
+                }
                 skip_ws(p, end);
                 if (p >= end) return false;
                 if (*p == ']') {

@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include <cmath>
+#include <cstdio>
 
 namespace reportgen::detail {
 namespace {
@@ -137,55 +138,140 @@ struct EntryContext {
     EmployeeTable& employees;
     CheckTypeRefs& check_types;
     BreakTypeRefs& break_types;
+    EntryTraces* traces;  // null: not tracing (the trace fields are skipped)
     InternCache& cache;
     TimestampParser& timestamps;
     const char* end;  // of the page
 };
 
-// workEntryIn: its date is required.
-void read_clock_in(od::value& v, Where& w, TimestampParser& timestamps, WorkEntry& entry) {
+// workEntryIn.coordinates: null, or {latitude, longitude}, numbers in range
+// or null, both or neither.
+void read_coordinates(od::value& v, Where& w, EntryTrace& trace) {
+    w.field = "workEntryIn.coordinates";
+    trace.lat_e7 = trace.lon_e7 = kNoCoordinate;
+    bool null = false;
+    if (auto e = v.is_null().get(null)) w.fail("an object or null", e);
+    if (null) return;
+    od::object c;
+    if (auto e = v.get_object().get(c)) w.fail("an object or null", e);
+    for (auto f_result : c) {
+        od::field f;
+        if (auto e = std::move(f_result).get(f)) w.fail("a well-formed object", e);
+        const char* k = key_bytes(f);
+        const bool is_lat = key_is(k, "latitude");
+        int32_t* dst = is_lat ? &trace.lat_e7 : key_is(k, "longitude") ? &trace.lon_e7 : nullptr;
+        if (dst == nullptr) continue;
+        w.field = is_lat ? "workEntryIn.coordinates.latitude" : "workEntryIn.coordinates.longitude";
+        *dst = kNoCoordinate;
+        bool vnull = false;
+        if (auto e = f.value().is_null().get(vnull)) w.fail("a number or null", e);
+        if (vnull) continue;
+        double deg = 0;
+        if (auto e = f.value().get_double().get(deg)) w.fail("a number or null", e);
+        const double limit = is_lat ? 90 : 180;
+        if (!degrees_e7(deg, limit, *dst)) {
+            char got[32];
+            std::snprintf(got, sizeof got, "%.10g", deg);
+            w.fail(std::string("a ") +
+                   (is_lat ? "latitude from -90 to 90" : "longitude from -180 to 180") +
+                   " degrees, got " + got);
+        }
+    }
+    w.field = "workEntryIn.coordinates";
+    if ((trace.lat_e7 == kNoCoordinate) != (trace.lon_e7 == kNoCoordinate))
+        w.fail("latitude and longitude, both or neither");
+}
+
+// workEntryIn / workEntryOut's origin: a string or null (none).
+uint8_t read_origin(od::value& v, Where& w, OriginRefs& origins, bool clock_in) {
+    w.field = clock_in ? "workEntryIn.origin" : "workEntryOut.origin";
+    std::string_view s;
+    if (!get_nullable_string(v, w, s)) return 0;
+    return origins.intern(s);
+}
+
+// workEntryIn: its date is required; when tracing (origins not null) its
+// origin and coordinates are read too. Reading stops once those are in (the
+// fast path's rule).
+void read_clock_in(od::value& v, Where& w, TimestampParser& timestamps, OriginRefs* origins,
+                   WorkEntry& entry, EntryTrace& trace) {
     w.field = "workEntryIn";
     od::object in;
     if (auto e = v.get_object().get(in)) w.fail("an object", e);
+    unsigned seen = 0;
     for (auto f_result : in) {
         od::field f;
         if (auto e = std::move(f_result).get(f)) w.fail("a well-formed object", e);
-        if (key_is(key_bytes(f), "date")) {
+        const char* k = key_bytes(f);
+        if (key_is(k, "date")) {
             w.field = "workEntryIn.date";
             const auto ts = get_timestamp(f.value(), w, timestamps);
             entry.in_utc = ts.utc;
             entry.in_offset_min = ts.offset_min;
-            return;  // the rest (place, device) is not reported
+            seen |= kClockDate;
+        } else if (origins && key_is(k, "origin")) {
+            trace.origin_in = read_origin(f.value(), w, *origins, true);
+            seen |= kClockOrigin;
+        } else if (origins && key_is(k, "coordinates")) {
+            read_coordinates(f.value(), w, trace);
+            seen |= kClockCoordinates;
         }
+        w.field = "workEntryIn";
+        if (seen == clock_keys(true, origins != nullptr)) break;
     }
-    w.field = "workEntryIn.date";
-    w.fail("a timestamp, but it is missing");
+    if (!(seen & kClockDate)) {
+        w.field = "workEntryIn.date";
+        w.fail("a timestamp, but it is missing");
+    }
 }
 
 // workEntryOut: null, or an object whose date may be null (still open).
-void read_clock_out(od::value& v, Where& w, TimestampParser& timestamps, WorkEntry& entry) {
+void read_clock_out(od::value& v, Where& w, TimestampParser& timestamps, OriginRefs* origins,
+                    WorkEntry& entry, EntryTrace& trace) {
     w.field = "workEntryOut";
     entry.out_utc = kNoTime;
     entry.out_offset_min = 0;
+    trace.origin_out = 0;
     bool null = false;
     if (auto e = v.is_null().get(null)) w.fail("an object or null", e);
     if (null) return;
     od::object out;
     if (auto e = v.get_object().get(out)) w.fail("an object or null", e);
+    unsigned seen = 0;
     for (auto f_result : out) {
         od::field f;
         if (auto e = std::move(f_result).get(f)) w.fail("a well-formed object", e);
-        if (!key_is(key_bytes(f), "date")) continue;
-        w.field = "workEntryOut.date";
-        bool dnull = false;
-        if (auto e = f.value().is_null().get(dnull)) w.fail("a timestamp or null", e);
-        if (!dnull) {
-            const auto ts = get_timestamp(f.value(), w, timestamps);
-            entry.out_utc = ts.utc;
-            entry.out_offset_min = ts.offset_min;
+        const char* k = key_bytes(f);
+        if (key_is(k, "date")) {
+            w.field = "workEntryOut.date";
+            bool dnull = false;
+            if (auto e = f.value().is_null().get(dnull)) w.fail("a timestamp or null", e);
+            entry.out_utc = kNoTime;
+            entry.out_offset_min = 0;
+            if (!dnull) {
+                const auto ts = get_timestamp(f.value(), w, timestamps);
+                entry.out_utc = ts.utc;
+                entry.out_offset_min = ts.offset_min;
+            }
+            seen |= kClockDate;
+        } else if (origins && key_is(k, "origin")) {
+            trace.origin_out = read_origin(f.value(), w, *origins, false);
+            seen |= kClockOrigin;
         }
-        return;
+        w.field = "workEntryOut";
+        if (seen == clock_keys(false, origins != nullptr)) break;
     }
+}
+
+// createdAt / updatedAt: a timestamp (1970..2100) or null (kNoTime).
+void read_record_time(od::value& v, Where& w, TimestampParser& timestamps, const char* field,
+                      int64_t& utc) {
+    w.field = field;
+    utc = kNoTime;
+    bool null = false;
+    if (auto e = v.is_null().get(null)) w.fail("a timestamp or null", e);
+    if (null) return;
+    utc = get_timestamp(v, w, timestamps).utc;
 }
 
 // workedSeconds, rounded down; false when null (then derived, like absent).
@@ -217,18 +303,20 @@ uint32_t read_employee(od::value& v, EntryContext& c, bool& null) {
 }
 
 // Decodes one entry of data[], counting into stats what docs/API.md does
-// not promise.
-WorkEntry decode_entry(od::object& item, EntryContext& c, DecodeStats& stats) {
+// not promise; its trace fields into `trace` when tracing.
+WorkEntry decode_entry(od::object& item, EntryContext& c, EntryTrace& trace, DecodeStats& stats) {
     Where& w = c.w;
     WorkEntry entry;
     unsigned seen = 0;
     bool worked_null = false, unknown_type = false, employee_null = false;
     EntryRefs refs;
+    const bool tracing = c.traces != nullptr;
+    OriginRefs* const origins = tracing ? &c.traces->origins : nullptr;
     for (auto f_result : item) {
         od::field f;
         if (auto e = std::move(f_result).get(f)) w.fail("a well-formed object", e);
         od::value& v = f.value();
-        const unsigned which = entry_key(key_bytes(f));
+        const unsigned which = entry_key(key_bytes(f), tracing);
         if (which == 0) continue;
         seen |= which;
         switch (which) {
@@ -266,10 +354,16 @@ WorkEntry decode_entry(od::object& item, EntryContext& c, DecodeStats& stats) {
                 entry.employee = read_employee(v, c, employee_null);
                 break;
             case kIn:
-                read_clock_in(v, w, c.timestamps, entry);
+                read_clock_in(v, w, c.timestamps, origins, entry, trace);
                 break;
             case kOut:
-                read_clock_out(v, w, c.timestamps, entry);
+                read_clock_out(v, w, c.timestamps, origins, entry, trace);
+                break;
+            case kCreated:
+                read_record_time(v, w, c.timestamps, "createdAt", trace.created_utc);
+                break;
+            case kUpdated:
+                read_record_time(v, w, c.timestamps, "updatedAt", trace.updated_utc);
                 break;
             case kWorked:
                 worked_null = !read_worked(v, w, entry);
@@ -287,7 +381,7 @@ WorkEntry decode_entry(od::object& item, EntryContext& c, DecodeStats& stats) {
         w.field = nullptr;
         // Every field the report reads is in: the rest of the entry (fat
         // pages: most of it) is skipped unread.
-        if (entry_complete(seen, entry.pause)) break;
+        if (entry_complete(seen, entry.pause, tracing)) break;
     }
     if (!(seen & kId))
         w.field = "id";
@@ -354,7 +448,12 @@ void read_data(od::value& v, EntryContext& c, std::vector<WorkEntry>& out, Decod
     for (auto item_result : data) {
         od::object item;
         if (auto e = item_result.get_object().get(item)) w.fail("an object", e);
-        out.push_back(decode_entry(item, c, stats));
+        EntryTrace trace;
+        out.push_back(decode_entry(item, c, trace, stats));
+        if (c.traces) {
+            drop_null_island(trace);
+            c.traces->items.push_back(trace);
+        }
         ++w.entry;
     }
     w.entry = -1;
@@ -371,8 +470,8 @@ OnDemandPath::~OnDemandPath() = default;
 
 PageMeta OnDemandPath::decode(const char* data, std::size_t size, std::size_t capacity, int page,
                               EmployeeTable& employees, CheckTypeRefs& check_types,
-                              BreakTypeRefs& break_types, InternCache& cache,
-                              TimestampParser& timestamps,
+                              BreakTypeRefs& break_types, EntryTraces* traces,
+                              InternCache& cache, TimestampParser& timestamps,
                               std::vector<WorkEntry>& out, DecodeStats& stats) {
     Where w{page};
     auto fail_document = [&](simdjson::error_code e) {
@@ -382,7 +481,7 @@ PageMeta OnDemandPath::decode(const char* data, std::size_t size, std::size_t ca
     if (auto e = impl_->parser.iterate(data, size, capacity).get(doc)) fail_document(e);
     od::object root;
     if (auto e = doc.get_object().get(root)) fail_document(e);
-    EntryContext c{w, employees, check_types, break_types, cache, timestamps, data + size};
+    EntryContext c{w, employees, check_types, break_types, traces, cache, timestamps, data + size};
     PageMeta meta;
     MetaSeen meta_seen;
     bool have_data = false, have_meta = false;

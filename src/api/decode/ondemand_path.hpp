@@ -23,7 +23,7 @@ class OnDemandPath {
     // entry and field on any departure from docs/API.md.
     PageMeta decode(const char* data, std::size_t size, std::size_t capacity, int page,
                     EmployeeTable& employees, CheckTypeRefs& check_types,
-                    BreakTypeRefs& break_types, InternCache& cache,
+                    BreakTypeRefs& break_types, EntryTraces* traces, InternCache& cache,
                     TimestampParser& timestamps, std::vector<WorkEntry>& out,
                     DecodeStats& stats);
 
