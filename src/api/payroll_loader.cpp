@@ -447,6 +447,31 @@ PayrollLoader::PayrollLoader(const ClientConfig& cfg, Cache& cache,
       budget_(std::move(budget)),
       holidays_(holidays) {}
 
+namespace {
+
+// Each absence day as paid or unpaid by its type; a type absence-types does
+// not list is unpaid, warned once. keep(day, kind, type name).
+template <class Keep>
+void add_absences(const AbsenceData& a, Keep keep) {
+    std::unordered_map<std::string, const AbsenceTypeItem*> types;
+    for (const auto& t : a.types)
+        types.emplace(t.id, &t);
+    std::set<std::string> unknown;
+    for (const auto& d : a.days) {
+        const auto t = types.find(d.type_id);
+        if (t == types.end()) unknown.insert(d.type_id);
+        const bool paid = t != types.end() && t->second->remunerated;
+        keep(d, paid ? DayOffKind::absence_paid : DayOffKind::absence_unpaid,
+             d.type_name.empty() && t != types.end() ? t->second->name : d.type_name);
+    }
+    if (!unknown.empty())
+        log().warn("absence-day-off: {} absence type(s) not listed by absence-types "
+                   "(e.g. '{}'): their days are counted as unpaid absences",
+                   unknown.size(), *unknown.begin());
+}
+
+}  // namespace
+
 PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources& need,
                                    NetworkTally& tally, const CancelToken* cancel) const {
     PayrollSources out;
@@ -545,23 +570,8 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
                 keep(d, DayOffKind::vacation, {});
         });
     if (absence.valid())
-        settle(out, PayrollSource::absence_days, absence.get(), [&](AbsenceData a) {
-            std::unordered_map<std::string, const AbsenceTypeItem*> types;
-            for (const auto& t : a.types)
-                types.emplace(t.id, &t);
-            std::set<std::string> unknown;
-            for (const auto& d : a.days) {
-                const auto t = types.find(d.type_id);
-                if (t == types.end()) unknown.insert(d.type_id);
-                const bool paid = t != types.end() && t->second->remunerated;
-                keep(d, paid ? DayOffKind::absence_paid : DayOffKind::absence_unpaid,
-                     d.type_name.empty() && t != types.end() ? t->second->name : d.type_name);
-            }
-            if (!unknown.empty())
-                log().warn("absence-day-off: {} absence type(s) not listed by absence-types "
-                           "(e.g. '{}'): their days are counted as unpaid absences",
-                           unknown.size(), *unknown.begin());
-        });
+        settle(out, PayrollSource::absence_days, absence.get(),
+               [&](AbsenceData a) { add_absences(a, keep); });
     sort_days_off(out);
     if (holidays.valid())
         settle(out, PayrollSource::holidays, holidays.get(), [&](HolidayData h) {

@@ -37,6 +37,11 @@ constexpr std::size_t kExcelMaxRows = 1048576;
 constexpr std::size_t kExcelMaxSheetName = 31;
 constexpr double kMinWidth = 8.0;
 constexpr double kMaxWidth = 60.0;
+
+// A column's width for its longest text, in characters, within the bounds.
+double column_width(std::size_t chars) {
+    return std::clamp(static_cast<double>(chars + 2), kMinWidth, kMaxWidth);
+}
 constexpr double kSummaryWidth = 18.0;  // "Entradas abiertas" in bold
 // Past this many characters of columns a sheet's long headers wrap (a page
 // in landscape holds about this much legibly); the narrowest column then.
@@ -775,14 +780,12 @@ class XlsxSink::State::SummarySheet {
             name = std::max(name, utf8_length(i.name));
             longest_detail = std::max(longest_detail, utf8_length(i.detail));
         }
-        auto width = [](std::size_t chars) {
-            return std::clamp(static_cast<double>(chars + 2), kMinWidth, kMaxWidth);
-        };
-        check(worksheet_set_column(ws_, 0, 0, width(name), nullptr), "column width");
+        check(worksheet_set_column(ws_, 0, 0, column_width(name), nullptr), "column width");
         check(worksheet_set_column(ws_, 1, 4, kSummaryWidth, nullptr), "column width");
-        check(worksheet_set_column(ws_, 4, 5, width(30), nullptr), "column width");
+        check(worksheet_set_column(ws_, 4, 5, column_width(30), nullptr), "column width");
         check(worksheet_set_column(ws_, 6, 7, kSummaryWidth, nullptr), "column width");
-        check(worksheet_set_column(ws_, 8, 8, width(longest_detail), nullptr), "column width");
+        check(worksheet_set_column(ws_, 8, 8, column_width(longest_detail), nullptr),
+              "column width");
         header_row(0, lab.incident_header);
         lxw_row_t row = 1;
         for (const IncidentSummary& i : sum.incidents) {
@@ -804,12 +807,9 @@ class XlsxSink::State::SummarySheet {
         std::size_t name = utf8_length(words().changes_header[0]);
         for (const ChangeSummary& c : sum.changes)
             name = std::max(name, utf8_length(c.name));
-        auto width = [](std::size_t chars) {
-            return std::clamp(static_cast<double>(chars + 2), kMinWidth, kMaxWidth);
-        };
-        check(worksheet_set_column(ws_, 0, 0, width(name), nullptr), "column width");
+        check(worksheet_set_column(ws_, 0, 0, column_width(name), nullptr), "column width");
         check(worksheet_set_column(ws_, 1, 3, kSummaryWidth, nullptr), "column width");
-        check(worksheet_set_column(ws_, 4, 7, width(19), nullptr), "column width");
+        check(worksheet_set_column(ws_, 4, 7, column_width(19), nullptr), "column width");
         check(worksheet_set_column(ws_, 8, 10, kSummaryWidth, nullptr), "column width");
         header_row(0, words().changes_header);
         auto when = [&](lxw_row_t row, lxw_col_t col, bool has, int64_t local_s) {
@@ -914,17 +914,15 @@ void XlsxSink::State::SummarySheet::columns(const ReportSummary& sum) {
         name = std::max(name, utf8_length(e.name));
         nid = std::max(nid, utf8_length(e.nid));
     }
-    auto width = [](std::size_t chars) {
-        return std::clamp(static_cast<double>(chars + 2), kMinWidth, kMaxWidth);
-    };
-    check(worksheet_set_column(ws_, 0, 0, width(name), nullptr), "column width");
+    check(worksheet_set_column(ws_, 0, 0, column_width(name), nullptr), "column width");
     // B and C also hold the daily table's hours: wide enough for its header.
     check(worksheet_set_column(ws_, 1, 1, kSummaryWidth, nullptr), "column width");
-    check(worksheet_set_column(ws_, 2, 2, std::max(width(nid), kSummaryWidth), nullptr),
+    check(worksheet_set_column(ws_, 2, 2, std::max(column_width(nid), kSummaryWidth), nullptr),
           "column width");
     // The figures' headers ("Pausas no retribuidas") may be wider than the default.
     for (lxw_col_t c = 3; c < words().summary_header.size(); ++c) {
-        const double w = std::max(kSummaryWidth, width(utf8_length(words().summary_header[c])));
+        const double w =
+            std::max(kSummaryWidth, column_width(utf8_length(words().summary_header[c])));
         check(worksheet_set_column(ws_, c, c, w, nullptr), "column width");
     }
 }
