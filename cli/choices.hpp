@@ -8,7 +8,7 @@
 
 namespace reportgen::cli {
 
-inline constexpr std::string_view kFormats[] = {"xlsx", "csv", "csv.gz"};
+inline constexpr std::string_view kFormats[] = {"xlsx", "csv", "csv.gz", "pdf"};
 inline constexpr std::string_view kTypes[] = {"by_employee", "by_activity", "by_group",
                                               "daily",       "payroll",     "incidents"};
 inline constexpr std::string_view kEngines[] = {"auto", "legacy", "turbo"};

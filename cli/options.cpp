@@ -86,7 +86,8 @@ void add_period_options(CLI::App& app, Options& o) {
 
 void add_output_options(CLI::App& app, Options& o) {
     app.add_option("--format", o.format,
-                   joined(kFormats, " | ") + " (default: from -o's extension, else xlsx)")
+                   joined(kFormats, " | ") +
+                       " (default: from -o's extension, else xlsx; pdf: --type daily or payroll)")
         ->group(kOutput);
     app.add_option("-o,--output", o.output,
                    "Output file; '-' streams CSV to stdout (default: <type>_<from>_<to>.<ext>). "

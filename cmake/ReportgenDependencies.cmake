@@ -9,6 +9,10 @@ find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+# The PDF writer (src/sink/pdf_sink.cpp): cairo's PDF surface, text laid out
+# by pango (libpango1.0-dev pulls libcairo2-dev); the font is DejaVu Sans
+# (fonts-dejavu-core), found through fontconfig at run time.
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo)
 # Debian's cpp-httplib is a compiled library; its .pc carries the defines
 # (OpenSSL/zlib/brotli support) that must match how it was built.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

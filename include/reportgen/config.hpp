@@ -21,6 +21,10 @@ enum class Format {
     xlsx,    ///< an Excel workbook
     csv,     ///< RFC 4180 CSV, UTF-8
     csv_gz,  ///< CSV compressed with gzip
+    /// A print-ready PDF (cairo + pango): the daily register (a page break
+    /// and a signed footer per worker) and payroll (one table); other layouts
+    /// are a usage error (ReportRequest::validate()).
+    pdf,
 };
 /// What the report's rows are (README "Report types").
 enum class Layout {
@@ -193,7 +197,7 @@ struct REPORTGEN_API ReportRequest {
     void validate() const;  ///< usage error: unset or bad dates, from > to, bad options
 };
 
-/// "xlsx", "csv", "csv.gz"
+/// "xlsx", "csv", "csv.gz", "pdf"
 [[nodiscard]] REPORTGEN_API std::string_view to_string(Format f) noexcept;
 /// The layout's name, as --type takes it ("by_employee", ...).
 [[nodiscard]] REPORTGEN_API std::string_view to_string(Layout l) noexcept;
@@ -209,10 +213,10 @@ struct REPORTGEN_API ReportRequest {
 [[nodiscard]] REPORTGEN_API std::optional<EngineChoice> parse_engine(std::string_view s) noexcept;
 /// The Lang named `s`; nullopt for any other.
 [[nodiscard]] REPORTGEN_API std::optional<Lang> parse_lang(std::string_view s) noexcept;
-/// "csv", "csv.gz", "xlsx"
+/// "csv", "csv.gz", "xlsx", "pdf"
 [[nodiscard]] REPORTGEN_API std::string_view file_extension(Format f) noexcept;
 
-/// The format a file name's extension says: .xlsx, .csv, .csv.gz (any case).
+/// The format a file name's extension says: .xlsx, .csv, .csv.gz, .pdf (any case).
 [[nodiscard]] REPORTGEN_API std::optional<Format> format_of_name(std::string_view path) noexcept;
 /// The one rule for the format of an output (the single report's --format and
 /// -o, a batch company's format and output): `format` when given, else the

@@ -1,7 +1,7 @@
 #pragma once
 /// \file
-/// Writers: byte sinks (file, stdout, gzip over any byte sink), the CSV and
-/// XLSX row sinks, and atomic output files.
+/// Writers: byte sinks (file, stdout, gzip over any byte sink), the CSV,
+/// XLSX and PDF row sinks, and atomic output files.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -119,6 +119,39 @@ class REPORTGEN_API XlsxSink final : public RowSink {
     void finish() override;
     /// Worksheets written so far (a report over max_rows_per_sheet rows takes more than one).
     std::size_t sheets() const;
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+/// PDF through cairo + pango, print-ready (docs/DESIGN.md "PDF"): A4,
+/// DejaVu Sans embedded, text selectable, a table with the layout's columns
+/// and its header row on every page; a cell's text wraps or is ellipsized
+/// inside its cell. With describe(), the company and period in each page's
+/// header.
+/// - Layout::daily, the register: A4 portrait; each employee starts a new
+///   page; the page header names the employee (name, ID type and number,
+///   taken from the rows' first three cells, which the table leaves out);
+///   the footer has two signature boxes (company, worker), a place-and-date
+///   line and "Página N de M" counted per employee. One employee's rows are
+///   buffered at a time.
+/// - Layout::payroll: A4 landscape, one table, "Página N de M" over the
+///   whole table (its rows, one per employee, are buffered).
+/// Other layouts: a usage error. The same rows give the same bytes (no
+/// creation date is written).
+class REPORTGEN_API PdfSink final : public RowSink {
+  public:
+    /// Writes into `out` (not owned; it must outlive this sink); finish()
+    /// closes it.
+    PdfSink(ByteSink& out, Layout layout, Lang lang = Lang::es);
+    ~PdfSink() override;
+    void describe(const ReportInfo& info) override;  ///< before begin()
+    void begin(std::span<const std::string_view> header) override;
+    void row(const TypedRow& row) override;
+    void finish() override;
+    /// Pages written so far (all of them after finish()).
+    std::size_t pages() const;
 
   private:
     struct State;

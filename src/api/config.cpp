@@ -221,6 +221,12 @@ void ReportRequest::validate() const {
         bad("CSV delimiter cannot be a quote or a line end", "csv");
     if (xlsx.max_rows_per_sheet < 2) bad("XLSX rows per sheet must be >= 2", "xlsx");
     if (memory_budget_bytes < (1u << 20)) bad("memory budget must be >= 1 MiB", "memory_budget_bytes");
+    // A PDF is a printed document: the register (one worker per page run)
+    // and the payroll table; the other layouts are spreadsheets' work.
+    if (format == Format::pdf && layout != Layout::daily && layout != Layout::payroll)
+        bad("format pdf is for the daily register and payroll (type " +
+                std::string(to_string(layout)) + " is not: choose xlsx or csv)",
+            "format");
     compliance.validate();
 }
 
@@ -232,6 +238,8 @@ std::string_view to_string(Format f) noexcept {
             return "csv";
         case Format::csv_gz:
             return "csv.gz";
+        case Format::pdf:
+            return "pdf";
     }
     return "?";
 }
@@ -274,6 +282,7 @@ std::optional<Format> parse_format(std::string_view s) noexcept {
     if (s == "xlsx") return Format::xlsx;
     if (s == "csv") return Format::csv;
     if (s == "csv.gz" || s == "csv_gz") return Format::csv_gz;
+    if (s == "pdf") return Format::pdf;
     return std::nullopt;
 }
 std::optional<Format> format_of_name(std::string_view path) noexcept {
@@ -287,6 +296,7 @@ std::optional<Format> format_of_name(std::string_view path) noexcept {
     if (ends(".csv.gz")) return Format::csv_gz;
     if (ends(".csv")) return Format::csv;
     if (ends(".xlsx")) return Format::xlsx;
+    if (ends(".pdf")) return Format::pdf;
     return std::nullopt;
 }
 
@@ -299,7 +309,7 @@ Format output_format(std::string_view format, std::string_view output, std::stri
     const std::string what(label);
     const auto asked = parse_format(format);
     if (!asked)
-        throw usage_error(what + " '" + std::string(format) + "' is not one of xlsx, csv, csv.gz");
+        throw usage_error(what + " '" + std::string(format) + "' is not one of xlsx, csv, csv.gz, pdf");
     if (named && name_says != *asked)
         throw usage_error(what + " " + std::string(format) + " does not match the output name '" +
                           std::string(output) + "' (" + std::string(to_string(name_says)) +

@@ -76,10 +76,40 @@ constexpr Labels kEnglish{
     "deleted",
 };
 
+constexpr PdfLabels kSpanishPdf{
+    "Registro diario de jornada",
+    "Resumen para nómina",
+    "Empresa",
+    "Periodo",
+    "Firma de la empresa",
+    "Firma de la persona trabajadora",
+    "En ______________________________, a ______ de ____________________ de __________",
+    "Página",
+    "de",
+    "Sin registros en el periodo.",
+};
+
+constexpr PdfLabels kEnglishPdf{
+    "Daily working time register",
+    "Payroll summary",
+    "Company",
+    "Period",
+    "Company's signature",
+    "Worker's signature",
+    "Place: ______________________________     Date: ______ / ______ / __________",
+    "Page",
+    "of",
+    "No entries in the period.",
+};
+
 }  // namespace
 
 const Labels& labels(Lang lang) noexcept {
     return lang == Lang::en ? kEnglish : kSpanish;
+}
+
+const PdfLabels& pdf_labels(Lang lang) noexcept {
+    return lang == Lang::en ? kEnglishPdf : kSpanishPdf;
 }
 
 std::span<const std::string_view> header(Layout layout, Lang lang) noexcept {

@@ -37,6 +37,22 @@ struct Labels {
     std::string_view change_deleted;
 };
 const Labels& labels(Lang lang) noexcept;
+
+// The words of a PDF page around the table (src/sink/pdf_sink.cpp). Apart
+// from Labels so that adding one does not reorder the table headers'.
+struct PdfLabels {
+    std::string_view register_title;  // Layout::daily
+    std::string_view payroll_title;   // Layout::payroll
+    std::string_view company;
+    std::string_view period;
+    std::string_view company_signature;
+    std::string_view worker_signature;
+    std::string_view place_and_date;  // the line to fill in by hand
+    std::string_view page;            // "Página" in "Página 2 de 3"
+    std::string_view of;              // "de"
+    std::string_view no_rows;         // the page of a report without rows
+};
+const PdfLabels& pdf_labels(Lang lang) noexcept;
 std::span<const std::string_view> header(Layout layout, Lang lang) noexcept;
 
 // One incident as a row of incident_header's columns: employee, ID type,

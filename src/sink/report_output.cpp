@@ -60,7 +60,10 @@ RowSink& ReportOutput::open() {
         gzip_ = std::make_unique<GzipByteSink>(*file_, req_.gzip_level);
         bytes = gzip_.get();
     }
-    rows_ = std::make_unique<CsvSink>(*bytes, req_.csv);
+    if (req_.format == Format::pdf)
+        rows_ = std::make_unique<PdfSink>(*bytes, req_.layout, req_.lang);
+    else
+        rows_ = std::make_unique<CsvSink>(*bytes, req_.csv);
     return *rows_;
 }
 

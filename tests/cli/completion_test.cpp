@@ -71,7 +71,7 @@ TEST_CASE("choices: every table value is what the library parses, and nothing is
                            Layout::daily, Layout::payroll, Layout::incidents})
         CHECK(layouts.count(std::string(to_string(l))) == 1);
     for (const auto v : cli::kFormats) CHECK(parse_format(v));
-    for (const Format f : {Format::xlsx, Format::csv, Format::csv_gz})
+    for (const Format f : {Format::xlsx, Format::csv, Format::csv_gz, Format::pdf})
         CHECK(table(cli::kFormats).count(std::string(to_string(f))) == 1);
     for (const auto v : cli::kEngines) CHECK(parse_engine(v));
     for (const auto v : cli::kLangs) CHECK(parse_lang(v));

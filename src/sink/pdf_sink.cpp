@@ -1,0 +1,677 @@
+// The PDF writer: cairo's PDF surface, text laid out by pango (wrapped or
+// ellipsized to its cell, never over a border), DejaVu Sans embedded as
+// subsets. docs/DESIGN.md "PDF" has the page design; in short:
+// - the daily register: A4 portrait, one run of pages per employee. The
+//   employee's rows are buffered (one employee at a time: memory is bounded
+//   by an employee, not by the company) so that "Página N de M" is known
+//   when the first page is drawn. The employee's identity moves from the
+//   table into the page header; the footer has the two signature boxes.
+// - payroll: A4 landscape (24 columns), one table; its rows (one per
+//   employee, a few hundred bytes each) are buffered whole for the same
+//   "N de M".
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "report/labels.hpp"
+#include "reportgen/error.hpp"
+#include "reportgen/sinks.hpp"
+#include "sink/cell_text.hpp"
+#include "sink/digits.hpp"
+
+namespace reportgen {
+
+namespace {
+
+// RAII for the C handles.
+struct SurfaceFree {
+    void operator()(cairo_surface_t* p) const noexcept { cairo_surface_destroy(p); }
+};
+struct CairoFree {
+    void operator()(cairo_t* p) const noexcept { cairo_destroy(p); }
+};
+struct LayoutFree {
+    void operator()(PangoLayout* p) const noexcept { g_object_unref(p); }
+};
+struct FontFree {
+    void operator()(PangoFontDescription* p) const noexcept { pango_font_description_free(p); }
+};
+struct FontOptionsFree {
+    void operator()(cairo_font_options_t* p) const noexcept { cairo_font_options_destroy(p); }
+};
+using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceFree>;
+using CairoPtr = std::unique_ptr<cairo_t, CairoFree>;
+using LayoutPtr = std::unique_ptr<PangoLayout, LayoutFree>;
+using FontPtr = std::unique_ptr<PangoFontDescription, FontFree>;
+using FontOptionsPtr = std::unique_ptr<cairo_font_options_t, FontOptionsFree>;
+
+// A4 in points (cairo's PDF unit), 10 mm margins.
+constexpr double kA4Short = 595.28;
+constexpr double kA4Long = 841.89;
+constexpr double kMargin = 28.35;
+constexpr double kPad = 1.8;         // inside a cell, each side
+constexpr int kMaxCellLines = 6;     // a longer text is ellipsized (the CSV/XLSX has it whole)
+constexpr int kMaxHeaderLines = 4;
+constexpr double kTextFloor = 40.0;  // a text column is not squeezed below this to fit the page
+constexpr double kWordCap = 80.0;    // a longer word may be broken inside
+constexpr double kHeadFloor = 24.0;  // room for a header's longest word, up to this much
+constexpr double kTextCap = 0.34;    // a text column gets at most this share of the width
+constexpr double kMinFont = 5.0;     // the table's font shrinks to fit, not below this
+
+double points(int pango_units) {
+    return static_cast<double>(pango_units) / PANGO_SCALE;
+}
+int pango_units(double pts) {
+    return static_cast<int>(std::lround(pts * PANGO_SCALE));
+}
+
+FontPtr font(const char* spec) {
+    return FontPtr(pango_font_description_from_string(spec));
+}
+
+// A cell as printed: its text, and whether it is a number (right-aligned,
+// one line). natural: its width on one line, measured once.
+struct PrintedCell {
+    std::string text;
+    bool number = false;
+    double natural = 0;
+};
+struct PrintedRow {
+    std::vector<PrintedCell> cells;
+    bool total = false;
+    double height = 0;
+};
+struct Column {
+    std::string_view header;
+    double want = 0;   // content and the header's longest word on one line
+    double floor = 0;  // the least it gets before anything is ellipsized
+    double width = 0;
+    bool text = false;     // holds text only: it may wrap, so it gives way first
+    bool numbers = false;  // holds a number
+};
+
+// The text a cell prints, as the CSV writer renders it (a time after the
+// workday's date gets "(+1)", as in XLSX).
+void render(const Cell& c, PrintedCell& out) {
+    out.text.clear();
+    out.number = true;
+    char b[32];
+    switch (c.type) {
+        case CellType::empty:
+            out.number = false;
+            break;
+        case CellType::text:
+            out.number = false;
+            if (detail::has_cell_controls(c.text))
+                detail::replace_cell_controls(c.text, out.text);
+            else
+                out.text.assign(c.text);
+            break;
+        case CellType::date:
+            detail::put_date(c.value, b);
+            out.text.assign(b, 10);
+            break;
+        case CellType::time:
+            detail::put_time(c.value, b);
+            out.text.assign(b, 8);
+            if (c.day_offset != 0) out.text += " (+" + std::to_string(c.day_offset) + ")";
+            break;
+        case CellType::duration:
+        case CellType::signed_duration:
+            out.text.assign(b, detail::put_duration(c.value, b));
+            break;
+        case CellType::integer:
+            out.text = std::to_string(c.value);
+            break;
+    }
+}
+
+// The words of a row's identity (daily: the page header's employee).
+struct Identity {
+    std::string name, type, nid;
+};
+
+}  // namespace
+
+// Text on the page: one PangoLayout reused for every string.
+class PdfPen {
+  public:
+    explicit PdfPen(cairo_t* cr) : cr_(cr), layout_(pango_cairo_create_layout(cr)) {
+        PangoContext* ctx = pango_layout_get_context(layout_.get());
+        // 72 dpi: a font's points are the page's units. Unhinted metrics:
+        // the widths measured are the widths drawn, on any machine.
+        pango_cairo_context_set_resolution(ctx, 72.0);
+        FontOptionsPtr fo(cairo_font_options_create());
+        cairo_font_options_set_hint_metrics(fo.get(), CAIRO_HINT_METRICS_OFF);
+        cairo_font_options_set_hint_style(fo.get(), CAIRO_HINT_STYLE_NONE);
+        pango_cairo_context_set_font_options(ctx, fo.get());
+        pango_layout_context_changed(layout_.get());
+    }
+
+    // f changed in place (its size): set it again.
+    void forget_font() { font_ = nullptr; }
+    void use(const PangoFontDescription* f) {
+        if (f == font_) return;
+        font_ = f;
+        pango_layout_set_font_description(layout_.get(), f);
+    }
+    // Width of text on one line.
+    double width(std::string_view text) {
+        set(text, -1, 1, PANGO_ALIGN_LEFT);
+        int w = 0;
+        pango_layout_get_size(layout_.get(), &w, nullptr);
+        return points(w);
+    }
+    // Height of text wrapped into width (at most max_lines lines).
+    double height(std::string_view text, double width, int max_lines) {
+        set(text, width, max_lines, PANGO_ALIGN_LEFT);
+        int h = 0;
+        pango_layout_get_size(layout_.get(), nullptr, &h);
+        return points(h);
+    }
+    void draw(std::string_view text, double x, double y, double width, int max_lines,
+              PangoAlignment align = PANGO_ALIGN_LEFT) {
+        set(text, width, max_lines, align);
+        cairo_move_to(cr_, x, y);
+        pango_cairo_show_layout(cr_, layout_.get());
+    }
+    // "Label: value", the label bold; returns the x after the value.
+    double pair(std::string_view label, std::string_view value, double x, double y,
+                const PangoFontDescription* bold, const PangoFontDescription* regular) {
+        use(bold);
+        const std::string l = std::string(label) + ": ";
+        draw(l, x, y, -1, 1);
+        const double lw = width(l);
+        use(regular);
+        draw(value, x + lw, y, -1, 1);
+        return x + lw + width(value);
+    }
+
+  private:
+    void set(std::string_view text, double width, int max_lines, PangoAlignment align) {
+        PangoLayout* l = layout_.get();
+        pango_layout_set_width(l, width < 0 ? -1 : pango_units(width));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_ellipsize(l, width < 0 ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+        pango_layout_set_height(l, -max_lines);
+        pango_layout_set_alignment(l, align);
+        pango_layout_set_text(l, text.data(), static_cast<int>(text.size()));
+    }
+    cairo_t* cr_;
+    LayoutPtr layout_;
+    const PangoFontDescription* font_ = nullptr;
+};
+
+struct PdfSink::State {
+    State(ByteSink& o, Layout l, Lang lang)
+        : out(o), layout(l), words(detail::pdf_labels(lang)), register_(l == Layout::daily) {
+        if (l != Layout::daily && l != Layout::payroll)
+            throw usage_error("PDF is for the daily register and payroll, not the " +
+                                  std::string(to_string(l)) + " layout",
+                              "PdfSink");
+        page_w = register_ ? kA4Short : kA4Long;
+        page_h = register_ ? kA4Long : kA4Short;
+        // The register's identity columns (employee, ID type, ID number) are
+        // printed once in the page header, not on every row.
+        first_column = register_ ? 3 : 0;
+        surface.reset(cairo_pdf_surface_create_for_stream(&State::write_bytes, this, page_w, page_h));
+        check("cannot start the PDF");
+        // No creation date: the same rows give the same bytes (both engines,
+        // two runs), and the period is in the title.
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, "");
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "reportgen");
+        cr.reset(cairo_create(surface.get()));
+        pen = std::make_unique<PdfPen>(cr.get());
+        base_size = register_ ? 6.5 : 6.0;
+        body = font("DejaVu Sans");
+        bold = font("DejaVu Sans Bold");
+        head = font("DejaVu Sans 8");
+        head_bold = font("DejaVu Sans Bold 8");
+        title = font("DejaVu Sans Bold 12");
+        table_size(base_size);
+    }
+
+    // The table's font size: the base, or less when the columns do not fit.
+    void table_size(double pt) {
+        if (pt == size) return;
+        size = pt;
+        pango_font_description_set_size(body.get(), pango_units(pt));
+        pango_font_description_set_size(bold.get(), pango_units(pt));
+        pen->forget_font();
+        number_widths.clear();
+        pen->use(body.get());
+        line_h = pen->height("Ag", -1, 1);
+    }
+
+    ~State() {
+        // Unfinished (an error, a cancel): cairo's last bytes are not wanted.
+        discard = true;
+    }
+
+    static cairo_status_t write_bytes(void* closure, const unsigned char* data, unsigned int n) {
+        auto* s = static_cast<State*>(closure);
+        if (s->discard) return CAIRO_STATUS_SUCCESS;
+        if (s->write_error) return CAIRO_STATUS_WRITE_ERROR;
+        try {
+            s->out.write(std::string_view(reinterpret_cast<const char*>(data), n));
+            return CAIRO_STATUS_SUCCESS;
+        } catch (...) {
+            s->write_error = std::current_exception();
+            return CAIRO_STATUS_WRITE_ERROR;
+        }
+    }
+
+    // A failed write is the byte sink's io error (it names the file); any
+    // other cairo failure, an io error saying which.
+    void check(const char* what) {
+        if (write_error) std::rethrow_exception(write_error);
+        const cairo_status_t st = cr ? cairo_status(cr.get()) : cairo_surface_status(surface.get());
+        if (st != CAIRO_STATUS_SUCCESS)
+            throw io_error(std::string(what) + ": cairo: " + cairo_status_to_string(st));
+    }
+
+    void set_title() {
+        std::string t(register_ ? words.register_title : words.payroll_title);
+        if (!company.empty()) t += " - " + company;
+        if (described) t += " - " + format_date(days_from_civil(from)) + " - " +
+                            format_date(days_from_civil(to));
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, t.c_str());
+    }
+
+    void add(const TypedRow& row) {
+        if (register_) {
+            const auto text = [&](std::size_t i) {
+                return i < row.cells.size() && row.cells[i].type == CellType::text
+                           ? row.cells[i].text
+                           : std::string_view();
+            };
+            std::string k(text(0));
+            k.append(1, '\0').append(text(2));
+            if (k != key && !rows.empty()) flush();
+            if (rows.empty()) {
+                who = {std::string(text(0)), std::string(text(1)), std::string(text(2))};
+                key = std::move(k);
+            }
+        }
+        PrintedRow& r = rows.emplace_back();
+        r.total = row.total;
+        const std::size_t n = std::max(header.size(), first_column) - first_column;
+        r.cells.resize(n);
+        for (std::size_t i = 0; i < n && first_column + i < row.cells.size(); ++i)
+            render(row.cells[first_column + i], r.cells[i]);
+    }
+
+    // Lays out and draws the buffered rows (an employee's, or the payroll
+    // table), then forgets them.
+    void flush() {
+        if (rows.empty()) return;
+        table_size(base_size);
+        measure();
+        const double need = fit_columns();
+        const double avail = page_w - 2 * kMargin;
+        if (need > avail) {  // more columns than the page holds at the base size
+            table_size(std::max(kMinFont, base_size * avail / need * 0.97));
+            measure();
+            fit_columns();
+        }
+        const auto pages_of = paginate();
+        for (std::size_t p = 0; p < pages_of.size(); ++p) {
+            const std::size_t begin = p == 0 ? 0 : pages_of[p - 1];
+            draw_page(begin, pages_of[p], p + 1, pages_of.size());
+        }
+        rows.clear();
+        // A worker with a long month must not leave its capacity to the rest.
+        if (rows.capacity() > 256) rows.shrink_to_fit();
+    }
+
+    // Columns from the header, and each cell's width on one line. Numbers
+    // are measured by their shape (DejaVu's digits share one width).
+    void measure() {
+        columns.assign(header.size() > first_column ? header.size() - first_column : 0, Column{});
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            Column& c = columns[i];
+            c.header = header[first_column + i];
+            pen->use(bold.get());
+            c.want = widest_word(c.header);
+            c.floor = std::min(c.want, kHeadFloor);
+        }
+        for (PrintedRow& r : rows) {
+            pen->use(r.total ? bold.get() : body.get());
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                PrintedCell& cell = r.cells[i];
+                if (cell.text.empty()) continue;
+                cell.natural = cell.number ? number_width(cell.text, r.total) : pen->width(cell.text);
+                Column& c = columns[i];
+                // A column of numbers with a label (the date column's
+                // "TOTAL") is a number column: it never wraps.
+                c.text = (c.text || !cell.number) && !c.numbers;
+                if (cell.number) {
+                    c.numbers = true;
+                    c.text = false;
+                }
+                c.want = std::max(c.want, cell.natural);
+                double floor = cell.natural;
+                // A text wraps between words: its longest word (a break's
+                // "12:16:00-12:36:56") stays whole when the page allows.
+                if (!cell.number && cell.natural > kTextFloor)
+                    floor = std::max(kTextFloor, std::min(widest_word(cell.text), kWordCap));
+                c.floor = std::max(c.floor, floor);
+            }
+        }
+    }
+
+    double widest_word(std::string_view s) {
+        double w = 0;
+        std::size_t start = 0;
+        while (start < s.size()) {
+            std::size_t end = s.find(' ', start);
+            if (end == std::string_view::npos) end = s.size();
+            if (end > start) w = std::max(w, pen->width(s.substr(start, end - start)));
+            start = end + 1;
+        }
+        return w;
+    }
+
+    double number_width(std::string_view text, bool total) {
+        std::string shape(text);
+        for (char& ch : shape)
+            if (ch >= '1' && ch <= '9') ch = '0';
+        if (total) shape.insert(0, 1, '\x01');  // bold measures apart
+        const auto it = number_widths.find(shape);
+        if (it != number_widths.end()) return it->second;
+        const double w = pen->width(text);
+        number_widths.emplace(std::move(shape), w);
+        return w;
+    }
+
+    // Every column gets what it wants when the page is wide enough (the rest
+    // goes to the text columns); otherwise text columns wrap first, down to
+    // their floor (their longest word), then numbers keep theirs and the text
+    // columns share what is left (breaking inside words, never below
+    // kHeadFloor); only past that is everything scaled (and ellipsized).
+    // Returns the floors' sum: more than the page, the font is too big.
+    double fit_columns() {
+        const double avail = page_w - 2 * kMargin;
+        double want = 0, floor = 0, text_want = 0, number_floor = 0, text_floor = 0;
+        for (Column& c : columns) {
+            if (c.text) c.want = std::min(c.want + 2 * kPad, avail * kTextCap) - 2 * kPad;
+            c.want += 2 * kPad;
+            c.floor = std::min(c.floor + 2 * kPad, c.want);
+            want += c.want;
+            floor += c.floor;
+            if (c.text) {
+                text_want += c.want;
+                text_floor += c.floor;
+            } else {
+                number_floor += c.floor;
+            }
+        }
+        std::size_t texts = 0;
+        for (const Column& c : columns)
+            texts += c.text;
+        const double text_room = avail - number_floor;
+        const bool texts_squeeze = text_room >= static_cast<double>(texts) * kHeadFloor;
+        for (Column& c : columns) {
+            if (want <= avail) {
+                const double extra = avail - want;
+                c.width = c.want + (text_want > 0 ? (c.text ? extra * c.want / text_want : 0)
+                                                  : extra * c.want / want);
+            } else if (floor <= avail) {
+                const double t = want > floor ? (avail - floor) / (want - floor) : 0;
+                c.width = c.floor + (c.want - c.floor) * t;
+            } else if (texts_squeeze) {
+                c.width = c.text ? text_room * c.floor / text_floor : c.floor;
+            } else {
+                c.width = c.floor * avail / floor;
+            }
+        }
+        return floor;
+    }
+
+    double header_row_height() {
+        pen->use(bold.get());
+        double h = line_h;
+        for (const Column& c : columns)
+            h = std::max(h, pen->height(c.header, c.width - 2 * kPad, kMaxHeaderLines));
+        return h + 2 * kPad;
+    }
+
+    // The index after each page's last row.
+    std::vector<std::size_t> paginate() {
+        head_row_h = header_row_height();
+        const double top = kMargin + header_block_h() + head_row_h;
+        const double bottom = page_h - kMargin - footer_h();
+        std::vector<std::size_t> ends;
+        double y = top;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            PrintedRow& r = rows[i];
+            pen->use(r.total ? bold.get() : body.get());
+            double h = line_h;
+            for (std::size_t k = 0; k < columns.size(); ++k) {
+                const PrintedCell& cell = r.cells[k];
+                const double inner = columns[k].width - 2 * kPad;
+                if (!cell.number && cell.natural > inner)
+                    h = std::max(h, pen->height(cell.text, inner, kMaxCellLines));
+            }
+            r.height = h + 2 * kPad;
+            if (y + r.height > bottom && y > top) {
+                ends.push_back(i);
+                y = top;
+            }
+            y += r.height;
+        }
+        ends.push_back(rows.size());
+        return ends;
+    }
+
+    double header_block_h() const { return 18 + (register_ ? 3 : 2) * 11 + 6; }
+    double footer_h() const { return register_ ? 82 : 16; }
+
+    void draw_page(std::size_t begin, std::size_t end, std::size_t page, std::size_t of) {
+        cairo_t* c = cr.get();
+        draw_header_block();
+        double y = kMargin + header_block_h();
+        draw_row_frame(y, head_row_h, 0.85);
+        pen->use(bold.get());
+        double x = kMargin;
+        for (const Column& col : columns) {
+            pen->draw(col.header, x + kPad, y + kPad, col.width - 2 * kPad, kMaxHeaderLines);
+            x += col.width;
+        }
+        y += head_row_h;
+        for (std::size_t i = begin; i < end; ++i) {
+            const PrintedRow& r = rows[i];
+            draw_row_frame(y, r.height, r.total ? 0.92 : 1.0);
+            pen->use(r.total ? bold.get() : body.get());
+            x = kMargin;
+            for (std::size_t k = 0; k < columns.size(); ++k) {
+                const PrintedCell& cell = r.cells[k];
+                const double inner = columns[k].width - 2 * kPad;
+                if (!cell.text.empty())
+                    pen->draw(cell.text, x + kPad, y + kPad, inner,
+                              cell.number ? 1 : kMaxCellLines,
+                              cell.number ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+                x += columns[k].width;
+            }
+            y += r.height;
+        }
+        draw_footer(page, of);
+        cairo_show_page(c);
+        ++pages;
+        check("cannot write the PDF page");
+    }
+
+    // A row's background and its cells' borders.
+    void draw_row_frame(double y, double h, double grey) {
+        cairo_t* c = cr.get();
+        double width = 0;
+        for (const Column& col : columns)
+            width += col.width;
+        if (grey < 1.0) {
+            cairo_set_source_rgb(c, grey, grey, grey);
+            cairo_rectangle(c, kMargin, y, width, h);
+            cairo_fill(c);
+        }
+        cairo_set_source_rgb(c, 0.55, 0.55, 0.55);
+        cairo_set_line_width(c, 0.3);
+        double x = kMargin;
+        for (const Column& col : columns) {
+            cairo_rectangle(c, x, y, col.width, h);
+            x += col.width;
+        }
+        cairo_stroke(c);
+        cairo_set_source_rgb(c, 0, 0, 0);
+    }
+
+    void draw_header_block() {
+        const double x = kMargin;
+        double y = kMargin;
+        pen->use(title.get());
+        pen->draw(register_ ? words.register_title : words.payroll_title, x, y, -1, 1);
+        y += 18;
+        pen->pair(words.company, company, x, y, head_bold.get(), head.get());
+        y += 11;
+        const std::string period = described ? format_date(days_from_civil(from)) + " - " +
+                                                   format_date(days_from_civil(to))
+                                             : std::string();
+        pen->pair(words.period, period, x, y, head_bold.get(), head.get());
+        y += 11;
+        if (register_) {
+            double after = pen->pair(header.size() > 0 ? header[0] : "", who.name, x, y,
+                                     head_bold.get(), head.get());
+            after = pen->pair(header.size() > 1 ? header[1] : "", who.type,
+                              std::max(after + 18, x + 260), y, head_bold.get(), head.get());
+            pen->pair(header.size() > 2 ? header[2] : "", who.nid, after + 18, y, head_bold.get(),
+                      head.get());
+        }
+    }
+
+    void draw_footer(std::size_t page, std::size_t of) {
+        cairo_t* c = cr.get();
+        const double width = page_w - 2 * kMargin;
+        double y = page_h - kMargin - footer_h();
+        if (register_) {
+            const double gap = 14;
+            const double box_w = (width - gap) / 2;
+            const double box_h = 50;
+            y += 4;
+            cairo_set_source_rgb(c, 0, 0, 0);
+            cairo_set_line_width(c, 0.6);
+            cairo_rectangle(c, kMargin, y, box_w, box_h);
+            cairo_rectangle(c, kMargin + box_w + gap, y, box_w, box_h);
+            cairo_stroke(c);
+            pen->use(head.get());
+            pen->draw(words.company_signature, kMargin + 4, y + 3, box_w - 8, 1);
+            pen->draw(words.worker_signature, kMargin + box_w + gap + 4, y + 3, box_w - 8, 1);
+            y += box_h + 6;
+            pen->draw(words.place_and_date, kMargin, y, width, 1);
+        }
+        const std::string n = std::string(words.page) + " " + std::to_string(page) + " " +
+                              std::string(words.of) + " " + std::to_string(of);
+        pen->use(head.get());
+        pen->draw(n, kMargin, page_h - kMargin - 10, width, 1, PANGO_ALIGN_RIGHT);
+    }
+
+    // A report without rows is still a document: its header and one line.
+    void empty_page() {
+        columns.clear();
+        draw_header_block();
+        pen->use(head.get());
+        pen->draw(words.no_rows, kMargin, kMargin + header_block_h(), -1, 1);
+        cairo_show_page(cr.get());
+        ++pages;
+        check("cannot write the PDF page");
+    }
+
+    ByteSink& out;
+    Layout layout;
+    const detail::PdfLabels& words;
+    bool register_;
+    double page_w = 0, page_h = 0;
+    std::size_t first_column = 0;
+    std::exception_ptr write_error;
+    bool discard = false;
+    // Declared in the order they are made; destroyed the other way.
+    SurfacePtr surface;
+    CairoPtr cr;
+    std::unique_ptr<PdfPen> pen;
+    FontPtr body, bold, head, head_bold, title;
+    double base_size = 0;
+    double size = 0;  // the table's font size now
+    double line_h = 0;
+
+    bool described = false;
+    std::string company;
+    CivilDate from{0, 0, 0}, to{0, 0, 0};
+    std::vector<std::string> header;
+    bool begun = false;
+    bool finished = false;
+
+    std::vector<PrintedRow> rows;  // the employee's (register) or the table's (payroll)
+    std::string key;               // register: the buffered employee's name and nid
+    Identity who;
+    std::vector<Column> columns;
+    double head_row_h = 0;
+    std::unordered_map<std::string, double> number_widths;
+    std::size_t pages = 0;
+};
+
+PdfSink::PdfSink(ByteSink& out, Layout layout, Lang lang)
+    : state_(std::make_unique<State>(out, layout, lang)) {}
+
+PdfSink::~PdfSink() = default;
+
+void PdfSink::describe(const ReportInfo& info) {
+    State& s = *state_;
+    s.described = true;
+    s.company.clear();
+    if (detail::has_cell_controls(info.company))
+        detail::replace_cell_controls(info.company, s.company);
+    else
+        s.company.assign(info.company);
+    s.from = info.from;
+    s.to = info.to;
+}
+
+void PdfSink::begin(std::span<const std::string_view> header) {
+    State& s = *state_;
+    s.header.assign(header.begin(), header.end());
+    s.begun = true;
+    s.set_title();
+}
+
+void PdfSink::row(const TypedRow& row) {
+    State& s = *state_;
+    if (!s.begun || s.finished) throw usage_error("PdfSink: row() outside begin()..finish()");
+    s.add(row);
+}
+
+void PdfSink::finish() {
+    State& s = *state_;
+    if (s.finished) return;
+    s.finished = true;
+    if (!s.begun) s.set_title();
+    if (s.rows.empty() && s.pages == 0)
+        s.empty_page();
+    else
+        s.flush();
+    s.pen.reset();
+    s.cr.reset();
+    cairo_surface_finish(s.surface.get());
+    s.check("cannot finish the PDF");
+    s.out.close();
+}
+
+std::size_t PdfSink::pages() const {
+    return state_->pages;
+}
+
+}  // namespace reportgen
