@@ -315,12 +315,17 @@ struct PdfSink::State {
         if (rows.empty()) return;
         table_size(base_size);
         measure();
-        const double need = fit_columns();
+        const double pads = static_cast<double>(columns.size()) * 2 * kPad;
+        // More columns than the page holds at the base size: a smaller font
+        // (the paddings and the headers' floor do not shrink with it, hence
+        // a few rounds).
         const double avail = page_w - 2 * kMargin;
-        if (need > avail) {  // more columns than the page holds at the base size
-            table_size(std::max(kMinFont, base_size * avail / need * 0.97));
+        double need = fit_columns();
+        for (int round = 0; round < 8 && need > avail && size > kMinFont; ++round) {
+            const double ratio = (avail - pads) / std::max(need - pads, 1.0);
+            table_size(std::max(kMinFont, size * std::min(ratio, 0.97)));
             measure();
-            fit_columns();
+            need = fit_columns();
         }
         const auto pages_of = paginate();
         for (std::size_t p = 0; p < pages_of.size(); ++p) {
@@ -361,8 +366,10 @@ struct PdfSink::State {
                 double floor = cell.natural;
                 // A text wraps between words: its longest word (a break's
                 // "12:16:00-12:36:56") stays whole when the page allows.
-                if (!cell.number && cell.natural > kTextFloor)
-                    floor = std::max(kTextFloor, std::min(widest_word(cell.text), kWordCap));
+                if (!cell.number && cell.natural > kTextFloor) {
+                    const double word = widest_word(cell.text);
+                    floor = word > kWordCap ? kTextFloor : std::max(kTextFloor, word);
+                }
                 c.floor = std::max(c.floor, floor);
             }
         }
@@ -400,24 +407,34 @@ struct PdfSink::State {
     // Returns the floors' sum: more than the page, the font is too big.
     double fit_columns() {
         const double avail = page_w - 2 * kMargin;
-        double want = 0, floor = 0, text_want = 0, number_floor = 0, text_floor = 0;
+        double want = 0, floor = 0, text_want = 0, number_floor = 0;
         for (Column& c : columns) {
             if (c.text) c.want = std::min(c.want + 2 * kPad, avail * kTextCap) - 2 * kPad;
             c.want += 2 * kPad;
             c.floor = std::min(c.floor + 2 * kPad, c.want);
             want += c.want;
             floor += c.floor;
-            if (c.text) {
+            if (c.text)
                 text_want += c.want;
-                text_floor += c.floor;
-            } else {
+            else
                 number_floor += c.floor;
+        }
+        // Past the floors: numbers and short texts (an ID type, "Sí") keep
+        // theirs, the long texts share the rest.
+        std::size_t texts = 0;
+        double kept = number_floor;
+        for (const Column& c : columns) {
+            if (!c.text) continue;
+            if (c.floor <= kTextFloor + 2 * kPad) {
+                kept += c.floor;
+            } else {
+                ++texts;
             }
         }
-        std::size_t texts = 0;
+        double long_floor = 0;
         for (const Column& c : columns)
-            texts += c.text;
-        const double text_room = avail - number_floor;
+            if (c.text && c.floor > kTextFloor + 2 * kPad) long_floor += c.floor;
+        const double text_room = avail - kept;
         const bool texts_squeeze = text_room >= static_cast<double>(texts) * kHeadFloor;
         for (Column& c : columns) {
             if (want <= avail) {
@@ -428,7 +445,8 @@ struct PdfSink::State {
                 const double t = want > floor ? (avail - floor) / (want - floor) : 0;
                 c.width = c.floor + (c.want - c.floor) * t;
             } else if (texts_squeeze) {
-                c.width = c.text ? text_room * c.floor / text_floor : c.floor;
+                c.width = c.text && c.floor > kTextFloor + 2 * kPad ? text_room * c.floor / long_floor
+                                                         : c.floor;
             } else {
                 c.width = c.floor * avail / floor;
             }
