@@ -195,11 +195,50 @@ std::string fnv1a_of_file(const std::string& path) {
     return hex;
 }
 
+// A PDF's pages: its page objects ("/Type /Page", not "/Type /Pages").
+uint64_t pdf_page_count(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    uint64_t n = 0;
+    const std::string key = "/Type /Page";
+    for (auto p = s.find(key); p != std::string::npos; p = s.find(key, p + key.size()))
+        n += p + key.size() >= s.size() || s[p + key.size()] != 's';
+    return n;
+}
+
+// split=employee: one file per employee (EmployeeSplitSink, as --split-by
+// employee); `out` is the template. Their sizes summed, then removed.
+json split_client(ReportGenerator& gen, const ReportRequest& req, const std::string& out) {
+    EmployeeSplitSink split(req, out);
+    const auto t0 = Clock::now();
+    const ReportResult r = gen.generate(req, split);
+    const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+    json j;
+    j["wall_s"] = wall;
+    j["rows"] = r.rows;
+    j["total_rows"] = r.total_rows;
+    uint64_t bytes = 0, pages = 0;
+    for (const std::string& f : split.files()) {
+        bytes += file_size(f);
+        if (req.format == Format::pdf) pages += pdf_page_count(f);
+        std::remove(f.c_str());
+    }
+    j["files"] = split.files().size();
+    j["output_bytes"] = bytes;
+    if (req.format == Format::pdf) j["pdf_pages"] = pages;
+    j["metrics"] = json::parse(r.metrics.to_json(0));
+    return j;
+}
+
 int client_main(const Args& a) {
     spdlog::set_level(spdlog::level::warn);
     ReportGenerator gen(client_config(a));
     const ReportRequest req = report_request(a);
     const std::string out = get(a, "out");
+    if (get(a, "split", "") == "employee") {
+        std::printf("%s\n", split_client(gen, req, out).dump().c_str());
+        return 0;
+    }
     const auto t0 = Clock::now();
     const ReportResult r = gen.generate(req, out);
     const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -471,6 +510,7 @@ struct Step {
     bool ceiling = false;  // also measure the XLSX ceiling on these rows
     int client_rate = 0;   // the client's --rate-limit, per server.budget_window_s (0 = off)
     std::string layout = "by_employee";
+    bool split = false;  // --split-by employee: one file per employee
 };
 
 struct Scenario {
@@ -586,6 +626,20 @@ std::vector<Scenario> scenarios(bool quick) {
                        "vs by_employee vs daily",
                        steps});
     }
+    // Issue 20: each worker's register as a PDF of its own (--split-by
+    // employee --format pdf), 500 workers, one month, no latency: the time
+    // beyond the fetch is the writer's (target <= 10 s, <= 150 MiB).
+    {
+        ServerSpec s;
+        s.employees = quick ? 50 : 500;
+        Step st{"turbo pdf split", s, "turbo", "pdf", 20, 1};
+        st.layout = "daily";
+        st.split = true;
+        all.push_back({"register-pdf",
+                       "lean, no latency, 500 employees x 31 days, daily register, one PDF per "
+                       "employee",
+                       {st}});
+    }
     // The design's example month: 3,000 employees x 31 days, fat, 150 ms.
     {
         ServerSpec s;
@@ -635,15 +689,18 @@ Measured run_step(const Scenario& sc, const Step& st, Server& server, const std:
     Measured m{sc.name, st.label, st.engine, st.format, st.server, st.concurrency, {}, {}, {}};
     const std::string ext = st.format == "xlsx"     ? ".xlsx"
                             : st.format == "csv.gz" ? ".csv.gz"
+                            : st.format == "pdf"    ? ".pdf"
                                                     : ".csv";
+    const std::string out = st.split ? self_tmp + "/split-{employee}" + ext : self_tmp + "/report" + ext;
     std::vector<std::string> argv = {
         "reportgen_scenarios",  "--client",
         "url=" + server.url(),  "from=" + st.server.from(),
         "to=" + st.server.to(), "format=" + st.format,
         "engine=" + st.engine,  "concurrency=" + std::to_string(st.concurrency),
-        "tmpdir=" + self_tmp,   "out=" + self_tmp + "/report" + ext,
+        "tmpdir=" + self_tmp,   "out=" + out,
         "rate_limit_client=" + std::to_string(st.client_rate),
         "rate_window_s=" + std::to_string(st.server.budget_window_s), "layout=" + st.layout};
+    if (st.split) argv.push_back("split=employee");
     std::vector<std::string> ceiling_argv = argv;
     ceiling_argv[1] = "--ceiling";
     ceiling_argv.back() = "out=" + self_tmp + "/ceiling.xlsx";
@@ -664,6 +721,17 @@ Measured run_step(const Scenario& sc, const Step& st, Server& server, const std:
         if (verbose)
             std::fprintf(stderr, "  %s %s run %d: %.3f s, %.1f MiB\n", sc.name.c_str(),
                          st.label.c_str(), i + 1, num(run, "wall_s"), r.peak_rss_mib);
+        if (run.contains("pdf_pages")) {
+            // The writer's share: the report's time beyond its fetch (plan + pages).
+            const json& mt = run["metrics"];
+            const double beyond = num(run, "wall_s") - num(mt, "plan_s") - num(mt, "fetch_s");
+            run["beyond_fetch_s"] = beyond;
+            run["pages_per_s"] = beyond > 0 ? num(run, "pdf_pages") / beyond : 0.0;
+            std::fprintf(stderr, "  %s: %s files, %s pages, %.3f s beyond the fetch, %.0f pages/s\n",
+                         sc.name.c_str(), thousands(static_cast<uint64_t>(num(run, "files"))).c_str(),
+                         thousands(static_cast<uint64_t>(num(run, "pdf_pages"))).c_str(), beyond,
+                         num(run, "pages_per_s"));
+        }
         m.runs.push_back(std::move(run));
         if (st.ceiling) {
             // Right after each XLSX run: the same rows through libxlsxwriter

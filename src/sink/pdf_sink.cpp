@@ -91,6 +91,9 @@ struct PrintedRow {
 };
 struct Column {
     std::string_view header;
+    double head_word = 0;      // the header's longest word, at the size measured
+    double content_want = 0;   // the widest cell on one line, at the size measured
+    double content_floor = 0;  // the least the cells take, at the size measured
     double want = 0;   // content and the header's longest word on one line
     double floor = 0;  // the least it gets before anything is ellipsized
     double width = 0;
@@ -318,14 +321,24 @@ struct PdfSink::State {
         const double pads = static_cast<double>(columns.size()) * 2 * kPad;
         // More columns than the page holds at the base size: a smaller font
         // (the paddings and the headers' floor do not shrink with it, hence
-        // a few rounds).
+        // a few rounds of arithmetic).
         const double avail = page_w - 2 * kMargin;
-        double need = fit_columns();
-        for (int round = 0; round < 8 && need > avail && size > kMinFont; ++round) {
-            const double ratio = (avail - pads) / std::max(need - pads, 1.0);
-            table_size(std::max(kMinFont, size * std::min(ratio, 0.97)));
+        // Widths scale with the font, nearly: the size is found by
+        // arithmetic, then measured once more.
+        double k = 1.0;
+        double need = fit_columns(k);
+        const double target = avail * 0.98;  // the estimate's margin
+        for (int round = 0; round < 12 && need > target && base_size * k > kMinFont; ++round) {
+            const double ratio = (target - pads) / std::max(need - pads, 1.0);
+            k = std::max(kMinFont / base_size, k * std::min(ratio, 0.98));
+            need = fit_columns(k);
+        }
+        if (k < 1.0) {
+            // Text does not scale exactly with its size (glyph advances are
+            // rounded per size): measured again at the size chosen.
+            table_size(base_size * k);
             measure();
-            need = fit_columns();
+            fit_columns(1.0);
         }
         const auto pages_of = paginate();
         for (std::size_t p = 0; p < pages_of.size(); ++p) {
@@ -345,8 +358,7 @@ struct PdfSink::State {
             Column& c = columns[i];
             c.header = header[first_column + i];
             pen->use(bold.get());
-            c.want = widest_word(c.header);
-            c.floor = std::min(c.want, kHeadFloor);
+            c.head_word = widest_word(c.header);
         }
         for (PrintedRow& r : rows) {
             pen->use(r.total ? bold.get() : body.get());
@@ -362,7 +374,7 @@ struct PdfSink::State {
                     c.numbers = true;
                     c.text = false;
                 }
-                c.want = std::max(c.want, cell.natural);
+                c.content_want = std::max(c.content_want, cell.natural);
                 double floor = cell.natural;
                 // A text wraps between words: its longest word (a break's
                 // "12:16:00-12:36:56") stays whole when the page allows.
@@ -370,7 +382,7 @@ struct PdfSink::State {
                     const double word = widest_word(cell.text);
                     floor = word > kWordCap ? kTextFloor : std::max(kTextFloor, word);
                 }
-                c.floor = std::max(c.floor, floor);
+                c.content_floor = std::max(c.content_floor, floor);
             }
         }
     }
@@ -405,10 +417,15 @@ struct PdfSink::State {
     // columns share what is left (breaking inside words, never below
     // kHeadFloor); only past that is everything scaled (and ellipsized).
     // Returns the floors' sum: more than the page, the font is too big.
-    double fit_columns() {
+    // k: the font size over the size measured (widths scale with it; the
+    // paddings and the header floor do not).
+    double fit_columns(double k) {
         const double avail = page_w - 2 * kMargin;
         double want = 0, floor = 0, text_want = 0, number_floor = 0;
         for (Column& c : columns) {
+            // +0.5 pt: a scaled width is an estimate; a number must not be cut.
+            c.want = std::max(c.head_word, c.content_want) * k + 0.5;
+            c.floor = std::max(std::min(c.head_word * k, kHeadFloor), c.content_floor * k + 0.5);
             if (c.text) c.want = std::min(c.want + 2 * kPad, avail * kTextCap) - 2 * kPad;
             c.want += 2 * kPad;
             c.floor = std::min(c.floor + 2 * kPad, c.want);
