@@ -206,17 +206,23 @@ uint64_t pdf_page_count(const std::string& path) {
     return n;
 }
 
+// One report's figures: its wall time, rows and metrics.
+json report_figures(double wall_s, const ReportResult& r) {
+    json j;
+    j["wall_s"] = wall_s;
+    j["rows"] = r.rows;
+    j["total_rows"] = r.total_rows;
+    j["metrics"] = json::parse(r.metrics.to_json(0));
+    return j;
+}
+
 // split=employee: one file per employee (EmployeeSplitSink, as --split-by
 // employee); `out` is the template. Their sizes summed, then removed.
 json split_client(ReportGenerator& gen, const ReportRequest& req, const std::string& out) {
     EmployeeSplitSink split(req, out);
     const auto t0 = Clock::now();
     const ReportResult r = gen.generate(req, split);
-    const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
-    json j;
-    j["wall_s"] = wall;
-    j["rows"] = r.rows;
-    j["total_rows"] = r.total_rows;
+    json j = report_figures(std::chrono::duration<double>(Clock::now() - t0).count(), r);
     uint64_t bytes = 0, pages = 0;
     for (const std::string& f : split.files()) {
         bytes += file_size(f);
@@ -226,7 +232,6 @@ json split_client(ReportGenerator& gen, const ReportRequest& req, const std::str
     j["files"] = split.files().size();
     j["output_bytes"] = bytes;
     if (req.format == Format::pdf) j["pdf_pages"] = pages;
-    j["metrics"] = json::parse(r.metrics.to_json(0));
     return j;
 }
 
@@ -241,14 +246,9 @@ int client_main(const Args& a) {
     }
     const auto t0 = Clock::now();
     const ReportResult r = gen.generate(req, out);
-    const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
-    json j;
-    j["wall_s"] = wall;
-    j["rows"] = r.rows;
-    j["total_rows"] = r.total_rows;
+    json j = report_figures(std::chrono::duration<double>(Clock::now() - t0).count(), r);
     j["output_bytes"] = file_size(out);
     j["output_fnv1a"] = fnv1a_of_file(out);
-    j["metrics"] = json::parse(r.metrics.to_json(0));
     std::remove(out.c_str());
     std::printf("%s\n", j.dump().c_str());
     return 0;
