@@ -215,7 +215,7 @@ class PdfPen {
 
 struct PdfSink::State {
     State(ByteSink& o, Layout l, Lang lang)
-        : out(o), layout(l), words(detail::pdf_labels(lang)), register_(l == Layout::daily) {
+        : out(o), words(detail::pdf_labels(lang)), register_(l == Layout::daily) {
         if (l != Layout::daily && l != Layout::payroll)
             throw usage_error("PDF is for the daily register and payroll, not the " +
                                   std::string(to_string(l)) + " layout",
@@ -627,7 +627,6 @@ struct PdfSink::State {
     }
 
     ByteSink& out;
-    Layout layout;
     const detail::PdfLabels& words;
     bool register_;
     double page_w = 0, page_h = 0;
