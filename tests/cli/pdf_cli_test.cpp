@@ -16,7 +16,7 @@ using reportgen::test::run_cli;
 using reportgen::test::TempDir;
 namespace fs = std::filesystem;
 
-TEST_CASE("--format pdf: the register, a page run per worker, the same bytes from both engines",
+TEST_CASE("pdf output: the register, a page run per worker, the same bytes from both engines",
           "[cli][pdf]") {
     TempDir dir;
     for (const char* engine : {"legacy", "turbo"}) {
@@ -39,7 +39,7 @@ TEST_CASE("--format pdf: the register, a page run per worker, the same bytes fro
         CHECK(f.embedded == "yes");
 }
 
-TEST_CASE("--format pdf: payroll as one table; other types refused, nothing written",
+TEST_CASE("pdf output: payroll as one table, other types refused with nothing written",
           "[cli][pdf]") {
     TempDir dir;
     const auto p = run_cli({"--demo", "--demo-employees", "3", "--month", "2024-02", "--type",
@@ -59,7 +59,7 @@ TEST_CASE("--format pdf: payroll as one table; other types refused, nothing writ
     CHECK(empty.entries().empty());
 }
 
-TEST_CASE("--format pdf --split-by employee: one PDF per worker", "[cli][pdf][split]") {
+TEST_CASE("pdf output: --split-by employee gives one PDF per worker", "[cli][pdf][split]") {
     TempDir dir;
     const auto r = run_cli({"--demo", "--demo-employees", "3", "--month", "2024-02", "--type",
                             "daily", "--split-by", "employee", "-q", "-o",
