@@ -87,6 +87,19 @@ struct HolidayItem {
 PageMeta decode_holidays(std::string_view body, std::string_view what,
                          std::vector<HolidayItem>& out);
 
+// GET /schedule/v1/check-validation: employee.id, startDate and endDate
+// (Y-m-d, start <= end), status (unsent | sent | accepted | rejected),
+// lastSent (a timestamp, null when never sent), timesSent (0 to
+// kMaxTimesSent), createdAt and updatedAt (timestamps; updatedAt required,
+// createdAt checked when given).
+inline constexpr int64_t kMaxTimesSent = 100000;
+struct ValidationItem {
+    std::string employee_id;
+    CheckValidation validation;
+};
+PageMeta decode_check_validations(std::string_view body, std::string_view what,
+                                  std::vector<ValidationItem>& out);
+
 // GET /core/v3/employees: id, firstName, lastName, nid and identityNumberType
 // (null allowed, as in the work entries' employee), code (an integer >= 0;
 // absent or null: none).

@@ -252,6 +252,105 @@ TEST_CASE("employees: names, identity and code; null nid allowed; bad code refus
                Catch::Contains("field nid: expected a string"));
 }
 
+namespace {
+
+// A check-validation item; `field=value` pairs replace the good values
+// (value: JSON text, "" drops the field).
+std::string validation_item(std::initializer_list<std::pair<std::string, std::string>> with = {}) {
+    std::vector<std::pair<std::string, std::string>> fields = {
+        {"id", R"("v1")"},
+        {"employee", R"({"id":")" + kEmp + R"(","firstName":"Ana"})"},
+        {"startDate", R"("2024-01-01")"},
+        {"endDate", R"("2024-01-31")"},
+        {"status", R"("accepted")"},
+        {"lastSent", R"("2024-02-01T23:30:00-01:00")"},
+        {"timesSent", "2"},
+        {"createdAt", R"("2024-02-01T09:00:00+01:00")"},
+        {"updatedAt", R"("2024-02-03T00:30:00+01:00")"},
+    };
+    for (const auto& [name, value] : with)
+        for (auto& f : fields)
+            if (f.first == name) f.second = value;
+    std::string out = "{";
+    for (const auto& [name, value] : fields) {
+        if (value.empty()) continue;
+        if (out.size() > 1) out += ',';
+        out += '"' + name + "\":" + value;
+    }
+    return out + "}";
+}
+
+std::string validation_error(std::initializer_list<std::pair<std::string, std::string>> with) {
+    std::vector<ValidationItem> out;
+    return data_error_of([&] {
+        decode_check_validations(page(validation_item(with)), "check-validation page 2", out);
+    });
+}
+
+}  // namespace
+
+TEST_CASE("check-validation: employee, period, status and dates on their own clock",
+          "[payroll][decoder][validation]") {
+    std::vector<ValidationItem> out;
+    const PageMeta meta = decode_check_validations(page(validation_item()), "check-validation page 1", out);
+    CHECK(meta.last_page == 1);
+    decode_check_validations(
+        page(validation_item({{"status", R"("unsent")"}, {"lastSent", "null"}, {"timesSent", "0"}})),
+        "check-validation page 1", out);
+    decode_check_validations(page(validation_item({{"status", R"("sent")"}, {"lastSent", ""}, {"createdAt", ""}})),
+                             "check-validation page 1", out);
+    decode_check_validations(page(validation_item({{"status", R"("rejected")"}})),
+                             "check-validation page 1", out);
+    REQUIRE(out.size() == 4);
+    const CheckValidation& v = out[0].validation;
+    CHECK(out[0].employee_id == kEmp);
+    CHECK(v.start_day == day("2024-01-01"));
+    CHECK(v.end_day == day("2024-01-31"));
+    CHECK(v.status == ValidationStatus::accepted);
+    CHECK(v.times_sent == 2);
+    // The dates as their own clocks give them (not UTC's).
+    CHECK(v.last_sent_day == day("2024-02-01"));
+    CHECK(v.updated_day == day("2024-02-03"));
+    CHECK(v.updated_utc == days_from_civil(CivilDate{2024, 2, 2}) * 86400 + 23 * 3600 + 30 * 60);
+    CHECK(out[1].validation.status == ValidationStatus::unsent);
+    CHECK_FALSE(out[1].validation.last_sent_day);
+    CHECK(out[1].validation.times_sent == 0);
+    CHECK(out[2].validation.status == ValidationStatus::sent);
+    CHECK_FALSE(out[2].validation.last_sent_day);
+    CHECK(out[3].validation.status == ValidationStatus::rejected);
+}
+
+TEST_CASE("check-validation: each bad field is named with what was expected",
+          "[payroll][decoder][validation]") {
+    const auto names = [](const std::string& msg, const std::string& field) {
+        INFO(msg);
+        CHECK_THAT(msg, Catch::StartsWith("check-validation page 2: entry 0: field " + field));
+    };
+    names(validation_error({{"employee", ""}}), "employee: expected an object");
+    names(validation_error({{"employee", R"({"firstName":"A"})"}}), "employee.id: expected a string");
+    names(validation_error({{"startDate", R"("2024-13-01")"}}), "startDate: expected a date Y-m-d");
+    names(validation_error({{"startDate", ""}}), "startDate: expected a string, got nothing");
+    names(validation_error({{"endDate", R"("1969-12-31")"}}), "endDate: expected a date Y-m-d");
+    const std::string before = validation_error({{"endDate", R"("2023-12-31")"}});
+    names(before, "endDate: expected a date not before startDate 2024-01-01");
+    CHECK_THAT(before, Catch::Contains("got 2023-12-31"));
+    const std::string status = validation_error({{"status", R"("approved")"}});
+    names(status, "status: expected \"unsent\", \"sent\", \"accepted\" or \"rejected\"");
+    CHECK_THAT(status, Catch::Contains("got \"approved\""));
+    names(validation_error({{"status", ""}}), "status: expected a string");
+    names(validation_error({{"lastSent", R"("yesterday")"}}), "lastSent: expected a timestamp");
+    names(validation_error({{"lastSent", "5"}}), "lastSent: expected a string");
+    names(validation_error({{"timesSent", "-1"}}), "timesSent: expected a whole number from 0 to");
+    names(validation_error({{"timesSent", "1.5"}}), "timesSent: expected a whole number");
+    names(validation_error({{"timesSent", std::to_string(kMaxTimesSent + 1)}}),
+          "timesSent: expected a whole number from 0 to " + std::to_string(kMaxTimesSent));
+    names(validation_error({{"createdAt", R"("2024-02-30T09:00:00+01:00")"}}),
+          "createdAt: expected a timestamp");
+    names(validation_error({{"updatedAt", ""}}), "updatedAt: expected a timestamp");
+    names(validation_error({{"updatedAt", R"("2500-01-01T00:00:00Z")"}}),
+          "updatedAt: expected a timestamp Y-m-dTH:i:sP from 1970 to 2200");
+}
+
 TEST_CASE("payroll pages: the body must be a whole JSON page", "[payroll][decoder]") {
     std::vector<WorkedHoursItem> out;
     const std::string cut = page(worked_item("1")).substr(0, 40);
