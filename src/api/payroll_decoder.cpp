@@ -5,6 +5,7 @@
 #include "api/payroll_decoder.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "api/json_body.hpp"
 #include "api/timestamp.hpp"
@@ -102,6 +103,18 @@ class Item {
                     std::to_string(kMaxYear),
                 '"' + s.substr(0, 40) + '"');
         return static_cast<int32_t>(days_from_civil(*d));
+    }
+
+    // Degrees in [-limit, limit] as 1e-7 degrees; nullopt when absent or null.
+    std::optional<int32_t> degrees(od::object& obj, std::string_view key, std::string_view path,
+                                   double limit) const {
+        auto f = present(obj, key);
+        if (!f) return std::nullopt;
+        double v = 0;
+        const std::string range = "a number of degrees from " + std::to_string(-static_cast<int>(limit)) +
+                                  " to " + std::to_string(static_cast<int>(limit));
+        if (f->get_double().get(v) || !(v >= -limit && v <= limit)) bad(path, range, spelled(*f));
+        return static_cast<int32_t>(std::llround(v * 1e7));
     }
 
     // A timestamp with its offset, of a year in [kMinYear, kMaxYear];
@@ -290,6 +303,32 @@ PageMeta decode_check_validations(std::string_view body, std::string_view what,
         c.updated_utc = updated.utc;
         c.updated_day = local_date(updated);
         out.push_back(std::move(v));
+    });
+}
+
+PageMeta decode_offices(std::string_view body, std::string_view what,
+                        std::vector<OfficeItem>& out) {
+    return each_item(body, what, [&](od::object& o, std::size_t i) {
+        const Item it(what, i);
+        OfficeItem office;
+        office.id = it.text(o, "id", "id", true);
+        office.name = it.text(o, "name", "name", false);
+        std::optional<int32_t> lat, lon;
+        if (Item::present(o, "coordinates")) {
+            od::object c = it.object(o, "coordinates", "coordinates");
+            lat = it.degrees(c, "latitude", "coordinates.latitude", 90);
+            lon = it.degrees(c, "longitude", "coordinates.longitude", 180);
+            if (lat.has_value() != lon.has_value())
+                it.bad("coordinates", "latitude and longitude, both or neither");
+        }
+        const auto radio = it.number(o, "radio", "radio", 0, kMaxOfficeRadiusM, "metres");
+        // (0, 0): an office never placed on the map, as a clock without a fix.
+        const bool placed = lat && lon && (*lat != 0 || *lon != 0);
+        if (placed && radio) {
+            office.has_area = true;
+            office.area = Office{*lat, *lon, *radio};
+        }
+        out.push_back(std::move(office));
     });
 }
 

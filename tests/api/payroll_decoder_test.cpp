@@ -351,6 +351,62 @@ TEST_CASE("check-validation: each bad field is named with what was expected",
           "updatedAt: expected a timestamp Y-m-dTH:i:sP from 1970 to 2200");
 }
 
+TEST_CASE("offices: coordinates and radio make an area; without either, none",
+          "[payroll][decoder][place]") {
+    std::vector<OfficeItem> out;
+    decode_offices(
+        page(R"({"id":"o1","name":"Oficina Madrid","address":"x","coordinates":)"
+             R"({"latitude":40.4168,"longitude":-3.7038},"description":"d","radio":250})"),
+        "offices page 1", out);
+    decode_offices(page(R"({"id":"o2","coordinates":null,"radio":250})"), "offices page 1", out);
+    decode_offices(page(R"({"id":"o3","coordinates":{"latitude":41,"longitude":2}})"),
+                   "offices page 1", out);
+    decode_offices(page(R"({"id":"o4","coordinates":{"latitude":0,"longitude":0},"radio":9})"),
+                   "offices page 1", out);
+    decode_offices(page(R"({"id":"o5","coordinates":{"latitude":-90,"longitude":180},"radio":0})"),
+                   "offices page 1", out);
+    REQUIRE(out.size() == 5);
+    CHECK(out[0].id == "o1");
+    CHECK(out[0].name == "Oficina Madrid");
+    REQUIRE(out[0].has_area);
+    CHECK(out[0].area.lat_e7 == 404168000);
+    CHECK(out[0].area.lon_e7 == -37038000);
+    CHECK(out[0].area.radius_m == 250);
+    CHECK_FALSE(out[1].has_area);  // no coordinates
+    CHECK_FALSE(out[2].has_area);  // no radio
+    CHECK_FALSE(out[3].has_area);  // (0, 0): never placed
+    REQUIRE(out[4].has_area);      // the limits themselves are places
+    CHECK(out[4].area.lat_e7 == -900000000);
+    CHECK(out[4].area.lon_e7 == 1800000000);
+    CHECK(out[4].area.radius_m == 0);
+}
+
+TEST_CASE("offices: bad coordinates and radio are named", "[payroll][decoder][place]") {
+    const auto error = [](const std::string& item) {
+        std::vector<OfficeItem> out;
+        return data_error_of([&] { decode_offices(page(item), "offices page 3", out); });
+    };
+    const std::string lat =
+        error(R"({"id":"o","coordinates":{"latitude":90.0000001,"longitude":0},"radio":1})");
+    CHECK_THAT(lat, Catch::StartsWith("offices page 3: entry 0: field coordinates.latitude: "
+                                      "expected a number of degrees from -90 to 90"));
+    CHECK_THAT(error(R"({"id":"o","coordinates":{"latitude":1,"longitude":-180.5},"radio":1})"),
+               Catch::Contains("field coordinates.longitude: expected a number of degrees from "
+                               "-180 to 180, got -180.5"));
+    CHECK_THAT(error(R"({"id":"o","coordinates":{"latitude":"40.4","longitude":1},"radio":1})"),
+               Catch::Contains("field coordinates.latitude"));
+    CHECK_THAT(error(R"({"id":"o","coordinates":{"latitude":40.4},"radio":1})"),
+               Catch::Contains("field coordinates: expected latitude and longitude, both or "
+                               "neither"));
+    CHECK_THAT(error(R"({"id":"o","coordinates":[1,2],"radio":1})"),
+               Catch::Contains("field coordinates: expected an object"));
+    CHECK_THAT(error(R"({"id":"o","radio":-1})"),
+               Catch::Contains("field radio: expected a whole number of metres from 0 to 100000"));
+    CHECK_THAT(error(R"({"id":"o","radio":100001})"), Catch::Contains("field radio"));
+    CHECK_THAT(error(R"({"id":"o","radio":2.5})"), Catch::Contains("field radio"));
+    CHECK_THAT(error(R"({"name":"x"})"), Catch::Contains("field id: expected a string"));
+}
+
 TEST_CASE("payroll pages: the body must be a whole JSON page", "[payroll][decoder]") {
     std::vector<WorkedHoursItem> out;
     const std::string cut = page(worked_item("1")).substr(0, 40);
