@@ -101,6 +101,11 @@ struct REPORTGEN_API EmployeeSummary {
     int64_t planned_s = 0;  ///< planned time, s (when has_planned)
     /// Compliance incidents of the employee (docs/DESIGN.md "Compliance checks").
     uint32_t compliance_incidents = 0;
+    /// The worker's own validation of the period (check-validation) in the
+    /// report's language, e.g. "aceptado 2024-02-02", "sin enviar",
+    /// "enviado 2024-02-01 (parcial)"; empty when there is none
+    /// (docs/DESIGN.md "The worker's validation").
+    std::string_view validation = {};
 };
 /// One compliance incident, for the XLSX "Cumplimiento" sheet. Views valid
 /// during the RowSink::summary call only.

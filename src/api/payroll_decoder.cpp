@@ -5,8 +5,10 @@
 #include "api/payroll_decoder.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "api/json_body.hpp"
+#include "api/timestamp.hpp"
 #include "reportgen/error.hpp"
 #include "reportgen/time.hpp"
 
@@ -103,6 +105,39 @@ class Item {
         return static_cast<int32_t>(days_from_civil(*d));
     }
 
+    // Degrees in [-limit, limit] as 1e-7 degrees; nullopt when absent or null.
+    std::optional<int32_t> degrees(od::object& obj, std::string_view key, std::string_view path,
+                                   double limit) const {
+        auto f = present(obj, key);
+        if (!f) return std::nullopt;
+        double v = 0;
+        const std::string range = "a number of degrees from " + std::to_string(-static_cast<int>(limit)) +
+                                  " to " + std::to_string(static_cast<int>(limit));
+        if (f->get_double().get(v) || !(v >= -limit && v <= limit)) bad(path, range, spelled(*f));
+        return static_cast<int32_t>(std::llround(v * 1e7));
+    }
+
+    // A timestamp with its offset, of a year in [kMinYear, kMaxYear];
+    // nullopt when absent or null (an error then when required).
+    std::optional<Timestamp> timestamp(od::object& obj, std::string_view key,
+                                       std::string_view path, bool required) const {
+        if (!present(obj, key)) {
+            if (required) bad(path, "a timestamp", "nothing (missing or null)");
+            return std::nullopt;
+        }
+        const std::string s = text(obj, key, path, true);
+        const auto t = parse_timestamp(s);
+        const auto year = [](const Timestamp& ts) {
+            return civil_from_days(floor_div(ts.local(), 86400)).year;
+        };
+        if (!t || year(*t) < kMinYear || year(*t) > kMaxYear)
+            bad(path,
+                "a timestamp Y-m-dTH:i:sP from " + std::to_string(kMinYear) + " to " +
+                    std::to_string(kMaxYear),
+                '"' + s.substr(0, 40) + '"');
+        return t;
+    }
+
   private:
     static std::string of(std::string_view unit) {
         return unit.empty() ? std::string() : "of " + std::string(unit) + " ";
@@ -117,6 +152,14 @@ std::string trimmed(std::string s) {
     s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
     s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
     return s;
+}
+
+int32_t local_date(const Timestamp& t) {
+    return static_cast<int32_t>(floor_div(t.local(), 86400));
+}
+
+std::string date_text(int32_t day) {
+    return format_iso_date(civil_from_days(day));
 }
 
 constexpr int64_t kMaxCode = 999'999'999'999;  // an employee code beyond this is not a code
@@ -223,6 +266,69 @@ PageMeta decode_holidays(std::string_view body, std::string_view what,
         od::object employee = it.object(o, "employee", "employee");
         h.employee_id = it.text(employee, "id", "employee.id", true);
         out.push_back(std::move(h));
+    });
+}
+
+PageMeta decode_check_validations(std::string_view body, std::string_view what,
+                                  std::vector<ValidationItem>& out) {
+    return each_item(body, what, [&](od::object& o, std::size_t i) {
+        const Item it(what, i);
+        ValidationItem v;
+        CheckValidation& c = v.validation;
+        // Fields in the document's order: On-Demand reads forward.
+        od::object employee = it.object(o, "employee", "employee");
+        v.employee_id = it.text(employee, "id", "employee.id", true);
+        c.start_day = it.date(o, "startDate", "startDate");
+        c.end_day = it.date(o, "endDate", "endDate");
+        if (c.end_day < c.start_day)
+            it.bad("endDate", "a date not before startDate " + date_text(c.start_day),
+                   date_text(c.end_day));
+        const std::string status = it.text(o, "status", "status", true);
+        if (status == "unsent")
+            c.status = ValidationStatus::unsent;
+        else if (status == "sent")
+            c.status = ValidationStatus::sent;
+        else if (status == "accepted")
+            c.status = ValidationStatus::accepted;
+        else if (status == "rejected")
+            c.status = ValidationStatus::rejected;
+        else
+            it.bad("status", "\"unsent\", \"sent\", \"accepted\" or \"rejected\"",
+                   '"' + status.substr(0, 40) + '"');
+        if (const auto sent = it.timestamp(o, "lastSent", "lastSent", false))
+            c.last_sent_day = local_date(*sent);
+        c.times_sent = it.number(o, "timesSent", "timesSent", 0, kMaxTimesSent, "").value_or(0);
+        it.timestamp(o, "createdAt", "createdAt", false);
+        const Timestamp updated = *it.timestamp(o, "updatedAt", "updatedAt", true);
+        c.updated_utc = updated.utc;
+        c.updated_day = local_date(updated);
+        out.push_back(std::move(v));
+    });
+}
+
+PageMeta decode_offices(std::string_view body, std::string_view what,
+                        std::vector<OfficeItem>& out) {
+    return each_item(body, what, [&](od::object& o, std::size_t i) {
+        const Item it(what, i);
+        OfficeItem office;
+        office.id = it.text(o, "id", "id", true);
+        office.name = it.text(o, "name", "name", false);
+        std::optional<int32_t> lat, lon;
+        if (Item::present(o, "coordinates")) {
+            od::object c = it.object(o, "coordinates", "coordinates");
+            lat = it.degrees(c, "latitude", "coordinates.latitude", 90);
+            lon = it.degrees(c, "longitude", "coordinates.longitude", 180);
+            if (lat.has_value() != lon.has_value())
+                it.bad("coordinates", "latitude and longitude, both or neither");
+        }
+        const auto radio = it.number(o, "radio", "radio", 0, kMaxOfficeRadiusM, "metres");
+        // (0, 0): an office never placed on the map, as a clock without a fix.
+        const bool placed = lat && lon && (*lat != 0 || *lon != 0);
+        if (placed && radio) {
+            office.has_area = true;
+            office.area = Office{*lat, *lon, *radio};
+        }
+        out.push_back(std::move(office));
     });
 }
 

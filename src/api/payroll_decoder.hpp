@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "report/payroll_sources.hpp"
+#include "report/trace.hpp"
 #include "reportgen/model.hpp"
 
 namespace reportgen::detail {
@@ -86,6 +87,35 @@ struct HolidayItem {
 };
 PageMeta decode_holidays(std::string_view body, std::string_view what,
                          std::vector<HolidayItem>& out);
+
+// GET /schedule/v1/check-validation: employee.id, startDate and endDate
+// (Y-m-d, start <= end), status (unsent | sent | accepted | rejected),
+// lastSent (a timestamp, null when never sent), timesSent (0 to
+// kMaxTimesSent), createdAt and updatedAt (timestamps; updatedAt required,
+// createdAt checked when given).
+inline constexpr int64_t kMaxTimesSent = 100000;
+struct ValidationItem {
+    std::string employee_id;
+    CheckValidation validation;
+};
+PageMeta decode_check_validations(std::string_view body, std::string_view what,
+                                  std::vector<ValidationItem>& out);
+
+// GET /core/v3/offices (the on-site / remote rule's offices, docs/DESIGN.md
+// "Traceability and place of work"): id, name, coordinates {latitude
+// -90..90, longitude -180..180} (numbers; null or absent: none; (0, 0), an
+// office never placed on the map, none too) and radio (whole metres,
+// 0..kMaxOfficeRadiusM; null or absent: none). An office without
+// coordinates or radio cannot place a clock-in: has_area false.
+inline constexpr int64_t kMaxOfficeRadiusM = 100'000;
+struct OfficeItem {
+    std::string id;
+    std::string name;
+    bool has_area = false;
+    Office area;  // when has_area
+};
+PageMeta decode_offices(std::string_view body, std::string_view what,
+                        std::vector<OfficeItem>& out);
 
 // GET /core/v3/employees: id, firstName, lastName, nid and identityNumberType
 // (null allowed, as in the work entries' employee), code (an integer >= 0;

@@ -54,6 +54,7 @@ constexpr const char* kAbsenceTypes = "/schedule/v1/absence-types";
 constexpr const char* kCalendars = "/schedule/v1/holiday-calendar";
 constexpr const char* kHolidays = "/schedule/v1/holidays";
 constexpr const char* kEmployees = "/core/v3/employees";
+constexpr const char* kValidations = "/schedule/v1/check-validation";
 
 // A source's endpoint answered 403 or 404: thrown inside the source's
 // thread, caught where the source ends, never past load().
@@ -121,6 +122,8 @@ std::string_view figures_of(PayrollSource s) {
         case PayrollSource::worked_hours_year:
             return "the year's overtime (secondsBalance from January 1), so overtime_year is not "
                    "checked";
+        case PayrollSource::validations:
+            return "the workers' validation of the period";
     }
     return "?";
 }
@@ -313,6 +316,19 @@ struct PayrollLoader::Run {
                                          &decode_absence_types, &m);
         a.days = days_off(http, m, kAbsence, "absence-day-off");
         return a;
+    }
+
+    // The validations that overlap the period (from/to filter them; the
+    // document does not say whether by start or by overlap, so the loader
+    // keeps only the overlapping ones itself).
+    std::vector<ValidationItem> validations(HttpClient& http, Metrics& m) const {
+        auto list = pages<ValidationItem>(http, period_query(kValidations, "employeeIds[in]"),
+                                          "check-validation", &decode_check_validations, &m);
+        std::erase_if(list, [this](const ValidationItem& v) {
+            return v.validation.start_day > to || v.validation.end_day < from ||
+                   (req.employee_id && v.employee_id != *req.employee_id);
+        });
+        return list;
     }
 
     std::vector<EmployeeRecord> employees(HttpClient& http, Metrics& m) const {
@@ -519,13 +535,18 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
         holidays = run.source([&run, listed = employees.valid() ? &employees : nullptr](
                                   HttpClient& h, Metrics& m) { return run.holidays(h, m, listed); });
 
+    std::future<Outcome<std::vector<ValidationItem>>> validations;
+    if (wants(PayrollSource::validations))
+        validations =
+            run.source([&run](HttpClient& h, Metrics& m) { return run.validations(h, m); });
+
     // Every source ends (the others stop asking once one fails); the first
     // failure is the load's, whichever source it came from.
     auto wait = [](const auto& f) {
         if (f.valid()) f.wait();
     };
     wait(employees), wait(worked), wait(year), wait(daily), wait(night), wait(vacation),
-        wait(absence), wait(holidays);
+        wait(absence), wait(holidays), wait(validations);
     if (const std::exception_ptr e = run.error()) std::rethrow_exception(e);
 
     if (worked.valid())
@@ -578,6 +599,11 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
             out.per_employee_holidays = h.per_employee;
             out.company_holidays = std::move(h.company);
             out.employee_holidays = std::move(h.by_employee);
+        });
+    if (validations.valid())
+        settle(out, PayrollSource::validations, validations.get(), [&](auto items) {
+            for (auto& v : items)
+                out.validations[v.employee_id].push_back(v.validation);
         });
     if (employees.valid())
         settle(out, PayrollSource::employees, employees.get(),

@@ -336,6 +336,14 @@ void PayrollRenderer::append_holiday_calendar(std::string& out, const std::vecto
 
 ValidationStatus PayrollRenderer::validation_status(uint32_t employee,
                                                     int64_t month_start) const noexcept {
+    // The planted cases (violations.hpp) cycle through the four statuses in
+    // their table's order (docs/DESIGN.md "The mock's compliance cases").
+    if (const auto k = data_.planted_case(employee)) {
+        constexpr ValidationStatus kCycle[] = {ValidationStatus::accepted, ValidationStatus::sent,
+                                               ValidationStatus::unsent,
+                                               ValidationStatus::rejected};
+        return kCycle[*k % 4];
+    }
     const double u =
         to_unit(hash_of(data_.shape().seed, Domain::validation, employee, month_start));
     if (u < 0.6) return ValidationStatus::accepted;

@@ -1,5 +1,9 @@
 #include "report/labels.hpp"
+
+#include <optional>
+
 #include "report/work_entry.hpp"
+#include "reportgen/time.hpp"
 
 namespace reportgen::detail {
 namespace {
@@ -21,13 +25,13 @@ constexpr Labels kSpanish{
     {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Primera entrada", "Última salida",
      "Tiempo registrado", "Pausas", "Nº de registros", "Registro abierto",
      "Pausas no retribuidas", "Tiempo efectivo", "Horas nocturnas", "Horas teóricas", "Balance",
-     "Detalle de pausas", "Incidencias", "Modificado"},
+     "Detalle de pausas", "Incidencias", "Modificado", "Validación"},
     {"Empleado", "Tipo ID", "Nº ID", "Código", "Días trabajados", "Tiempo registrado",
      "Pausas retribuidas", "Pausas no retribuidas", "Tiempo efectivo", "Horas teóricas", "Balance",
      "Horas extra", "Horas nocturnas", "Días de vacaciones", "Días de ausencia retribuidos",
      "Días de ausencia no retribuidos", "Festivos trabajados", "Registros abiertos",
      "Sesame: tiempo trabajado", "Sesame: balance", "Sesame: horas nocturnas", "Diferencia",
-     "Revisar", "Incidencias"},
+     "Revisar", "Incidencias", "Validación"},
     "Sí",
     "No",
     "retribuida",
@@ -39,6 +43,8 @@ constexpr Labels kSpanish{
     "introducido tarde",
     "introducido tarde; editado",
     "eliminado",
+    {"sin enviar", "enviado", "aceptado", "rechazado"},
+    "parcial",
 };
 
 constexpr Labels kEnglish{
@@ -57,12 +63,12 @@ constexpr Labels kEnglish{
     {"Employee", "ID type", "ID number", "Date", "First clock-in", "Last clock-out",
      "Recorded time", "Break time", "Entries", "Open entry", "Unpaid break time",
      "Effective time", "Night time", "Planned time", "Balance", "Breaks", "Incidents",
-     "Modified"},
+     "Modified", "Validation"},
     {"Employee", "ID type", "ID number", "Code", "Days worked", "Recorded time", "Paid break time",
      "Unpaid break time", "Effective time", "Planned time", "Balance", "Overtime", "Night time",
      "Vacation days", "Paid absence days", "Unpaid absence days", "Holidays worked",
      "Open entries", "Sesame: time worked", "Sesame: balance", "Sesame: night time", "Difference",
-     "Check", "Incidents"},
+     "Check", "Incidents", "Validation"},
     "Yes",
     "No",
     "paid",
@@ -74,6 +80,8 @@ constexpr Labels kEnglish{
     "entered late",
     "entered late; edited",
     "deleted",
+    {"not sent", "sent", "accepted", "rejected"},
+    "partial",
 };
 
 constexpr PdfLabels kSpanishPdf{
@@ -119,6 +127,19 @@ std::span<const std::string_view> header(Layout layout, Lang lang) noexcept {
     if (layout == Layout::incidents) return l.incident_header;
     return layout == Layout::by_group ? std::span<const std::string_view>(l.group_layout_header)
                                       : std::span<const std::string_view>(l.employee_layout_header);
+}
+
+std::string validation_text(const ShownValidation& shown, const Labels& l) {
+    const CheckValidation* v = shown.validation;
+    if (v == nullptr) return {};
+    std::string out(l.validation_status[static_cast<int>(v->status)]);
+    std::optional<int32_t> day;
+    if (v->status == ValidationStatus::sent) day = v->last_sent_day.value_or(v->updated_day);
+    if (v->status == ValidationStatus::accepted || v->status == ValidationStatus::rejected)
+        day = v->updated_day;
+    if (day) out.append(" ").append(format_iso_date(civil_from_days(*day)));
+    if (shown.partial) out.append(" (").append(l.validation_partial).append(")");
+    return out;
 }
 
 std::array<Cell, 9> incident_cells(const IncidentSummary& i, const Labels& l) noexcept {

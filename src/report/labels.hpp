@@ -2,8 +2,10 @@
 // Every user-visible word of a report, per language.
 #include <array>
 #include <span>
+#include <string>
 #include <string_view>
 
+#include "report/payroll_sources.hpp"
 #include "reportgen/config.hpp"
 #include "reportgen/row.hpp"
 
@@ -20,8 +22,8 @@ struct Labels {
     std::string_view unknown_activity;
     std::string_view no_group;
     std::string_view sheet_name;
-    std::string_view daily_header[18];    // Layout::daily
-    std::string_view payroll_header[24];  // Layout::payroll
+    std::string_view daily_header[19];    // Layout::daily
+    std::string_view payroll_header[25];  // Layout::payroll
     std::string_view yes;
     std::string_view no;
     std::string_view paid_break;  // a paid break in the daily register's list
@@ -35,6 +37,10 @@ struct Labels {
     std::string_view change_late;
     std::string_view change_late_edited;
     std::string_view change_deleted;
+    // The worker's validation of the period (check-validation), by
+    // ValidationStatus, and the mark of one that covers part of the period.
+    std::string_view validation_status[4];
+    std::string_view validation_partial;
 };
 const Labels& labels(Lang lang) noexcept;
 
@@ -53,6 +59,11 @@ struct PdfLabels {
     std::string_view no_rows;         // the page of a report without rows
 };
 const PdfLabels& pdf_labels(Lang lang) noexcept;
+
+// The validation a report shows (docs/DESIGN.md "The worker's validation"):
+// "aceptado 2024-02-02" (accepted or rejected: the date of updatedAt; sent:
+// of lastSent), "sin enviar", + " (parcial)"; empty when there is none.
+std::string validation_text(const ShownValidation& shown, const Labels& labels);
 std::span<const std::string_view> header(Layout layout, Lang lang) noexcept;
 
 // One incident as a row of incident_header's columns: employee, ID type,

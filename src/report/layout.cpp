@@ -303,6 +303,7 @@ class DailyLayout final : public RowLayout {
         cells_[17] = day_.modified == kNoTime
                          ? Cell::empty()
                          : Cell::str(local_stamp(day_.modified, day_.modified_offset, stamp_));
+        cells_[18] = Cell::empty();  // the validation is the period's: TOTAL only
         sink_.row(TypedRow{cells_, false});
         ++m_.rows_written;
         Sums& p = period_;
@@ -328,6 +329,16 @@ class DailyLayout final : public RowLayout {
         // The period's incidents (night_avg, overtime_year).
         if (incidents_)
             cells_[16] = Cell::str(incidents_->take(names_.employee_at(day_.rank), 0, true));
+        // The worker's validation of the period: on the TOTAL row, the
+        // period's row (docs/DESIGN.md "The worker's validation").
+        if (src_ != nullptr) {
+            const auto from = static_cast<int32_t>(days_from_civil(req_.from));
+            const auto to = static_cast<int32_t>(days_from_civil(req_.to));
+            validation_ = validation_text(
+                src_->validation_of(names_.employee_id(names_.employee_at(day_.rank)), from, to),
+                lab_);
+            cells_[18] = Cell::str(validation_);
+        }
         sink_.row(TypedRow{cells_, true});
         ++m_.total_rows;
         period_ = {};
@@ -351,8 +362,9 @@ class DailyLayout final : public RowLayout {
     Metrics& m_;
     const PayrollSources* src_;
     IncidentCursor* incidents_;  // null: no checks
-    std::array<Cell, 18> cells_;
+    std::array<Cell, 19> cells_;
     char stamp_[19];  // the open day's "Modificado"
+    std::string validation_;  // the TOTAL row's "Validación"
     bool have_day_ = false;
     Day day_;      // the open day (or, after emit_day, the last one)
     Sums period_;  // the employee's days so far

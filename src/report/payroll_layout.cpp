@@ -281,6 +281,9 @@ class PayrollLayout final : public RowLayout {
         cells_[2] = Cell::str(p.nid);
         put_figures(f);
         cells_[22] = !f.flagged ? Cell::empty() : Cell::str(*f.flagged ? lab_.yes : lab_.no);
+        validation_ = src_ == nullptr ? std::string()
+                                      : validation_text(src_->validation_of(p.id, from_, to_), lab_);
+        cells_[24] = Cell::str(validation_);
         sink_.row(TypedRow{cells_, false});
         ++m_.rows_written;
     }
@@ -292,6 +295,7 @@ class PayrollLayout final : public RowLayout {
         cells_[2] = Cell::empty();
         put_figures(t);
         cells_[22] = count(t.flagged);
+        cells_[24] = Cell::empty();
         sink_.row(TypedRow{cells_, true, true});
         ++m_.total_rows;
     }
@@ -304,7 +308,8 @@ class PayrollLayout final : public RowLayout {
     RowSink& sink_;
     Metrics& m_;
     int32_t from_, to_;  // the report's days, for the days off
-    std::array<Cell, 24> cells_;
+    std::array<Cell, 25> cells_;
+    std::string validation_;  // the row's "Validación"
 };
 
 }  // namespace

@@ -36,6 +36,29 @@ const DayOff* PayrollSources::day_off(std::string_view employee_id, int32_t day)
     return at == v.end() || at->day != day ? nullptr : &*at;
 }
 
+ShownValidation shown_validation(std::span<const CheckValidation> list, int32_t from,
+                                 int32_t to) noexcept {
+    ShownValidation shown;
+    for (const CheckValidation& v : list) {
+        if (v.start_day > to || v.end_day < from) continue;
+        const CheckValidation* best = shown.validation;
+        if (best == nullptr || v.start_day > best->start_day ||
+            (v.start_day == best->start_day && v.updated_utc > best->updated_utc))
+            shown.validation = &v;
+    }
+    if (const CheckValidation* v = shown.validation)
+        shown.partial = v->start_day > from || v->end_day < to;
+    return shown;
+}
+
+ShownValidation PayrollSources::validation_of(std::string_view employee_id, int32_t from,
+                                              int32_t to) const {
+    if (!has(PayrollSource::validations)) return {};
+    const auto it = validations.find(std::string(employee_id));
+    if (it == validations.end()) return {};
+    return shown_validation(it->second, from, to);
+}
+
 std::string_view source_name(PayrollSource s) noexcept {
     switch (s) {
         case PayrollSource::worked_hours:
@@ -54,6 +77,8 @@ std::string_view source_name(PayrollSource s) noexcept {
             return "employees";
         case PayrollSource::worked_hours_year:
             return "worked-hours (year to date)";
+        case PayrollSource::validations:
+            return "check-validation";
     }
     return "?";
 }
@@ -82,6 +107,8 @@ NeededSources needed_sources(const ReportRequest& req) noexcept {
             if (req.format == Format::xlsx) want(PayrollSource::worked_hours);
             break;
     }
+    if (req.layout == Layout::daily || req.layout == Layout::payroll || req.format == Format::xlsx)
+        want(PayrollSource::validations);
     if (compliance_runs(req)) {
         if (rule_on(req.compliance, Rule::holiday_work)) {
             want(PayrollSource::vacation_days);

@@ -6,6 +6,7 @@
 // register, payroll layout). Plain data: no I/O here.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,8 +27,9 @@ enum class PayrollSource : uint8_t {
     holidays,            // /schedule/v1/holiday-calendar (or /holidays per employee)
     employees,           // /core/v3/employees
     worked_hours_year,   // worked-hours from January 1 to the report's end (overtime_year)
+    validations,         // /schedule/v1/check-validation: the workers' own validation
 };
-inline constexpr int kPayrollSources = 8;
+inline constexpr int kPayrollSources = 9;
 
 // Sesame's own figures of one employee for the report's period, beside ours.
 struct SesameFigures {
@@ -56,6 +58,30 @@ struct EmployeeRecord {
     std::optional<int64_t> code;  // the employee code payroll keys on
 };
 
+// A worker's validation of a period (/schedule/v1/check-validation).
+enum class ValidationStatus : uint8_t { unsent, sent, accepted, rejected };
+struct CheckValidation {
+    int32_t start_day = 0;  // startDate, days since the epoch
+    int32_t end_day = 0;    // endDate, inclusive
+    ValidationStatus status = ValidationStatus::unsent;
+    std::optional<int32_t> last_sent_day;  // lastSent's date on its own clock; null: never sent
+    int64_t times_sent = 0;
+    int64_t updated_utc = 0;  // updatedAt (orders two validations of one start)
+    int32_t updated_day = 0;  // updatedAt's date on its own clock: when accepted or rejected
+};
+
+// The validation a report shows for a worker and the period [from, to]
+// (docs/DESIGN.md "The worker's validation"): of the validations that
+// overlap the period, the one with the latest startDate (then the latest
+// updatedAt); `partial` when it does not cover the whole period. Null when
+// none overlaps.
+struct ShownValidation {
+    const CheckValidation* validation = nullptr;
+    bool partial = false;
+};
+ShownValidation shown_validation(std::span<const CheckValidation> list, int32_t from,
+                                 int32_t to) noexcept;
+
 struct PayrollSources {
     // The sources this report asked for, and those it could not read (a 403
     // or 404: the company's plan or token cannot read the endpoint); each
@@ -81,6 +107,9 @@ struct PayrollSources {
     // Sesame's secondsBalance from January 1 of the report's last year to
     // its last day (worked_hours_year), by employee id.
     std::unordered_map<std::string, int64_t> year_balance;
+    // The workers' validations (validations) that overlap the period, by
+    // employee id, as listed.
+    std::unordered_map<std::string, std::vector<CheckValidation>> validations;
 
     bool has(PayrollSource s) const noexcept { return read[static_cast<int>(s)]; }
     bool wanted(PayrollSource s) const noexcept { return asked[static_cast<int>(s)]; }
@@ -88,6 +117,9 @@ struct PayrollSources {
     // The employee's planned seconds of `day` (worked_hours_daily), if read.
     std::optional<int64_t> planned_on(std::string_view employee_id, int32_t day) const;
     const DayOff* day_off(std::string_view employee_id, int32_t day) const;
+    // The validation shown for the employee and [from, to] (nothing when the
+    // source was not read or lists none).
+    ShownValidation validation_of(std::string_view employee_id, int32_t from, int32_t to) const;
 };
 
 // Names of the sources as metrics and warnings spell them ("worked-hours").
@@ -99,6 +131,8 @@ std::string_view source_name(PayrollSource s) noexcept;
 // XLSX "Resumen" sheet (planned, balance) and nothing as CSV. A report that
 // runs the compliance checks also reads what its rules need: the days off
 // and holidays (holiday_work) and the year's balance (overtime_year).
+// Every layout that shows the workers' validation reads check-validation:
+// the daily register, payroll and any XLSX ("Resumen").
 struct NeededSources {
     bool need[kPayrollSources] = {};
     bool any() const noexcept;

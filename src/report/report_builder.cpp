@@ -196,6 +196,7 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     RowSorter rows(row_sorter_budget(store.size(), store.spilled_runs(), req.memory_budget_bytes),
                    req.spill_dir);
     SummaryBuilder summary(impl_->names, store.employees().size(), sources);
+    summary.show_validations(request_day(req.from, "from"), request_day(req.to, "to"), req.lang);
     // The checks (when the report shows them) read every shift from the
     // first day fetched: the days before the report are context for the rests.
     std::optional<ComplianceStage> compliance;

@@ -69,6 +69,8 @@ void SummaryBuilder::end_employee(uint32_t employee) {
 
 ReportSummary SummaryBuilder::summary() const {
     ReportSummary s;
+    validation_texts_.clear();
+    validation_texts_.reserve(per_employee_.size());  // no reallocation: views stay valid
     for (uint32_t rank = 0; rank < per_employee_.size(); ++rank) {
         const uint32_t emp = names_.employee_at(rank);
         const EmployeeTotals& e = per_employee_[emp];
@@ -79,6 +81,13 @@ ReportSummary SummaryBuilder::summary() const {
         out.effective_s = e.effective_s;
         out.unpaid_pause_s = e.unpaid_pause_s;
         out.night_s = e.night_s;
+        if (validations_ && sources_ != nullptr) {
+            validation_texts_.push_back(validation_text(
+                sources_->validation_of(names_.employee_id(emp), validations_->from,
+                                        validations_->to),
+                labels(validations_->lang)));
+            out.validation = validation_texts_.back();
+        }
         if (const auto planned = period_planned(sources_, names_.employee_id(emp))) {
             out.has_planned = true;
             out.planned_s = *planned;

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -60,6 +61,12 @@ class SummaryBuilder {
         per_employee_[employee].compliance_incidents = n;
     }
 
+    // Shows the workers' validation of [from, to] (days since the epoch) in
+    // `lang` (when the sources read them).
+    void show_validations(int32_t from, int32_t to, Lang lang) {
+        validations_ = Period{from, to, lang};
+    }
+
     // Views into the names: valid while they live. Employees in the order of
     // the by_employee detail; those with no shift in the report left out.
     ReportSummary summary() const;
@@ -74,6 +81,13 @@ class SummaryBuilder {
     std::vector<int32_t> days_;  // the current employee's workdays with rows
     std::vector<std::pair<int32_t, int64_t>> effective_;  // ... (workday, effective) per shift
     std::map<int32_t, int64_t> workdays_;  // workday -> company seconds
+    struct Period {
+        int32_t from, to;
+        Lang lang;
+    };
+    std::optional<Period> validations_;
+    // The texts summary() hands out views of: one per employee listed.
+    mutable std::vector<std::string> validation_texts_;
 };
 
 }  // namespace reportgen::detail

@@ -219,7 +219,7 @@ struct XlsxWords {
     const char* page_footer;   // Excel header/footer codes: &P page, &N pages
     const char* summary_sheet;
     const char* days_sheet;  // the summary's hours per workday and their chart
-    std::array<const char*, 14> summary_header;
+    std::array<const char*, 15> summary_header;
     std::array<const char*, 3> daily_header;
     const char* chart_title;
     const char* chart_axis;
@@ -242,7 +242,7 @@ constexpr XlsxWords kWordsEs{
     "Resumen por día",
     {"Empleado", "Tipo ID", "Nº ID", "Días trabajados", "Tiempo registrado", "Media por día",
      "Entradas abiertas", "Anomalías de datos", "Tiempo efectivo", "Pausas no retribuidas",
-     "Horas nocturnas", "Horas teóricas", "Balance", "Incidencias"},
+     "Horas nocturnas", "Horas teóricas", "Balance", "Incidencias", "Validación"},
     {"Fecha", "Tiempo registrado", "Horas (decimal)"},
     "Tiempo registrado por día",
     "Horas",
@@ -264,7 +264,7 @@ constexpr XlsxWords kWordsEn{
     "Summary per day",
     {"Employee", "ID type", "ID number", "Days worked", "Recorded time", "Average per day",
      "Open entries", "Data anomalies", "Effective time", "Unpaid break time", "Night time",
-     "Planned time", "Balance", "Incidents"},
+     "Planned time", "Balance", "Incidents", "Validation"},
     {"Date", "Recorded time", "Hours (decimal)"},
     "Recorded time per day",
     "Hours",
@@ -910,9 +910,11 @@ void XlsxSink::State::SummarySheet::check(lxw_error err, std::string_view what) 
 void XlsxSink::State::SummarySheet::columns(const ReportSummary& sum) {
     std::size_t name = utf8_length(words().summary_header[0]);
     std::size_t nid = utf8_length(words().summary_header[2]);
+    std::size_t validation = utf8_length(words().summary_header[14]);
     for (const EmployeeSummary& e : sum.employees) {
         name = std::max(name, utf8_length(e.name));
         nid = std::max(nid, utf8_length(e.nid));
+        validation = std::max(validation, utf8_length(e.validation));
     }
     check(worksheet_set_column(ws_, 0, 0, column_width(name), nullptr), "column width");
     // B and C also hold the daily table's hours: wide enough for its header.
@@ -921,8 +923,8 @@ void XlsxSink::State::SummarySheet::columns(const ReportSummary& sum) {
           "column width");
     // The figures' headers ("Pausas no retribuidas") may be wider than the default.
     for (lxw_col_t c = 3; c < words().summary_header.size(); ++c) {
-        const double w =
-            std::max(kSummaryWidth, column_width(utf8_length(words().summary_header[c])));
+        const std::size_t chars = c == 14 ? validation : utf8_length(words().summary_header[c]);
+        const double w = std::max(kSummaryWidth, column_width(chars));
         check(worksheet_set_column(ws_, c, c, w, nullptr), "column width");
     }
 }
@@ -1010,6 +1012,8 @@ void XlsxSink::State::SummarySheet::employee_row(lxw_row_t row, const EmployeeSu
             e.effective_s - e.planned_s, false);
     // Column N: compliance incidents (empty when the checks did not run).
     if (checked) number(row, 13, e.compliance_incidents, nullptr);
+    // Column O: the worker's validation of the period (empty: none).
+    if (!e.validation.empty()) text(row, 14, e.validation, nullptr);
 }
 
 // The company: days are person-days (the sum over employees).
@@ -1032,6 +1036,7 @@ void XlsxSink::State::SummarySheet::total_row(lxw_row_t row, const ReportSummary
         number(row, 13, static_cast<double>(compliance), s_.total_text_fmt);
     else
         check(worksheet_write_blank(ws_, row, 13, s_.total_text_fmt), "summary cell");
+    check(worksheet_write_blank(ws_, row, 14, s_.total_text_fmt), "summary cell");
 }
 
 // The three headers ("Tiempo registrado" the widest) fit in kSummaryWidth.

@@ -252,6 +252,161 @@ TEST_CASE("employees: names, identity and code; null nid allowed; bad code refus
                Catch::Contains("field nid: expected a string"));
 }
 
+namespace {
+
+// A check-validation item; `field=value` pairs replace the good values
+// (value: JSON text, "" drops the field).
+std::string validation_item(std::initializer_list<std::pair<std::string, std::string>> with = {}) {
+    std::vector<std::pair<std::string, std::string>> fields = {
+        {"id", R"("v1")"},
+        {"employee", R"({"id":")" + kEmp + R"(","firstName":"Ana"})"},
+        {"startDate", R"("2024-01-01")"},
+        {"endDate", R"("2024-01-31")"},
+        {"status", R"("accepted")"},
+        {"lastSent", R"("2024-02-01T23:30:00-01:00")"},
+        {"timesSent", "2"},
+        {"createdAt", R"("2024-02-01T09:00:00+01:00")"},
+        {"updatedAt", R"("2024-02-03T00:30:00+01:00")"},
+    };
+    for (const auto& [name, value] : with)
+        for (auto& f : fields)
+            if (f.first == name) f.second = value;
+    std::string out = "{";
+    for (const auto& [name, value] : fields) {
+        if (value.empty()) continue;
+        if (out.size() > 1) out += ',';
+        out += '"' + name + "\":" + value;
+    }
+    return out + "}";
+}
+
+std::string validation_error(std::initializer_list<std::pair<std::string, std::string>> with) {
+    std::vector<ValidationItem> out;
+    return data_error_of([&] {
+        decode_check_validations(page(validation_item(with)), "check-validation page 2", out);
+    });
+}
+
+}  // namespace
+
+TEST_CASE("check-validation: employee, period, status and dates on their own clock",
+          "[payroll][decoder][validation]") {
+    std::vector<ValidationItem> out;
+    const PageMeta meta = decode_check_validations(page(validation_item()), "check-validation page 1", out);
+    CHECK(meta.last_page == 1);
+    decode_check_validations(
+        page(validation_item({{"status", R"("unsent")"}, {"lastSent", "null"}, {"timesSent", "0"}})),
+        "check-validation page 1", out);
+    decode_check_validations(page(validation_item({{"status", R"("sent")"}, {"lastSent", ""}, {"createdAt", ""}})),
+                             "check-validation page 1", out);
+    decode_check_validations(page(validation_item({{"status", R"("rejected")"}})),
+                             "check-validation page 1", out);
+    REQUIRE(out.size() == 4);
+    const CheckValidation& v = out[0].validation;
+    CHECK(out[0].employee_id == kEmp);
+    CHECK(v.start_day == day("2024-01-01"));
+    CHECK(v.end_day == day("2024-01-31"));
+    CHECK(v.status == ValidationStatus::accepted);
+    CHECK(v.times_sent == 2);
+    // The dates as their own clocks give them (not UTC's).
+    CHECK(v.last_sent_day == day("2024-02-01"));
+    CHECK(v.updated_day == day("2024-02-03"));
+    CHECK(v.updated_utc == days_from_civil(CivilDate{2024, 2, 2}) * 86400 + 23 * 3600 + 30 * 60);
+    CHECK(out[1].validation.status == ValidationStatus::unsent);
+    CHECK_FALSE(out[1].validation.last_sent_day);
+    CHECK(out[1].validation.times_sent == 0);
+    CHECK(out[2].validation.status == ValidationStatus::sent);
+    CHECK_FALSE(out[2].validation.last_sent_day);
+    CHECK(out[3].validation.status == ValidationStatus::rejected);
+}
+
+TEST_CASE("check-validation: each bad field is named with what was expected",
+          "[payroll][decoder][validation]") {
+    const auto names = [](const std::string& msg, const std::string& field) {
+        INFO(msg);
+        CHECK_THAT(msg, Catch::StartsWith("check-validation page 2: entry 0: field " + field));
+    };
+    names(validation_error({{"employee", ""}}), "employee: expected an object");
+    names(validation_error({{"employee", R"({"firstName":"A"})"}}), "employee.id: expected a string");
+    names(validation_error({{"startDate", R"("2024-13-01")"}}), "startDate: expected a date Y-m-d");
+    names(validation_error({{"startDate", ""}}), "startDate: expected a string, got nothing");
+    names(validation_error({{"endDate", R"("1969-12-31")"}}), "endDate: expected a date Y-m-d");
+    const std::string before = validation_error({{"endDate", R"("2023-12-31")"}});
+    names(before, "endDate: expected a date not before startDate 2024-01-01");
+    CHECK_THAT(before, Catch::Contains("got 2023-12-31"));
+    const std::string status = validation_error({{"status", R"("approved")"}});
+    names(status, "status: expected \"unsent\", \"sent\", \"accepted\" or \"rejected\"");
+    CHECK_THAT(status, Catch::Contains("got \"approved\""));
+    names(validation_error({{"status", ""}}), "status: expected a string");
+    names(validation_error({{"lastSent", R"("yesterday")"}}), "lastSent: expected a timestamp");
+    names(validation_error({{"lastSent", "5"}}), "lastSent: expected a string");
+    names(validation_error({{"timesSent", "-1"}}), "timesSent: expected a whole number from 0 to");
+    names(validation_error({{"timesSent", "1.5"}}), "timesSent: expected a whole number");
+    names(validation_error({{"timesSent", std::to_string(kMaxTimesSent + 1)}}),
+          "timesSent: expected a whole number from 0 to " + std::to_string(kMaxTimesSent));
+    names(validation_error({{"createdAt", R"("2024-02-30T09:00:00+01:00")"}}),
+          "createdAt: expected a timestamp");
+    names(validation_error({{"updatedAt", ""}}), "updatedAt: expected a timestamp");
+    names(validation_error({{"updatedAt", R"("2500-01-01T00:00:00Z")"}}),
+          "updatedAt: expected a timestamp Y-m-dTH:i:sP from 1970 to 2200");
+}
+
+TEST_CASE("offices: coordinates and radio make an area; without either, none",
+          "[payroll][decoder][place]") {
+    std::vector<OfficeItem> out;
+    decode_offices(
+        page(R"({"id":"o1","name":"Oficina Madrid","address":"x","coordinates":)"
+             R"({"latitude":40.4168,"longitude":-3.7038},"description":"d","radio":250})"),
+        "offices page 1", out);
+    decode_offices(page(R"({"id":"o2","coordinates":null,"radio":250})"), "offices page 1", out);
+    decode_offices(page(R"({"id":"o3","coordinates":{"latitude":41,"longitude":2}})"),
+                   "offices page 1", out);
+    decode_offices(page(R"({"id":"o4","coordinates":{"latitude":0,"longitude":0},"radio":9})"),
+                   "offices page 1", out);
+    decode_offices(page(R"({"id":"o5","coordinates":{"latitude":-90,"longitude":180},"radio":0})"),
+                   "offices page 1", out);
+    REQUIRE(out.size() == 5);
+    CHECK(out[0].id == "o1");
+    CHECK(out[0].name == "Oficina Madrid");
+    REQUIRE(out[0].has_area);
+    CHECK(out[0].area.lat_e7 == 404168000);
+    CHECK(out[0].area.lon_e7 == -37038000);
+    CHECK(out[0].area.radius_m == 250);
+    CHECK_FALSE(out[1].has_area);  // no coordinates
+    CHECK_FALSE(out[2].has_area);  // no radio
+    CHECK_FALSE(out[3].has_area);  // (0, 0): never placed
+    REQUIRE(out[4].has_area);      // the limits themselves are places
+    CHECK(out[4].area.lat_e7 == -900000000);
+    CHECK(out[4].area.lon_e7 == 1800000000);
+    CHECK(out[4].area.radius_m == 0);
+}
+
+TEST_CASE("offices: bad coordinates and radio are named", "[payroll][decoder][place]") {
+    const auto error = [](const std::string& item) {
+        std::vector<OfficeItem> out;
+        return data_error_of([&] { decode_offices(page(item), "offices page 3", out); });
+    };
+    const std::string lat =
+        error(R"({"id":"o","coordinates":{"latitude":90.0000001,"longitude":0},"radio":1})");
+    CHECK_THAT(lat, Catch::StartsWith("offices page 3: entry 0: field coordinates.latitude: "
+                                      "expected a number of degrees from -90 to 90"));
+    CHECK_THAT(error(R"({"id":"o","coordinates":{"latitude":1,"longitude":-180.5},"radio":1})"),
+               Catch::Contains("field coordinates.longitude: expected a number of degrees from "
+                               "-180 to 180, got -180.5"));
+    CHECK_THAT(error(R"({"id":"o","coordinates":{"latitude":"40.4","longitude":1},"radio":1})"),
+               Catch::Contains("field coordinates.latitude"));
+    CHECK_THAT(error(R"({"id":"o","coordinates":{"latitude":40.4},"radio":1})"),
+               Catch::Contains("field coordinates: expected latitude and longitude, both or "
+                               "neither"));
+    CHECK_THAT(error(R"({"id":"o","coordinates":[1,2],"radio":1})"),
+               Catch::Contains("field coordinates: expected an object"));
+    CHECK_THAT(error(R"({"id":"o","radio":-1})"),
+               Catch::Contains("field radio: expected a whole number of metres from 0 to 100000"));
+    CHECK_THAT(error(R"({"id":"o","radio":100001})"), Catch::Contains("field radio"));
+    CHECK_THAT(error(R"({"id":"o","radio":2.5})"), Catch::Contains("field radio"));
+    CHECK_THAT(error(R"({"name":"x"})"), Catch::Contains("field id: expected a string"));
+}
+
 TEST_CASE("payroll pages: the body must be a whole JSON page", "[payroll][decoder]") {
     std::vector<WorkedHoursItem> out;
     const std::string cut = page(worked_item("1")).substr(0, 40);

@@ -234,7 +234,55 @@ TEST_CASE("payroll loader: --employee narrows every query", "[payroll][loader]")
             (d.kind == DayOffKind::vacation ? vacation : absence) += 1;
     CHECK(count(m, "vacation-day-off") == std::max<std::size_t>(vacation, 1));
     CHECK(count(m, "absence-day-off") == std::max<std::size_t>(absence, 1));
+    REQUIRE(s.validations.size() == 1);
+    CHECK(s.validations.at(ids[7]).size() == 1);  // January's
+    CHECK(count(m, "check-validation") == 1);
     CHECK(sum_by_endpoint(m) == m.requests);
+}
+
+TEST_CASE("payroll loader: each worker's validations of the period; the latest shown, partial "
+          "when it covers part",
+          "[payroll][loader][validation]") {
+    MockOptions o;
+    o.employees = 0;  // the twelve planted cases: their statuses cycle (docs/DESIGN.md)
+    o.violations = true;
+    o.days = 60;  // January and February 2024
+    Rig rig(o);
+    const auto ids = rig.server.employee_ids();
+    REQUIRE(ids.size() == 12);
+    constexpr ValidationStatus kCycle[] = {ValidationStatus::accepted, ValidationStatus::sent,
+                                           ValidationStatus::unsent, ValidationStatus::rejected};
+    Metrics m;
+    const PayrollSources s =
+        rig.load(period("2024-01-15", "2024-02-10"), needing({PayrollSource::validations}), &m);
+    REQUIRE(s.has(PayrollSource::validations));
+    CHECK(s.validations.size() == ids.size());
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+        INFO(k);
+        REQUIRE(s.validations.count(ids[k]) == 1);
+        CHECK(s.validations.at(ids[k]).size() == 2);  // January's and February's
+        const ShownValidation shown = s.validation_of(ids[k], day("2024-01-15"), day("2024-02-10"));
+        REQUIRE(shown.validation != nullptr);
+        CHECK(shown.validation->start_day == day("2024-02-01"));
+        CHECK(shown.validation->end_day == day("2024-02-29"));
+        CHECK(shown.partial);
+        CHECK(shown.validation->status == kCycle[k % 4]);
+        CHECK(shown.validation->last_sent_day.has_value() ==
+              (shown.validation->status != ValidationStatus::unsent));
+        // January alone: its own validation, whole.
+        const ShownValidation jan = s.validation_of(ids[k], day("2024-01-01"), day("2024-01-31"));
+        REQUIRE(jan.validation != nullptr);
+        CHECK(jan.validation->start_day == day("2024-01-01"));
+        CHECK_FALSE(jan.partial);
+    }
+    // 24 validations, 20 a page: two pages, counted under the endpoint.
+    CHECK(count(m, "check-validation") == 2);
+    CHECK(sum_by_endpoint(m) == m.requests);
+    // Not asked: not read, nothing shown.
+    const PayrollSources none =
+        rig.load(period("2024-01-01", "2024-01-31"), needing({PayrollSource::employees}));
+    CHECK_FALSE(none.has(PayrollSource::validations));
+    CHECK(none.validation_of(ids[0], day("2024-01-01"), day("2024-01-31")).validation == nullptr);
 }
 
 TEST_CASE("payroll loader: the year's balance is one more worked-hours range, January 1 to the "

@@ -71,10 +71,11 @@ struct Planted {
         return o;
     }
     // January 2024 into dir/name; the exit code must be 0.
-    std::string report(const std::string& name, std::vector<std::string> extra) {
+    std::string report(const std::string& name, std::vector<std::string> extra,
+                       const std::string& from = "2024-01-01") {
         const std::string out = dir.file(name);
         std::vector<std::string> args = {
-            "--from",     "2024-01-01",      "--to",         "2024-01-31", "-o", out, "-q",
+            "--from",     from,      "--to",         "2024-01-31", "-o", out, "-q",
             "--base-url", server.base_url(), "--token-file", token};
         args.insert(args.end(), extra.begin(), extra.end());
         const auto r = run_cli(args);
@@ -216,18 +217,93 @@ TEST_CASE("violations: the daily register's column and the payroll count agree w
         ++expected_count[field(s, 0)];
     const auto rows =
         csv_rows(read_file(p.report("payroll.csv", {"--type", "payroll", "--format", "csv"})));
-    REQUIRE(rows[0].back() == "Incidencias");
+    const auto column = std::find(rows[0].begin(), rows[0].end(), "Incidencias");
+    REQUIRE(column != rows[0].end());
+    const auto at = static_cast<std::size_t>(column - rows[0].begin());
     std::map<std::string, int> count;
     int total = -1;
     for (std::size_t i = 1; i < rows.size(); ++i) {
         if (rows[i][0] == "TOTAL") {
-            total = std::stoi(rows[i].back());
-        } else if (rows[i].back() != "0") {
-            count[rows[i][0]] = std::stoi(rows[i].back());
+            total = std::stoi(rows[i].at(at));
+        } else if (rows[i].at(at) != "0") {
+            count[rows[i][0]] = std::stoi(rows[i].at(at));
         }
     }
     CHECK(count == expected_count);
     CHECK(total == static_cast<int>(kExpected.size()));
+}
+
+namespace {
+
+// The column named `name` of a CSV's rows: (first cell, date cell) -> value.
+std::map<std::string, std::string> column_of(const std::vector<test::Record>& rows,
+                                             const std::string& name, bool totals_only) {
+    std::map<std::string, std::string> out;
+    const auto column = std::find(rows.at(0).begin(), rows.at(0).end(), name);
+    REQUIRE(column != rows[0].end());
+    const auto at = static_cast<std::size_t>(column - rows[0].begin());
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        if (rows[i][0] == "TOTAL") continue;
+        if (totals_only && rows[i].at(3) != "TOTAL") {
+            CHECK(rows[i].at(at).empty());  // a day row shows no validation
+            continue;
+        }
+        out[rows[i][0]] = rows[i].at(at);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("violations: each worker's validation of January in Resumen, payroll and the daily "
+          "register, whichever engine",
+          "[cli][violations][validation]") {
+    Planted p;
+    // The planted cases' statuses cycle in table order (docs/DESIGN.md "The
+    // mock's compliance cases"); the date is the mock's updatedAt or
+    // lastSent, early February.
+    const char* kStatus[] = {"aceptado 2024-02-0", "enviado 2024-02-0", "sin enviar",
+                             "rechazado 2024-02-0"};
+    const auto payroll = column_of(
+        csv_rows(read_file(p.report("p.csv", {"--type", "payroll", "--format", "csv"}))),
+        "Validación", false);
+    REQUIRE(payroll.size() == 12);
+    std::size_t k = 0;
+    for (const auto& [name, text] : payroll) {  // "Caso 01 ..." to "Caso 12 ...": table order
+        INFO(name);
+        const std::string want = kStatus[k++ % 4];
+        CHECK(text.rfind(want, 0) == 0);
+        CHECK(text.size() == (want == "sin enviar" ? want.size() : want.size() + 1));
+    }
+    for (const char* engine : {"legacy", "turbo"}) {
+        INFO(engine);
+        const auto daily = column_of(
+            csv_rows(read_file(p.report(std::string("d-") + engine + ".csv",
+                                        {"--type", "daily", "--format", "csv", "--engine", engine}))),
+            "Validación", true);
+        CHECK(daily == payroll);
+        // Resumen, column O, beside the detail report.
+        const std::string xlsx = p.report(std::string("r-") + engine + ".xlsx", {"--engine", engine});
+        const auto c = test::sheet_cells(test::unzip_member(xlsx, "xl/worksheets/sheet2.xml"));
+        CHECK(c.at("O1").text == "Validación");
+        std::map<std::string, std::string> summary;
+        for (int row = 2; c.count("A" + std::to_string(row)); ++row) {
+            const std::string r = std::to_string(row);
+            if (c.at("A" + r).text == "TOTAL") continue;
+            summary[c.at("A" + r).text] = c.count("O" + r) ? c.at("O" + r).text : "";
+        }
+        // Resumen lists the workers with shifts in the period: all twelve.
+        CHECK(summary == payroll);
+    }
+    // English, and a period the month's validation covers only in part.
+    const auto en = column_of(
+        csv_rows(read_file(p.report("en.csv", {"--type", "payroll", "--format", "csv", "--lang", "en"},
+                                    "2023-12-20"))),
+        "Validation", false);
+    REQUIRE(en.size() == 12);
+    CHECK(en.begin()->second.rfind("accepted 2024-02-0", 0) == 0);
+    CHECK_THAT(en.begin()->second, Catch::EndsWith(" (partial)"));
+    CHECK(std::next(en.begin(), 2)->second == "not sent (partial)");
 }
 
 TEST_CASE("violations: the demo plants the same cases with --demo-violations",

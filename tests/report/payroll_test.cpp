@@ -48,7 +48,7 @@ TEST_CASE("payroll: one row per employee, exact figures, company TOTAL", "[repor
               "Días de ausencia retribuidos", "Días de ausencia no retribuidos",
               "Festivos trabajados", "Registros abiertos", "Sesame: tiempo trabajado",
               "Sesame: balance", "Sesame: horas nocturnas", "Diferencia", "Revisar",
-              "Incidencias"});
+              "Incidencias", "Validación"});
     const std::vector<std::string> expected = {
         // Five workdays, one on a holiday, one on vacation; the open pause
         // leaves a row open; 30 s from Sesame is within the minute.
@@ -56,23 +56,23 @@ TEST_CASE("payroll: one row per employee, exact figures, company TOTAL", "[repor
         "00:00:00|07:30:00|1|0|0|1|1|26:45:30|-13:14:30|07:30:00|-00:00:30|No|"
         // Compliance incidents: work on the holiday and on the vacation day,
         // the open row, 9 h 30 m on the 29th.
-        "4",
+        "4|",
         // Part time; the DST night counts 9 h (7 h of night); 1 h of
         // overtime; Sesame's 19 h is 2 h off: to check.
         "Bruno Díaz|nie|X2|102|4|21:00:00|00:00:00|00:00:00|21:00:00|20:00:00|01:00:00|"
         "01:00:00|07:00:00|0|0|0|1|0|19:00:00|-01:00:00|07:00:00|02:00:00|Sí|"
-        "2",  // the holiday, 9 h of night work without a break
+        "2|",  // the holiday, 9 h of night work without a break
         // Not in the statistics nor the employees: their cells empty, never 0.
         "Carla Ruiz|dni|3C||1|04:00:00|00:00:00|00:00:00|04:00:00||||00:00:00|0|0|0|0|0|"
-        "|||||0",
+        "|||||0|",
         // Only days off (the one on 2 April is outside the period).
         "Dario Gil|dni|4D|104|0|00:00:00|00:00:00|00:00:00|00:00:00|00:00:00|00:00:00|"
-        "00:00:00|00:00:00|2|1|1|0|0|00:00:00|00:00:00|00:00:00|00:00:00|No|0",
+        "00:00:00|00:00:00|2|1|1|0|0|00:00:00|00:00:00|00:00:00|00:00:00|No|0|",
         // Only Sesame's figures (no night figure: empty).
         "Empleado desconocido|dni|No disponible||0|00:00:00|00:00:00|00:00:00|00:00:00|"
-        "00:00:00|00:00:00|00:00:00|00:00:00|0|0|0|0|0|01:00:00|01:00:00||-01:00:00|Sí|0",
+        "00:00:00|00:00:00|00:00:00|00:00:00|0|0|0|0|0|01:00:00|01:00:00||-01:00:00|Sí|0|",
         "TOTAL||||10|53:00:00|00:15:00|01:15:00|51:45:00|60:00:00|-12:15:00|01:00:00|"
-        "14:30:00|3|1|1|2|1|46:45:30|-13:14:30|14:30:00|00:59:30|2|6",
+        "14:30:00|3|1|1|2|1|46:45:30|-13:14:30|14:30:00|00:59:30|2|6|",
     };
     CHECK(r.sink.rows == expected);
     CHECK(r.sink.total == std::vector<bool>{false, false, false, false, false, true});
@@ -88,7 +88,8 @@ TEST_CASE("payroll: one row per employee, exact figures, company TOTAL", "[repor
 TEST_CASE("payroll: English labels", "[report][payroll]") {
     const PayrollSources src = payroll_sources();
     const auto r = payroll_report(Layout::payroll, &src, Lang::en);
-    REQUIRE(r.sink.header.size() == 24);
+    REQUIRE(r.sink.header.size() == 25);
+    CHECK(r.sink.header[24] == "Validation");
     CHECK(r.sink.header[23] == "Incidents");
     CHECK(r.sink.header[3] == "Code");
     CHECK(r.sink.header[11] == "Overtime");
@@ -104,10 +105,10 @@ TEST_CASE("payroll: without sources the Sesame figures are empty, ours are whole
     const auto r = payroll_report(Layout::payroll, nullptr);
     const std::vector<std::string> expected = {
         // Without the holidays no holiday_work: the incidents the entries show.
-        "Ana López|dni|1A||5|28:00:00|00:15:00|01:15:00|26:45:00||||07:30:00|||||1||||||2",
-        "Bruno Díaz|nie|X2||4|21:00:00|00:00:00|00:00:00|21:00:00||||07:00:00|||||0||||||1",
-        "Carla Ruiz|dni|3C||1|04:00:00|00:00:00|00:00:00|04:00:00||||00:00:00|||||0||||||0",
-        "TOTAL||||10|53:00:00|00:15:00|01:15:00|51:45:00||||14:30:00|||||1||||||3",
+        "Ana López|dni|1A||5|28:00:00|00:15:00|01:15:00|26:45:00||||07:30:00|||||1||||||2|",
+        "Bruno Díaz|nie|X2||4|21:00:00|00:00:00|00:00:00|21:00:00||||07:00:00|||||0||||||1|",
+        "Carla Ruiz|dni|3C||1|04:00:00|00:00:00|00:00:00|04:00:00||||00:00:00|||||0||||||0|",
+        "TOTAL||||10|53:00:00|00:15:00|01:15:00|51:45:00||||14:30:00|||||1||||||3|",
     };
     CHECK(r.sink.rows == expected);
     CHECK(r.metrics.planned_s == 0);
@@ -123,7 +124,7 @@ TEST_CASE("payroll: a source not read leaves its cells empty", "[report][payroll
     const auto r = payroll_report(Layout::payroll, &src);
     CHECK(r.sink.rows[0] ==
           "Ana López|dni|1A||5|28:00:00|00:15:00|01:15:00|26:45:00|40:00:00|-13:15:00|"
-          "00:00:00|07:30:00||0|0||1|26:45:30|-13:14:30||-00:00:30|No|4");
+          "00:00:00|07:30:00||0|0||1|26:45:30|-13:14:30||-00:00:30|No|4|");
 }
 
 // (The payroll layout throws on a row from the sorter: every payroll test
@@ -166,22 +167,23 @@ TEST_CASE("daily: planned time, balance and the breaks of each day", "[report][d
         "Ana López|dni|1A|TOTAL|||28:00:00|01:30:00|8||01:15:00|26:45:00|07:30:00|40:00:00|"
         "-13:15:00||",
     };
-    // The register's last column, "Modificado": empty (no traces here).
+    // The register's last columns, "Modificado" and "Validación": empty (no
+    // traces, no validations here).
     std::vector<std::string> unmodified = expected;
-    for (std::string& row : unmodified) row += "|";
+    for (std::string& row : unmodified) row += "||";
     CHECK(ana == unmodified);
     // A day with no planned time listed (Saturday): empty, and the TOTAL
     // sums the listed days that have one.
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
                     "Bruno Díaz|nie|X2|30/03/2024|21:00:00|07:00:00(+1)|09:00:00|00:00:00|1|No|"
-                    "00:00:00|09:00:00|07:00:00||||break_6h: Pausa en jornada continuada|") !=
+                    "00:00:00|09:00:00|07:00:00||||break_6h: Pausa en jornada continuada||") !=
           r.sink.rows.end());
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
                     "Bruno Díaz|nie|X2|TOTAL|||21:00:00|00:00:00|4||00:00:00|21:00:00|07:00:00|"
-                    "12:00:00|00:00:00|||") != r.sink.rows.end());
+                    "12:00:00|00:00:00||||") != r.sink.rows.end());
     // Carla has no planned time: empty cells, never a wrong 0.
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
-                    "Carla Ruiz|dni|3C|TOTAL|||04:00:00|00:00:00|1||00:00:00|04:00:00|00:00:00|||||") !=
+                    "Carla Ruiz|dni|3C|TOTAL|||04:00:00|00:00:00|1||00:00:00|04:00:00|00:00:00||||||") !=
           r.sink.rows.end());
 }
 
@@ -195,10 +197,10 @@ TEST_CASE("daily: the October DST night counts 11 h, 9 of them night", "[report]
     CHECK(r.sink.rows == std::vector<std::string>{
                              "Ana López|dni|1A|26/10/2024|21:00:00|07:00:00(+1)|11:00:00|00:00:00|1|"
                              "No|00:00:00|11:00:00|09:00:00||||daily_max: Jornada diaria máxima; "
-                             "break_6h: Pausa en jornada continuada|",
+                             "break_6h: Pausa en jornada continuada||",
                              // The period's incident on the TOTAL row.
                              "Ana López|dni|1A|TOTAL|||11:00:00|00:00:00|1||00:00:00|11:00:00|"
-                             "09:00:00||||night_avg: Media de jornada nocturna|"});
+                             "09:00:00||||night_avg: Media de jornada nocturna||"});
 }
 
 TEST_CASE("Resumen: effective, unpaid pauses, night, planned and balance per employee",
@@ -321,7 +323,7 @@ TEST_CASE("payroll: an employee whose entries all lie outside the range, with a 
     // Named by her entries (no employees source); only the vacation source read.
     CHECK(r.sink.rows ==
           std::vector<std::string>{
-              "Gema Sol|dni|9G||0|00:00:00|00:00:00|00:00:00|00:00:00||||00:00:00|1||||0||||||0",
-              "TOTAL||||0|00:00:00|00:00:00|00:00:00|00:00:00||||00:00:00|1||||0||||||0"});
+              "Gema Sol|dni|9G||0|00:00:00|00:00:00|00:00:00|00:00:00||||00:00:00|1||||0||||||0|",
+              "TOTAL||||0|00:00:00|00:00:00|00:00:00|00:00:00||||00:00:00|1||||0||||||0|"});
     CHECK(r.metrics.outside_range_dropped == 1);
 }
