@@ -854,7 +854,7 @@ class XlsxSink::State::SummarySheet {
     void total_row(lxw_row_t row, const ReportSummary& sum);
     void days_columns();
     void daily_table(lxw_row_t first, const ReportSummary& sum);
-    void chart(lxw_row_t header, lxw_row_t last);
+    void chart(lxw_row_t header_row, lxw_row_t last);
 
     XlsxSink::State& s_;
     lxw_worksheet* ws_;
@@ -1057,14 +1057,14 @@ void XlsxSink::State::SummarySheet::daily_table(lxw_row_t first, const ReportSum
     chart(first, row - 1);
 }
 
-void XlsxSink::State::SummarySheet::chart(lxw_row_t header, lxw_row_t last) {
+void XlsxSink::State::SummarySheet::chart(lxw_row_t header_row, lxw_row_t last) {
     lxw_chart* c = workbook_add_chart(s_.wb->get(), LXW_CHART_COLUMN);
     if (c == nullptr) s_.fail("cannot add the chart", LXW_ERROR_MEMORY_MALLOC_FAILED);
     lxw_chart_series* series = chart_add_series(c, nullptr, nullptr);
     if (series == nullptr) s_.fail("cannot add the chart series", LXW_ERROR_MEMORY_MALLOC_FAILED);
     const char* sheet = words().days_sheet;
-    chart_series_set_categories(series, sheet, header + 1, 0, last, 0);
-    chart_series_set_values(series, sheet, header + 1, 2, last, 2);
+    chart_series_set_categories(series, sheet, header_row + 1, 0, last, 0);
+    chart_series_set_values(series, sheet, header_row + 1, 2, last, 2);
     chart_series_set_name(series, words().daily_header[1]);
     chart_title_set_name(c, words().chart_title);
     chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
@@ -1077,7 +1077,7 @@ void XlsxSink::State::SummarySheet::chart(lxw_row_t header, lxw_row_t last) {
     // row: that row prints atop every page, with any part of a chart over it.
     where.x_scale = 1.0;
     where.y_scale = 1.2;
-    check(worksheet_insert_chart_opt(ws_, header + 1, 4, c, &where), "chart");
+    check(worksheet_insert_chart_opt(ws_, header_row + 1, 4, c, &where), "chart");
 }
 
 void XlsxSink::describe(const ReportInfo& info) {

@@ -181,7 +181,13 @@ bool reset_peak_rss() {
 // nothing of the client's (and its slowdown makes gigabytes slow): there the
 // peak is not measured; the Release build measures it, and the in-process
 // test below runs the same mechanism under the sanitizers.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// (GCC defines __SANITIZE_*__; clang answers __has_feature.)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define REPORTGEN_TEST_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(REPORTGEN_TEST_SANITIZED)
 constexpr bool kRssMeasurable = false;
 #else
 constexpr bool kRssMeasurable = true;

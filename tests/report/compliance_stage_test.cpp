@@ -21,7 +21,7 @@ using reportgen::test::HandEntry;
 
 namespace {
 
-constexpr int64_t H = 3600, M = 60;
+constexpr int64_t H = 3600;
 
 int32_t day_of(const char* iso) {
     return static_cast<int32_t>(days_from_civil(*parse_iso_date(iso)));
