@@ -9,6 +9,9 @@ find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+# ICU (libicu-dev): workers' names in Spanish/English collation order
+# (src/report/collation.cpp).
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-i18n icu-uc)
 # Debian's cpp-httplib is a compiled library; its .pc carries the defines
 # (OpenSSL/zlib/brotli support) that must match how it was built.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

@@ -169,7 +169,7 @@ struct ReportBuilder::Impl {
     std::vector<std::string> paid_break_ids;  // the company's paid break types
     Impl(const ReportRequest& r, const ReferenceData& ref)
         : req(r),
-          names(labels(r.lang), ref),
+          names(r.lang, labels(r.lang), ref),
           paid_break_ids(resolve_paid_breaks(r.paid_breaks, ref.work_breaks)) {}
 };
 
