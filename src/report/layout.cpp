@@ -428,6 +428,12 @@ std::string_view ReportNames::nid(uint32_t emp) const {
     return e.has_nid ? std::string_view(e.nid) : lab_.not_available;
 }
 
+bool ReportNames::nid_missing(uint32_t emp) const {
+    const Employee& e = (*emps_)[emp];
+    const std::string_view nid = trim_spaces(e.nid);
+    return !e.has_nid || nid.empty() || nid == "No disponible";
+}
+
 RowRecord ReportNames::record(const FoldedRow& row, int32_t workday, Layout layout) const {
     const WorkEntry& e = row.e;
     const uint32_t act = activity_of(e);

@@ -78,6 +78,8 @@ class ReportNames {
     std::string_view employee_id(uint32_t emp) const { return (*emps_)[emp].id; }
     std::string_view identity_type(uint32_t emp) const;
     std::string_view nid(uint32_t emp) const;
+    // No identity number: null, blank or the API's "No disponible".
+    bool nid_missing(uint32_t emp) const;
     // Employees in the order of every layout: surname, then first name, in
     // the report language's collation, then API id.
     uint32_t employee_rank(uint32_t emp) const { return emp_rank_[emp]; }

@@ -8,6 +8,7 @@
 
 #include "hand_report.hpp"
 #include "report/collation.hpp"
+#include "support/log_capture.hpp"
 
 using namespace reportgen;
 using namespace reportgen::test;
@@ -103,4 +104,30 @@ TEST_CASE("collation: keys compare as (surname, first name)", "[report][collatio
     CHECK(es.key("Gil", "Ána") < es.key("Gil", "Bea"));
     CHECK(es.key("Nuño", "") < es.key("Ñandú", ""));
     CHECK(NameCollator(Lang::en).key("Ñandú", "") < NameCollator(Lang::en).key("Nuño", ""));
+}
+
+TEST_CASE("a worker without an identity number: one warning naming them, counted",
+          "[report][nid]") {
+    test::LogCapture log;
+    ReportRequest req;
+    req.from = req.to = {2024, 1, 10};
+    // No nid (null), blank, the API's "No disponible"; one with a number.
+    const std::vector<HandEmployee> staff = {{"e1", "Ana", "Gil", "dni", ""},
+                                             {"e2", "Bea", "Sanz", "dni", "No disponible"},
+                                             {"e3", "Carla", "Ruiz", "dni", "12345678Z"},
+                                             {"e4", "Dario", "Mora", "dni", "  "}};
+    std::vector<HandEntry> entries;
+    for (uint32_t i = 0; i < staff.size(); ++i) {
+        entries.emplace_back(10 + 2 * i, "2024-01-10T09:00:00+01:00", "2024-01-10T12:00:00+01:00",
+                             false, std::nullopt, i);
+        entries.emplace_back(11 + 2 * i, "2024-01-10T13:00:00+01:00", "2024-01-10T15:00:00+01:00",
+                             false, std::nullopt, i);
+    }
+    const auto r = hand_report(req, staff, entries);
+    CHECK(r.metrics.employees_without_nid == 3);
+    CHECK(log.count("no identity number") == 3);
+    CHECK(log.count("Ana Gil (e1)") == 1);
+    CHECK(log.count("Bea Sanz (e2)") == 1);
+    CHECK(log.count("Dario Mora (e4)") == 1);
+    CHECK(log.count("Carla Ruiz") == 0);
 }
