@@ -67,7 +67,7 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-TEST_CASE("--employee: an identity number or a code finds the employee the id does",
+TEST_CASE("employee lookup: an identity number or a code finds the employee the id does",
           "[generator][employee]") {
     MockApiServer server(company());
     server.start();
@@ -101,7 +101,7 @@ TEST_CASE("--employee: an identity number or a code finds the employee the id do
     }
 }
 
-TEST_CASE("--employee: none matches: a usage error naming what was tried, no file",
+TEST_CASE("employee lookup: none matches: a usage error naming what was tried, no file",
           "[generator][employee]") {
     MockApiServer server(company());
     server.start();
@@ -134,7 +134,7 @@ TEST_CASE("--employee: none matches: a usage error naming what was tried, no fil
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("--employee: several matches are listed; an ignored filter is an API fault",
+TEST_CASE("employee lookup: several matches are listed and an ignored filter is an API fault",
           "[employee]") {
     std::string body;
     test::LoopbackServer srv;
