@@ -81,7 +81,9 @@ void add_period_options(CLI::App& app, Options& o) {
     app.add_option("--tz", o.tz,
                    "Time zone of the periods (IANA name; default: REPORT_TZ, else Europe/Madrid)")
         ->group(kPeriod);
-    app.add_option("--employee", o.employee, "Only this employee id")->group(kPeriod);
+    app.add_option("--employee", o.employee,
+                   "Only this employee: API id, identity number (DNI/NIE) or employee code")
+        ->group(kPeriod);
 }
 
 void add_output_options(CLI::App& app, Options& o) {
@@ -513,8 +515,11 @@ std::string output_path(const Options& o, const ReportRequest& r) {
     const auto slash = path.rfind('/');
     if (slash == std::string::npos || slash == 0) return path;
     const std::string dir = path.substr(0, slash);
-    if (has_placeholder(dir, "company") || has_placeholder(dir, "employee"))
-        throw usage_error("-o " + o.output + ": {company} and {employee} may name the file, not a directory");
+    for (const char* p : {"company", "employee", "nid", "code"})
+        if (has_placeholder(dir, p))
+            throw usage_error("-o " + o.output +
+                              ": {company}, {employee}, {nid} and {code} may name the file, not "
+                              "a directory");
     return path;
 }
 

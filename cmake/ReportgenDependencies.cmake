@@ -13,6 +13,9 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 # by pango (libpango1.0-dev pulls libcairo2-dev); the font is DejaVu Sans
 # (fonts-dejavu-core), found through fontconfig at run time.
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo)
+# ICU (libicu-dev): workers' names in Spanish/English collation order
+# (src/report/collation.cpp).
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-i18n icu-uc)
 # Debian's cpp-httplib is a compiled library; its .pc carries the defines
 # (OpenSSL/zlib/brotli support) that must match how it was built.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

@@ -52,7 +52,7 @@ install(FILES ${PROJECT_BINARY_DIR}/reportgenConfig.cmake
 # shared system libraries: Debian lacks static archives for some of
 # libcurl's own dependencies (e.g. -llber, -lzstd) and for libdate-tz, so a
 # fully static executable is not offered (README "The library").
-set(REPORTGEN_PC_DEPS "-lcurl -lxlsxwriter -lpangocairo-1.0 -lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lsimdjson -lspdlog -lfmt -ldate-tz -lz -pthread")
+set(REPORTGEN_PC_DEPS "-lcurl -lxlsxwriter -lpangocairo-1.0 -lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lsimdjson -lspdlog -lfmt -ldate-tz -licui18n -licuuc -licudata -lz -pthread")
 if(REPORTGEN_SHARED)
   set(REPORTGEN_PC_LIBS "-L\${libdir} -lreportgen")
   set(REPORTGEN_PC_LIBS_PRIVATE "${REPORTGEN_PC_DEPS}")

@@ -26,7 +26,7 @@ set(CPACK_COMPONENT_DEV_DESCRIPTION
     "${PROJECT_DESCRIPTION}: headers, library, CMake and pkg-config files")
 # Linking the library needs its dependencies' -dev packages.
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "libcurl4-openssl-dev, libsimdjson-dev, nlohmann-json3-dev, libxlsxwriter-dev, libpango1.0-dev, libcairo2-dev, fonts-dejavu-core, zlib1g-dev, libspdlog-dev, libhowardhinnant-date-dev")
+    "libcurl4-openssl-dev, libsimdjson-dev, nlohmann-json3-dev, libxlsxwriter-dev, libpango1.0-dev, libcairo2-dev, fonts-dejavu-core, zlib1g-dev, libspdlog-dev, libhowardhinnant-date-dev, libicu-dev")
 set(CPACK_DEBIAN_DEV_PACKAGE_RECOMMENDS "pkg-config")
 set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "libcpp-httplib-dev")
 if(REPORTGEN_SHARED)

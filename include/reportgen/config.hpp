@@ -149,7 +149,10 @@ struct REPORTGEN_API ReportRequest {
     /// than 1970. set_dates() takes them as text.
     CivilDate from{0, 0, 0};
     CivilDate to{0, 0, 0};  ///< the last day (inclusive); see from
-    std::optional<std::string> employee_id;  ///< one employee's report (the API's employee id); nullopt: everyone
+    /// One employee's report: the API's employee id (a UUID), or an identity
+    /// number or employee code, looked up first (docs/DESIGN.md "Choosing one
+    /// employee"); nullopt: everyone.
+    std::optional<std::string> employee_id;
     Layout layout = Layout::by_employee;  ///< the rows
     Format format = Format::xlsx;  ///< the file's format
     Lang lang = Lang::es;  ///< headers and labels

@@ -116,6 +116,9 @@ struct REPORTGEN_API Metrics {
     uint64_t unknown_identity_types = 0;  ///< identityNumberType not dni/nie/rut/other
     uint64_t missing_worked_seconds = 0;  ///< taken as out - in (0 while open)
     uint64_t null_employees = 0;          ///< reported as the unknown employee
+    /// Workers in the report without an identity number (null, empty or
+    /// "No disponible"): each warned once, by name; a register needs it.
+    uint64_t employees_without_nid = 0;
     uint64_t duplicates_dropped = 0;  ///< copies of an entry id already seen, left out
     /// Dropped copies that disagreed with the kept one on deletedAt or the
     /// clock-out (data changed while the pages were read): a deleted copy wins,

@@ -14,7 +14,8 @@
 namespace reportgen {
 
 /// Values of the placeholders. {type}: the layout's name; {from}, {to}:
-/// YYYY-MM-DD; {month}: YYYY-MM of from; {company}, {employee}: made file-safe.
+/// YYYY-MM-DD; {month}: YYYY-MM of from; {company}, {employee}, {nid}, {code}:
+/// made file-safe.
 struct REPORTGEN_API OutputNameFields {
     Layout layout = Layout::by_employee;  ///< {type}
     CivilDate from;  ///< {from}, and {month}
@@ -24,9 +25,13 @@ struct REPORTGEN_API OutputNameFields {
     /// requests; an employee's with the employee's first row).
     std::optional<std::string_view> company;
     std::optional<std::string_view> employee;  ///< {employee}; nullopt as for company
+    /// {nid}: the employee's identity number; nullopt as for company.
+    std::optional<std::string_view> nid = std::nullopt;
+    /// {code}: the employee code; nullopt as for company.
+    std::optional<std::string_view> code = std::nullopt;
 };
 
-/// Expands {company} {type} {from} {to} {month} {employee} in tmpl. A usage
+/// Expands {company} {type} {from} {to} {month} {employee} {nid} {code} in tmpl. A usage
 /// error names an unknown placeholder or an unclosed '{'.
 [[nodiscard]] REPORTGEN_API std::string expand_output_template(std::string_view tmpl, const OutputNameFields& fields);
 

@@ -58,6 +58,7 @@ std::string Metrics::to_json(int indent) const {
     j["unknown_identity_types"] = unknown_identity_types;
     j["missing_worked_seconds"] = missing_worked_seconds;
     j["null_employees"] = null_employees;
+    j["employees_without_nid"] = employees_without_nid;
     j["duplicates_dropped"] = duplicates_dropped;
     j["duplicates_conflicting"] = duplicates_conflicting;
     j["page_duplicates"] = page_duplicates;

@@ -341,6 +341,7 @@ PageMeta decode_employees(std::string_view body, std::string_view what,
         const std::string first = trimmed(it.text(o, "firstName", "firstName", false));
         const std::string last = trimmed(it.text(o, "lastName", "lastName", false));
         e.name = first.empty() || last.empty() ? first + last : first + " " + last;
+        e.first_size = static_cast<uint32_t>(first.size());
         e.has_nid = Item::present(o, "nid").has_value();
         e.nid = it.text(o, "nid", "nid", false);
         e.identity_type = it.text(o, "identityNumberType", "identityNumberType", false);

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 
+#include "api/employee_lookup.hpp"
 #include "api/http_client.hpp"
 #include "api/payroll_loader.hpp"
 #include "api/paths.hpp"
@@ -205,6 +206,7 @@ class ReportGenerator::Impl::Run {
     Run& operator=(const Run&) = delete;
 
     void operator()() {
+        find_employee();
         start_metadata();
         start_sources();
         plan();
@@ -230,6 +232,18 @@ class ReportGenerator::Impl::Run {
     }
     void check_cancel() const {
         if (cancel_ && cancel_->cancelled()) throw Error(ErrorKind::cancelled, "report cancelled");
+    }
+
+    // --employee as an identity number or code: its API id, before any
+    // query filters on it (detail::resolve_employee).
+    void find_employee() {
+        if (!req_.employee_id || detail::is_uuid(*req_.employee_id)) return;
+        detail::HttpClient http(detail::metadata_config(cfg_), budget_);
+        const std::string id =
+            detail::resolve_employee(http, *req_.employee_id, cfg_.page_size, m_, cancel_);
+        detail::log().info("--employee {}: employee {}", *req_.employee_id, id);
+        req_.employee_id = id;
+        check_cancel();
     }
 
     void start_metadata() {
@@ -450,7 +464,7 @@ class ReportGenerator::Impl::Run {
     Impl& im_;
     const Clock::time_point t_start_ = Clock::now();
     const ClientConfig cfg_;  // this report's; configure_thresholds() may run meanwhile
-    const ReportRequest& req_;
+    ReportRequest req_;  // a copy: find_employee() sets the employee's API id
     const DateRange query_;
     RowSink* user_sink_;
     detail::ReportOutput* output_;

@@ -373,7 +373,8 @@ class DailyLayout final : public RowLayout {
 
 }  // namespace
 
-ReportNames::ReportNames(const Labels& labels, const ReferenceData& ref) : lab_(labels) {
+ReportNames::ReportNames(Lang lang, const Labels& labels, const ReferenceData& ref)
+    : lab_(labels), collator_(lang) {
     for (const auto& ct : ref.check_types)
         check_type_names_.emplace(ct.id, ct.name);
     // A check type in several collections belongs to the first by name.
@@ -394,10 +395,15 @@ void ReportNames::resolve(const EmployeeTable& emps, const CheckTypeRefs& refs) 
     for (uint32_t i = 0; i < emps.size(); ++i)
         emp_name_[i] =
             emps[i].name.empty() ? lab_.unknown_employee : std::string_view(emps[i].name);
+    // One collation key per employee, then plain byte comparisons.
+    std::vector<std::string>& key = emp_key_;
+    key.resize(emps.size());
+    for (uint32_t i = 0; i < emps.size(); ++i)
+        key[i] = name_key(emps[i].name, emps[i].first_size);
     emp_by_rank_.resize(emps.size());
     std::iota(emp_by_rank_.begin(), emp_by_rank_.end(), 0u);
     std::sort(emp_by_rank_.begin(), emp_by_rank_.end(), [&](uint32_t a, uint32_t b) {
-        if (emp_name_[a] != emp_name_[b]) return emp_name_[a] < emp_name_[b];
+        if (key[a] != key[b]) return key[a] < key[b];
         return emps[a].id < emps[b].id;
     });
     emp_rank_.resize(emps.size());
@@ -418,6 +424,12 @@ void ReportNames::resolve(const EmployeeTable& emps, const CheckTypeRefs& refs) 
     group_rank_ = dense_ranks(activity_group_);
 }
 
+std::string ReportNames::name_key(std::string_view name, std::size_t first_size) const {
+    if (name.empty()) return collator_.key(lab_.unknown_employee, {});
+    const NameParts p = name_parts(name, first_size);
+    return collator_.key(p.surname, p.first);
+}
+
 std::string_view ReportNames::identity_type(uint32_t emp) const {
     const Employee& e = (*emps_)[emp];
     return e.identity_type.empty() ? lab_.default_identity_type : std::string_view(e.identity_type);
@@ -426,6 +438,12 @@ std::string_view ReportNames::identity_type(uint32_t emp) const {
 std::string_view ReportNames::nid(uint32_t emp) const {
     const Employee& e = (*emps_)[emp];
     return e.has_nid ? std::string_view(e.nid) : lab_.not_available;
+}
+
+bool ReportNames::nid_missing(uint32_t emp) const {
+    const Employee& e = (*emps_)[emp];
+    const std::string_view nid = trim_spaces(e.nid);
+    return !e.has_nid || nid.empty() || nid == "No disponible";
 }
 
 RowRecord ReportNames::record(const FoldedRow& row, int32_t workday, Layout layout) const {

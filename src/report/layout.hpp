@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "report/collation.hpp"
 #include "report/compliance_stage.hpp"
 #include "report/labels.hpp"
 #include "report/payroll_sources.hpp"
@@ -69,7 +70,7 @@ inline constexpr uint32_t kTraceRecord = UINT32_MAX - 2;
 // Names of a report's employees, activities and groups, and their sort ranks.
 class ReportNames {
   public:
-    ReportNames(const Labels& labels, const ReferenceData& reference);
+    ReportNames(Lang lang, const Labels& labels, const ReferenceData& reference);
     // Once every entry is in the store, so that every employee is known.
     void resolve(const EmployeeTable& employees, const CheckTypeRefs& check_types);
 
@@ -77,9 +78,17 @@ class ReportNames {
     std::string_view employee_id(uint32_t emp) const { return (*emps_)[emp].id; }
     std::string_view identity_type(uint32_t emp) const;
     std::string_view nid(uint32_t emp) const;
-    // Employees in the order of the by_employee detail: name, then API id.
+    // No identity number: null, blank or the API's "No disponible".
+    bool nid_missing(uint32_t emp) const;
+    // Employees in the order of every layout: surname, then first name, in
+    // the report language's collation, then API id.
     uint32_t employee_rank(uint32_t emp) const { return emp_rank_[emp]; }
     uint32_t employee_at(uint32_t rank) const { return emp_by_rank_[rank]; }
+    // The collation key (NameCollator::key) of a name built as
+    // firstName + " " + lastName (name_parts()); the unknown employee's label
+    // when empty, as employee_name() shows it.
+    std::string name_key(std::string_view name, std::size_t first_size) const;
+    std::string_view employee_key(uint32_t emp) const { return emp_key_[emp]; }
     std::string_view activity_name(uint32_t activity) const { return activity_name_[activity]; }
     std::string_view activity_group(uint32_t activity) const { return activity_group_[activity]; }
 
@@ -92,10 +101,12 @@ class ReportNames {
 
   private:
     const Labels& lab_;
+    NameCollator collator_;
     std::unordered_map<std::string, std::string> check_type_names_;   // id -> name
     std::unordered_map<std::string, std::string> check_type_groups_;  // id -> group name
     const EmployeeTable* emps_ = nullptr;
     std::vector<std::string_view> emp_name_;
+    std::vector<std::string> emp_key_;  // name_key() of each employee
     std::vector<uint32_t> emp_rank_, emp_by_rank_;
     // Activities: 0 = regular entry, 1 = unknown, 2+i = check type ref i.
     std::vector<std::string_view> activity_name_, activity_group_;

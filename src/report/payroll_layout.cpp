@@ -24,6 +24,7 @@ using Opt = std::optional<int64_t>;
 // One employee of the payroll layout: who, and where their figures are.
 struct Person {
     std::string_view name, identity_type, nid, id;
+    std::string key;  // ReportNames::name_key(): the order of the rows
     const EmployeeTotals* totals = nullptr;  // null: no shift in the report
     const EmployeeRecord* record = nullptr;  // null: not in the employees source
 };
@@ -106,7 +107,8 @@ class PayrollLayout final : public RowLayout {
             }
             taken.insert(id);
             out.push_back(Person{names_.employee_name(emp), names_.identity_type(emp),
-                                 names_.nid(emp), id, &t, record_of(id)});
+                                 names_.nid(emp), id, std::string(names_.employee_key(emp)), &t,
+                                 record_of(id)});
         }
         if (src_ != nullptr) {
             auto consider = [&](std::string_view id) {
@@ -116,6 +118,7 @@ class PayrollLayout final : public RowLayout {
                     p.name = names_.employee_name(it->second);
                     p.identity_type = names_.identity_type(it->second);
                     p.nid = names_.nid(it->second);
+                    p.key = names_.employee_key(it->second);
                 }
                 out.push_back(p);
             };
@@ -129,7 +132,7 @@ class PayrollLayout final : public RowLayout {
                 consider(id);
         }
         std::sort(out.begin(), out.end(), [](const Person& a, const Person& b) {
-            return a.name != b.name ? a.name < b.name : a.id < b.id;
+            return a.key != b.key ? a.key < b.key : a.id < b.id;
         });
         return out;
     }
@@ -141,6 +144,7 @@ class PayrollLayout final : public RowLayout {
         p.record = r;
         p.name = r != nullptr && !r->name.empty() ? std::string_view(r->name)
                                                    : lab_.unknown_employee;
+        p.key = r != nullptr ? names_.name_key(r->name, r->first_size) : names_.name_key({}, 0);
         p.identity_type = r != nullptr && !r->identity_type.empty()
                               ? std::string_view(r->identity_type)
                               : lab_.default_identity_type;

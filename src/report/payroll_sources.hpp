@@ -56,6 +56,7 @@ struct EmployeeRecord {
     std::string nid;
     bool has_nid = false;
     std::optional<int64_t> code;  // the employee code payroll keys on
+    uint32_t first_size = 0;      // firstName's size in name (name_parts())
 };
 
 // A worker's validation of a period (/schedule/v1/check-validation).

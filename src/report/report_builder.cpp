@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "common/heap_trim.hpp"
+#include "common/log.hpp"
 #include "report/changes.hpp"
 #include "report/compliance_stage.hpp"
 #include "report/entry_store.hpp"
@@ -161,6 +162,23 @@ class ShiftStage {
     WorkdayFigures figures_;  // of the shift at hand, its buffer reused
 };
 
+// A register needs each worker's identity number (docs/DESIGN.md "Report
+// semantics" 4): one warning per worker of the report without one, by name
+// and id (the unknown employee is counted as a null employee already).
+void warn_missing_nids(const ReportNames& names, const SummaryBuilder& summary,
+                       std::size_t employees, Metrics& m) {
+    for (uint32_t rank = 0; rank < employees; ++rank) {
+        const uint32_t emp = names.employee_at(rank);
+        if (names.employee_id(emp).empty() || !summary.totals(emp).in_report ||
+            !names.nid_missing(emp))
+            continue;
+        ++m.employees_without_nid;
+        log().warn("employee {} ({}) has no identity number (\"No disponible\"): the register "
+                   "needs one; fill it in Sesame",
+                   names.employee_name(emp), names.employee_id(emp));
+    }
+}
+
 }  // namespace
 
 struct ReportBuilder::Impl {
@@ -169,7 +187,7 @@ struct ReportBuilder::Impl {
     std::vector<std::string> paid_break_ids;  // the company's paid break types
     Impl(const ReportRequest& r, const ReferenceData& ref)
         : req(r),
-          names(labels(r.lang), ref),
+          names(r.lang, labels(r.lang), ref),
           paid_break_ids(resolve_paid_breaks(r.paid_breaks, ref.work_breaks)) {}
 };
 
@@ -251,6 +269,7 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     });
     layout->end();
     ReportSummary sum = summary.summary();
+    warn_missing_nids(impl_->names, summary, store.employees().size(), m);
     if (changes)
         changes->finish(sum, impl_->names, request_day(req.from, "from"), request_day(req.to, "to"),
                         req.lang, m);

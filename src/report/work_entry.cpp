@@ -121,12 +121,14 @@ uint32_t EmployeeTable::intern(std::string_view id, std::string_view first, std:
             e.identity_type = std::move(type);
             e.nid = std::string(nid);
             e.has_nid = has_nid;
+            e.first_size = static_cast<uint32_t>(first.size());
         }
         return it->second;
     }
     const auto idx = static_cast<uint32_t>(employees_.size());
     employees_.push_back(
-        Employee{std::string(id), std::move(name), std::move(type), std::string(nid), has_nid});
+        Employee{std::string(id), std::move(name), std::move(type), std::string(nid), has_nid,
+                 static_cast<uint32_t>(first.size())});
     index_.emplace(std::string(id), idx);
     return idx;
 }

@@ -2,6 +2,7 @@
 // The compact in-memory form of the API's work entries. A work entry is 48
 // bytes; employees and activity ids are interned once per report, so a month
 // of a 3,000-employee company stores each name once, not once per entry.
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -62,7 +63,20 @@ struct Employee {
     std::string identity_type;  // lower-case; empty when null
     std::string nid;            // empty when null
     bool has_nid = false;
+    uint32_t first_size = 0;    // name's first name part: see name_parts()
 };
+
+// A name built as firstName + " " + lastName: name[0, first_size) is the
+// first name, the surname starts after the space that follows it (the whole
+// name when there is no first name). {surname, first name}.
+struct NameParts {
+    std::string_view surname, first;
+};
+inline NameParts name_parts(std::string_view name, std::size_t first_size) noexcept {
+    first_size = std::min(first_size, name.size());
+    const std::size_t gap = first_size > 0 && first_size < name.size() ? 1 : 0;
+    return {name.substr(first_size + gap), name.substr(0, first_size)};
+}
 
 // s without leading and trailing spaces, tabs and line ends (names, ids).
 std::string_view trim_spaces(std::string_view s) noexcept;

@@ -7,7 +7,8 @@ namespace reportgen {
 namespace {
 
 constexpr std::size_t kMaxNameBytes = 80;
-constexpr const char* kKnown = "{company}, {type}, {from}, {to}, {month}, {employee}";
+constexpr const char* kKnown =
+    "{company}, {type}, {from}, {to}, {month}, {employee}, {nid}, {code}";
 
 bool keeps(unsigned char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
@@ -71,6 +72,10 @@ std::string expand_output_template(std::string_view tmpl, const OutputNameFields
             out.append(f.company ? file_safe_name(*f.company) : "{company}");
         } else if (key == "employee") {
             out.append(f.employee ? file_safe_name(*f.employee) : "{employee}");
+        } else if (key == "nid") {
+            out.append(f.nid ? file_safe_name(*f.nid) : "{nid}");
+        } else if (key == "code") {
+            out.append(f.code ? file_safe_name(*f.code) : "{code}");
         } else {
             throw usage_error("output name '" + std::string(tmpl) + "': unknown placeholder {" +
                               std::string(key) + "} (known: " + kKnown + ")");

@@ -32,6 +32,11 @@ struct EmployeeSplitSink::State {
     std::vector<std::string> files;
     bool finished = false;
 
+    // An employee's file name fields, read from the first cells of a row.
+    struct Who {
+        std::string_view name, nid, code;
+    };
+
     ReportInfo info() const { return {company, from, to, req.layout, req.lang}; }
 
     void check_cancel() const {
@@ -80,8 +85,8 @@ struct EmployeeSplitSink::State {
 
     // The path of an employee's file; a second employee of the same name
     // gets "_2", "_3"... before the extension.
-    std::string path_for(std::string_view employee) {
-        OutputNameFields f{req.layout, req.from, req.to, company, employee};
+    std::string path_for(const Who& who) {
+        OutputNameFields f{req.layout, req.from, req.to, company, who.name, who.nid, who.code};
         const std::string base = expand_output_template(path_template, f);
         std::string path = base;
         const auto slash = base.rfind('/');
@@ -102,9 +107,9 @@ struct EmployeeSplitSink::State {
         sink = nullptr;
     }
 
-    void open(std::string_view employee) {
+    void open(const Who& who) {
         close_current();
-        current = std::make_unique<detail::ReportOutput>(req, path_for(employee));
+        current = std::make_unique<detail::ReportOutput>(req, path_for(who));
         sink = &current->open();
         if (described) sink->describe(info());
         sink->begin(header_views);
@@ -120,9 +125,15 @@ EmployeeSplitSink::EmployeeSplitSink(const ReportRequest& request, std::string p
     // Layouts whose rows start with the employee's name, identity type and nid.
     if (request.layout != Layout::by_employee && request.layout != Layout::daily &&
         request.layout != Layout::payroll)
-        throw usage_error(
-            "one file per employee needs the by_employee, daily or payroll layout",
-            "ReportRequest::layout");
+        throw usage_error("one file per employee needs the by_employee, daily or payroll layout",
+                          "ReportRequest::layout");
+    // {code}: only the payroll rows carry the employee code (its employees
+    // source reads it).
+    if (has_placeholder(path_template, "code") && request.layout != Layout::payroll)
+        throw usage_error("output '" + path_template +
+                              "': {code} needs the payroll layout (only its rows carry the "
+                              "employee code); use {employee} or {nid}",
+                          "output path");
     if (path_template.empty() || path_template == "-")
         throw usage_error("one file per employee needs an output name with {employee}",
                           "output path");
@@ -133,12 +144,18 @@ EmployeeSplitSink::EmployeeSplitSink(const ReportRequest& request, std::string p
     const std::string name =
         slash == std::string::npos ? s.path_template : s.path_template.substr(slash + 1);
     const std::string dir = slash == std::string::npos ? "" : s.path_template.substr(0, slash);
-    if (has_placeholder(dir, "employee") || has_placeholder(dir, "company"))
+    auto per_employee = [](const std::string& t) {
+        return has_placeholder(t, "employee") || has_placeholder(t, "nid") ||
+               has_placeholder(t, "code");
+    };
+    if (per_employee(dir) || has_placeholder(dir, "company"))
         throw usage_error("output '" + path_template +
-                          "': {employee} and {company} may name the file, not a directory");
-    if (!has_placeholder(name, "employee"))
+                          "': {employee}, {nid}, {code} and {company} may name the file, not a "
+                          "directory");
+    if (!per_employee(name))
         throw usage_error("output '" + path_template +
-                          "': one file per employee needs {employee} in the file name");
+                          "': one file per employee needs {employee}, {nid} or {code} in the "
+                          "file name");
     // Fail before any request when the directory cannot take the files.
     AtomicFile probe((dir.empty() ? std::string() : dir + "/") + "split-probe");
 }
@@ -171,7 +188,12 @@ void EmployeeSplitSink::row(const TypedRow& row) {
     std::string key(name);
     key.append(1, '\0').append(nid);
     if (s.sink == nullptr || key != s.key) {
-        s.open(name);
+        // The payroll's "Código" (an integer cell; empty when unknown).
+        std::string code;
+        if (s.req.layout == Layout::payroll && row.cells.size() > 3 &&
+            row.cells[3].type == CellType::integer)
+            code = std::to_string(row.cells[3].value);
+        s.open({name, nid, code});
         s.key = std::move(key);
     }
     s.sink->row(row);

@@ -45,7 +45,9 @@ std::string unicode_escaped(const std::string& s) {
 struct EchoServer {
     EchoServer(int status, std::string body) {
         srv.server.Get(".*", [status, body](const httplib::Request& req, httplib::Response& res) {
-            const bool entries = req.path.find("work-entries") != std::string::npos;
+            // The work entries, and the --employee lookup (/core/v3/employees).
+            const bool entries = req.path.find("work-entries") != std::string::npos ||
+                                 req.path.find("/employees") != std::string::npos;
             res.status = entries ? status : 404;
             res.set_content(entries ? body : std::string("{}"),
                             body.front() == '{' ? "application/json" : "text/html");
@@ -103,7 +105,7 @@ TEST_CASE("a one-letter token leaves our URLs and the server's words intact", "[
                 {"SESAME_API_TOKEN=x"});
     INFO(r.err);
     CHECK(r.exit_code == 4);
-    CHECK(r.err.find("employeeId=x&") != std::string::npos);
+    CHECK(r.err.find("dni=x&") != std::string::npos);  // the --employee lookup's URL
     CHECK(r.err.find("example.com") != std::string::npos);
     CHECK(r.err.find("[REDACTED]") == std::string::npos);
 }

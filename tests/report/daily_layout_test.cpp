@@ -42,16 +42,16 @@ TEST_CASE("daily: exact rows, order and TOTAL rows (Spanish)", "[report][daily]"
                                    "Modificado", "Validación"});
     // No sources: planned time and balance empty. Untyped pauses are unpaid.
     const std::vector<std::string> expected = {
-        // Pauses first (10 min), two in a row (10 min) and last (30 min).
-        "=cmd Test|dni|No disponible|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No|"
-        "00:50:00|05:40:00|00:00:00|||08:00:00-08:10:00; 14:00:00-14:05:00; "
-        "14:05:00-14:10:00; 15:00:00-15:30:00",
-        "=cmd Test|dni|No disponible|TOTAL|||06:30:00|00:50:00|3||00:50:00|05:40:00|00:00:00|||",
-        // Two shifts the same workday: one row; the early one's 05:50-06:00 is night.
-        "Ana, María O\"Brien|nie|X1234567L|11/01/2024|05:50:00|22:00:00|09:40:00|00:15:00|3|No|"
-        "00:15:00|09:25:00|00:10:00|||09:00:00-09:15:00",
-        "Ana, María O\"Brien|nie|X1234567L|TOTAL|||09:40:00|00:15:00|3||00:15:00|09:25:00|"
-        "00:10:00|||",
+        // Ordered by surname, then first name (Spanish collation).
+        "Zoë Ærø|other|P-99|10/01/2024|07:00:00|15:00:00|08:00:00|00:00:00|1|No|00:00:00|"
+        "08:00:00|00:00:00|||",
+        // +01:00 clock-in, Z clock-out: each shown in its own offset.
+        "Zoë Ærø|other|P-99|11/01/2024|16:00:00|16:30:00|01:30:00|00:00:00|1|No|00:00:00|"
+        "01:30:00|00:00:00|||",
+        // Clock-out before clock-in counts 0; the open entry blanks the last clock-out.
+        "Zoë Ærø|other|P-99|12/01/2024|10:00:00||00:02:00|00:00:00|2|Sí|00:00:00|00:02:00|"
+        "00:00:00|||",
+        "Zoë Ærø|other|P-99|TOTAL|||09:32:00|00:00:00|4||00:00:00|09:32:00|00:00:00|||",
         // An open entry: no last clock-out; the pause-only shift is not a day.
         "Empleado desconocido|dni|00000000T|12/01/2024|17:00:00||01:00:00|00:00:00|1|Sí|"
         "00:00:00|01:00:00|00:00:00|||",
@@ -62,24 +62,25 @@ TEST_CASE("daily: exact rows, order and TOTAL rows (Spanish)", "[report][daily]"
         "José Núñez|dni|12345678Z|10/01/2024|21:54:19|06:01:00(+1)|08:06:41|00:27:00|3|No|"
         "00:27:00|07:39:41|07:33:00|||02:00:00 (+1)-02:27:00 (+1)",
         "José Núñez|dni|12345678Z|TOTAL|||08:06:41|00:27:00|3||00:27:00|07:39:41|07:33:00|||",
-        "Zoë Ærø|other|P-99|10/01/2024|07:00:00|15:00:00|08:00:00|00:00:00|1|No|00:00:00|"
-        "08:00:00|00:00:00|||",
-        // +01:00 clock-in, Z clock-out: each shown in its own offset.
-        "Zoë Ærø|other|P-99|11/01/2024|16:00:00|16:30:00|01:30:00|00:00:00|1|No|00:00:00|"
-        "01:30:00|00:00:00|||",
-        // Clock-out before clock-in counts 0; the open entry blanks the last clock-out.
-        "Zoë Ærø|other|P-99|12/01/2024|10:00:00||00:02:00|00:00:00|2|Sí|00:00:00|00:02:00|"
-        "00:00:00|||",
-        "Zoë Ærø|other|P-99|TOTAL|||09:32:00|00:00:00|4||00:00:00|09:32:00|00:00:00|||",
+        // Two shifts the same workday: one row; the early one's 05:50-06:00 is night.
+        "Ana, María O\"Brien|nie|X1234567L|11/01/2024|05:50:00|22:00:00|09:40:00|00:15:00|3|No|"
+        "00:15:00|09:25:00|00:10:00|||09:00:00-09:15:00",
+        "Ana, María O\"Brien|nie|X1234567L|TOTAL|||09:40:00|00:15:00|3||00:15:00|09:25:00|"
+        "00:10:00|||",
+        // Pauses first (10 min), two in a row (10 min) and last (30 min).
+        "=cmd Test|dni|No disponible|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No|"
+        "00:50:00|05:40:00|00:00:00|||08:00:00-08:10:00; 14:00:00-14:05:00; "
+        "14:05:00-14:10:00; 15:00:00-15:30:00",
+        "=cmd Test|dni|No disponible|TOTAL|||06:30:00|00:50:00|3||00:50:00|05:40:00|00:00:00|||",
     };
     // Two shifts on one workday are two workdays for the checks: the rest
     // between them (Ana's, Zoë's 12th) is a daily_rest.
     const std::string rest = "daily_rest: Descanso entre jornadas";
     const std::string open = "long_entry: Fichaje sin salida o excesivo";
     CHECK(b.sink.rows ==
-          with_incidents(expected, {"", "", rest, "", open, "", "", "",
-                                    "break_6h: Pausa en jornada continuada", "",
-                                    rest + "; " + open, ""}));
+          with_incidents(expected, {"break_6h: Pausa en jornada continuada", "",
+                                    rest + "; " + open, "", open, "", "", "", rest, "", "",
+                                    ""}));
     for (std::size_t i = 0; i < b.sink.rows.size(); ++i)
         CHECK(b.sink.total[i] == (b.sink.rows[i].find("|TOTAL|") != std::string::npos));
     CHECK(b.metrics.rows_written == 7);
@@ -146,17 +147,18 @@ TEST_CASE("daily: range edges, days sorted, night shifts whole", "[report][daily
     };
     const auto r = hand_report(req, emps, entries);
     const std::vector<std::string> expected = {
-        "Ana López|dni|1A|31/01/2024|22:00:00|06:00:00(+1)|08:00:00|00:20:00|2|No|00:20:00|"
-        "07:40:00|07:40:00|||02:00:00 (+1)-02:20:00 (+1)",
-        "Ana López|dni|1A|TOTAL|||08:00:00|00:20:00|2||00:20:00|07:40:00|07:40:00|||",
         "Bruno Díaz|nie|X2|29/01/2024|09:00:00||00:30:00|00:00:00|1|Sí|00:00:00|00:30:00|"
         "00:00:00|||",
         "Bruno Díaz|nie|X2|30/01/2024|09:00:00|13:00:00|04:00:00|00:00:00|1|No|00:00:00|"
         "04:00:00|00:00:00|||",
         "Bruno Díaz|nie|X2|TOTAL|||04:30:00|00:00:00|2||00:00:00|04:30:00|00:00:00|||",
+        // Díaz before López: by surname.
+        "Ana López|dni|1A|31/01/2024|22:00:00|06:00:00(+1)|08:00:00|00:20:00|2|No|00:20:00|"
+        "07:40:00|07:40:00|||02:00:00 (+1)-02:20:00 (+1)",
+        "Ana López|dni|1A|TOTAL|||08:00:00|00:20:00|2||00:20:00|07:40:00|07:40:00|||",
     };
     CHECK(r.sink.rows ==
-          with_incidents(expected, {"", "", "long_entry: Fichaje sin salida o excesivo", "", ""}));
+          with_incidents(expected, {"long_entry: Fichaje sin salida o excesivo", "", "", "", ""}));
     CHECK(r.metrics.outside_range_dropped == 1);
     req.layout = Layout::by_employee;
     CHECK(sum_of_totals(hand_report(req, emps, entries).sink) ==

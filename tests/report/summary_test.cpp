@@ -37,29 +37,29 @@ TEST_CASE("summary: per employee, per workday and in total, hand-computed", "[re
     CHECK(b.sink.rows_at_summary == b.sink.rows.size());  // after the last row
     CHECK_FALSE(b.sink.finished);                         // the caller finishes
     REQUIRE(s.employees.size() == 5);
-    // Sorted like the by_employee detail: by name (UTF-8 bytes), then id.
-    const std::vector<std::string> names = {"=cmd Test", "Ana, María O\"Brien",
-                                            "Empleado desconocido", "José Núñez", "Zoë Ærø"};
+    // Sorted like the by_employee detail: surname, first name (es collation).
+    const std::vector<std::string> names = {"Zoë Ærø", "Empleado desconocido", "José Núñez",
+                                            "Ana, María O\"Brien", "=cmd Test"};
     for (std::size_t i = 0; i < names.size(); ++i)
         CHECK(s.employees[i].name == names[i]);
-    const auto& cmd = s.employees[0];
+    const auto& cmd = s.employees[4];
     CHECK(cmd.identity_type == "dni");
     CHECK(cmd.nid == "No disponible");
     CHECK(cmd.worked_s == 6 * 3600 + 30 * 60);
     CHECK(cmd.days_worked == 1);
-    const auto& ana = s.employees[1];
+    const auto& ana = s.employees[3];
     CHECK(ana.worked_s == 9 * 3600 + 40 * 60);
     CHECK(ana.days_worked == 1);  // two shifts, one workday
-    const auto& unknown = s.employees[2];
+    const auto& unknown = s.employees[1];
     CHECK(unknown.open_entries == 1);
     CHECK(unknown.incidents == 1);  // the pause-only shift
     CHECK(unknown.worked_s == 3600);
-    const auto& jose = s.employees[3];
+    const auto& jose = s.employees[2];
     CHECK(jose.nid == "12345678Z");
     CHECK(jose.worked_s == 8 * 3600 + 6 * 60 + 41);
     CHECK(jose.days_worked == 1);
     CHECK(jose.incidents == 0);
-    const auto& zoe = s.employees[4];
+    const auto& zoe = s.employees[0];
     CHECK(zoe.identity_type == "other");
     CHECK(zoe.days_worked == 3);
     CHECK(zoe.worked_s == 8 * 3600 + 90 * 60 + 120);

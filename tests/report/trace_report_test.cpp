@@ -152,16 +152,17 @@ TEST_CASE("daily: 'Modificado' shows when an entry of the day was last modified"
     // Day 12: edited on the 14th at 09:30Z (10:30 on the entries' +01:00),
     // later than the late entry's 16:16Z on the 12th. Days 10, 11 and 13 and
     // the TOTAL rows: nothing (the exact limits are not modifications).
-    CHECK(marks == std::vector<std::string>{"Ana López ", "Ana López ",
-                                            "Ana López 14/01/2024 10:30:00", "Ana López ",
-                                            "Ana López ", "Bruno Díaz ", "Bruno Díaz "});
+    // Díaz before López: by surname.
+    CHECK(marks == std::vector<std::string>{"Bruno Díaz ", "Bruno Díaz ", "Ana López ",
+                                            "Ana López ", "Ana López 14/01/2024 10:30:00",
+                                            "Ana López ", "Ana López "});
     CHECK(r.metrics.traces_read);
     CHECK(r.metrics.modified_entries == 2);
     // A CSV lists no changes and so fetches no deleted entries.
     CHECK_FALSE(r.sink.listed);
     CHECK(r.metrics.deleted_entries == 0);
     // The deleted entries are in no total: Bruno's day is his one hour.
-    CHECK(r.sink.rows.rows[6].find("|TOTAL|||01:00:00|") != std::string::npos);
+    CHECK(r.sink.rows.rows[1].find("|TOTAL|||01:00:00|") != std::string::npos);
 }
 
 TEST_CASE("changes: modified and deleted entries listed, in order, never in totals",
@@ -170,13 +171,14 @@ TEST_CASE("changes: modified and deleted entries listed, in order, never in tota
     REQUIRE(r.sink.listed);
     CHECK(r.sink.changes ==
           std::vector<std::string>{
+              // Deleted on the 12th (the one of the 9th is before the report);
+              // Díaz before López.
+              "Bruno Díaz|X2|12/01/2024|12/01/2024 10:30:00|12/01/2024 18:00:00|"
+              "12/01/2024 10:30:00|12/01/2024 18:10:00|tablet|tablet|eliminado",
               "Ana López|1A|12/01/2024|12/01/2024 08:00:00|12/01/2024 12:00:00|"
               "12/01/2024 08:00:01|14/01/2024 10:30:00|app|web|editado",
               "Ana López|1A|12/01/2024|12/01/2024 13:00:00|12/01/2024 17:00:00|"
               "12/01/2024 17:16:00|12/01/2024 17:16:00|web|web|introducido tarde",
-              // Deleted on the 12th (the one of the 9th is before the report).
-              "Bruno Díaz|X2|12/01/2024|12/01/2024 10:30:00|12/01/2024 18:00:00|"
-              "12/01/2024 10:30:00|12/01/2024 18:10:00|tablet|tablet|eliminado",
           });
     CHECK(r.metrics.modified_entries == 2);
     CHECK(r.metrics.deleted_entries == 1);

@@ -40,6 +40,11 @@ TEST_CASE("expand_output_template fills every placeholder", "[output_name]") {
     CHECK(expand_output_template("r/{company}_{employee}_{month}.csv", feb()) ==
           "r/{company}_{employee}_2024-02.csv");
     CHECK(expand_output_template("{company}.csv", feb("")) == "unknown.csv");
+    OutputNameFields f = feb("Acme", "Ana Ruiz");
+    CHECK(expand_output_template("{code}_{nid}.csv", f) == "{code}_{nid}.csv");  // not yet known
+    f.nid = "X-123/4 ";
+    f.code = "0042";
+    CHECK(expand_output_template("{code}_{nid}.csv", f) == "0042_X-123_4.csv");  // made file-safe
 }
 
 TEST_CASE("expand_output_template: unknown placeholders are usage errors naming them",

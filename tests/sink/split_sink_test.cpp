@@ -89,6 +89,34 @@ TEST_CASE("EmployeeSplitSink writes one file per employee", "[split]") {
           head + "José Peña,dni,3C,Noche\r\nJosé Peña,dni,3C,TOTAL\r\n");
 }
 
+TEST_CASE("EmployeeSplitSink: {nid} names a file by identity number, {code} by code", "[split]") {
+    TempDir dir;
+    EmployeeSplitSink split(csv_request(), dir.file("{nid}.csv"));
+    write_rows(split);
+    split.finish();
+    // The two José Peña are two files by their numbers, no "_2" needed.
+    CHECK(sorted(dir.entries()) == std::vector<std::string>{"1A.csv", "2B.csv", "3C.csv"});
+
+    // {code}: the payroll's "Código" cell (empty: "unknown").
+    TempDir pay_dir;
+    ReportRequest payroll = csv_request();
+    payroll.layout = Layout::payroll;
+    EmployeeSplitSink by_code(payroll, pay_dir.file("{code}_{nid}.csv"));
+    const std::string_view header[] = {"Empleado", "Tipo ID", "Nº ID", "Código"};
+    by_code.begin(header);
+    const Cell ana[] = {Cell::str("Ana Ruiz"), Cell::str("dni"), Cell::str("1A"), Cell::integer(7)};
+    const Cell jose[] = {Cell::str("José Peña"), Cell::str("dni"), Cell::str("2B/x"),
+                         Cell::empty()};
+    by_code.row({ana, false});
+    by_code.row({jose, false});
+    by_code.finish();
+    CHECK(sorted(pay_dir.entries()) == std::vector<std::string>{"7_1A.csv", "unknown_2B_x.csv"});
+    // Other layouts' rows carry no code: refused before any file.
+    expect_usage([&] { EmployeeSplitSink(csv_request(), dir.file("{code}.csv")); },
+                 "{code} needs the payroll layout");
+    expect_usage([&] { EmployeeSplitSink(payroll, dir.file("{nid}/r.csv")); }, "not a directory");
+}
+
 TEST_CASE("EmployeeSplitSink: XLSX files described like a whole report", "[split]") {
     TempDir dir;
     ReportRequest req = csv_request();
