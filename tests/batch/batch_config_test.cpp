@@ -129,7 +129,7 @@ TEST_CASE("batch config: bad values name the line and what was expected", "[batc
     const std::string head = "[companies.acme]\ntoken_env = \"RG_BATCH_CFG_ACME\"\n";
     CHECK_THAT(usage_message(head + "type = \"weekly\"\n"),
                Catch::Contains("clients.toml:3:") && Catch::Contains("by_group"));
-    CHECK_THAT(usage_message(head + "format = \"pdf\"\n"),
+    CHECK_THAT(usage_message(head + "format = \"docx\"\n"),
                Catch::Contains("clients.toml:3:") && Catch::Contains("xlsx"));
     CHECK_THAT(usage_message(head + "rate_limit = 0\n"),
                Catch::Contains("clients.toml:3:") && Catch::Contains("1..100000"));
