@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <mutex>
 #include <string>
 
 #include "api/employee_lookup.hpp"
@@ -136,9 +137,17 @@ TEST_CASE("employee lookup: none matches: a usage error naming what was tried, n
 
 TEST_CASE("employee lookup: several matches are listed and an ignored filter is an API fault",
           "[employee]") {
+    // The answer changes between requests; the server's threads read it
+    // under the lock (an answer on the socket is no ordering TSan can see).
+    std::mutex body_mu;
     std::string body;
+    auto answer = [&](std::string text) {
+        const std::lock_guard<std::mutex> lock(body_mu);
+        body = std::move(text);
+    };
     test::LoopbackServer srv;
     srv.server.Get("/core/v3/employees", [&](const httplib::Request&, httplib::Response& res) {
+        const std::lock_guard<std::mutex> lock(body_mu);
         res.set_content(body, "application/json");
     });
     srv.start();
@@ -155,7 +164,7 @@ TEST_CASE("employee lookup: several matches are listed and an ignored filter is 
     };
     detail::HttpClient http(c);
     Metrics m;
-    body = page(employee("id-a", "Ana", "1A", 7) + "," + employee("id-b", "Bea", "1a", 8), 2);
+    answer(page(employee("id-a", "Ana", "1A", 7) + "," + employee("id-b", "Bea", "1a", 8), 2));
     try {
         (void)detail::resolve_employee(http, "1A", 50, m, nullptr);
         FAIL("no error");
@@ -165,7 +174,7 @@ TEST_CASE("employee lookup: several matches are listed and an ignored filter is 
                    Catch::Contains("Ana Gil (id-a)") && Catch::Contains("Bea Gil (id-b)"));
     }
     // A server that ignored ?dni= answers everyone: never pick one of them.
-    body = page(employee("id-a", "Ana", "1A", 7) + "," + employee("id-c", "Carla", "3C", 9), 2);
+    answer(page(employee("id-a", "Ana", "1A", 7) + "," + employee("id-c", "Carla", "3C", 9), 2));
     try {
         (void)detail::resolve_employee(http, "1A", 50, m, nullptr);
         FAIL("no error");
