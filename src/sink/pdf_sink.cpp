@@ -92,6 +92,7 @@ struct PrintedRow {
 struct Column {
     std::string_view header;
     double head_word = 0;      // the header's longest word, at the size measured
+    double head_scale = 1;     // < 1: the header's longest word is wider than the column
     double content_want = 0;   // the widest cell on one line, at the size measured
     double content_floor = 0;  // the least the cells take, at the size measured
     double want = 0;   // content and the header's longest word on one line
@@ -186,6 +187,25 @@ class PdfPen {
         cairo_move_to(cr_, x, y);
         pango_cairo_show_layout(cr_, layout_.get());
     }
+    // A column header wraps only between words (no word cut, no hyphen
+    // inserted); scale < 1 draws it that much smaller, so that its longest
+    // word fits the width.
+    double head_height(std::string_view text, double width, int max_lines, double scale) {
+        words_only_ = true;
+        const double h = height(text, width / scale, max_lines) * scale;
+        words_only_ = false;
+        return h;
+    }
+    void draw_head(std::string_view text, double x, double y, double width, int max_lines,
+                   double scale) {
+        words_only_ = true;
+        cairo_save(cr_);
+        cairo_translate(cr_, x, y);
+        cairo_scale(cr_, scale, scale);
+        draw(text, 0, 0, width / scale, max_lines);
+        cairo_restore(cr_);
+        words_only_ = false;
+    }
     // "Label: value", the label bold; returns the x after the value.
     double pair(std::string_view label, std::string_view value, double x, double y,
                 const PangoFontDescription* bold, const PangoFontDescription* regular) {
@@ -202,7 +222,7 @@ class PdfPen {
     void set(std::string_view text, double width, int max_lines, PangoAlignment align) {
         PangoLayout* l = layout_.get();
         pango_layout_set_width(l, width < 0 ? -1 : pango_units(width));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_wrap(l, words_only_ ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
         pango_layout_set_ellipsize(l, width < 0 ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
         pango_layout_set_height(l, -max_lines);
         pango_layout_set_alignment(l, align);
@@ -211,6 +231,7 @@ class PdfPen {
     cairo_t* cr_;
     LayoutPtr layout_;
     const PangoFontDescription* font_ = nullptr;
+    bool words_only_ = false;  // a header: wrapped between words only
 };
 
 struct PdfSink::State {
@@ -474,8 +495,13 @@ struct PdfSink::State {
     double header_row_height() {
         pen->use(bold.get());
         double h = line_h;
-        for (const Column& c : columns)
-            h = std::max(h, pen->height(c.header, c.width - 2 * kPad, kMaxHeaderLines));
+        for (Column& c : columns) {
+            // head_word is measured at the table's size: the width it lacks
+            // is what the header shrinks by (a hair more, for rounding).
+            const double room = c.width - 2 * kPad;
+            c.head_scale = c.head_word > room ? room / (c.head_word * 1.01) : 1.0;
+            h = std::max(h, pen->head_height(c.header, room, kMaxHeaderLines, c.head_scale));
+        }
         return h + 2 * kPad;
     }
 
@@ -518,7 +544,8 @@ struct PdfSink::State {
         pen->use(bold.get());
         double x = kMargin;
         for (const Column& col : columns) {
-            pen->draw(col.header, x + kPad, y + kPad, col.width - 2 * kPad, kMaxHeaderLines);
+            pen->draw_head(col.header, x + kPad, y + kPad, col.width - 2 * kPad, kMaxHeaderLines,
+                           col.head_scale);
             x += col.width;
         }
         y += head_row_h;
