@@ -166,22 +166,33 @@ TEST_CASE("daily: planned time, balance and the breaks of each day", "[report][d
         "Ana López|dni|1A|TOTAL|||28:00:00|01:30:00|8||01:15:00|26:45:00|07:30:00|40:00:00|"
         "-13:15:00||",
     };
-    // The register's last column, "Modificado": empty (no traces here).
-    std::vector<std::string> unmodified = expected;
-    for (std::string& row : unmodified) row += "|";
-    CHECK(ana == unmodified);
+    // "Modificado": empty (no traces here); the days worked; Saturday and
+    // Sunday without entries nor planned time listed: "Sin registros", the
+    // planned time and balance empty; the TOTAL's overtime (none: the
+    // balance is negative) and days worked (five; no days-off source read).
+    std::vector<std::string> rows = expected;
+    for (std::string& row : rows) row += "||Trabajado||||";
+    rows.insert(rows.end() - 1, {"Ana López|dni|1A|30/03/2024|||00:00:00|00:00:00|0||00:00:00|"
+                                 "00:00:00|00:00:00||||||Sin registros||||",
+                                 "Ana López|dni|1A|31/03/2024|||00:00:00|00:00:00|0||00:00:00|"
+                                 "00:00:00|00:00:00||||||Sin registros||||"});
+    rows.back() = expected.back() + "|||00:00:00|5||";
+    CHECK(ana == rows);
     // A day with no planned time listed (Saturday): empty, and the TOTAL
-    // sums the listed days that have one.
+    // sums the days that have one, with entries or not: Thursday and
+    // Friday, without entries, count 4 h planned and -4 h balance each.
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
                     "Bruno Díaz|nie|X2|30/03/2024|21:00:00|07:00:00(+1)|09:00:00|00:00:00|1|No|"
-                    "00:00:00|09:00:00|07:00:00||||break_6h: Pausa en jornada continuada|") !=
+                    "00:00:00|09:00:00|07:00:00||||break_6h: Pausa en jornada continuada||"
+                    "Trabajado||||") !=
           r.sink.rows.end());
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
                     "Bruno Díaz|nie|X2|TOTAL|||21:00:00|00:00:00|4||00:00:00|21:00:00|07:00:00|"
-                    "12:00:00|00:00:00|||") != r.sink.rows.end());
+                    "20:00:00|-08:00:00|||||00:00:00|4||") != r.sink.rows.end());
     // Carla has no planned time: empty cells, never a wrong 0.
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
-                    "Carla Ruiz|dni|3C|TOTAL|||04:00:00|00:00:00|1||00:00:00|04:00:00|00:00:00|||||") !=
+                    "Carla Ruiz|dni|3C|TOTAL|||04:00:00|00:00:00|1||00:00:00|04:00:00|00:00:00|||||"
+                    "|||1||") !=
           r.sink.rows.end());
 }
 
@@ -195,10 +206,12 @@ TEST_CASE("daily: the October DST night counts 11 h, 9 of them night", "[report]
     CHECK(r.sink.rows == std::vector<std::string>{
                              "Ana López|dni|1A|26/10/2024|21:00:00|07:00:00(+1)|11:00:00|00:00:00|1|"
                              "No|00:00:00|11:00:00|09:00:00||||daily_max: Jornada diaria máxima; "
-                             "break_6h: Pausa en jornada continuada|",
+                             "break_6h: Pausa en jornada continuada||Trabajado||||",
+                             "Ana López|dni|1A|27/10/2024|||00:00:00|00:00:00|0||00:00:00|"
+                             "00:00:00|00:00:00||||||Sin registros||||",
                              // The period's incident on the TOTAL row.
                              "Ana López|dni|1A|TOTAL|||11:00:00|00:00:00|1||00:00:00|11:00:00|"
-                             "09:00:00||||night_avg: Media de jornada nocturna|"});
+                             "09:00:00||||night_avg: Media de jornada nocturna||||1||"});
 }
 
 TEST_CASE("Resumen: effective, unpaid pauses, night, planned and balance per employee",
