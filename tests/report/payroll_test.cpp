@@ -338,3 +338,58 @@ TEST_CASE("payroll: an employee whose entries all lie outside the range, with a 
               "TOTAL||||0|00:00:00|00:00:00|00:00:00|00:00:00||||00:00:00|1||||0||||||0"});
     CHECK(r.metrics.outside_range_dropped == 1);
 }
+
+TEST_CASE("daily: every day of the period with its kind, and the TOTAL's counts",
+          "[report][daily][payroll]") {
+    // Monday 25 to Sunday 31 March 2024. Carla works Monday only; Tuesday
+    // is a holiday, Wednesday a vacation day, Thursday an absence, Friday a
+    // workday without entries, the weekend rest (planned 0).
+    PayrollSources src = payroll_sources(true);
+    for (PayrollSource s :
+         {PayrollSource::vacation_days, PayrollSource::absence_days, PayrollSource::holidays}) {
+        src.asked[static_cast<int>(s)] = true;
+        src.read[static_cast<int>(s)] = true;
+    }
+    src.planned_by_day["e3"] = {{march(25), 8 * kH}, {march(26), 0},      {march(27), 0},
+                                {march(28), 0},      {march(29), 8 * kH}, {march(30), 0},
+                                {march(31), 0}};
+    src.days_off["e3"] = {{march(27), DayOffKind::vacation, 8 * kH, ""},
+                          {march(28), DayOffKind::absence_paid, 8 * kH, "Médico"}};
+    src.company_holidays = {march(26)};
+    src.company_holiday_names = {{march(26), "Fiesta local"}};
+    const auto r = payroll_report(Layout::daily, &src);
+    std::vector<std::string> carla;
+    for (const auto& row : r.sink.rows)
+        if (row.rfind("Carla Ruiz|", 0) == 0) carla.push_back(row.substr(sizeof "Carla Ruiz|dni|3C|" - 1));
+    // Empty days: no times, zero durations, planned time and balance = -planned.
+    const std::string empty = "|||00:00:00|00:00:00|0||00:00:00|00:00:00|00:00:00|";
+    CHECK(carla == std::vector<std::string>{
+                       "25/03/2024|08:00:00|12:00:00|04:00:00|00:00:00|1|No|00:00:00|04:00:00|"
+                       "00:00:00|08:00:00|-04:00:00||||Trabajado||||",
+                       "26/03/2024" + empty + "00:00:00|00:00:00||||Festivo: Fiesta local||||",
+                       "27/03/2024" + empty + "00:00:00|00:00:00||||Vacaciones||||",
+                       "28/03/2024" + empty + "00:00:00|00:00:00||||Ausencia: Médico||||",
+                       "29/03/2024" + empty + "08:00:00|-08:00:00||||Sin registros||||",
+                       "30/03/2024" + empty + "00:00:00|00:00:00||||Descanso||||",
+                       "31/03/2024" + empty + "00:00:00|00:00:00||||Descanso||||",
+                       // Overtime none; 1 day worked, 1 of vacation, 1 of absence.
+                       "TOTAL|||04:00:00|00:00:00|1||00:00:00|04:00:00|00:00:00|16:00:00|"
+                       "-12:00:00|||||00:00:00|1|1|1",
+                   });
+    // Work on the holiday is a worked day, and compliance's holiday_work.
+    const auto ana_26 = std::find_if(r.sink.rows.begin(), r.sink.rows.end(), [](const auto& row) {
+        return row.rfind("Ana López|dni|1A|26/03/2024|", 0) == 0;
+    });
+    REQUIRE(ana_26 != r.sink.rows.end());
+    CHECK(ana_26->find("holiday_work") != std::string::npos);
+    CHECK(ana_26->find("|Trabajado|") != std::string::npos);
+    // The same days in English.
+    const auto en = payroll_report(Layout::daily, &src, Lang::en);
+    std::vector<std::string> kinds;
+    for (const auto& row : en.sink.rows)
+        if (row.rfind("Carla Ruiz|", 0) == 0 && row.find("|TOTAL|") == std::string::npos)
+            kinds.push_back(row.substr(row.rfind("||||", row.size() - 5) + 4, std::string::npos));
+    CHECK(kinds == std::vector<std::string>{"Worked||||", "Holiday: Fiesta local||||",
+                                            "Vacation||||", "Absence: Médico||||",
+                                            "No entries||||", "Rest||||", "Rest||||"});
+}
