@@ -338,6 +338,7 @@ struct PdfSink::State {
     void flush() {
         if (rows.empty()) return;
         table_size(base_size);
+        set_totals_aside();
         measure();
         const double pads = static_cast<double>(columns.size()) * 2 * kPad;
         // More columns than the page holds at the base size: a smaller font
@@ -371,13 +372,46 @@ struct PdfSink::State {
         if (rows.capacity() > 256) rows.shrink_to_fit();
     }
 
+    // The register's columns that only its TOTAL row fills (the month's
+    // counts: days worked, vacation, absence, overtime) are not columns of
+    // the page but one line under the table ("Días trabajados: 22 ..."), so
+    // that the days' columns keep their room on a portrait page.
+    void set_totals_aside() {
+        const std::size_t n = header.size() > first_column ? header.size() - first_column : 0;
+        shown.clear();
+        totals_aside.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+            bool in_day = false, in_total = false;
+            for (const PrintedRow& r : rows) {
+                if (r.cells[i].text.empty()) continue;
+                if (r.total)
+                    in_total = true;
+                else
+                    in_day = true;
+            }
+            if (!register_ || in_day || !in_total) {
+                shown.push_back(i);
+                continue;
+            }
+            for (const PrintedRow& r : rows)
+                if (r.total && !r.cells[i].text.empty())
+                    totals_aside.emplace_back(header[first_column + i], r.cells[i].text);
+        }
+        if (shown.size() == n) return;
+        for (PrintedRow& r : rows) {
+            for (std::size_t k = 0; k < shown.size(); ++k)
+                if (k != shown[k]) r.cells[k] = std::move(r.cells[shown[k]]);
+            r.cells.resize(shown.size());
+        }
+    }
+
     // Columns from the header, and each cell's width on one line. Numbers
     // are measured by their shape (DejaVu's digits share one width).
     void measure() {
-        columns.assign(header.size() > first_column ? header.size() - first_column : 0, Column{});
+        columns.assign(shown.size(), Column{});
         for (std::size_t i = 0; i < columns.size(); ++i) {
             Column& c = columns[i];
-            c.header = header[first_column + i];
+            c.header = header[first_column + shown[i]];
             pen->use(bold.get());
             c.head_word = widest_word(c.header);
         }
@@ -529,8 +563,21 @@ struct PdfSink::State {
             }
             y += r.height;
         }
+        // The line of totals set aside goes under the last row: with it on
+        // the page when there is room, else the last row goes over with it.
+        const std::size_t last_start = ends.empty() ? 0 : ends.back();
+        if (!totals_aside.empty() && y + totals_h() > bottom && rows.size() - last_start > 1)
+            ends.push_back(rows.size() - 1);
         ends.push_back(rows.size());
         return ends;
+    }
+
+    double totals_h() const { return 16; }  // a line of the page header's size
+
+    void draw_totals_aside(double y) {
+        double x = kMargin + kPad;
+        for (const auto& [label, value] : totals_aside)
+            x = pen->pair(label, value, x, y + 4, head_bold.get(), head.get()) + 18;
     }
 
     double header_block_h() const { return 18 + (register_ ? 3 : 2) * 11 + 6; }
@@ -565,6 +612,7 @@ struct PdfSink::State {
             }
             y += r.height;
         }
+        if (page == of) draw_totals_aside(y);
         draw_footer(page, of);
         cairo_show_page(c);
         ++pages;
@@ -680,6 +728,8 @@ struct PdfSink::State {
     std::string key;               // register: the buffered employee's name and nid
     Identity who;
     std::vector<Column> columns;
+    std::vector<std::size_t> shown;  // the flushed rows' columns on the page (after first_column)
+    std::vector<std::pair<std::string_view, std::string>> totals_aside;  // header, TOTAL's value
     double head_row_h = 0;
     std::unordered_map<std::string, double> number_widths;
     std::size_t pages = 0;
