@@ -248,6 +248,7 @@ PageMeta decode_holiday_calendars(std::string_view body, std::string_view what,
                 od::object day;
                 if (element.get_object().get(day)) it.bad(path, "an object");
                 c.days.push_back(it.date(day, "date", path + ".date"));
+                c.day_names.push_back(it.text(day, "name", path + ".name", false));
                 ++k;
             }
         }

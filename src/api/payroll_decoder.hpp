@@ -75,6 +75,7 @@ struct HolidayCalendarItem {
     std::string id;
     std::string name;
     std::vector<int32_t> days;  // dayOff[].date, as listed
+    std::vector<std::string> day_names;  // dayOff[].name ("" when absent), one per day
 };
 PageMeta decode_holiday_calendars(std::string_view body, std::string_view what,
                                   std::vector<HolidayCalendarItem>& out);

@@ -17,15 +17,16 @@
 
 namespace reportgen::detail {
 
-std::optional<std::vector<int32_t>> HolidayCache::find(const std::string& employee_id,
-                                                       int year) const {
+std::optional<std::vector<NamedHoliday>> HolidayCache::find(const std::string& employee_id,
+                                                            int year) const {
     std::lock_guard lock(mu_);
     const auto it = days_.find({employee_id, year});
     if (it == days_.end()) return std::nullopt;
     return it->second;
 }
 
-void HolidayCache::put(const std::string& employee_id, int year, std::vector<int32_t> days) {
+void HolidayCache::put(const std::string& employee_id, int year,
+                       std::vector<NamedHoliday> days) {
     std::lock_guard lock(mu_);
     days_[{employee_id, year}] = std::move(days);
 }
@@ -142,6 +143,9 @@ struct HolidayData {
     bool per_employee = false;
     std::vector<int32_t> company;                                       // within the period
     std::unordered_map<std::string, std::vector<int32_t>> by_employee;  // within the period
+    // The names the source gives (PayrollSources' *_holiday_names).
+    std::unordered_map<int32_t, std::string> company_names;
+    std::unordered_map<std::string, std::unordered_map<int32_t, std::string>> by_employee_names;
 };
 
 }  // namespace
@@ -352,7 +356,13 @@ struct PayrollLoader::Run {
             sort_unique(days);
             return days;
         };
-        if (calendars.size() == 1) h.company = in_period(calendars.front().days);
+        if (calendars.size() == 1) {
+            const HolidayCalendarItem& c = calendars.front();
+            h.company = in_period(c.days);
+            for (std::size_t k = 0; k < c.days.size() && k < c.day_names.size(); ++k)
+                if (!c.day_names[k].empty() && c.days[k] >= from && c.days[k] <= to)
+                    h.company_names.emplace(c.days[k], c.day_names[k]);
+        }
         if (calendars.size() <= 1) return h;
         h.per_employee = true;
         std::vector<std::string> ids;
@@ -372,31 +382,36 @@ struct PayrollLoader::Run {
         }
         const int first_year = civil_from_days(from).year, last_year = civil_from_days(to).year;
         const auto years = static_cast<std::size_t>(last_year - first_year + 1);
-        auto days = fan_out<std::vector<int32_t>>(
+        auto days = fan_out<std::vector<NamedHoliday>>(
             ids.size() * years, [&](HttpClient& client, Metrics& local, std::size_t i) {
                 return employee_holidays(client, local, ids[i / years],
                                          first_year + static_cast<int>(i % years));
             });
         for (std::size_t i = 0; i < days.size(); ++i) {
             auto& mine = h.by_employee[ids[i / years]];
-            mine.insert(mine.end(), days[i].begin(), days[i].end());
+            auto& names = h.by_employee_names[ids[i / years]];
+            for (const NamedHoliday& d : days[i]) {
+                mine.push_back(d.day);
+                if (!d.name.empty() && d.day >= from && d.day <= to) names.emplace(d.day, d.name);
+            }
         }
         for (auto& [id, list] : h.by_employee)
             list = in_period(std::move(list));
         return h;
     }
 
-    std::vector<int32_t> employee_holidays(HttpClient& http, Metrics& m, const std::string& id,
-                                           int year) const {
+    std::vector<NamedHoliday> employee_holidays(HttpClient& http, Metrics& m,
+                                                const std::string& id, int year) const {
         if (auto kept = self.holidays_.find(id, year)) return std::move(*kept);
         const std::string y = std::to_string(year);
         const auto items = pages<HolidayItem>(
             http, with_query(kHolidays, {{"employeeId", id}, {"year", y}}),
             "holidays of " + id + " " + y, &decode_holidays, &m, /*through_cache=*/false);
-        std::vector<int32_t> days;
+        std::vector<NamedHoliday> days;
         for (const HolidayItem& it : items)
-            days.push_back(it.day);
-        sort_unique(days);
+            days.push_back(NamedHoliday{it.day, it.name});
+        std::sort(days.begin(), days.end(),
+                  [](const NamedHoliday& a, const NamedHoliday& b) { return a.day < b.day; });
         self.holidays_.put(id, year, days);
         return days;
     }
@@ -599,6 +614,8 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
             out.per_employee_holidays = h.per_employee;
             out.company_holidays = std::move(h.company);
             out.employee_holidays = std::move(h.by_employee);
+            out.company_holiday_names = std::move(h.company_names);
+            out.employee_holiday_names = std::move(h.by_employee_names);
         });
     if (validations.valid())
         settle(out, PayrollSource::validations, validations.get(), [&](auto items) {

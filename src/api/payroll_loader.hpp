@@ -25,17 +25,21 @@ namespace reportgen::detail {
 // change within a month's reports, so the generator keeps them for its
 // whole life (every report of the generator asks each employee and year
 // once). Thread-safe.
+struct NamedHoliday {
+    int32_t day = 0;   // since the epoch
+    std::string name;  // "" when the API gives none
+};
 class HolidayCache {
   public:
-    // The days (since the epoch, ascending) of that employee and year, if kept.
-    std::optional<std::vector<int32_t>> find(const std::string& employee_id, int year) const;
-    void put(const std::string& employee_id, int year, std::vector<int32_t> days);
+    // The holidays (ascending by day) of that employee and year, if kept.
+    std::optional<std::vector<NamedHoliday>> find(const std::string& employee_id, int year) const;
+    void put(const std::string& employee_id, int year, std::vector<NamedHoliday> days);
     std::size_t size() const;
     void clear();
 
   private:
     mutable std::mutex mu_;
-    std::map<std::pair<std::string, int>, std::vector<int32_t>> days_;
+    std::map<std::pair<std::string, int>, std::vector<NamedHoliday>> days_;
 };
 
 class PayrollLoader {

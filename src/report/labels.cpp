@@ -25,7 +25,8 @@ constexpr Labels kSpanish{
     {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Primera entrada", "Última salida",
      "Tiempo registrado", "Pausas", "Nº de registros", "Registro abierto",
      "Pausas no retribuidas", "Tiempo efectivo", "Horas nocturnas", "Horas teóricas", "Balance",
-     "Detalle de pausas", "Incidencias", "Modificado", "Validación"},
+     "Detalle de pausas", "Incidencias", "Modificado", "Tipo de día", "Horas extra",
+     "Días trabajados", "Días de vacaciones", "Días de ausencia", "Validación"},
     {"Empleado", "Tipo ID", "Nº ID", "Código", "Días trabajados", "Tiempo registrado",
      "Pausas retribuidas", "Pausas no retribuidas", "Tiempo efectivo", "Horas teóricas", "Balance",
      "Horas extra", "Horas nocturnas", "Días de vacaciones", "Días de ausencia retribuidos",
@@ -45,6 +46,12 @@ constexpr Labels kSpanish{
     "eliminado",
     {"sin enviar", "enviado", "aceptado", "rechazado"},
     "parcial",
+    "Trabajado",
+    "Descanso",
+    "Sin registros",
+    "Festivo",
+    "Vacaciones",
+    "Ausencia",
 };
 
 constexpr Labels kEnglish{
@@ -63,7 +70,8 @@ constexpr Labels kEnglish{
     {"Employee", "ID type", "ID number", "Date", "First clock-in", "Last clock-out",
      "Recorded time", "Break time", "Entries", "Open entry", "Unpaid break time",
      "Effective time", "Night time", "Planned time", "Balance", "Breaks", "Incidents",
-     "Modified", "Validation"},
+     "Modified", "Kind of day", "Overtime", "Days worked", "Vacation days", "Absence days",
+     "Validation"},
     {"Employee", "ID type", "ID number", "Code", "Days worked", "Recorded time", "Paid break time",
      "Unpaid break time", "Effective time", "Planned time", "Balance", "Overtime", "Night time",
      "Vacation days", "Paid absence days", "Unpaid absence days", "Holidays worked",
@@ -82,6 +90,12 @@ constexpr Labels kEnglish{
     "deleted",
     {"not sent", "sent", "accepted", "rejected"},
     "partial",
+    "Worked",
+    "Rest",
+    "No entries",
+    "Holiday",
+    "Vacation",
+    "Absence",
 };
 
 constexpr PdfLabels kSpanishPdf{

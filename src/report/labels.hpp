@@ -22,7 +22,7 @@ struct Labels {
     std::string_view unknown_activity;
     std::string_view no_group;
     std::string_view sheet_name;
-    std::string_view daily_header[19];    // Layout::daily
+    std::string_view daily_header[24];    // Layout::daily
     std::string_view payroll_header[25];  // Layout::payroll
     std::string_view yes;
     std::string_view no;
@@ -41,6 +41,14 @@ struct Labels {
     // ValidationStatus, and the mark of one that covers part of the period.
     std::string_view validation_status[4];
     std::string_view validation_partial;
+    // The daily register's "Tipo de día" (docs/DESIGN.md "The register's
+    // calendar"): holiday and absence are followed by ": " and the name.
+    std::string_view day_worked;
+    std::string_view day_rest;
+    std::string_view day_no_entries;  // a day of planned work without entries
+    std::string_view day_holiday;
+    std::string_view day_vacation;
+    std::string_view day_absence;
 };
 const Labels& labels(Lang lang) noexcept;
 

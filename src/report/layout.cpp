@@ -8,6 +8,7 @@
 #include <string>
 #include <tuple>
 
+#include "reportgen/time.hpp"
 #include "sink/digits.hpp"
 
 namespace reportgen::detail {
@@ -135,14 +136,16 @@ class GroupedLayout final : public RowLayout {
     int64_t sum_ = 0;
 };
 
-// Layout::daily, the attendance register: one row per employee and workday
-// (its first clock-in, last clock-out, presence, pauses, work entries after
-// folding, whether one is open, unpaid pauses, effective and night time,
-// planned time and balance, the list of breaks), and a TOTAL row for the
-// period after each employee's days. Records come in (employee rank,
-// workday, clock-in) order, so a day is a run of consecutive records: its
-// rows, its shifts' figures records and its break records (kFiguresRecord,
-// kBreakRecord).
+// Layout::daily, the attendance register: one row per employee and calendar
+// day of the period (its first clock-in, last clock-out, presence, pauses,
+// work entries after folding, whether one is open, unpaid pauses, effective
+// and night time, planned time and balance, the list of breaks, the kind of
+// day), and a TOTAL row for the period after each employee's days. Records
+// come in (employee rank, workday, clock-in) order, so a day is a run of
+// consecutive records: its rows, its shifts' figures records and its break
+// records (kFiguresRecord, kBreakRecord); the days between two runs, and
+// those before the first and after the last, have no records and are
+// written as days without entries (docs/DESIGN.md "The register's calendar").
 class DailyLayout final : public RowLayout {
   public:
     DailyLayout(const ReportRequest& req, const ReportNames& names, RowSink& sink, Metrics& m,
@@ -153,17 +156,23 @@ class DailyLayout final : public RowLayout {
           sink_(sink),
           m_(m),
           src_(sources),
-          incidents_(incidents) {}
+          incidents_(incidents),
+          from_(static_cast<int32_t>(days_from_civil(req.from))),
+          to_(static_cast<int32_t>(days_from_civil(req.to))) {}
 
     void begin() override { sink_.begin(header(Layout::daily, req_.lang)); }
 
     void row(const RowRecord& r) override {
-        if (have_day_ && (r.key1 != day_.rank || r.workday != day_.workday)) {
-            const bool next_employee = r.key1 != day_.rank;
-            emit_day();
-            if (next_employee) emit_total();
+        if (have_day_ && (r.key1 != day_.rank || r.workday != day_.workday)) emit_day();
+        if (have_employee_ && r.key1 != day_.rank) end_employee();
+        if (!have_employee_) {
+            have_employee_ = true;
+            next_day_ = from_;
         }
-        if (!have_day_) start_day(r);
+        if (!have_day_) {
+            fill_until(r.key1, r.workday);
+            start_day(r);
+        }
         if (r.activity == kFiguresRecord)
             add_figures(r);
         else if (r.activity == kBreakRecord)
@@ -175,9 +184,8 @@ class DailyLayout final : public RowLayout {
     }
 
     void end() override {
-        if (!have_day_) return;
-        emit_day();
-        emit_total();
+        if (have_day_) emit_day();
+        if (have_employee_) end_employee();
     }
 
   private:
@@ -191,6 +199,10 @@ class DailyLayout final : public RowLayout {
         bool has_planned = false;  // of the days listed, those whose planned time is known
         int64_t planned = 0;
         int64_t balance = 0;
+        // The TOTAL row's counts: days with effective time, days off.
+        int64_t days_worked = 0;
+        int64_t vacation_days = 0;
+        int64_t absence_days = 0;
     };
     struct Day {
         uint32_t rank = 0;
@@ -206,14 +218,55 @@ class DailyLayout final : public RowLayout {
         Sums sums;
     };
 
-    void start_day(const RowRecord& r) {
+    void start_day(const RowRecord& r) { open_day(r.key1, r.workday); }
+
+    void open_day(uint32_t rank, int32_t workday) {
         day_ = Day{};
-        day_.rank = r.key1;
-        day_.workday = r.workday;
+        day_.rank = rank;
+        day_.workday = workday;
         breaks_.clear();
         have_day_ = true;
     }
 
+    // The employee's days before `workday` not yet written: without entries.
+    void fill_until(uint32_t rank, int32_t workday) {
+        while (next_day_ < workday) {
+            open_day(rank, next_day_);
+            emit_day();
+        }
+    }
+
+    void end_employee() {
+        fill_until(day_.rank, to_ + 1);
+        emit_total();
+        have_employee_ = false;
+    }
+
+    // "Tipo de día": a day with entries is worked, whatever the calendar
+    // says (work on a holiday or a day off is compliance's holiday_work);
+    // otherwise the payroll classification (day_kind), and a regular day is
+    // rest unless its planned time is above zero or unknown.
+    std::string_view kind(std::string_view id, DayKind k, const std::optional<int64_t>& planned) {
+        if (day_.sums.entries > 0) return lab_.day_worked;
+        auto named = [this](std::string_view what, std::string_view name) -> std::string_view {
+            if (name.empty()) return what;
+            kind_.assign(what).append(": ").append(name);
+            return kind_;
+        };
+        switch (k) {
+            case DayKind::vacation:
+                return lab_.day_vacation;
+            case DayKind::absence: {
+                const DayOff* off = src_->day_off(id, day_.workday);
+                return named(lab_.day_absence, off != nullptr ? off->type : std::string_view());
+            }
+            case DayKind::holiday:
+                return named(lab_.day_holiday, src_->holiday_name(id, day_.workday));
+            case DayKind::regular:
+                break;
+        }
+        return planned && *planned == 0 ? lab_.day_rest : lab_.day_no_entries;
+    }
     void add(const RowRecord& r) {
         if (!day_.has_first) {  // the day's rows come by clock-in
             day_.has_first = true;
@@ -277,11 +330,17 @@ class DailyLayout final : public RowLayout {
     }
 
     void emit_day() {
-        if (const auto p = planned()) {
+        const auto plan = planned();
+        if (plan) {
             day_.sums.has_planned = true;
-            day_.sums.planned = *p;
-            day_.sums.balance = day_.sums.effective - *p;
+            day_.sums.planned = *plan;
+            day_.sums.balance = day_.sums.effective - *plan;
         }
+        const std::string_view id = names_.employee_id(names_.employee_at(day_.rank));
+        const DayKind k = day_kind(src_, id, day_.workday);
+        if (day_.sums.effective > 0) day_.sums.days_worked = 1;
+        if (k == DayKind::vacation) day_.sums.vacation_days = 1;
+        if (k == DayKind::absence) day_.sums.absence_days = 1;
         identity(day_.rank);
         cells_[3] = Cell::date(day_.workday);
         cells_[4] = day_.has_first
@@ -292,7 +351,9 @@ class DailyLayout final : public RowLayout {
                         ? Cell::empty()
                         : time_cell(day_.last_out, day_.last_out_offset, day_.workday);
         put_sums(day_.sums);
-        cells_[9] = Cell::str(day_.open ? lab_.yes : lab_.no);
+        // A day without entries has no entry to be open.
+        cells_[9] = day_.sums.entries == 0 ? Cell::empty()
+                                           : Cell::str(day_.open ? lab_.yes : lab_.no);
         cells_[15] = Cell::str(breaks_);
         // The workday's compliance incidents (a weekly_rest on its week's
         // first day here); empty when the checks did not run.
@@ -303,7 +364,9 @@ class DailyLayout final : public RowLayout {
         cells_[17] = day_.modified == kNoTime
                          ? Cell::empty()
                          : Cell::str(local_stamp(day_.modified, day_.modified_offset, stamp_));
-        cells_[18] = Cell::empty();  // the validation is the period's: TOTAL only
+        cells_[18] = Cell::str(kind(id, k, plan));
+        // The period's counts and the validation: TOTAL only.
+        for (std::size_t i = 19; i < cells_.size(); ++i) cells_[i] = Cell::empty();
         sink_.row(TypedRow{cells_, false});
         ++m_.rows_written;
         Sums& p = period_;
@@ -313,12 +376,16 @@ class DailyLayout final : public RowLayout {
         p.unpaid += day_.sums.unpaid;
         p.effective += day_.sums.effective;
         p.night += day_.sums.night;
+        p.days_worked += day_.sums.days_worked;
+        p.vacation_days += day_.sums.vacation_days;
+        p.absence_days += day_.sums.absence_days;
         if (day_.sums.has_planned) {
             p.has_planned = true;
             p.planned += day_.sums.planned;
             p.balance += day_.sums.balance;
         }
         have_day_ = false;
+        next_day_ = std::max(next_day_, day_.workday + 1);
     }
 
     void emit_total() {
@@ -329,15 +396,22 @@ class DailyLayout final : public RowLayout {
         // The period's incidents (night_avg, overtime_year).
         if (incidents_)
             cells_[16] = Cell::str(incidents_->take(names_.employee_at(day_.rank), 0, true));
+        // The period's counts and overtime (as payroll's: the positive
+        // balance); the days off only when their source was read.
+        const Sums& s = period_;
+        if (s.has_planned) cells_[19] = Cell::duration(std::max<int64_t>(0, s.balance));
+        cells_[20] = Cell::integer(s.days_worked);
+        if (src_ != nullptr && src_->has(PayrollSource::vacation_days))
+            cells_[21] = Cell::integer(s.vacation_days);
+        if (src_ != nullptr && src_->has(PayrollSource::absence_days))
+            cells_[22] = Cell::integer(s.absence_days);
         // The worker's validation of the period: on the TOTAL row, the
         // period's row (docs/DESIGN.md "The worker's validation").
         if (src_ != nullptr) {
-            const auto from = static_cast<int32_t>(days_from_civil(req_.from));
-            const auto to = static_cast<int32_t>(days_from_civil(req_.to));
             validation_ = validation_text(
-                src_->validation_of(names_.employee_id(names_.employee_at(day_.rank)), from, to),
+                src_->validation_of(names_.employee_id(names_.employee_at(day_.rank)), from_, to_),
                 lab_);
-            cells_[18] = Cell::str(validation_);
+            cells_[23] = Cell::str(validation_);
         }
         sink_.row(TypedRow{cells_, true});
         ++m_.total_rows;
@@ -362,10 +436,14 @@ class DailyLayout final : public RowLayout {
     Metrics& m_;
     const PayrollSources* src_;
     IncidentCursor* incidents_;  // null: no checks
-    std::array<Cell, 19> cells_;
-    char stamp_[19];  // the open day's "Modificado"
+    const int32_t from_, to_;  // the period's days
+    std::array<Cell, 24> cells_;
+    char stamp_[19];    // the open day's "Modificado"
+    std::string kind_;  // the open day's "Tipo de día" when it names something
     std::string validation_;  // the TOTAL row's "Validación"
     bool have_day_ = false;
+    bool have_employee_ = false;  // day_.rank's TOTAL row is still to come
+    int32_t next_day_ = 0;        // the employee's first day not yet written
     Day day_;      // the open day (or, after emit_day, the last one)
     Sums period_;  // the employee's days so far
     std::string breaks_;  // the open day's "Detalle de pausas"

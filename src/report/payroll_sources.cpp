@@ -16,6 +16,18 @@ bool PayrollSources::is_holiday(std::string_view employee_id, int32_t day) const
     return std::binary_search(days->begin(), days->end(), day);
 }
 
+std::string_view PayrollSources::holiday_name(std::string_view employee_id,
+                                             int32_t day) const {
+    const std::unordered_map<int32_t, std::string>* names = &company_holiday_names;
+    if (per_employee_holidays) {
+        const auto it = employee_holiday_names.find(std::string(employee_id));
+        if (it == employee_holiday_names.end()) return {};
+        names = &it->second;
+    }
+    const auto at = names->find(day);
+    return at == names->end() ? std::string_view() : std::string_view(at->second);
+}
+
 std::optional<int64_t> PayrollSources::planned_on(std::string_view employee_id,
                                                   int32_t day) const {
     const auto it = planned_by_day.find(std::string(employee_id));
@@ -102,6 +114,11 @@ NeededSources needed_sources(const ReportRequest& req) noexcept {
         case Layout::daily:
             // The period's planned time is the sum of the days'.
             want(PayrollSource::worked_hours_daily);
+            // The kind of each day without entries (docs/DESIGN.md "The
+            // register's calendar").
+            want(PayrollSource::vacation_days);
+            want(PayrollSource::absence_days);
+            want(PayrollSource::holidays);
             break;
         default:
             if (req.format == Format::xlsx) want(PayrollSource::worked_hours);

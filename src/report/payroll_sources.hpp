@@ -104,6 +104,12 @@ struct PayrollSources {
     std::vector<int32_t> company_holidays;  // ascending
     std::unordered_map<std::string, std::vector<int32_t>> employee_holidays;  // ascending
     bool per_employee_holidays = false;
+    // The holidays' names where the source gives them (the register's
+    // "Festivo: <name>"): day -> name, the company's calendar, or per
+    // employee id.
+    std::unordered_map<int32_t, std::string> company_holiday_names;
+    std::unordered_map<std::string, std::unordered_map<int32_t, std::string>>
+        employee_holiday_names;
     std::vector<EmployeeRecord> employees;  // as listed
     // Sesame's secondsBalance from January 1 of the report's last year to
     // its last day (worked_hours_year), by employee id.
@@ -115,6 +121,8 @@ struct PayrollSources {
     bool has(PayrollSource s) const noexcept { return read[static_cast<int>(s)]; }
     bool wanted(PayrollSource s) const noexcept { return asked[static_cast<int>(s)]; }
     bool is_holiday(std::string_view employee_id, int32_t day) const;
+    // The holiday's name, "" when unknown.
+    std::string_view holiday_name(std::string_view employee_id, int32_t day) const;
     // The employee's planned seconds of `day` (worked_hours_daily), if read.
     std::optional<int64_t> planned_on(std::string_view employee_id, int32_t day) const;
     const DayOff* day_off(std::string_view employee_id, int32_t day) const;

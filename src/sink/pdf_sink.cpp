@@ -6,7 +6,7 @@
 //   by an employee, not by the company) so that "Página N de M" is known
 //   when the first page is drawn. The employee's identity moves from the
 //   table into the page header; the footer has the two signature boxes.
-// - payroll: A4 landscape (24 columns), one table; its rows (one per
+// - payroll: A4 landscape (25 columns), one table; its rows (one per
 //   employee, a few hundred bytes each) are buffered whole for the same
 //   "N de M".
 #include <cairo-pdf.h>
@@ -92,6 +92,7 @@ struct PrintedRow {
 struct Column {
     std::string_view header;
     double head_word = 0;      // the header's longest word, at the size measured
+    double head_scale = 1;     // < 1: the header's longest word is wider than the column
     double content_want = 0;   // the widest cell on one line, at the size measured
     double content_floor = 0;  // the least the cells take, at the size measured
     double want = 0;   // content and the header's longest word on one line
@@ -186,6 +187,25 @@ class PdfPen {
         cairo_move_to(cr_, x, y);
         pango_cairo_show_layout(cr_, layout_.get());
     }
+    // A column header wraps only between words (no word cut, no hyphen
+    // inserted); scale < 1 draws it that much smaller, so that its longest
+    // word fits the width.
+    double head_height(std::string_view text, double width, int max_lines, double scale) {
+        words_only_ = true;
+        const double h = height(text, width / scale, max_lines) * scale;
+        words_only_ = false;
+        return h;
+    }
+    void draw_head(std::string_view text, double x, double y, double width, int max_lines,
+                   double scale) {
+        words_only_ = true;
+        cairo_save(cr_);
+        cairo_translate(cr_, x, y);
+        cairo_scale(cr_, scale, scale);
+        draw(text, 0, 0, width / scale, max_lines);
+        cairo_restore(cr_);
+        words_only_ = false;
+    }
     // "Label: value", the label bold; returns the x after the value.
     double pair(std::string_view label, std::string_view value, double x, double y,
                 const PangoFontDescription* bold, const PangoFontDescription* regular) {
@@ -202,7 +222,7 @@ class PdfPen {
     void set(std::string_view text, double width, int max_lines, PangoAlignment align) {
         PangoLayout* l = layout_.get();
         pango_layout_set_width(l, width < 0 ? -1 : pango_units(width));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_wrap(l, words_only_ ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
         pango_layout_set_ellipsize(l, width < 0 ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
         pango_layout_set_height(l, -max_lines);
         pango_layout_set_alignment(l, align);
@@ -211,6 +231,7 @@ class PdfPen {
     cairo_t* cr_;
     LayoutPtr layout_;
     const PangoFontDescription* font_ = nullptr;
+    bool words_only_ = false;  // a header: wrapped between words only
 };
 
 struct PdfSink::State {
@@ -317,6 +338,7 @@ struct PdfSink::State {
     void flush() {
         if (rows.empty()) return;
         table_size(base_size);
+        set_totals_aside();
         measure();
         const double pads = static_cast<double>(columns.size()) * 2 * kPad;
         // More columns than the page holds at the base size: a smaller font
@@ -350,13 +372,46 @@ struct PdfSink::State {
         if (rows.capacity() > 256) rows.shrink_to_fit();
     }
 
+    // The register's columns that only its TOTAL row fills (the month's
+    // counts: days worked, vacation, absence, overtime) are not columns of
+    // the page but one line under the table ("Días trabajados: 22 ..."), so
+    // that the days' columns keep their room on a portrait page.
+    void set_totals_aside() {
+        const std::size_t n = header.size() > first_column ? header.size() - first_column : 0;
+        shown.clear();
+        totals_aside.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+            bool in_day = false, in_total = false;
+            for (const PrintedRow& r : rows) {
+                if (r.cells[i].text.empty()) continue;
+                if (r.total)
+                    in_total = true;
+                else
+                    in_day = true;
+            }
+            if (!register_ || in_day || !in_total) {
+                shown.push_back(i);
+                continue;
+            }
+            for (const PrintedRow& r : rows)
+                if (r.total && !r.cells[i].text.empty())
+                    totals_aside.emplace_back(header[first_column + i], r.cells[i].text);
+        }
+        if (shown.size() == n) return;
+        for (PrintedRow& r : rows) {
+            for (std::size_t k = 0; k < shown.size(); ++k)
+                if (k != shown[k]) r.cells[k] = std::move(r.cells[shown[k]]);
+            r.cells.resize(shown.size());
+        }
+    }
+
     // Columns from the header, and each cell's width on one line. Numbers
     // are measured by their shape (DejaVu's digits share one width).
     void measure() {
-        columns.assign(header.size() > first_column ? header.size() - first_column : 0, Column{});
+        columns.assign(shown.size(), Column{});
         for (std::size_t i = 0; i < columns.size(); ++i) {
             Column& c = columns[i];
-            c.header = header[first_column + i];
+            c.header = header[first_column + shown[i]];
             pen->use(bold.get());
             c.head_word = widest_word(c.header);
         }
@@ -474,8 +529,13 @@ struct PdfSink::State {
     double header_row_height() {
         pen->use(bold.get());
         double h = line_h;
-        for (const Column& c : columns)
-            h = std::max(h, pen->height(c.header, c.width - 2 * kPad, kMaxHeaderLines));
+        for (Column& c : columns) {
+            // head_word is measured at the table's size: the width it lacks
+            // is what the header shrinks by (a hair more, for rounding).
+            const double room = c.width - 2 * kPad;
+            c.head_scale = c.head_word > room ? room / (c.head_word * 1.01) : 1.0;
+            h = std::max(h, pen->head_height(c.header, room, kMaxHeaderLines, c.head_scale));
+        }
         return h + 2 * kPad;
     }
 
@@ -503,8 +563,21 @@ struct PdfSink::State {
             }
             y += r.height;
         }
+        // The line of totals set aside goes under the last row: with it on
+        // the page when there is room, else the last row goes over with it.
+        const std::size_t last_start = ends.empty() ? 0 : ends.back();
+        if (!totals_aside.empty() && y + totals_h() > bottom && rows.size() - last_start > 1)
+            ends.push_back(rows.size() - 1);
         ends.push_back(rows.size());
         return ends;
+    }
+
+    double totals_h() const { return 16; }  // a line of the page header's size
+
+    void draw_totals_aside(double y) {
+        double x = kMargin + kPad;
+        for (const auto& [label, value] : totals_aside)
+            x = pen->pair(label, value, x, y + 4, head_bold.get(), head.get()) + 18;
     }
 
     double header_block_h() const { return 18 + (register_ ? 3 : 2) * 11 + 6; }
@@ -518,7 +591,8 @@ struct PdfSink::State {
         pen->use(bold.get());
         double x = kMargin;
         for (const Column& col : columns) {
-            pen->draw(col.header, x + kPad, y + kPad, col.width - 2 * kPad, kMaxHeaderLines);
+            pen->draw_head(col.header, x + kPad, y + kPad, col.width - 2 * kPad, kMaxHeaderLines,
+                           col.head_scale);
             x += col.width;
         }
         y += head_row_h;
@@ -538,6 +612,7 @@ struct PdfSink::State {
             }
             y += r.height;
         }
+        if (page == of) draw_totals_aside(y);
         draw_footer(page, of);
         cairo_show_page(c);
         ++pages;
@@ -653,6 +728,8 @@ struct PdfSink::State {
     std::string key;               // register: the buffered employee's name and nid
     Identity who;
     std::vector<Column> columns;
+    std::vector<std::size_t> shown;  // the flushed rows' columns on the page (after first_column)
+    std::vector<std::pair<std::string_view, std::string>> totals_aside;  // header, TOTAL's value
     double head_row_h = 0;
     std::unordered_map<std::string, double> number_widths;
     std::size_t pages = 0;

@@ -167,6 +167,10 @@ TEST_CASE("payroll loader: days off by kind (paid or not by absence type), withi
     CHECK_FALSE(s.per_employee_holidays);
     CHECK(s.company_holidays == std::vector<int32_t>{day("2024-01-06")});
     CHECK(s.is_holiday("anyone", day("2024-01-06")));
+    // Its name, for the register's "Festivo: <name>"; a day that is none: "".
+    CHECK(s.holiday_name("anyone", day("2024-01-06")) == "Epifanía del Señor");
+    CHECK(s.holiday_name("anyone", day("2024-01-07")).empty());
+    CHECK(s.company_holiday_names.size() == 1);  // 1 January is before the period
 
     // The mock's absence types (README "Payroll data"): sick leave and the
     // doctor's visit are paid, the other two not.
@@ -420,6 +424,9 @@ TEST_CASE("payroll loader: several calendars: each employee's holidays by year, 
         CHECK_FALSE(s.is_holiday(ids[i], day("2024-01-01")));  // before the period
         // The second calendar (odd employees) adds 2 May.
         CHECK(s.is_holiday(ids[i], day("2024-05-02")) == (i % 2 == 1));
+        CHECK(s.holiday_name(ids[i], day("2024-05-01")) == "Fiesta del Trabajo");
+        CHECK(s.holiday_name(ids[i], day("2024-05-02")) ==
+              (i % 2 == 1 ? "Fiesta de la Comunidad de Madrid" : ""));
     }
     // The ids come from /core/v3/employees; one request per employee and year.
     CHECK(count(first, "employees") == 1);

@@ -271,7 +271,7 @@ TEST_CASE("compliance stage: reports that show incidents run the checks, a plain
     CHECK(test::hand_report(x, emps, entries).metrics.incidents == 4);
 }
 
-TEST_CASE("compliance stage: the register shows a weekly_rest on the week's first day it lists",
+TEST_CASE("compliance stage: the register shows a weekly_rest on the week's first day",
           "[compliance_stage]") {
     // Report Monday 15 .. Sunday 21 January 2024; Monday off, Tuesday to
     // Sunday worked. The day before the report (Sunday 14, context) ends at
@@ -287,14 +287,27 @@ TEST_CASE("compliance stage: the register shows a weekly_rest on the week's firs
     req.format = Format::csv;
     const std::vector<test::HandEmployee> emps{{"e1", "Ana", "Ruiz", "dni", "1"}};
     const auto r = test::hand_report(req, emps, d.entries);
-    REQUIRE(r.sink.rows.size() == 7);  // six days and the TOTAL
-    CHECK(r.sink.rows[0].rfind("Ana Ruiz|dni|1|16/01/2024|", 0) == 0);
-    // "Incidencias", then "Modificado" and "Validación" (empty: no entry
-    // modified, no validations).
-    const std::string& first = r.sink.rows[0];
-    CHECK(first.substr(first.rfind('|', first.size() - 3)) == "|weekly_rest: Descanso semanal||");
+    // Every day is listed (docs/DESIGN.md "The register's calendar"): the
+    // week's first day is Monday, without entries.
+    REQUIRE(r.sink.rows.size() == 8);  // seven days and the TOTAL
+    auto cells = [](const std::string& row) {
+        std::vector<std::string> out(1);
+        for (char ch : row) {
+            if (ch == '|')
+                out.emplace_back();
+            else
+                out.back() += ch;
+        }
+        return out;
+    };
+    const auto first = cells(r.sink.rows[0]);
+    REQUIRE(first.size() == 24);
+    CHECK(first[3] == "15/01/2024");
+    CHECK(first[16] == "weekly_rest: Descanso semanal");  // "Incidencias"
+    CHECK(first[18] == "Sin registros");
+    CHECK(cells(r.sink.rows[1])[3] == "16/01/2024");
     for (std::size_t i = 1; i < r.sink.rows.size(); ++i)
-        CHECK(r.sink.rows[i].ends_with("|||"));  // nothing else, the TOTAL included
+        CHECK(cells(r.sink.rows[i])[16].empty());  // nothing else, the TOTAL included
     CHECK(r.metrics.incidents == 1);
     // Ended a minute earlier, the rest is 36 h: no incident.
     d.entries.front() = HandEntry(1, "2024-01-14T14:00:00+01:00", "2024-01-14T20:00:00+01:00");

@@ -15,17 +15,46 @@ using namespace reportgen::test;
 
 namespace {
 
-// The presence column ("Tiempo registrado") of a daily row is the 12th cell
+// The presence column ("Tiempo registrado") of a daily row is the 17th cell
 // from the end.
-constexpr std::size_t kWorkedFromEnd = 12;
+constexpr std::size_t kWorkedFromEnd = 17;
 
-// The rows with the register's "Incidencias" column, one value per row, and
-// "Modificado" and "Validación" empty (these entries carry no trace; no
+// The rows with the register's "Incidencias" column, one value per row,
+// "Modificado" empty (these entries carry no trace), then the kind of day
+// (these rows are all of days with entries: worked) and, on a TOTAL row,
+// the period's overtime (no planned time: empty), days worked (`days`) and
+// days off (no source: empty); "Validación" last, empty (no
 // check-validation source).
 std::vector<std::string> with_incidents(std::vector<std::string> rows,
-                                        const std::vector<std::string>& incidents) {
+                                        const std::vector<std::string>& incidents,
+                                        const std::vector<int>& days = {}) {
     REQUIRE(rows.size() == incidents.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] += "|" + incidents[i] + "||";
+    std::size_t totals = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        rows[i] += "|" + incidents[i] + "|";
+        if (rows[i].find("|TOTAL|") == std::string::npos) {
+            rows[i] += "|Trabajado|||||";
+        } else {
+            REQUIRE(totals < days.size());
+            rows[i] += "|||" + std::to_string(days[totals++]) + "|||";
+        }
+    }
+    return rows;
+}
+
+// A day without entries, no sources read: times empty, durations zero, and
+// (its planned time unknown) "Sin registros".
+std::string empty_day(const std::string& who, const std::string& date,
+                      const std::string& incidents = "") {
+    return who + "|" + date + "|||00:00:00|00:00:00|0||00:00:00|00:00:00|00:00:00||||" +
+           incidents + "||Sin registros|||||";
+}
+
+// `rows`, with the empty days inserted before rows[at] for each (at, row).
+std::vector<std::string> with_days(std::vector<std::string> rows,
+                                   const std::vector<std::pair<std::size_t, std::string>>& days) {
+    for (auto it = days.rbegin(); it != days.rend(); ++it)
+        rows.insert(rows.begin() + static_cast<std::ptrdiff_t>(it->first), it->second);
     return rows;
 }
 
@@ -39,7 +68,9 @@ TEST_CASE("daily: exact rows, order and TOTAL rows (Spanish)", "[report][daily]"
                                    "Nº de registros", "Registro abierto", "Pausas no retribuidas",
                                    "Tiempo efectivo", "Horas nocturnas", "Horas teóricas",
                                    "Balance", "Detalle de pausas", "Incidencias",
-                                   "Modificado", "Validación"});
+                                   "Modificado", "Tipo de día", "Horas extra",
+                                   "Días trabajados", "Días de vacaciones",
+                                   "Días de ausencia", "Validación"});
     // No sources: planned time and balance empty. Untyped pauses are unpaid.
     const std::vector<std::string> expected = {
         // Ordered by surname, then first name (Spanish collation).
@@ -77,13 +108,27 @@ TEST_CASE("daily: exact rows, order and TOTAL rows (Spanish)", "[report][daily]"
     // between them (Ana's, Zoë's 12th) is a daily_rest.
     const std::string rest = "daily_rest: Descanso entre jornadas";
     const std::string open = "long_entry: Fichaje sin salida o excesivo";
+    // Every day of the period (10 to 12 January) has its row: those without
+    // entries come between.
+    const std::string cmd = "=cmd Test|dni|No disponible", ana = "Ana, María O\"Brien|nie|X1234567L",
+                      unknown = "Empleado desconocido|dni|00000000T",
+                      jose = "José Núñez|dni|12345678Z";
     CHECK(b.sink.rows ==
-          with_incidents(expected, {"break_6h: Pausa en jornada continuada", "",
-                                    rest + "; " + open, "", open, "", "", "", rest, "", "",
-                                    ""}));
+          with_days(with_incidents(expected, {"break_6h: Pausa en jornada continuada", "",
+                                              rest + "; " + open, "", open, "", "", "", rest, "",
+                                              "", ""},
+                                   {3, 1, 1, 1, 1}),
+                    {{4, empty_day(unknown, "10/01/2024")},
+                     {4, empty_day(unknown, "11/01/2024")},
+                     {7, empty_day(jose, "11/01/2024")},
+                     {7, empty_day(jose, "12/01/2024")},
+                     {8, empty_day(ana, "10/01/2024")},
+                     {9, empty_day(ana, "12/01/2024")},
+                     {10, empty_day(cmd, "10/01/2024")},
+                     {10, empty_day(cmd, "11/01/2024")}}));
     for (std::size_t i = 0; i < b.sink.rows.size(); ++i)
         CHECK(b.sink.total[i] == (b.sink.rows[i].find("|TOTAL|") != std::string::npos));
-    CHECK(b.metrics.rows_written == 7);
+    CHECK(b.metrics.rows_written == 15);
     CHECK(b.metrics.total_rows == 5);
     CHECK(b.sink.summary_kept.calls == 1);
 }
@@ -95,16 +140,20 @@ TEST_CASE("daily: English labels", "[report][daily]") {
                                    "Last clock-out", "Recorded time", "Break time", "Entries",
                                    "Open entry", "Unpaid break time", "Effective time",
                                    "Night time", "Planned time", "Balance", "Breaks",
-                                   "Incidents", "Modified", "Validation"});
-    const std::vector<std::string> some = with_incidents({
+                                   "Incidents", "Modified", "Kind of day", "Overtime",
+                                   "Days worked", "Vacation days", "Absence days",
+                                   "Validation"});
+    const std::vector<std::string> some = {
         "=cmd Test|dni|Not available|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No|"
         "00:50:00|05:40:00|00:00:00|||08:00:00-08:10:00; 14:00:00-14:05:00; "
-        "14:05:00-14:10:00; 15:00:00-15:30:00",
+        "14:05:00-14:10:00; 15:00:00-15:30:00|||Worked|||||",
+        "Unknown employee|dni|00000000T|11/01/2024|||00:00:00|00:00:00|0||00:00:00|00:00:00|"
+        "00:00:00||||||No entries|||||",
         "Unknown employee|dni|00000000T|12/01/2024|17:00:00||01:00:00|00:00:00|1|Yes|00:00:00|"
-        "01:00:00|00:00:00|||",
+        "01:00:00|00:00:00||||long_entry: Forgotten clock-out||Worked|||||",
         "Unknown employee|dni|00000000T|TOTAL|||01:00:00|00:00:00|1||00:00:00|01:00:00|"
-        "00:00:00|||",
-    }, {"", "long_entry: Forgotten clock-out", ""});
+        "00:00:00||||||||1|||",
+    };
     for (const auto& row : some) {
         INFO(row);
         CHECK(std::find(b.sink.rows.begin(), b.sink.rows.end(), row) != b.sink.rows.end());
@@ -158,7 +207,12 @@ TEST_CASE("daily: range edges, days sorted, night shifts whole", "[report][daily
         "Ana López|dni|1A|TOTAL|||08:00:00|00:20:00|2||00:20:00|07:40:00|07:40:00|||",
     };
     CHECK(r.sink.rows ==
-          with_incidents(expected, {"long_entry: Fichaje sin salida o excesivo", "", "", "", ""}));
+          with_days(with_incidents(expected,
+                                   {"long_entry: Fichaje sin salida o excesivo", "", "", "", ""},
+                                   {2, 1}),
+                    {{2, empty_day("Bruno Díaz|nie|X2", "31/01/2024")},
+                     {3, empty_day("Ana López|dni|1A", "29/01/2024")},
+                     {3, empty_day("Ana López|dni|1A", "30/01/2024")}}));
     CHECK(r.metrics.outside_range_dropped == 1);
     req.layout = Layout::by_employee;
     CHECK(sum_of_totals(hand_report(req, emps, entries).sink) ==
@@ -191,10 +245,16 @@ TEST_CASE("daily: the CSV and XLSX sinks take its rows", "[report][daily]") {
     CHECK(bytes.str() ==
           "Empleado,Tipo ID,Nº ID,Fecha,Primera entrada,Última salida,Tiempo registrado,"
           "Pausas,Nº de registros,Registro abierto,Pausas no retribuidas,Tiempo efectivo,"
-          "Horas nocturnas,Horas teóricas,Balance,Detalle de pausas,Incidencias,Modificado,Validación\r\n"
+          "Horas nocturnas,Horas teóricas,Balance,Detalle de pausas,Incidencias,Modificado,"
+          "Tipo de día,Horas extra,Días trabajados,Días de vacaciones,Días de ausencia,Validación\r\n"
           "Ana López,dni,1A,10/01/2024,22:00:00,06:00:00,08:00:00,00:30:00,2,No,00:30:00,"
-          "07:30:00,07:30:00,,,02:00:00 (+1)-02:30:00 (+1),,,\r\n"
-          "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,,00:30:00,07:30:00,07:30:00,,,,,,\r\n");
+          "07:30:00,07:30:00,,,02:00:00 (+1)-02:30:00 (+1),,,Trabajado,,,,,\r\n"
+          "Ana López,dni,1A,11/01/2024,,,00:00:00,00:00:00,0,,00:00:00,00:00:00,00:00:00,,,,,,"
+          "Sin registros,,,,,\r\n"
+          "Ana López,dni,1A,12/01/2024,,,00:00:00,00:00:00,0,,00:00:00,00:00:00,00:00:00,,,,,,"
+          "Sin registros,,,,,\r\n"
+          "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,,00:30:00,07:30:00,07:30:00,,,,,,,,1,,,"
+          "\r\n");
 
     reportgen::test::TempDir dir;
     const std::string path = dir.file("daily.xlsx");
@@ -208,9 +268,12 @@ TEST_CASE("daily: the CSV and XLSX sinks take its rows", "[report][daily]") {
     CHECK(cells.at("P1").text == "Detalle de pausas");
     CHECK(cells.at("L2").number() == Approx(7.5 / 24));  // effective: a duration
     CHECK(cells.at("P2").text == "02:00:00 (+1)-02:30:00 (+1)");
-    CHECK(cells.at("D3").text == "TOTAL");
+    CHECK(cells.at("S2").text == "Trabajado");
+    CHECK(cells.at("S3").text == "Sin registros");
+    CHECK(cells.at("D5").text == "TOTAL");
+    CHECK(cells.at("U5").number() == 1);  // days worked: a number cell
     CHECK(cells.at("I2").number() == 2);  // entries: a number cell
-    CHECK(cells.at("I3").number() == 2);
+    CHECK(cells.at("I5").number() == 2);
     CHECK(cells.at("H2").number() == Approx(1800.0 / 86400));  // breaks: a duration
     CHECK(cells.at("J2").text == "No");
 }
@@ -220,6 +283,6 @@ TEST_CASE("daily: --type daily names the layout and back", "[report][daily]") {
     CHECK(to_string(Layout::daily) == "daily");
     for (Layout l : {Layout::by_employee, Layout::by_activity, Layout::by_group, Layout::daily})
         CHECK(parse_layout(to_string(l)) == l);
-    CHECK(header(Layout::daily, Lang::es).size() == 19);
-    CHECK(header(Layout::daily, Lang::en).size() == 19);
+    CHECK(header(Layout::daily, Lang::es).size() == 24);
+    CHECK(header(Layout::daily, Lang::en).size() == 24);
 }

@@ -171,23 +171,34 @@ TEST_CASE("daily: planned time, balance and the breaks of each day", "[report][d
         "Ana López|dni|1A|TOTAL|||28:00:00|01:30:00|8||01:15:00|26:45:00|07:30:00|40:00:00|"
         "-13:15:00||",
     };
-    // The register's last columns, "Modificado" and "Validación": empty (no
-    // traces, no validations here).
-    std::vector<std::string> unmodified = expected;
-    for (std::string& row : unmodified) row += "||";
-    CHECK(ana == unmodified);
+    // "Modificado": empty (no traces here); the days worked; Saturday and
+    // Sunday without entries nor planned time listed: "Sin registros", the
+    // planned time and balance empty; the TOTAL's overtime (none: the
+    // balance is negative) and days worked (five; no days-off source read);
+    // "Validación" empty (no validations here).
+    std::vector<std::string> rows = expected;
+    for (std::string& row : rows) row += "||Trabajado|||||";
+    rows.insert(rows.end() - 1, {"Ana López|dni|1A|30/03/2024|||00:00:00|00:00:00|0||00:00:00|"
+                                 "00:00:00|00:00:00||||||Sin registros|||||",
+                                 "Ana López|dni|1A|31/03/2024|||00:00:00|00:00:00|0||00:00:00|"
+                                 "00:00:00|00:00:00||||||Sin registros|||||"});
+    rows.back() = expected.back() + "|||00:00:00|5|||";
+    CHECK(ana == rows);
     // A day with no planned time listed (Saturday): empty, and the TOTAL
-    // sums the listed days that have one.
+    // sums the days that have one, with entries or not: Thursday and
+    // Friday, without entries, count 4 h planned and -4 h balance each.
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
                     "Bruno Díaz|nie|X2|30/03/2024|21:00:00|07:00:00(+1)|09:00:00|00:00:00|1|No|"
-                    "00:00:00|09:00:00|07:00:00||||break_6h: Pausa en jornada continuada||") !=
+                    "00:00:00|09:00:00|07:00:00||||break_6h: Pausa en jornada continuada||"
+                    "Trabajado|||||") !=
           r.sink.rows.end());
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
                     "Bruno Díaz|nie|X2|TOTAL|||21:00:00|00:00:00|4||00:00:00|21:00:00|07:00:00|"
-                    "12:00:00|00:00:00||||") != r.sink.rows.end());
+                    "20:00:00|-08:00:00|||||00:00:00|4|||") != r.sink.rows.end());
     // Carla has no planned time: empty cells, never a wrong 0.
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
-                    "Carla Ruiz|dni|3C|TOTAL|||04:00:00|00:00:00|1||00:00:00|04:00:00|00:00:00||||||") !=
+                    "Carla Ruiz|dni|3C|TOTAL|||04:00:00|00:00:00|1||00:00:00|04:00:00|00:00:00|||||"
+                    "|||1|||") !=
           r.sink.rows.end());
 }
 
@@ -201,10 +212,12 @@ TEST_CASE("daily: the October DST night counts 11 h, 9 of them night", "[report]
     CHECK(r.sink.rows == std::vector<std::string>{
                              "Ana López|dni|1A|26/10/2024|21:00:00|07:00:00(+1)|11:00:00|00:00:00|1|"
                              "No|00:00:00|11:00:00|09:00:00||||daily_max: Jornada diaria máxima; "
-                             "break_6h: Pausa en jornada continuada||",
+                             "break_6h: Pausa en jornada continuada||Trabajado|||||",
+                             "Ana López|dni|1A|27/10/2024|||00:00:00|00:00:00|0||00:00:00|"
+                             "00:00:00|00:00:00||||||Sin registros|||||",
                              // The period's incident on the TOTAL row.
                              "Ana López|dni|1A|TOTAL|||11:00:00|00:00:00|1||00:00:00|11:00:00|"
-                             "09:00:00||||night_avg: Media de jornada nocturna||"});
+                             "09:00:00||||night_avg: Media de jornada nocturna||||1|||"});
 }
 
 TEST_CASE("Resumen: effective, unpaid pauses, night, planned and balance per employee",
@@ -330,4 +343,58 @@ TEST_CASE("payroll: an employee whose entries all lie outside the range, with a 
               "Gema Sol|dni|9G||0|00:00:00|00:00:00|00:00:00|00:00:00||||00:00:00|1||||0||||||0|",
               "TOTAL||||0|00:00:00|00:00:00|00:00:00|00:00:00||||00:00:00|1||||0||||||0|"});
     CHECK(r.metrics.outside_range_dropped == 1);
+}
+
+TEST_CASE("daily: every day of the period with its kind, and the TOTAL's counts",
+          "[report][daily][payroll]") {
+    // Monday 25 to Sunday 31 March 2024. Carla works Monday only; Tuesday
+    // is a holiday, Wednesday a vacation day, Thursday an absence, Friday a
+    // workday without entries, the weekend rest (planned 0).
+    PayrollSources src = payroll_sources(true);
+    for (PayrollSource s :
+         {PayrollSource::vacation_days, PayrollSource::absence_days, PayrollSource::holidays}) {
+        src.asked[static_cast<int>(s)] = true;
+        src.read[static_cast<int>(s)] = true;
+    }
+    src.planned_by_day["e3"] = {{march(25), 8 * kH}, {march(26), 0},      {march(27), 0},
+                                {march(28), 0},      {march(29), 8 * kH}, {march(30), 0},
+                                {march(31), 0}};
+    src.days_off["e3"] = {{march(27), DayOffKind::vacation, 8 * kH, ""},
+                          {march(28), DayOffKind::absence_paid, 8 * kH, "Médico"}};
+    src.company_holidays = {march(26)};
+    src.company_holiday_names = {{march(26), "Fiesta local"}};
+    const auto r = payroll_report(Layout::daily, &src);
+    std::vector<std::string> carla;
+    for (const auto& row : r.sink.rows)
+        if (row.rfind("Carla Ruiz|", 0) == 0) carla.push_back(row.substr(sizeof "Carla Ruiz|dni|3C|" - 1));
+    // Empty days: no times, zero durations, planned time and balance = -planned.
+    const std::string empty = "|||00:00:00|00:00:00|0||00:00:00|00:00:00|00:00:00|";
+    CHECK(carla == std::vector<std::string>{
+                       "25/03/2024|08:00:00|12:00:00|04:00:00|00:00:00|1|No|00:00:00|04:00:00|"
+                       "00:00:00|08:00:00|-04:00:00||||Trabajado|||||",
+                       "26/03/2024" + empty + "00:00:00|00:00:00||||Festivo: Fiesta local|||||",
+                       "27/03/2024" + empty + "00:00:00|00:00:00||||Vacaciones|||||",
+                       "28/03/2024" + empty + "00:00:00|00:00:00||||Ausencia: Médico|||||",
+                       "29/03/2024" + empty + "08:00:00|-08:00:00||||Sin registros|||||",
+                       "30/03/2024" + empty + "00:00:00|00:00:00||||Descanso|||||",
+                       "31/03/2024" + empty + "00:00:00|00:00:00||||Descanso|||||",
+                       // Overtime none; 1 day worked, 1 of vacation, 1 of absence.
+                       "TOTAL|||04:00:00|00:00:00|1||00:00:00|04:00:00|00:00:00|16:00:00|"
+                       "-12:00:00|||||00:00:00|1|1|1|",
+                   });
+    // Work on the holiday is a worked day, and compliance's holiday_work.
+    const auto ana_26 = std::find_if(r.sink.rows.begin(), r.sink.rows.end(), [](const auto& row) {
+        return row.rfind("Ana López|dni|1A|26/03/2024|", 0) == 0;
+    });
+    REQUIRE(ana_26 != r.sink.rows.end());
+    CHECK(ana_26->find("holiday_work") != std::string::npos);
+    CHECK(ana_26->find("|Trabajado|") != std::string::npos);
+    // The same days in English.
+    const auto en = payroll_report(Layout::daily, &src, Lang::en);
+    std::vector<std::string> kinds;
+    for (const auto& row : en.sink.rows)
+        if (row.rfind("Carla Ruiz|", 0) == 0 && row.find("|TOTAL|") == std::string::npos)
+            kinds.push_back(cell(row, 18));  // "Kind of day"
+    CHECK(kinds == std::vector<std::string>{"Worked", "Holiday: Fiesta local", "Vacation",
+                                            "Absence: Médico", "No entries", "Rest", "Rest"});
 }

@@ -34,7 +34,7 @@ int64_t day(int d) {
 // A daily register row: 08:00-17:30 with a 30-minute break on March `d`.
 void put_day(RowSink& sink, const Worker& w, int d, std::string_view breaks = "13:00:00-13:30:00",
              std::string_view incidents = {}) {
-    std::array<Cell, 18> c{};
+    std::array<Cell, 23> c{};
     c[0] = Cell::str(w.name);
     c[1] = Cell::str("dni");
     c[2] = Cell::str(w.nid);
@@ -52,11 +52,12 @@ void put_day(RowSink& sink, const Worker& w, int d, std::string_view breaks = "1
     c[14] = Cell::signed_duration(kH);
     c[15] = Cell::str(breaks);
     c[16] = Cell::str(incidents);
+    c[18] = Cell::str("Trabajado");
     sink.row({c, false});
 }
 
 void put_total(RowSink& sink, const Worker& w, int days) {
-    std::array<Cell, 18> c{};
+    std::array<Cell, 23> c{};
     c[0] = Cell::str(w.name);
     c[1] = Cell::str("dni");
     c[2] = Cell::str(w.nid);
@@ -64,6 +65,11 @@ void put_total(RowSink& sink, const Worker& w, int days) {
     c[11] = Cell::duration(days * 9 * kH);
     c[13] = Cell::duration(days * 8 * kH);
     c[14] = Cell::signed_duration(days * kH);
+    // The month's counts: on the TOTAL row only.
+    c[19] = Cell::duration(days * kH);
+    c[20] = Cell::integer(days);
+    c[21] = Cell::integer(0);
+    c[22] = Cell::integer(1);
     sink.row({c, true});
 }
 
@@ -133,8 +139,17 @@ TEST_CASE("PdfSink: the register's header, rows, totals and footer, a worker a p
     // A day: date, first clock-in, last clock-out, presence ... balance, breaks.
     CHECK(has_line(ana, {"03/03/2026", "08:00:00", "17:30:00", "09:30:00", "00:30:00", "2", "No",
                          "00:30:00", "09:00:00", "00:00:00", "08:00:00", "01:00:00",
-                         "13:00:00-13:30:00"}));
+                         "13:00:00-13:30:00", "Trabajado"}));
     CHECK(has_line(ana, {"TOTAL", "27:00:00", "24:00:00", "03:00:00"}));
+    // The columns only the TOTAL row fills: one line under the table.
+    CHECK(has_line(ana, {"Horas extra:", "03:00:00", "Días trabajados:", "3",
+                         "Días de vacaciones:", "0", "Días de ausencia:", "1"}));
+    CHECK(occurrences(ana, "Días trabajados") == 1);  // not a column header too
+    // Headers wrap between words only: no word cut with a hyphen.
+    CHECK(has_line(ana, {"Fecha", "Primera", "Última"}));
+    for (const char* word : {"entrada", "salida", "registrado", "registros", "retribuidas"})
+        CHECK(ana.find(word) != std::string::npos);
+    CHECK(ana.find("registrad-") == std::string::npos);
     CHECK(ana.find("José") == std::string::npos);
     // The identity is in the header, not repeated on every row.
     CHECK(occurrences(ana, "12345678Z") == 1);
