@@ -73,7 +73,7 @@ TEST_CASE("TTL expiry with an injected clock, default and per entry", "[cache]")
     CHECK(d.stats().evictions == 0);
 }
 
-TEST_CASE("get_or_load loads once, then hits; loader errors cache nothing", "[cache]") {
+TEST_CASE("get_or_load loads once, then hits, loader errors cache nothing", "[cache]") {
     LruTtlCache<int, std::string> c(4);
     int loads = 0;
     auto loader = [&] {

@@ -48,7 +48,7 @@ TEST_CASE("ClientConfig::validate refuses out-of-range settings, naming them", "
     }
 }
 
-TEST_CASE("API_RATE_LIMIT sets the budget's pace; a bad value names the variable", "[config]") {
+TEST_CASE("API_RATE_LIMIT sets the budget's pace, a bad value names the variable", "[config]") {
     struct Restore {
         ~Restore() { ::unsetenv("API_RATE_LIMIT"); }
     } restore;

@@ -441,7 +441,7 @@ TEST_CASE("HttpClient: endless 429 past max_wait is an api error naming the comp
     CHECK(m.rate_wait_s >= 0.4);  // the pauses, less the time to read each 429
 }
 
-TEST_CASE("HttpClient: 403 forbidden_access_permission names the plan; 401 the token",
+TEST_CASE("HttpClient: 403 forbidden_access_permission names the plan, 401 the token",
           "[http][auth]") {
     LoopbackServer srv;
     srv.server.Get("/plan", [](const httplib::Request&, httplib::Response& res) {

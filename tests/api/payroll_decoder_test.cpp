@@ -147,7 +147,7 @@ TEST_CASE("absence-types: remuneratedType is one of the two values", "[payroll][
     CHECK_THAT(missing, Catch::Contains("field remuneratedType"));
 }
 
-TEST_CASE("days off: date, seconds, absence type and employee; bad values refused",
+TEST_CASE("days off: date, seconds, absence type and employee, bad values refused",
           "[payroll][decoder]") {
     std::vector<DayOffItem> out;
     decode_days_off(page(day_off_item("2024-01-09", "28800")), "absence-day-off page 1", out);
@@ -185,7 +185,7 @@ TEST_CASE("days off: date, seconds, absence type and employee; bad values refuse
     CHECK_THAT(bad_type, Catch::Contains("field calendar.absenceType.id"));
 }
 
-TEST_CASE("holiday-calendar: calendars with their days; a bad date is named",
+TEST_CASE("holiday-calendar: calendars with their days, a bad date is named",
           "[payroll][decoder]") {
     std::vector<HolidayCalendarItem> out;
     decode_holiday_calendars(
@@ -201,7 +201,7 @@ TEST_CASE("holiday-calendar: calendars with their days; a bad date is named",
     CHECK_THAT(msg, Catch::StartsWith("holiday-calendar page 1: entry 0: field dayOff[1].date"));
 }
 
-TEST_CASE("holidays: employee and dayOff read; a bad date is named", "[payroll][decoder]") {
+TEST_CASE("holidays: employee and dayOff read, a bad date is named", "[payroll][decoder]") {
     std::vector<HolidayItem> out;
     decode_holidays(page(R"({"employee":{"id":")" + kEmp +
                          R"(","nid":null},"dayOff":{"name":"Reyes","date":"2024-01-06"}})"),
@@ -217,7 +217,7 @@ TEST_CASE("holidays: employee and dayOff read; a bad date is named", "[payroll][
     CHECK_THAT(msg, Catch::StartsWith("holidays page 2: entry 0: field dayOff.date"));
 }
 
-TEST_CASE("employees: names, identity and code; null nid allowed; bad code refused",
+TEST_CASE("employees: names, identity and code, null nid allowed, bad code refused",
           "[payroll][decoder]") {
     std::vector<EmployeeRecord> out;
     decode_employees(
@@ -351,7 +351,7 @@ TEST_CASE("check-validation: each bad field is named with what was expected",
           "updatedAt: expected a timestamp Y-m-dTH:i:sP from 1970 to 2200");
 }
 
-TEST_CASE("offices: coordinates and radio make an area; without either, none",
+TEST_CASE("offices: coordinates and radio make an area, without either, none",
           "[payroll][decoder][place]") {
     std::vector<OfficeItem> out;
     decode_offices(

@@ -99,7 +99,7 @@ struct Rig {
 
 }  // namespace
 
-TEST_CASE("payroll loader: statistics of every employee; the days' planned time sums to the "
+TEST_CASE("payroll loader: statistics of every employee, the days' planned time sums to the "
           "period's",
           "[payroll][loader]") {
     Rig rig;
@@ -152,7 +152,7 @@ TEST_CASE("payroll loader: statistics of every employee; the days' planned time 
     CHECK(sum_by_endpoint(m) == m.requests);
 }
 
-TEST_CASE("payroll loader: days off by kind (paid or not by absence type), within the period; "
+TEST_CASE("payroll loader: days off by kind (paid or not by absence type), within the period, "
           "the company's holidays",
           "[payroll][loader]") {
     Rig rig;
@@ -244,7 +244,7 @@ TEST_CASE("payroll loader: --employee narrows every query", "[payroll][loader]")
     CHECK(sum_by_endpoint(m) == m.requests);
 }
 
-TEST_CASE("payroll loader: each worker's validations of the period; the latest shown, partial "
+TEST_CASE("payroll loader: each worker's validations of the period, the latest shown, partial "
           "when it covers part",
           "[payroll][loader][validation]") {
     MockOptions o;
@@ -509,8 +509,8 @@ TEST_CASE("requests by endpoint: every request of a report, retries included, su
     }
 }
 
-TEST_CASE("payroll loader: an unlisted absence type is unpaid and warned; days outside the "
-          "period dropped; a 404 degrades; from/to are the report's own",
+TEST_CASE("payroll loader: an unlisted absence type is unpaid and warned, days outside the "
+          "period dropped, a 404 degrades, from/to are the report's own",
           "[payroll][loader]") {
     reportgen::test::LoopbackServer srv;
     std::mutex mu;

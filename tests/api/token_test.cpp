@@ -109,7 +109,7 @@ TEST_CASE("read_token_file: a world-readable file is read, with a warning", "[to
     CHECK(warnings_of([&] { (void)read_token_file(dir.file("t"), "t"); }).empty());
 }
 
-TEST_CASE("read_small_file: capped; /dev/zero and a 3 GB sparse file refused, not read",
+TEST_CASE("read_small_file: capped, /dev/zero and a 3 GB sparse file refused, not read",
           "[token][files]") {
     CHECK_THAT(usage_message([] { (void)read_token_file("/dev/zero", "--token-file /dev/zero"); }),
                Catch::Contains("--token-file /dev/zero is larger than 16 KiB"));

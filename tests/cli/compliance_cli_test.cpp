@@ -107,7 +107,7 @@ TEST_CASE("compliance flags: a presence CSV skips the checks unless asked", "[cl
     CHECK(asked.exit_code == (run.json()["incidents"] == 0 ? 0 : 6));
 }
 
-TEST_CASE("compliance flags: --limit moves a limit; unknown rules and values are usage errors",
+TEST_CASE("compliance flags: --limit moves a limit, unknown rules and values are usage errors",
           "[cli][compliance]") {
     Run run;
     REQUIRE(run.cli({"--type", "daily"}).exit_code == 0);

@@ -137,7 +137,7 @@ TEST_CASE("HTTP/2 over TLS gives the plain-HTTP report, with either engine", "[c
     CHECK(log.find("HTTP/1.1\"") == std::string::npos);
 }
 
-TEST_CASE("HTTPS_PROXY tunnels the requests; NO_PROXY bypasses it", "[cli][tls]") {
+TEST_CASE("HTTPS_PROXY tunnels the requests, NO_PROXY bypasses it", "[cli][tls]") {
     MockApiServer server(company());
     server.start();
     TlsFront tls(port_of(server.base_url()));

@@ -72,7 +72,7 @@ TEST_CASE("CLI hints: bad dates, periods and outputs name the flag typed",
     }
 }
 
-TEST_CASE("CLI hints: one per subject the library names; none for an unknown one",
+TEST_CASE("CLI hints: one per subject the library names, none for an unknown one",
           "[cli][hints]") {
     CHECK(cli::hint_for("ClientConfig::token").find("--token-file") != std::string_view::npos);
     CHECK(cli::hint_for("ReportRequest::from") == "check --from");

@@ -159,7 +159,7 @@ TEST_CASE("page size 1 on a big month: the page size is blamed, not the server",
     CHECK(r.err.find("meta.lastPage") == std::string::npos);
 }
 
-TEST_CASE("a redirect names its Location; a 404 hints at --base-url", "[cli][messages]") {
+TEST_CASE("a redirect names its Location, a 404 hints at --base-url", "[cli][messages]") {
     test::LoopbackServer srv;
     srv.server.Get(".*", [](const httplib::Request&, httplib::Response& res) {
         res.status = 301;
@@ -215,7 +215,7 @@ TEST_CASE("an empty period: a warning, or exit 4 and nothing with --fail-empty",
     CHECK(dir.entries().empty());
 }
 
-TEST_CASE("the format follows -o's extension; a contradiction is refused", "[cli][messages]") {
+TEST_CASE("the format follows -o's extension, a contradiction is refused", "[cli][messages]") {
     TempDir dir;
     auto demo = [&](std::vector<std::string> extra) {
         std::vector<std::string> args{"--demo", "--demo-employees", "3", "--from", "2024-01-01",

@@ -110,7 +110,7 @@ TEST_CASE("a one-letter token leaves our URLs and the server's words intact", "[
     CHECK(r.err.find("[REDACTED]") == std::string::npos);
 }
 
-TEST_CASE("redact: raw, escaped and encoded forms; short tokens only standalone", "[token]") {
+TEST_CASE("redact: raw, escaped and encoded forms, short tokens only standalone", "[token]") {
     using reportgen::detail::redact_server_text;
     const std::string escaped = json_escaped(kToken);
     CHECK(redact_server_text("a " + kToken + " b", kToken) == "a [REDACTED] b");

@@ -313,7 +313,7 @@ TEST_CASE("budget: Retry-After 0 or in the past still costs the limiter's spacin
     CHECK(unpaced.on_429(0.0, "p") == Approx(RequestBudget::kUnpacedMinPause));
 }
 
-TEST_CASE("budget: 429s of the same burst never end the wait early; the error says the time waited",
+TEST_CASE("budget: 429s of the same burst never end the wait early, the error says the time waited",
           "[budget]") {
     // Turbo's window answers many 429s during one pause: they are one burst,
     // however little of max_wait is left; the next burst after it fails.

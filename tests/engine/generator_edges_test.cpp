@@ -160,7 +160,7 @@ TEST_CASE("generator: the company's name reaches the metrics and the sink before
     CHECK(r.metrics.requests_per_minute > 0);
 }
 
-TEST_CASE("generator: a failing /core/v3/info costs only the name; 401/403 fail the report",
+TEST_CASE("generator: a failing /core/v3/info costs only the name, 401/403 fail the report",
           "[generator][company]") {
     {
         EdgeApi api(3, 500);

@@ -97,7 +97,7 @@ std::map<int, std::string> reference_bodies() {
 
 }  // namespace
 
-TEST_CASE("mock server: legacy and turbo fetch identical pages; turbo in parallel",
+TEST_CASE("mock server: legacy and turbo fetch identical pages, turbo in parallel",
           "[engine][mock]") {
     auto opt = small_company();
     opt.latency_ms = 20;
@@ -127,7 +127,7 @@ TEST_CASE("mock server: legacy and turbo fetch identical pages; turbo in paralle
     CHECK(tm.requests == static_cast<uint64_t>(last));
 }
 
-TEST_CASE("mock server: 10% errors, resets and cut bodies; every page exactly once",
+TEST_CASE("mock server: 10% errors, resets and cut bodies, every page exactly once",
           "[engine][mock]") {
     const auto reference = reference_bodies();
     const int last = static_cast<int>(reference.size());
@@ -161,7 +161,7 @@ TEST_CASE("mock server: 10% errors, resets and cut bodies; every page exactly on
     }
 }
 
-TEST_CASE("mock server: a rate limit makes turbo lower its window; all pages arrive",
+TEST_CASE("mock server: a rate limit makes turbo lower its window, all pages arrive",
           "[engine][mock]") {
     auto opt = small_company();
     opt.latency_ms = 5;

@@ -200,7 +200,7 @@ TEST_CASE("payroll e2e: the planted stale statistics are the rows flagged", "[pa
     CHECK(r.metrics.reconciliation_differences == 3);
 }
 
-TEST_CASE("payroll e2e: a 403 on one endpoint empties its figures only; --strict refuses it",
+TEST_CASE("payroll e2e: a 403 on one endpoint empties its figures only, --strict refuses it",
           "[payroll][e2e]") {
     MockOptions o = company();
     o.forbidden_endpoints = {"/schedule/v1/reports/worked-night-hours"};

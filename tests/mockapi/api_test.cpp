@@ -246,7 +246,7 @@ TEST_CASE("from/to select by the local date of the clock-in: night shifts split"
     CHECK(union_ids.size() == whole.size());
 }
 
-TEST_CASE("onlyReturn: not_deleted by default, all, deleted; others answer 400", "[mockapi][api]") {
+TEST_CASE("onlyReturn: not_deleted by default, all, deleted, others answer 400", "[mockapi][api]") {
     MockApiServer s(small_options());
     s.start();
     auto c = client_for(s);

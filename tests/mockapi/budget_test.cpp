@@ -87,7 +87,7 @@ TEST_CASE("budget: after the window passes, requests are served again", "[mockap
     CHECK(second.limited == 0);
 }
 
-TEST_CASE("budget: a wrong token spends nothing; 0 means no budget", "[mockapi][budget]") {
+TEST_CASE("budget: a wrong token spends nothing, 0 means no budget", "[mockapi][budget]") {
     MockApiServer s(budgeted(2, 30));
     s.start();
     auto c = client_for(s);

@@ -345,7 +345,7 @@ TEST_CASE("every endpoint's answer matches the document's response schema", "[mo
     }
 }
 
-TEST_CASE("every documented query parameter is accepted; enums and defaults as documented",
+TEST_CASE("every documented query parameter is accepted, enums and defaults as documented",
           "[mockapi][contract]") {
     MockApiServer s(contract_company(false));
     s.start();

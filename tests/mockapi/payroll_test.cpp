@@ -466,7 +466,7 @@ TEST_CASE("the new endpoints spend the company budget like the others", "[mockap
     CHECK(s.counters().budget_exceeded == 1);
 }
 
-TEST_CASE("employees: dni and code find one; the same person as in the work entries",
+TEST_CASE("employees: dni and code find one, the same person as in the work entries",
           "[mockapi][payroll]") {
     MockApiServer s(payroll_company());
     s.start();
@@ -507,7 +507,7 @@ TEST_CASE("employees: dni and code find one; the same person as in the work entr
     CHECK(total == 60);
 }
 
-TEST_CASE("clock-ins lie within an office's radio; pauses name the company's break types",
+TEST_CASE("clock-ins lie within an office's radio, pauses name the company's break types",
           "[mockapi][payroll]") {
     MockApiServer s(payroll_company());
     s.start();
@@ -550,7 +550,7 @@ TEST_CASE("clock-ins lie within an office's radio; pauses name the company's bre
 }
 
 TEST_CASE("forbidden_endpoints: those paths answer 403 forbidden_access_permission to a valid "
-          "token; the others and a wrong token as before",
+          "token, the others and a wrong token as before",
           "[mockapi][payroll]") {
     MockOptions o;
     o.employees = 5;
@@ -570,7 +570,7 @@ TEST_CASE("forbidden_endpoints: those paths answer 403 forbidden_access_permissi
     CHECK(r->status == 401);
 }
 
-TEST_CASE("holiday_calendars: 2 lists two calendars and the odd employees get 2 May; 0 none",
+TEST_CASE("holiday_calendars: 2 lists two calendars and the odd employees get 2 May, 0 none",
           "[mockapi][payroll]") {
     MockOptions o;
     o.employees = 4;

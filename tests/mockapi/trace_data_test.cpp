@@ -29,7 +29,7 @@ int64_t utc(const json& v) {
 
 }  // namespace
 
-TEST_CASE("mock: record times follow the clocks; some entered late, some edited",
+TEST_CASE("mock: record times follow the clocks, some entered late, some edited",
           "[mockapi][trace]") {
     MockOptions o;
     o.employees = 40;

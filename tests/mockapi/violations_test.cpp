@@ -101,7 +101,7 @@ TEST_CASE("violations: the planted cases' statistics agree with their entries",
     CHECK(f12.to_work == 22 * 8 * H);
 }
 
-TEST_CASE("violations: served over the API like any employee; outside January 2024 none",
+TEST_CASE("violations: served over the API like any employee, outside January 2024 none",
           "[mockapi][violations]") {
     MockOptions o;
     o.employees = 3;

@@ -62,7 +62,7 @@ TEST_CASE("incidents layout: one row per incident, the compliance sheet's column
         CHECK_FALSE(t);
 }
 
-TEST_CASE("incidents layout: English words; the checks' limits and rules apply",
+TEST_CASE("incidents layout: English words, the checks' limits and rules apply",
           "[incident_layout]") {
     ReportRequest req = incidents_request(Lang::en);
     req.compliance.limits = {"daily_max=14h"};

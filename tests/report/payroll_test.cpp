@@ -274,7 +274,7 @@ TEST_CASE("payroll, daily, Resumen and metrics agree on effective time and prese
     }
 }
 
-TEST_CASE("payroll and daily split one file per employee; the company TOTAL in none",
+TEST_CASE("payroll and daily split one file per employee, the company TOTAL in none",
           "[report][payroll][split]") {
     const PayrollSources src = payroll_sources();
     for (const Layout layout : {Layout::payroll, Layout::daily}) {

@@ -42,7 +42,7 @@ const std::string kAnaRow = "Ana López|dni|1A|";
 }  // namespace
 
 TEST_CASE(
-    "range: a night shift across `to` stays whole; one begun the evening before `from` "
+    "range: a night shift across `to` stays whole, one begun the evening before `from` "
     "goes whole",
     "[report][range]") {
     const auto r = hand_report(request("2024-01-29", "2024-01-31"), kAna, kWinter);

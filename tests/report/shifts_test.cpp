@@ -133,7 +133,7 @@ TEST_CASE("shifts: a shift of pauses only has no rows", "[report][shifts]") {
     CHECK(s.shifts[1].rows == 1);
 }
 
-TEST_CASE("shifts: open entries keep workedSeconds; an open pause leaves its entry open",
+TEST_CASE("shifts: open entries keep workedSeconds, an open pause leaves its entry open",
           "[report][shifts]") {
     const auto s = shifts_of({
         {1, "2024-01-12T08:00:00Z", "2024-01-12T12:00:00Z", false, 14400},

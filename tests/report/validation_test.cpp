@@ -33,7 +33,7 @@ CheckValidation made(const char* start, const char* end, ValidationStatus status
 
 }  // namespace
 
-TEST_CASE("validation shown: the latest overlapping the period; partial unless it covers it",
+TEST_CASE("validation shown: the latest overlapping the period, partial unless it covers it",
           "[validation]") {
     const std::vector<CheckValidation> list = {
         made("2024-01-01", "2024-01-31", ValidationStatus::accepted),

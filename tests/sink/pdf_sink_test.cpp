@@ -273,7 +273,7 @@ TEST_CASE("PdfSink: payroll is one landscape table", "[pdf]") {
     CHECK(text.find("Página 1 de 1") != std::string::npos);
 }
 
-TEST_CASE("PdfSink: a report without rows is a page saying so; other layouts refused",
+TEST_CASE("PdfSink: a report without rows is a page saying so, other layouts refused",
           "[pdf]") {
     TempDir dir;
     const std::string path = dir.file("e.pdf");
@@ -302,7 +302,7 @@ TEST_CASE("PdfSink: a report without rows is a page saying so; other layouts ref
     CHECK(out.str().empty());
 }
 
-TEST_CASE("PdfSink: one PDF per worker through EmployeeSplitSink; a cancel leaves none",
+TEST_CASE("PdfSink: one PDF per worker through EmployeeSplitSink, a cancel leaves none",
           "[pdf][split]") {
     TempDir dir;
     ReportRequest r;
