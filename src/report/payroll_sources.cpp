@@ -79,6 +79,8 @@ std::string_view source_name(PayrollSource s) noexcept {
             return "worked-hours (year to date)";
         case PayrollSource::validations:
             return "check-validation";
+        case PayrollSource::offices:
+            return "offices";
     }
     return "?";
 }
@@ -109,6 +111,7 @@ NeededSources needed_sources(const ReportRequest& req) noexcept {
     }
     if (req.layout == Layout::daily || req.layout == Layout::payroll || req.format == Format::xlsx)
         want(PayrollSource::validations);
+    if (place_shown(req)) want(PayrollSource::offices);
     if (compliance_runs(req)) {
         if (rule_on(req.compliance, Rule::holiday_work)) {
             want(PayrollSource::vacation_days);

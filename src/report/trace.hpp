@@ -64,6 +64,13 @@ inline bool changes_listed(const ReportRequest& req) noexcept {
     return req.format == Format::xlsx;
 }
 
+// Which reports show the place of work (PAYROLL.md "On-site / remote"):
+// the daily register (its "Lugar" column) and any XLSX (the remote share in
+// "Resumen"). Only they read the offices and keep the clock-ins' places.
+inline bool place_shown(const ReportRequest& req) noexcept {
+    return req.layout == Layout::daily || req.format == Format::xlsx;
+}
+
 // Where a clock-in was made (PAYROLL.md "On-site / remote").
 enum class Place : uint8_t { unknown, on_site, remote };
 
