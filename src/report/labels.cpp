@@ -25,7 +25,7 @@ constexpr Labels kSpanish{
     {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Primera entrada", "Última salida",
      "Tiempo registrado", "Pausas", "Nº de registros", "Registro abierto",
      "Pausas no retribuidas", "Tiempo efectivo", "Horas nocturnas", "Horas teóricas", "Balance",
-     "Detalle de pausas", "Incidencias", "Modificado", "Validación"},
+     "Detalle de pausas", "Incidencias", "Modificado", "Validación", "Lugar"},
     {"Empleado", "Tipo ID", "Nº ID", "Código", "Días trabajados", "Tiempo registrado",
      "Pausas retribuidas", "Pausas no retribuidas", "Tiempo efectivo", "Horas teóricas", "Balance",
      "Horas extra", "Horas nocturnas", "Días de vacaciones", "Días de ausencia retribuidos",
@@ -45,6 +45,7 @@ constexpr Labels kSpanish{
     "eliminado",
     {"sin enviar", "enviado", "aceptado", "rechazado"},
     "parcial",
+    {"Desconocido", "Presencial", "Remoto", "Mixto"},
 };
 
 constexpr Labels kEnglish{
@@ -63,7 +64,7 @@ constexpr Labels kEnglish{
     {"Employee", "ID type", "ID number", "Date", "First clock-in", "Last clock-out",
      "Recorded time", "Break time", "Entries", "Open entry", "Unpaid break time",
      "Effective time", "Night time", "Planned time", "Balance", "Breaks", "Incidents",
-     "Modified", "Validation"},
+     "Modified", "Validation", "Place"},
     {"Employee", "ID type", "ID number", "Code", "Days worked", "Recorded time", "Paid break time",
      "Unpaid break time", "Effective time", "Planned time", "Balance", "Overtime", "Night time",
      "Vacation days", "Paid absence days", "Unpaid absence days", "Holidays worked",
@@ -82,6 +83,7 @@ constexpr Labels kEnglish{
     "deleted",
     {"not sent", "sent", "accepted", "rejected"},
     "partial",
+    {"Unknown", "On-site", "Remote", "Mixed"},
 };
 
 }  // namespace

@@ -22,7 +22,7 @@ struct Labels {
     std::string_view unknown_activity;
     std::string_view no_group;
     std::string_view sheet_name;
-    std::string_view daily_header[19];    // Layout::daily
+    std::string_view daily_header[20];    // Layout::daily
     std::string_view payroll_header[25];  // Layout::payroll
     std::string_view yes;
     std::string_view no;
@@ -41,6 +41,9 @@ struct Labels {
     // ValidationStatus, and the mark of one that covers part of the period.
     std::string_view validation_status[4];
     std::string_view validation_partial;
+    // The daily register's "Lugar", by places.hpp DayPlace minus one:
+    // unknown, on site, remote, mixed.
+    std::string_view place[4];
 };
 const Labels& labels(Lang lang) noexcept;
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <tuple>
 
+#include "report/places.hpp"
 #include "sink/digits.hpp"
 
 namespace reportgen::detail {
@@ -170,6 +171,8 @@ class DailyLayout final : public RowLayout {
             add_break(r);
         else if (r.activity == kTraceRecord)
             add_trace(r);
+        else if (r.activity == kPlaceRecord)
+            day_.places |= static_cast<unsigned>(r.pause_s);
         else
             add(r);
     }
@@ -203,6 +206,7 @@ class DailyLayout final : public RowLayout {
         bool open = false;
         int64_t modified = kNoTime;  // the latest modification of the day's entries
         int16_t modified_offset = 0;
+        unsigned places = 0;  // places.hpp PlaceBits of the day's shifts
         Sums sums;
     };
 
@@ -304,6 +308,8 @@ class DailyLayout final : public RowLayout {
                          ? Cell::empty()
                          : Cell::str(local_stamp(day_.modified, day_.modified_offset, stamp_));
         cells_[18] = Cell::empty();  // the validation is the period's: TOTAL only
+        cells_[19] = place_cell(day_.places);
+        period_places_ |= day_.places;
         sink_.row(TypedRow{cells_, false});
         ++m_.rows_written;
         Sums& p = period_;
@@ -339,9 +345,12 @@ class DailyLayout final : public RowLayout {
                 lab_);
             cells_[18] = Cell::str(validation_);
         }
+        // The period's places: "Mixto" when its days were in both.
+        cells_[19] = place_cell(period_places_);
         sink_.row(TypedRow{cells_, true});
         ++m_.total_rows;
         period_ = {};
+        period_places_ = 0;
     }
 
     void put_sums(const Sums& s) {
@@ -362,7 +371,15 @@ class DailyLayout final : public RowLayout {
     Metrics& m_;
     const PayrollSources* src_;
     IncidentCursor* incidents_;  // null: no checks
-    std::array<Cell, 19> cells_;
+    // "Lugar": empty when the place was not read (no day has a place record).
+    Cell place_cell(unsigned bits) const {
+        const DayPlace p = day_place(bits);
+        return p == DayPlace::none ? Cell::empty()
+                                   : Cell::str(lab_.place[static_cast<int>(p) - 1]);
+    }
+
+    std::array<Cell, 20> cells_;
+    unsigned period_places_ = 0;  // the TOTAL row's places
     char stamp_[19];  // the open day's "Modificado"
     std::string validation_;  // the TOTAL row's "Validación"
     bool have_day_ = false;
@@ -470,6 +487,19 @@ RowRecord ReportNames::break_record(uint32_t emp, int32_t workday, const BreakSp
     r.activity = kBreakRecord;
     r.in_offset_min = b.in_offset_min;
     r.out_offset_min = b.out_offset_min;
+    return r;
+}
+
+RowRecord ReportNames::place_record(uint32_t emp, int32_t workday, unsigned place_bits) const {
+    const uint32_t rank = emp_rank_[emp];
+    RowRecord r{};
+    r.key1 = rank;
+    r.workday = workday;
+    r.in_utc = INT64_MIN;
+    r.key2 = rank;
+    r.id = EntryId{UINT64_MAX, UINT64_MAX - 1};  // beside the day's trace record
+    r.pause_s = static_cast<int32_t>(place_bits);
+    r.activity = kPlaceRecord;
     return r;
 }
 

@@ -5,6 +5,7 @@
 // theirs. Memory grows with the modified and deleted entries, never with
 // every entry; a report that shows no modification has no table at all.
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -40,6 +41,17 @@ class TraceTable {
     const std::vector<Deleted>& deleted() const noexcept { return deleted_; }
     std::size_t modified_count() const noexcept { return items_.size(); }
 
+    // The clock-in coordinates of a live work entry (the place of work,
+    // trace.hpp place_of): kept for every one that has them, 24 bytes each,
+    // as the offices may arrive after the pages. Null when it had none.
+    // After seal().
+    struct Located {
+        EntryId id;
+        int32_t lat_e7;
+        int32_t lon_e7;
+    };
+    const Located* located(const EntryId& id) const noexcept;
+
   private:
     struct Item {
         EntryId id;
@@ -48,6 +60,7 @@ class TraceTable {
     EntryTraces scratch_;
     std::vector<Item> items_;
     std::vector<Deleted> deleted_;
+    std::vector<Located> located_;
 };
 
 }  // namespace reportgen::detail

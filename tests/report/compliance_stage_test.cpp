@@ -289,12 +289,12 @@ TEST_CASE("compliance stage: the register shows a weekly_rest on the week's firs
     const auto r = test::hand_report(req, emps, d.entries);
     REQUIRE(r.sink.rows.size() == 7);  // six days and the TOTAL
     CHECK(r.sink.rows[0].rfind("Ana Ruiz|dni|1|16/01/2024|", 0) == 0);
-    // "Incidencias", then "Modificado" and "Validación" (empty: no entry
-    // modified, no validations).
+    // "Incidencias", then "Modificado", "Validación" and "Lugar" (empty: no
+    // entry modified, no validations, no place read).
     const std::string& first = r.sink.rows[0];
-    CHECK(first.substr(first.rfind('|', first.size() - 3)) == "|weekly_rest: Descanso semanal||");
+    CHECK(first.substr(first.rfind('|', first.size() - 4)) == "|weekly_rest: Descanso semanal|||");
     for (std::size_t i = 1; i < r.sink.rows.size(); ++i)
-        CHECK(r.sink.rows[i].ends_with("|||"));  // nothing else, the TOTAL included
+        CHECK(r.sink.rows[i].ends_with("||||"));  // nothing else, the TOTAL included
     CHECK(r.metrics.incidents == 1);
     // Ended a minute earlier, the rest is 36 h: no incident.
     d.entries.front() = HandEntry(1, "2024-01-14T14:00:00+01:00", "2024-01-14T20:00:00+01:00");

@@ -20,12 +20,12 @@ namespace {
 constexpr std::size_t kWorkedFromEnd = 12;
 
 // The rows with the register's "Incidencias" column, one value per row, and
-// "Modificado" and "Validación" empty (these entries carry no trace; no
-// check-validation source).
+// "Modificado", "Validación" and "Lugar" empty (these entries carry no
+// trace; no check-validation source; no place read).
 std::vector<std::string> with_incidents(std::vector<std::string> rows,
                                         const std::vector<std::string>& incidents) {
     REQUIRE(rows.size() == incidents.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] += "|" + incidents[i] + "||";
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] += "|" + incidents[i] + "|||";
     return rows;
 }
 
@@ -39,7 +39,7 @@ TEST_CASE("daily: exact rows, order and TOTAL rows (Spanish)", "[report][daily]"
                                    "Nº de registros", "Registro abierto", "Pausas no retribuidas",
                                    "Tiempo efectivo", "Horas nocturnas", "Horas teóricas",
                                    "Balance", "Detalle de pausas", "Incidencias",
-                                   "Modificado", "Validación"});
+                                   "Modificado", "Validación", "Lugar"});
     // No sources: planned time and balance empty. Untyped pauses are unpaid.
     const std::vector<std::string> expected = {
         // Pauses first (10 min), two in a row (10 min) and last (30 min).
@@ -94,7 +94,7 @@ TEST_CASE("daily: English labels", "[report][daily]") {
                                    "Last clock-out", "Recorded time", "Break time", "Entries",
                                    "Open entry", "Unpaid break time", "Effective time",
                                    "Night time", "Planned time", "Balance", "Breaks",
-                                   "Incidents", "Modified", "Validation"});
+                                   "Incidents", "Modified", "Validation", "Place"});
     const std::vector<std::string> some = with_incidents({
         "=cmd Test|dni|Not available|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No|"
         "00:50:00|05:40:00|00:00:00|||08:00:00-08:10:00; 14:00:00-14:05:00; "
@@ -218,6 +218,6 @@ TEST_CASE("daily: --type daily names the layout and back", "[report][daily]") {
     CHECK(to_string(Layout::daily) == "daily");
     for (Layout l : {Layout::by_employee, Layout::by_activity, Layout::by_group, Layout::daily})
         CHECK(parse_layout(to_string(l)) == l);
-    CHECK(header(Layout::daily, Lang::es).size() == 19);
-    CHECK(header(Layout::daily, Lang::en).size() == 19);
+    CHECK(header(Layout::daily, Lang::es).size() == 20);
+    CHECK(header(Layout::daily, Lang::en).size() == 20);
 }

@@ -167,16 +167,16 @@ TEST_CASE("daily: planned time, balance and the breaks of each day", "[report][d
         "Ana López|dni|1A|TOTAL|||28:00:00|01:30:00|8||01:15:00|26:45:00|07:30:00|40:00:00|"
         "-13:15:00||",
     };
-    // The register's last columns, "Modificado" and "Validación": empty (no
-    // traces, no validations here).
+    // The register's last columns, "Modificado", "Validación" and "Lugar":
+    // empty (no traces, no validations, no place here).
     std::vector<std::string> unmodified = expected;
-    for (std::string& row : unmodified) row += "||";
+    for (std::string& row : unmodified) row += "|||";
     CHECK(ana == unmodified);
     // A day with no planned time listed (Saturday): empty, and the TOTAL
     // sums the listed days that have one.
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
                     "Bruno Díaz|nie|X2|30/03/2024|21:00:00|07:00:00(+1)|09:00:00|00:00:00|1|No|"
-                    "00:00:00|09:00:00|07:00:00||||break_6h: Pausa en jornada continuada||") !=
+                    "00:00:00|09:00:00|07:00:00||||break_6h: Pausa en jornada continuada|||") !=
           r.sink.rows.end());
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
                     "Bruno Díaz|nie|X2|TOTAL|||21:00:00|00:00:00|4||00:00:00|21:00:00|07:00:00|"
