@@ -15,9 +15,9 @@ using namespace reportgen::test;
 
 namespace {
 
-// The presence column ("Tiempo registrado") of a daily row is the 12th cell
+// The presence column ("Tiempo registrado") of a daily row is the 13th cell
 // from the end.
-constexpr std::size_t kWorkedFromEnd = 12;
+constexpr std::size_t kWorkedFromEnd = 13;
 
 // The rows with the register's "Incidencias" column, one value per row, and
 // "Modificado", "Validación" and "Lugar" empty (these entries carry no
@@ -189,10 +189,11 @@ TEST_CASE("daily: the CSV and XLSX sinks take its rows", "[report][daily]") {
     CHECK(bytes.str() ==
           "Empleado,Tipo ID,Nº ID,Fecha,Primera entrada,Última salida,Tiempo registrado,"
           "Pausas,Nº de registros,Registro abierto,Pausas no retribuidas,Tiempo efectivo,"
-          "Horas nocturnas,Horas teóricas,Balance,Detalle de pausas,Incidencias,Modificado,Validación\r\n"
+          "Horas nocturnas,Horas teóricas,Balance,Detalle de pausas,Incidencias,Modificado,Validación,"
+          "Lugar\r\n"
           "Ana López,dni,1A,10/01/2024,22:00:00,06:00:00,08:00:00,00:30:00,2,No,00:30:00,"
-          "07:30:00,07:30:00,,,02:00:00 (+1)-02:30:00 (+1),,,\r\n"
-          "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,,00:30:00,07:30:00,07:30:00,,,,,,\r\n");
+          "07:30:00,07:30:00,,,02:00:00 (+1)-02:30:00 (+1),,,,\r\n"
+          "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,,00:30:00,07:30:00,07:30:00,,,,,,,\r\n");
 
     reportgen::test::TempDir dir;
     const std::string path = dir.file("daily.xlsx");
