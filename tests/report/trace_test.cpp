@@ -210,7 +210,7 @@ TEST_CASE("place stage: what a workday shows", "[trace][place]") {
     CHECK(day_place(kPlaceRemote | kPlaceOnSite) == DayPlace::mixed);
 }
 
-TEST_CASE("place stage: pauses place nothing; all remote is the whole effective time",
+TEST_CASE("place stage: pauses place nothing and all remote is the whole effective time",
           "[trace][place]") {
     const std::vector<Office> offices{kOffice};
     std::vector<WorkEntry> entries{work(1, 0, 3), work(2, 3, 0.5), work(3, 3.5, 3)};
