@@ -351,7 +351,7 @@ TEST_CASE("check-validation: each bad field is named with what was expected",
           "updatedAt: expected a timestamp Y-m-dTH:i:sP from 1970 to 2200");
 }
 
-TEST_CASE("offices: coordinates and radio make an area; without either, none",
+TEST_CASE("offices: coordinates and radio make an area and without either none",
           "[payroll][decoder][place]") {
     std::vector<OfficeItem> out;
     decode_offices(
