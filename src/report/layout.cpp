@@ -490,30 +490,31 @@ RowRecord ReportNames::break_record(uint32_t emp, int32_t workday, const BreakSp
     return r;
 }
 
-RowRecord ReportNames::place_record(uint32_t emp, int32_t workday, unsigned place_bits) const {
-    const uint32_t rank = emp_rank_[emp];
+// A record of the day that sorts first in it, with the figures records
+// (clock-in INT64_MIN), ordered among them by id.lo.
+static RowRecord day_record(uint32_t rank, int32_t workday, uint64_t id_lo, uint32_t activity) {
     RowRecord r{};
     r.key1 = rank;
     r.workday = workday;
     r.in_utc = INT64_MIN;
     r.key2 = rank;
-    r.id = EntryId{UINT64_MAX, UINT64_MAX - 1};  // beside the day's trace record
+    r.id = EntryId{UINT64_MAX, id_lo};
+    r.activity = activity;
+    return r;
+}
+
+RowRecord ReportNames::place_record(uint32_t emp, int32_t workday, unsigned place_bits) const {
+    // Beside the day's trace record.
+    RowRecord r = day_record(emp_rank_[emp], workday, UINT64_MAX - 1, kPlaceRecord);
     r.pause_s = static_cast<int32_t>(place_bits);
-    r.activity = kPlaceRecord;
     return r;
 }
 
 RowRecord ReportNames::trace_record(uint32_t emp, int32_t workday, int64_t modified_utc,
                                     int16_t offset_min) const {
-    const uint32_t rank = emp_rank_[emp];
-    RowRecord r{};
-    r.key1 = rank;
-    r.workday = workday;
-    r.in_utc = INT64_MIN;
-    r.key2 = rank;
-    r.id = EntryId{UINT64_MAX, UINT64_MAX};  // after the figures records of the day
+    // After the figures records of the day.
+    RowRecord r = day_record(emp_rank_[emp], workday, UINT64_MAX, kTraceRecord);
     r.out_utc = modified_utc;
-    r.activity = kTraceRecord;
     r.in_offset_min = offset_min;
     return r;
 }
