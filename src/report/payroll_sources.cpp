@@ -1,6 +1,7 @@
 #include "report/payroll_sources.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "report/compliance_stage.hpp"
 
@@ -87,6 +88,15 @@ std::string_view source_name(PayrollSource s) noexcept {
 
 bool NeededSources::any() const noexcept {
     return std::any_of(std::begin(need), std::end(need), [](bool b) { return b; });
+}
+
+void merge_offices(PayrollSources& into, PayrollSources&& from) {
+    constexpr int i = static_cast<int>(PayrollSource::offices);
+    into.asked[i] = into.asked[i] || from.asked[i];
+    into.read[i] = into.read[i] || from.read[i];
+    into.offices = std::move(from.offices);
+    for (std::string& line : from.missing)
+        into.missing.push_back(std::move(line));
 }
 
 NeededSources needed_sources(const ReportRequest& req) noexcept {

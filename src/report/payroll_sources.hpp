@@ -144,6 +144,12 @@ struct NeededSources {
     bool need[kPayrollSources] = {};
     bool any() const noexcept;
 };
+
+// Adds to `into` the offices of `from` (read apart, before the pages):
+// asked and read as there, their areas and from's missing lines (after
+// into's).
+void merge_offices(PayrollSources& into, PayrollSources&& from);
+
 NeededSources needed_sources(const ReportRequest& request) noexcept;
 
 }  // namespace reportgen::detail

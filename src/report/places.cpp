@@ -34,14 +34,9 @@ DayPlace day_place(unsigned bits) noexcept {
 }
 
 Place PlaceStage::place(const WorkEntry& e) const noexcept {
-    EntryTrace at;
-    if (const TraceTable::Located* l = traces_.located(e.id)) {
-        at.lat_e7 = l->lat_e7;
-        at.lon_e7 = l->lon_e7;
-    }
     const uint32_t type = e.activity();
     const bool remote_type = type < remote_type_.size() && remote_type_[type];
-    return place_of(at, offices_, remote_type);
+    return place_from(e.in_place, remote_type);
 }
 
 PlaceStage::Shift PlaceStage::shift(std::span<const WorkEntry> entries,

@@ -2,7 +2,8 @@
 // The place of work a report shows (docs/DESIGN.md "Place of work"): each
 // workday's places (the daily register's "Lugar") and each worker's remote
 // share of effective time (the XLSX "Resumen"). A stage beside the shifts;
-// the rule for one clock-in is trace.hpp's place_of.
+// the rule for one clock-in is trace.hpp's place_from, on what its
+// coordinates said as its page was decoded (WorkEntry::in_place).
 #include <cstdint>
 #include <span>
 #include <string>
@@ -11,7 +12,6 @@
 #include <vector>
 
 #include "report/trace.hpp"
-#include "report/trace_table.hpp"
 #include "report/work_entry.hpp"
 
 namespace reportgen::detail {
@@ -38,10 +38,9 @@ DayPlace day_place(unsigned bits) noexcept;
 class PlaceStage {
   public:
     // `remote_type[i]`: check type ref i says remote work (CheckTypeRefs
-    // order). `offices`: the areas read (empty when none or not read).
-    PlaceStage(const TraceTable& traces, std::span<const Office> offices,
-               std::vector<bool> remote_type)
-        : traces_(traces), offices_(offices), remote_type_(std::move(remote_type)) {}
+    // order). The offices were applied as the pages were decoded
+    // (TraceTable::add_page).
+    explicit PlaceStage(std::vector<bool> remote_type) : remote_type_(std::move(remote_type)) {}
 
     struct Shift {
         unsigned bits = 0;           // PlaceBits of its work entries
@@ -56,8 +55,6 @@ class PlaceStage {
     Place place(const WorkEntry& e) const noexcept;
 
   private:
-    const TraceTable& traces_;
-    std::span<const Office> offices_;
     std::vector<bool> remote_type_;
 };
 

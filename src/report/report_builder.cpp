@@ -225,16 +225,14 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
     }
     // The place of work: the register's "Lugar", the Resumen's remote share.
     std::optional<PlaceStage> places;
-    if (const TraceTable* traces = store.traces(); traces && place_shown(req)) {
+    // The clock-ins were placed against the offices as their pages were
+    // decoded (WorkEntry::in_place); the check types decide the rest.
+    if (store.traces() != nullptr && place_shown(req)) {
         std::vector<bool> remote_type(store.check_types().size());
         for (uint32_t i = 0; i < remote_type.size(); ++i)
             remote_type[i] = remote_check_type(impl_->names.activity_name(2 + i),
                                                req.remote_check_types);
-        const std::span<const Office> offices =
-            sources != nullptr && sources->has(PayrollSource::offices)
-                ? std::span<const Office>(sources->offices)
-                : std::span<const Office>();
-        places.emplace(*traces, offices, std::move(remote_type));
+        places.emplace(std::move(remote_type));
         shifts.place(&*places);
         summary.show_places();
     }

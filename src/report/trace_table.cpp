@@ -24,17 +24,17 @@ bool newer(const EntryTrace& a, const EntryTrace& b) noexcept {
 
 }  // namespace
 
-void TraceTable::add_page(std::span<const WorkEntry> entries) {
+void TraceTable::add_page(std::span<WorkEntry> entries) {
     const std::vector<EntryTrace>& traces = scratch_.items;
     check_parallel(entries.size(), traces.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        const WorkEntry& e = entries[i];
+        WorkEntry& e = entries[i];
+        e.set_in_place(e.pause ? kInUnplaced : clock_in_place(traces[i], offices_));
         if (e.deleted) continue;
         if (modified_reasons(e, traces[i]) != kNotModified) items_.push_back(Item{e.id, traces[i]});
-        if (!e.pause && traces[i].lat_e7 != kNoCoordinate)
-            located_.push_back(Located{e.id, traces[i].lat_e7, traces[i].lon_e7});
     }
 }
+
 
 std::size_t TraceTable::add_deleted(std::span<const WorkEntry> entries) {
     const std::vector<EntryTrace>& traces = scratch_.items;
@@ -60,21 +60,7 @@ void TraceTable::seal() {
                                    return a.entry.id == b.entry.id;
                                }),
                    deleted_.end());
-    // Copies of one entry on several pages: the smallest coordinates, so
-    // the place does not depend on the order pages arrived in.
-    std::sort(located_.begin(), located_.end(), [](const Located& a, const Located& b) {
-        return std::tie(a.id, a.lat_e7, a.lon_e7) < std::tie(b.id, b.lat_e7, b.lon_e7);
-    });
-    located_.erase(std::unique(located_.begin(), located_.end(),
-                               [](const Located& a, const Located& b) { return a.id == b.id; }),
-                   located_.end());
     scratch_.items = {};
-}
-
-const TraceTable::Located* TraceTable::located(const EntryId& id) const noexcept {
-    const auto it = std::lower_bound(located_.begin(), located_.end(), id,
-                                     [](const Located& a, const EntryId& k) { return a.id < k; });
-    return it != located_.end() && it->id == id ? &*it : nullptr;
 }
 
 const EntryTrace* TraceTable::find(const EntryId& id) const noexcept {

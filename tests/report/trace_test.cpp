@@ -167,14 +167,18 @@ WorkEntry work(uint64_t id, double start_h, double hours, uint32_t type = 0) {
     return e;
 }
 
-// A table that saw `entries` with the given clock-ins (no coordinates: none).
-TraceTable table_of(const std::vector<WorkEntry>& entries,
-                    const std::vector<EntryTrace>& clock_ins) {
+// `entries` as a page seen by a table that knows `offices`, with the given
+// clock-ins (no coordinates: none): their places set as the collector sets
+// them before the store.
+std::vector<WorkEntry> placed(std::vector<WorkEntry> entries,
+                              const std::vector<EntryTrace>& clock_ins,
+                              std::vector<Office> offices) {
     TraceTable t;
+    t.set_offices(std::move(offices));
     t.scratch().items = clock_ins;
     t.add_page(entries);
     t.seal();
-    return t;
+    return entries;
 }
 
 }  // namespace
@@ -183,10 +187,13 @@ TEST_CASE("place stage: a shift's places and its remote effective time", "[trace
     const std::vector<Office> offices{kOffice};
     // 4 h at the radio exactly (on site), 2 h 5 km away (remote), 2 h
     // without coordinates on a check type that is not remote (unknown).
-    const std::vector<WorkEntry> entries{work(1, 0, 4), work(2, 4, 2), work(3, 6, 2)};
-    const TraceTable t =
-        table_of(entries, {clock_in_north(100), clock_in_north(5000), EntryTrace{}});
-    const PlaceStage stage(t, offices, {false});
+    const std::vector<WorkEntry> entries =
+        placed({work(1, 0, 4), work(2, 4, 2), work(3, 6, 2)},
+               {clock_in_north(100), clock_in_north(5000), EntryTrace{}}, offices);
+    CHECK(entries[0].in_place == kInOffice);
+    CHECK(entries[1].in_place == kInOutside);
+    CHECK(entries[2].in_place == kInUnplaced);
+    const PlaceStage stage({false});
     CHECK(stage.place(entries[0]) == Place::on_site);
     CHECK(stage.place(entries[1]) == Place::remote);
     CHECK(stage.place(entries[2]) == Place::unknown);
@@ -196,7 +203,7 @@ TEST_CASE("place stage: a shift's places and its remote effective time", "[trace
     // 2 h of the 8 h clocked were remote: a quarter of the 7 h effective.
     CHECK(s.remote_effective_s == 7 * 3600 / 4);
     // The check type says remote: the entry without coordinates is remote too.
-    const PlaceStage by_type(t, offices, {true});
+    const PlaceStage by_type({true});
     CHECK(by_type.place(entries[2]) == Place::remote);
     CHECK(by_type.shift(entries, 8 * 3600).remote_effective_s == 4 * 3600);
 }
@@ -212,18 +219,19 @@ TEST_CASE("place stage: what a workday shows", "[trace][place]") {
 
 TEST_CASE("place stage: pauses place nothing and all remote is the whole effective time",
           "[trace][place]") {
-    const std::vector<Office> offices{kOffice};
-    std::vector<WorkEntry> entries{work(1, 0, 3), work(2, 3, 0.5), work(3, 3.5, 3)};
-    entries[1].pause = 1;
-    const TraceTable t = table_of(
-        entries, {clock_in_north(5000), clock_in_north(0), clock_in_north(100.6)});
-    const PlaceStage stage(t, offices, {});
+    std::vector<WorkEntry> page{work(1, 0, 3), work(2, 3, 0.5), work(3, 3.5, 3)};
+    page[1].pause = 1;
+    const std::vector<EntryTrace> clock_ins{clock_in_north(5000), clock_in_north(0),
+                                            clock_in_north(100.6)};
+    const std::vector<WorkEntry> entries = placed(page, clock_ins, {kOffice});
+    CHECK(entries[1].in_place == kInUnplaced);  // a pause is never placed
+    const PlaceStage stage({});
     const PlaceStage::Shift s = stage.shift(entries, 6 * 3600 - 1);
     CHECK(s.bits == kPlaceRemote);  // the pause, on site, is not a place of work
     CHECK(s.remote_effective_s == 6 * 3600 - 1);
     // No office read: nothing is known without a remote check type.
-    const PlaceStage no_offices(t, {}, {});
-    CHECK(no_offices.shift(entries, 6 * 3600).bits == kPlaceUnknown);
+    const std::vector<WorkEntry> unplaced = placed(page, clock_ins, {});
+    CHECK(stage.shift(unplaced, 6 * 3600).bits == kPlaceUnknown);
 }
 
 TEST_CASE("place stage: remote_check_types replaces the default names", "[trace][place]") {
