@@ -5,16 +5,15 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <new>
 #include <random>
-#include <set>
 #include <string>
 #include <vector>
 
+#include "office_points.hpp"
 #include "report/entry_store.hpp"
 #include "report/report_builder.hpp"
 #include "report/trace.hpp"
@@ -51,14 +50,10 @@ using namespace reportgen::detail;
 
 namespace {
 
-// An office in Madrid with a 250 m radio; clock-ins `north_m` metres due
-// north of it (1e-7 degrees of latitude: 111,195.08 m / 1e7 each).
-const Office kOffice{404167754, -37037902, 250};
+// An office with a 250 m radio, and clock-ins due north of it.
+constexpr Office kOffice{test::kOffice.lat_e7, test::kOffice.lon_e7, 250};
 EntryTrace clock_in_north(double north_m) {
-    EntryTrace t;
-    t.lat_e7 = kOffice.lat_e7 + static_cast<int32_t>(std::llround(north_m / 0.011119508));
-    t.lon_e7 = kOffice.lon_e7;
-    return t;
+    return test::clock_in_north(north_m, kOffice);
 }
 
 constexpr int64_t kDay0 = 19723;  // 2024-01-01

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "office_points.hpp"
 #include "report/places.hpp"
 #include "report/trace.hpp"
 #include "report/trace_table.hpp"
@@ -83,19 +84,8 @@ TEST_CASE("modified: unknown record times fire no rule", "[trace]") {
     CHECK(modified_reasons(entry(2, kUnknown)) == kNotModified);
 }
 
-namespace {
-
-// An office in Madrid with a 100 m radio, and a clock-in `north_m` metres
-// due north of it (1e-7 degrees of latitude: 111,195.08 m / 1e7 each).
-const Office kOffice{404167754, -37037902, 100};
-EntryTrace clock_in_north(double north_m) {
-    EntryTrace e;
-    e.lat_e7 = kOffice.lat_e7 + static_cast<int32_t>(std::llround(north_m / 0.011119508));
-    e.lon_e7 = kOffice.lon_e7;
-    return e;
-}
-
-}  // namespace
+using reportgen::test::clock_in_north;
+using reportgen::test::kOffice;
 
 TEST_CASE("place: haversine distance", "[trace][place]") {
     // One degree of latitude on the mean sphere, and the same along the equator.
