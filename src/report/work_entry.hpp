@@ -59,7 +59,8 @@ struct WorkEntry {
     // The clocks' UTC offsets in minutes, in 14 bits (-8192..8191): the
     // timestamp parser accepts -18:59..+18:59 (1139 minutes) only, and real
     // offsets are within -12:00..+14:00, so 14 bits hold any of them with
-    // room to spare; write them with set_offsets(). The 2 bits freed keep
+    // room to spare; write them with set_in_offset() / set_out_offset()
+    // (-Wconversion cannot see that range). The 2 bits freed keep
     // the clock-in's place, so that the place costs no table beside the
     // entries (docs/DESIGN.md "Place of work").
     int16_t in_offset_min : 14 = 0;   // the clock-in's UTC offset, minutes
