@@ -24,24 +24,53 @@
 
 // Counts the calling thread's allocations while `counting` is set: how the
 // trace table test sees that adding a page keeps nothing. The replacement
-// applies to the whole test binary; it only counts, and frees with free().
+// applies to the whole test binary; it only counts. Every unaligned form is
+// replaced, so that each pairs malloc with free (a sanitizer's own
+// operator new must never meet this free); the aligned forms stay the
+// library's, in pairs of their own.
 // (GCC, inlining the replacement delete after a new, takes the pair for a
 // mismatch: both are this file's malloc and free.)
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 namespace {
 thread_local bool counting = false;
 thread_local uint64_t allocations = 0;
+
+void* counted_malloc(std::size_t n) noexcept {
+    if (counting) ++allocations;
+    return std::malloc(n ? n : 1);
+}
 }  // namespace
 
 void* operator new(std::size_t n) {
-    if (counting) ++allocations;
-    if (void* p = std::malloc(n ? n : 1)) return p;
+    if (void* p = counted_malloc(n)) return p;
     throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) {
+    if (void* p = counted_malloc(n)) return p;
+    throw std::bad_alloc();
+}
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+    return counted_malloc(n);
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+    return counted_malloc(n);
 }
 void operator delete(void* p) noexcept {
     std::free(p);
 }
+void operator delete[](void* p) noexcept {
+    std::free(p);
+}
 void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
     std::free(p);
 }
 
