@@ -167,6 +167,12 @@ void add_behaviour_options(CLI::App& app, Options& o) {
                    "(case-insensitive) or ids of the company's work breaks (default none)")
         ->type_name("LIST")
         ->group(kBehaviour);
+    app.add_option("--remote-check-types", o.remote_check_types,
+                   "Check types whose entries without coordinates count as remote work: "
+                   "comma-separated names (case-insensitive; default: any name containing "
+                   "\"teletrabajo\" or \"remote\")")
+        ->type_name("LIST")
+        ->group(kBehaviour);
     app.add_option("--limit", o.limits,
                    "A compliance limit, RULE=DURATION (e.g. daily_max=10h); repeatable. RULE: " +
                        joined(kRuleIds, " | "))
@@ -421,6 +427,18 @@ DateRange period_dates(const std::string& from, const std::string& to) {
     return DateRange{r.from, r.to};
 }
 
+// "a, b,c" -> {"a", " b", "c"}: the items as written (the library trims);
+// empty text: none.
+static std::vector<std::string> comma_list(const std::string& text) {
+    std::vector<std::string> out;
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t comma = std::min(text.find(',', at), text.size());
+        out.push_back(text.substr(at, comma - at));
+        at = comma + 1;
+    }
+    return out;
+}
+
 ReportRequest make_request(const Options& o) {
     ReportRequest r;
     if (o.from.empty() && o.to.empty())
@@ -458,11 +476,9 @@ ReportRequest make_request(const Options& o) {
     r.release_memory_after_fetch = true;  // the CLI owns its process's heap
     // "Café, Comida": names (or ids) as written; the library trims them and
     // resolves them against the company's break types.
-    for (std::size_t at = 0; at < o.paid_breaks.size();) {
-        const std::size_t comma = std::min(o.paid_breaks.find(',', at), o.paid_breaks.size());
-        r.paid_breaks.push_back(o.paid_breaks.substr(at, comma - at));
-        at = comma + 1;
-    }
+    r.paid_breaks = comma_list(o.paid_breaks);
+    // Likewise the remote check types (names only).
+    r.remote_check_types = comma_list(o.remote_check_types);
     r.compliance.limits = o.limits;
     r.compliance.off = o.no_checks;
     r.compliance.always = o.fail_on_incidents;

@@ -33,6 +33,7 @@ struct Options {
     bool strict = false;
     bool fail_empty = false;
     std::string paid_breaks;  // --paid-breaks: comma-separated break type names or ids
+    std::string remote_check_types;  // --remote-check-types: comma-separated names
     // Compliance checks: --limit RULE=VALUE, --no-check RULE (repeatable),
     // --fail-on-incidents (exit 6 after writing).
     std::vector<std::string> limits, no_checks;

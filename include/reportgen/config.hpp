@@ -182,6 +182,11 @@ struct REPORTGEN_API ReportRequest {
     /// error listing the company's break types, raised before the pages
     /// are fetched (docs/DESIGN.md "Workday figures").
     std::vector<std::string> paid_breaks;
+    /// Check types whose entries count as remote work when their clock-in
+    /// has no coordinates (or the company lists no office): names, trimmed,
+    /// ASCII case-insensitive. Empty (the default): any check type whose
+    /// name contains "teletrabajo" or "remote" (docs/DESIGN.md "Place of work").
+    std::vector<std::string> remote_check_types;
     /// Once the pages are fetched, before the rows are built, give the heap
     /// memory freed by the fetch (the page bodies) back to the system:
     /// glibc's malloc_trim(0), a few milliseconds. It acts on the whole

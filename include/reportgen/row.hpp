@@ -106,6 +106,11 @@ struct REPORTGEN_API EmployeeSummary {
     /// "enviado 2024-02-01 (parcial)"; empty when there is none
     /// (docs/DESIGN.md "The worker's validation").
     std::string_view validation = {};
+    /// The place of work was read (docs/DESIGN.md "Place of work"): the
+    /// effective time spent remote, s; the remote share is
+    /// remote_effective_s / effective_s.
+    bool has_place = false;
+    int64_t remote_effective_s = 0;
 };
 /// One compliance incident, for the XLSX "Cumplimiento" sheet. Views valid
 /// during the RowSink::summary call only.

@@ -56,6 +56,7 @@ constexpr const char* kCalendars = "/schedule/v1/holiday-calendar";
 constexpr const char* kHolidays = "/schedule/v1/holidays";
 constexpr const char* kEmployees = "/core/v3/employees";
 constexpr const char* kValidations = "/schedule/v1/check-validation";
+constexpr const char* kOffices = "/core/v3/offices";
 
 // A source's endpoint answered 403 or 404: thrown inside the source's
 // thread, caught where the source ends, never past load().
@@ -125,6 +126,8 @@ std::string_view figures_of(PayrollSource s) {
                    "checked";
         case PayrollSource::validations:
             return "the workers' validation of the period";
+        case PayrollSource::offices:
+            return "the offices, so a clock-in's place is told by its check type only";
     }
     return "?";
 }
@@ -333,6 +336,11 @@ struct PayrollLoader::Run {
                    (req.employee_id && v.employee_id != *req.employee_id);
         });
         return list;
+    }
+
+    // Every office, once per report (a company has a handful: one page).
+    std::vector<OfficeItem> offices(HttpClient& http, Metrics& m) const {
+        return pages<OfficeItem>(http, kOffices, "offices", &decode_offices, &m);
     }
 
     std::vector<EmployeeRecord> employees(HttpClient& http, Metrics& m) const {
@@ -555,13 +563,17 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
         validations =
             run.source([&run](HttpClient& h, Metrics& m) { return run.validations(h, m); });
 
+    std::future<Outcome<std::vector<OfficeItem>>> offices;
+    if (wants(PayrollSource::offices))
+        offices = run.source([&run](HttpClient& h, Metrics& m) { return run.offices(h, m); });
+
     // Every source ends (the others stop asking once one fails); the first
     // failure is the load's, whichever source it came from.
     auto wait = [](const auto& f) {
         if (f.valid()) f.wait();
     };
     wait(employees), wait(worked), wait(year), wait(daily), wait(night), wait(vacation),
-        wait(absence), wait(holidays), wait(validations);
+        wait(absence), wait(holidays), wait(validations), wait(offices);
     if (const std::exception_ptr e = run.error()) std::rethrow_exception(e);
 
     if (worked.valid())
@@ -621,6 +633,11 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
         settle(out, PayrollSource::validations, validations.get(), [&](auto items) {
             for (auto& v : items)
                 out.validations[v.employee_id].push_back(v.validation);
+        });
+    if (offices.valid())
+        settle(out, PayrollSource::offices, offices.get(), [&](auto items) {
+            for (const OfficeItem& o : items)
+                if (o.has_area) out.offices.push_back(o.area);
         });
     if (employees.valid())
         settle(out, PayrollSource::employees, employees.get(),

@@ -19,14 +19,16 @@
 namespace reportgen {
 namespace {
 
-constexpr std::array<std::string_view, 12> kKeys = {
-    "token_env", "token_file", "region",      "base_url", "rate_limit", "format",
-    "type",      "lang",       "employee",    "output",   "paid_breaks", "limits"};
+constexpr std::array<std::string_view, 13> kKeys = {
+    "token_env", "token_file", "region",      "base_url", "rate_limit",  "format",
+    "type",      "lang",       "employee",    "output",   "paid_breaks", "limits",
+    "remote_check_types"};
 
 struct Setting {
     std::string text;   // string keys
     int64_t number = 0;  // rate_limit
-    std::vector<std::string> list;  // paid_breaks; limits: "rule=10h" or "rule=off"
+    // paid_breaks, remote_check_types; limits: "rule=10h" or "rule=off"
+    std::vector<std::string> list;
     uint32_t line = 0;
 };
 
@@ -54,7 +56,8 @@ class ConfigReader {
             if (std::find(kKeys.begin(), kKeys.end(), k) == kKeys.end())
                 fail(line, std::string(where) + ": unknown key '" + k +
                                "' (known: token_env, token_file, region, base_url, rate_limit, "
-                               "format, type, lang, employee, output, paid_breaks, limits)");
+                               "format, type, lang, employee, output, paid_breaks, limits, "
+                               "remote_check_types)");
             Setting s;
             s.line = line;
             if (k == "rate_limit") {
@@ -62,7 +65,7 @@ class ConfigReader {
                 if (!node.is_integer() || !v || *v < 1 || *v > 100000)
                     fail(line, std::string(where) + ": rate_limit must be an integer 1..100000");
                 s.number = *v;
-            } else if (k == "paid_breaks") {
+            } else if (k == "paid_breaks" || k == "remote_check_types") {
                 s.list = string_list(node, where, k, line);
             } else if (k == "limits") {
                 s.list = limits(node, where, line);
@@ -213,6 +216,8 @@ class ConfigReader {
             job.output = v.text;
         } else if (k == "paid_breaks") {
             job.request.paid_breaks = v.list;
+        } else if (k == "remote_check_types") {
+            job.request.remote_check_types = v.list;
         } else if (k == "limits") {
             apply_limits(job, v.list);
         }

@@ -78,8 +78,9 @@ PageMeta PageCollector::decode(std::string& body, int page) {
 }
 
 void PageCollector::add_to_store() {
-    store_.add(batch_);
+    // The table places the clock-ins into the entries: before the store copies them.
     if (TraceTable* traces = store_.traces()) traces->add_page(batch_);
+    store_.add(batch_);
 }
 
 void PageCollector::report(std::string_view phase) {

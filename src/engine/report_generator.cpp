@@ -209,6 +209,7 @@ class ReportGenerator::Impl::Run {
         find_employee();
         start_metadata();
         start_sources();
+        read_offices();
         plan();
         check_paid_breaks();
         fetch();
@@ -256,9 +257,11 @@ class ReportGenerator::Impl::Run {
     }
 
     // The payroll sources the layout needs (needed_sources), read on their
-    // own threads while the pages are fetched, through the same budget.
+    // own threads while the pages are fetched, through the same budget; the
+    // offices apart (read_offices).
     void start_sources() {
-        const detail::NeededSources need = detail::needed_sources(req_);
+        detail::NeededSources need = detail::needed_sources(req_);
+        need.need[static_cast<int>(detail::PayrollSource::offices)] = false;
         if (!need.any()) return;
         sources_ = std::async(std::launch::async, [this, need] {
             const detail::PayrollLoader loader(cfg_, im_.cache, budget_, im_.holidays);
@@ -266,14 +269,43 @@ class ReportGenerator::Impl::Run {
         });
     }
 
-    // The sources, waited for once (null when the layout needs none).
+    // The offices, when the report shows the place of work: read before
+    // page 1 (the other sources meanwhile on their threads), so that each
+    // clock-in is placed against them as its page is decoded and only its
+    // 2 bits are kept (docs/DESIGN.md "Place of work"). One small paged
+    // request through the report's budget; a 403/404 leaves them unread
+    // with its warning (the place told by check type only), as any source.
+    void read_offices() {
+        constexpr int kOffices = static_cast<int>(detail::PayrollSource::offices);
+        if (!detail::needed_sources(req_).need[kOffices]) return;
+        detail::NeededSources only;
+        only.need[kOffices] = true;
+        detail::NetworkTally tally;
+        struct Count {  // the requests are counted whether or not the read failed
+            Metrics& m;
+            detail::NetworkTally& tally;
+            ~Count() { detail::add_network_metrics(m, tally.total()); }
+        } count{m_, tally};
+        const detail::PayrollLoader loader(cfg_, im_.cache, budget_, im_.holidays);
+        offices_read_.emplace(loader.load(req_, only, tally, cancel_));
+        if (detail::TraceTable* traces = store_.traces())
+            traces->set_offices(offices_read_->offices);
+    }
+
+    // The sources, waited for once (null when the layout needs none), the
+    // offices read first among them.
     const detail::PayrollSources* sources() {
         if (!sources_read_ && sources_.valid()) {
             sources_.wait();  // counted before get(), which throws if a source failed
             detail::add_network_metrics(m_, sources_network_.total());
             sources_read_.emplace(sources_.get());
-            m_.sources_missing = sources_read_->missing;
         }
+        if (offices_read_) {
+            if (!sources_read_) sources_read_.emplace();
+            detail::merge_offices(*sources_read_, std::move(*offices_read_));
+            offices_read_.reset();
+        }
+        if (sources_read_) m_.sources_missing = sources_read_->missing;
         return sources_read_ ? &*sources_read_ : nullptr;
     }
 
@@ -486,6 +518,7 @@ class ReportGenerator::Impl::Run {
     CancelToken stop_sources_;
     detail::NetworkTally sources_network_;
     std::optional<detail::PayrollSources> sources_read_;
+    std::optional<detail::PayrollSources> offices_read_;  // until merged into sources_read_
     std::future<detail::PayrollSources> sources_;
     std::future<Metadata> metadata_;  // last: joined (destructor) before the rest goes
 };

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "mockapi/profile.hpp"
+#include "mockapi/violations.hpp"
 
 namespace reportgen::mockapi {
 
@@ -243,18 +244,38 @@ void PageRenderer::append_clock(std::string& out, const Entry& e, int64_t utc, b
                                 bool clock_in) const {
     const uint64_t h = hash_of(data_.shape().seed, Domain::entry_detail, e.serial, clock_in);
     const City& city = kCities[(e.employee * 7u + 3u) % kCities.size()];
-    const double dlat = static_cast<double>(static_cast<int64_t>(h % 2001) - 1000) * 1e-6;
-    const double dlon = static_cast<double>(static_cast<int64_t>((h >> 12) % 2001) - 1000) * 1e-6;
+    double dlat = static_cast<double>(static_cast<int64_t>(h % 2001) - 1000) * 1e-6;
+    double dlon = static_cast<double>(static_cast<int64_t>((h >> 12) % 2001) - 1000) * 1e-6;
+    // The planted places of work (violations.hpp): 1 degree north, about
+    // 111 km from any office; or kOfficeRadio metres north of the office
+    // (a degree of latitude is 111,195 m on the mean Earth radius the
+    // client's rule uses: 0.002248 degrees rounds to 250 m).
+    const auto planted = data_.planted_case(e.employee);
+    const PlantedPlace where = planted ? planted_place(*planted, e) : PlantedPlace::usual;
+    switch (where) {
+        case PlantedPlace::usual:
+        case PlantedPlace::no_fix:
+            break;
+        case PlantedPlace::away:
+            dlat = 1.0, dlon = 0;
+            break;
+        case PlantedPlace::at_radio:
+            dlat = kOfficeRadio / 111195.08, dlon = 0;
+            break;
+    }
     out += "{\"origin\":\"";
     // An entry typed in after the fact was typed on the web.
     out += data_.entered_late(e) ? kOrigins[0] : kOrigins[(h >> 48) % kOrigins.size()];
     out += "\",\"date\":\"";
     append_entry_time(out, utc, zulu);
-    out += "\",\"coordinates\":{\"latitude\":";
-    append_fixed(out, city.latitude + dlat, 6);
-    out += ",\"longitude\":";
-    append_fixed(out, city.longitude + dlon, 6);
-    out += '}';
+    out += '"';
+    if (where != PlantedPlace::no_fix) {  // no fix: no coordinates at all
+        out += ",\"coordinates\":{\"latitude\":";
+        append_fixed(out, city.latitude + dlat, 6);
+        out += ",\"longitude\":";
+        append_fixed(out, city.longitude + dlon, 6);
+        out += '}';
+    }
     if (fat_) {
         char ip[48];
         std::snprintf(

@@ -131,6 +131,22 @@ void plant_entries(std::size_t k, uint32_t employee, int64_t first_day, int64_t 
     }
 }
 
+PlantedPlace planted_place(std::size_t k, const Entry& e) {
+    // "12 sin incidencias" (the last case, clean of incidents) plants the
+    // places: January 8 all away (remote), January 9 the morning's entry at
+    // the radio and the afternoon's away (mixed), January 10 both at the
+    // radio (on site), January 11 without coordinates (unknown, unless
+    // "Trabajo en oficina" is named a remote check type). The place never
+    // changes an incident.
+    if (k + 1 != planted().size() || e.pause()) return PlantedPlace::usual;
+    const bool morning = e.in < madrid_to_utc(int64_t{e.workday} * 86400 + 12 * 3600);
+    if (e.workday == january_2024(8)) return PlantedPlace::away;
+    if (e.workday == january_2024(9)) return morning ? PlantedPlace::at_radio : PlantedPlace::away;
+    if (e.workday == january_2024(10)) return PlantedPlace::at_radio;
+    if (e.workday == january_2024(11)) return PlantedPlace::no_fix;
+    return PlantedPlace::usual;
+}
+
 bool planted_vacation(std::size_t k, int64_t day) {
     return planted()[k].vacation != 0 && january_2024(planted()[k].vacation) == day;
 }

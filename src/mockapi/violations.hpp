@@ -28,4 +28,13 @@ void plant_entries(std::size_t k, uint32_t employee, int64_t first_day, int64_t 
 // day off.
 bool planted_vacation(std::size_t k, int64_t day);
 
+// Where a planted entry's clocks were made (docs/DESIGN.md "The mock's
+// places of work"): near the employee's city's office as every entry
+// (usual), 1 degree of latitude north of it, far from every office (away),
+// exactly kOfficeRadio metres north of it (at_radio: on site), or without
+// coordinates (no_fix: a phone without a fix; the place is then the check
+// type's).
+enum class PlantedPlace : uint8_t { usual, away, at_radio, no_fix };
+PlantedPlace planted_place(std::size_t k, const Entry& e);
+
 }  // namespace reportgen::mockapi

@@ -21,14 +21,18 @@ struct EntryOrder {
         if (a.id != b.id) return a.id < b.id;
         if (a.deleted != b.deleted) return a.deleted > b.deleted;
         if (a.out_utc != b.out_utc) return a.out_utc > b.out_utc;
-        return std::tie(a.worked_s, a.check_type, a.pause, a.remunerated, a.in_offset_min,
-                        a.out_offset_min) < std::tie(b.worked_s, b.check_type, b.pause,
-                                                     b.remunerated, b.in_offset_min,
-                                                     b.out_offset_min);
+        // The clock-in's place too, so that which copy wins does not depend
+        // on the order pages arrived in.
+        return rest(a) < rest(b);
+    }
+    // Bit-field members cannot bind to references in std::tie; copy them out.
+    using Rest = std::tuple<int32_t, uint32_t, uint32_t, uint32_t, int, int, unsigned>;
+    static Rest rest(const WorkEntry& e) noexcept {
+        return Rest(e.worked_s, e.check_type, e.pause, e.remunerated, e.in_offset_min,
+                    e.out_offset_min, e.in_place);
     }
 };
 
-// Bit-field members cannot bind to references in std::tie; copy them out.
 }  // namespace
 
 struct EntryStore::Impl {

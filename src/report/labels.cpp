@@ -25,7 +25,7 @@ constexpr Labels kSpanish{
     {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Primera entrada", "Última salida",
      "Tiempo registrado", "Pausas", "Nº de registros", "Registro abierto",
      "Pausas no retribuidas", "Tiempo efectivo", "Horas nocturnas", "Horas teóricas", "Balance",
-     "Detalle de pausas", "Incidencias", "Modificado", "Tipo de día", "Horas extra",
+     "Detalle de pausas", "Incidencias", "Modificado", "Tipo de día", "Lugar", "Horas extra",
      "Días trabajados", "Días de vacaciones", "Días de ausencia", "Validación"},
     {"Empleado", "Tipo ID", "Nº ID", "Código", "Días trabajados", "Tiempo registrado",
      "Pausas retribuidas", "Pausas no retribuidas", "Tiempo efectivo", "Horas teóricas", "Balance",
@@ -52,6 +52,7 @@ constexpr Labels kSpanish{
     "Festivo",
     "Vacaciones",
     "Ausencia",
+    {"Desconocido", "Presencial", "Remoto", "Mixto"},
 };
 
 constexpr Labels kEnglish{
@@ -70,8 +71,8 @@ constexpr Labels kEnglish{
     {"Employee", "ID type", "ID number", "Date", "First clock-in", "Last clock-out",
      "Recorded time", "Break time", "Entries", "Open entry", "Unpaid break time",
      "Effective time", "Night time", "Planned time", "Balance", "Breaks", "Incidents",
-     "Modified", "Kind of day", "Overtime", "Days worked", "Vacation days", "Absence days",
-     "Validation"},
+     "Modified", "Kind of day", "Place", "Overtime", "Days worked", "Vacation days",
+     "Absence days", "Validation"},
     {"Employee", "ID type", "ID number", "Code", "Days worked", "Recorded time", "Paid break time",
      "Unpaid break time", "Effective time", "Planned time", "Balance", "Overtime", "Night time",
      "Vacation days", "Paid absence days", "Unpaid absence days", "Holidays worked",
@@ -96,6 +97,7 @@ constexpr Labels kEnglish{
     "Holiday",
     "Vacation",
     "Absence",
+    {"Unknown", "On-site", "Remote", "Mixed"},
 };
 
 constexpr PdfLabels kSpanishPdf{

@@ -22,7 +22,7 @@ struct Labels {
     std::string_view unknown_activity;
     std::string_view no_group;
     std::string_view sheet_name;
-    std::string_view daily_header[24];    // Layout::daily
+    std::string_view daily_header[25];    // Layout::daily
     std::string_view payroll_header[25];  // Layout::payroll
     std::string_view yes;
     std::string_view no;
@@ -49,6 +49,9 @@ struct Labels {
     std::string_view day_holiday;
     std::string_view day_vacation;
     std::string_view day_absence;
+    // The daily register's "Lugar", by places.hpp DayPlace minus one:
+    // unknown, on site, remote, mixed.
+    std::string_view place[4];
 };
 const Labels& labels(Lang lang) noexcept;
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <tuple>
 
+#include "report/places.hpp"
 #include "reportgen/time.hpp"
 #include "sink/digits.hpp"
 
@@ -179,6 +180,8 @@ class DailyLayout final : public RowLayout {
             add_break(r);
         else if (r.activity == kTraceRecord)
             add_trace(r);
+        else if (r.activity == kPlaceRecord)
+            day_.places |= static_cast<unsigned>(r.pause_s);
         else
             add(r);
     }
@@ -215,6 +218,7 @@ class DailyLayout final : public RowLayout {
         bool open = false;
         int64_t modified = kNoTime;  // the latest modification of the day's entries
         int16_t modified_offset = 0;
+        unsigned places = 0;  // places.hpp PlaceBits of the day's shifts
         Sums sums;
     };
 
@@ -365,8 +369,10 @@ class DailyLayout final : public RowLayout {
                          ? Cell::empty()
                          : Cell::str(local_stamp(day_.modified, day_.modified_offset, stamp_));
         cells_[18] = Cell::str(kind(id, k, plan));
+        cells_[19] = place_cell(day_.places);
+        period_places_ |= day_.places;
         // The period's counts and the validation: TOTAL only.
-        for (std::size_t i = 19; i < cells_.size(); ++i) cells_[i] = Cell::empty();
+        for (std::size_t i = 20; i < cells_.size(); ++i) cells_[i] = Cell::empty();
         sink_.row(TypedRow{cells_, false});
         ++m_.rows_written;
         Sums& p = period_;
@@ -399,23 +405,26 @@ class DailyLayout final : public RowLayout {
         // The period's counts and overtime (as payroll's: the positive
         // balance); the days off only when their source was read.
         const Sums& s = period_;
-        if (s.has_planned) cells_[19] = Cell::duration(std::max<int64_t>(0, s.balance));
-        cells_[20] = Cell::integer(s.days_worked);
+        if (s.has_planned) cells_[20] = Cell::duration(std::max<int64_t>(0, s.balance));
+        cells_[21] = Cell::integer(s.days_worked);
         if (src_ != nullptr && src_->has(PayrollSource::vacation_days))
-            cells_[21] = Cell::integer(s.vacation_days);
+            cells_[22] = Cell::integer(s.vacation_days);
         if (src_ != nullptr && src_->has(PayrollSource::absence_days))
-            cells_[22] = Cell::integer(s.absence_days);
+            cells_[23] = Cell::integer(s.absence_days);
         // The worker's validation of the period: on the TOTAL row, the
         // period's row (docs/DESIGN.md "The worker's validation").
         if (src_ != nullptr) {
             validation_ = validation_text(
                 src_->validation_of(names_.employee_id(names_.employee_at(day_.rank)), from_, to_),
                 lab_);
-            cells_[23] = Cell::str(validation_);
+            cells_[24] = Cell::str(validation_);
         }
+        // The period's places: "Mixto" when its days were in both.
+        cells_[19] = place_cell(period_places_);
         sink_.row(TypedRow{cells_, true});
         ++m_.total_rows;
         period_ = {};
+        period_places_ = 0;
     }
 
     void put_sums(const Sums& s) {
@@ -436,8 +445,16 @@ class DailyLayout final : public RowLayout {
     Metrics& m_;
     const PayrollSources* src_;
     IncidentCursor* incidents_;  // null: no checks
+    // "Lugar": empty when the place was not read (no day has a place record).
+    Cell place_cell(unsigned bits) const {
+        const DayPlace p = day_place(bits);
+        return p == DayPlace::none ? Cell::empty()
+                                   : Cell::str(lab_.place[static_cast<int>(p) - 1]);
+    }
+
     const int32_t from_, to_;  // the period's days
-    std::array<Cell, 24> cells_;
+    std::array<Cell, 25> cells_;
+    unsigned period_places_ = 0;  // the TOTAL row's places
     char stamp_[19];    // the open day's "Modificado"
     std::string kind_;  // the open day's "Tipo de día" when it names something
     std::string validation_;  // the TOTAL row's "Validación"
@@ -569,17 +586,31 @@ RowRecord ReportNames::break_record(uint32_t emp, int32_t workday, const BreakSp
     return r;
 }
 
-RowRecord ReportNames::trace_record(uint32_t emp, int32_t workday, int64_t modified_utc,
-                                    int16_t offset_min) const {
-    const uint32_t rank = emp_rank_[emp];
+// A record of the day that sorts first in it, with the figures records
+// (clock-in INT64_MIN), ordered among them by id.lo.
+static RowRecord day_record(uint32_t rank, int32_t workday, uint64_t id_lo, uint32_t activity) {
     RowRecord r{};
     r.key1 = rank;
     r.workday = workday;
     r.in_utc = INT64_MIN;
     r.key2 = rank;
-    r.id = EntryId{UINT64_MAX, UINT64_MAX};  // after the figures records of the day
+    r.id = EntryId{UINT64_MAX, id_lo};
+    r.activity = activity;
+    return r;
+}
+
+RowRecord ReportNames::place_record(uint32_t emp, int32_t workday, unsigned place_bits) const {
+    // Beside the day's trace record.
+    RowRecord r = day_record(emp_rank_[emp], workday, UINT64_MAX - 1, kPlaceRecord);
+    r.pause_s = static_cast<int32_t>(place_bits);
+    return r;
+}
+
+RowRecord ReportNames::trace_record(uint32_t emp, int32_t workday, int64_t modified_utc,
+                                    int16_t offset_min) const {
+    // After the figures records of the day.
+    RowRecord r = day_record(emp_rank_[emp], workday, UINT64_MAX, kTraceRecord);
     r.out_utc = modified_utc;
-    r.activity = kTraceRecord;
     r.in_offset_min = offset_min;
     return r;
 }

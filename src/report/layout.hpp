@@ -66,6 +66,10 @@ inline constexpr uint32_t kBreakRecord = UINT32_MAX - 1;
 // latest modification (UTC) in out_utc, shown on the wall clock of
 // in_offset_min (its entry's clock-in's offset). Daily layout only.
 inline constexpr uint32_t kTraceRecord = UINT32_MAX - 2;
+// A shift's places of work (docs/DESIGN.md "Place of work"): sorts first in
+// its day with the figures records, and carries places.hpp's PlaceBits in
+// pause_s. Daily layout only.
+inline constexpr uint32_t kPlaceRecord = UINT32_MAX - 3;
 
 // Names of a report's employees, activities and groups, and their sort ranks.
 class ReportNames {
@@ -96,6 +100,7 @@ class ReportNames {
     // The daily register's extra records (below), of employee `emp`.
     RowRecord figures_record(uint32_t emp, const WorkdayFigures& figures) const;
     RowRecord break_record(uint32_t emp, int32_t workday, const BreakSpan& b, uint32_t seq) const;
+    RowRecord place_record(uint32_t emp, int32_t workday, unsigned place_bits) const;
     RowRecord trace_record(uint32_t emp, int32_t workday, int64_t modified_utc,
                            int16_t offset_min) const;
 

@@ -1,6 +1,7 @@
 #include "report/payroll_sources.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "report/compliance_stage.hpp"
 
@@ -91,12 +92,23 @@ std::string_view source_name(PayrollSource s) noexcept {
             return "worked-hours (year to date)";
         case PayrollSource::validations:
             return "check-validation";
+        case PayrollSource::offices:
+            return "offices";
     }
     return "?";
 }
 
 bool NeededSources::any() const noexcept {
     return std::any_of(std::begin(need), std::end(need), [](bool b) { return b; });
+}
+
+void merge_offices(PayrollSources& into, PayrollSources&& from) {
+    constexpr int i = static_cast<int>(PayrollSource::offices);
+    into.asked[i] = into.asked[i] || from.asked[i];
+    into.read[i] = into.read[i] || from.read[i];
+    into.offices = std::move(from.offices);
+    for (std::string& line : from.missing)
+        into.missing.push_back(std::move(line));
 }
 
 NeededSources needed_sources(const ReportRequest& req) noexcept {
@@ -126,6 +138,7 @@ NeededSources needed_sources(const ReportRequest& req) noexcept {
     }
     if (req.layout == Layout::daily || req.layout == Layout::payroll || req.format == Format::xlsx)
         want(PayrollSource::validations);
+    if (place_shown(req)) want(PayrollSource::offices);
     if (compliance_runs(req)) {
         if (rule_on(req.compliance, Rule::holiday_work)) {
             want(PayrollSource::vacation_days);

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "report/trace.hpp"
 #include "reportgen/config.hpp"
 
 namespace reportgen::detail {
@@ -28,8 +29,9 @@ enum class PayrollSource : uint8_t {
     employees,           // /core/v3/employees
     worked_hours_year,   // worked-hours from January 1 to the report's end (overtime_year)
     validations,         // /schedule/v1/check-validation: the workers' own validation
+    offices,             // /core/v3/offices: where a clock-in counts as on site
 };
-inline constexpr int kPayrollSources = 9;
+inline constexpr int kPayrollSources = 10;
 
 // Sesame's own figures of one employee for the report's period, beside ours.
 struct SesameFigures {
@@ -117,6 +119,9 @@ struct PayrollSources {
     // The workers' validations (validations) that overlap the period, by
     // employee id, as listed.
     std::unordered_map<std::string, std::vector<CheckValidation>> validations;
+    // The areas of the company's offices (offices): those with coordinates
+    // and a radio, as listed (an office without either places nothing).
+    std::vector<Office> offices;
 
     bool has(PayrollSource s) const noexcept { return read[static_cast<int>(s)]; }
     bool wanted(PayrollSource s) const noexcept { return asked[static_cast<int>(s)]; }
@@ -141,11 +146,19 @@ std::string_view source_name(PayrollSource s) noexcept;
 // runs the compliance checks also reads what its rules need: the days off
 // and holidays (holiday_work) and the year's balance (overtime_year).
 // Every layout that shows the workers' validation reads check-validation:
-// the daily register, payroll and any XLSX ("Resumen").
+// the daily register, payroll and any XLSX ("Resumen"). The layouts that
+// show the place of work read the offices: the daily register ("Lugar")
+// and any XLSX (the remote share in "Resumen").
 struct NeededSources {
     bool need[kPayrollSources] = {};
     bool any() const noexcept;
 };
+
+// Adds to `into` the offices of `from` (read apart, before the pages):
+// asked and read as there, their areas and from's missing lines (after
+// into's).
+void merge_offices(PayrollSources& into, PayrollSources&& from);
+
 NeededSources needed_sources(const ReportRequest& request) noexcept;
 
 }  // namespace reportgen::detail

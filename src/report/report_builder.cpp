@@ -17,6 +17,7 @@
 #include "report/layout.hpp"
 #include "report/memory_split.hpp"
 #include "report/paid_breaks.hpp"
+#include "report/places.hpp"
 #include "report/payroll_layout.hpp"
 #include "report/report_builder.hpp"
 #include "report/shifts.hpp"
@@ -65,6 +66,8 @@ class ShiftStage {
 
     // The report shows modifications: marks and lists them (changes.hpp).
     void trace(ChangeStage* changes) { changes_ = changes; }
+    // The report shows the place of work (places.hpp).
+    void place(const PlaceStage* places) { places_ = places; }
 
     void employee(std::span<const WorkEntry> entries) {
         build_shifts(entries, req_.shift_gap.count(), shifts_);
@@ -105,6 +108,11 @@ class ShiftStage {
                      : ChangeStage::Mark{};
         summary_.add_shift(employee, s, shifts_.rows_of(s));
         add_figures(employee, s);
+        PlaceStage::Shift where;
+        if (places_) {
+            where = places_->shift(shifts_.entries_of(s), figures_.effective_s);
+            summary_.add_place(employee, where.remote_effective_s);
+        }
         if (s.rows == 0) {  // pauses only: nothing to report
             ++m_.pause_only_shifts_dropped;
             return;
@@ -125,6 +133,7 @@ class ShiftStage {
             rows_.push(names_.break_record(employee, s.workday, b, seq++));
         if (mark.utc != kNoTime)
             rows_.push(names_.trace_record(employee, s.workday, mark.utc, mark.offset_min));
+        if (where.bits != 0) rows_.push(names_.place_record(employee, s.workday, where.bits));
     }
 
     // Every report computes the workday figures: their totals go to the
@@ -153,6 +162,7 @@ class ShiftStage {
     SummaryBuilder& summary_;
     ComplianceStage* compliance_;  // null: the report runs no checks
     ChangeStage* changes_ = nullptr;  // null: the report shows no modification
+    const PlaceStage* places_ = nullptr;  // null: the report shows no place of work
     Metrics& m_;
     const CancelToken* cancel_;
     std::size_t chunk_;
@@ -230,6 +240,19 @@ void ReportBuilder::build(EntryStore& store, RowSink& sink, Metrics& m, const Ca
         changes.emplace(*traces, changes_listed(req));
         shifts.trace(&*changes);
         m.traces_read = true;
+    }
+    // The place of work: the register's "Lugar", the Resumen's remote share.
+    std::optional<PlaceStage> places;
+    // The clock-ins were placed against the offices as their pages were
+    // decoded (WorkEntry::in_place); the check types decide the rest.
+    if (store.traces() != nullptr && place_shown(req)) {
+        std::vector<bool> remote_type(store.check_types().size());
+        for (uint32_t i = 0; i < remote_type.size(); ++i)
+            remote_type[i] = remote_check_type(impl_->names.activity_name(2 + i),
+                                               req.remote_check_types);
+        places.emplace(std::move(remote_type));
+        shifts.place(&*places);
+        summary.show_places();
     }
     store.drain([&](std::span<const WorkEntry> entries) { shifts.employee(entries); }, m);
     m.spilled_runs += rows.spilled_runs();

@@ -81,6 +81,8 @@ ReportSummary SummaryBuilder::summary() const {
         out.effective_s = e.effective_s;
         out.unpaid_pause_s = e.unpaid_pause_s;
         out.night_s = e.night_s;
+        out.has_place = places_;
+        out.remote_effective_s = e.remote_effective_s;
         if (validations_ && sources_ != nullptr) {
             validation_texts_.push_back(validation_text(
                 sources_->validation_of(names_.employee_id(emp), validations_->from,

@@ -41,6 +41,7 @@ struct EmployeeTotals {
     uint32_t days_effective = 0;   // workdays with effective time > 0
     uint32_t holidays_worked = 0;  // of those, holidays (when the holidays were read)
     uint32_t compliance_incidents = 0;  // set once the checks are done
+    int64_t remote_effective_s = 0;     // effective time spent remote (places.hpp)
 };
 
 class SummaryBuilder {
@@ -60,6 +61,13 @@ class SummaryBuilder {
     void set_compliance_incidents(uint32_t employee, uint32_t n) {
         per_employee_[employee].compliance_incidents = n;
     }
+
+    // A shift's effective time spent remote (places.hpp), when the report
+    // shows the place of work (show_places()).
+    void add_place(uint32_t employee, int64_t remote_effective_s) {
+        per_employee_[employee].remote_effective_s += remote_effective_s;
+    }
+    void show_places() { places_ = true; }
 
     // Shows the workers' validation of [from, to] (days since the epoch) in
     // `lang` (when the sources read them).
@@ -86,6 +94,7 @@ class SummaryBuilder {
         Lang lang;
     };
     std::optional<Period> validations_;
+    bool places_ = false;
     // The texts summary() hands out views of: one per employee listed.
     mutable std::vector<std::string> validation_texts_;
 };

@@ -64,6 +64,13 @@ inline bool changes_listed(const ReportRequest& req) noexcept {
     return req.format == Format::xlsx;
 }
 
+// Which reports show the place of work (PAYROLL.md "On-site / remote"):
+// the daily register (its "Lugar" column) and any XLSX (the remote share in
+// "Resumen"). Only they read the offices and keep the clock-ins' places.
+inline bool place_shown(const ReportRequest& req) noexcept {
+    return req.layout == Layout::daily || req.format == Format::xlsx;
+}
+
 // Where a clock-in was made (PAYROLL.md "On-site / remote").
 enum class Place : uint8_t { unknown, on_site, remote };
 
@@ -113,18 +120,30 @@ inline bool remote_check_type_name(std::string_view name) noexcept {
     return contains("teletrabajo") || contains("remote");
 }
 
-// The place of a clock-in: its coordinates within an office's radio:
-// on site; outside every office: remote; no coordinates, or no office
-// known (none listed, or the offices not read: "outside every office"
-// would then call every clock-in remote): remote when its check type says
-// so (`remote_by_check_type`), else unknown.
+// A clock-in against the offices (ClockInPlace, work_entry.hpp). No office known (none listed, or the
+// offices not read) places nothing: "outside every office" would then call
+// every clock-in remote.
+inline ClockInPlace clock_in_place(const EntryTrace& e, std::span<const Office> offices) noexcept {
+    if (e.lat_e7 == kNoCoordinate || offices.empty()) return kInUnplaced;
+    for (const Office& o : offices)
+        if (within(o, e.lat_e7, e.lon_e7)) return kInOffice;
+    return kInOutside;
+}
+
+// The place of a clock-in from what its coordinates said: within an
+// office's radio: on site; outside every office: remote; else remote when
+// its check type says so (`remote_by_check_type`), else unknown.
+inline Place place_from(unsigned in_place, bool remote_by_check_type) noexcept {
+    if (in_place == kInOffice) return Place::on_site;
+    if (in_place == kInOutside) return Place::remote;
+    return remote_by_check_type ? Place::remote : Place::unknown;
+}
+
+// The place of a clock-in: its coordinates against the offices, then its
+// check type (clock_in_place, place_from).
 inline Place place_of(const EntryTrace& e, std::span<const Office> offices,
                       bool remote_by_check_type) noexcept {
-    if (e.lat_e7 == kNoCoordinate || offices.empty())
-        return remote_by_check_type ? Place::remote : Place::unknown;
-    for (const Office& o : offices)
-        if (within(o, e.lat_e7, e.lon_e7)) return Place::on_site;
-    return Place::remote;
+    return place_from(clock_in_place(e, offices), remote_by_check_type);
 }
 
 }  // namespace reportgen::detail

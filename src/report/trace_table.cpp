@@ -24,13 +24,17 @@ bool newer(const EntryTrace& a, const EntryTrace& b) noexcept {
 
 }  // namespace
 
-void TraceTable::add_page(std::span<const WorkEntry> entries) {
+void TraceTable::add_page(std::span<WorkEntry> entries) {
     const std::vector<EntryTrace>& traces = scratch_.items;
     check_parallel(entries.size(), traces.size());
-    for (std::size_t i = 0; i < entries.size(); ++i)
-        if (!entries[i].deleted && modified_reasons(entries[i], traces[i]) != kNotModified)
-            items_.push_back(Item{entries[i].id, traces[i]});
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        WorkEntry& e = entries[i];
+        e.set_in_place(e.pause ? kInUnplaced : clock_in_place(traces[i], offices_));
+        if (e.deleted) continue;
+        if (modified_reasons(e, traces[i]) != kNotModified) items_.push_back(Item{e.id, traces[i]});
+    }
 }
+
 
 std::size_t TraceTable::add_deleted(std::span<const WorkEntry> entries) {
     const std::vector<EntryTrace>& traces = scratch_.items;

@@ -15,6 +15,16 @@ namespace reportgen::detail {
 inline constexpr int64_t kNoTime = INT64_MIN;  // an open entry's clock-out
 inline constexpr int32_t kNoCoordinate = INT32_MIN;  // no clock-in coordinates
 
+// What the coordinates of a clock-in say against the offices (trace.hpp
+// clock_in_place), decided as its page is decoded (the offices are read
+// before the pages) and kept in WorkEntry::in_place's 2 bits: no table of
+// coordinates outlives the page.
+enum ClockInPlace : uint8_t {
+    kInUnplaced = 0,  // no coordinates, or no office known
+    kInOffice = 1,    // within an office's radio
+    kInOutside = 2,   // outside every office
+};
+
 // A stable entry id: a UUID's 128 bits, or a 128-bit hash of any other string.
 struct EntryId {
     uint64_t hi = 0;
@@ -25,7 +35,8 @@ struct EntryId {
 };
 
 // Layout (48 bytes): 16 id + 8 in + 8 out + 4 worked + 4 employee + 4 check
-// type/flags + 2 + 2 offsets.
+// type/flags + 4 for both offsets (14 bits each) and the clock-in's place
+// (2 bits).
 //
 // A pause never shows an activity (pauses fold into work rows, docs/DESIGN.md
 // "Report semantics" 3), so for a pause the 29 bits of `check_type` hold its
@@ -46,8 +57,35 @@ struct WorkEntry {
     uint32_t pause : 1 = 0;    // workEntryType == "pause"
     uint32_t deleted : 1 = 0;  // deletedAt was set (kept to de-duplicate, never reported)
     uint32_t remunerated : 1 = 0;  // the item's "remunerated": true (not in the API document)
-    int16_t in_offset_min = 0;   // the clock-in's UTC offset, minutes
-    int16_t out_offset_min = 0;  // the clock-out's UTC offset, minutes
+    // The clocks' UTC offsets in minutes, in 14 bits (-8192..8191): the
+    // timestamp parser accepts -18:59..+18:59 (1139 minutes) only, and real
+    // offsets are within -12:00..+14:00, so 14 bits hold any of them with
+    // room to spare; write them with set_in_offset() / set_out_offset()
+    // (-Wconversion cannot see that range). The 2 bits freed keep
+    // the clock-in's place, so that the place costs no table beside the
+    // entries (docs/DESIGN.md "Place of work").
+    int16_t in_offset_min : 14 = 0;   // the clock-in's UTC offset, minutes
+    uint16_t in_place : 2 = kInUnplaced;  // ClockInPlace: set as the page is decoded
+    int16_t out_offset_min : 14 = 0;  // the clock-out's UTC offset, minutes
+
+    static constexpr int kMaxOffsetMin = (1 << 13) - 1;
+
+    // Offsets from the timestamp parser (within +-18:59, so they fit: the
+    // narrowing is safe, and said once here rather than at every caller).
+    void set_in_offset(int16_t minutes) noexcept {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+        in_offset_min = minutes;
+#pragma GCC diagnostic pop
+    }
+    void set_out_offset(int16_t minutes) noexcept {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+        out_offset_min = minutes;
+#pragma GCC diagnostic pop
+    }
+
+    void set_in_place(ClockInPlace p) noexcept { in_place = p & 3u; }
 
     bool open() const noexcept { return out_utc == kNoTime; }
     // The activity of a work entry; kNoCheckType for a pause.

@@ -219,7 +219,7 @@ struct XlsxWords {
     const char* page_footer;   // Excel header/footer codes: &P page, &N pages
     const char* summary_sheet;
     const char* days_sheet;  // the summary's hours per workday and their chart
-    std::array<const char*, 15> summary_header;
+    std::array<const char*, 16> summary_header;
     std::array<const char*, 3> daily_header;
     const char* chart_title;
     const char* chart_axis;
@@ -242,7 +242,8 @@ constexpr XlsxWords kWordsEs{
     "Resumen por día",
     {"Empleado", "Tipo ID", "Nº ID", "Días trabajados", "Tiempo registrado", "Media por día",
      "Entradas abiertas", "Anomalías de datos", "Tiempo efectivo", "Pausas no retribuidas",
-     "Horas nocturnas", "Horas teóricas", "Balance", "Incidencias", "Validación"},
+     "Horas nocturnas", "Horas teóricas", "Balance", "Incidencias", "Validación",
+     "Teletrabajo (% del tiempo efectivo)"},
     {"Fecha", "Tiempo registrado", "Horas (decimal)"},
     "Tiempo registrado por día",
     "Horas",
@@ -264,7 +265,8 @@ constexpr XlsxWords kWordsEn{
     "Summary per day",
     {"Employee", "ID type", "ID number", "Days worked", "Recorded time", "Average per day",
      "Open entries", "Data anomalies", "Effective time", "Unpaid break time", "Night time",
-     "Planned time", "Balance", "Incidents", "Validation"},
+     "Planned time", "Balance", "Incidents", "Validation",
+     "Remote (% of effective time)"},
     {"Date", "Recorded time", "Hours (decimal)"},
     "Recorded time per day",
     "Hours",
@@ -359,6 +361,8 @@ struct XlsxSink::State {
     lxw_format* total_time_fmt = nullptr;
     lxw_format* total_duration_fmt = nullptr;
     lxw_format* hours_fmt = nullptr;  // decimal hours (the chart's values)
+    lxw_format* share_fmt = nullptr;  // a share as a percentage: 0.25 shows 25.0%
+    lxw_format* total_share_fmt = nullptr;
     // Signed durations (a balance, a difference) as decimal hours: Excel's
     // 1900 date system shows ##### for a negative time, a number it sums.
     lxw_format* signed_hours_fmt = nullptr;
@@ -477,6 +481,9 @@ struct XlsxSink::State {
         signed_hours_fmt = new_format();
         format_set_num_format(signed_hours_fmt, kSignedHoursFormat);
         total_signed_hours_fmt = total_format(kSignedHoursFormat);
+        share_fmt = new_format();
+        format_set_num_format(share_fmt, "0.0%");
+        total_share_fmt = total_format("0.0%");
     }
 
     // hh:mm:ss " (+n)": still a time of day, so it sorts and sums as one.
@@ -852,6 +859,7 @@ class XlsxSink::State::SummarySheet {
                  bool has_planned, int64_t planned, int64_t balance, bool total);
     void employee_row(lxw_row_t row, const EmployeeSummary& e, bool checked);
     void total_row(lxw_row_t row, const ReportSummary& sum);
+    void remote_share(lxw_row_t row, bool shown, int64_t remote, int64_t effective, bool total);
     void days_columns();
     void daily_table(lxw_row_t first, const ReportSummary& sum);
     void chart(lxw_row_t header_row, lxw_row_t last);
@@ -923,7 +931,10 @@ void XlsxSink::State::SummarySheet::columns(const ReportSummary& sum) {
           "column width");
     // The figures' headers ("Pausas no retribuidas") may be wider than the default.
     for (lxw_col_t c = 3; c < words().summary_header.size(); ++c) {
-        const std::size_t chars = c == 14 ? validation : utf8_length(words().summary_header[c]);
+        // O: its texts; P: the share, its long header wraps.
+        const std::size_t chars = c == 14   ? validation
+                                  : c == 15 ? 0
+                                            : utf8_length(words().summary_header[c]);
         const double w = std::max(kSummaryWidth, column_width(chars));
         check(worksheet_set_column(ws_, c, c, w, nullptr), "column width");
     }
@@ -1014,12 +1025,29 @@ void XlsxSink::State::SummarySheet::employee_row(lxw_row_t row, const EmployeeSu
     if (checked) number(row, 13, e.compliance_incidents, nullptr);
     // Column O: the worker's validation of the period (empty: none).
     if (!e.validation.empty()) text(row, 14, e.validation, nullptr);
+    // Column P: the remote share of effective time (empty: the place was
+    // not read, or no effective time).
+    remote_share(row, e.has_place, e.remote_effective_s, e.effective_s, false);
+}
+
+// remote / effective as a fraction the cell shows as a percentage.
+void XlsxSink::State::SummarySheet::remote_share(lxw_row_t row, bool shown, int64_t remote,
+                                                 int64_t effective, bool total) {
+    if (shown && effective > 0)
+        number(row, 15, static_cast<double>(remote) / static_cast<double>(effective),
+               total ? s_.total_share_fmt : s_.share_fmt);
+    else if (total)
+        check(worksheet_write_blank(ws_, row, 15, s_.total_text_fmt), "summary cell");
 }
 
 // The company: days are person-days (the sum over employees).
 void XlsxSink::State::SummarySheet::total_row(lxw_row_t row, const ReportSummary& sum) {
     uint64_t days = 0, open = 0, incidents = 0, compliance = 0;
+    int64_t remote = 0;
+    bool place = false;
     for (const EmployeeSummary& e : sum.employees) {
+        remote += e.remote_effective_s;
+        place = place || e.has_place;
         days += e.days_worked;
         open += e.open_entries;
         incidents += e.incidents;
@@ -1037,6 +1065,7 @@ void XlsxSink::State::SummarySheet::total_row(lxw_row_t row, const ReportSummary
     else
         check(worksheet_write_blank(ws_, row, 13, s_.total_text_fmt), "summary cell");
     check(worksheet_write_blank(ws_, row, 14, s_.total_text_fmt), "summary cell");
+    remote_share(row, place, remote, sum.effective_s, true);
 }
 
 // The three headers ("Tiempo registrado" the widest) fit in kSummaryWidth.

@@ -289,6 +289,51 @@ TEST_CASE("payroll loader: each worker's validations of the period, the latest s
     CHECK(none.validation_of(ids[0], day("2024-01-01"), day("2024-01-31")).validation == nullptr);
 }
 
+TEST_CASE("payroll loader: the offices once per report, their areas for the place of work",
+          "[payroll][loader][place]") {
+    MockOptions o;
+    o.employees = 3;
+    o.days = 31;
+    Rig rig(o);
+    Metrics m;
+    const PayrollSources s =
+        rig.load(period("2024-01-01", "2024-01-31"), needing({PayrollSource::offices}), &m);
+    REQUIRE(s.has(PayrollSource::offices));
+    // The mock's five offices, one per city, each with coordinates and radio 250 m.
+    REQUIRE(s.offices.size() == 5);
+    for (const Office& office : s.offices) {
+        CHECK(office.radius_m == 250);
+        CHECK(office.lat_e7 != 0);
+        CHECK(office.lon_e7 != 0);
+    }
+    // One page, one request, counted under the endpoint.
+    CHECK(count(m, "offices") == 1);
+    CHECK(sum_by_endpoint(m) == m.requests);
+    // Not asked: not read, no request.
+    Metrics none_m;
+    const PayrollSources none =
+        rig.load(period("2024-01-01", "2024-01-31"), needing({PayrollSource::employees}), &none_m);
+    CHECK_FALSE(none.has(PayrollSource::offices));
+    CHECK(none.offices.empty());
+    CHECK(count(none_m, "offices") == 0);
+}
+
+TEST_CASE("needed sources: the offices for the daily register and any XLSX, never a lean CSV",
+          "[payroll][loader][place]") {
+    const auto offices = [](Layout layout, Format format) {
+        ReportRequest r;
+        r.set_dates("2024-01-01", "2024-01-31");
+        r.layout = layout;
+        r.format = format;
+        return needed_sources(r).need[static_cast<int>(PayrollSource::offices)];
+    };
+    CHECK(offices(Layout::daily, Format::csv));
+    CHECK(offices(Layout::daily, Format::xlsx));
+    CHECK(offices(Layout::by_employee, Format::xlsx));
+    CHECK_FALSE(offices(Layout::by_employee, Format::csv));
+    CHECK_FALSE(offices(Layout::payroll, Format::csv));
+}
+
 TEST_CASE("payroll loader: the year's balance is one more worked-hours range, January 1 to the "
           "period's end",
           "[payroll][loader]") {

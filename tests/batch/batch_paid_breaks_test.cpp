@@ -45,3 +45,27 @@ TEST_CASE("batch config: paid_breaks must be an array of strings", "[batch][conf
                              "paid_breaks = [\"Café\", 3]\n"),
                Catch::Contains("clients.toml:3: company 'a': 'paid_breaks' must be an array"));
 }
+
+TEST_CASE("batch config: remote_check_types in defaults, replaced whole by a company's",
+          "[batch][config][place]") {
+    ::setenv("RG_BATCH_PAID_TOKEN", "secret", 1);
+    const auto jobs = parse_batch_config(R"(
+[defaults]
+token_env = "RG_BATCH_PAID_TOKEN"
+remote_check_types = ["Teletrabajo", "Casa"]
+[companies.acme]
+[companies.globex]
+remote_check_types = ["Home office"]
+[companies.initech]
+remote_check_types = []
+)",
+                                         "clients.toml");
+    REQUIRE(jobs.size() == 3);
+    CHECK(jobs[0].request.remote_check_types == std::vector<std::string>{"Teletrabajo", "Casa"});
+    CHECK(jobs[1].request.remote_check_types == std::vector<std::string>{"Home office"});
+    CHECK(jobs[2].request.remote_check_types.empty());  // the default rule
+    CHECK_THAT(usage_message("[companies.a]\ntoken_env = \"RG_BATCH_PAID_TOKEN\"\n"
+                             "remote_check_types = \"Teletrabajo\"\n"),
+               Catch::Contains("clients.toml:3: company 'a': 'remote_check_types' must be an "
+                               "array of strings"));
+}

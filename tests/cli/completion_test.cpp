@@ -104,5 +104,6 @@ TEST_CASE("bash completion: subcommands, flags of each, and choice values", "[cl
     CHECK(complete({"batch", "--sha"}) == std::set<std::string>{"--shard"});
     CHECK(complete({"mock-server", "--stale"}) == std::set<std::string>{"--stale-statistics"});
     CHECK(complete({"--paid"}) == std::set<std::string>{"--paid-breaks"});
+    CHECK(complete({"--remote"}) == std::set<std::string>{"--remote-check-types"});
     CHECK(complete({"--month", "2024-01", "--type", "da"}) == std::set<std::string>{"daily"});
 }

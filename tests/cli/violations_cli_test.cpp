@@ -10,6 +10,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -304,6 +305,111 @@ TEST_CASE("violations: each worker's validation of January in Resumen, payroll a
     CHECK(en.begin()->second.rfind("accepted 2024-02-0", 0) == 0);
     CHECK_THAT(en.begin()->second, Catch::EndsWith(" (partial)"));
     CHECK(std::next(en.begin(), 2)->second == "not sent (partial)");
+}
+
+TEST_CASE("violations: the planted places of work in the daily register and the remote share "
+          "in Resumen, whichever engine",
+          "[cli][violations][place]") {
+    Planted p;
+    // "12 sin incidencias" (docs/DESIGN.md "The mock's places of work"):
+    // January 8 clocked 111 km from every office, the 9th's morning at the
+    // office's radio exactly and its afternoon away, the 10th at the radio
+    // exactly, the 11th without coordinates ("Trabajo en oficina", not a
+    // remote check type: unknown); every other clock-in near an office.
+    const std::string kCase12 = "Caso 12 sin incidencias";
+    for (const char* engine : {"legacy", "turbo"}) {
+        INFO(engine);
+        const auto rows = csv_rows(read_file(
+            p.report(std::string("d-") + engine + ".csv",
+                     {"--type", "daily", "--format", "csv", "--engine", engine})));
+        const auto column = std::find(rows.at(0).begin(), rows[0].end(), "Lugar");
+        REQUIRE(column != rows[0].end());
+        const auto at = static_cast<std::size_t>(column - rows[0].begin());
+        std::map<std::string, std::string> case12;  // date -> place
+        std::set<std::string> others;
+        for (std::size_t i = 1; i < rows.size(); ++i) {
+            // The register lists every day; a day without entries has no place.
+            const bool worked = rows[i].at(8) != "0";
+            CHECK(rows[i].at(at).empty() == !worked);
+            if (!worked) continue;
+            if (rows[i][0] == kCase12)
+                case12[rows[i].at(3)] = rows[i].at(at);
+            else if (rows[i][0] != "TOTAL")
+                others.insert(rows[i].at(at));
+        }
+        CHECK(others == std::set<std::string>{"Presencial"});
+        REQUIRE(case12.size() == 23);  // 22 weekdays with entries and the TOTAL
+        CHECK(case12.at("08/01/2024") == "Remoto");
+        CHECK(case12.at("09/01/2024") == "Mixto");
+        CHECK(case12.at("10/01/2024") == "Presencial");  // at the radio: on site
+        CHECK(case12.at("11/01/2024") == "Desconocido");
+        CHECK(case12.at("12/01/2024") == "Presencial");
+        CHECK(case12.at("TOTAL") == "Mixto");
+        std::size_t on_site = 0;
+        for (const auto& [date, place] : case12) on_site += place == "Presencial";
+        CHECK(on_site == 19);
+        // Resumen, column P: the remote share of effective time. Case 12:
+        // 8 h on the 8th and the 9th's 4 h afternoon, of 22 days of 8 h.
+        const std::string xlsx = p.report(std::string("r-") + engine + ".xlsx", {"--engine", engine});
+        const auto c = test::sheet_cells(test::unzip_member(xlsx, "xl/worksheets/sheet2.xml"));
+        CHECK(c.at("P1").text == "Teletrabajo (% del tiempo efectivo)");
+        std::map<std::string, double> share;
+        double total = -1, total_effective_days = 0;
+        for (int row = 2; c.count("A" + std::to_string(row)); ++row) {
+            const std::string r = std::to_string(row);
+            REQUIRE(c.count("P" + r));
+            if (c.at("A" + r).text == "TOTAL") {
+                total = c.at("P" + r).number();
+                total_effective_days = c.at("I" + r).number();
+            } else {
+                share[c.at("A" + r).text] = c.at("P" + r).number();
+            }
+        }
+        REQUIRE(share.size() == 12);
+        CHECK(share.at(kCase12) == Approx(12.0 / 176.0).epsilon(1e-12));
+        for (const auto& [name, value] : share)
+            if (name != kCase12) CHECK(value == 0);
+        // The company's: 12 h of everyone's effective time.
+        REQUIRE(total_effective_days > 0);
+        CHECK(total == Approx(0.5 / total_effective_days).epsilon(1e-9));
+    }
+    // English labels; a lean CSV reads no offices.
+    const auto en = csv_rows(read_file(
+        p.report("en.csv", {"--type", "daily", "--format", "csv", "--lang", "en"})));
+    const auto place = std::find(en.at(0).begin(), en[0].end(), "Place");
+    REQUIRE(place != en[0].end());
+    std::set<std::string> words;
+    for (std::size_t i = 1; i < en.size(); ++i)
+        words.insert(en[i].at(static_cast<std::size_t>(place - en[0].begin())));
+    // "": the days without entries.
+    CHECK(words == std::set<std::string>{"", "On-site", "Remote", "Mixed", "Unknown"});
+}
+
+TEST_CASE("violations: --remote-check-types names the check types that say remote work",
+          "[cli][violations][place]") {
+    Planted p;
+    // The planted entries are "Trabajo en oficina": named remote, case 12's
+    // January 11 (no coordinates) is remote; with coordinates, the offices
+    // still decide (the 8th remote, the rest as before).
+    const auto places = [&](const std::string& name, std::vector<std::string> extra) {
+        std::vector<std::string> args = {"--type", "daily", "--format", "csv"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto rows = csv_rows(read_file(p.report(name, args)));
+        const auto column = std::find(rows.at(0).begin(), rows[0].end(), "Lugar");
+        REQUIRE(column != rows[0].end());
+        std::map<std::string, std::string> out;  // case 12's date -> place
+        for (std::size_t i = 1; i < rows.size(); ++i)
+            if (rows[i][0] == "Caso 12 sin incidencias")
+                out[rows[i].at(3)] = rows[i].at(static_cast<std::size_t>(column - rows[0].begin()));
+        return out;
+    };
+    const auto named = places("named.csv", {"--remote-check-types", "trabajo EN oficina, Otra"});
+    CHECK(named.at("11/01/2024") == "Remoto");
+    CHECK(named.at("08/01/2024") == "Remoto");
+    CHECK(named.at("10/01/2024") == "Presencial");
+    // Not named (another list: the default no longer applies either): unknown.
+    const auto other = places("other.csv", {"--remote-check-types", "Teletrabajo"});
+    CHECK(other.at("11/01/2024") == "Desconocido");
 }
 
 TEST_CASE("violations: the demo plants the same cases with --demo-violations",

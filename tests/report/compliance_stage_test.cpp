@@ -301,7 +301,7 @@ TEST_CASE("compliance stage: the register shows a weekly_rest on the week's firs
         return out;
     };
     const auto first = cells(r.sink.rows[0]);
-    REQUIRE(first.size() == 24);
+    REQUIRE(first.size() == 25);
     CHECK(first[3] == "15/01/2024");
     CHECK(first[16] == "weekly_rest: Descanso semanal");  // "Incidencias"
     CHECK(first[18] == "Sin registros");

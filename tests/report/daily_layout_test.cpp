@@ -15,13 +15,14 @@ using namespace reportgen::test;
 
 namespace {
 
-// The presence column ("Tiempo registrado") of a daily row is the 17th cell
+// The presence column ("Tiempo registrado") of a daily row is the 18th cell
 // from the end.
-constexpr std::size_t kWorkedFromEnd = 17;
+constexpr std::size_t kWorkedFromEnd = 18;
 
 // The rows with the register's "Incidencias" column, one value per row,
 // "Modificado" empty (these entries carry no trace), then the kind of day
-// (these rows are all of days with entries: worked) and, on a TOTAL row,
+// (these rows are all of days with entries: worked), "Lugar" empty (no
+// place read) and, on a TOTAL row,
 // the period's overtime (no planned time: empty), days worked (`days`) and
 // days off (no source: empty); "Validación" last, empty (no
 // check-validation source).
@@ -33,10 +34,10 @@ std::vector<std::string> with_incidents(std::vector<std::string> rows,
     for (std::size_t i = 0; i < rows.size(); ++i) {
         rows[i] += "|" + incidents[i] + "|";
         if (rows[i].find("|TOTAL|") == std::string::npos) {
-            rows[i] += "|Trabajado|||||";
+            rows[i] += "|Trabajado||||||";
         } else {
             REQUIRE(totals < days.size());
-            rows[i] += "|||" + std::to_string(days[totals++]) + "|||";
+            rows[i] += "||||" + std::to_string(days[totals++]) + "|||";
         }
     }
     return rows;
@@ -47,7 +48,7 @@ std::vector<std::string> with_incidents(std::vector<std::string> rows,
 std::string empty_day(const std::string& who, const std::string& date,
                       const std::string& incidents = "") {
     return who + "|" + date + "|||00:00:00|00:00:00|0||00:00:00|00:00:00|00:00:00||||" +
-           incidents + "||Sin registros|||||";
+           incidents + "||Sin registros||||||";
 }
 
 // `rows`, with the empty days inserted before rows[at] for each (at, row).
@@ -68,7 +69,7 @@ TEST_CASE("daily: exact rows, order and TOTAL rows (Spanish)", "[report][daily]"
                                    "Nº de registros", "Registro abierto", "Pausas no retribuidas",
                                    "Tiempo efectivo", "Horas nocturnas", "Horas teóricas",
                                    "Balance", "Detalle de pausas", "Incidencias",
-                                   "Modificado", "Tipo de día", "Horas extra",
+                                   "Modificado", "Tipo de día", "Lugar", "Horas extra",
                                    "Días trabajados", "Días de vacaciones",
                                    "Días de ausencia", "Validación"});
     // No sources: planned time and balance empty. Untyped pauses are unpaid.
@@ -140,19 +141,19 @@ TEST_CASE("daily: English labels", "[report][daily]") {
                                    "Last clock-out", "Recorded time", "Break time", "Entries",
                                    "Open entry", "Unpaid break time", "Effective time",
                                    "Night time", "Planned time", "Balance", "Breaks",
-                                   "Incidents", "Modified", "Kind of day", "Overtime",
+                                   "Incidents", "Modified", "Kind of day", "Place", "Overtime",
                                    "Days worked", "Vacation days", "Absence days",
                                    "Validation"});
     const std::vector<std::string> some = {
         "=cmd Test|dni|Not available|12/01/2024|08:00:00|15:30:00|06:30:00|00:50:00|3|No|"
         "00:50:00|05:40:00|00:00:00|||08:00:00-08:10:00; 14:00:00-14:05:00; "
-        "14:05:00-14:10:00; 15:00:00-15:30:00|||Worked|||||",
+        "14:05:00-14:10:00; 15:00:00-15:30:00|||Worked||||||",
         "Unknown employee|dni|00000000T|11/01/2024|||00:00:00|00:00:00|0||00:00:00|00:00:00|"
-        "00:00:00||||||No entries|||||",
+        "00:00:00||||||No entries||||||",
         "Unknown employee|dni|00000000T|12/01/2024|17:00:00||01:00:00|00:00:00|1|Yes|00:00:00|"
-        "01:00:00|00:00:00||||long_entry: Forgotten clock-out||Worked|||||",
+        "01:00:00|00:00:00||||long_entry: Forgotten clock-out||Worked||||||",
         "Unknown employee|dni|00000000T|TOTAL|||01:00:00|00:00:00|1||00:00:00|01:00:00|"
-        "00:00:00||||||||1|||",
+        "00:00:00|||||||||1|||",
     };
     for (const auto& row : some) {
         INFO(row);
@@ -246,14 +247,15 @@ TEST_CASE("daily: the CSV and XLSX sinks take its rows", "[report][daily]") {
           "Empleado,Tipo ID,Nº ID,Fecha,Primera entrada,Última salida,Tiempo registrado,"
           "Pausas,Nº de registros,Registro abierto,Pausas no retribuidas,Tiempo efectivo,"
           "Horas nocturnas,Horas teóricas,Balance,Detalle de pausas,Incidencias,Modificado,"
-          "Tipo de día,Horas extra,Días trabajados,Días de vacaciones,Días de ausencia,Validación\r\n"
+          "Tipo de día,Lugar,Horas extra,Días trabajados,Días de vacaciones,Días de ausencia,"
+          "Validación\r\n"
           "Ana López,dni,1A,10/01/2024,22:00:00,06:00:00,08:00:00,00:30:00,2,No,00:30:00,"
-          "07:30:00,07:30:00,,,02:00:00 (+1)-02:30:00 (+1),,,Trabajado,,,,,\r\n"
+          "07:30:00,07:30:00,,,02:00:00 (+1)-02:30:00 (+1),,,Trabajado,,,,,,\r\n"
           "Ana López,dni,1A,11/01/2024,,,00:00:00,00:00:00,0,,00:00:00,00:00:00,00:00:00,,,,,,"
-          "Sin registros,,,,,\r\n"
+          "Sin registros,,,,,,\r\n"
           "Ana López,dni,1A,12/01/2024,,,00:00:00,00:00:00,0,,00:00:00,00:00:00,00:00:00,,,,,,"
-          "Sin registros,,,,,\r\n"
-          "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,,00:30:00,07:30:00,07:30:00,,,,,,,,1,,,"
+          "Sin registros,,,,,,\r\n"
+          "Ana López,dni,1A,TOTAL,,,08:00:00,00:30:00,2,,00:30:00,07:30:00,07:30:00,,,,,,,,,1,,,"
           "\r\n");
 
     reportgen::test::TempDir dir;
@@ -271,7 +273,7 @@ TEST_CASE("daily: the CSV and XLSX sinks take its rows", "[report][daily]") {
     CHECK(cells.at("S2").text == "Trabajado");
     CHECK(cells.at("S3").text == "Sin registros");
     CHECK(cells.at("D5").text == "TOTAL");
-    CHECK(cells.at("U5").number() == 1);  // days worked: a number cell
+    CHECK(cells.at("V5").number() == 1);  // days worked: a number cell
     CHECK(cells.at("I2").number() == 2);  // entries: a number cell
     CHECK(cells.at("I5").number() == 2);
     CHECK(cells.at("H2").number() == Approx(1800.0 / 86400));  // breaks: a duration
@@ -283,6 +285,6 @@ TEST_CASE("daily: --type daily names the layout and back", "[report][daily]") {
     CHECK(to_string(Layout::daily) == "daily");
     for (Layout l : {Layout::by_employee, Layout::by_activity, Layout::by_group, Layout::daily})
         CHECK(parse_layout(to_string(l)) == l);
-    CHECK(header(Layout::daily, Lang::es).size() == 24);
-    CHECK(header(Layout::daily, Lang::en).size() == 24);
+    CHECK(header(Layout::daily, Lang::es).size() == 25);
+    CHECK(header(Layout::daily, Lang::en).size() == 25);
 }

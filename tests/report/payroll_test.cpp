@@ -177,12 +177,12 @@ TEST_CASE("daily: planned time, balance and the breaks of each day", "[report][d
     // balance is negative) and days worked (five; no days-off source read);
     // "Validación" empty (no validations here).
     std::vector<std::string> rows = expected;
-    for (std::string& row : rows) row += "||Trabajado|||||";
+    for (std::string& row : rows) row += "||Trabajado||||||";
     rows.insert(rows.end() - 1, {"Ana López|dni|1A|30/03/2024|||00:00:00|00:00:00|0||00:00:00|"
-                                 "00:00:00|00:00:00||||||Sin registros|||||",
+                                 "00:00:00|00:00:00||||||Sin registros||||||",
                                  "Ana López|dni|1A|31/03/2024|||00:00:00|00:00:00|0||00:00:00|"
-                                 "00:00:00|00:00:00||||||Sin registros|||||"});
-    rows.back() = expected.back() + "|||00:00:00|5|||";
+                                 "00:00:00|00:00:00||||||Sin registros||||||"});
+    rows.back() = expected.back() + "||||00:00:00|5|||";
     CHECK(ana == rows);
     // A day with no planned time listed (Saturday): empty, and the TOTAL
     // sums the days that have one, with entries or not: Thursday and
@@ -190,15 +190,15 @@ TEST_CASE("daily: planned time, balance and the breaks of each day", "[report][d
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
                     "Bruno Díaz|nie|X2|30/03/2024|21:00:00|07:00:00(+1)|09:00:00|00:00:00|1|No|"
                     "00:00:00|09:00:00|07:00:00||||break_6h: Pausa en jornada continuada||"
-                    "Trabajado|||||") !=
+                    "Trabajado||||||") !=
           r.sink.rows.end());
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
                     "Bruno Díaz|nie|X2|TOTAL|||21:00:00|00:00:00|4||00:00:00|21:00:00|07:00:00|"
-                    "20:00:00|-08:00:00|||||00:00:00|4|||") != r.sink.rows.end());
+                    "20:00:00|-08:00:00||||||00:00:00|4|||") != r.sink.rows.end());
     // Carla has no planned time: empty cells, never a wrong 0.
     CHECK(std::find(r.sink.rows.begin(), r.sink.rows.end(),
                     "Carla Ruiz|dni|3C|TOTAL|||04:00:00|00:00:00|1||00:00:00|04:00:00|00:00:00|||||"
-                    "|||1|||") !=
+                    "||||1|||") !=
           r.sink.rows.end());
 }
 
@@ -212,12 +212,12 @@ TEST_CASE("daily: the October DST night counts 11 h, 9 of them night", "[report]
     CHECK(r.sink.rows == std::vector<std::string>{
                              "Ana López|dni|1A|26/10/2024|21:00:00|07:00:00(+1)|11:00:00|00:00:00|1|"
                              "No|00:00:00|11:00:00|09:00:00||||daily_max: Jornada diaria máxima; "
-                             "break_6h: Pausa en jornada continuada||Trabajado|||||",
+                             "break_6h: Pausa en jornada continuada||Trabajado||||||",
                              "Ana López|dni|1A|27/10/2024|||00:00:00|00:00:00|0||00:00:00|"
-                             "00:00:00|00:00:00||||||Sin registros|||||",
+                             "00:00:00|00:00:00||||||Sin registros||||||",
                              // The period's incident on the TOTAL row.
                              "Ana López|dni|1A|TOTAL|||11:00:00|00:00:00|1||00:00:00|11:00:00|"
-                             "09:00:00||||night_avg: Media de jornada nocturna||||1|||"});
+                             "09:00:00||||night_avg: Media de jornada nocturna|||||1|||"});
 }
 
 TEST_CASE("Resumen: effective, unpaid pauses, night, planned and balance per employee",
@@ -371,16 +371,16 @@ TEST_CASE("daily: every day of the period with its kind, and the TOTAL's counts"
     const std::string empty = "|||00:00:00|00:00:00|0||00:00:00|00:00:00|00:00:00|";
     CHECK(carla == std::vector<std::string>{
                        "25/03/2024|08:00:00|12:00:00|04:00:00|00:00:00|1|No|00:00:00|04:00:00|"
-                       "00:00:00|08:00:00|-04:00:00||||Trabajado|||||",
-                       "26/03/2024" + empty + "00:00:00|00:00:00||||Festivo: Fiesta local|||||",
-                       "27/03/2024" + empty + "00:00:00|00:00:00||||Vacaciones|||||",
-                       "28/03/2024" + empty + "00:00:00|00:00:00||||Ausencia: Médico|||||",
-                       "29/03/2024" + empty + "08:00:00|-08:00:00||||Sin registros|||||",
-                       "30/03/2024" + empty + "00:00:00|00:00:00||||Descanso|||||",
-                       "31/03/2024" + empty + "00:00:00|00:00:00||||Descanso|||||",
+                       "00:00:00|08:00:00|-04:00:00||||Trabajado||||||",
+                       "26/03/2024" + empty + "00:00:00|00:00:00||||Festivo: Fiesta local||||||",
+                       "27/03/2024" + empty + "00:00:00|00:00:00||||Vacaciones||||||",
+                       "28/03/2024" + empty + "00:00:00|00:00:00||||Ausencia: Médico||||||",
+                       "29/03/2024" + empty + "08:00:00|-08:00:00||||Sin registros||||||",
+                       "30/03/2024" + empty + "00:00:00|00:00:00||||Descanso||||||",
+                       "31/03/2024" + empty + "00:00:00|00:00:00||||Descanso||||||",
                        // Overtime none; 1 day worked, 1 of vacation, 1 of absence.
                        "TOTAL|||04:00:00|00:00:00|1||00:00:00|04:00:00|00:00:00|16:00:00|"
-                       "-12:00:00|||||00:00:00|1|1|1|",
+                       "-12:00:00||||||00:00:00|1|1|1|",
                    });
     // Work on the holiday is a worked day, and compliance's holiday_work.
     const auto ana_26 = std::find_if(r.sink.rows.begin(), r.sink.rows.end(), [](const auto& row) {

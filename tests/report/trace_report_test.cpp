@@ -83,8 +83,8 @@ Run traced_report(const ReportRequest& req, const std::vector<Traced>& entries,
             if (table && changes_listed(req)) table->add_deleted(batch);
             return;
         }
-        store.add(batch);
         if (table) table->add_page(batch);
+        store.add(batch);
     };
     add(entries, false);
     add(deleted, true);

@@ -6,7 +6,10 @@
 #include <cmath>
 #include <vector>
 
+#include "office_points.hpp"
+#include "report/places.hpp"
 #include "report/trace.hpp"
+#include "report/trace_table.hpp"
 #include "reportgen/config.hpp"
 
 using namespace reportgen::detail;
@@ -81,19 +84,8 @@ TEST_CASE("modified: unknown record times fire no rule", "[trace]") {
     CHECK(modified_reasons(entry(2, kUnknown)) == kNotModified);
 }
 
-namespace {
-
-// An office in Madrid with a 100 m radio, and a clock-in `north_m` metres
-// due north of it (1e-7 degrees of latitude: 111,195.08 m / 1e7 each).
-const Office kOffice{404167754, -37037902, 100};
-EntryTrace clock_in_north(double north_m) {
-    EntryTrace e;
-    e.lat_e7 = kOffice.lat_e7 + static_cast<int32_t>(std::llround(north_m / 0.011119508));
-    e.lon_e7 = kOffice.lon_e7;
-    return e;
-}
-
-}  // namespace
+using reportgen::test::clock_in_north;
+using reportgen::test::kOffice;
 
 TEST_CASE("place: haversine distance", "[trace][place]") {
     // One degree of latitude on the mean sphere, and the same along the equator.
@@ -151,4 +143,106 @@ TEST_CASE("traces: read only by the reports that show them", "[trace]") {
     r.format = Format::xlsx;
     CHECK(traces_shown(r));
     CHECK(changes_listed(r));
+}
+
+namespace {
+
+// A work entry of `hours` from kIn + `start_h`, with check type ref `type`.
+WorkEntry work(uint64_t id, double start_h, double hours, uint32_t type = 0) {
+    WorkEntry e;
+    e.id = EntryId{0, id};
+    e.in_utc = kIn + static_cast<int64_t>(start_h * 3600);
+    e.out_utc = e.in_utc + static_cast<int64_t>(hours * 3600);
+    e.check_type = type;
+    return e;
+}
+
+// `entries` as a page seen by a table that knows `offices`, with the given
+// clock-ins (no coordinates: none): their places set as the collector sets
+// them before the store.
+std::vector<WorkEntry> placed(std::vector<WorkEntry> entries,
+                              const std::vector<EntryTrace>& clock_ins,
+                              std::vector<Office> offices) {
+    TraceTable t;
+    t.set_offices(std::move(offices));
+    t.scratch().items = clock_ins;
+    t.add_page(entries);
+    t.seal();
+    return entries;
+}
+
+}  // namespace
+
+TEST_CASE("place stage: a shift's places and its remote effective time", "[trace][place]") {
+    const std::vector<Office> offices{kOffice};
+    // 4 h at the radio exactly (on site), 2 h 5 km away (remote), 2 h
+    // without coordinates on a check type that is not remote (unknown).
+    const std::vector<WorkEntry> entries =
+        placed({work(1, 0, 4), work(2, 4, 2), work(3, 6, 2)},
+               {clock_in_north(100), clock_in_north(5000), EntryTrace{}}, offices);
+    CHECK(entries[0].in_place == kInOffice);
+    CHECK(entries[1].in_place == kInOutside);
+    CHECK(entries[2].in_place == kInUnplaced);
+    const PlaceStage stage({false});
+    CHECK(stage.place(entries[0]) == Place::on_site);
+    CHECK(stage.place(entries[1]) == Place::remote);
+    CHECK(stage.place(entries[2]) == Place::unknown);
+    const PlaceStage::Shift s = stage.shift(entries, 7 * 3600);
+    CHECK(s.bits == (kPlaceOnSite | kPlaceRemote | kPlaceUnknown));
+    CHECK(day_place(s.bits) == DayPlace::mixed);
+    // 2 h of the 8 h clocked were remote: a quarter of the 7 h effective.
+    CHECK(s.remote_effective_s == 7 * 3600 / 4);
+    // The check type says remote: the entry without coordinates is remote too.
+    const PlaceStage by_type({true});
+    CHECK(by_type.place(entries[2]) == Place::remote);
+    CHECK(by_type.shift(entries, 8 * 3600).remote_effective_s == 4 * 3600);
+}
+
+TEST_CASE("place stage: what a workday shows", "[trace][place]") {
+    CHECK(day_place(0) == DayPlace::none);
+    CHECK(day_place(kPlaceUnknown) == DayPlace::unknown);
+    CHECK(day_place(kPlaceOnSite) == DayPlace::on_site);
+    CHECK(day_place(kPlaceOnSite | kPlaceUnknown) == DayPlace::on_site);  // the known decide
+    CHECK(day_place(kPlaceRemote | kPlaceUnknown) == DayPlace::remote);
+    CHECK(day_place(kPlaceRemote | kPlaceOnSite) == DayPlace::mixed);
+}
+
+TEST_CASE("place stage: pauses place nothing and all remote is the whole effective time",
+          "[trace][place]") {
+    std::vector<WorkEntry> page{work(1, 0, 3), work(2, 3, 0.5), work(3, 3.5, 3)};
+    page[1].pause = 1;
+    const std::vector<EntryTrace> clock_ins{clock_in_north(5000), clock_in_north(0),
+                                            clock_in_north(100.6)};
+    const std::vector<WorkEntry> entries = placed(page, clock_ins, {kOffice});
+    CHECK(entries[1].in_place == kInUnplaced);  // a pause is never placed
+    const PlaceStage stage({});
+    const PlaceStage::Shift s = stage.shift(entries, 6 * 3600 - 1);
+    CHECK(s.bits == kPlaceRemote);  // the pause, on site, is not a place of work
+    CHECK(s.remote_effective_s == 6 * 3600 - 1);
+    // No office read: nothing is known without a remote check type.
+    const std::vector<WorkEntry> unplaced = placed(page, clock_ins, {});
+    CHECK(stage.shift(unplaced, 6 * 3600).bits == kPlaceUnknown);
+}
+
+TEST_CASE("place stage: remote_check_types replaces the default names", "[trace][place]") {
+    const std::vector<std::string> none;
+    CHECK(remote_check_type("Teletrabajo", none));
+    CHECK_FALSE(remote_check_type("Trabajo en casa", none));
+    const std::vector<std::string> mine{" trabajo EN casa ", "Visita"};
+    CHECK(remote_check_type("Trabajo en casa", mine));
+    CHECK(remote_check_type("visita", mine));
+    CHECK_FALSE(remote_check_type("Teletrabajo", mine));  // the list replaces the default
+    CHECK_FALSE(remote_check_type("Visita técnica", mine));  // whole names, not parts
+}
+
+TEST_CASE("place: shown by the daily register and any XLSX, never a lean CSV", "[trace][place]") {
+    reportgen::ReportRequest r;
+    r.format = reportgen::Format::csv;
+    r.layout = reportgen::Layout::by_employee;
+    CHECK_FALSE(place_shown(r));
+    r.layout = reportgen::Layout::daily;
+    CHECK(place_shown(r));
+    r.layout = reportgen::Layout::by_group;
+    r.format = reportgen::Format::xlsx;
+    CHECK(place_shown(r));
 }

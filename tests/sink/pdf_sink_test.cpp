@@ -34,7 +34,7 @@ int64_t day(int d) {
 // A daily register row: 08:00-17:30 with a 30-minute break on March `d`.
 void put_day(RowSink& sink, const Worker& w, int d, std::string_view breaks = "13:00:00-13:30:00",
              std::string_view incidents = {}) {
-    std::array<Cell, 23> c{};
+    std::array<Cell, 25> c{};
     c[0] = Cell::str(w.name);
     c[1] = Cell::str("dni");
     c[2] = Cell::str(w.nid);
@@ -53,11 +53,12 @@ void put_day(RowSink& sink, const Worker& w, int d, std::string_view breaks = "1
     c[15] = Cell::str(breaks);
     c[16] = Cell::str(incidents);
     c[18] = Cell::str("Trabajado");
+    c[19] = Cell::str("Presencial");
     sink.row({c, false});
 }
 
 void put_total(RowSink& sink, const Worker& w, int days) {
-    std::array<Cell, 23> c{};
+    std::array<Cell, 25> c{};
     c[0] = Cell::str(w.name);
     c[1] = Cell::str("dni");
     c[2] = Cell::str(w.nid);
@@ -66,10 +67,11 @@ void put_total(RowSink& sink, const Worker& w, int days) {
     c[13] = Cell::duration(days * 8 * kH);
     c[14] = Cell::signed_duration(days * kH);
     // The month's counts: on the TOTAL row only.
-    c[19] = Cell::duration(days * kH);
-    c[20] = Cell::integer(days);
-    c[21] = Cell::integer(0);
-    c[22] = Cell::integer(1);
+    c[19] = Cell::str("Presencial");  // the period's place
+    c[20] = Cell::duration(days * kH);
+    c[21] = Cell::integer(days);
+    c[22] = Cell::integer(0);
+    c[23] = Cell::integer(1);
     sink.row({c, true});
 }
 
@@ -139,7 +141,7 @@ TEST_CASE("PdfSink: the register's header, rows, totals and footer, a worker a p
     // A day: date, first clock-in, last clock-out, presence ... balance, breaks.
     CHECK(has_line(ana, {"03/03/2026", "08:00:00", "17:30:00", "09:30:00", "00:30:00", "2", "No",
                          "00:30:00", "09:00:00", "00:00:00", "08:00:00", "01:00:00",
-                         "13:00:00-13:30:00", "Trabajado"}));
+                         "13:00:00-13:30:00", "Trabajado", "Presencial"}));
     CHECK(has_line(ana, {"TOTAL", "27:00:00", "24:00:00", "03:00:00"}));
     // The columns only the TOTAL row fills: one line under the table.
     CHECK(has_line(ana, {"Horas extra:", "03:00:00", "Días trabajados:", "3",

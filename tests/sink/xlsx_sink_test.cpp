@@ -1032,3 +1032,30 @@ TEST_CASE("XlsxSink changes sheet: every modified and deleted entry, before the 
     CHECK(sheet_names(plain) == std::vector<std::string>{"Informe", "Resumen", "Resumen por día",
                                                          "Cumplimiento"});
 }
+
+TEST_CASE("XlsxSink Resumen: the remote share of effective time as a percentage, column P",
+          "[xlsx][summary][place]") {
+    TempDir dir;
+    ReportSummary sum = two_employees();
+    // Ana 1 h 39 m 01 s of her 6 h 30 m remote; Bea none.
+    sum.employees[0].has_place = sum.employees[1].has_place = true;
+    sum.employees[0].remote_effective_s = 5941;
+    const std::string file = dir.file("share.xlsx");
+    write_with_summary(file, sum);
+    const auto cells = sheet_cells(sheet_xml(file, 2));
+    const auto styles = cell_styles(unzip_member(file, "xl/styles.xml"));
+    CHECK(cells.at("P1").text == "Teletrabajo (% del tiempo efectivo)");
+    CHECK(approx(cells.at("P2").number(), 5941.0 / (6 * 3600 + 1800)));
+    CHECK(style_of(styles, cells.at("P2")).num_format == "0.0%");
+    CHECK(cells.at("P3").number() == 0);
+    // TOTAL: the company's remote time over its effective time.
+    CHECK(cells.at("A4").text == "TOTAL");
+    CHECK(approx(cells.at("P4").number(), 5941.0 / (9 * 3600 + 1801)));
+    CHECK(style_of(styles, cells.at("P4")).bold);
+    // The place not read: no share at all.
+    const std::string none = dir.file("none.xlsx");
+    write_with_summary(none, two_employees());
+    const auto blank = sheet_cells(sheet_xml(none, 2));
+    CHECK(blank.count("P2") == 0);
+    CHECK(blank.count("P3") == 0);
+}

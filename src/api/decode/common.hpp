@@ -17,6 +17,10 @@
 
 namespace reportgen::detail {
 
+// The timestamp parser (timestamp.cpp) refuses offsets past 18:59, so every
+// offset it returns fits WorkEntry's 14-bit offset fields.
+static_assert(18 * 60 + 59 <= WorkEntry::kMaxOffsetMin);
+
 // Where the decoder is, for error messages: "work-entries page 3: entry 17:
 // field workEntryIn.date: ...".
 struct Where {

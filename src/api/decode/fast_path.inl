@@ -525,7 +525,7 @@ inline bool clock_out(const char*& p, const char* end, TimestampParser& tp, Orig
     if (!clock(p, end, tp, origins, false, c)) return false;
     if (c.have_date && !c.date_null) {
         e.out_utc = c.ts.utc;
-        e.out_offset_min = c.ts.offset_min;
+        e.set_out_offset(c.ts.offset_min);
     }
     trace.origin_out = c.origin;
     return true;
@@ -611,7 +611,7 @@ inline bool entry(const char*& p, const char* end, EmployeeTable& employees,
                 if (!clock(p, end, tp, origins, true, c) || !c.have_date || c.date_null)
                     return false;
                 e.in_utc = c.ts.utc;
-                e.in_offset_min = c.ts.offset_min;
+                e.set_in_offset(c.ts.offset_min);
                 trace.origin_in = c.origin;
                 trace.lat_e7 = c.lat;
                 trace.lon_e7 = c.lon;

@@ -207,7 +207,7 @@ void read_clock_in(od::value& v, Where& w, TimestampParser& timestamps, OriginRe
             w.field = "workEntryIn.date";
             const auto ts = get_timestamp(f.value(), w, timestamps);
             entry.in_utc = ts.utc;
-            entry.in_offset_min = ts.offset_min;
+            entry.set_in_offset(ts.offset_min);
             seen |= kClockDate;
         } else if (origins && key_is(k, "origin")) {
             trace.origin_in = read_origin(f.value(), w, *origins, true);
@@ -251,7 +251,7 @@ void read_clock_out(od::value& v, Where& w, TimestampParser& timestamps, OriginR
             if (!dnull) {
                 const auto ts = get_timestamp(f.value(), w, timestamps);
                 entry.out_utc = ts.utc;
-                entry.out_offset_min = ts.offset_min;
+                entry.set_out_offset(ts.offset_min);
             }
             seen |= kClockDate;
         } else if (origins && key_is(k, "origin")) {
