@@ -119,6 +119,8 @@ NeededSources needed_sources(const ReportRequest& req) noexcept {
             want(PayrollSource::vacation_days);
             want(PayrollSource::absence_days);
             want(PayrollSource::holidays);
+            // The worker's header: employee code and Social Security number.
+            want(PayrollSource::employees);
             break;
         default:
             if (req.format == Format::xlsx) want(PayrollSource::worked_hours);
