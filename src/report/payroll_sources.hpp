@@ -56,8 +56,8 @@ struct EmployeeRecord {
     std::string nid;
     bool has_nid = false;
     std::optional<int64_t> code;  // the employee code payroll keys on
-    std::string ssn;              // the Social Security number, trimmed; "" when none
     uint32_t first_size = 0;      // firstName's size in name (name_parts())
+    std::string ssn;              // the Social Security number, trimmed; "" when none
 };
 
 // A worker's validation of a period (/schedule/v1/check-validation).
