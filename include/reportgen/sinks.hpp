@@ -114,6 +114,9 @@ class REPORTGEN_API XlsxSink final : public RowSink {
     ~XlsxSink() override;
     void describe(const ReportInfo& info) override;  ///< before begin()
     void begin(std::span<const std::string_view> header) override;
+    /// The register's worker: a file of exactly one worker (split per
+    /// worker) names them in the page header (name, ID, code, SS number).
+    void worker(const WorkerInfo& info) override;
     void row(const TypedRow& row) override;
     void summary(const ReportSummary& summary) override;  ///< after the last row, once
     void finish() override;
