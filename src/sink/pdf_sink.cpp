@@ -877,14 +877,8 @@ void PdfSink::worker(const WorkerInfo& info) {
     d.known = true;
     d.key.assign(info.name).append(1, '\0').append(info.nid);
     d.code = info.code;
-    auto clean = [](std::string_view v, std::string& out) {
-        if (detail::has_cell_controls(v))
-            detail::replace_cell_controls(v, out);
-        else
-            out.assign(v);
-    };
-    clean(info.ssn, d.ssn);
-    clean(info.validation, d.validation);
+    detail::replace_cell_controls(info.ssn, d.ssn);
+    detail::replace_cell_controls(info.validation, d.validation);
     d.planned_s = info.planned_s;
 }
 

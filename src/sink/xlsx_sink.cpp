@@ -1191,16 +1191,10 @@ void XlsxSink::worker(const WorkerInfo& info) {
     if (!s.begun || s.finished) throw usage_error("XlsxSink: worker() outside begin()..finish()");
     State::Told& t = s.told;
     if (++t.workers > 1) return;  // a file of many workers: the report's header
-    auto clean = [](std::string_view v, std::string& out) {
-        if (detail::has_cell_controls(v))
-            detail::replace_cell_controls(v, out);
-        else
-            out.assign(v);
-    };
-    clean(info.name, t.name);
-    clean(info.identity_type, t.identity_type);
-    clean(info.nid, t.nid);
-    clean(info.ssn, t.ssn);
+    detail::replace_cell_controls(info.name, t.name);
+    detail::replace_cell_controls(info.identity_type, t.identity_type);
+    detail::replace_cell_controls(info.nid, t.nid);
+    detail::replace_cell_controls(info.ssn, t.ssn);
     t.code = info.code;
 }
 
