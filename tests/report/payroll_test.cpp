@@ -451,3 +451,16 @@ TEST_CASE("daily: each worker announced before its first row: code, SSN, planned
     // Other layouts announce no worker.
     CHECK(payroll_report(Layout::payroll, &src).sink.workers.empty());
 }
+
+TEST_CASE("needed_sources: the daily register reads the employees as PDF or XLSX, not as CSV",
+          "[report][daily][payroll]") {
+    ReportRequest req = payroll_request(Layout::daily);
+    const auto wants = [&req](Format f) {
+        req.format = f;
+        return needed_sources(req).need[static_cast<int>(PayrollSource::employees)];
+    };
+    CHECK(wants(Format::pdf));
+    CHECK(wants(Format::xlsx));
+    CHECK_FALSE(wants(Format::csv));
+    CHECK_FALSE(wants(Format::csv_gz));
+}
