@@ -708,8 +708,9 @@ struct PdfSink::State {
     // The page header: the title, the company, the period; the register
     // adds the worker (docs/DESIGN.md "PDF"): name, ID type and number,
     // employee code, Social Security number, workday and validation, in two
-    // columns; a value the sources do not give reads "No disponible".
-    void draw_header_block() {
+    // columns; a value the sources do not give reads "No disponible". A
+    // register without rows (no worker) has the company and period only.
+    void draw_header_block(bool with_worker = true) {
         const double x = kMargin;
         double y = kMargin;
         pen->use(title.get());
@@ -718,7 +719,7 @@ struct PdfSink::State {
         const std::string period = described ? format_date(days_from_civil(from)) + " - " +
                                                    format_date(days_from_civil(to))
                                              : std::string();
-        if (!register_) {
+        if (!register_ || !with_worker) {
             header_line(y, {{words.company, company}}, {});
             header_line(y + 11, {{words.period, period}}, {});
             return;
@@ -792,7 +793,7 @@ struct PdfSink::State {
     // A report without rows is still a document: its header and one line.
     void empty_page() {
         columns.clear();
-        draw_header_block();
+        draw_header_block(false);
         pen->use(head.get());
         pen->draw(words.no_rows, kMargin, kMargin + header_block_h(), -1, 1);
         cairo_show_page(cr.get());

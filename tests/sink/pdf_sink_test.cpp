@@ -286,6 +286,9 @@ TEST_CASE("PdfSink: a report without rows is a page saying so; other layouts ref
     }
     CHECK(pdf_pages(path) == 1);
     CHECK(pdf_text(path).find("Sin registros en el periodo.") != std::string::npos);
+    // No worker: no worker's lines ("Empleado: ", "Código ...: No disponible").
+    CHECK(pdf_text(path).find("Empleado") == std::string::npos);
+    CHECK(pdf_text(path).find("No disponible") == std::string::npos);
 
     StringByteSink out;
     for (const Layout l : {Layout::by_employee, Layout::by_activity, Layout::by_group,
