@@ -3,6 +3,7 @@
 /// Typed report rows: each sink renders a cell its own way (CSV as text, XLSX
 /// as a real Excel date, time or duration).
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -75,6 +76,27 @@ struct REPORTGEN_API ReportInfo {
     CivilDate to;              ///< the report's last day (inclusive)
     Layout layout = Layout::by_employee;  ///< the report's layout
     Lang lang = Lang::es;  ///< the report's language
+};
+
+/// Who a worker's rows are about, for sinks that print it once per worker
+/// (the PDF register's page header, the XLSX page header of a file of one
+/// worker): RowSink::worker(). Views are valid during the call only.
+struct REPORTGEN_API WorkerInfo {
+    std::string_view name;           ///< the employee's name, as the rows' first cell
+    std::string_view identity_type;  ///< "dni", "nie", "rut" or "other", as the rows' second
+    std::string_view nid;            ///< the identity number, as the rows' third
+    /// The employee code (/core/v3/employees `code`); none when the source
+    /// was not read or gives none.
+    std::optional<int64_t> code;
+    /// The Social Security number (/core/v3/employees `ssn`, trimmed); empty
+    /// when the source was not read or gives none.
+    std::string_view ssn;
+    /// The planned time of the period ("Horas teóricas" of the worker's TOTAL
+    /// row: the sum of the days' planned time), s; none when unknown.
+    std::optional<int64_t> planned_s;
+    /// The worker's validation of the period, as EmployeeSummary::validation
+    /// ("aceptado 2024-02-02", "sin enviar"...); empty when there is none.
+    std::string_view validation;
 };
 
 /// Per-employee aggregates of a report, built while rows stream (never from
@@ -178,8 +200,9 @@ struct REPORTGEN_API ReportSummary {
 };
 
 /// Every writer implements this. describe() (optional) and begin() once,
-/// row() per row, summary() (optional) once after the last row, finish()
-/// once; finish() flushes and reports I/O failure as an io error.
+/// worker() (optional; the register) before each worker's rows, row() per
+/// row, summary() (optional) once after the last row, finish() once;
+/// finish() flushes and reports I/O failure as an io error.
 class REPORTGEN_API RowSink {
   public:
     virtual ~RowSink() = default;
@@ -187,6 +210,13 @@ class REPORTGEN_API RowSink {
     virtual void describe(const ReportInfo&) {}
     /// The column names, once, before the first row.
     virtual void begin(std::span<const std::string_view> header) = 0;
+    /// Layout::daily only (the register): who the next rows are about,
+    /// after begin() and before the worker's first row (the rows that follow,
+    /// up to and including the worker's TOTAL row, are that worker's; the
+    /// next call, or summary()/finish(), ends them). Other layouts never call
+    /// it. Optional (ignored by default); the views are valid during the
+    /// call only.
+    virtual void worker(const WorkerInfo&) {}
     /// One row; its views are valid during the call only.
     virtual void row(const TypedRow& row) = 0;
     /// The report's aggregates, once after the last row; optional (ignored by default).

@@ -114,6 +114,9 @@ class REPORTGEN_API XlsxSink final : public RowSink {
     ~XlsxSink() override;
     void describe(const ReportInfo& info) override;  ///< before begin()
     void begin(std::span<const std::string_view> header) override;
+    /// The register's worker: a file of exactly one worker (split per
+    /// worker) names them in the page header (name, ID, code, SS number).
+    void worker(const WorkerInfo& info) override;
     void row(const TypedRow& row) override;
     void summary(const ReportSummary& summary) override;  ///< after the last row, once
     void finish() override;
@@ -132,8 +135,12 @@ class REPORTGEN_API XlsxSink final : public RowSink {
 /// header.
 /// - Layout::daily, the register: A4 portrait; each employee starts a new
 ///   page; the page header names the employee (name, ID type and number,
-///   taken from the rows' first three cells, which the table leaves out);
-///   the footer has two signature boxes (company, worker), a place-and-date
+///   taken from the rows' first three cells, which the table leaves out)
+///   and, from worker(), the employee code, Social Security number, workday
+///   (the period's planned time) and validation of the period ("No
+///   disponible" where unknown); the columns only the TOTAL row fills are a
+///   line of totals under the table, wrapped within the margins; the
+///   footer has two signature boxes (company, worker), a place-and-date
 ///   line and "Página N de M" counted per employee. One employee's rows are
 ///   buffered at a time.
 /// - Layout::payroll: A4 landscape, one table, "Página N de M" over the
@@ -148,6 +155,8 @@ class REPORTGEN_API PdfSink final : public RowSink {
     ~PdfSink() override;
     void describe(const ReportInfo& info) override;  ///< before begin()
     void begin(std::span<const std::string_view> header) override;
+    /// The register's page header of the worker whose rows follow.
+    void worker(const WorkerInfo& info) override;
     void row(const TypedRow& row) override;
     void finish() override;
     /// Pages written so far (all of them after finish()).
@@ -176,6 +185,8 @@ class REPORTGEN_API EmployeeSplitSink final : public RowSink {
     ~EmployeeSplitSink() override;
     void describe(const ReportInfo& info) override;
     void begin(std::span<const std::string_view> header) override;
+    /// The register's next worker: opens its file and passes the call on.
+    void worker(const WorkerInfo& info) override;
     void row(const TypedRow& row) override;
     void finish() override;
     /// The files written (after finish()), in the order of the rows.

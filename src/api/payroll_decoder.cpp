@@ -163,6 +163,7 @@ std::string date_text(int32_t day) {
 }
 
 constexpr int64_t kMaxCode = 999'999'999'999;  // an employee code beyond this is not a code
+constexpr std::size_t kMaxSsn = 40;  // a longer "Social Security number" is not one
 
 }  // namespace
 
@@ -347,6 +348,14 @@ PageMeta decode_employees(std::string_view body, std::string_view what,
         e.nid = it.text(o, "nid", "nid", false);
         e.identity_type = it.text(o, "identityNumberType", "identityNumberType", false);
         e.code = it.number(o, "code", "code", 0, kMaxCode, "");
+        // The Social Security number, printed as given (a Spanish NAF is 12
+        // digits, often written with slashes; other countries differ):
+        // only its length is bounded. Blank: none.
+        e.ssn = trimmed(it.text(o, "ssn", "ssn", false));
+        if (e.ssn.size() > kMaxSsn)
+            it.bad("ssn", "a Social Security number of at most " + std::to_string(kMaxSsn) +
+                              " bytes",
+                   std::to_string(e.ssn.size()) + " bytes");
         out.push_back(std::move(e));
     });
 }

@@ -120,7 +120,8 @@ PageMeta decode_offices(std::string_view body, std::string_view what,
 
 // GET /core/v3/employees: id, firstName, lastName, nid and identityNumberType
 // (null allowed, as in the work entries' employee), code (an integer >= 0;
-// absent or null: none).
+// absent or null: none), ssn (a string of at most 40 bytes, trimmed; absent,
+// null or blank: none).
 PageMeta decode_employees(std::string_view body, std::string_view what,
                           std::vector<EmployeeRecord>& out);
 

@@ -150,7 +150,11 @@ void PayrollRenderer::render_employee(uint32_t index, std::string& out) const {
     } else {
         out += "null";
     }
-    out += ",\"ssn\":\"" + make_ssn(h) + "\",\"accountNumber\":\"" + make_iban(h >> 7) +
+    // One worker in 64 has no Social Security number on file (null), so
+    // that a report's "not available" is seen even in a small company.
+    out += ",\"ssn\":";
+    out += index % 64 == 1 ? std::string("null") : '"' + make_ssn(h) + '"';
+    out += ",\"accountNumber\":\"" + make_iban(h >> 7) +
            "\",\"dateOfBirth\":\"" + p.birth_date + "\",\"customFields\":[{";
     append_uuid_field(out, "id", make_indexed_uuid(hash_of(seed, Domain::custom_field, 2), 2));
     out += ',';

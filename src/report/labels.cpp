@@ -111,6 +111,12 @@ constexpr PdfLabels kSpanishPdf{
     "Página",
     "de",
     "Sin registros en el periodo.",
+    "Código de empleado",
+    "Nº afiliación SS",
+    "Jornada",
+    "planificadas en el periodo",
+    "Validación",
+    "No disponible",
 };
 
 constexpr PdfLabels kEnglishPdf{
@@ -124,6 +130,12 @@ constexpr PdfLabels kEnglishPdf{
     "Page",
     "of",
     "No entries in the period.",
+    "Employee code",
+    "Social Security no.",
+    "Workday",
+    "planned in the period",
+    "Validation",
+    "Not available",
 };
 
 }  // namespace

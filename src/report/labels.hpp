@@ -68,6 +68,16 @@ struct PdfLabels {
     std::string_view page;            // "Página" in "Página 2 de 3"
     std::string_view of;              // "de"
     std::string_view no_rows;         // the page of a report without rows
+    // The register's header per worker (docs/DESIGN.md "PDF"): the employee
+    // code, the Social Security number, the workday (the period's planned
+    // time, "<HH:MM:SS> h" + planned_in_period) and the validation; a value
+    // the sources do not give is not_available (as Labels::not_available).
+    std::string_view code;
+    std::string_view ssn;
+    std::string_view workday;
+    std::string_view planned_in_period;
+    std::string_view validation;
+    std::string_view not_available;
 };
 const PdfLabels& pdf_labels(Lang lang) noexcept;
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 
 #include "report/places.hpp"
 #include "reportgen/time.hpp"
@@ -159,7 +160,11 @@ class DailyLayout final : public RowLayout {
           src_(sources),
           incidents_(incidents),
           from_(static_cast<int32_t>(days_from_civil(req.from))),
-          to_(static_cast<int32_t>(days_from_civil(req.to))) {}
+          to_(static_cast<int32_t>(days_from_civil(req.to))) {
+        if (src_ != nullptr)
+            for (const EmployeeRecord& e : src_->employees)
+                records_.emplace(e.id, &e);
+    }
 
     void begin() override { sink_.begin(header(Layout::daily, req_.lang)); }
 
@@ -169,6 +174,7 @@ class DailyLayout final : public RowLayout {
         if (!have_employee_) {
             have_employee_ = true;
             next_day_ = from_;
+            announce_worker(r.key1);
         }
         if (!have_day_) {
             fill_until(r.key1, r.workday);
@@ -238,6 +244,37 @@ class DailyLayout final : public RowLayout {
             open_day(rank, next_day_);
             emit_day();
         }
+    }
+
+    // RowSink::worker() before the worker's first row: the identity as the
+    // rows carry it, the code and SSN from the employees source, and what
+    // the TOTAL row will show of the period (its planned time, summed from
+    // the same days, and the validation), known before the first day.
+    void announce_worker(uint32_t rank) {
+        const uint32_t emp = names_.employee_at(rank);
+        const std::string_view id = names_.employee_id(emp);
+        WorkerInfo w;
+        w.name = names_.employee_name(emp);
+        w.identity_type = names_.identity_type(emp);
+        w.nid = names_.nid(emp);
+        if (const auto it = records_.find(id); it != records_.end()) {
+            w.code = it->second->code;
+            w.ssn = it->second->ssn;
+        }
+        if (src_ != nullptr && src_->has(PayrollSource::worked_hours_daily)) {
+            int64_t planned = 0;
+            bool known = false;
+            for (int32_t d = from_; d <= to_; ++d)
+                if (const auto p = src_->planned_on(id, d)) {
+                    known = true;
+                    planned += *p;
+                }
+            if (known) w.planned_s = planned;
+        }
+        validation_.clear();
+        if (src_ != nullptr) validation_ = validation_text(src_->validation_of(id, from_, to_), lab_);
+        w.validation = validation_;
+        sink_.worker(w);
     }
 
     void end_employee() {
@@ -413,12 +450,8 @@ class DailyLayout final : public RowLayout {
             cells_[23] = Cell::integer(s.absence_days);
         // The worker's validation of the period: on the TOTAL row, the
         // period's row (docs/DESIGN.md "The worker's validation").
-        if (src_ != nullptr) {
-            validation_ = validation_text(
-                src_->validation_of(names_.employee_id(names_.employee_at(day_.rank)), from_, to_),
-                lab_);
-            cells_[24] = Cell::str(validation_);
-        }
+        // (announce_worker() found it before the worker's first row.)
+        if (src_ != nullptr) cells_[24] = Cell::str(validation_);
         // The period's places: "Mixto" when its days were in both.
         cells_[19] = place_cell(period_places_);
         sink_.row(TypedRow{cells_, true});
@@ -457,7 +490,8 @@ class DailyLayout final : public RowLayout {
     unsigned period_places_ = 0;  // the TOTAL row's places
     char stamp_[19];    // the open day's "Modificado"
     std::string kind_;  // the open day's "Tipo de día" when it names something
-    std::string validation_;  // the TOTAL row's "Validación"
+    std::string validation_;  // the worker's "Validación" (WorkerInfo, the TOTAL row)
+    std::unordered_map<std::string_view, const EmployeeRecord*> records_;  // by employee id
     bool have_day_ = false;
     bool have_employee_ = false;  // day_.rank's TOTAL row is still to come
     int32_t next_day_ = 0;        // the employee's first day not yet written

@@ -131,6 +131,10 @@ NeededSources needed_sources(const ReportRequest& req) noexcept {
             want(PayrollSource::vacation_days);
             want(PayrollSource::absence_days);
             want(PayrollSource::holidays);
+            // The worker's header (employee code, Social Security number):
+            // only the formats that print one; a CSV has no place for it.
+            if (req.format == Format::pdf || req.format == Format::xlsx)
+                want(PayrollSource::employees);
             break;
         default:
             if (req.format == Format::xlsx) want(PayrollSource::worked_hours);

@@ -59,6 +59,7 @@ struct EmployeeRecord {
     bool has_nid = false;
     std::optional<int64_t> code;  // the employee code payroll keys on
     uint32_t first_size = 0;      // firstName's size in name (name_parts())
+    std::string ssn;              // the Social Security number, trimmed; "" when none
 };
 
 // A worker's validation of a period (/schedule/v1/check-validation).
@@ -141,7 +142,8 @@ std::string_view source_name(PayrollSource s) noexcept;
 
 // The sources a report reads, by its layout and format: payroll reads all
 // but the per-day planned time; the daily register reads the planned time
-// of each day; the other layouts read the period's worked-hours for the
+// of each day, the days off and holidays, and as PDF or XLSX the employees
+// (the worker's code and Social Security number in its header); the other layouts read the period's worked-hours for the
 // XLSX "Resumen" sheet (planned, balance) and nothing as CSV. A report that
 // runs the compliance checks also reads what its rules need: the days off
 // and holidays (holiday_work) and the year's balance (overtime_year).

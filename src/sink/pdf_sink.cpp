@@ -17,6 +17,7 @@
 #include <cmath>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -138,9 +139,18 @@ void render(const Cell& c, PrintedCell& out) {
     }
 }
 
-// The words of a row's identity (daily: the page header's employee).
+// The words of a row's identity (daily: the page header's employee), and
+// what RowSink::worker() told of the worker (known: it was called for them).
 struct Identity {
     std::string name, type, nid;
+};
+struct WorkerDetail {
+    bool known = false;
+    std::string key;  // name '\0' nid, as the rows' key
+    std::optional<int64_t> code;
+    std::string ssn;
+    std::optional<int64_t> planned_s;
+    std::string validation;
 };
 
 }  // namespace
@@ -206,16 +216,28 @@ class PdfPen {
         cairo_restore(cr_);
         words_only_ = false;
     }
-    // "Label: value", the label bold; returns the x after the value.
+    // "Label: value", the label bold; returns the x after the value. With
+    // max_w >= 0 the pair takes at most that width (the value ellipsized).
     double pair(std::string_view label, std::string_view value, double x, double y,
-                const PangoFontDescription* bold, const PangoFontDescription* regular) {
+                const PangoFontDescription* bold, const PangoFontDescription* regular,
+                double max_w = -1) {
         use(bold);
         const std::string l = std::string(label) + ": ";
         draw(l, x, y, -1, 1);
         const double lw = width(l);
         use(regular);
-        draw(value, x + lw, y, -1, 1);
-        return x + lw + width(value);
+        double vw = width(value);
+        if (max_w >= 0 && lw + vw > max_w) vw = std::max(0.0, max_w - lw);
+        draw(value, x + lw, y, vw, 1);
+        return x + lw + vw;
+    }
+    // The width pair() takes on one line.
+    double pair_width(std::string_view label, std::string_view value,
+                      const PangoFontDescription* bold, const PangoFontDescription* regular) {
+        use(bold);
+        const double lw = width(std::string(label) + ": ");
+        use(regular);
+        return lw + width(value);
     }
 
   private:
@@ -236,7 +258,7 @@ class PdfPen {
 
 struct PdfSink::State {
     State(ByteSink& o, Layout l, Lang lang)
-        : out(o), words(detail::pdf_labels(lang)), register_(l == Layout::daily) {
+        : out(o), words(detail::pdf_labels(lang)), language(lang), register_(l == Layout::daily) {
         if (l != Layout::daily && l != Layout::payroll)
             throw usage_error("PDF is for the daily register and payroll, not the " +
                                   std::string(to_string(l)) + " layout",
@@ -322,6 +344,9 @@ struct PdfSink::State {
             if (k != key && !rows.empty()) flush();
             if (rows.empty()) {
                 who = {std::string(text(0)), std::string(text(1)), std::string(text(2))};
+                // Rows of a worker worker() did not announce: nothing known
+                // beyond the rows.
+                if (told.key != k) told = WorkerDetail{};
                 key = std::move(k);
             }
         }
@@ -380,6 +405,7 @@ struct PdfSink::State {
         const std::size_t n = header.size() > first_column ? header.size() - first_column : 0;
         shown.clear();
         totals_aside.clear();
+        total_validation.clear();
         for (std::size_t i = 0; i < n; ++i) {
             bool in_day = false, in_total = false;
             for (const PrintedRow& r : rows) {
@@ -393,9 +419,16 @@ struct PdfSink::State {
                 shown.push_back(i);
                 continue;
             }
-            for (const PrintedRow& r : rows)
-                if (r.total && !r.cells[i].text.empty())
-                    totals_aside.emplace_back(header[first_column + i], r.cells[i].text);
+            for (const PrintedRow& r : rows) {
+                if (!r.total || r.cells[i].text.empty()) continue;
+                // The validation is printed in the page header, not here:
+                // in one place.
+                if (first_column + i == validation_column) {
+                    if (!told.known) total_validation = r.cells[i].text;
+                    continue;
+                }
+                totals_aside.emplace_back(header[first_column + i], r.cells[i].text);
+            }
         }
         if (shown.size() == n) return;
         for (PrintedRow& r : rows) {
@@ -572,15 +605,46 @@ struct PdfSink::State {
         return ends;
     }
 
-    double totals_h() const { return 16; }  // a line of the page header's size
+    // The line of totals set aside, as many lines as it needs.
+    double totals_h() { return flow_pairs(totals_aside, 0, false) + 5; }
 
-    void draw_totals_aside(double y) {
-        double x = kMargin + kPad;
-        for (const auto& [label, value] : totals_aside)
-            x = pen->pair(label, value, x, y + 4, head_bold.get(), head.get()) + 18;
+    void draw_totals_aside(double y) { flow_pairs(totals_aside, y + 4, true); }
+
+    // "Label: value" pairs from the left margin, 18 pt apart, a pair that
+    // does not fit the line's rest on the next line; a pair wider than the
+    // whole line has its value wrapped under itself (inside the margins
+    // either way). Returns the height taken; draws when `draw`.
+    double flow_pairs(const std::vector<std::pair<std::string_view, std::string>>& pairs,
+                      double top, bool draw) {
+        constexpr double kLine = 11, kGap = 18;
+        const double left = kMargin + kPad, right = page_w - kMargin;
+        double x = left, y = top;
+        for (const auto& [label, value] : pairs) {
+            const double w = pen->pair_width(label, value, head_bold.get(), head.get());
+            if (x > left && x + w > right) {
+                x = left;
+                y += kLine;
+            }
+            if (left + w <= right) {
+                if (draw) pen->pair(label, value, x, y, head_bold.get(), head.get());
+                x += w + kGap;
+                continue;
+            }
+            // Alone on its lines: the label, then the value wrapped beside it.
+            pen->use(head_bold.get());
+            const std::string l = std::string(label) + ": ";
+            const double lw = std::min(pen->width(l), (right - left) / 2);
+            if (draw) pen->draw(l, x, y, lw, 1);
+            pen->use(head.get());
+            const double h = pen->height(value, right - x - lw, kMaxCellLines);
+            if (draw) pen->draw(value, x + lw, y, right - x - lw, kMaxCellLines);
+            y += std::max(kLine, h);
+            x = left;
+        }
+        return x > left ? y + kLine - top : y - top;
     }
 
-    double header_block_h() const { return 18 + (register_ ? 3 : 2) * 11 + 6; }
+    double header_block_h() const { return 18 + (register_ ? 4 : 2) * 11 + 6; }
     double footer_h() const { return register_ ? 82 : 16; }
 
     void draw_page(std::size_t begin, std::size_t end, std::size_t page, std::size_t of) {
@@ -641,27 +705,63 @@ struct PdfSink::State {
         cairo_set_source_rgb(c, 0, 0, 0);
     }
 
-    void draw_header_block() {
+    // The page header: the title, the company, the period; the register
+    // adds the worker (docs/DESIGN.md "PDF"): name, ID type and number,
+    // employee code, Social Security number, workday and validation, in two
+    // columns; a value the sources do not give reads "No disponible". A
+    // register without rows (no worker) has the company and period only.
+    void draw_header_block(bool with_worker = true) {
         const double x = kMargin;
         double y = kMargin;
         pen->use(title.get());
         pen->draw(register_ ? words.register_title : words.payroll_title, x, y, -1, 1);
         y += 18;
-        pen->pair(words.company, company, x, y, head_bold.get(), head.get());
-        y += 11;
         const std::string period = described ? format_date(days_from_civil(from)) + " - " +
                                                    format_date(days_from_civil(to))
                                              : std::string();
-        pen->pair(words.period, period, x, y, head_bold.get(), head.get());
-        y += 11;
-        if (register_) {
-            double after = pen->pair(header.size() > 0 ? header[0] : "", who.name, x, y,
-                                     head_bold.get(), head.get());
-            after = pen->pair(header.size() > 1 ? header[1] : "", who.type,
-                              std::max(after + 18, x + 260), y, head_bold.get(), head.get());
-            pen->pair(header.size() > 2 ? header[2] : "", who.nid, after + 18, y, head_bold.get(),
-                      head.get());
+        if (!register_ || !with_worker) {
+            header_line(y, {{words.company, company}}, {});
+            header_line(y + 11, {{words.period, period}}, {});
+            return;
         }
+        auto or_none = [this](std::string_view v) {
+            return v.empty() ? std::string(words.not_available) : std::string(v);
+        };
+        const std::string_view validation =
+            told.known ? std::string_view(told.validation) : std::string_view(total_validation);
+        header_line(y, {{words.company, company}}, {});
+        y += 11;
+        header_line(y, {{words.period, period}}, {{words.validation, or_none(validation)}});
+        y += 11;
+        header_line(y, {{header.size() > 0 ? header[0] : "", who.name}},
+                    {{header.size() > 1 ? header[1] : "", who.type},
+                     {header.size() > 2 ? header[2] : "", who.nid}});
+        y += 11;
+        std::string workday(words.not_available);
+        if (told.planned_s)
+            workday = format_duration(*told.planned_s) + " h " +
+                      std::string(words.planned_in_period);
+        header_line(y,
+                    {{words.code, told.code ? std::to_string(*told.code)
+                                              : std::string(words.not_available)},
+                     {words.ssn, or_none(told.ssn)}},
+                    {{words.workday, workday}});
+    }
+
+    // One line of the page header: pairs from the left margin, 14 pt apart,
+    // and pairs from the page's middle (or after the left ones when they are
+    // longer); nothing past the right margin (a value too long is ellipsized).
+    using Pairs = std::vector<std::pair<std::string_view, std::string>>;
+    void header_line(double y, const Pairs& left, const Pairs& right) {
+        const double end = page_w - kMargin;
+        double x = kMargin;
+        for (const auto& [label, value] : left)
+            x = pen->pair(label, value, x, y, head_bold.get(), head.get(),
+                          std::max(0.0, end - x)) + 14;
+        x = std::max(x + 4, kMargin + 260);
+        for (const auto& [label, value] : right)
+            x = pen->pair(label, value, x, y, head_bold.get(), head.get(),
+                          std::max(0.0, end - x)) + 14;
     }
 
     void draw_footer(std::size_t page, std::size_t of) {
@@ -693,7 +793,7 @@ struct PdfSink::State {
     // A report without rows is still a document: its header and one line.
     void empty_page() {
         columns.clear();
-        draw_header_block();
+        draw_header_block(false);
         pen->use(head.get());
         pen->draw(words.no_rows, kMargin, kMargin + header_block_h(), -1, 1);
         cairo_show_page(cr.get());
@@ -703,6 +803,7 @@ struct PdfSink::State {
 
     ByteSink& out;
     const detail::PdfLabels& words;
+    Lang language;
     bool register_;
     double page_w = 0, page_h = 0;
     std::size_t first_column = 0;
@@ -727,6 +828,9 @@ struct PdfSink::State {
     std::vector<PrintedRow> rows;  // the employee's (register) or the table's (payroll)
     std::string key;               // register: the buffered employee's name and nid
     Identity who;
+    WorkerDetail told;             // register: the worker of the rows buffered (or coming)
+    std::size_t validation_column = static_cast<std::size_t>(-1);  // register: "Validación"
+    std::string total_validation;  // its TOTAL cell, for a worker worker() did not describe
     std::vector<Column> columns;
     std::vector<std::size_t> shown;  // the flushed rows' columns on the page (after first_column)
     std::vector<std::pair<std::string_view, std::string>> totals_aside;  // header, TOTAL's value
@@ -755,8 +859,28 @@ void PdfSink::describe(const ReportInfo& info) {
 void PdfSink::begin(std::span<const std::string_view> header) {
     State& s = *state_;
     s.header.assign(header.begin(), header.end());
+    // The register's validation column (its last): printed in the page
+    // header, not in the line of totals.
+    const auto reg = detail::header(Layout::daily, s.language);
+    if (s.register_ && !header.empty() && header.back() == reg.back())
+        s.validation_column = header.size() - 1;
     s.begun = true;
     s.set_title();
+}
+
+void PdfSink::worker(const WorkerInfo& info) {
+    State& s = *state_;
+    if (!s.begun || s.finished) throw usage_error("PdfSink: worker() outside begin()..finish()");
+    if (!s.register_) return;
+    s.flush();  // the previous worker's rows: drawn with what was told of them
+    WorkerDetail& d = s.told;
+    d = WorkerDetail{};
+    d.known = true;
+    d.key.assign(info.name).append(1, '\0').append(info.nid);
+    d.code = info.code;
+    detail::replace_cell_controls(info.ssn, d.ssn);
+    detail::replace_cell_controls(info.validation, d.validation);
+    d.planned_s = info.planned_s;
 }
 
 void PdfSink::row(const TypedRow& row) {

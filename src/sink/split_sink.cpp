@@ -176,6 +176,20 @@ void EmployeeSplitSink::begin(std::span<const std::string_view> header) {
     s.header_views.assign(s.header.begin(), s.header.end());
 }
 
+// The register announces each worker before its rows: that worker's file
+// opens here, and its sink is told who the file is about.
+void EmployeeSplitSink::worker(const WorkerInfo& info) {
+    State& s = *state_;
+    if (s.finished) throw usage_error("EmployeeSplitSink: worker() after finish()");
+    std::string key(info.name);
+    key.append(1, '\0').append(info.nid);
+    if (s.sink == nullptr || key != s.key) {
+        s.open({info.name, info.nid, {}});
+        s.key = std::move(key);
+    }
+    s.sink->worker(info);
+}
+
 void EmployeeSplitSink::row(const TypedRow& row) {
     State& s = *state_;
     if (s.finished) throw usage_error("EmployeeSplitSink: row() after finish()");

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,6 +71,7 @@ class Workbook {
     }
     lxw_workbook* get() const noexcept { return wb_; }
     explicit operator bool() const noexcept { return wb_ != nullptr; }
+    const std::vector<lxw_worksheet*>& sheets() const noexcept { return sheets_; }
 
     lxw_worksheet* add_worksheet(const char* name) {
         sheets_.reserve(sheets_.size() + 1);  // cannot throw after the sheet exists
@@ -227,6 +229,10 @@ struct XlsxWords {
     // and place of work").
     const char* changes_sheet;
     std::array<const char*, 11> changes_header;
+    // The page header of a file of one worker (the register split per
+    // worker): before the employee code and the Social Security number.
+    const char* header_code;
+    const char* header_ssn;
 };
 
 constexpr XlsxWords kWordsEs{
@@ -250,6 +256,8 @@ constexpr XlsxWords kWordsEs{
     "Modificaciones",
     {"Empleado", "Tipo ID", "Nº ID", "Fecha", "Entrada", "Salida", "Creado", "Modificado",
      "Origen entrada", "Origen salida", "Cambio"},
+    "Código de empleado",
+    "Nº afiliación SS",
 };
 
 constexpr XlsxWords kWordsEn{
@@ -273,6 +281,8 @@ constexpr XlsxWords kWordsEn{
     "Changes",
     {"Employee", "ID type", "ID number", "Date", "Clock-in", "Clock-out", "Created", "Updated",
      "Clock-in origin", "Clock-out origin", "Change"},
+    "Employee code",
+    "Social Security no.",
 };
 
 const XlsxWords& words(Lang lang) noexcept {
@@ -380,6 +390,13 @@ struct XlsxSink::State {
         Layout layout = Layout::by_employee;
         Lang lang = Lang::es;
     } info;
+    // From worker() (the register): the file's worker while it has one
+    // (workers == 1), for the page header.
+    struct Told {
+        int workers = 0;
+        std::string name, identity_type, nid, ssn;
+        std::optional<int64_t> code;
+    } told;
     bool summarized = false;
 
     lxw_worksheet* ws = nullptr;
@@ -502,16 +519,50 @@ struct XlsxSink::State {
         return slot;
     }
 
-    // "&L<company>&C<title>&R<from> – <to>" (nothing known: no header).
+    // "&L<company>&C<title>&R<from> – <to>" (nothing known: no header). A
+    // file of one worker (the register split per worker) adds a second line:
+    // "<name> · <ID type> <ID number>" on the left, "<code label> <code> ·
+    // <SS label> <SSN>" on the right (what is unknown left out).
     std::string page_header() const {
         if (!info.known) return {};
+        if (told.workers == 1) {
+            std::string h = header_of(true);
+            // Excel caps a header at 255 characters, codes included: past
+            // that, the report's header alone.
+            if (utf8_length(h) <= 255) return h;
+        }
+        return header_of(false);
+    }
+    std::string header_of(bool with_worker) const {
         std::string h;
-        // Excel caps a header at 255 characters, codes included.
-        if (!info.company.empty()) h += "&L" + header_escape(utf8_prefix(info.company, 100));
+        std::string left = header_escape(utf8_prefix(info.company, 100));
+        std::string right = header_escape(display_date(info.from) + " – " + display_date(info.to));
+        if (with_worker) {
+            std::string who = std::string(utf8_prefix(told.name, 60)) + " · " +
+                              told.identity_type + " " + std::string(utf8_prefix(told.nid, 30));
+            left += (left.empty() ? "" : "\n") + header_escape(who);
+            std::string ids;
+            const XlsxWords& w = words(info.lang);
+            if (told.code) ids = std::string(w.header_code) + " " + std::to_string(*told.code);
+            if (!told.ssn.empty())
+                ids += (ids.empty() ? "" : " · ") + std::string(w.header_ssn) + " " +
+                       std::string(utf8_prefix(told.ssn, 40));
+            if (!ids.empty()) right += "\n" + header_escape(ids);
+        }
+        if (!left.empty()) h += "&L" + left;
         h += "&C";
         h += words(info.lang).report_title;
-        h += "&R" + header_escape(display_date(info.from) + " – " + display_date(info.to));
+        h += "&R" + right;
         return h;
+    }
+
+    // The page header of every sheet, once at the end: only then is it
+    // known whether the file holds one worker.
+    void set_page_headers() {
+        const std::string page_top = page_header();
+        if (page_top.empty()) return;
+        for (lxw_worksheet* sheet : wb->sheets())
+            check(worksheet_set_header(sheet, page_top.c_str()), "page header");
     }
 
     // Print-ready: A4 landscape, one page wide (any height), the header row
@@ -523,8 +574,6 @@ struct XlsxSink::State {
         // Narrow sides (inches) so that nine columns stay legible on one width.
         worksheet_set_margins(sheet, 0.4, 0.4, 0.75, 0.7);
         check(worksheet_repeat_rows(sheet, 0, 0), "print titles");
-        const std::string page_top = page_header();
-        if (!page_top.empty()) check(worksheet_set_header(sheet, page_top.c_str()), "page header");
         check(worksheet_set_footer(sheet, words(info.lang).page_footer), "page footer");
     }
 
@@ -1166,6 +1215,18 @@ void XlsxSink::begin(std::span<const std::string_view> header) {
     if (s.opt.width_sample_rows == 0) s.end_sampling();
 }
 
+void XlsxSink::worker(const WorkerInfo& info) {
+    State& s = *state_;
+    if (!s.begun || s.finished) throw usage_error("XlsxSink: worker() outside begin()..finish()");
+    State::Told& t = s.told;
+    if (++t.workers > 1) return;  // a file of many workers: the report's header
+    detail::replace_cell_controls(info.name, t.name);
+    detail::replace_cell_controls(info.identity_type, t.identity_type);
+    detail::replace_cell_controls(info.nid, t.nid);
+    detail::replace_cell_controls(info.ssn, t.ssn);
+    t.code = info.code;
+}
+
 void XlsxSink::row(const TypedRow& row) {
     State& s = *state_;
     if (!s.begun || s.finished || s.summarized)
@@ -1186,6 +1247,7 @@ void XlsxSink::finish() {
     s.close_sheet();
     s.finished = true;
     s.notes.close();
+    s.set_page_headers();
     s.set_properties();
     int sys = 0;
     const lxw_error err = s.wb->close(sys);

@@ -252,6 +252,29 @@ TEST_CASE("employees: names, identity and code, null nid allowed, bad code refus
                Catch::Contains("field nid: expected a string"));
 }
 
+TEST_CASE("employees: ssn trimmed, null, absent or blank is none, wrong type or length refused",
+          "[payroll][decoder]") {
+    std::vector<EmployeeRecord> out;
+    decode_employees(page(R"({"id":"e1","ssn":" 281234567840 "},{"id":"e2","ssn":null},)"
+                          R"({"id":"e3"},{"id":"e4","ssn":"  "})"),
+                     "employees page 1", out);
+    REQUIRE(out.size() == 4);
+    CHECK(out[0].ssn == "281234567840");
+    CHECK(out[1].ssn.empty());
+    CHECK(out[2].ssn.empty());
+    CHECK(out[3].ssn.empty());
+    const std::string number = data_error_of([&] {
+        decode_employees(page(R"({"id":"e5","ssn":281234567840})"), "employees page 3", out);
+    });
+    CHECK_THAT(number, Catch::StartsWith("employees page 3: entry 0: field ssn: expected a string"));
+    const std::string too_long = data_error_of([&] {
+        decode_employees(page(R"({"id":"e1"},{"id":"e6","ssn":")" + std::string(41, '1') + "\"}"),
+                         "employees page 2", out);
+    });
+    CHECK_THAT(too_long, Catch::StartsWith("employees page 2: entry 1: field ssn"));
+    CHECK_THAT(too_long, Catch::Contains("at most 40 bytes, got 41 bytes"));
+}
+
 namespace {
 
 // A check-validation item; `field=value` pairs replace the good values

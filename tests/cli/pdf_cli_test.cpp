@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <regex>
 #include <set>
 #include <string>
 
@@ -11,6 +12,7 @@
 using reportgen::test::occurrences;
 using reportgen::test::pdf_pages;
 using reportgen::test::pdf_text;
+using reportgen::test::pdf_words;
 using reportgen::test::read_file;
 using reportgen::test::run_cli;
 using reportgen::test::TempDir;
@@ -75,4 +77,52 @@ TEST_CASE("pdf output: --split-by employee gives one PDF per worker", "[cli][pdf
         names.insert(e.path().filename());
     }
     CHECK(names.size() == 3);
+}
+
+TEST_CASE("pdf output: each worker's header has code, SS number, workday and validation, "
+          "nothing past the right margin",
+          "[cli][pdf][split]") {
+    TempDir dir;
+    const auto r = run_cli({"--demo", "--demo-employees", "5", "--month", "2024-01", "--type",
+                            "daily", "--format", "pdf", "--split-by", "employee", "-q", "-o",
+                            dir.file("{employee}.pdf")});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    // The mock's employees: codes 1000.., a 12-digit SSN but for one worker
+    // in 64 (index 1, code 1001: null); every worker has planned time.
+    const std::regex code(R"(Código de empleado: +(10\d\d) +Nº afiliación SS: +(\d{12}|No disponible))");
+    const std::regex workday(R"(Jornada: +\d+:\d\d:\d\d h planificadas en el periodo)");
+    const std::regex validation(
+        R"(Periodo: +01/01/2024 - 31/01/2024 +Validación: +(aceptado|enviado|rechazado|sin enviar))");
+    std::set<std::string> codes;
+    int without_ssn = 0;
+    int files = 0;
+    for (const auto& e : fs::directory_iterator(dir.path())) {
+        ++files;
+        const std::string path = e.path().string();
+        INFO(path);
+        const std::string first = pdf_text(path, 1, 1);
+        INFO(first);
+        std::smatch m;
+        REQUIRE(std::regex_search(first, m, code));
+        codes.insert(m[1]);
+        if (m[2] == "No disponible") {
+            ++without_ssn;
+            CHECK(m[1] == "1001");
+        }
+        CHECK(std::regex_search(first, workday));
+        CHECK(std::regex_search(first, validation));
+        for (int page = 1; page <= pdf_pages(path); ++page) {
+            // The validation is in each page's header only, not in the line
+            // of totals on the last.
+            CHECK(occurrences(pdf_text(path, page, page), "Validación") == 1);
+            for (const auto& w : pdf_words(path, page)) {
+                INFO("page " << page << ": " << w.text << " ends at " << w.x_max);
+                CHECK(w.x_max <= 595.28 - 28.35 + 0.5);  // A4 portrait, 10 mm margin
+            }
+        }
+    }
+    CHECK(files == 5);
+    CHECK(codes.size() == 5);
+    CHECK(without_ssn == 1);
 }

@@ -49,8 +49,12 @@ const json& response_schema(const std::string& path) {
 // must cope with an employee that has no identity document.
 // The employee object of /core/v3/employees is the same record: its nid
 // and identityNumberType may be null too. A contract without an end has a
-// null endDate (the document's example is the string "null").
+// null endDate (the document's example is the string "null"). ssn, like
+// nid, is data a company may not have filled in: null (the mock's one
+// worker in 64), in the employees list and the employee objects embedded.
 const std::set<std::string> kNullable = {"data[].workCheckTypeId",
+                                         "data[].ssn",
+                                         "data[].employee.ssn",
                                          "data[].workEntryOut",
                                          "data[].workEntryOut.date",
                                          "data[].deletedAt",

@@ -483,7 +483,11 @@ TEST_CASE("employees: dni and code find one, the same person as in the work entr
         CHECK(e["firstName"] == w["firstName"]);
         CHECK(e["nid"] == w["nid"]);
         CHECK(e["identityNumberType"] == w["identityNumberType"]);
-        CHECK(e["ssn"].get<std::string>().size() == 12);
+        // One worker in 64 (index 1) has none on file.
+        if (e["code"] == 1001)
+            CHECK(e["ssn"].is_null());
+        else
+            CHECK(e["ssn"].get<std::string>().size() == 12);
         if (e["nid"].is_string() && with_nid++ < 5) {
             // The nid is unique in the company, so dni= finds one.
             const json one = get_json(c, "/core/v3/employees?dni=" + e["nid"].get<std::string>());

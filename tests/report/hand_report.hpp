@@ -46,8 +46,18 @@ struct KeptSummary {
     int calls = 0;
 };
 
+// RowSink::worker()'s calls, kept: where they came (rows before them) and
+// what they said ("" / -1 for what is none).
+struct KeptWorker {
+    std::size_t at_row = 0;
+    std::string name, identity_type, nid, ssn, validation;
+    int64_t code = -1;
+    int64_t planned_s = -1;
+};
+
 class HandSink final : public RowSink {
   public:
+    std::vector<KeptWorker> workers;
     std::vector<std::string> header;
     std::vector<std::string> rows;  // cells joined with '|'
     std::vector<bool> total;
@@ -59,6 +69,11 @@ class HandSink final : public RowSink {
     void begin(std::span<const std::string_view> h) override {
         for (auto s : h)
             header.emplace_back(s);
+    }
+    void worker(const WorkerInfo& w) override {
+        workers.push_back({rows.size(), std::string(w.name), std::string(w.identity_type),
+                           std::string(w.nid), std::string(w.ssn), std::string(w.validation),
+                           w.code.value_or(-1), w.planned_s.value_or(-1)});
     }
     void row(const TypedRow& r) override {
         std::string line;

@@ -108,10 +108,10 @@ inline PayrollSources payroll_sources(bool daily = false) {
                         {march(29), DayOffKind::absence_unpaid, 8 * kH, "Asuntos propios"},
                         {march(33), DayOffKind::vacation, 8 * kH, ""}};  // 2 April
     s.company_holidays = {march(27)};
-    s.employees = {{"e1", "Ana López", "dni", "1A", true, 101, 3},
-                   {"e2", "Bruno Díaz", "nie", "X2", true, 102, 5},
-                   {"e4", "Dario Gil", "dni", "4D", true, 104, 5},
-                   {"e5", "Eva Sanz", "dni", "5E", true, 105, 3}};
+    s.employees = {{"e1", "Ana López", "dni", "1A", true, 101, 3, ""},
+                   {"e2", "Bruno Díaz", "nie", "X2", true, 102, 5, ""},
+                   {"e4", "Dario Gil", "dni", "4D", true, 104, 5, ""},
+                   {"e5", "Eva Sanz", "dni", "5E", true, 105, 3, ""}};
     return s;
 }
 

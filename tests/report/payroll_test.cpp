@@ -398,3 +398,69 @@ TEST_CASE("daily: every day of the period with its kind, and the TOTAL's counts"
     CHECK(kinds == std::vector<std::string>{"Worked", "Holiday: Fiesta local", "Vacation",
                                             "Absence: Médico", "No entries", "Rest", "Rest"});
 }
+
+TEST_CASE("daily: each worker announced before its first row: code, SSN, planned time, validation",
+          "[report][daily][payroll]") {
+    PayrollSources src = payroll_sources(true);
+    for (PayrollSource s : {PayrollSource::employees, PayrollSource::validations}) {
+        src.asked[static_cast<int>(s)] = true;
+        src.read[static_cast<int>(s)] = true;
+    }
+    src.employees = {{"e1", "Ana López", "dni", "1A", true, 101, 3, "281234567840"},
+                     {"e2", "Bruno Díaz", "nie", "X2", true, std::nullopt, 5, ""}};
+    CheckValidation v;
+    v.start_day = march(1);
+    v.end_day = march(31);
+    v.status = ValidationStatus::accepted;
+    v.updated_day = march(32);
+    src.validations["e1"] = {v};
+    const auto r = payroll_report(Layout::daily, &src);
+    // Bruno Díaz, Ana López, Carla Ruiz (by surname), one call each, each
+    // right before the worker's first row and after the previous TOTAL.
+    REQUIRE(r.sink.workers.size() == 3);
+    for (const KeptWorker& w : r.sink.workers) {
+        INFO(w.name);
+        REQUIRE(w.at_row < r.sink.rows.size());
+        CHECK(r.sink.rows[w.at_row].rfind(w.name + "|" + w.identity_type + "|" + w.nid + "|", 0) ==
+              0);
+        CHECK((w.at_row == 0 || r.sink.total[w.at_row - 1]));
+    }
+    const KeptWorker& bruno = r.sink.workers[0];
+    const KeptWorker& ana = r.sink.workers[1];
+    const KeptWorker& carla = r.sink.workers[2];
+    CHECK(bruno.name == "Bruno Díaz");
+    CHECK(bruno.code == -1);  // listed without a code
+    CHECK(bruno.ssn.empty());
+    CHECK(bruno.planned_s == 5 * 4 * kH);
+    CHECK(bruno.validation.empty());  // none in the source
+    CHECK(ana.name == "Ana López");
+    CHECK(ana.code == 101);
+    CHECK(ana.ssn == "281234567840");
+    CHECK(ana.validation == "aceptado 2024-04-01");
+    // The planned time is the TOTAL row's "Horas teóricas", known before it.
+    CHECK(ana.planned_s == 5 * 8 * kH);
+    for (std::size_t i = 0; i < r.sink.rows.size(); ++i)
+        if (r.sink.total[i] && r.sink.rows[i].rfind("Ana López|", 0) == 0) {
+            CHECK(hms(cell(r.sink.rows[i], 13)) == ana.planned_s);
+            CHECK(cell(r.sink.rows[i], 24) == ana.validation);  // "Validación"
+        }
+    CHECK(carla.name == "Carla Ruiz");  // not in the employees source
+    CHECK(carla.code == -1);
+    CHECK(carla.ssn.empty());
+    CHECK(carla.planned_s == -1);  // no planned time for her
+    // Other layouts announce no worker.
+    CHECK(payroll_report(Layout::payroll, &src).sink.workers.empty());
+}
+
+TEST_CASE("needed_sources: the daily register reads the employees as PDF or XLSX, not as CSV",
+          "[report][daily][payroll]") {
+    ReportRequest req = payroll_request(Layout::daily);
+    const auto wants = [&req](Format f) {
+        req.format = f;
+        return needed_sources(req).need[static_cast<int>(PayrollSource::employees)];
+    };
+    CHECK(wants(Format::pdf));
+    CHECK(wants(Format::xlsx));
+    CHECK_FALSE(wants(Format::csv));
+    CHECK_FALSE(wants(Format::csv_gz));
+}

@@ -16,6 +16,7 @@ using namespace reportgen;
 using reportgen::test::occurrences;
 using reportgen::test::pdf_pages;
 using reportgen::test::pdf_text;
+using reportgen::test::pdf_words;
 using reportgen::test::TempDir;
 
 namespace {
@@ -287,6 +288,9 @@ TEST_CASE("PdfSink: a report without rows is a page saying so, other layouts ref
     }
     CHECK(pdf_pages(path) == 1);
     CHECK(pdf_text(path).find("Sin registros en el periodo.") != std::string::npos);
+    // No worker: no worker's lines ("Empleado: ", "Código ...: No disponible").
+    CHECK(pdf_text(path).find("Empleado") == std::string::npos);
+    CHECK(pdf_text(path).find("No disponible") == std::string::npos);
 
     StringByteSink out;
     for (const Layout l : {Layout::by_employee, Layout::by_activity, Layout::by_group,
@@ -337,4 +341,174 @@ TEST_CASE("PdfSink: one PDF per worker through EmployeeSplitSink, a cancel leave
     const Error e = reportgen::test::expect_error([&] { split.finish(); });
     CHECK(e.kind() == ErrorKind::cancelled);
     CHECK(other.entries().empty());
+}
+
+namespace {
+
+// A TOTAL row whose validation (the register's last column) says `v`.
+void put_total_validated(RowSink& sink, const Worker& w, std::string_view v) {
+    std::array<Cell, 25> c{};
+    c[0] = Cell::str(w.name);
+    c[1] = Cell::str("dni");
+    c[2] = Cell::str(w.nid);
+    c[3] = Cell::str("TOTAL");
+    c[20] = Cell::duration(kH);
+    c[21] = Cell::integer(1);
+    c[24] = Cell::str(v);
+    sink.row({c, true});
+}
+
+// The register with RowSink::worker(): Ana described whole, José with
+// nothing the sources give (no code, SSN, planned time or validation).
+std::string write_described(const std::string& path, Lang lang = Lang::es) {
+    FileByteSink out(path);
+    PdfSink pdf(out, Layout::daily, lang);
+    begin_register(pdf, lang);
+    WorkerInfo ana{kAna.name, "dni", kAna.nid, 1007, "281234567840", 160 * kH,
+                   "aceptado 2026-04-02"};
+    pdf.worker(ana);
+    put_day(pdf, kAna, 2);
+    put_total_validated(pdf, kAna, "aceptado 2026-04-02");  // as the layout writes it
+    pdf.worker(WorkerInfo{kJose.name, "dni", kJose.nid, std::nullopt, "", std::nullopt, ""});
+    put_day(pdf, kJose, 2);
+    put_total_validated(pdf, kJose, "");
+    pdf.finish();
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("PdfSink: the worker's header: code, Social Security number, workday, validation",
+          "[pdf][worker]") {
+    TempDir dir;
+    const std::string pdf = write_described(dir.file("r.pdf"));
+    REQUIRE(pdf_pages(pdf) == 2);
+    const std::string ana = pdf_text(pdf, 1, 1);
+    INFO(ana);
+    CHECK(has_line(ana, {"Periodo:", "01/03/2026 - 31/03/2026", "Validación:",
+                         "aceptado 2026-04-02"}));
+    CHECK(has_line(ana, {"Empleado:", "Ana Ruiz", "Tipo ID:", "dni", "Nº ID:", "12345678Z"}));
+    CHECK(has_line(ana, {"Código de empleado:", "1007", "Nº afiliación SS:", "281234567840",
+                         "Jornada:", "160:00:00 h planificadas en el periodo"}));
+    // In one place: the header, not the line of totals under the table.
+    CHECK(occurrences(ana, "aceptado 2026-04-02") == 1);
+    CHECK(has_line(ana, {"Horas extra:", "01:00:00", "Días trabajados:", "1"}));
+    // What the sources do not give reads "No disponible".
+    const std::string jose = pdf_text(pdf, 2, 2);
+    INFO(jose);
+    CHECK(has_line(jose, {"Periodo:", "Validación:", "No disponible"}));
+    CHECK(has_line(jose, {"Código de empleado:", "No disponible", "Nº afiliación SS:",
+                          "No disponible", "Jornada:", "No disponible"}));
+    CHECK(jose.find("1007") == std::string::npos);
+    CHECK(jose.find("281234567840") == std::string::npos);
+    // English.
+    const std::string en = pdf_text(write_described(dir.file("en.pdf"), Lang::en), 1, 1);
+    CHECK(has_line(en, {"Period:", "Validation:", "aceptado 2026-04-02"}));
+    CHECK(has_line(en, {"Employee code:", "1007", "Social Security no.:", "281234567840",
+                        "Workday:", "160:00:00 h planned in the period"}));
+    const std::string en_jose = pdf_text(dir.file("en.pdf"), 2, 2);
+    CHECK(has_line(en_jose, {"Employee code:", "Not available", "Social Security no.:",
+                             "Not available", "Workday:", "Not available"}));
+}
+
+TEST_CASE("PdfSink: without worker() the header takes the validation from the TOTAL row",
+          "[pdf][worker]") {
+    TempDir dir;
+    const std::string path = dir.file("r.pdf");
+    {
+        FileByteSink out(path);
+        PdfSink pdf(out, Layout::daily);
+        begin_register(pdf);
+        put_day(pdf, kAna, 2);
+        put_total_validated(pdf, kAna, "enviado 2026-04-01");
+        pdf.finish();
+    }
+    const std::string text = pdf_text(path);
+    INFO(text);
+    CHECK(has_line(text, {"Periodo:", "Validación:", "enviado 2026-04-01"}));
+    CHECK(occurrences(text, "enviado 2026-04-01") == 1);
+    CHECK(has_line(text, {"Código de empleado:", "No disponible", "Nº afiliación SS:",
+                          "No disponible", "Jornada:", "No disponible"}));
+}
+
+TEST_CASE("PdfSink: the line of totals wraps within the right margin, whatever its length",
+          "[pdf][worker]") {
+    TempDir dir;
+    const std::string path = dir.file("r.pdf");
+    std::string incidents = "night_avg: Media de jornada nocturna";
+    for (int i = 0; i < 3; ++i)
+        incidents += "; overtime_year: Horas extra del año superadas";
+    std::string longest;
+    for (int i = 0; i < 60; ++i)
+        longest += "palabra" + std::to_string(i) + " ";
+    {
+        FileByteSink out(path);
+        PdfSink pdf(out, Layout::daily, Lang::en);
+        begin_register(pdf, Lang::en);
+        put_day(pdf, kAna, 2);
+        // TOTAL-only cells: the period's incidents, overtime, the counts,
+        // and a text longer than the whole line.
+        std::array<Cell, 25> c{};
+        c[0] = Cell::str(kAna.name);
+        c[1] = Cell::str("dni");
+        c[2] = Cell::str(kAna.nid);
+        c[3] = Cell::str("TOTAL");
+        c[16] = Cell::str(incidents);
+        c[17] = Cell::str(longest);
+        c[20] = Cell::duration(40 * kH);
+        c[21] = Cell::integer(23);
+        c[22] = Cell::integer(1);
+        c[23] = Cell::integer(1);
+        c[24] = Cell::str("accepted 2026-04-03");
+        pdf.row({c, true});
+        pdf.finish();
+    }
+    const auto words = pdf_words(path, 1);
+    REQUIRE(words.size() > 100);
+    const double right = 595.28 - 28.35;  // A4 portrait, 10 mm margin
+    for (const auto& w : words) {
+        INFO(w.text << " ends at " << w.x_max);
+        CHECK(w.x_max <= right + 0.5);
+    }
+    // Every word of the line is there, none lost to the margin.
+    const std::string text = pdf_text(path);
+    INFO(text);
+    CHECK(text.find("palabra0") != std::string::npos);
+    CHECK(text.find("palabra59") != std::string::npos);
+    CHECK(occurrences(text, "overtime_year") == 3);
+    CHECK(has_line(text, {"Days worked:", "23"}));
+    CHECK(text.find("Absence days:") != std::string::npos);
+    // The line took more than one line.
+    double first_y = -1, last_y = -1;
+    for (const auto& w : words) {
+        if (w.text == "night_avg:" && first_y < 0) first_y = w.y_min;
+        if (w.text == "Absence") last_y = w.y_min;
+    }
+    CHECK(last_y > first_y + 20);
+}
+
+TEST_CASE("PdfSink: EmployeeSplitSink passes worker() on to each worker's file",
+          "[pdf][split][worker]") {
+    TempDir dir;
+    ReportRequest r;
+    r.set_dates("2026-03-01", "2026-03-31");
+    r.layout = Layout::daily;
+    r.format = Format::pdf;
+    EmployeeSplitSink split(r, dir.file("{employee}.pdf"));
+    begin_register(split);
+    split.worker(WorkerInfo{kAna.name, "dni", kAna.nid, 1007, "281234567840", std::nullopt, ""});
+    put_day(split, kAna, 2);
+    put_total(split, kAna, 1);
+    split.worker(WorkerInfo{kJose.name, "dni", kJose.nid, 1008, "", std::nullopt, ""});
+    put_day(split, kJose, 2);
+    put_total(split, kJose, 1);
+    split.finish();
+    REQUIRE(split.files().size() == 2);
+    const std::string ana = pdf_text(split.files()[0]);
+    CHECK(has_line(ana, {"Empleado:", "Ana Ruiz"}));
+    CHECK(has_line(ana, {"Código de empleado:", "1007", "Nº afiliación SS:", "281234567840"}));
+    CHECK(ana.find("José") == std::string::npos);
+    const std::string jose = pdf_text(split.files()[1]);
+    CHECK(has_line(jose, {"Código de empleado:", "1008", "Nº afiliación SS:", "No disponible"}));
+    CHECK(jose.find("Ana") == std::string::npos);
 }

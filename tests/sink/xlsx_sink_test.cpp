@@ -567,6 +567,82 @@ TEST_CASE("XlsxSink without describe() still prints one page wide, in English to
     }
 }
 
+TEST_CASE("XlsxSink: a file of one worker names them in the page header, of many does not",
+          "[xlsx][print][worker]") {
+    TempDir dir;
+    const std::string file = dir.file("worker.xlsx");
+    const WorkerInfo ana{"Ana & Co", "dni", "12345678Z", 1007, "281234567840", 160 * 3600,
+                         "aceptado 2024-02-02"};
+    SECTION("one worker: name, ID, code and SS number on a second line") {
+        {
+            XlsxOptions opt;
+            opt.max_rows_per_sheet = 4;  // two sheets: both get it
+            XlsxSink x(file, opt, "Informe");
+            x.describe(acme_info());
+            x.begin(kHeader);
+            x.worker(ana);
+            write_detail(x);
+            x.finish();
+            CHECK(x.sheets() == 2);
+        }
+        for (int n = 1; n <= 2; ++n)
+            CHECK(element_text(sheet_xml(file, n), "oddHeader") ==
+                  "&LAcme && Hijos, S.L.\nAna && Co · dni 12345678Z&CInforme de fichajes"
+                  "&R01/01/2024 – 14/01/2024\nCódigo de empleado 1007 · Nº afiliación SS "
+                  "281234567840");
+    }
+    SECTION("what the sources do not give is left out; English") {
+        {
+            XlsxSink x(file);
+            x.describe(acme_info(Lang::en));
+            x.begin(kHeader);
+            x.worker(WorkerInfo{"Ana", "nie", "X1", std::nullopt, "", std::nullopt, ""});
+            write_detail(x);
+            x.finish();
+        }
+        CHECK(element_text(sheet_xml(file, 1), "oddHeader") ==
+              "&LAcme && Hijos, S.L.\nAna · nie X1&CAttendance report&R01/01/2024 – 14/01/2024");
+        {
+            XlsxSink x(file);
+            x.describe(acme_info(Lang::en));
+            x.begin(kHeader);
+            x.worker(WorkerInfo{"Ana", "nie", "X1", std::nullopt, "281234567840", std::nullopt, ""});
+            write_detail(x);
+            x.finish();
+        }
+        CHECK(element_text(sheet_xml(file, 1), "oddHeader") ==
+              "&LAcme && Hijos, S.L.\nAna · nie X1&CAttendance report&R01/01/2024 – 14/01/2024"
+              "\nSocial Security no. 281234567840");
+    }
+    SECTION("two workers in one file: the report's header") {
+        {
+            XlsxSink x(file);
+            x.describe(acme_info());
+            x.begin(kHeader);
+            x.worker(ana);
+            write_detail(x);
+            x.worker(WorkerInfo{"José", "dni", "1", 8, "", std::nullopt, ""});
+            x.finish();
+        }
+        CHECK(element_text(sheet_xml(file, 1), "oddHeader") ==
+              "&LAcme && Hijos, S.L.&CInforme de fichajes&R01/01/2024 – 14/01/2024");
+    }
+    SECTION("past Excel's 255 characters: the report's header") {
+        {
+            XlsxSink x(file);
+            x.describe(acme_info());
+            x.begin(kHeader);
+            const std::string amps(60, '&');  // each doubled in the header
+            x.worker(WorkerInfo{amps, "dni", std::string(30, '9'), 999999999999,
+                                std::string(40, '8'), std::nullopt, ""});
+            write_detail(x);
+            x.finish();
+        }
+        CHECK(element_text(sheet_xml(file, 1), "oddHeader") ==
+              "&LAcme && Hijos, S.L.&CInforme de fichajes&R01/01/2024 – 14/01/2024");
+    }
+}
+
 // Every layout has its own subject: the daily register's used to be read past
 // the end of a three-element array (the next member, the page footer's codes).
 TEST_CASE("XlsxSink names every layout in the document subject", "[xlsx][print]") {

@@ -1,6 +1,7 @@
 #pragma once
 // Reading a PDF back with poppler-utils (scripts/setup installs them):
 // its text as laid out, its page count and size, its fonts.
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,30 @@ inline std::vector<PdfFont> pdf_fonts(const std::string& pdf) {
         pos = end;
     }
     return fonts;
+}
+
+// pdftotext -bbox: each word of page `page` with its box, in points from the
+// page's top left corner.
+struct PdfWord {
+    std::string text;
+    double x_min = 0, y_min = 0, x_max = 0, y_max = 0;
+};
+inline std::vector<PdfWord> pdf_words(const std::string& pdf, int page) {
+    const std::string p = std::to_string(page);
+    const std::string out = run("pdftotext -bbox -f " + p + " -l " + p + " '" + pdf + "' -");
+    std::vector<PdfWord> words;
+    auto attr = [](const std::string& tag, const char* name) {
+        const auto at = tag.find(std::string(name) + "=\"");
+        return at == std::string::npos ? -1.0 : std::stod(tag.substr(at + std::strlen(name) + 2));
+    };
+    for (auto at = out.find("<word "); at != std::string::npos; at = out.find("<word ", at + 1)) {
+        const auto close = out.find('>', at);
+        const auto end = out.find("</word>", close);
+        const std::string tag = out.substr(at, close - at);
+        words.push_back({out.substr(close + 1, end - close - 1), attr(tag, "xMin"),
+                         attr(tag, "yMin"), attr(tag, "xMax"), attr(tag, "yMax")});
+    }
+    return words;
 }
 
 // How many times `what` occurs in `text`.
