@@ -200,7 +200,7 @@ struct REPORTGEN_API ReportSummary {
 };
 
 /// Every writer implements this. describe() (optional) and begin() once,
-/// worker() (optional; the register) before each worker's rows, row() per
+/// worker() (optional) before each worker's rows, row() per
 /// row, summary() (optional) once after the last row, finish() once;
 /// finish() flushes and reports I/O failure as an io error.
 class REPORTGEN_API RowSink {
@@ -210,12 +210,17 @@ class REPORTGEN_API RowSink {
     virtual void describe(const ReportInfo&) {}
     /// The column names, once, before the first row.
     virtual void begin(std::span<const std::string_view> header) = 0;
-    /// Layout::daily only (the register): who the next rows are about,
+    /// Layout::daily, by_employee and payroll: who the next rows are about,
     /// after begin() and before the worker's first row (the rows that follow,
     /// up to and including the worker's TOTAL row, are that worker's; the
-    /// next call, or summary()/finish(), ends them). Other layouts never call
-    /// it. Optional (ignored by default); the views are valid during the
-    /// call only.
+    /// next call, or summary()/finish(), ends them). Every call is another
+    /// worker, even one whose name and identity number equal the last
+    /// one's. by_employee tells name, identity type and number only;
+    /// payroll adds the code, SSN and validation; daily every field. The
+    /// payroll's company TOTAL row (TypedRow::whole_report) follows the last
+    /// worker's row without a call. by_activity, by_group and incidents
+    /// never call it. Optional (ignored by default); the views are valid
+    /// during the call only.
     virtual void worker(const WorkerInfo&) {}
     /// One row; its views are valid during the call only.
     virtual void row(const TypedRow& row) = 0;

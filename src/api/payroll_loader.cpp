@@ -511,6 +511,152 @@ void add_absences(const AbsenceData& a, Keep keep) {
 
 }  // namespace
 
+// One load's sources: each started on its own thread before any is waited
+// for (start), then, once every one has ended (wait), settled into the
+// PayrollSources in a fixed order (settle_*), whichever ended first.
+struct PayrollLoader::Pending {
+    const Run& run;
+    const NeededSources& need;
+    // A period from January 1 is its own year to date: its figures serve both.
+    const bool year_is_period;
+
+    std::shared_future<Outcome<std::vector<EmployeeRecord>>> employees;
+    std::future<Outcome<std::vector<WorkedHoursItem>>> worked, year;
+    std::future<Outcome<std::vector<std::vector<WorkedHoursItem>>>> daily;
+    std::future<Outcome<std::vector<NightHoursItem>>> night;
+    std::future<Outcome<std::vector<DayOffItem>>> vacation;
+    std::future<Outcome<AbsenceData>> absence;
+    std::future<Outcome<HolidayData>> holidays;
+    std::future<Outcome<std::vector<ValidationItem>>> validations;
+    std::future<Outcome<std::vector<OfficeItem>>> offices;
+
+    Pending(const Run& r, const NeededSources& n)
+        : run(r),
+          need(n),
+          year_is_period(wants(PayrollSource::worked_hours) &&
+                         r.req.from == CivilDate{r.req.to.year, 1, 1}) {}
+
+    bool wants(PayrollSource s) const { return need.need[static_cast<int>(s)]; }
+
+    void start() {
+        const Run& r = run;
+        if (wants(PayrollSource::employees))
+            employees =
+                r.source([&r](HttpClient& h, Metrics& m) { return r.employees(h, m); }).share();
+        if (wants(PayrollSource::worked_hours))
+            worked = r.source([&r](HttpClient& h, Metrics& m) { return r.worked_hours(h, m); });
+        if (wants(PayrollSource::worked_hours_year) && !year_is_period)
+            year = r.source([&r](HttpClient& h, Metrics& m) { return r.worked_hours_year(h, m); });
+        if (wants(PayrollSource::worked_hours_daily))
+            daily = r.source([&r](HttpClient&, Metrics&) { return r.worked_hours_daily(); });
+        if (wants(PayrollSource::worked_night_hours))
+            night = r.source([&r](HttpClient& h, Metrics& m) { return r.night_hours(h, m); });
+        if (wants(PayrollSource::vacation_days))
+            vacation = r.source([&r](HttpClient& h, Metrics& m) {
+                return r.days_off(h, m, kVacation, "vacation-day-off");
+            });
+        if (wants(PayrollSource::absence_days))
+            absence = r.source([&r](HttpClient& h, Metrics& m) { return r.absences(h, m); });
+        if (wants(PayrollSource::holidays))
+            holidays = r.source([&r, listed = employees.valid() ? &employees : nullptr](
+                                    HttpClient& h, Metrics& m) { return r.holidays(h, m, listed); });
+        if (wants(PayrollSource::validations))
+            validations = r.source([&r](HttpClient& h, Metrics& m) { return r.validations(h, m); });
+        if (wants(PayrollSource::offices))
+            offices = r.source([&r](HttpClient& h, Metrics& m) { return r.offices(h, m); });
+    }
+
+    // Every source ends (the others stop asking once one fails); the first
+    // failure is the load's, whichever source it came from.
+    void wait() {
+        auto one = [](const auto& f) {
+            if (f.valid()) f.wait();
+        };
+        one(employees), one(worked), one(year), one(daily), one(night), one(vacation),
+            one(absence), one(holidays), one(validations), one(offices);
+        if (const std::exception_ptr e = run.error()) std::rethrow_exception(e);
+    }
+
+    // Sesame's statistics: worked, planned and balance, the year's balance,
+    // each day's planned time, night hours.
+    void settle_statistics(PayrollSources& out) {
+        if (worked.valid())
+            settle(out, PayrollSource::worked_hours, worked.get(), [&](auto items) {
+                for (auto& w : items) {
+                    SesameFigures& f = out.statistics[w.employee_id];
+                    f.worked_s = w.worked_s;
+                    f.to_work_s = w.to_work_s;
+                    f.balance_s = w.balance_s;
+                    if (year_is_period && wants(PayrollSource::worked_hours_year) && w.balance_s)
+                        out.year_balance[w.employee_id] = *w.balance_s;
+                }
+            });
+        if (year_is_period && wants(PayrollSource::worked_hours_year))
+            out.read[static_cast<int>(PayrollSource::worked_hours_year)] =
+                out.has(PayrollSource::worked_hours);
+        if (year.valid())
+            settle(out, PayrollSource::worked_hours_year, year.get(), [&](auto items) {
+                for (const auto& w : items)
+                    if (w.balance_s) out.year_balance[w.employee_id] = *w.balance_s;
+            });
+        if (daily.valid())
+            settle(out, PayrollSource::worked_hours_daily, daily.get(), [&](auto days) {
+                for (std::size_t i = 0; i < days.size(); ++i)
+                    for (const auto& w : days[i])
+                        out.planned_by_day[w.employee_id].emplace_back(
+                            run.from + static_cast<int32_t>(i), w.to_work_s.value_or(0));
+            });
+        if (night.valid())
+            settle(out, PayrollSource::worked_night_hours, night.get(), [&](auto items) {
+                for (auto& n : items)
+                    out.statistics[n.employee_id].night_s = n.night_s;
+            });
+    }
+
+    // Vacation and absence days of the period (of the employee asked for).
+    void settle_days_off(PayrollSources& out) {
+        auto keep = [&](const DayOffItem& d, DayOffKind kind, std::string type) {
+            if (d.day < run.from || d.day > run.to) return;  // the period's days only
+            if (run.req.employee_id && d.employee_id != *run.req.employee_id) return;
+            out.days_off[d.employee_id].push_back(DayOff{d.day, kind, d.seconds, std::move(type)});
+        };
+        if (vacation.valid())
+            settle(out, PayrollSource::vacation_days, vacation.get(), [&](auto items) {
+                for (const auto& d : items)
+                    keep(d, DayOffKind::vacation, {});
+            });
+        if (absence.valid())
+            settle(out, PayrollSource::absence_days, absence.get(),
+                   [&](AbsenceData a) { add_absences(a, keep); });
+        sort_days_off(out);
+    }
+
+    // Holidays, validations, offices and the employees.
+    void settle_reference(PayrollSources& out) {
+        if (holidays.valid())
+            settle(out, PayrollSource::holidays, holidays.get(), [&](HolidayData h) {
+                out.per_employee_holidays = h.per_employee;
+                out.company_holidays = std::move(h.company);
+                out.employee_holidays = std::move(h.by_employee);
+                out.company_holiday_names = std::move(h.company_names);
+                out.employee_holiday_names = std::move(h.by_employee_names);
+            });
+        if (validations.valid())
+            settle(out, PayrollSource::validations, validations.get(), [&](auto items) {
+                for (auto& v : items)
+                    out.validations[v.employee_id].push_back(v.validation);
+            });
+        if (offices.valid())
+            settle(out, PayrollSource::offices, offices.get(), [&](auto items) {
+                for (const OfficeItem& o : items)
+                    if (o.has_area) out.offices.push_back(o.area);
+            });
+        if (employees.valid())
+            settle(out, PayrollSource::employees, employees.get(),
+                   [&](auto list) { out.employees = std::move(list); });
+    }
+};
+
 PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources& need,
                                    NetworkTally& tally, const CancelToken* cancel) const {
     PayrollSources out;
@@ -522,126 +668,12 @@ PayrollSources PayrollLoader::load(const ReportRequest& req, const NeededSources
         throw usage_error("from " + format_iso_date(req.from) + " is after to " +
                               format_iso_date(req.to),
                           "ReportRequest::from");
-    auto wants = [&need](PayrollSource s) { return need.need[static_cast<int>(s)]; };
-
-    // Every source on its own thread, started before any is waited for.
-    using Employees = Outcome<std::vector<EmployeeRecord>>;
-    std::shared_future<Employees> employees;
-    if (wants(PayrollSource::employees))
-        employees = run.source([&run](HttpClient& h, Metrics& m) { return run.employees(h, m); })
-                        .share();
-    std::future<Outcome<std::vector<WorkedHoursItem>>> worked;
-    if (wants(PayrollSource::worked_hours))
-        worked = run.source([&run](HttpClient& h, Metrics& m) { return run.worked_hours(h, m); });
-    // A period from January 1 is its own year to date: its figures serve both.
-    const bool year_is_period = wants(PayrollSource::worked_hours) &&
-                                req.from == CivilDate{req.to.year, 1, 1};
-    std::future<Outcome<std::vector<WorkedHoursItem>>> year;
-    if (wants(PayrollSource::worked_hours_year) && !year_is_period)
-        year = run.source([&run](HttpClient& h, Metrics& m) { return run.worked_hours_year(h, m); });
-    std::future<Outcome<std::vector<std::vector<WorkedHoursItem>>>> daily;
-    if (wants(PayrollSource::worked_hours_daily))
-        daily = run.source([&run](HttpClient&, Metrics&) { return run.worked_hours_daily(); });
-    std::future<Outcome<std::vector<NightHoursItem>>> night;
-    if (wants(PayrollSource::worked_night_hours))
-        night = run.source([&run](HttpClient& h, Metrics& m) { return run.night_hours(h, m); });
-    std::future<Outcome<std::vector<DayOffItem>>> vacation;
-    if (wants(PayrollSource::vacation_days))
-        vacation = run.source([&run](HttpClient& h, Metrics& m) {
-            return run.days_off(h, m, kVacation, "vacation-day-off");
-        });
-    std::future<Outcome<AbsenceData>> absence;
-    if (wants(PayrollSource::absence_days))
-        absence = run.source([&run](HttpClient& h, Metrics& m) { return run.absences(h, m); });
-    std::future<Outcome<HolidayData>> holidays;
-    if (wants(PayrollSource::holidays))
-        holidays = run.source([&run, listed = employees.valid() ? &employees : nullptr](
-                                  HttpClient& h, Metrics& m) { return run.holidays(h, m, listed); });
-
-    std::future<Outcome<std::vector<ValidationItem>>> validations;
-    if (wants(PayrollSource::validations))
-        validations =
-            run.source([&run](HttpClient& h, Metrics& m) { return run.validations(h, m); });
-
-    std::future<Outcome<std::vector<OfficeItem>>> offices;
-    if (wants(PayrollSource::offices))
-        offices = run.source([&run](HttpClient& h, Metrics& m) { return run.offices(h, m); });
-
-    // Every source ends (the others stop asking once one fails); the first
-    // failure is the load's, whichever source it came from.
-    auto wait = [](const auto& f) {
-        if (f.valid()) f.wait();
-    };
-    wait(employees), wait(worked), wait(year), wait(daily), wait(night), wait(vacation),
-        wait(absence), wait(holidays), wait(validations), wait(offices);
-    if (const std::exception_ptr e = run.error()) std::rethrow_exception(e);
-
-    if (worked.valid())
-        settle(out, PayrollSource::worked_hours, worked.get(), [&](auto items) {
-            for (auto& w : items) {
-                SesameFigures& f = out.statistics[w.employee_id];
-                f.worked_s = w.worked_s;
-                f.to_work_s = w.to_work_s;
-                f.balance_s = w.balance_s;
-                if (year_is_period && wants(PayrollSource::worked_hours_year) && w.balance_s)
-                    out.year_balance[w.employee_id] = *w.balance_s;
-            }
-        });
-    if (year_is_period && wants(PayrollSource::worked_hours_year))
-        out.read[static_cast<int>(PayrollSource::worked_hours_year)] =
-            out.has(PayrollSource::worked_hours);
-    if (year.valid())
-        settle(out, PayrollSource::worked_hours_year, year.get(), [&](auto items) {
-            for (const auto& w : items)
-                if (w.balance_s) out.year_balance[w.employee_id] = *w.balance_s;
-        });
-    if (daily.valid())
-        settle(out, PayrollSource::worked_hours_daily, daily.get(), [&](auto days) {
-            for (std::size_t i = 0; i < days.size(); ++i)
-                for (const auto& w : days[i])
-                    out.planned_by_day[w.employee_id].emplace_back(
-                        run.from + static_cast<int32_t>(i), w.to_work_s.value_or(0));
-        });
-    if (night.valid())
-        settle(out, PayrollSource::worked_night_hours, night.get(), [&](auto items) {
-            for (auto& n : items)
-                out.statistics[n.employee_id].night_s = n.night_s;
-        });
-    auto keep = [&](const DayOffItem& d, DayOffKind kind, std::string type) {
-        if (d.day < run.from || d.day > run.to) return;  // the period's days only
-        if (req.employee_id && d.employee_id != *req.employee_id) return;
-        out.days_off[d.employee_id].push_back(DayOff{d.day, kind, d.seconds, std::move(type)});
-    };
-    if (vacation.valid())
-        settle(out, PayrollSource::vacation_days, vacation.get(), [&](auto items) {
-            for (const auto& d : items)
-                keep(d, DayOffKind::vacation, {});
-        });
-    if (absence.valid())
-        settle(out, PayrollSource::absence_days, absence.get(),
-               [&](AbsenceData a) { add_absences(a, keep); });
-    sort_days_off(out);
-    if (holidays.valid())
-        settle(out, PayrollSource::holidays, holidays.get(), [&](HolidayData h) {
-            out.per_employee_holidays = h.per_employee;
-            out.company_holidays = std::move(h.company);
-            out.employee_holidays = std::move(h.by_employee);
-            out.company_holiday_names = std::move(h.company_names);
-            out.employee_holiday_names = std::move(h.by_employee_names);
-        });
-    if (validations.valid())
-        settle(out, PayrollSource::validations, validations.get(), [&](auto items) {
-            for (auto& v : items)
-                out.validations[v.employee_id].push_back(v.validation);
-        });
-    if (offices.valid())
-        settle(out, PayrollSource::offices, offices.get(), [&](auto items) {
-            for (const OfficeItem& o : items)
-                if (o.has_area) out.offices.push_back(o.area);
-        });
-    if (employees.valid())
-        settle(out, PayrollSource::employees, employees.get(),
-               [&](auto list) { out.employees = std::move(list); });
+    Pending sources(run, need);
+    sources.start();
+    sources.wait();
+    sources.settle_statistics(out);
+    sources.settle_days_off(out);
+    sources.settle_reference(out);
     return out;
 }
 

@@ -62,7 +62,8 @@ class PayrollLoader {
                         const CancelToken* cancel) const;
 
   private:
-    struct Run;  // one load's state (payroll_loader.cpp)
+    struct Run;      // one load's state (payroll_loader.cpp)
+    struct Pending;  // one load's sources in flight, then settled (idem)
 
     const ClientConfig cfg_;
     const std::string base_;

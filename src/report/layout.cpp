@@ -66,6 +66,10 @@ class GroupedLayout final : public RowLayout {
         const bool new_group = !have_group_ || r.key1 != group_.key1 || r.workday != group_.workday;
         if (new_group) {
             if (have_group_) emit_total();
+            // by_employee: each worker announced before their rows (a
+            // split per employee tells two of the same name apart).
+            if (req_.layout == Layout::by_employee && (!have_group_ || r.key1 != group_.key1))
+                announce(names_.employee_at(r.key2));
             group_ = r;
             sum_ = 0;
             have_group_ = true;
@@ -79,6 +83,14 @@ class GroupedLayout final : public RowLayout {
     }
 
   private:
+    void announce(uint32_t emp) {
+        WorkerInfo w;
+        w.name = names_.employee_name(emp);
+        w.identity_type = names_.identity_type(emp);
+        w.nid = names_.nid(emp);
+        sink_.worker(w);
+    }
+
     void emit_row(const RowRecord& r) {
         const uint32_t emp = names_.employee_at(r.key2);
         const Cell name = Cell::str(names_.employee_name(emp));

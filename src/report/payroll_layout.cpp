@@ -288,6 +288,16 @@ class PayrollLayout final : public RowLayout {
         validation_ = src_ == nullptr ? std::string()
                                       : validation_text(src_->validation_of(p.id, from_, to_), lab_);
         cells_[24] = Cell::str(validation_);
+        // Each worker announced before their row (a split per employee tells
+        // two of the same name apart).
+        WorkerInfo w;
+        w.name = p.name;
+        w.identity_type = p.identity_type;
+        w.nid = p.nid;
+        w.code = f.code;
+        if (p.record != nullptr) w.ssn = p.record->ssn;
+        w.validation = validation_;
+        sink_.worker(w);
         sink_.row(TypedRow{cells_, false});
         ++m_.rows_written;
     }

@@ -173,8 +173,12 @@ class ShiftStage {
 };
 
 // A register needs each worker's identity number (docs/DESIGN.md "Report
-// semantics" 4): one warning per worker of the report without one, by name
-// and id (the unknown employee is counted as a null employee already).
+// semantics" 4): a warning per worker of the report without one, by name
+// and id, for the first kNamedWithoutNid (the unknown employee is counted as
+// a null employee already); the others in one line with their count, so a
+// company missing hundreds does not bury the report's other messages.
+constexpr std::size_t kNamedWithoutNid = 5;
+
 void warn_missing_nids(const ReportNames& names, const SummaryBuilder& summary,
                        std::size_t employees, Metrics& m) {
     for (uint32_t rank = 0; rank < employees; ++rank) {
@@ -182,11 +186,15 @@ void warn_missing_nids(const ReportNames& names, const SummaryBuilder& summary,
         if (names.employee_id(emp).empty() || !summary.totals(emp).in_report ||
             !names.nid_missing(emp))
             continue;
-        ++m.employees_without_nid;
+        if (++m.employees_without_nid > kNamedWithoutNid) continue;
         log().warn("employee {} ({}) has no identity number (\"No disponible\"): the register "
                    "needs one; fill it in Sesame",
                    names.employee_name(emp), names.employee_id(emp));
     }
+    if (m.employees_without_nid > kNamedWithoutNid)
+        log().warn("{} more employees have no identity number ({} in all: "
+                   "employees_without_nid in the metrics); fill them in Sesame",
+                   m.employees_without_nid - kNamedWithoutNid, m.employees_without_nid);
 }
 
 }  // namespace

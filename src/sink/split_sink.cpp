@@ -28,6 +28,7 @@ struct EmployeeSplitSink::State {
     std::unique_ptr<detail::ReportOutput> current;
     RowSink* sink = nullptr;
     std::string key;              // employee of the current file (name and nid)
+    bool announced = false;       // worker() opens the files, not the rows' keys
     std::set<std::string> names;  // paths taken (two employees of one name)
     std::vector<std::string> files;
     bool finished = false;
@@ -176,17 +177,20 @@ void EmployeeSplitSink::begin(std::span<const std::string_view> header) {
     s.header_views.assign(s.header.begin(), s.header.end());
 }
 
-// The register announces each worker before its rows: that worker's file
-// opens here, and its sink is told who the file is about.
+// The layouts announce each worker before its rows: that worker's file
+// opens here, and its sink is told who the file is about. Every call is a
+// new worker, even one whose name and identity number equal the last one's
+// (two workers without an identity number, of the same name): rows alone
+// could not tell them apart, so once worker() has been called they never
+// open a file.
 void EmployeeSplitSink::worker(const WorkerInfo& info) {
     State& s = *state_;
     if (s.finished) throw usage_error("EmployeeSplitSink: worker() after finish()");
-    std::string key(info.name);
-    key.append(1, '\0').append(info.nid);
-    if (s.sink == nullptr || key != s.key) {
-        s.open({info.name, info.nid, {}});
-        s.key = std::move(key);
-    }
+    std::string code;
+    if (info.code) code = std::to_string(*info.code);
+    s.open({info.name, info.nid, code});
+    s.key.assign(info.name).append(1, '\0').append(info.nid);
+    s.announced = true;
     s.sink->worker(info);
 }
 
@@ -195,6 +199,13 @@ void EmployeeSplitSink::row(const TypedRow& row) {
     if (s.finished) throw usage_error("EmployeeSplitSink: row() after finish()");
     // The payroll layout's company TOTAL is no employee's: in no file.
     if (row.whole_report) return;
+    // The rows of the worker worker() announced (a row before any
+    // announcement is a usage error then: it would have no file).
+    if (s.announced) {
+        if (s.sink == nullptr) throw usage_error("EmployeeSplitSink: row() before worker()");
+        s.sink->row(row);
+        return;
+    }
     // by_employee, daily and payroll rows (TOTAL rows too) start with the
     // employee's name, identity type and nid.
     const std::string_view name = !row.cells.empty() ? row.cells[0].text : std::string_view();

@@ -131,3 +131,26 @@ TEST_CASE("a worker without an identity number: one warning naming them, counted
     CHECK(log.count("Dario Mora (e4)") == 1);
     CHECK(log.count("Carla Ruiz") == 0);
 }
+
+TEST_CASE("workers without an identity number: the first five named, the others counted in one line",
+          "[report][nid]") {
+    test::LogCapture log;
+    ReportRequest req;
+    req.from = req.to = {2024, 1, 10};
+    std::vector<HandEmployee> staff;
+    std::vector<HandEntry> entries;
+    for (uint32_t i = 0; i < 8; ++i) {
+        staff.push_back({"e" + std::to_string(i), "Nombre", "Apellido" + std::to_string(i), "dni",
+                         "No disponible"});
+        entries.emplace_back(10 + i, "2024-01-10T09:00:00+01:00", "2024-01-10T12:00:00+01:00",
+                             false, std::nullopt, i);
+    }
+    const auto r = hand_report(req, staff, entries);
+    CHECK(r.metrics.employees_without_nid == 8);
+    CHECK(log.count("has no identity number") == 5);
+    // By the report's order: Apellido0 .. Apellido4 named.
+    for (int i = 0; i < 5; ++i)
+        CHECK(log.count("Apellido" + std::to_string(i) + " (e" + std::to_string(i) + ")") == 1);
+    CHECK(log.count("Apellido5") == 0);
+    CHECK(log.count("3 more employees have no identity number (8 in all") == 1);
+}

@@ -448,8 +448,23 @@ TEST_CASE("daily: each worker announced before its first row: code, SSN, planned
     CHECK(carla.code == -1);
     CHECK(carla.ssn.empty());
     CHECK(carla.planned_s == -1);  // no planned time for her
-    // Other layouts announce no worker.
-    CHECK(payroll_report(Layout::payroll, &src).sink.workers.empty());
+    // The payroll announces each worker before their row (code, SSN,
+    // validation; no planned time); by_activity none.
+    const auto payroll = payroll_report(Layout::payroll, &src);
+    REQUIRE(payroll.sink.workers.size() + 1 == payroll.sink.rows.size());  // + the company TOTAL
+    for (std::size_t i = 0; i < payroll.sink.workers.size(); ++i) {
+        const auto& w = payroll.sink.workers[i];
+        CHECK(w.at_row == i);
+        CHECK(payroll.sink.rows[i].rfind(w.name + "|", 0) == 0);
+        CHECK(w.planned_s == -1);
+    }
+    const auto ana_p = std::find_if(payroll.sink.workers.begin(), payroll.sink.workers.end(),
+                                    [](const auto& w) { return w.name == "Ana López"; });
+    REQUIRE(ana_p != payroll.sink.workers.end());
+    CHECK(ana_p->code == 101);
+    CHECK(ana_p->ssn == "281234567840");
+    CHECK(ana_p->validation == "aceptado 2024-04-01");
+    CHECK(payroll_report(Layout::by_activity, &src).sink.workers.empty());
 }
 
 TEST_CASE("needed_sources: the daily register reads the employees as PDF or XLSX, not as CSV",

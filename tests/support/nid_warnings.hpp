@@ -11,7 +11,7 @@ inline std::string without_nid_warnings(const std::string& err) {
     std::istringstream in(err);
     std::string out, line;
     while (std::getline(in, line))
-        if (line.find("has no identity number") == std::string::npos) out += line + "\n";
+        if (line.find("no identity number") == std::string::npos) out += line + "\n";
     return out;
 }
 
