@@ -128,12 +128,18 @@ EmployeeSplitSink::EmployeeSplitSink(const ReportRequest& request, std::string p
         request.layout != Layout::payroll)
         throw usage_error("one file per employee needs the by_employee, daily or payroll layout",
                           "ReportRequest::layout");
-    // {code}: only the payroll rows carry the employee code (its employees
-    // source reads it).
-    if (has_placeholder(path_template, "code") && request.layout != Layout::payroll)
+    // {code}: the employee code comes from the employees source, which the
+    // payroll reads and the register reads as PDF or XLSX (for its header);
+    // the layouts announce it with each worker (worker()).
+    const bool codes_read =
+        request.layout == Layout::payroll ||
+        (request.layout == Layout::daily &&
+         (request.format == Format::pdf || request.format == Format::xlsx));
+    if (has_placeholder(path_template, "code") && !codes_read)
         throw usage_error("output '" + path_template +
-                              "': {code} needs the payroll layout (only its rows carry the "
-                              "employee code); use {employee} or {nid}",
+                              "': {code} needs the payroll layout, or the daily register as PDF "
+                              "or XLSX (only they read the employee codes); use {employee} or "
+                              "{nid}",
                           "output path");
     if (path_template.empty() || path_template == "-")
         throw usage_error("one file per employee needs an output name with {employee}",

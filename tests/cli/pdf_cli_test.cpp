@@ -79,6 +79,36 @@ TEST_CASE("pdf output: --split-by employee gives one PDF per worker", "[cli][pdf
     CHECK(names.size() == 3);
 }
 
+TEST_CASE("pdf output: the register split by {code}, each file the worker of that code",
+          "[cli][pdf][split]") {
+    TempDir dir;
+    const auto r = run_cli({"--demo", "--demo-employees", "3", "--month", "2024-02", "--type",
+                            "daily", "--format", "pdf", "--split-by", "employee", "-q", "-o",
+                            dir.file("registro_{code}.pdf")});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    std::set<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir.path())) {
+        const std::string name = e.path().filename().string();
+        names.insert(name);
+        // The file's code is the one its header names.
+        const std::string code = name.substr(9, name.size() - 9 - 4);
+        CHECK(pdf_text(e.path().string(), 1, 1).find("Código de empleado: " + code) !=
+              std::string::npos);
+    }
+    CHECK(names == std::set<std::string>{"registro_1000.pdf", "registro_1001.pdf",
+                                         "registro_1002.pdf"});
+    // A CSV register does not read the codes: refused, nothing written.
+    const auto csv = run_cli({"--demo", "--demo-employees", "3", "--month", "2024-02", "--type",
+                              "daily", "--format", "csv", "--split-by", "employee", "-q", "-o",
+                              dir.file("csv_{code}.csv")});
+    CHECK(csv.exit_code == 2);
+    CHECK(csv.err.find("{code} needs the payroll layout, or the daily register as PDF or XLSX") !=
+          std::string::npos);
+    CHECK(names.size() == static_cast<std::size_t>(std::distance(
+                              fs::directory_iterator(dir.path()), fs::directory_iterator())));
+}
+
 TEST_CASE("pdf output: each worker's header has code, SS number, workday and validation, "
           "nothing past the right margin",
           "[cli][pdf][split]") {

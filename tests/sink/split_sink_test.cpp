@@ -111,8 +111,12 @@ TEST_CASE("EmployeeSplitSink: {nid} names a file by identity number, {code} by c
     by_code.row({jose, false});
     by_code.finish();
     CHECK(sorted(pay_dir.entries()) == std::vector<std::string>{"7_1A.csv", "unknown_2B_x.csv"});
-    // Other layouts' rows carry no code: refused before any file.
+    // Other layouts do not read the codes: refused before any file.
     expect_usage([&] { EmployeeSplitSink(csv_request(), dir.file("{code}.csv")); },
+                 "{code} needs the payroll layout, or the daily register as PDF or XLSX");
+    ReportRequest daily_csv = csv_request();
+    daily_csv.layout = Layout::daily;
+    expect_usage([&] { EmployeeSplitSink(daily_csv, dir.file("{code}.csv")); },
                  "{code} needs the payroll layout");
     expect_usage([&] { EmployeeSplitSink(payroll, dir.file("{nid}/r.csv")); }, "not a directory");
 }
