@@ -61,7 +61,11 @@ constexpr double kMargin = 28.35;
 constexpr double kPad = 1.8;         // inside a cell, each side
 constexpr int kMaxCellLines = 6;     // a longer text is ellipsized (the CSV/XLSX has it whole)
 constexpr int kMaxHeaderLines = 4;
-constexpr double kTextFloor = 40.0;  // a text column is not squeezed below this to fit the page
+// A text column is not squeezed below this to fit the page. 32 pt (not 40):
+// the register's 20 columns at the smallest font then leave its breaks'
+// "12:43:16-13:03:32" whole, and a short text column (Modificado's date and
+// time) wraps instead.
+constexpr double kTextFloor = 32.0;
 constexpr double kWordCap = 80.0;    // a longer word may be broken inside
 constexpr double kHeadFloor = 24.0;  // room for a header's longest word, up to this much
 constexpr double kTextCap = 0.34;    // a text column gets at most this share of the width
@@ -382,10 +386,18 @@ struct PdfSink::State {
         }
         if (k < 1.0) {
             // Text does not scale exactly with its size (glyph advances are
-            // rounded per size): measured again at the size chosen.
+            // rounded per size): measured again at the size chosen, and a
+            // little smaller while the floors still pass the page (else the
+            // texts would share less than their longest words and break
+            // inside them: a break's "12:43:16-13:03:32" cut in two).
             table_size(base_size * k);
             measure();
-            fit_columns(1.0);
+            for (int round = 0; round < 6 && fit_columns(1.0) > avail && base_size * k > kMinFont;
+                 ++round) {
+                k = std::max(kMinFont / base_size, k * 0.98);
+                table_size(base_size * k);
+                measure();
+            }
         }
         const auto pages_of = paginate();
         for (std::size_t p = 0; p < pages_of.size(); ++p) {

@@ -79,6 +79,32 @@ TEST_CASE("pdf output: --split-by employee gives one PDF per worker", "[cli][pdf
     CHECK(names.size() == 3);
 }
 
+TEST_CASE("pdf output: a break's times are never cut inside, however many columns",
+          "[cli][pdf]") {
+    // The register's 20 columns at the smallest font: the breaks column must
+    // still hold "12:43:16-13:03:32" on one line (it once broke it as
+    // "12:43:16-13:03:3" / "2"). Every such range of the CSV is whole in the
+    // PDF's text.
+    TempDir dir;
+    const std::vector<std::string> common = {"--demo", "--demo-employees", "3", "--month",
+                                             "2024-01", "--type", "daily", "-q"};
+    auto with = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = common;
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_cli(args);
+    };
+    REQUIRE(with({"--format", "pdf", "-o", dir.file("r.pdf")}).exit_code == 0);
+    REQUIRE(with({"--format", "csv", "-o", dir.file("r.csv")}).exit_code == 0);
+    const std::regex range(R"(\d\d:\d\d:\d\d-\d\d:\d\d:\d\d)");
+    auto count = [&](const std::string& text) {
+        return std::distance(std::sregex_iterator(text.begin(), text.end(), range),
+                             std::sregex_iterator());
+    };
+    const auto in_csv = count(reportgen::test::read_file(dir.file("r.csv")));
+    REQUIRE(in_csv > 20);
+    CHECK(count(pdf_text(dir.file("r.pdf"))) == in_csv);
+}
+
 TEST_CASE("pdf output: the register split by {code}, each file the worker of that code",
           "[cli][pdf][split]") {
     TempDir dir;
