@@ -128,10 +128,11 @@ struct REPORTGEN_API EmployeeSummary {
     /// "enviado 2024-02-01 (parcial)"; empty when there is none
     /// (docs/DESIGN.md "The worker's validation").
     std::string_view validation = {};
-    /// The place of work was read (docs/DESIGN.md "Place of work"): the
-    /// effective time spent remote, s; the remote share is
-    /// remote_effective_s / effective_s.
+    /// The place of work was read (docs/DESIGN.md "Place of work"), so
+    /// remote_effective_s is known.
     bool has_place = false;
+    /// The effective time spent remote, s (when has_place); the remote share
+    /// is remote_effective_s / effective_s.
     int64_t remote_effective_s = 0;
 };
 /// One compliance incident, for the XLSX "Cumplimiento" sheet. Views valid
