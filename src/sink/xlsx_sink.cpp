@@ -908,7 +908,7 @@ class XlsxSink::State::SummarySheet {
                  bool has_planned, int64_t planned, int64_t balance, bool total);
     void employee_row(lxw_row_t row, const EmployeeSummary& e, bool checked);
     void total_row(lxw_row_t row, const ReportSummary& sum);
-    void remote_share(lxw_row_t row, bool shown, int64_t remote, int64_t effective, bool total);
+    void remote_share(lxw_row_t row, bool known, int64_t remote, int64_t effective, bool total);
     void days_columns();
     void daily_table(lxw_row_t first, const ReportSummary& sum);
     void chart(lxw_row_t header_row, lxw_row_t last);
@@ -1080,9 +1080,9 @@ void XlsxSink::State::SummarySheet::employee_row(lxw_row_t row, const EmployeeSu
 }
 
 // remote / effective as a fraction the cell shows as a percentage.
-void XlsxSink::State::SummarySheet::remote_share(lxw_row_t row, bool shown, int64_t remote,
+void XlsxSink::State::SummarySheet::remote_share(lxw_row_t row, bool known, int64_t remote,
                                                  int64_t effective, bool total) {
-    if (shown && effective > 0)
+    if (known && effective > 0)
         number(row, 15, static_cast<double>(remote) / static_cast<double>(effective),
                total ? s_.total_share_fmt : s_.share_fmt);
     else if (total)
