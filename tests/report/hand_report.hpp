@@ -112,11 +112,10 @@ struct HandReport {
     Metrics metrics;
 };
 
-// HandEntry::employee indexes `employees`.
-inline HandReport hand_report(const ReportRequest& req, const std::vector<HandEmployee>& employees,
-                              const std::vector<HandEntry>& entries,
-                              const ReferenceData& ref = {},
-                              const PayrollSources* sources = nullptr) {
+// A store holding `employees` and `entries` (HandEntry::employee indexes
+// `employees`), for a ReportBuilder into any sink.
+inline EntryStore hand_store(const ReportRequest& req, const std::vector<HandEmployee>& employees,
+                             const std::vector<HandEntry>& entries) {
     EntryStore store(req.memory_budget_bytes, "");
     for (const HandEmployee& e : employees)
         store.employees().intern(e.id, e.first, e.last, e.type, e.nid, !e.nid.empty());
@@ -124,6 +123,15 @@ inline HandReport hand_report(const ReportRequest& req, const std::vector<HandEm
     for (const HandEntry& h : entries)
         batch.push_back(make_entry(h));
     store.add(batch);
+    return store;
+}
+
+// HandEntry::employee indexes `employees`.
+inline HandReport hand_report(const ReportRequest& req, const std::vector<HandEmployee>& employees,
+                              const std::vector<HandEntry>& entries,
+                              const ReferenceData& ref = {},
+                              const PayrollSources* sources = nullptr) {
+    EntryStore store = hand_store(req, employees, entries);
     HandReport r;
     ReportBuilder(req, ref).build(store, r.sink, r.metrics, nullptr, 2000, sources);
     return r;

@@ -34,13 +34,7 @@ TEST_CASE("split: two workers of the same name without an identity number get a 
         req.layout = layout;
         req.format = Format::csv;
         req.csv.bom = false;
-        EntryStore store(req.memory_budget_bytes, "");
-        for (const HandEmployee& e : staff)
-            store.employees().intern(e.id, e.first, e.last, e.type, e.nid, !e.nid.empty());
-        std::vector<WorkEntry> batch;
-        for (const HandEntry& h : entries)
-            batch.push_back(make_entry(h));
-        store.add(batch);
+        EntryStore store = hand_store(req, staff, entries);
         EmployeeSplitSink split(req, dir.file("{employee}.csv"));
         Metrics m;
         ReportBuilder(req, {}).build(store, split, m);

@@ -76,6 +76,15 @@ void put_total(RowSink& sink, const Worker& w, int days) {
     sink.row({c, true});
 }
 
+// A PDF report of March 2026 in `layout`.
+ReportRequest register_request(Layout layout = Layout::daily) {
+    ReportRequest r;
+    r.set_dates("2026-03-01", "2026-03-31");
+    r.layout = layout;
+    r.format = Format::pdf;
+    return r;
+}
+
 void begin_register(RowSink& sink, Lang lang = Lang::es) {
     ReportInfo info;
     info.company = "Acme, S.A.";
@@ -297,10 +306,7 @@ TEST_CASE("PdfSink: a report without rows is a page saying so, other layouts ref
                            Layout::incidents}) {
         const Error e = reportgen::test::expect_error([&] { PdfSink pdf(out, l); });
         CHECK(e.kind() == ErrorKind::usage);
-        ReportRequest r;
-        r.set_dates("2026-03-01", "2026-03-31");
-        r.layout = l;
-        r.format = Format::pdf;
+        ReportRequest r = register_request(l);
         const Error v = reportgen::test::expect_error([&] { r.validate(); });
         CHECK(v.kind() == ErrorKind::usage);
         CHECK_THAT(v.what(), Catch::Contains("daily register and payroll"));
@@ -311,10 +317,7 @@ TEST_CASE("PdfSink: a report without rows is a page saying so, other layouts ref
 TEST_CASE("PdfSink: one PDF per worker through EmployeeSplitSink, a cancel leaves none",
           "[pdf][split]") {
     TempDir dir;
-    ReportRequest r;
-    r.set_dates("2026-03-01", "2026-03-31");
-    r.layout = Layout::daily;
-    r.format = Format::pdf;
+    const ReportRequest r = register_request();
     {
         EmployeeSplitSink split(r, dir.file("{employee}.pdf"));
         begin_register(split);
@@ -490,10 +493,7 @@ TEST_CASE("PdfSink: the line of totals wraps within the right margin, whatever i
 TEST_CASE("PdfSink: EmployeeSplitSink passes worker() on to each worker's file",
           "[pdf][split][worker]") {
     TempDir dir;
-    ReportRequest r;
-    r.set_dates("2026-03-01", "2026-03-31");
-    r.layout = Layout::daily;
-    r.format = Format::pdf;
+    const ReportRequest r = register_request();
     EmployeeSplitSink split(r, dir.file("{employee}.pdf"));
     begin_register(split);
     split.worker(WorkerInfo{kAna.name, "dni", kAna.nid, 1007, "281234567840", std::nullopt, ""});
